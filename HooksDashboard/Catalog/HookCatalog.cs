@@ -1,0 +1,10 @@
+namespace HooksDashboard.Catalog;
+
+/// <summary>The five extensibility points in display order.</summary>
+public sealed class HookCatalog : IHookCatalog
+{
+    public IReadOnlyList<ExtensibilityPoint> Points { get; } = [];
+
+    public ExtensibilityPoint? Find(string? triggerId) =>
+        triggerId is null ? null : Points.FirstOrDefault(p => p.Id == triggerId);
+}

@@ -1,0 +1,25 @@
+using System.Text.Json.Nodes;
+
+namespace HooksDashboard.Execution;
+
+/// <summary>What to run: the script, the point's positional arguments (without <c>cb</c>) and the limits.</summary>
+/// <param name="Script">CommonJS module source whose export is the hook function.</param>
+/// <param name="Arguments">JSON values passed in order before <c>cb</c>; they reach the script as plain JS values.</param>
+/// <param name="Limits">Resource limits for this invocation.</param>
+public sealed record ExecutionRequest(string Script, IReadOnlyList<JsonNode?> Arguments, ExecutionLimits Limits);
+
+/// <summary>A syntax problem at a 1-based line and column of the user's script.</summary>
+public sealed record ScriptDiagnostic(int Line, int Column, string Message);
+
+/// <summary>
+/// Turns (script, arguments, limits) into an <see cref="ExecutionResult"/>. Knows nothing about
+/// HTTP, Blazor, SQL or extensibility points; never throws for anything a script does.
+/// </summary>
+public interface IHookExecutor
+{
+    /// <summary>Runs the script's export with the arguments and a <c>cb</c>, in a fresh isolated engine.</summary>
+    Task<ExecutionResult> ExecuteAsync(ExecutionRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Parses the script with the executor's parser; an empty list means it parses.</summary>
+    IReadOnlyList<ScriptDiagnostic> CheckSyntax(string script);
+}

@@ -1,0 +1,39 @@
+namespace HooksDashboard.Hooks;
+
+/// <summary>A stored hook.</summary>
+/// <param name="Id">ULID-style id, e.g. <c>01GQN0P01XY4VE0PCK7H20QZ4M</c>.</param>
+/// <param name="Name">Unique name (see <see cref="HookRules.ValidateName"/>).</param>
+/// <param name="TriggerId">The extensibility point; fixed at creation.</param>
+/// <param name="Script">CommonJS module source.</param>
+/// <param name="Dependencies">npm module name to version, as Auth0 kept them.</param>
+/// <param name="Enabled">At most one hook per point is enabled.</param>
+public sealed record Hook(
+    string Id,
+    string Name,
+    string TriggerId,
+    string Script,
+    IReadOnlyDictionary<string, string> Dependencies,
+    bool Enabled,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>What is needed to create a hook.</summary>
+/// <param name="Enabled">true or false, or null for Auth0's dashboard rule: the first hook of a point is enabled, later ones are not.</param>
+public sealed record NewHook(
+    string Name,
+    string TriggerId,
+    string Script,
+    bool? Enabled = null,
+    IReadOnlyDictionary<string, string>? Dependencies = null);
+
+/// <summary>A partial update; null members are left unchanged. The trigger cannot change.</summary>
+public sealed record HookUpdate(
+    string? Name = null,
+    string? Script = null,
+    bool? Enabled = null,
+    IReadOnlyDictionary<string, string>? Dependencies = null);
+
+/// <summary>Filter and paging for listing hooks. Ordered by trigger (catalog order is the caller's concern), then name.</summary>
+/// <param name="Page">0-based page.</param>
+/// <param name="PerPage">Page size; null for all.</param>
+public sealed record HookQuery(string? TriggerId = null, bool? Enabled = null, int Page = 0, int? PerPage = null);

@@ -1,0 +1,6 @@
+namespace HooksDashboard.Hooks;
+
+public static class HooksServiceCollectionExtensions
+{
+    public static IServiceCollection AddHookRunner(this IServiceCollection services) => services;
+}

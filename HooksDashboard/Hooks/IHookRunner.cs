@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using HooksDashboard.Execution;
+
+namespace HooksDashboard.Hooks;
+
+/// <summary>Where an invocation came from.</summary>
+public enum InvocationSource
+{
+    Runtime,
+    Test,
+    Cli,
+}
+
+/// <summary>One invocation of hook code at a point.</summary>
+/// <param name="TriggerId">The extensibility point.</param>
+/// <param name="Script">The code to run (for the test panel: the editor's current content).</param>
+/// <param name="Payload">The point's payload; null for its default sample.</param>
+/// <param name="Secrets">Values for <c>context.webtask.secrets</c>.</param>
+public sealed record HookInvocation(
+    string TriggerId,
+    string Script,
+    JsonNode? Payload,
+    IReadOnlyDictionary<string, string> Secrets,
+    InvocationSource Source)
+{
+    /// <summary>The stored hook this code belongs to, if any (for logs).</summary>
+    public string? HookId { get; init; }
+
+    public string? HookName { get; init; }
+
+    /// <summary>Overrides the configured wall-time limit (command line <c>--timeout-ms</c>).</summary>
+    public int? TimeoutMs { get; init; }
+}
+
+/// <summary>
+/// The one path every invocation takes: catalog validation, executor, result application, logging.
+/// </summary>
+public interface IHookRunner
+{
+    /// <summary>Runs the given code at its point.</summary>
+    Task<ExecutionResult> RunAsync(HookInvocation invocation, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs the point's enabled hook with its stored secrets; null when the point has no enabled hook.</summary>
+    Task<ExecutionResult?> RunEnabledAsync(string triggerId, JsonNode payload, CancellationToken cancellationToken = default);
+}

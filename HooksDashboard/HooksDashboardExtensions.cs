@@ -1,0 +1,44 @@
+using HooksDashboard.Catalog;
+using HooksDashboard.Components;
+using HooksDashboard.Execution;
+using HooksDashboard.Hooks;
+using HooksDashboard.Storage;
+
+namespace HooksDashboard;
+
+/// <summary>All registrations and the request pipeline, grouped by area.</summary>
+public static class HooksDashboardExtensions
+{
+    public static IServiceCollection AddHooksDashboard(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Catalog: the five extensibility points as data.
+        services.AddCatalog();
+
+        // Storage: SQLite under DataDirectory, migrations, hooks and secrets.
+        services.AddStorage(configuration);
+
+        // Execution: the Jint executor and its limits.
+        services.AddExecution(configuration);
+
+        // Hooks: the runner every invocation goes through.
+        services.AddHookRunner();
+
+        // Dashboard: Blazor Server components.
+        services.AddDashboard();
+
+        return services;
+    }
+
+    public static WebApplication UseHooksDashboard(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode();
+        return app;
+    }
+}

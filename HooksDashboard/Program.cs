@@ -1,0 +1,17 @@
+using HooksDashboard;
+using HooksDashboard.Cli;
+
+// The same executable is the server and the command line: a known verb runs the CLI without a server.
+if (CliApp.Handles(args))
+    return await CliApp.RunAsync(args, Console.Out, Console.Error);
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddHooksDashboard(builder.Configuration);
+
+var app = builder.Build();
+app.UseHooksDashboard();
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;
