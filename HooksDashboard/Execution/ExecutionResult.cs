@@ -74,6 +74,7 @@ public sealed record ExecutionResult
 
     public double DurationMs { get; init; }
 
+    [JsonIgnore]
     public bool IsSuccess => Status == ExecutionStatus.Success;
 
     /// <summary>A failed result that never reached the script (bad input, missing hook, ...).</summary>

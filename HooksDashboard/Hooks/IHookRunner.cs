@@ -40,6 +40,13 @@ public interface IHookRunner
     /// <summary>Runs the given code at its point.</summary>
     Task<ExecutionResult> RunAsync(HookInvocation invocation, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Runs code for a stored hook from the test panel: the given (possibly unsaved) script with the
+    /// hook's saved secrets, recorded in the hook's test-run history. Never changes the saved script.
+    /// </summary>
+    /// <exception cref="HookNotFoundException">No hook has this id.</exception>
+    Task<ExecutionResult> TestAsync(string hookId, string script, JsonNode? payload, CancellationToken cancellationToken = default);
+
     /// <summary>Runs the point's enabled hook with its stored secrets; null when the point has no enabled hook.</summary>
     Task<ExecutionResult?> RunEnabledAsync(string triggerId, JsonNode payload, CancellationToken cancellationToken = default);
 }
