@@ -2,6 +2,7 @@ using HooksDashboard.Catalog;
 using HooksDashboard.Components;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
+using HooksDashboard.Logs;
 using HooksDashboard.Storage;
 
 namespace HooksDashboard;
@@ -23,6 +24,9 @@ public static class HooksDashboardExtensions
         // Hooks: the runner every invocation goes through.
         services.AddHookRunner();
 
+        // Logs: every invocation recorded in the background, live feed, queries, retention.
+        services.AddExecutionLog(configuration);
+
         // Dashboard: Blazor Server components.
         services.AddDashboard();
 
@@ -37,6 +41,7 @@ public static class HooksDashboardExtensions
         app.UseAntiforgery();
 
         app.MapStaticAssets();
+        app.MapExecutionLogEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
         return app;

@@ -1,6 +1,7 @@
 using HooksDashboard.Catalog;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
+using HooksDashboard.Logs;
 using HooksDashboard.Storage;
 
 namespace HooksDashboard.Cli;
@@ -79,7 +80,8 @@ public static class CliApp
         builder.Services.AddCatalog()
             .AddStorage(builder.Configuration)
             .AddExecution(builder.Configuration)
-            .AddHookRunner();
+            .AddHookRunner()
+            .AddExecutionLog(builder.Configuration);
         return builder.Build();
     }
 }

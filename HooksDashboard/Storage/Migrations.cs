@@ -53,5 +53,6 @@ internal static class Migrations
     [
         new(1, "hooks", Hooks),
         new(2, "test_runs", TestRuns),
+        new(200, "execution_logs", Logs.ExecutionLogSchema.V200ExecutionLogs),
     ];
 }
