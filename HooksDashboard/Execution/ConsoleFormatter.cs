@@ -423,7 +423,7 @@ internal sealed class ConsoleFormatter
         {
             return new JsonSerializer(_engine).Serialize(value) is JsString json ? json.ToString() : "undefined";
         }
-        catch (JavaScriptException ex) when (ex.Message.Contains("circular", StringComparison.OrdinalIgnoreCase))
+        catch (JavaScriptException ex) when (ex.Message.Contains("cyclic", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("circular", StringComparison.OrdinalIgnoreCase))
         {
             return "[Circular]";
         }
