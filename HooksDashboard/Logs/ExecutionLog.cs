@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Dapper;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
+using HookInvocation = HooksDashboard.Hooks.HookInvocation;
 using HooksDashboard.Storage;
 using Microsoft.Extensions.Options;
 

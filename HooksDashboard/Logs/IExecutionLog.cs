@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
+using HookInvocation = HooksDashboard.Hooks.HookInvocation;
 
 namespace HooksDashboard.Logs;
 
