@@ -163,24 +163,35 @@ public sealed class ExecutionLogQueryTests : IAsyncLifetime
         Assert.Equal(ExecutionStatus.Error, record.Outcome);
     }
 
-    [Fact]
-    public async Task ListAsync_KeysetPagesWithEqualTimestamps_NoDuplicateNoGapBothWays()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("common")]
+    public async Task ListAsync_KeysetPagesWithEqualTimestamps_NoDuplicateNoGapBothWays(string? text)
     {
         // 23 records in the same instant, then 4 more a second later: paging must not lean on the time alone.
+        // The writer never stores two equal times itself (it keeps write order = time order), so they are set here.
         for (var i = 0; i < 23; i++)
-            Record(requestId: "same-" + i);
+            Record(requestId: "same-" + i, console: "common words");
         _time.Advance(TimeSpan.FromSeconds(1));
         for (var i = 0; i < 4; i++)
-            Record(requestId: "later-" + i);
-        var all = await ListAsync(ExecutionLogFilter.All);
-        Assert.Equal(27, all.Count);
+            Record(requestId: "later-" + i, console: i == 2 ? "rare" : "common");
+        await _fixture.Log.FlushAsync();
+        await using (var connection = await _fixture.Database.OpenConnectionAsync())
+        {
+            Assert.Equal(23, await connection.ExecuteAsync(
+                "UPDATE execution_logs SET created_at = (SELECT MIN(created_at) FROM execution_logs) WHERE request_id LIKE 'same-%';"));
+        }
+        var filter = new ExecutionLogFilter(Text: text);
+        var all = await ListAsync(filter);
+        Assert.Equal(text is null ? 27 : 26, all.Count);
+        Assert.Equal(all.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal).Select(r => r.Id), all.Select(r => r.Id));
 
         var pages = new List<ExecutionLogPage>();
-        var page = await Query.ListAsync(ExecutionLogFilter.All, ExecutionLogPageRequest.First(5));
+        var page = await Query.ListAsync(filter, ExecutionLogPageRequest.First(5));
         pages.Add(page);
         while (page.Older is not null)
         {
-            page = await Query.ListAsync(ExecutionLogFilter.All, new ExecutionLogPageRequest(5, OlderThan: ExecutionLogCursor.Decode(page.Older.Encode())));
+            page = await Query.ListAsync(filter, new ExecutionLogPageRequest(5, OlderThan: ExecutionLogCursor.Decode(page.Older.Encode())));
             pages.Add(page);
         }
         Assert.Equal(all.Select(r => r.Id), pages.SelectMany(p => p.Items).Select(r => r.Id));
@@ -190,8 +201,36 @@ public sealed class ExecutionLogQueryTests : IAsyncLifetime
         // Back towards the newest from the last page gives the same pages in reverse.
         var back = new List<ExecutionLogPage> { pages[^1] };
         while (back[^1].Newer is { } newer)
-            back.Add(await Query.ListAsync(ExecutionLogFilter.All, new ExecutionLogPageRequest(5, NewerThan: newer)));
+            back.Add(await Query.ListAsync(filter, new ExecutionLogPageRequest(5, NewerThan: newer)));
         Assert.Equal(pages.Select(p => p.Items.Select(r => r.Id).ToList()).Reverse(), back.Select(p => p.Items.Select(r => r.Id).ToList()));
+    }
+
+    [Fact]
+    public async Task Record_ClockGoesBack_WriteOrderStaysTimeOrder()
+    {
+        Record(requestId: "first");
+        await _fixture.Log.FlushAsync();
+        _time.Advance(TimeSpan.FromMinutes(-5));
+        Record(requestId: "second");
+
+        var items = await ListAsync(ExecutionLogFilter.All);
+
+        Assert.Equal(["second", "first"], items.Select(r => r.RequestId));
+        Assert.True(items[0].CreatedAt > items[1].CreatedAt);
+    }
+
+    [Fact]
+    public async Task ListAsync_TextWithTimeRangeAndFilters_UsesTheSameBounds()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            Record(requestId: "t" + i, console: "needle", success: i % 2 == 0);
+            _time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var items = await ListAsync(new ExecutionLogFilter(Outcome: ExecutionStatus.Success, From: Start.AddMinutes(2), To: Start.AddMinutes(7), Text: "needle"));
+
+        Assert.Equal(["t6", "t4", "t2"], items.Select(r => r.RequestId));
     }
 
     [Fact]

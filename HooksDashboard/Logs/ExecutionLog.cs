@@ -26,6 +26,9 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
              @ErrorKind, @ErrorName, @ErrorMessage, @Error, @Logs, @LogsDropped, @Payload);
         """;
 
+    // The newest record by write order: new records are kept after it in time (see WriteBatchAsync).
+    private const string LastCreatedSql = "SELECT created_at FROM execution_logs ORDER BY seq DESC LIMIT 1;";
+
     private readonly SqliteDatabase _database;
     private readonly ExecutionLogFeed _feed;
     private readonly TimeProvider _time;
@@ -110,7 +113,6 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
         try
         {
             records = [.. batch.Select(ToRecord)];
-            rows = [.. records.Select(ExecutionLogRow.From)];
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
@@ -122,6 +124,18 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
         {
             await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = SqliteDatabase.BeginWrite(connection);
+            // Invariant the text search relies on: seq order (write order) is (created_at, id) order. Under the
+            // write lock, a record is never older than the last one written, by any process; a clock that went
+            // back, or a slower process, moves the time forward by the ticks needed.
+            var lastText = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(LastCreatedSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var last = lastText is null ? DateTimeOffset.MinValue : ParseTimestamp(lastText);
+            for (var i = 0; i < records.Count; i++)
+            {
+                if (records[i].CreatedAt <= last)
+                    records[i] = records[i] with { CreatedAt = last.AddTicks(1) };
+                last = records[i].CreatedAt;
+            }
+            rows = [.. records.Select(ExecutionLogRow.From)];
             await connection.ExecuteAsync(new CommandDefinition(InsertSql, rows, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -156,6 +170,10 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
             Payload = PayloadRedactor.RedactPayload(pending.PayloadJson, redactSensitiveNames: invocation.Source != InvocationSource.Test, secretValues),
         };
     }
+
+    private static DateTimeOffset ParseTimestamp(string text) =>
+        DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal);
 
     private void ReportDropped()
     {

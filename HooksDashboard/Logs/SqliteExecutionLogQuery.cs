@@ -18,7 +18,21 @@ public sealed class SqliteExecutionLogQuery(SqliteDatabase database) : IExecutio
     private const string OutcomeClause = "l.outcome = @Outcome";
     private const string FromClause = "l.created_at >= @From";
     private const string ToClause = "l.created_at < @To";
-    private const string TextClause = "l.seq IN (SELECT rowid FROM execution_logs_fts WHERE execution_logs_fts MATCH @Match)";
+    // A text search is driven by the full-text index in rowid (= seq) order, newest first, joined to the records
+    // and stopped at the page size: a common word fills a page after a few rows, a rare one reads only its matches.
+    // It relies on the writer's invariant that seq order IS (created_at, id) order (see ExecutionLog); the time
+    // and cursor bounds are turned into seq bounds so a deep page or a narrow time range starts at the right place.
+    private const string TextSelectFrom = "SELECT " + ExecutionLogRow.Columns
+        + " FROM execution_logs_fts CROSS JOIN execution_logs l ON l.seq = execution_logs_fts.rowid WHERE execution_logs_fts MATCH @Match";
+    private const string SeqBelowClause = "execution_logs_fts.rowid < @SeqBelow";
+    private const string SeqFromClause = "execution_logs_fts.rowid >= @SeqFrom";
+    private const string TextNewestFirst = " ORDER BY execution_logs_fts.rowid DESC LIMIT @Take;";
+    private const string TextOldestFirst = " ORDER BY execution_logs_fts.rowid ASC LIMIT @Take;";
+
+    // The first record at or after a point of the (created_at, id) order, as a seq.
+    private const string SeqAtOrAfterSql =
+        "SELECT seq FROM execution_logs WHERE (created_at, id) >= (@Time, @Id) ORDER BY created_at, id LIMIT 1;";
+
     private const string OlderClause = "(l.created_at, l.id) < (@CursorTime, @CursorId)";
     private const string NewerClause = "(l.created_at, l.id) > (@CursorTime, @CursorId)";
     private const string NewestFirst = " ORDER BY l.created_at DESC, l.id DESC LIMIT @Take;";
@@ -134,8 +148,8 @@ public sealed class SqliteExecutionLogQuery(SqliteDatabase database) : IExecutio
     private async Task<List<ExecutionLogRow>> QueryAsync(
         ExecutionLogFilter filter, ExecutionLogCursor? cursor, bool newer, int take, CancellationToken cancellationToken)
     {
-        var sql = new StringBuilder(SelectFrom);
-        var clauses = new List<string>(8);
+        var match = filter.ToFtsQuery();
+        var clauses = new List<string>(10);
         if (filter.HookId is not null)
             clauses.Add(HookClause);
         if (filter.TriggerId is not null)
@@ -148,14 +162,38 @@ public sealed class SqliteExecutionLogQuery(SqliteDatabase database) : IExecutio
             clauses.Add(FromClause);
         if (filter.To is not null)
             clauses.Add(ToClause);
-        var match = filter.ToFtsQuery();
-        if (match is not null)
-            clauses.Add(TextClause);
         if (cursor is not null)
             clauses.Add(newer ? NewerClause : OlderClause);
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        long? seqBelow = null;
+        long? seqFrom = null;
+        if (match is not null)
+        {
+            // Seq bounds equivalent to the time and cursor clauses (which stay, as the exact test).
+            async Task<long?> SeqAtOrAfterAsync(DateTimeOffset time, string id) =>
+                await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                    SeqAtOrAfterSql, new { Time = time, Id = id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+
+            if (filter.To is { } to)
+                seqBelow = await SeqAtOrAfterAsync(to, "").ConfigureAwait(false);
+            if (cursor is not null && !newer && await SeqAtOrAfterAsync(cursor.CreatedAt, cursor.Id).ConfigureAwait(false) is { } cursorSeq)
+                seqBelow = seqBelow is null ? cursorSeq : Math.Min(seqBelow.Value, cursorSeq);
+            if (filter.From is { } from)
+                seqFrom = await SeqAtOrAfterAsync(from, "").ConfigureAwait(false) ?? long.MaxValue;
+            // Going newer, the scan starts at the cursor (the exact clause leaves the cursor's own record out).
+            if (cursor is not null && newer)
+                seqFrom = Math.Max(seqFrom ?? 0, await SeqAtOrAfterAsync(cursor.CreatedAt, cursor.Id).ConfigureAwait(false) ?? long.MaxValue);
+            if (seqBelow is not null)
+                clauses.Add(SeqBelowClause);
+            if (seqFrom is not null)
+                clauses.Add(SeqFromClause);
+        }
+
+        var sql = new StringBuilder(match is null ? SelectFrom : TextSelectFrom);
         if (clauses.Count > 0)
-            sql.Append(" WHERE ").AppendJoin(" AND ", clauses);
-        sql.Append(newer ? OldestFirst : NewestFirst);
+            sql.Append(match is null ? " WHERE " : " AND ").AppendJoin(" AND ", clauses);
+        sql.Append(match is null ? (newer ? OldestFirst : NewestFirst) : (newer ? TextOldestFirst : TextNewestFirst));
 
         var parameters = new
         {
@@ -168,9 +206,10 @@ public sealed class SqliteExecutionLogQuery(SqliteDatabase database) : IExecutio
             Match = match,
             CursorTime = cursor?.CreatedAt,
             CursorId = cursor?.Id,
+            SeqBelow = seqBelow,
+            SeqFrom = seqFrom,
             Take = take,
         };
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<ExecutionLogRow>(
             new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.AsList();
