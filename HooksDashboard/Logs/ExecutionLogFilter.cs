@@ -11,8 +11,8 @@ namespace HooksDashboard.Logs;
 /// <param name="TriggerId">Records of this extensibility point.</param>
 /// <param name="From">Inclusive lower bound of <see cref="ExecutionLogRecord.CreatedAt"/>.</param>
 /// <param name="To">Exclusive upper bound of <see cref="ExecutionLogRecord.CreatedAt"/>.</param>
-/// <param name="Text">Words that must all occur (as words or word prefixes) in the error name or message,
-/// the console output or the request id.</param>
+/// <param name="Text">Words that must all occur in the error name or message, the console output or the request
+/// id: whole words, ignoring case; a word ending with <c>*</c> matches as a prefix.</param>
 public sealed record ExecutionLogFilter(
     string? HookId = null,
     string? TriggerId = null,
@@ -30,8 +30,8 @@ public sealed record ExecutionLogFilter(
         : Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>
-    /// Whether a record (e.g. one from the live feed) passes the filter. The text test is an approximation of
-    /// the full-text search: each word must occur, ignoring case, in the same fields.
+    /// Whether a record (e.g. one from the live feed) passes the filter. The text test approximates the full-text
+    /// search: each word (without a trailing <c>*</c>) must occur, ignoring case, in the same fields.
     /// </summary>
     public bool Matches(ExecutionLogRecord record)
     {
@@ -53,19 +53,21 @@ public sealed record ExecutionLogFilter(
             return true;
         var haystack = string.Join('\n',
             new[] { record.Error?.Name, record.Error?.Message, record.RequestId }.Concat(record.Logs.Select(l => l.Message)).Where(s => s is not null));
-        return words.All(w => haystack.Contains(w, StringComparison.OrdinalIgnoreCase));
+        return words.All(w => haystack.Contains(w.TrimEnd('*'), StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>
-    /// The text as an FTS5 query: every word quoted (so user input is never FTS syntax) and matched as a prefix,
-    /// all words required. Null when there is no text search.
+    /// The text as an FTS5 query: every word quoted (so user input is never FTS syntax), all words required,
+    /// each matched as a whole word unless it ends with <c>*</c> (then as a prefix). Whole words by default because
+    /// FTS5 reads a prefix's entire match list before returning the first row, which makes a common prefix slow on
+    /// a large log, while a whole word is read lazily from the newest match. Null when there is no text search.
     /// </summary>
     internal string? ToFtsQuery()
     {
-        var words = Words;
+        var words = Words.Select(w => (Word: w.TrimEnd('*'), Prefix: w.EndsWith('*'))).Where(w => w.Word.Length > 0).ToList();
         return words.Count == 0
             ? null
-            : string.Join(' ', words.Select(w => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"*"));
+            : string.Join(' ', words.Select(w => "\"" + w.Word.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (w.Prefix ? "*" : "")));
     }
 }
 
