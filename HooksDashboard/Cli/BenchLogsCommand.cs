@@ -19,8 +19,8 @@ internal static class BenchLogsCommand
             Fills a temporary database with N execution log records (default 1000000; spread over 9 days,
             5 points, 20 hooks, ~5% errors, 1-3 console lines each) in batched transactions, then times the
             Logs page's queries through the real query service (median of 5 runs each): first page, a deep
-            page near the oldest record, filtered pages, text searches (FTS5, and a LIKE scan for comparison)
-            and the 24-hour overview. Prints one JSON object of milliseconds. The database is deleted
+            page near the oldest record, filtered pages, text searches for a common and an absent word (FTS5,
+            first and deep page, and a LIKE scan for comparison) and the 24-hour overview. Prints one JSON object of milliseconds. The database is deleted
             afterwards unless --keep names a folder for it.
         """;
 
@@ -61,6 +61,7 @@ internal static class BenchLogsCommand
         double CliSourcePageMs,
         double HookAndErrorsPageMs,
         double TextCommonFtsMs,
+        double TextCommonDeepFtsMs,
         double TextRareFtsMs,
         double TextRareLikeMs,
         double TextCommonLikeMs,
@@ -130,6 +131,7 @@ internal static class BenchLogsCommand
             await Page(new ExecutionLogFilter(Source: Hooks.InvocationSource.Cli)).ConfigureAwait(false),
             await Page(new ExecutionLogFilter(HookId: HookId(7), Outcome: ExecutionStatus.Error)).ConfigureAwait(false),
             await Page(new ExecutionLogFilter(Text: "quota")).ConfigureAwait(false),
+            await Page(new ExecutionLogFilter(Text: "quota"), deepCursor).ConfigureAwait(false),
             await Page(new ExecutionLogFilter(Text: "zebra")).ConfigureAwait(false),
             await Like("zebra").ConfigureAwait(false),
             await Like("quota").ConfigureAwait(false),
