@@ -38,6 +38,7 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
     private readonly SemaphoreSlim _drainGate = new(1, 1);
     private long _dropped;
     private long _droppedUnreported;
+    private bool _disposed;
 
     public ExecutionLog(SqliteDatabase database, ExecutionLogFeed feed, TimeProvider time, IOptions<ExecutionLogOptions> options, ILogger<ExecutionLog> logger)
     {
@@ -73,6 +74,9 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
 
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
+        // A host may stop its services after disposing them (WebApplicationFactory does): nothing can be written then.
+        if (Volatile.Read(ref _disposed))
+            return;
         await _drainGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -104,7 +108,11 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
             await FlushAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
-    public void Dispose() => _drainGate.Dispose();
+    public void Dispose()
+    {
+        Volatile.Write(ref _disposed, true);
+        _drainGate.Dispose();
+    }
 
     private async Task WriteBatchAsync(IReadOnlyList<PendingRecord> batch, CancellationToken cancellationToken)
     {
