@@ -40,9 +40,14 @@ internal sealed class EventLoop
     /// <summary>Cancels a timer or immediate; unknown, fired or already cleared ids are ignored, as in Node.</summary>
     public void Clear(int id) => _pending.Remove(id);
 
-    /// <summary>Takes the immediates queued before this call: those they queue run on the next turn.</summary>
-    public List<Callback> TakeImmediates()
+    /// <summary>Takes the immediates queued before this call (null when none): those they queue run on the next turn.</summary>
+    public List<Callback>? TakeImmediates()
     {
+        if (_immediates.Count == 0)
+        {
+            return null;
+        }
+
         var batch = new List<Callback>(_immediates.Count);
         while (_immediates.TryDequeue(out var callback))
         {

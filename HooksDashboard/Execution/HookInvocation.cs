@@ -68,7 +68,7 @@ internal sealed partial class HookInvocation : IDisposable
         long? wait = null;
         try
         {
-            Guard(() => Start(script, arguments));
+            Guard((Invocation: this, Script: script, Arguments: arguments), static s => s.Invocation.Start(s.Script, s.Arguments));
             wait = RunUntilIdle();
         }
         finally
@@ -100,9 +100,7 @@ internal sealed partial class HookInvocation : IDisposable
             return;
         }
 
-        var values = ParseArguments(arguments);
-        var args = new JsValue[values.Length + 1];
-        values.CopyTo(args, 0);
+        var args = ParseArgumentsWithCallbackSlot(arguments);
         args[^1] = new ClrFunction(_engine, "cb", (_, cbArgs) => OnCallback(cbArgs), 2);
 
         var returned = _engine.Call(export, JsValue.Undefined, args);
@@ -122,14 +120,13 @@ internal sealed partial class HookInvocation : IDisposable
     {
         while (!_stopped)
         {
-            Guard(_engine.Advanced.ProcessTasks);
+            Guard(_engine, static engine => engine.Advanced.ProcessTasks());
             if (_stopped)
             {
                 break;
             }
 
-            var immediates = _loop.TakeImmediates();
-            if (immediates.Count > 0)
+            if (_loop.TakeImmediates() is { } immediates)
             {
                 foreach (var immediate in immediates)
                 {
@@ -192,19 +189,20 @@ internal sealed partial class HookInvocation : IDisposable
 
     private void RunCallback(EventLoop.Callback callback)
     {
-        Guard(() => _engine.Call(callback.Function, JsValue.Undefined, callback.Arguments));
+        Guard((Engine: _engine, Callback: callback), static s => s.Engine.Call(s.Callback.Function, JsValue.Undefined, s.Callback.Arguments));
         if (!_stopped)
         {
-            Guard(_engine.Advanced.ProcessTasks);
+            Guard(_engine, static engine => engine.Advanced.ProcessTasks());
         }
     }
 
     /// <summary>Runs script code; whatever it throws ends the run, as an uncaught exception ends a Node process.</summary>
-    private void Guard(Action action)
+    /// <remarks>State is passed to a static lambda so the common path allocates no closure.</remarks>
+    private void Guard<TState>(TState state, Action<TState> action)
     {
         try
         {
-            action();
+            action(state);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -285,39 +283,64 @@ internal sealed partial class HookInvocation : IDisposable
         return _engine.Intrinsics.Error.Construct([JsString.Create(message)], _engine.Intrinsics.Error);
     }
 
-    private JsonNode? ToJson(JsValue value) =>
-        new Jint.Native.Json.JsonSerializer(_engine).Serialize(value) is JsString json ? JsonNode.Parse(json.ToString()) : null;
-
-    /// <summary>The arguments as plain JS values: written as one JSON array and parsed by the engine's own JSON parser.</summary>
-    private JsValue[] ParseArguments(IReadOnlyList<JsonNode?> arguments)
+    private JsonNode? ToJson(JsValue value)
     {
+        var buffer = RentJsonBuffer();
+        return new Jint.Native.Json.JsonSerializer(_engine).Serialize(value, buffer) ? JsonNode.Parse(buffer.WrittenSpan) : null;
+    }
+
+    // Arguments and results cross as UTF-8 JSON through one buffer per thread: both uses are synchronous.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_jsonBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_jsonWriter;
+
+    private static ArrayBufferWriter<byte> RentJsonBuffer()
+    {
+        var buffer = t_jsonBuffer ??= new ArrayBufferWriter<byte>(1024);
+        if (buffer.Capacity > 1024 * 1024)
+        {
+            t_jsonBuffer = buffer = new ArrayBufferWriter<byte>(1024); // do not pin one huge payload's buffer
+        }
+
+        buffer.ResetWrittenCount();
+        return buffer;
+    }
+
+    /// <summary>
+    /// The arguments as plain JS values followed by a free slot for <c>cb</c>: written as one JSON array and
+    /// parsed by the engine's own JSON parser, so no host object ever reaches the script.
+    /// </summary>
+    private JsValue[] ParseArgumentsWithCallbackSlot(IReadOnlyList<JsonNode?> arguments)
+    {
+        var values = new JsValue[arguments.Count + 1];
         if (arguments.Count == 0)
         {
-            return [];
+            return values;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var buffer = RentJsonBuffer();
+        var writer = t_jsonWriter ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        writer.WriteStartArray();
+        for (var i = 0; i < arguments.Count; i++)
         {
-            writer.WriteStartArray();
-            foreach (var argument in arguments)
+            if (arguments[i] is { } argument)
             {
-                if (argument is null)
-                {
-                    writer.WriteNullValue();
-                }
-                else
-                {
-                    argument.WriteTo(writer);
-                }
+                argument.WriteTo(writer);
             }
-
-            writer.WriteEndArray();
+            else
+            {
+                writer.WriteNullValue();
+            }
         }
+
+        writer.WriteEndArray();
+        writer.Flush();
 
         var array = (JsArray)new JsonParser(_engine).Parse(buffer.WrittenSpan);
-        var values = new JsValue[arguments.Count];
-        for (var i = 0; i < values.Length; i++)
+        for (var i = 0; i < arguments.Count; i++)
         {
             values[i] = array[i];
         }
