@@ -95,6 +95,24 @@ public class JintHookExecutorLimitTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_AllocationSpreadOverCallbacks_HitsLimitOfWholeInvocation()
+    {
+        // Each callback allocates well under the limit (Jint's own count restarts per callback); together they exceed it.
+        var result = await _executor.RunAsync(Small with { MemoryBytes = 8L * 1024 * 1024 }, """
+            var keep = [];
+            function chunk() { var a = []; for (var i = 0; i < 20000; i++) a.push({ i: i, s: 'text' + i }); keep.push(a); }
+            module.exports = function (cb) {
+              var left = 200;
+              function next() { chunk(); if (--left === 0) cb(null, 'survived'); else setImmediate(next); }
+              setImmediate(next);
+            };
+            """);
+
+        var error = result.AssertError(ExecutionErrorKind.Limit);
+        Assert.Contains("memory limit", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_ManySmallObjects_HitsMemoryLimit()
     {
         var result = await RunBodyAsync("var keep = [];\nwhile (true) { keep.push({ a: 'some text', b: [1, 2, 3] }); }");

@@ -29,6 +29,7 @@ internal sealed partial class HookInvocation : IDisposable
     private readonly long _startTimestamp;
     private readonly CancellationToken _cancellationToken;
     private readonly OperationDeadlineConstraint _deadline;
+    private readonly InvocationAllocationConstraint _allocations;
     private readonly ConsoleCapture _console;
     private readonly EventLoop _loop = new();
     private ObjectInstance _module = null!;
@@ -49,6 +50,8 @@ internal sealed partial class HookInvocation : IDisposable
         _cancellationToken = cancellationToken;
         _deadline = _engine.Constraints.Find<OperationDeadlineConstraint>()
             ?? throw new InvalidOperationException("Engine options must register an OperationDeadlineConstraint");
+        _allocations = _engine.Constraints.Find<InvocationAllocationConstraint>()
+            ?? throw new InvalidOperationException("Engine options must register an InvocationAllocationConstraint");
         _console = new ConsoleCapture(limits.MaxConsoleChars);
     }
 
@@ -65,6 +68,8 @@ internal sealed partial class HookInvocation : IDisposable
     public Task<ExecutionResult> RunAsync(Prepared<Script> script, IReadOnlyList<JsonNode?> arguments)
     {
         _deadline.Begin(TimeSpan.FromMilliseconds(Math.Max(_limits.TimeoutMs - ElapsedMs, 1)), _cancellationToken);
+        _allocations.Begin(_limits.MemoryBytes);
+        _allocations.EnterSegment();
         long? wait = null;
         try
         {
@@ -73,6 +78,7 @@ internal sealed partial class HookInvocation : IDisposable
         }
         finally
         {
+            _allocations.LeaveSegment();
             if (wait is null)
             {
                 _deadline.End();
@@ -161,7 +167,7 @@ internal sealed partial class HookInvocation : IDisposable
     {
         try
         {
-            for (long? next = delay; next is { } wait; next = RunUntilIdle())
+            for (long? next = delay; next is { } wait;)
             {
                 var remaining = _limits.TimeoutMs - ElapsedMs;
                 if (wait >= remaining)
@@ -173,6 +179,15 @@ internal sealed partial class HookInvocation : IDisposable
                 }
 
                 await Task.Delay(TimeSpan.FromMilliseconds(wait), _cancellationToken).ConfigureAwait(false);
+                _allocations.EnterSegment();
+                try
+                {
+                    next = RunUntilIdle();
+                }
+                finally
+                {
+                    _allocations.LeaveSegment();
+                }
             }
         }
         catch (OperationCanceledException)
