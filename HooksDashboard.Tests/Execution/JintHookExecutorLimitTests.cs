@@ -6,10 +6,11 @@ namespace HooksDashboard.Tests.Execution;
 /// <summary>Every limit is enforced, including the single-allocation holes Jint's memory limit misses.</summary>
 public class JintHookExecutorLimitTests
 {
+    // Small memory limits, but time enough for a loaded machine to reach them: time limits are tested on their own.
     private static readonly ExecutionLimits Small = ExecutorTestExtensions.TestLimits with
     {
-        TimeoutMs = 1_000,
-        MemoryBytes = 32L * 1024 * 1024,
+        TimeoutMs = 5_000,
+        MemoryBytes = 16L * 1024 * 1024,
         MaxAllocationBytes = 4L * 1024 * 1024,
     };
 
@@ -54,7 +55,7 @@ public class JintHookExecutorLimitTests
     [Fact]
     public async Task ExecuteAsync_LoopInTimerAfterCb_KeepsCbOutcome()
     {
-        var result = await _executor.RunAsync(Small with { TimeoutMs = 200 }, "module.exports = function (cb) { cb(null, 'done'); setTimeout(function () { while (true) {} }, 0); };");
+        var result = await _executor.RunAsync(Small with { TimeoutMs = 500 }, "module.exports = function (cb) { cb(null, 'done'); setTimeout(function () { while (true) {} }, 0); };");
 
         Assert.Equal("done", result.AssertSuccess()!.GetValue<string>());
         Assert.Contains(result.Logs, line => line.Level == "warn" && line.Message.Contains("time limit", StringComparison.Ordinal));
@@ -147,6 +148,11 @@ public class JintHookExecutorLimitTests
     [InlineData("new (new Uint8Array(1).buffer.constructor)(1e9)")]
     [InlineData("Uint8Array.from({ length: 1e9 })")]
     [InlineData("new (class Big extends Uint8Array {})(1e9)")]
+    [InlineData("new Uint8Array({ get length() { return this.n = (this.n || 0) + 1, this.n > 1 ? 1e9 : 1; } })")]
+    [InlineData("new Uint8Array(Object.create({ get length() { return 1e9; } }))")]
+    [InlineData("new Uint8Array(new Proxy({ length: 1 }, {}))")]
+    [InlineData("new ArrayBuffer({ valueOf: function () { return 1e9; } })")]
+    [InlineData("new ArrayBuffer(8, { get maxByteLength() { return 1e9; } })")]
     [InlineData("new Array(1e9).fill(0)")]
     [InlineData("new Array(1e9).join('x')")]
     [InlineData("Array(1e9)")]
@@ -160,6 +166,20 @@ public class JintHookExecutorLimitTests
         result.AssertError(ExecutionErrorKind.Limit);
         var allocatedMb = (GC.GetAllocatedBytesForCurrentThread() - before) / (1024 * 1024);
         Assert.True(allocatedMb < 100, $"allocated {allocatedMb} MB");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ReflectReplacedByScript_DoesNotLeakUnguardedConstructor()
+    {
+        var result = await RunBodyAsync("""
+            var stolen;
+            Reflect.construct = function (target) { stolen = target; return {}; };
+            Reflect.apply = function (target) { stolen = target; };
+            var bytes = new Uint8Array(2);
+            if (stolen !== undefined || bytes.length !== 2) return cb(null, 'leaked');
+            """);
+
+        Assert.Equal("finished", result.AssertSuccess()!.GetValue<string>());
     }
 
     [Fact]
@@ -180,6 +200,10 @@ public class JintHookExecutorLimitTests
               var sliced = bytes.slice(1);
               var floats = Float64Array.from([1.5, 2.5]);
               class Bytes extends Uint8Array {}
+              var fromArrayLike = new Uint8Array({ length: 2, 0: 7, 1: 8 });
+              var fromSet = new Uint8Array(new Set([1, 2, 3]));
+              var fromArguments = (function () { return new Int16Array(arguments); })(1, 2);
+              if (fromArrayLike[1] !== 8 || fromSet.length !== 3 || fromArguments.length !== 2) throw new Error('typed array sources');
               cb(null, {
                 instance: bytes instanceof Uint8Array && view.buffer instanceof ArrayBuffer && sliced instanceof Uint8Array,
                 subclass: new Bytes(2) instanceof Uint8Array,
@@ -201,7 +225,7 @@ public class JintHookExecutorLimitTests
     {
         var stopwatch = Stopwatch.StartNew();
 
-        var result = await RunBodyAsync("/(a+)+$/.test('a'.repeat(40) + 'b');", Small with { TimeoutMs = 300 });
+        var result = await RunBodyAsync("/(a+)+$/.test('a'.repeat(40) + 'b');", Small with { TimeoutMs = 500 });
 
         var error = result.AssertError(ExecutionErrorKind.Timeout);
         Assert.Contains("regular expression", error.Message, StringComparison.Ordinal);
@@ -211,7 +235,7 @@ public class JintHookExecutorLimitTests
     [Fact]
     public async Task ExecuteAsync_CatastrophicRegexInsideTryCatch_StillEnds()
     {
-        var result = await RunBodyAsync("try { new RegExp('(a+)+$').test('a'.repeat(40) + 'b'); } catch (e) { return cb(null, 'caught'); }", Small with { TimeoutMs = 300 });
+        var result = await RunBodyAsync("try { new RegExp('(a+)+$').test('a'.repeat(40) + 'b'); } catch (e) { return cb(null, 'caught'); }", Small with { TimeoutMs = 500 });
 
         result.AssertError(ExecutionErrorKind.Timeout);
     }

@@ -20,16 +20,10 @@ internal sealed partial class HookInvocation
         "InvalidScopeError", "InvalidRequestError", "ServerError",
     ];
 
-    private static readonly string[] BinaryConstructorNames =
-    [
-        "ArrayBuffer", "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array",
-        "Uint32Array", "BigInt64Array", "BigUint64Array", "Float16Array", "Float32Array", "Float64Array",
-    ];
-
     private static readonly string[] ConsoleLevels = ["log", "info", "warn", "error", "debug", "trace"];
 
     private ObjectInstance? _errorClasses;
-    private ObjectInstance? _guardedConstructors;
+    private Dictionary<string, JsValue>? _guardedConstructors;
 
     private void InstallGlobals()
     {
@@ -52,7 +46,7 @@ internal sealed partial class HookInvocation
             advanced.AddLazyGlobal(name, (Invocation: this, Name: name), static (_, s) => s.Invocation.ErrorClass(s.Name), PropertyFlag.NonEnumerable);
         }
 
-        foreach (var name in BinaryConstructorNames)
+        foreach (var (name, _) in AllocationGuard.Constructors)
         {
             advanced.AddLazyGlobal(name, (Invocation: this, Name: name), static (_, s) => s.Invocation.GuardedConstructor(s.Name), PropertyFlag.NonEnumerable);
         }
@@ -133,28 +127,8 @@ internal sealed partial class HookInvocation
     /// <summary>The first read of any binary constructor guards them all, so none can leak the unguarded original.</summary>
     private JsValue GuardedConstructor(string name)
     {
-        if (_guardedConstructors is null)
-        {
-            var intrinsics = _engine.Intrinsics;
-            var originals = new JsObject(_engine);
-            JsValue[] constructors =
-            [
-                intrinsics.ArrayBuffer, intrinsics.Int8Array, intrinsics.Uint8Array, intrinsics.Uint8ClampedArray,
-                intrinsics.Int16Array, intrinsics.Uint16Array, intrinsics.Int32Array, intrinsics.Uint32Array,
-                intrinsics.BigInt64Array, intrinsics.BigUint64Array, intrinsics.Float16Array, intrinsics.Float32Array,
-                intrinsics.Float64Array,
-            ];
-            for (var i = 0; i < BinaryConstructorNames.Length; i++)
-            {
-                originals.FastSetDataProperty(BinaryConstructorNames[i], constructors[i]);
-            }
-
-            var install = _engine.Evaluate(Prelude.AllocationGuards);
-            var fail = Function("fail", static args => throw new ScriptLimitException(TypeConverter.ToString(args[0])), 1);
-            _guardedConstructors = (ObjectInstance)_engine.Call(install, JsValue.Undefined, [fail, _limits.MaxAllocationBytes, originals]);
-        }
-
-        return _guardedConstructors.Get(name);
+        _guardedConstructors ??= AllocationGuard.Install(_engine, _limits.MaxAllocationBytes);
+        return _guardedConstructors[name];
     }
 
     /// <summary>
