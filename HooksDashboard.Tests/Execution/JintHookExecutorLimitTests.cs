@@ -168,6 +168,17 @@ public class JintHookExecutorLimitTests
         Assert.True(allocatedMb < 100, $"allocated {allocatedMb} MB");
     }
 
+    [Theory]
+    [InlineData("'x'.repeat({ valueOf: function () { return this.n = (this.n || 0) + 1, this.n > 1 ? 2e8 : 1; } })")]
+    [InlineData("String.prototype.repeat.call({ toString: function () { return this.n = (this.n || 0) + 1, this.n > 1 ? 'x'.repeat(1e6) : 'x'; } }, 1000)")]
+    [InlineData("'x'.padStart({ valueOf: function () { return this.n = (this.n || 0) + 1, this.n > 1 ? 2e8 : 1; } })")]
+    public async Task ExecuteAsync_SizeThatChangesBetweenReads_IsReadOnce(string allocation)
+    {
+        var result = await RunBodyAsync($"return cb(null, {allocation}.length);");
+
+        Assert.True(result.AssertSuccess()!.GetValue<int>() <= 1_000);
+    }
+
     [Fact]
     public async Task ExecuteAsync_ReflectReplacedByScript_DoesNotLeakUnguardedConstructor()
     {
@@ -210,14 +221,14 @@ public class JintHookExecutorLimitTests
                 sum: bytes.reduce(function (a, b) { return a + b; }, 0) + floats[1],
                 viewLength: view.length,
                 ctor: bytes.constructor === Uint8Array,
-                repeated: 'ab'.repeat(3) + 'x'.padStart(3, '-') + 'y'.padEnd(2, '.'),
+                repeated: 'ab'.repeat(3) + 'x'.padStart(3, '-') + 'y'.padEnd(2, '.') + String.prototype.repeat.call(7, 2) + 'z'.padEnd(3, { toString: function () { return '#'; } }),
                 array: new Array(5).fill(1).join(''),
               });
             };
             """);
 
         var data = result.AssertSuccess()!;
-        Assert.Equal("""{"instance":true,"subclass":true,"sum":8.5,"viewLength":4,"ctor":true,"repeated":"ababab--xy.","array":"11111"}""", data.ToJsonString());
+        Assert.Equal("""{"instance":true,"subclass":true,"sum":8.5,"viewLength":4,"ctor":true,"repeated":"ababab--xy.77z##","array":"11111"}""", data.ToJsonString());
     }
 
     [Fact]

@@ -133,33 +133,42 @@ internal sealed partial class HookInvocation
 
     /// <summary>
     /// <c>repeat</c>, <c>padStart</c> and <c>padEnd</c> build their whole result in one step, before Jint's
-    /// memory limit looks again: refuse results larger than the single-allocation bound up front.
+    /// memory limit looks again: refuse results larger than the single-allocation bound up front. The receiver and
+    /// arguments are converted once and the original runs on those values, so a <c>toString</c>/<c>valueOf</c>
+    /// cannot answer differently to the check and to the allocation.
     /// </summary>
     private void GuardStringBuilders()
     {
         var prototype = (ObjectInstance)_engine.Global.Get("String").Get("prototype");
-        GuardStringBuilder(prototype, "repeat", static (text, args) =>
-            (long)text.Length * (long)Math.Min(Math.Max(TypeConverter.ToNumber(args.Length > 0 ? args[0] : JsValue.Undefined), 0), long.MaxValue / 2));
-        GuardStringBuilder(prototype, "padStart", PaddedLength);
-        GuardStringBuilder(prototype, "padEnd", PaddedLength);
-
-        static long PaddedLength(string text, JsValue[] args) =>
-            (long)Math.Min(Math.Max(TypeConverter.ToNumber(args.Length > 0 ? args[0] : JsValue.Undefined), 0), long.MaxValue / 2);
+        GuardStringBuilder(prototype, "repeat");
+        GuardStringBuilder(prototype, "padStart");
+        GuardStringBuilder(prototype, "padEnd");
     }
 
-    private void GuardStringBuilder(ObjectInstance prototype, string method, Func<string, JsValue[], long> resultLength)
+    private void GuardStringBuilder(ObjectInstance prototype, string method)
     {
         var original = prototype.Get(method);
         var maxChars = _limits.MaxAllocationBytes / sizeof(char);
         var guarded = new ClrFunction(_engine, method, (thisValue, args) =>
         {
-            if (!thisValue.IsNull() && !thisValue.IsUndefined() && resultLength(TypeConverter.ToString(thisValue), args) > maxChars)
+            if (thisValue.IsNull() || thisValue.IsUndefined())
             {
-                throw new ScriptLimitException(
-                    $"String.prototype.{method} would build a string of more than {maxChars} characters; the limit for a single allocation is {_limits.MaxAllocationBytes} bytes");
+                return _engine.Call(original, thisValue, args); // the original throws its own TypeError
             }
 
-            return _engine.Call(original, thisValue, args);
+            var text = TypeConverter.ToString(thisValue);
+            var size = TypeConverter.ToNumber(args.Length > 0 ? args[0] : JsValue.Undefined);
+            var resultLength = method == "repeat" ? text.Length * size : size;
+            if (resultLength > maxChars)
+            {
+                throw new ScriptLimitException(
+                    $"String.prototype.{method} would build a string of {resultLength} characters; the limit for a single allocation is {_limits.MaxAllocationBytes} bytes");
+            }
+
+            JsValue[] converted = args.Length > 1 && method != "repeat"
+                ? [size, args[1] is ObjectInstance ? TypeConverter.ToString(args[1]) : args[1]]
+                : [size];
+            return _engine.Call(original, text, converted);
         }, 1);
         prototype.FastSetProperty(method, new PropertyDescriptor(guarded, PropertyFlag.NonEnumerable));
     }
