@@ -242,14 +242,14 @@ public class JintHookExecutorTests
     [Fact]
     public async Task ExecuteAsync_ReturnsWithoutCallingCbAndNothingPending_FailsImmediately()
     {
-        var limits = ExecutorTestExtensions.TestLimits with { TimeoutMs = 5_000 };
+        // Waiting for the deadline would end with kind timeout (after a minute): kind exception proves it did not wait.
+        var limits = ExecutorTestExtensions.TestLimits with { TimeoutMs = 60_000 };
 
         var result = await _executor.RunAsync(limits, "module.exports = function (user, context, cb) { var x = 1; };", new JsonObject(), new JsonObject());
 
         var error = result.AssertError(ExecutionErrorKind.Exception);
         Assert.Equal("Error", error.Name);
         Assert.Equal("The hook finished without calling cb(err, result)", error.Message);
-        Assert.True(result.DurationMs < 2_500, $"took {result.DurationMs} ms");
     }
 
     [Fact]
