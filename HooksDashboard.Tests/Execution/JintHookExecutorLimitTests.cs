@@ -123,6 +123,11 @@ public class JintHookExecutorLimitTests
     [InlineData("'x'.padStart(2e8)")]
     [InlineData("'x'.padEnd(2e8, 'yz')")]
     [InlineData("String.prototype.repeat.call('x', 2e8)")]
+    [InlineData("'x'.repeat(1e6).replace(/x/g, 'y'.repeat(1000))")]
+    [InlineData("'x'.repeat(1e6).replaceAll('x', 'y'.repeat(1000))")]
+    [InlineData("'x'.repeat(1e6).replace(/(x)/g, '$1$1$1$1$1$1')")]
+    [InlineData("'x'.repeat(1e6).replace(new RegExp('x', 'g'), 'y'.repeat(1000))")]
+    [InlineData("RegExp.prototype[Symbol.replace].call(/x/g, 'x'.repeat(1e6), 'y'.repeat(1000))")]
     [InlineData("new ArrayBuffer(1e9)")]
     [InlineData("new ArrayBuffer(8, { maxByteLength: 1e9 })")]
     [InlineData("new ArrayBuffer(8, { maxByteLength: 64 }).resize(1e9)")]
@@ -219,12 +224,13 @@ public class JintHookExecutorLimitTests
                 ctor: bytes.constructor === Uint8Array,
                 repeated: 'ab'.repeat(3) + 'x'.padStart(3, '-') + 'y'.padEnd(2, '.') + String.prototype.repeat.call(7, 2) + 'z'.padEnd(3, { toString: function () { return '#'; } }),
                 array: new Array(5).fill(1).join(''),
+                replaced: 'a-b-c'.replace(/-/g, '.') + 'a-b'.replaceAll('-', '$&$&') + 'x'.replace('x', function () { return 'y'; }),
               });
             };
             """);
 
         var data = result.AssertSuccess()!;
-        Assert.Equal("""{"instance":true,"subclass":true,"sum":8.5,"viewLength":4,"ctor":true,"repeated":"ababab--xy.77z##","array":"11111"}""", data.ToJsonString());
+        Assert.Equal("""{"instance":true,"subclass":true,"sum":8.5,"viewLength":4,"ctor":true,"repeated":"ababab--xy.77z##","array":"11111","replaced":"a.b.ca--by"}""", data.ToJsonString());
     }
 
     [Fact]

@@ -25,7 +25,7 @@ internal sealed partial class HookInvocation
     private ObjectInstance? _errorClasses;
     private Dictionary<string, JsValue>? _guardedConstructors;
 
-    private void InstallGlobals()
+    private void InstallGlobals(bool hasRegExpLiteral)
     {
         var exports = new JsObject(_engine);
         _module = new JsObject(_engine);
@@ -40,7 +40,7 @@ internal sealed partial class HookInvocation
         advanced.AddLazyGlobal("setImmediate", this, static (_, self) => self.Function("setImmediate", self.SetImmediate, 1), PropertyFlag.NonEnumerable);
         advanced.AddLazyGlobal("clearImmediate", this, static (_, self) => self.Function("clearImmediate", self.ClearTimer, 1), PropertyFlag.NonEnumerable);
         advanced.AddLazyGlobal("require", this, static (_, self) => self.Function("require", self.Require, 1), PropertyFlag.NonEnumerable);
-        advanced.AddLazyGlobal("global", this, static (engine, _) => engine.Global, PropertyFlag.NonEnumerable);
+        advanced.AddLazyGlobal("global", 0, static (engine, _) => engine.Global, PropertyFlag.NonEnumerable);
         foreach (var name in ErrorClassNames)
         {
             advanced.AddLazyGlobal(name, (Invocation: this, Name: name), static (_, s) => s.Invocation.ErrorClass(s.Name), PropertyFlag.NonEnumerable);
@@ -51,12 +51,25 @@ internal sealed partial class HookInvocation
             advanced.AddLazyGlobal(name, (Invocation: this, Name: name), static (_, s) => s.Invocation.GuardedConstructor(s.Name), PropertyFlag.NonEnumerable);
         }
 
-        // Not in Node 12 (SharedArrayBuffer is, but no hook needs it): absent, because their fresh intrinsics
-        // (a realm's own String.prototype, a shared buffer constructor) would escape the guards.
+        // Absent, because neither can be guarded and no hook needs them: a ShadowRealm (not in Node) brings its own
+        // unguarded String.prototype and binary constructors, and SharedArrayBuffer's constructor is not among the
+        // intrinsics the host can reach without running script.
         advanced.AddLazyGlobal("SharedArrayBuffer", 0, static (_, _) => JsValue.Undefined, PropertyFlag.NonEnumerable);
         advanced.AddLazyGlobal("ShadowRealm", 0, static (_, _) => JsValue.Undefined, PropertyFlag.NonEnumerable);
 
-        GuardStringBuilders();
+        StringGuards.InstallString(_engine, _limits.MaxAllocationBytes);
+        if (hasRegExpLiteral)
+        {
+            StringGuards.InstallRegExp(_engine, _limits.MaxAllocationBytes);
+        }
+        else
+        {
+            advanced.AddLazyGlobal("RegExp", this, static (engine, self) =>
+            {
+                StringGuards.InstallRegExp(engine, self._limits.MaxAllocationBytes);
+                return engine.Intrinsics.RegExp;
+            }, PropertyFlag.NonEnumerable);
+        }
     }
 
     private ClrFunction Function(string name, Func<JsValue[], JsValue> body, int length) =>
@@ -129,47 +142,5 @@ internal sealed partial class HookInvocation
     {
         _guardedConstructors ??= AllocationGuard.Install(_engine, _limits.MaxAllocationBytes);
         return _guardedConstructors[name];
-    }
-
-    /// <summary>
-    /// <c>repeat</c>, <c>padStart</c> and <c>padEnd</c> build their whole result in one step, before Jint's
-    /// memory limit looks again: refuse results larger than the single-allocation bound up front. The receiver and
-    /// arguments are converted once and the original runs on those values, so a <c>toString</c>/<c>valueOf</c>
-    /// cannot answer differently to the check and to the allocation.
-    /// </summary>
-    private void GuardStringBuilders()
-    {
-        var prototype = (ObjectInstance)_engine.Global.Get("String").Get("prototype");
-        GuardStringBuilder(prototype, "repeat");
-        GuardStringBuilder(prototype, "padStart");
-        GuardStringBuilder(prototype, "padEnd");
-    }
-
-    private void GuardStringBuilder(ObjectInstance prototype, string method)
-    {
-        var original = prototype.Get(method);
-        var maxChars = _limits.MaxAllocationBytes / sizeof(char);
-        var guarded = new ClrFunction(_engine, method, (thisValue, args) =>
-        {
-            if (thisValue.IsNull() || thisValue.IsUndefined())
-            {
-                return _engine.Call(original, thisValue, args); // the original throws its own TypeError
-            }
-
-            var text = TypeConverter.ToString(thisValue);
-            var size = TypeConverter.ToNumber(args.Length > 0 ? args[0] : JsValue.Undefined);
-            var resultLength = method == "repeat" ? text.Length * size : size;
-            if (resultLength > maxChars)
-            {
-                throw new ScriptLimitException(
-                    $"String.prototype.{method} would build a string of {resultLength} characters; the limit for a single allocation is {_limits.MaxAllocationBytes} bytes");
-            }
-
-            JsValue[] converted = args.Length > 1 && method != "repeat"
-                ? [size, args[1] is ObjectInstance ? TypeConverter.ToString(args[1]) : args[1]]
-                : [size];
-            return _engine.Call(original, text, converted);
-        }, 1);
-        prototype.FastSetProperty(method, new PropertyDescriptor(guarded, PropertyFlag.NonEnumerable));
     }
 }

@@ -7,10 +7,11 @@ using Acornima.Ast;
 using Jint;
 using Jint.Constraints;
 using Jint.Native;
-using JsonParser = Jint.Native.Json.JsonParser;
 using Jint.Native.Object;
 using Jint.Runtime;
 using Jint.Runtime.Interop;
+using JsonParser = Jint.Native.Json.JsonParser;
+using JsonSerializer = Jint.Native.Json.JsonSerializer;
 
 namespace HooksDashboard.Execution;
 
@@ -39,6 +40,8 @@ internal sealed partial class HookInvocation : IDisposable
     private ExecutionError? _error;
     private bool _decided;
 
+    private bool _callbackRunning;
+
     // Set by anything that must end the run at once (an uncaught error, a limit, the deadline, cancellation).
     private bool _stopped;
 
@@ -65,7 +68,7 @@ internal sealed partial class HookInvocation : IDisposable
     /// Runs the hook. Completes synchronously unless a timer has to be waited for; never throws for anything
     /// the script does.
     /// </summary>
-    public Task<ExecutionResult> RunAsync(Prepared<Script> script, IReadOnlyList<JsonNode?> arguments)
+    public Task<ExecutionResult> RunAsync(ParsedScript script, IReadOnlyList<JsonNode?> arguments)
     {
         _deadline.Begin(TimeSpan.FromMilliseconds(Math.Max(_limits.TimeoutMs - ElapsedMs, 1)), _cancellationToken);
         _allocations.Begin(_limits.MemoryBytes);
@@ -88,10 +91,10 @@ internal sealed partial class HookInvocation : IDisposable
         return wait is { } delay ? ContinueAsync(delay) : Task.FromResult(Finish());
     }
 
-    private void Start(Prepared<Script> script, IReadOnlyList<JsonNode?> arguments)
+    private void Start(ParsedScript script, IReadOnlyList<JsonNode?> arguments)
     {
-        InstallGlobals();
-        _engine.Execute(script);
+        InstallGlobals(script.HasRegExpLiteral);
+        _engine.Execute(script.Script!.Value);
 
         var export = _module.Get("exports");
         if (!export.IsCallable())
@@ -110,11 +113,12 @@ internal sealed partial class HookInvocation : IDisposable
         args[^1] = new ClrFunction(_engine, "cb", (_, cbArgs) => OnCallback(cbArgs), 2);
 
         var returned = _engine.Call(export, JsValue.Undefined, args);
-        if (returned is ObjectInstance thenable && thenable.Get("then").IsCallable())
+        if (returned is ObjectInstance thenable && thenable.Get("then") is var then && then.IsCallable())
         {
-            // An async hook: a rejection is an error of the hook (unless cb already decided the outcome).
-            _engine.Call(thenable.Get("then"), returned, [
-                new ClrFunction(_engine, "onFulfilled", static (_, _) => JsValue.Undefined, 1),
+            // An async hook: a rejection is an error of the hook (unless cb already decided the outcome). Its
+            // fulfilment means nothing: Auth0 required cb even from async hooks.
+            _engine.Call(then, returned, [
+                JsValue.Undefined,
                 new ClrFunction(_engine, "onRejected", (_, reason) => OnRejected(reason.Length > 0 ? reason[0] : JsValue.Undefined), 1),
             ]);
         }
@@ -248,7 +252,8 @@ internal sealed partial class HookInvocation : IDisposable
 
     private JsValue OnCallback(JsValue[] args)
     {
-        if (_decided)
+        // Also refused while a first call is still serializing its result (a toJSON calling cb again).
+        if (_decided || _callbackRunning)
         {
             _console.Write("warn", "cb was called more than once: only the first call counts");
             return JsValue.Undefined;
@@ -262,7 +267,18 @@ internal sealed partial class HookInvocation : IDisposable
         else
         {
             // Serialized now, as Auth0 sent the response when cb was called; a cyclic result throws at the call.
-            Decide(ToJson(args.Length > 1 ? args[1] : JsValue.Undefined), null);
+            _callbackRunning = true;
+            JsonNode? data;
+            try
+            {
+                data = ToJson(args.Length > 1 ? args[1] : JsValue.Undefined);
+            }
+            finally
+            {
+                _callbackRunning = false;
+            }
+
+            Decide(data, null);
         }
 
         return JsValue.Undefined;
@@ -301,7 +317,7 @@ internal sealed partial class HookInvocation : IDisposable
     private JsonNode? ToJson(JsValue value)
     {
         var buffer = RentJsonBuffer();
-        return new Jint.Native.Json.JsonSerializer(_engine).Serialize(value, buffer) ? JsonNode.Parse(buffer.WrittenSpan) : null;
+        return new JsonSerializer(_engine).Serialize(value, buffer) ? JsonNode.Parse(buffer.WrittenSpan) : null;
     }
 
     // Arguments and results cross as UTF-8 JSON through one buffer per thread: both uses are synchronous.

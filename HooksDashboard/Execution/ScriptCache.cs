@@ -71,13 +71,14 @@ internal sealed class ScriptCache(int capacity)
         try
         {
             var options = staticAnalysis ? null : new ScriptPreparationOptions { StaticAnalysis = false };
-            return new ParsedScript(Engine.PrepareScript(source, SourceName, strict: false, options), null);
+            var prepared = Engine.PrepareScript(source, SourceName, strict: false, options);
+            return new ParsedScript(prepared, null, prepared.Program?.DescendantNodes().Any(static node => node is RegExpLiteral) ?? true);
         }
         catch (ScriptPreparationException ex) when (ex.InnerException is ParseErrorException parseError)
         {
             var error = parseError.Error;
             // Acornima's line is 1-based and its column 0-based.
-            return new ParsedScript(null, new ScriptDiagnostic(error.LineNumber, error.Column + 1, error.Description));
+            return new ParsedScript(null, new ScriptDiagnostic(error.LineNumber, error.Column + 1, error.Description), HasRegExpLiteral: false);
         }
     }
 
@@ -85,4 +86,5 @@ internal sealed class ScriptCache(int capacity)
 }
 
 /// <summary>Either a prepared script or the syntax error that prevented it.</summary>
-internal sealed record ParsedScript(Prepared<Script>? Script, ScriptDiagnostic? Error);
+/// <param name="HasRegExpLiteral">Whether the script can reach a RegExp without reading the <c>RegExp</c> global.</param>
+internal sealed record ParsedScript(Prepared<Script>? Script, ScriptDiagnostic? Error, bool HasRegExpLiteral);
