@@ -318,6 +318,16 @@ public class JintHookExecutorTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_ArgumentNestedTooDeep_ReturnsContractError()
+    {
+        var deep = JsonNode.Parse(new string('[', 100) + new string(']', 100), documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = 200 });
+
+        var result = await _executor.RunAsync("module.exports = function (a, cb) { cb(); };", deep);
+
+        Assert.StartsWith("The arguments could not be passed to the script", result.AssertError(ExecutionErrorKind.Contract).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_NoClrAccess_HostGlobalsAreAbsent()
     {
         var result = await _executor.RunAsync("""

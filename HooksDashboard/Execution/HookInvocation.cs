@@ -109,7 +109,18 @@ internal sealed partial class HookInvocation : IDisposable
             return;
         }
 
-        var args = ParseArgumentsWithCallbackSlot(arguments);
+        JsValue[] args;
+        try
+        {
+            args = ParseArgumentsWithCallbackSlot(arguments);
+        }
+        catch (JavaScriptException ex)
+        {
+            // The host's input, not the script, is at fault (e.g. JSON nested deeper than the engine's parser allows).
+            Decide(null, new ExecutionError { Kind = ExecutionErrorKind.Contract, Name = "Error", Message = $"The arguments could not be passed to the script: {ex.Message}" });
+            return;
+        }
+
         args[^1] = new ClrFunction(_engine, "cb", (_, cbArgs) => OnCallback(cbArgs), 2);
 
         var returned = _engine.Call(export, JsValue.Undefined, args);
