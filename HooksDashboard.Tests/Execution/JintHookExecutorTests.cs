@@ -451,6 +451,31 @@ public class JintHookExecutorTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_ManyConcurrentRuns_KeepTheirOwnState()
+    {
+        const string script = """
+            var seen = (globalThis.seen || 0) + 1;
+            globalThis.seen = seen;
+            module.exports = function (input, cb) {
+              console.log('run %d', input.n);
+              setTimeout(function () { cb(null, { n: input.n, seen: seen, echo: input.text }); }, input.n % 5);
+            };
+            """;
+
+        var runs = Enumerable.Range(0, 40).Select(n => Task.Run(() => _executor.RunAsync(script, new JsonObject { ["n"] = n, ["text"] = new string('x', n) })));
+        var results = await Task.WhenAll(runs);
+
+        for (var n = 0; n < results.Length; n++)
+        {
+            var data = results[n].AssertSuccess()!;
+            Assert.Equal(n, data["n"]!.GetValue<int>());
+            Assert.Equal(1, data["seen"]!.GetValue<int>());
+            Assert.Equal(new string('x', n), data["echo"]!.GetValue<string>());
+            Assert.Equal($"run {n}", Assert.Single(results[n].Logs).Message);
+        }
+    }
+
+    [Fact]
     public async Task ExecuteAsync_CancelledWhileWaitingForTimer_ReturnsCancelledTimeout()
     {
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
