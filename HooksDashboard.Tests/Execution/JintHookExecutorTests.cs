@@ -353,6 +353,17 @@ public class JintHookExecutorTests
     }
 
     [Theory]
+    [InlineData("globalThis['con' + 'sole'].log('via globalThis')")]
+    [InlineData("global['con' + 'sole'].log('via global')")]
+    public async Task ExecuteAsync_GlobalsReachedThroughGlobalObject_ArePresent(string call)
+    {
+        var result = await _executor.RunAsync($"module.exports = function (cb) {{ {call}; cb(); }};");
+
+        result.AssertSuccess();
+        Assert.StartsWith("via ", Assert.Single(result.Logs).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("require('request@2.56.0')", "request@2.56.0")]
     [InlineData("require('auth0')", "auth0")]
     public async Task ExecuteAsync_Require_ThrowsClearError(string call, string name)

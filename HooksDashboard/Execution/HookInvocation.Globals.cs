@@ -11,13 +11,28 @@ namespace HooksDashboard.Execution;
 /// The hook's global scope: CommonJS <c>module</c>/<c>exports</c>, and — created lazily, on first read, so a hook
 /// pays only for what it uses — <c>console</c>, timers, <c>require</c>, Auth0's error classes and the guarded
 /// binary constructors. Nothing here exposes a host object: every value is a plain JS value or function.
+/// Even a lazy global costs a property per engine, so the conveniences are declared only when the script names
+/// them (or names the global object); the guards are declared always, as a script can reach those globals
+/// without naming them.
 /// </summary>
 internal sealed partial class HookInvocation
 {
-    private static readonly string[] ErrorClassNames =
+    /// <summary>Node's and Auth0's globals a hook may name, each built on first read.</summary>
+    private static readonly (string Name, Func<HookInvocation, JsValue> Create)[] Conveniences =
     [
-        "ExtensibilityUserError", "PreUserRegistrationError", "SendPhoneMessageError",
-        "InvalidScopeError", "InvalidRequestError", "ServerError",
+        ("console", static self => self.CreateConsole()),
+        ("setTimeout", static self => self.Function("setTimeout", self.SetTimeout, 2)),
+        ("clearTimeout", static self => self.Function("clearTimeout", self.ClearTimer, 1)),
+        ("setImmediate", static self => self.Function("setImmediate", self.SetImmediate, 1)),
+        ("clearImmediate", static self => self.Function("clearImmediate", self.ClearTimer, 1)),
+        ("require", static self => self.Function("require", self.Require, 1)),
+        ("global", static self => self._engine.Global),
+        ("ExtensibilityUserError", static self => self.ErrorClass("ExtensibilityUserError")),
+        ("PreUserRegistrationError", static self => self.ErrorClass("PreUserRegistrationError")),
+        ("SendPhoneMessageError", static self => self.ErrorClass("SendPhoneMessageError")),
+        ("InvalidScopeError", static self => self.ErrorClass("InvalidScopeError")),
+        ("InvalidRequestError", static self => self.ErrorClass("InvalidRequestError")),
+        ("ServerError", static self => self.ErrorClass("ServerError")),
     ];
 
     private static readonly string[] ConsoleLevels = ["log", "info", "warn", "error", "debug", "trace"];
@@ -25,7 +40,7 @@ internal sealed partial class HookInvocation
     private ObjectInstance? _errorClasses;
     private Dictionary<string, JsValue>? _guardedConstructors;
 
-    private void InstallGlobals(bool hasRegExpLiteral)
+    private void InstallGlobals(ParsedScript script)
     {
         var exports = new JsObject(_engine);
         _module = new JsObject(_engine);
@@ -34,16 +49,14 @@ internal sealed partial class HookInvocation
         _engine.SetValue("exports", exports);
 
         var advanced = _engine.Advanced;
-        advanced.AddLazyGlobal("console", this, static (_, self) => self.CreateConsole(), PropertyFlag.NonEnumerable);
-        advanced.AddLazyGlobal("setTimeout", this, static (_, self) => self.Function("setTimeout", self.SetTimeout, 2), PropertyFlag.NonEnumerable);
-        advanced.AddLazyGlobal("clearTimeout", this, static (_, self) => self.Function("clearTimeout", self.ClearTimer, 1), PropertyFlag.NonEnumerable);
-        advanced.AddLazyGlobal("setImmediate", this, static (_, self) => self.Function("setImmediate", self.SetImmediate, 1), PropertyFlag.NonEnumerable);
-        advanced.AddLazyGlobal("clearImmediate", this, static (_, self) => self.Function("clearImmediate", self.ClearTimer, 1), PropertyFlag.NonEnumerable);
-        advanced.AddLazyGlobal("require", this, static (_, self) => self.Function("require", self.Require, 1), PropertyFlag.NonEnumerable);
-        advanced.AddLazyGlobal("global", 0, static (engine, _) => engine.Global, PropertyFlag.NonEnumerable);
-        foreach (var name in ErrorClassNames)
+        var names = script.Globals;
+        var all = names is null || names.Contains("globalThis") || names.Contains("global");
+        foreach (var (name, create) in Conveniences)
         {
-            advanced.AddLazyGlobal(name, (Invocation: this, Name: name), static (_, s) => s.Invocation.ErrorClass(s.Name), PropertyFlag.NonEnumerable);
+            if (all || names!.Contains(name))
+            {
+                advanced.AddLazyGlobal(name, (Invocation: this, Create: create), static (_, s) => s.Create(s.Invocation), PropertyFlag.NonEnumerable);
+            }
         }
 
         foreach (var (name, _) in AllocationGuard.Constructors)
@@ -58,7 +71,7 @@ internal sealed partial class HookInvocation
         advanced.AddLazyGlobal("ShadowRealm", 0, static (_, _) => JsValue.Undefined, PropertyFlag.NonEnumerable);
 
         StringGuards.InstallString(_engine, _limits.MaxAllocationBytes);
-        if (hasRegExpLiteral)
+        if (script.HasRegExpLiteral)
         {
             StringGuards.InstallRegExp(_engine, _limits.MaxAllocationBytes);
         }

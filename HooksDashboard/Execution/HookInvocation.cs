@@ -93,7 +93,7 @@ internal sealed partial class HookInvocation : IDisposable
 
     private void Start(ParsedScript script, IReadOnlyList<JsonNode?> arguments)
     {
-        InstallGlobals(script.HasRegExpLiteral);
+        InstallGlobals(script);
         _engine.Execute(script.Script!.Value);
 
         var export = _module.Get("exports");
