@@ -1,19 +1,85 @@
+using HooksDashboard.Catalog;
+using HooksDashboard.Execution;
+using HooksDashboard.Hooks;
+using HooksDashboard.Storage;
+
 namespace HooksDashboard.Cli;
 
-/// <summary>The command line: verbs that run without the web server.</summary>
+/// <summary>The command line: verbs of the same executable that run without the web server.</summary>
 public static class CliApp
 {
-    private static readonly string[] Verbs = ["run-hook", "bench-hook", "help", "--help", "-h"];
+    private const string Usage = """
+        HooksDashboard: run, test and manage Auth0 hooks.
+
+        Usage:
+          HooksDashboard                 start the dashboard and the hook endpoints (the server)
+          HooksDashboard <verb> [options]
+
+        Verbs that need no server:
+
+        """;
+
+    private static readonly Dictionary<string, (string Help, Func<CliArguments, IServiceProvider, TextWriter, CancellationToken, Task<int>> Run)> Verbs =
+        new(StringComparer.Ordinal)
+        {
+            ["run-hook"] = (RunHookCommand.Help, RunHookCommand.RunAsync),
+            ["bench-hook"] = (BenchHookCommand.Help, BenchHookCommand.RunAsync),
+        };
+
+    private static readonly string[] HelpWords = ["help", "--help", "-h"];
 
     /// <summary>Whether the arguments name a command-line verb rather than starting the server.</summary>
     public static bool Handles(string[] args) =>
-        args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
+        args.Length > 0 && (Verbs.ContainsKey(args[0]) || HelpWords.Contains(args[0]));
 
-    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs a verb; returns the process exit code (0 success, 1 the hook or command failed, 2 bad usage).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
-        _ = args;
-        _ = stdout;
-        stderr.WriteLine("not yet implemented");
-        return Task.FromResult(2);
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+
+        if (args.Length == 0 || HelpWords.Contains(args[0]))
+        {
+            await stdout.WriteAsync(HelpText()).ConfigureAwait(false);
+            return 0;
+        }
+        if (!Verbs.TryGetValue(args[0], out var verb))
+        {
+            await stderr.WriteLineAsync($"Unknown verb '{args[0]}'. Run with --help for the list.").ConfigureAwait(false);
+            return 2;
+        }
+        if (args.Skip(1).Any(a => HelpWords.Contains(a)))
+        {
+            await stdout.WriteLineAsync(verb.Help).ConfigureAwait(false);
+            return 0;
+        }
+
+        try
+        {
+            using var host = BuildHost();
+            return await verb.Run(new CliArguments(args.Skip(1)), host.Services, stdout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CliUsageException e)
+        {
+            await stderr.WriteLineAsync($"{args[0]}: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+    }
+
+    private static string HelpText() =>
+        Usage + string.Join(Environment.NewLine, Verbs.Values.Select(v => "  " + v.Help.ReplaceLineEndings(Environment.NewLine + "  "))) + Environment.NewLine;
+
+    /// <summary>The same services the server uses for running hooks, configured from appsettings and the environment; not started.</summary>
+    private static IHost BuildHost()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        // Standard output carries the JSON result only.
+        builder.Logging.ClearProviders();
+        builder.Services.AddCatalog()
+            .AddStorage(builder.Configuration)
+            .AddExecution(builder.Configuration)
+            .AddHookRunner();
+        return builder.Build();
     }
 }

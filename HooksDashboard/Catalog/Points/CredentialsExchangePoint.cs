@@ -1,0 +1,147 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace HooksDashboard.Catalog.Points;
+
+/// <summary><c>credentials-exchange</c>: adds claims to, or denies, a client-credentials access token.</summary>
+public sealed class CredentialsExchangePoint : ExtensibilityPoint
+{
+    public const string TriggerId = "credentials-exchange";
+
+    // Claims under these hosts (or their subdomains) are reserved by Auth0 and were silently dropped.
+    private static readonly string[] ReservedHosts = ["auth0.com", "webtask.io", "webtask.run"];
+
+    public override string Id => TriggerId;
+
+    public override string DisplayName => "Credentials Exchange";
+
+    public override string Description =>
+        "Runs when an application exchanges its client credentials for an access token: add claims, change scopes or deny.";
+
+    public override bool Blocking => true;
+
+    public override IReadOnlyList<HookArgument> Arguments { get; } =
+    [
+        new("client", "Client", "The application asking for the token.",
+        [
+            new("id", "string", "The application's client_id."),
+            new("name", "string", "The application's name."),
+            new("tenant", "string", "The tenant name."),
+            new("metadata", "Record<string, string>", "The application's client_metadata."),
+        ]),
+        new("scope", "string[]", "The scopes granted to the application for this audience.", []),
+        new("audience", "string", "The identifier of the API the token is for.", []),
+        new("context", "CredentialsExchangeContext", "Additional authorization context.",
+        [
+            new("webtask", "Webtask", "The webtask context."),
+            new("webtask.secrets", "Record<string, string>", "This hook's secrets."),
+        ]),
+    ];
+
+    public override string Template { get; } = PointResources.Template(TriggerId);
+
+    public override string SamplePayload { get; } = PointResources.Sample(TriggerId);
+
+    public override PreparedArguments PrepareArguments(JsonNode? payload)
+    {
+        var error = PayloadRules.RequireObjects(payload, "", "client");
+        if (error is not null)
+            return PreparedArguments.Invalid(error);
+
+        var scope = payload!["scope"];
+        if (!IsEmpty(scope) && scope is not JsonArray)
+            return PreparedArguments.Invalid(PayloadRules.Message("scope", "is neither empty nor an array"));
+
+        error = PayloadRules.RequireStrings(payload, "audience");
+        if (error is not null)
+            return PreparedArguments.Invalid(error);
+
+        var context = payload["context"] as JsonObject;
+        return PreparedArguments.Valid(
+            PayloadRules.Copy(payload["client"]),
+            // An empty scope reaches the hook as an empty array, so `access_token.scope.push(...)` works.
+            scope is JsonArray ? scope.DeepClone() : new JsonArray(),
+            PayloadRules.Copy(payload["audience"]),
+            context is null ? new JsonObject() : context.DeepClone());
+    }
+
+    /// <summary>
+    /// <c>{ scope: [...], claims: {...}, dropped: [{ name, reason }] }</c>: the result's <c>scope</c> replaces the
+    /// token's scope (no scope in the result removes every scope); any other property becomes a claim only when its
+    /// name is an http(s) URL outside Auth0's reserved hosts.
+    /// </summary>
+    public override JsonObject? ApplyResult(JsonNode? data)
+    {
+        var scope = new JsonArray();
+        var claims = new JsonObject();
+        var dropped = new JsonArray();
+
+        if (data is JsonObject result)
+        {
+            foreach (var (name, value) in result)
+            {
+                if (name == "scope")
+                    ApplyScope(value, scope, dropped);
+                else if (ClaimNameProblem(name) is { } reason)
+                    dropped.Add(Dropped(name, reason));
+                else
+                    claims[name] = value?.DeepClone();
+            }
+        }
+        else if (data is not null)
+        {
+            dropped.Add(Dropped("(result)", "The result passed to cb must be an object; it was ignored and the token has no scope."));
+        }
+
+        return new JsonObject { ["scope"] = scope, ["claims"] = claims, ["dropped"] = dropped };
+    }
+
+    private static void ApplyScope(JsonNode? value, JsonArray scope, JsonArray dropped)
+    {
+        if (value is not JsonArray items)
+        {
+            if (value is not null)
+                dropped.Add(Dropped("scope", "scope must be an array of strings; the token has no scope."));
+            return;
+        }
+
+        foreach (var item in items)
+        {
+            if (item is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+            {
+                var s = v.GetValue<string>();
+                if (!scope.Any(existing => existing!.GetValue<string>() == s))
+                    scope.Add(s);
+            }
+            else
+            {
+                dropped.Add(Dropped("scope", $"scope entry {item?.ToJsonString() ?? "null"} is not a string."));
+            }
+        }
+    }
+
+    /// <summary>Why a result property cannot be a claim, or null when it can.</summary>
+    public static string? ClaimNameProblem(string name)
+    {
+        if (!Uri.TryCreate(name, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            return "Claim names must be namespaced: an http or https URL, e.g. https://example.com/" + name + ".";
+        var host = uri.Host;
+        foreach (var reserved in ReservedHosts)
+        {
+            if (host.Equals(reserved, StringComparison.OrdinalIgnoreCase) || host.EndsWith("." + reserved, StringComparison.OrdinalIgnoreCase))
+                return $"Claims under {reserved} are reserved and cannot be added.";
+        }
+        return null;
+    }
+
+    private static bool IsEmpty(JsonNode? scope) => scope switch
+    {
+        null => true,
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>().Length == 0,
+        JsonValue v when v.GetValueKind() == JsonValueKind.False => true,
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>() == 0,
+        _ => false,
+    };
+
+    internal static JsonObject Dropped(string name, string reason) => new() { ["name"] = name, ["reason"] = reason };
+}

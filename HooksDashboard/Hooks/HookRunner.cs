@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using HooksDashboard.Catalog;
+using HooksDashboard.Execution;
+using Microsoft.Extensions.Options;
+
+namespace HooksDashboard.Hooks;
+
+/// <summary>
+/// The one path every invocation takes: the catalog validates and shapes the payload, secrets are
+/// injected as <c>context.webtask.secrets</c>, the executor runs the code within the point's limits
+/// and the catalog says what the point would apply from the result.
+/// </summary>
+public sealed class HookRunner(
+    IHookCatalog catalog,
+    IHookExecutor executor,
+    IHookStore store,
+    ITestRunStore testRuns,
+    IOptions<ExecutionOptions> options) : IHookRunner
+{
+    public async Task<ExecutionResult> RunAsync(HookInvocation invocation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+
+        var point = catalog.Find(invocation.TriggerId);
+        if (point is null)
+            return ExecutionResult.Failure(ExecutionErrorKind.Contract, "Error", UnknownPointMessage(invocation.TriggerId));
+
+        var prepared = point.PrepareArguments(invocation.Payload ?? JsonNode.Parse(point.SamplePayload));
+        if (!prepared.IsValid)
+            return ExecutionResult.Failure(ExecutionErrorKind.Contract, "Error", prepared.Error!);
+
+        var arguments = prepared.Arguments!;
+        InjectWebtask(arguments[point.ContextArgumentIndex], invocation.Secrets);
+
+        var limits = options.Value.For(point.Id);
+        if (invocation.TimeoutMs is { } timeoutMs)
+            limits = limits with { TimeoutMs = timeoutMs };
+
+        var result = await executor.ExecuteAsync(new ExecutionRequest(invocation.Script, arguments, limits), cancellationToken)
+            .ConfigureAwait(false);
+        return result.IsSuccess ? result with { Applied = point.ApplyResult(result.Data) } : result;
+    }
+
+    public async Task<ExecutionResult> TestAsync(string hookId, string script, JsonNode? payload, CancellationToken cancellationToken = default)
+    {
+        var hook = await store.GetAsync(hookId, cancellationToken).ConfigureAwait(false) ?? throw new HookNotFoundException();
+        var secrets = await store.GetSecretValuesAsync(hookId, cancellationToken).ConfigureAwait(false);
+        var invocation = new HookInvocation(hook.TriggerId, script, payload, secrets, InvocationSource.Test)
+        {
+            HookId = hook.Id,
+            HookName = hook.Name,
+        };
+
+        var result = await RunAsync(invocation, cancellationToken).ConfigureAwait(false);
+        var payloadJson = (payload ?? JsonNode.Parse(catalog.Find(hook.TriggerId)!.SamplePayload))!.ToJsonString();
+        await testRuns.AddAsync(hookId, payloadJson, result, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    public async Task<ExecutionResult?> RunEnabledAsync(string triggerId, JsonNode payload, CancellationToken cancellationToken = default)
+    {
+        var hook = await store.GetEnabledAsync(triggerId, cancellationToken).ConfigureAwait(false);
+        if (hook is null)
+            return null;
+
+        var secrets = await store.GetSecretValuesAsync(hook.Id, cancellationToken).ConfigureAwait(false);
+        var invocation = new HookInvocation(triggerId, hook.Script, payload, secrets, InvocationSource.Runtime)
+        {
+            HookId = hook.Id,
+            HookName = hook.Name,
+        };
+        return await RunAsync(invocation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Auth0 injected <c>context.webtask</c> in every point; hooks read <c>context.webtask.secrets.NAME</c>.</summary>
+    private static void InjectWebtask(JsonNode? context, IReadOnlyDictionary<string, string> secrets)
+    {
+        if (context is not JsonObject contextObject)
+            return;
+        var secretsObject = new JsonObject();
+        foreach (var (name, value) in secrets)
+            secretsObject[name] = value;
+        contextObject["webtask"] = new JsonObject { ["secrets"] = secretsObject };
+    }
+
+    private string UnknownPointMessage(string triggerId) =>
+        $"Unknown extensibility point '{triggerId}'. Known points: {string.Join(", ", catalog.Points.Select(p => p.Id))}.";
+}
