@@ -1,0 +1,41 @@
+using Bunit;
+using HooksDashboard.Catalog;
+using HooksDashboard.Execution;
+using HooksDashboard.Hooks;
+using HooksDashboard.Tests.TestHelpers;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace HooksDashboard.Tests.Components;
+
+/// <summary>
+/// Base of the component tests: bUnit's context with the shared services. Async disposal matters:
+/// MudBlazor's key interceptor is only IAsyncDisposable, so a plain Dispose would fail every test.
+/// </summary>
+public abstract class DashboardTestBase : BunitContext, IAsyncLifetime
+{
+    protected DashboardTestBase() => this.AddTestServices();
+
+    protected IHookCatalog Catalog => Services.GetRequiredService<IHookCatalog>();
+
+    internal InMemoryHookStore Store => (InMemoryHookStore)Services.GetRequiredService<IHookStore>();
+
+    internal ScriptedExecutor Executor => (ScriptedExecutor)Services.GetRequiredService<IHookExecutor>();
+
+    protected ITestRunStore TestRuns => Services.GetRequiredService<ITestRunStore>();
+
+    /// <summary>The dialog and snackbar providers a page needs; dialogs and snackbars render inside them.</summary>
+    protected (IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<MudSnackbarProvider> Snackbars) RenderProviders()
+    {
+        Render<MudPopoverProvider>();
+        return (Render<MudDialogProvider>(), Render<MudSnackbarProvider>());
+    }
+
+    /// <summary>Creates a hook the way the dashboard does: from the point's template, Auth0's enable rule.</summary>
+    protected Task<Hook> CreateHookAsync(string name, string triggerId, string? script = null) =>
+        Store.CreateAsync(new NewHook(name, triggerId, script ?? Catalog.Find(triggerId)!.Template));
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+}
