@@ -33,7 +33,7 @@ public sealed record HookUpdate(
     bool? Enabled = null,
     IReadOnlyDictionary<string, string>? Dependencies = null);
 
-/// <summary>Filter and paging for listing hooks. Ordered by trigger (catalog order is the caller's concern), then name.</summary>
+/// <summary>Filter and paging for listing hooks. Ordered by creation time, then id (ids sort by creation time too).</summary>
 /// <param name="Page">0-based page.</param>
 /// <param name="PerPage">Page size; null for all.</param>
 public sealed record HookQuery(string? TriggerId = null, bool? Enabled = null, int Page = 0, int? PerPage = null);

@@ -24,7 +24,7 @@ public interface IHookStore
     /// <summary>Updates a hook; enabling it disables the point's previously enabled hook in the same transaction.</summary>
     Task<Hook> UpdateAsync(string id, HookUpdate update, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes a hook and its secrets.</summary>
+    /// <summary>Deletes a hook with its secrets and test runs.</summary>
     Task DeleteAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>Secret names of a hook, sorted; values are never returned here.</summary>

@@ -10,8 +10,10 @@ public sealed record TestRun(string Id, string HookId, string Payload, Execution
 /// <summary>Recent test-panel runs per hook (the newest 50 are kept per hook).</summary>
 public interface ITestRunStore
 {
+    /// <summary>Records a run; the hook's runs beyond the newest 50 are dropped in the same transaction.</summary>
+    /// <exception cref="HookNotFoundException">No hook has this id.</exception>
     Task<TestRun> AddAsync(string hookId, string payload, ExecutionResult result, CancellationToken cancellationToken = default);
 
-    /// <summary>Newest first.</summary>
+    /// <summary>Newest first, at most <paramref name="limit"/>; empty for an unknown hook.</summary>
     Task<IReadOnlyList<TestRun>> ListAsync(string hookId, int limit = 20, CancellationToken cancellationToken = default);
 }

@@ -1,11 +1,43 @@
+using HooksDashboard.Catalog;
+using HooksDashboard.Hooks;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
 namespace HooksDashboard.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
+    /// <summary>The name Data Protection isolates its keys by; fixed so keys stay valid across runs and paths.</summary>
+    public const string DataProtectionApplicationName = "HooksDashboard";
+
+    /// <summary>
+    /// Registers SQLite storage under the data folder (configuration key <c>DataDirectory</c>, default
+    /// <c>{ContentRoot}/data</c>): the database and its start-up migrations, the hook and test-run stores,
+    /// and the Data Protection key ring that encrypts secrets. Needs an <see cref="IHookCatalog"/> and an
+    /// <see cref="IHostEnvironment"/>.
+    /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        // Filled in by the storage work: options, database, migrations, hook store, secret protection.
-        _ = configuration;
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration)
+            .PostConfigure<IHostEnvironment>((options, environment) =>
+                options.DataDirectory = StorageOptions.ResolveDataDirectory(options.DataDirectory, environment.ContentRootPath));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SqliteDatabase>();
+        services.AddHostedService<MigrationHostedService>();
+
+        services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new KeyRingSetup(
+            sp.GetRequiredService<IOptions<StorageOptions>>(),
+            sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
+
+        services.AddSingleton(sp => KnownTriggerIds.FromCatalog(sp.GetRequiredService<IHookCatalog>()));
+        services.AddSingleton<IHookStore, SqliteHookStore>();
+        services.AddSingleton<ITestRunStore, SqliteTestRunStore>();
         return services;
     }
 }

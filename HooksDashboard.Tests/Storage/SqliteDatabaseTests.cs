@@ -1,0 +1,93 @@
+using Dapper;
+using HooksDashboard.Storage;
+using HooksDashboard.Tests.TestHelpers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace HooksDashboard.Tests.Storage;
+
+public sealed class SqliteDatabaseTests : IDisposable
+{
+    private readonly TempDataDirectory _directory = new();
+    private readonly ServiceProvider _services;
+    private readonly SqliteDatabase _database;
+
+    public SqliteDatabaseTests()
+    {
+        _services = StorageFixture.BuildServices(_directory.Path);
+        _database = _services.GetRequiredService<SqliteDatabase>();
+    }
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task MigrateAsync_NewDatabase_CreatesSchema()
+    {
+        var applied = await _database.MigrateAsync();
+
+        Assert.Equal([1, 2], applied);
+        Assert.Equal(Path.Combine(_directory.Path, "hooks.db"), _database.DatabasePath);
+        Assert.True(File.Exists(_database.DatabasePath));
+        var objects = await QueryAsync<string>("SELECT name FROM sqlite_master WHERE type IN ('table', 'index');");
+        Assert.Contains("hooks", objects);
+        Assert.Contains("hook_secrets", objects);
+        Assert.Contains("test_runs", objects);
+        Assert.Contains("schema_migrations", objects);
+        Assert.Contains("ux_hooks_enabled_trigger", objects);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_RunTwice_AppliesEachMigrationOnce()
+    {
+        await _database.MigrateAsync();
+
+        var second = await _database.MigrateAsync();
+
+        Assert.Empty(second);
+        Assert.Equal([1L, 2L], await QueryAsync<long>("SELECT version FROM schema_migrations ORDER BY version;"));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_ManyAtOnce_AppliesEachMigrationOnce()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => _database.MigrateAsync())));
+
+        Assert.Equal([1, 2], results.SelectMany(r => r).Order());
+        Assert.Equal(2L, (await QueryAsync<long>("SELECT COUNT(*) FROM schema_migrations;")).Single());
+    }
+
+    [Fact]
+    public async Task MigrateAsync_NewDatabase_TurnsOnWal()
+    {
+        await _database.MigrateAsync();
+
+        Assert.Equal("wal", (await QueryAsync<string>("PRAGMA journal_mode;")).Single());
+    }
+
+    [Fact]
+    public async Task OpenConnectionAsync_Always_EnablesForeignKeysAndBusyTimeout()
+    {
+        Assert.Equal(1L, (await QueryAsync<long>("PRAGMA foreign_keys;")).Single());
+        Assert.True((await QueryAsync<long>("PRAGMA busy_timeout;")).Single() >= 1000);
+    }
+
+    [Fact]
+    public async Task MigrationHostedService_StartingAsync_MigratesBeforeTheServerStarts()
+    {
+        var lifecycle = Assert.Single(_services.GetServices<IHostedService>().OfType<IHostedLifecycleService>());
+
+        await lifecycle.StartingAsync(CancellationToken.None);
+
+        Assert.Empty(await _database.MigrateAsync());
+    }
+
+    private async Task<List<T>> QueryAsync<T>(string sql)
+    {
+        await using var connection = await _database.OpenConnectionAsync();
+        return (await connection.QueryAsync<T>(sql)).AsList();
+    }
+}
