@@ -2,6 +2,7 @@ using Bunit;
 using HooksDashboard.Catalog;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
+using HooksDashboard.Storage;
 using HooksDashboard.Tests.TestHelpers;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
@@ -9,16 +10,19 @@ using MudBlazor;
 namespace HooksDashboard.Tests.Components;
 
 /// <summary>
-/// Base of the component tests: bUnit's context with the shared services. Async disposal matters:
-/// MudBlazor's key interceptor is only IAsyncDisposable, so a plain Dispose would fail every test.
+/// Base of the component tests: bUnit's context with the shared services over a fresh SQLite database.
+/// Async disposal matters: MudBlazor's key interceptor is only IAsyncDisposable, so a plain Dispose
+/// would fail every test.
 /// </summary>
 public abstract class DashboardTestBase : BunitContext, IAsyncLifetime
 {
-    protected DashboardTestBase() => this.AddTestServices();
+    private readonly TempDataDirectory _data = new();
+
+    protected DashboardTestBase() => this.AddTestServices(_data.Path);
 
     protected IHookCatalog Catalog => Services.GetRequiredService<IHookCatalog>();
 
-    internal InMemoryHookStore Store => (InMemoryHookStore)Services.GetRequiredService<IHookStore>();
+    protected IHookStore Store => Services.GetRequiredService<IHookStore>();
 
     internal ScriptedExecutor Executor => (ScriptedExecutor)Services.GetRequiredService<IHookExecutor>();
 
@@ -35,7 +39,13 @@ public abstract class DashboardTestBase : BunitContext, IAsyncLifetime
     protected Task<Hook> CreateHookAsync(string name, string triggerId, string? script = null) =>
         Store.CreateAsync(new NewHook(name, triggerId, script ?? Catalog.Find(triggerId)!.Template));
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    /// <summary>A test that replaces a service does so before this runs (the provider is built here).</summary>
+    public virtual async Task InitializeAsync() =>
+        await Services.GetRequiredService<SqliteDatabase>().MigrateAsync();
 
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        _data.Dispose();
+    }
 }

@@ -103,23 +103,6 @@ public class HookListTests : DashboardTestBase
     }
 
     [Fact]
-    public async Task CreateDialog_StoreConflict_ShowsTheStoreMessage()
-    {
-        Store.FailNextCreate = new HookConflictException("Hook with the same name already exists");
-        var (dialogs, _) = RenderProviders();
-        var cut = Render<HookList>();
-
-        cut.Find($"[data-point={Exchange}] [data-testid=create-hook-for-point]").Click();
-        dialogs.WaitForElement("[data-testid=hook-name-dialog]");
-        dialogs.Find("input[data-testid=hook-name]").Input("racing");
-        dialogs.Find("[data-testid=hook-name-submit]").Click();
-
-        dialogs.WaitForAssertion(() => Assert.Equal("Hook with the same name already exists",
-            dialogs.Find("[data-testid=hook-name-failure]").TextContent.Trim()));
-        Assert.Empty(await Store.ListAsync());
-    }
-
-    [Fact]
     public async Task CreateDialog_ValidName_CreatesFromTemplateAndOpensTheEditor()
     {
         var (dialogs, _) = RenderProviders();
