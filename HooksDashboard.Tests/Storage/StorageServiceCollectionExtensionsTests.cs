@@ -14,7 +14,7 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
     public void Dispose() => _contentRoot.Dispose();
 
     [Fact]
-    public void AddStorage_DataDirectoryUnset_UsesDataFolderUnderContentRoot()
+    public async Task AddStorage_DataDirectoryUnset_UsesDataFolderUnderContentRoot()
     {
         using var services = Build(new Dictionary<string, string?>());
 
@@ -24,7 +24,9 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
         var expected = Path.Combine(_contentRoot.Path, "data");
         Assert.Equal(expected, options.DataDirectory);
         Assert.Equal(Path.Combine(expected, "hooks.db"), database.DatabasePath);
-        Assert.True(Directory.Exists(expected));
+        Assert.False(Directory.Exists(expected)); // resolving does no I/O
+        await database.MigrateAsync();
+        Assert.True(File.Exists(database.DatabasePath));
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class HookRunner(
         return result;
     }
 
-    public async Task<ExecutionResult?> RunEnabledAsync(string triggerId, JsonNode payload, CancellationToken cancellationToken = default)
+    public async Task<ExecutionResult?> RunEnabledAsync(string triggerId, JsonNode payload, string? requestId = null, CancellationToken cancellationToken = default)
     {
         var hook = await store.GetEnabledAsync(triggerId, cancellationToken).ConfigureAwait(false);
         if (hook is null)
@@ -68,6 +68,7 @@ public sealed class HookRunner(
         {
             HookId = hook.Id,
             HookName = hook.Name,
+            RequestId = requestId,
         };
         return await RunAsync(invocation, cancellationToken).ConfigureAwait(false);
     }

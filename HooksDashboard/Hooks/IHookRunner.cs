@@ -28,6 +28,9 @@ public sealed record HookInvocation(
 
     public string? HookName { get; init; }
 
+    /// <summary>For runtime calls: the HTTP request that caused the invocation (for logs).</summary>
+    public string? RequestId { get; init; }
+
     /// <summary>Overrides the configured wall-time limit (command line <c>--timeout-ms</c>).</summary>
     public int? TimeoutMs { get; init; }
 }
@@ -48,5 +51,9 @@ public interface IHookRunner
     Task<ExecutionResult> TestAsync(string hookId, string script, JsonNode? payload, CancellationToken cancellationToken = default);
 
     /// <summary>Runs the point's enabled hook with its stored secrets; null when the point has no enabled hook.</summary>
-    Task<ExecutionResult?> RunEnabledAsync(string triggerId, JsonNode payload, CancellationToken cancellationToken = default);
+    /// <param name="triggerId">The extensibility point.</param>
+    /// <param name="payload">The point's payload.</param>
+    /// <param name="requestId">The HTTP request (or queued event) that caused the invocation, for logs.</param>
+    /// <param name="cancellationToken">Ends the run early (as a timeout).</param>
+    Task<ExecutionResult?> RunEnabledAsync(string triggerId, JsonNode payload, string? requestId = null, CancellationToken cancellationToken = default);
 }

@@ -40,7 +40,9 @@ public sealed class SqliteDatabase
         if (string.IsNullOrWhiteSpace(storage.DataDirectory))
             throw new InvalidOperationException("StorageOptions.DataDirectory is not set.");
 
-        Directory.CreateDirectory(storage.DataDirectory);
+        // No I/O here: resolving the store (e.g. for the command line's run-hook) must not create folders.
+        // MigrateAsync, which runs before any other use, creates the data folder.
+        DataDirectory = storage.DataDirectory;
         DatabasePath = storage.DatabasePath;
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -52,6 +54,9 @@ public sealed class SqliteDatabase
             DefaultTimeout = 30,
         }.ToString();
     }
+
+    /// <summary>The data folder holding the database.</summary>
+    public string DataDirectory { get; }
 
     /// <summary>Full path of <c>hooks.db</c>.</summary>
     public string DatabasePath { get; }
@@ -89,6 +94,7 @@ public sealed class SqliteDatabase
     /// <returns>The versions applied by this call, in order; empty when the schema was current.</returns>
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken = default)
     {
+        Directory.CreateDirectory(DataDirectory);
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var mode = await connection.ExecuteScalarAsync<string>(new CommandDefinition(EnableWalSql, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
