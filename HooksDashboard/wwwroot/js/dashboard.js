@@ -44,13 +44,18 @@ export function setHookTypes(declarations) {
     if (typeof monaco === 'undefined') return;
     clearHookTypes();
     const js = monaco.languages.typescript.javascriptDefaults;
-    // Hook code is plain CommonJS; semantic checks would flag Auth0's globals and untyped requires.
-    js.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: false });
+    // The server checks syntax (Jint's parser, the one that runs the code) and shows it as markers;
+    // semantic checks would flag Auth0's globals and untyped requires.
+    js.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: true });
+    // allowJs off on purpose: Monaco's worker then reads the extension-less model as TypeScript, where
+    // `module.exports = function (client, ...)` is a plain assignment that takes its contextual type
+    // from the declared `module` (in a .js file TypeScript binds it as a CommonJS export and ignores
+    // the declaration), and JSDoc @param types in templates do not override it.
     js.setCompilerOptions({
         target: monaco.languages.typescript.ScriptTarget.ES2020,
         allowNonTsExtensions: true,
-        allowJs: true,
-        checkJs: false,
+        allowJs: false,
+        noImplicitAny: false,
     });
     hookTypes = js.addExtraLib(declarations, 'ts:hooksdashboard/hook.d.ts');
 }

@@ -1,0 +1,117 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace HooksDashboard.Tests.EndToEnd;
+
+[Collection(AppTestGroup.Name)]
+public class DashboardTests(AppFixture app)
+{
+    private const string Exchange = "credentials-exchange";
+
+    // Logs the client name and a secret, adds a scope and two result properties: one claim, one dropped.
+    private const string HookCode = """
+        module.exports = function (client, scope, audience, context, cb) {
+          console.log('client ' + client.name);
+          console.warn('secret ' + context.webtask.secrets.API_KEY);
+          cb(null, { scope: scope.concat(['extra:scope']), 'https://example.com/plan': client.metadata.plan, plan: 'dropped' });
+        };
+        """;
+
+    private const string Payload = """
+        {"audience":"https://api.example.com/","client":{"id":"abc","name":"e2e-client","tenant":"t","metadata":{"plan":"gold"}},"scope":["read:things"]}
+        """;
+
+    [Fact]
+    public async Task NewUser_CreatesEditsTestsSavesEnablesAndDeletesHooks()
+    {
+        var dashboard = new DashboardPage(await app.NewPageAsync());
+        var page = dashboard.Page;
+        await dashboard.OpenHooksAsync();
+        await Expect(page.GetByTestId("no-hooks")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, "hooks-empty.png"), FullPage = false });
+
+        // Create: the first hook of a point starts from its template and is enabled.
+        await dashboard.CreateHookAsync(Exchange, "First hook");
+        await Expect(page.GetByTestId("hook-state")).ToHaveTextAsync("Enabled");
+
+        // Edit and run the unsaved code with a changed payload.
+        await dashboard.SetCodeAsync(HookCode);
+        await Expect(page.GetByTestId("unsaved-marker")).ToBeVisibleAsync();
+        await dashboard.RunTestAsync(Payload);
+        await Expect(page.GetByTestId("result-status")).ToHaveTextAsync("Success");
+        await Expect(page.GetByTestId("result-console")).ToContainTextAsync("client e2e-client");
+        await Expect(page.Locator("[data-testid=result-applied] [data-json-key=scope]")).ToContainTextAsync("extra:scope");
+        await Expect(page.Locator("[data-testid=result-applied] [data-json-key=claims]")).ToContainTextAsync("gold");
+        await Expect(page.Locator("[data-testid=result-applied] [data-json-key=dropped]")).ToContainTextAsync("plan");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, "editor.png") });
+
+        // Save: the marker goes.
+        await page.GetByTestId("save-hook").ClickAsync();
+        await Expect(page.GetByTestId("unsaved-marker")).ToHaveCountAsync(0);
+
+        // A secret used by the code reaches the run.
+        await dashboard.SelectTabAsync("Secrets");
+        await page.Locator("input[data-testid=secret-name]").FillAsync("API_KEY");
+        await page.Locator("input[data-testid=secret-value]").FillAsync("k-123");
+        await page.GetByTestId("add-secret").ClickAsync();
+        await Expect(page.Locator("[data-testid=secret-row][data-secret=API_KEY]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=secrets-panel]")).Not.ToContainTextAsync("k-123");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, "secrets.png") });
+        await dashboard.SelectTabAsync("Test");
+        await dashboard.RunTestAsync();
+        await Expect(page.GetByTestId("result-console")).ToContainTextAsync("secret k-123");
+
+        // A second hook of the same point starts disabled; enabling it disables the first.
+        await dashboard.OpenHooksAsync();
+        await dashboard.CreateHookAsync(Exchange, "Second hook");
+        await Expect(page.GetByTestId("hook-state")).ToHaveTextAsync("Disabled");
+        await dashboard.OpenHooksAsync();
+        await Expect(dashboard.StateOf("First hook")).ToHaveTextAsync("Enabled");
+        await dashboard.Row("Second hook").Locator("input[type=radio]").ClickAsync();
+        await Expect(dashboard.StateOf("Second hook")).ToHaveTextAsync("Enabled");
+        await Expect(dashboard.StateOf("First hook")).ToHaveTextAsync("Disabled");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, "hooks.png") });
+
+        // Delete, after confirming.
+        await dashboard.Row("Second hook").GetByTestId("delete-hook").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+        await Expect(dashboard.Row("Second hook")).ToHaveCountAsync(0);
+        await Expect(dashboard.StateOf("First hook")).ToHaveTextAsync("Disabled");
+    }
+
+    [Fact]
+    public async Task Editor_PointTypes_HoverAndCompletionKnowTheArguments()
+    {
+        var dashboard = new DashboardPage(await app.NewPageAsync());
+        var page = dashboard.Page;
+        await dashboard.OpenHooksAsync();
+        await dashboard.CreateHookAsync(Exchange, "Typed hook");
+        await dashboard.SelectTabAsync("Secrets");
+        await page.Locator("input[data-testid=secret-name]").FillAsync("MY_SECRET");
+        await page.Locator("input[data-testid=secret-value]").FillAsync("v");
+        await page.GetByTestId("add-secret").ClickAsync();
+        await Expect(page.Locator("[data-testid=secret-row][data-secret=MY_SECRET]")).ToBeVisibleAsync();
+
+        // No JSDoc here: the parameters get their types from `module.exports`.
+        await dashboard.SetCodeAsync("module.exports = function (client, scope, audience, context, cb) {\n  var plan = client.metadata;\n  context.webtask.secrets.\n};\n");
+        await page.EvaluateAsync("""
+            () => {
+              const editor = window.blazorMonaco.editors.find(e => e.id === 'hook-code-editor').editor;
+              editor.focus();
+              editor.setPosition({ lineNumber: 2, column: 22 });
+              editor.trigger('e2e', 'editor.action.showHover', {});
+            }
+            """);
+        await Expect(page.Locator(".monaco-hover")).ToContainTextAsync("Record<string, string>", new() { Timeout = 20_000 });
+
+        await page.EvaluateAsync("""
+            () => {
+              const editor = window.blazorMonaco.editors.find(e => e.id === 'hook-code-editor').editor;
+              editor.focus();
+              editor.setPosition({ lineNumber: 3, column: 27 });
+              editor.trigger('e2e', 'editor.action.triggerSuggest', {});
+            }
+            """);
+        await Expect(page.Locator(".suggest-widget")).ToContainTextAsync("MY_SECRET");
+    }
+}
