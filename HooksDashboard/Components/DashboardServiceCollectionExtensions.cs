@@ -14,7 +14,8 @@ public static class DashboardServiceCollectionExtensions
         {
             options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
             options.SnackbarConfiguration.PreventDuplicates = false;
-            options.SnackbarConfiguration.VisibleStateDuration = 5000;
+            options.SnackbarConfiguration.VisibleStateDuration = 4000;
+            options.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
         });
         services.AddScoped<DashboardJs>();
         return services;
