@@ -45,6 +45,12 @@ public class DashboardTests(AppFixture app)
         await Expect(page.Locator("[data-testid=result-applied] [data-json-key=dropped]")).ToContainTextAsync("plan");
         await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, "editor.png") });
 
+        // Leaving with unsaved changes asks first; staying keeps them.
+        await page.GetByLabel("Back to the hooks").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Stay", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("unsaved-marker")).ToBeVisibleAsync();
+        Assert.Matches(DashboardPage.EditorUrl(), page.Url);
+
         // Save: the marker goes.
         await page.GetByTestId("save-hook").ClickAsync();
         await Expect(page.GetByTestId("unsaved-marker")).ToHaveCountAsync(0);
@@ -113,5 +119,32 @@ public class DashboardTests(AppFixture app)
             }
             """);
         await Expect(page.Locator(".suggest-widget")).ToContainTextAsync("MY_SECRET");
+
+        // A syntax error is marked by the server's parser while typing, and saving it is refused.
+        await dashboard.SetCodeAsync("module.exports = function (client, scope, audience, context, cb) {\n  cb(null, {;\n};\n");
+        await Expect(page.GetByTestId("syntax-error-chip")).ToContainTextAsync("line 2");
+        await Expect(page.Locator(".view-overlays .squiggly-error")).Not.ToHaveCountAsync(0);
+        await page.GetByTestId("save-hook").ClickAsync();
+        await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "Not saved: the code does not parse (line 2" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task DarkMode_Toggled_SwitchesMonacoAndIsRememberedAfterReload()
+    {
+        var dashboard = new DashboardPage(await app.NewPageAsync());
+        var page = dashboard.Page;
+        await dashboard.OpenHooksAsync();
+        await dashboard.CreateHookAsync("pre-user-registration", "Dark hook");
+
+        await page.GetByTestId("toggle-dark-mode").ClickAsync();
+        await Expect(page.Locator(".monaco-editor.vs-dark")).ToHaveCountAsync(1);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, "editor-dark.png") });
+
+        await page.ReloadAsync();
+        await dashboard.WaitForEditorAsync();
+        await Expect(page.Locator(".monaco-editor.vs-dark")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".mud-theme-dark, :root")).Not.ToHaveCountAsync(0);
+        var background = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.mud-main-content')).backgroundColor");
+        Assert.NotEqual("rgb(255, 255, 255)", background);
     }
 }
