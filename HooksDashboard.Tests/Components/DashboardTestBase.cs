@@ -40,8 +40,12 @@ public abstract class DashboardTestBase : BunitContext, IAsyncLifetime
         Store.CreateAsync(new NewHook(name, triggerId, script ?? Catalog.Find(triggerId)!.Template));
 
     /// <summary>A test that replaces a service does so before this runs (the provider is built here).</summary>
-    public virtual async Task InitializeAsync() =>
+    public virtual async Task InitializeAsync()
+    {
         await Services.GetRequiredService<SqliteDatabase>().MigrateAsync();
+        // Components render as in a live circuit (the layout shows whether it is interactive).
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+    }
 
     async Task IAsyncLifetime.DisposeAsync()
     {

@@ -66,6 +66,8 @@ public class DashboardTests(AppFixture app)
         await dashboard.SelectTabAsync("Test");
         await dashboard.RunTestAsync();
         await Expect(page.GetByTestId("result-console")).ToContainTextAsync("secret k-123");
+        await page.Locator(".editor-side-pane .mud-tabs-panels").EvaluateAsync("e => e.scrollTop = e.scrollHeight");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, "editor-console.png") });
 
         // A second hook of the same point starts disabled; enabling it disables the first.
         await dashboard.OpenHooksAsync();
