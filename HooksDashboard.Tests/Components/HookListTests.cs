@@ -122,6 +122,39 @@ public class HookListTests : DashboardTestBase
     }
 
     [Fact]
+    public async Task CreateHook_GlobalButton_OffersTheFirstPointAndSaysWhenItRuns()
+    {
+        var (dialogs, _) = RenderProviders();
+        var cut = Render<HookList>();
+
+        cut.Find("[data-testid=create-hook]").Click();
+        dialogs.WaitForElement("[data-testid=hook-name-dialog]");
+        Assert.Contains(Catalog.Points[0].Description, dialogs.Markup, StringComparison.Ordinal);
+        dialogs.Find("input[data-testid=hook-name]").Input("Global");
+        dialogs.Find("[data-testid=hook-name-submit]").Click();
+
+        await WaitForHookAsync("Global");
+        Assert.Equal(Catalog.Points[0].Id, (await Store.FindByNameAsync("Global"))!.TriggerId);
+    }
+
+    [Fact]
+    public async Task CreateDialog_SecondHookOfAPoint_StartsDisabled()
+    {
+        await CreateHookAsync("first", Exchange);
+        var (dialogs, _) = RenderProviders();
+        var cut = Render<HookList>();
+
+        cut.Find($"[data-point={Exchange}] [data-testid=create-hook-for-point]").Click();
+        dialogs.WaitForElement("[data-testid=hook-name-dialog]");
+        dialogs.Find("input[data-testid=hook-name]").Input("second");
+        dialogs.Find("[data-testid=hook-name-submit]").Click();
+
+        await WaitForHookAsync("second");
+        Assert.False((await Store.FindByNameAsync("second"))!.Enabled);
+        Assert.True((await Store.FindByNameAsync("first"))!.Enabled);
+    }
+
+    [Fact]
     public async Task Rename_NewName_ShowsItInTheList()
     {
         await CreateHookAsync("old name", Exchange);
@@ -166,6 +199,13 @@ public class HookListTests : DashboardTestBase
         dialogs.WaitForAssertion(() => Assert.DoesNotContain("Delete the hook", dialogs.Markup, StringComparison.Ordinal));
         Assert.Single(await Store.ListAsync());
         Assert.Single(cut.FindAll("[data-hook-name=kept]"));
+    }
+
+    private async Task WaitForHookAsync(string name)
+    {
+        for (var i = 0; i < 100 && await Store.FindByNameAsync(name) is null; i++)
+            await Task.Delay(20);
+        Assert.NotNull(await Store.FindByNameAsync(name));
     }
 
     private static string StateOf(IRenderedComponent<HookList> cut, string hookName) =>

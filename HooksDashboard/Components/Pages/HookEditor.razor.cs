@@ -28,7 +28,6 @@ public sealed partial class HookEditor : IAsyncDisposable
     private bool _loading = true;
     private bool _dirty;
     private bool _saving;
-    private bool _appliedDarkMode;
     private bool _editorReady;
     private CancellationTokenSource? _syntaxCheck;
     private IDisposable? _locationChangingRegistration;
@@ -45,22 +44,17 @@ public sealed partial class HookEditor : IAsyncDisposable
     [Parameter]
     public string Id { get; set; } = "";
 
-    /// <summary>The layout's dark-mode choice: Monaco follows it.</summary>
+    /// <summary>The layout's dark-mode choice: the editor starts with the matching theme.</summary>
     [CascadingParameter(Name = ThemePreference.PageCascadingName)]
     public bool DarkMode { get; set; }
 
     protected override async Task OnParametersSetAsync()
     {
+        // Monaco's theme follows the layout's switch by itself (dashboard.js); only a new hook reloads here.
         if (_hook?.Id == Id)
-        {
-            if (_editorReady && _appliedDarkMode != DarkMode)
-            {
-                _appliedDarkMode = DarkMode;
-                await Js.SetThemeAsync(DarkMode);
-            }
             return;
-        }
         _loading = true;
+        _editorReady = false;
         _hook = await Store.GetAsync(Id);
         _point = Catalog.Find(_hook?.TriggerId);
         _savedScript = _hook?.Script ?? "";
@@ -92,10 +86,11 @@ public sealed partial class HookEditor : IAsyncDisposable
     private async Task OnEditorInitAsync()
     {
         _editorReady = true;
-        _appliedDarkMode = DarkMode;
         await _editor!.AddCommand((int)BlazorMonaco.KeyMod.CtrlCmd | (int)BlazorMonaco.KeyCode.KeyS,
             new CommandHandler(args => { _ = InvokeAsync(SaveAsync); }));
         await RefreshTypesAsync();
+        // Code stored through the API or the command line may not parse: show it right away.
+        await ShowDiagnosticsAsync(Executor.CheckSyntax(_savedScript));
     }
 
     private Task RefreshTypesAsync() =>
