@@ -142,7 +142,31 @@ public class DashboardTests(AppFixture app)
         await Expect(page.Locator(".monaco-editor.vs-dark")).ToHaveCountAsync(1);
         await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, "editor-dark.png") });
 
+        // A denial shows the friendly message the signing-up user would see.
+        await dashboard.SetCodeAsync("module.exports = function (user, context, cb) {\n  console.error('denying ' + user.email);\n  cb(new PreUserRegistrationError('Denied: ' + user.email, 'Please sign up with your work email.'));\n};\n");
+        await dashboard.RunTestAsync();
+        await Expect(page.GetByTestId("result-status")).ToHaveTextAsync("Error");
+        await Expect(page.GetByTestId("result-friendly-message")).ToContainTextAsync("Please sign up with your work email.");
+        await Expect(page.Locator("[data-testid=console-line][data-level=error]")).ToContainTextAsync("denying user1@foo.com");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, "editor-dark-error.png") });
+
+        // An exception links to its line; the link moves the editor's cursor there.
+        await dashboard.SetCodeAsync("module.exports = function (user, context, cb) {\n  var profile = null;\n  profile.email.toLowerCase();\n};\n");
+        await dashboard.RunTestAsync();
+        await Expect(page.GetByTestId("result-error-location")).ToContainTextAsync("line 3");
+        await page.GetByTestId("result-error-location").ClickAsync();
+        await page.WaitForFunctionAsync(
+            "() => window.blazorMonaco.editors.find(e => e.id === 'hook-code-editor').editor.getPosition().lineNumber === 3");
+
+        // Reloading with unsaved changes asks first (beforeunload); leaving drops them.
+        var asked = new TaskCompletionSource<string>();
+        page.Dialog += (_, dialog) =>
+        {
+            asked.TrySetResult(dialog.Type);
+            _ = dialog.AcceptAsync();
+        };
         await page.ReloadAsync();
+        Assert.Equal("beforeunload", await asked.Task.WaitAsync(TimeSpan.FromSeconds(5)));
         await dashboard.WaitForEditorAsync();
         await Expect(page.Locator(".monaco-editor.vs-dark")).ToHaveCountAsync(1);
         await Expect(page.Locator(".mud-theme-dark, :root")).Not.ToHaveCountAsync(0);
