@@ -24,7 +24,7 @@ public abstract class DashboardTestBase : BunitContext, IAsyncLifetime
 
     protected IHookStore Store => Services.GetRequiredService<IHookStore>();
 
-    internal ScriptedExecutor Executor => (ScriptedExecutor)Services.GetRequiredService<IHookExecutor>();
+    protected IHookExecutor Executor => Services.GetRequiredService<IHookExecutor>();
 
     protected ITestRunStore TestRuns => Services.GetRequiredService<ITestRunStore>();
 

@@ -100,14 +100,17 @@ public class HookEditorTests : DashboardTestBase
     public async Task Save_CodeThatDoesNotParse_IsRefusedWithLineAndColumn()
     {
         var hook = await CreateHookAsync("my hook", Exchange);
-        Executor.Syntax = script => script.Contains("oops", StringComparison.Ordinal) ? [new ScriptDiagnostic(3, 7, "Unexpected token")] : [];
+        const string broken = "module.exports = function (client, scope, audience, context, cb) {\n  cb(null, {;\n};";
+        var diagnostic = Assert.Single(Executor.CheckSyntax(broken));
         var (cut, snackbars, editor) = RenderEditor(hook);
-        SetEditorValue("module.exports = oops(");
+        SetEditorValue(broken);
         await TypeAsync(cut, editor);
 
         cut.Find("[data-testid=save-hook]").Click();
 
-        snackbars.WaitForAssertion(() => Assert.Contains("line 3, column 7", snackbars.Markup, StringComparison.Ordinal));
+        snackbars.WaitForAssertion(() => Assert.Contains($"Not saved: the code does not parse (line {diagnostic.Line}, column {diagnostic.Column}",
+            snackbars.Markup, StringComparison.Ordinal));
+        Assert.Equal(2, diagnostic.Line);
         Assert.Equal(hook.Script, (await Store.GetAsync(hook.Id))!.Script);
         Assert.NotNull(cut.Find("[data-testid=unsaved-marker]"));
     }
@@ -116,19 +119,18 @@ public class HookEditorTests : DashboardTestBase
     public async Task Edit_SyntaxError_SetsEditorMarkersAfterTheDebounce()
     {
         var hook = await CreateHookAsync("my hook", Exchange);
-        Executor.Syntax = script => script.Contains("oops", StringComparison.Ordinal) ? [new ScriptDiagnostic(2, 5, "Unexpected token")] : [];
         var module = JSInterop.SetupModule("./js/dashboard.js");
         module.Mode = JSRuntimeMode.Loose;
         var (cut, _, editor) = RenderEditor(hook);
-        SetEditorValue("module.exports = oops(");
+        SetEditorValue("module.exports = function (client, scope, audience, context, cb) {\n  cb(null, {;\n};");
 
         await TypeAsync(cut, editor);
 
-        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=syntax-error-chip]")), TimeSpan.FromSeconds(3));
+        cut.WaitForAssertion(() => Assert.Contains("line 2", cut.Find("[data-testid=syntax-error-chip]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(3));
         var invocations = module.Invocations["setMarkers"];
         var markers = invocations[invocations.Count - 1];
         Assert.Equal(HookEditor.EditorId, markers.Arguments[0]);
-        Assert.Contains("Unexpected token", System.Text.Json.JsonSerializer.Serialize(markers.Arguments[1]), StringComparison.Ordinal);
+        Assert.Contains("\"line\":2", System.Text.Json.JsonSerializer.Serialize(markers.Arguments[1]), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -200,20 +202,17 @@ public class HookEditorTests : DashboardTestBase
     public async Task Run_ErrorLocationClicked_MovesTheEditorCursorThere()
     {
         var hook = await CreateHookAsync("my hook", Exchange);
-        Executor.Result = ExecutionResult.Failure(ExecutionErrorKind.Exception, "TypeError", "x is undefined") with
-        {
-            Error = new ExecutionError { Kind = ExecutionErrorKind.Exception, Name = "TypeError", Message = "x is undefined", Line = 7, Column = 3 },
-        };
         var (cut, _, _) = RenderEditor(hook);
-        SetEditorValue(Changed);
+        // The unsaved editor content is what runs: it throws on its third line.
+        SetEditorValue("module.exports = function (client, scope, audience, context, cb) {\n  var profile = null;\n  profile.email.toLowerCase();\n};");
 
         cut.Find("[data-testid=run-test]").Click();
         cut.WaitForElement("[data-testid=result-error-location]").Click();
 
-        cut.WaitForAssertion(() => Assert.Equal(7, JSInterop.VerifyInvoke("blazorMonaco.editor.revealLineInCenter").Arguments[1]));
+        cut.WaitForAssertion(() => Assert.Equal(3, JSInterop.VerifyInvoke("blazorMonaco.editor.revealLineInCenter").Arguments[1]));
         var position = JSInterop.VerifyInvoke("blazorMonaco.editor.setPosition").Arguments[1] as BlazorMonaco.Position;
-        Assert.Equal((7, 3), (position!.LineNumber, position.Column));
-        Assert.Equal(Changed, Executor.LastRequest!.Script);
+        Assert.Equal(3, position!.LineNumber);
+        Assert.Equal(hook.Script, (await Store.GetAsync(hook.Id))!.Script);
     }
 
     private (IRenderedComponent<HookEditor> Cut, IRenderedComponent<MudSnackbarProvider> Snackbars, IRenderedComponent<StandaloneCodeEditor> Editor)

@@ -16,9 +16,8 @@ public static class TestContextExtensions
 {
     /// <summary>
     /// Loose JS interop (Monaco and MudBlazor call into JS the tests do not check), MudBlazor without
-    /// transitions, and the app's real catalog, SQLite store (in <paramref name="dataDirectory"/>, to be
-    /// migrated by the caller) and runner. The executor is scripted: these tests check what the
-    /// dashboard shows for a result, not how scripts run.
+    /// transitions, and the app's real services: catalog, SQLite store (in <paramref name="dataDirectory"/>,
+    /// to be migrated by the caller), Jint executor and runner.
     /// </summary>
     public static void AddTestServices(this BunitContext context, string dataDirectory)
     {
@@ -33,11 +32,12 @@ public static class TestContextExtensions
         context.Services.AddLogging();
         context.Services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(dataDirectory));
         context.Services.AddCatalog();
-        context.Services.AddStorage(new ConfigurationBuilder()
+        var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["DataDirectory"] = dataDirectory })
-            .Build());
-        context.Services.AddSingleton<IHookExecutor, ScriptedExecutor>();
-        context.Services.AddSingleton<IHookRunner, HookRunner>();
+            .Build();
+        context.Services.AddStorage(configuration);
+        context.Services.AddExecution(configuration);
+        context.Services.AddHookRunner();
         context.Services.AddScoped<DashboardJs>();
     }
 }
