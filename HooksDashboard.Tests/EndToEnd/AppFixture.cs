@@ -55,6 +55,8 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         BaseAddress = new Uri(addresses.Addresses.First());
 
+        // Two shared cores and a cold Jint on the first run: 5 s (the default) is too tight for a busy machine.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

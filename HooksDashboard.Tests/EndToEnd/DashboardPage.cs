@@ -31,10 +31,12 @@ internal sealed partial class DashboardPage(IPage page)
     public ILocator StateOf(string hookName) => Row(hookName).GetByTestId("hook-state");
 
     /// <summary>Creates a hook from a point's "New hook" button; ends on the new hook's editor.</summary>
-    public async Task CreateHookAsync(string triggerId, string name)
+    public async Task CreateHookAsync(string triggerId, string name, string? screenshotPath = null)
     {
         await Section(triggerId).GetByTestId("create-hook-for-point").ClickAsync();
         await Page.Locator("input[data-testid=hook-name]").FillAsync(name);
+        if (screenshotPath is not null)
+            await Page.ScreenshotAsync(new() { Path = screenshotPath });
         await Page.GetByTestId("hook-name-submit").ClickAsync();
         await Page.WaitForURLAsync(EditorUrl());
         await WaitForEditorAsync();

@@ -31,7 +31,7 @@ public class DashboardTests(AppFixture app)
         await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, "hooks-empty.png"), FullPage = false });
 
         // Create: the first hook of a point starts from its template and is enabled.
-        await dashboard.CreateHookAsync(Exchange, "First hook");
+        await dashboard.CreateHookAsync(Exchange, "First hook", Path.Combine(app.ScreenshotDirectory, "create-dialog.png"));
         await Expect(page.GetByTestId("hook-state")).ToHaveTextAsync("Enabled");
 
         // Edit and run the unsaved code with a changed payload.
