@@ -78,6 +78,9 @@ public class DashboardTests(AppFixture app)
         await dashboard.Row("Second hook").Locator("input[type=radio]").ClickAsync();
         await Expect(dashboard.StateOf("Second hook")).ToHaveTextAsync("Enabled");
         await Expect(dashboard.StateOf("First hook")).ToHaveTextAsync("Disabled");
+        await Expect(dashboard.StateOf("Second hook")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-chip-color-success"));
+        await Expect(dashboard.StateOf("First hook")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-chip-color-success"));
+        await page.WaitForTimeoutAsync(500); // the chips' colour transition, for a readable screenshot only
         await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, "hooks.png") });
 
         // Delete, after confirming.
