@@ -51,8 +51,9 @@ public class DashboardTests(AppFixture app)
         await Expect(page.GetByTestId("unsaved-marker")).ToBeVisibleAsync();
         Assert.Matches(DashboardPage.EditorUrl(), page.Url);
 
-        // Save: the marker goes.
-        await page.GetByTestId("save-hook").ClickAsync();
+        // Save with Ctrl+S in the editor: the marker goes.
+        await page.Locator(".view-lines").ClickAsync();
+        await page.Keyboard.PressAsync("Control+s");
         await Expect(page.GetByTestId("unsaved-marker")).ToHaveCountAsync(0);
 
         // A secret used by the code reaches the run.
