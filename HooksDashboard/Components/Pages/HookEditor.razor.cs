@@ -59,7 +59,8 @@ public sealed partial class HookEditor : IAsyncDisposable
         _point = Catalog.Find(_hook?.TriggerId);
         _savedScript = _hook?.Script ?? "";
         _secretNames = _hook is null ? [] : await Store.ListSecretNamesAsync(_hook.Id);
-        _dirty = false;
+        // Another hook: the previous one's unsaved state (and its beforeunload guard) no longer applies.
+        await SetDirtyAsync(false);
         _loading = false;
     }
 
@@ -87,10 +88,23 @@ public sealed partial class HookEditor : IAsyncDisposable
     {
         _editorReady = true;
         await _editor!.AddCommand((int)BlazorMonaco.KeyMod.CtrlCmd | (int)BlazorMonaco.KeyCode.KeyS,
-            new CommandHandler(args => { _ = InvokeAsync(SaveAsync); }));
+            new CommandHandler(args => { _ = InvokeAsync(SaveFromShortcutAsync); }));
         await RefreshTypesAsync();
         // Code stored through the API or the command line may not parse: show it right away.
         await ShowDiagnosticsAsync(Executor.CheckSyntax(_savedScript));
+    }
+
+    // Monaco calls the shortcut outside any Blazor event: report failures to the error boundary ourselves.
+    private async Task SaveFromShortcutAsync()
+    {
+        try
+        {
+            await SaveAsync();
+        }
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
     }
 
     private Task RefreshTypesAsync() =>
