@@ -34,7 +34,8 @@ internal static class ExecutionLogSchema
         );
 
         CREATE UNIQUE INDEX ux_execution_logs_id ON execution_logs (id);
-        CREATE INDEX ix_execution_logs_created ON execution_logs (created_at, id);
+        -- Also covers the overview's per-point statistics (a range of created_at reading only these columns).
+        CREATE INDEX ix_execution_logs_created ON execution_logs (created_at, id, trigger_id, outcome, duration_ms);
         CREATE INDEX ix_execution_logs_hook ON execution_logs (hook_id, created_at, id);
         CREATE INDEX ix_execution_logs_trigger ON execution_logs (trigger_id, created_at, id);
         CREATE INDEX ix_execution_logs_outcome ON execution_logs (outcome, created_at, id);
