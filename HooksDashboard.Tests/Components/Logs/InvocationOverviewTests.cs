@@ -9,8 +9,10 @@ namespace HooksDashboard.Tests.Components.Logs;
 
 public sealed class InvocationOverviewTests : LogsComponentTestBase
 {
-    private void Record(string triggerId, bool success, double durationMs) => Fixture.Log.Record(
-        new HookInvocation(triggerId, HooksDashboard.Tests.TestHelpers.StorageFixture.Script, null, new Dictionary<string, string>(), InvocationSource.Runtime),
+    private const string Script = "module.exports = function (user, context, cb) { cb(null, {}); };";
+
+    private void Record(string triggerId, bool success, double durationMs) => Log.Record(
+        new HookInvocation(triggerId, Script, null, new Dictionary<string, string>(), InvocationSource.Runtime),
         null,
         success ? new ExecutionResult { Status = ExecutionStatus.Success, DurationMs = durationMs } : ExecutionResult.Failure(ExecutionErrorKind.Hook, "Error", "x", durationMs));
 
@@ -18,12 +20,12 @@ public sealed class InvocationOverviewTests : LogsComponentTestBase
     public async Task Render_Invocations_ChartsAndTableEveryPointWithCountsAndPercentiles()
     {
         Record(PreUserRegistrationPoint.TriggerId, true, 500);
-        await Fixture.Log.FlushAsync();
+        await Log.FlushAsync();
         Clock.Advance(TimeSpan.FromHours(30));
         Record(CredentialsExchangePoint.TriggerId, false, 30);
         Record(CredentialsExchangePoint.TriggerId, true, 10);
         Record(CredentialsExchangePoint.TriggerId, true, 20);
-        await Fixture.Log.FlushAsync();
+        await Log.FlushAsync();
 
         var cut = Render<InvocationOverview>();
 

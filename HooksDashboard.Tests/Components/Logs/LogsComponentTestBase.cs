@@ -1,43 +1,26 @@
-using Bunit;
+using HooksDashboard.Hooks;
+using HooksDashboard.Logs;
 using HooksDashboard.Tests.TestHelpers;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
-using MudBlazor.Services;
 
 namespace HooksDashboard.Tests.Components.Logs;
 
 /// <summary>
-/// bUnit context for the Logs components over real services: SQLite in a temp folder, the real runner, writer
-/// and feed (from <see cref="StorageFixture"/>), MudBlazor with loose JS interop and its providers rendered.
+/// The dashboard's component test base with a clock the test moves, and the execution log's services at hand
+/// (real runner, writer, feed and query over the test's SQLite database; no background writer: flush first).
 /// </summary>
-public abstract class LogsComponentTestBase : BunitContext, IAsyncLifetime
+public abstract class LogsComponentTestBase : DashboardTestBase
 {
-    protected StorageFixture Fixture { get; private set; } = null!;
+    // Registered after the shared services: the last registration is the one resolved.
+    protected LogsComponentTestBase() => Services.AddSingleton<TimeProvider>(Clock);
 
     protected ManualTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
-    public async Task InitializeAsync()
-    {
-        Fixture = await StorageFixture.CreateAsync(time: Clock);
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
-        Services.AddSingleton<TimeProvider>(Clock);
-        Services.AddSingleton(Fixture.Hooks);
-        Services.AddSingleton(Fixture.LogQuery);
-        Services.AddSingleton(Fixture.Services.GetRequiredService<HooksDashboard.Logs.IExecutionLogFeed>());
-        Services.AddSingleton(Fixture.Services.GetRequiredService<HooksDashboard.Catalog.IHookCatalog>());
-    }
+    protected IHookRunner Runner => Services.GetRequiredService<IHookRunner>();
 
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        await Fixture.DisposeAsync();
-    }
+    protected IExecutionLog Log => Services.GetRequiredService<IExecutionLog>();
 
-    /// <summary>The providers MudBlazor's selects and dialogs render into.</summary>
-    protected IRenderedComponent<MudDialogProvider> RenderProviders()
-    {
-        Render<MudPopoverProvider>();
-        return Render<MudDialogProvider>();
-    }
+    protected IExecutionLogQuery LogQuery => Services.GetRequiredService<IExecutionLogQuery>();
+
+    protected ExecutionLogFeed Feed => Services.GetRequiredService<ExecutionLogFeed>();
 }

@@ -12,17 +12,19 @@ namespace HooksDashboard.Tests.Components.Logs;
 
 public sealed class LogsPageTests : LogsComponentTestBase
 {
+    private const string Script = "module.exports = function (user, context, cb) { cb(null, {}); };";
+
     private async Task RunAsync(string console, bool fail = false, Hook? hook = null)
     {
         var code = fail
             ? $"module.exports = function (user, context, cb) {{ console.log('{console}'); cb(new Error('failed: {console}')); }};"
             : $"module.exports = function (user, context, cb) {{ console.log('{console}'); cb(null, {{}}); }};";
-        await Fixture.Runner.RunAsync(new HookInvocation(PostChangePasswordPoint.TriggerId, code, null, new Dictionary<string, string>(), InvocationSource.Test)
+        await Runner.RunAsync(new HookInvocation(PostChangePasswordPoint.TriggerId, code, null, new Dictionary<string, string>(), InvocationSource.Test)
         {
             HookId = hook?.Id,
             HookName = hook?.Name,
         });
-        await Fixture.Log.FlushAsync();
+        await Log.FlushAsync();
         Clock.Advance(TimeSpan.FromSeconds(1));
     }
 
@@ -62,7 +64,7 @@ public sealed class LogsPageTests : LogsComponentTestBase
     [Fact]
     public async Task Render_HookInTheAddress_FiltersByThatHook()
     {
-        var mine = await Fixture.Hooks.CreateAsync(new NewHook("Mine", PostChangePasswordPoint.TriggerId, HooksDashboard.Tests.TestHelpers.StorageFixture.Script));
+        var mine = await Store.CreateAsync(new NewHook("Mine", PostChangePasswordPoint.TriggerId, Script));
         await RunAsync("from mine", hook: mine);
         await RunAsync("from nobody");
         Services.GetRequiredService<NavigationManager>().NavigateTo($"/logs?hook={mine.Id}");
@@ -75,16 +77,16 @@ public sealed class LogsPageTests : LogsComponentTestBase
     [Fact]
     public async Task RowClick_OpensTheRecordWithEverythingAndTheTestPanelLink()
     {
-        var hook = await Fixture.Hooks.CreateAsync(new NewHook("Opened", PostChangePasswordPoint.TriggerId, HooksDashboard.Tests.TestHelpers.StorageFixture.Script));
+        var hook = await Store.CreateAsync(new NewHook("Opened", PostChangePasswordPoint.TriggerId, Script));
         await RunAsync("the details", fail: true, hook: hook);
-        var providers = RenderProviders();
+        var (providers, _) = RenderProviders();
         var cut = Render<LogsPage>();
         cut.WaitForAssertion(() => Assert.Single(Rows(cut)));
 
         Rows(cut)[0].Click();
 
         providers.WaitForAssertion(() => Assert.NotNull(providers.Find("[data-testid=log-details]")));
-        var record = (await Fixture.LogQuery.ListAsync(ExecutionLogFilter.All, ExecutionLogPageRequest.First())).Items[0];
+        var record = (await LogQuery.ListAsync(ExecutionLogFilter.All, ExecutionLogPageRequest.First())).Items[0];
         Assert.Contains(record.Id, providers.Find("[data-testid=log-details]").TextContent, StringComparison.Ordinal);
         Assert.Contains("failed: the details", providers.Find("[data-testid=log-error]").TextContent, StringComparison.Ordinal);
         Assert.Contains("[log] the details", providers.Find("[data-testid=log-console]").TextContent, StringComparison.Ordinal);
@@ -128,7 +130,7 @@ public sealed class LogsPageTests : LogsComponentTestBase
     [Fact]
     public async Task Dispose_Page_Unsubscribes()
     {
-        var feed = Fixture.Services.GetRequiredService<ExecutionLogFeed>();
+        var feed = Feed;
         var cut = Render<LogsPage>();
         cut.WaitForAssertion(() => Assert.Equal(1, feed.SubscriberCount));
 
@@ -141,9 +143,9 @@ public sealed class LogsPageTests : LogsComponentTestBase
     public async Task Paging_OlderAndNewer_MoveByKeysetCursors()
     {
         for (var i = 0; i < LogsPage.PageSize + 3; i++)
-            await Fixture.Runner.RunAsync(new HookInvocation(PostChangePasswordPoint.TriggerId, HooksDashboard.Tests.TestHelpers.StorageFixture.Script,
+            await Runner.RunAsync(new HookInvocation(PostChangePasswordPoint.TriggerId, Script,
                 null, new Dictionary<string, string>(), InvocationSource.Runtime) { RequestId = "r" + i });
-        await Fixture.Log.FlushAsync();
+        await Log.FlushAsync();
         var cut = Render<LogsPage>();
         cut.WaitForAssertion(() => Assert.Equal(LogsPage.PageSize, Rows(cut).Count));
         Assert.True(cut.Find("[data-testid=newer]").HasAttribute("disabled"));
