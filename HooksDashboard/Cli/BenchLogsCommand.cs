@@ -20,7 +20,8 @@ internal static class BenchLogsCommand
             5 points, 20 hooks, ~5% errors, 1-3 console lines each) in batched transactions, then times the
             Logs page's queries through the real query service (median of 5 runs each): first page, a deep
             page near the oldest record, filtered pages, text searches for a common and an absent word (FTS5,
-            first and deep page, and a LIKE scan for comparison) and the 24-hour overview. Prints one JSON object of milliseconds. The database is deleted
+            first and deep page, and a LIKE scan for comparison) and the 24-hour overview; then the cost
+            of recording on the hot path (IExecutionLog.Record, per call) and the writer's throughput. Prints one JSON object of milliseconds. The database is deleted
             afterwards unless --keep names a folder for it.
         """;
 
@@ -66,7 +67,9 @@ internal static class BenchLogsCommand
         double TextRareLikeMs,
         double TextCommonLikeMs,
         double Overview24hMs,
-        double DatabaseMb);
+        double DatabaseMb,
+        double RecordCallUs,
+        double WriterRecordsPerSec);
 
     public static async Task<int> RunAsync(CliArguments args, IServiceProvider services, TextWriter stdout, CancellationToken cancellationToken)
     {
@@ -136,9 +139,46 @@ internal static class BenchLogsCommand
             await Like("zebra").ConfigureAwait(false),
             await Like("quota").ConfigureAwait(false),
             await TimeAsync(() => query.GetStatsAsync(now.AddHours(-24), cancellationToken)).ConfigureAwait(false),
-            Math.Round(new FileInfo(database.DatabasePath).Length / 1024.0 / 1024.0, 1));
+            Math.Round(new FileInfo(database.DatabasePath).Length / 1024.0 / 1024.0, 1),
+            0,
+            0);
+        var (recordCallUs, writerPerSec) = await MeasureRecordingAsync(database, triggers, cancellationToken).ConfigureAwait(false);
         SqliteConnection.ClearAllPools();
-        return figures;
+        return figures with { RecordCallUs = recordCallUs, WriterRecordsPerSec = writerPerSec };
+    }
+
+    /// <summary>
+    /// What recording costs the hot path (<see cref="IExecutionLog.Record"/>, per call) and how fast the writer
+    /// empties the queue (redaction, bounds, batched inserts), on top of the filled database.
+    /// </summary>
+    private static async Task<(double RecordCallUs, double WriterRecordsPerSec)> MeasureRecordingAsync(
+        SqliteDatabase database, IReadOnlyList<string> triggers, CancellationToken cancellationToken)
+    {
+        const int count = 20_000;
+        using var log = new ExecutionLog(database, new ExecutionLogFeed(), TimeProvider.System,
+            Options.Create(new ExecutionLogOptions { QueueCapacity = count }), Microsoft.Extensions.Logging.Abstractions.NullLogger<ExecutionLog>.Instance);
+        var payload = System.Text.Json.Nodes.JsonNode.Parse("""
+            {"user":{"tenant":"t","username":"user1","password":"xxxxxxx","email":"user1@foo.com","user_metadata":{"hobby":"surfing"}},
+             "context":{"requestLanguage":"en-us","connection":{"id":"con_1","name":"Username-Password-Authentication","tenant":"t"}}}
+            """);
+        var invocation = new Hooks.HookInvocation(triggers[0], "module.exports = function () {};", payload,
+            new Dictionary<string, string> { ["API_KEY"] = "k-123456" }, Hooks.InvocationSource.Runtime) { HookId = HookId(1), HookName = "Hook 1", RequestId = "req" };
+        var result = new ExecutionResult
+        {
+            Status = ExecutionStatus.Success,
+            DurationMs = 0.2,
+            Logs = [new ConsoleLine("log", "checking user user1@foo.com"), new ConsoleLine("info", "allowed")],
+        };
+
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < count; i++)
+            log.Record(invocation, payload, result);
+        var recordUs = Stopwatch.GetElapsedTime(start).TotalMicroseconds / count;
+
+        start = Stopwatch.GetTimestamp();
+        await log.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var writerSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return (Math.Round(recordUs, 2), Math.Round(count / writerSeconds));
     }
 
     private static string HookId(int n) => "01HOOK" + n.ToString("D20", CultureInfo.InvariantCulture);
