@@ -2,6 +2,8 @@ using HooksDashboard.Catalog;
 using HooksDashboard.Components;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
+using HooksDashboard.Identity;
+using HooksDashboard.Runtime;
 using HooksDashboard.Storage;
 
 namespace HooksDashboard;
@@ -23,6 +25,9 @@ public static class HooksDashboardExtensions
         // Hooks: the runner every invocation goes through.
         services.AddHookRunner();
 
+        // Identity: applications, APIs, client grants, signing key and token issuer.
+        services.AddTokens(configuration);
+
         // Dashboard: Blazor Server components.
         services.AddDashboard();
 
@@ -35,6 +40,9 @@ public static class HooksDashboardExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
+
+        // Runtime: Auth0's Authentication API token endpoints (anonymous).
+        app.MapTokenEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>()
