@@ -24,6 +24,7 @@ public static class CliApp
         {
             ["run-hook"] = (RunHookCommand.Help, RunHookCommand.RunAsync),
             ["bench-hook"] = (BenchHookCommand.Help, BenchHookCommand.RunAsync),
+            ["bench-token"] = (BenchTokenCommand.Help, BenchTokenCommand.RunAsync),
         };
 
     private static readonly string[] HelpWords = ["help", "--help", "-h"];
