@@ -20,12 +20,13 @@ namespace HooksDashboard.Cli;
 internal static class BenchTokenCommand
 {
     public const string Help = """
-        bench-token [--requests N] [--concurrency 1,4,16]
+        bench-token [--requests N] [--concurrency 1,4,16] [--rounds R]
             Starts the real server on 127.0.0.1 with a temporary data folder, creates an application, an API and a
             grant, then sends N client-credentials requests (default 2000, after a warm-up) at each concurrency
-            level, first with no hook, then with the credentials-exchange starter template enabled. Prints
-            throughput, p50 and p99 latency per run and the with/without throughput ratio. Exit 0 when every
-            request got a token, 1 otherwise, 2 on bad usage.
+            level with no hook and N with the credentials-exchange starter template enabled, alternating the two in
+            R rounds (default 5) so load from other processes hits both alike. Prints throughput, p50 and p99
+            latency per level and the with/without throughput ratio. Exit 0 when every request got a token,
+            1 otherwise, 2 on bad usage.
         """;
 
     private const string Audience = "https://bench.example.com/";
@@ -35,8 +36,11 @@ internal static class BenchTokenCommand
     /// <remarks>The verb starts its own web server, so the command line's service provider is not used.</remarks>
     public static async Task<int> RunAsync(CliArguments args, IServiceProvider services, TextWriter stdout, CancellationToken cancellationToken)
     {
-        args.RejectUnknown(0, "--requests", "--concurrency");
+        args.RejectUnknown(0, "--requests", "--concurrency", "--rounds");
         var requests = args.PositiveInt("--requests", 2_000);
+        var rounds = args.PositiveInt("--rounds", 5);
+        if (rounds > requests)
+            throw new CliUsageException("--rounds cannot exceed --requests.");
         var levels = ParseLevels(args.Optional("--concurrency") ?? "1,4,16");
 
         var dataDirectory = Directory.CreateTempSubdirectory("hooksdashboard-bench-").FullName;
@@ -44,7 +48,7 @@ internal static class BenchTokenCommand
         {
             await using var app = BuildServer(dataDirectory);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            var runs = await MeasureAsync(app, requests, levels, stdout, cancellationToken).ConfigureAwait(false);
+            var runs = await MeasureAsync(app, requests, rounds, levels, stdout, cancellationToken).ConfigureAwait(false);
             await app.StopAsync(cancellationToken).ConfigureAwait(false);
             await PrintSummaryAsync(runs, stdout).ConfigureAwait(false);
             return runs.All(r => r.Failures == 0) ? 0 : 1;
@@ -69,7 +73,7 @@ internal static class BenchTokenCommand
         return app;
     }
 
-    private static async Task<List<Run>> MeasureAsync(WebApplication app, int requests, IReadOnlyList<int> levels, TextWriter stdout, CancellationToken cancellationToken)
+    private static async Task<List<Run>> MeasureAsync(WebApplication app, int requests, int rounds, IReadOnlyList<int> levels, TextWriter stdout, CancellationToken cancellationToken)
     {
         var services = app.Services;
         var created = await services.GetRequiredService<IApplicationStore>()
@@ -91,7 +95,8 @@ internal static class BenchTokenCommand
             ["audience"] = Audience,
         };
 
-        await stdout.WriteLineAsync($"bench-token: {requests} requests per run against {address}/oauth/token ({Environment.ProcessorCount} cores)").ConfigureAwait(false);
+        await stdout.WriteLineAsync(
+            $"bench-token: {requests} requests per level and mode in {rounds} alternating rounds against {address}/oauth/token ({Environment.ProcessorCount} cores)").ConfigureAwait(false);
         var runs = new List<Run>();
         foreach (var concurrency in levels)
         {
@@ -99,11 +104,21 @@ internal static class BenchTokenCommand
             {
                 BaseAddress = new Uri(address),
             };
-            // Interleaved per level, so a noisy neighbour on the machine affects both runs of a pair alike.
+            var samples = new Dictionary<bool, List<Sample>> { [false] = [], [true] = [] };
+            for (var round = 0; round < rounds; round++)
+            {
+                // ABBA order: each mode goes first in half the rounds, so drift in the machine's load cancels out.
+                var order = round % 2 == 0 ? new[] { false, true } : [true, false];
+                var share = requests / rounds + (round < requests % rounds ? 1 : 0);
+                foreach (var withHook in order)
+                {
+                    await hooks.UpdateAsync(hook.Id, new HookUpdate(Enabled: withHook), cancellationToken).ConfigureAwait(false);
+                    samples[withHook].Add(await LoadAsync(http, form, concurrency, share, round == 0, cancellationToken).ConfigureAwait(false));
+                }
+            }
             foreach (var withHook in new[] { false, true })
             {
-                await hooks.UpdateAsync(hook.Id, new HookUpdate(Enabled: withHook), cancellationToken).ConfigureAwait(false);
-                var run = await LoadAsync(http, form, withHook, concurrency, requests, cancellationToken).ConfigureAwait(false);
+                var run = Summarize(withHook, concurrency, samples[withHook]);
                 runs.Add(run);
                 await stdout.WriteLineAsync(Format(run)).ConfigureAwait(false);
             }
@@ -111,11 +126,13 @@ internal static class BenchTokenCommand
         return runs;
     }
 
-    private static async Task<Run> LoadAsync(HttpClient http, Dictionary<string, string> form, bool withHook, int concurrency, int requests, CancellationToken cancellationToken)
+    /// <summary>Latencies (Stopwatch ticks) of one load run, its wall time and failed requests.</summary>
+    private sealed record Sample(long[] Latencies, TimeSpan Wall, int Failures);
+
+    private static async Task<Sample> LoadAsync(HttpClient http, Dictionary<string, string> form, int concurrency, int requests, bool warmUp, CancellationToken cancellationToken)
     {
         // Warm-up: JIT, connections, the script cache and SQLite's page cache.
-        var warmup = Math.Clamp(requests / 10, 20, 500);
-        for (var i = 0; i < warmup; i++)
+        for (var i = 0; warmUp && i < Math.Clamp(requests / 5, 20, 500); i++)
             await PostAsync(http, form, cancellationToken).ConfigureAwait(false);
 
         var latencies = new long[requests];
@@ -137,9 +154,16 @@ internal static class BenchTokenCommand
         await Task.WhenAll(workers).ConfigureAwait(false);
         wall.Stop();
 
-        Array.Sort(latencies);
-        return new Run(withHook, concurrency, requests, requests / wall.Elapsed.TotalSeconds,
-            Millis(latencies[(int)(requests * 0.50)]), Millis(latencies[Math.Min(requests - 1, (int)(requests * 0.99))]), failures);
+        return new Sample(latencies, wall.Elapsed, failures);
+    }
+
+    private static Run Summarize(bool withHook, int concurrency, List<Sample> samples)
+    {
+        var latencies = samples.SelectMany(s => s.Latencies).Order().ToArray();
+        var wall = samples.Aggregate(TimeSpan.Zero, (total, s) => total + s.Wall);
+        var count = latencies.Length;
+        return new Run(withHook, concurrency, count, count / wall.TotalSeconds,
+            Millis(latencies[(int)(count * 0.50)]), Millis(latencies[Math.Min(count - 1, (int)(count * 0.99))]), samples.Sum(s => s.Failures));
     }
 
     private static async Task<bool> PostAsync(HttpClient http, Dictionary<string, string> form, CancellationToken cancellationToken)
