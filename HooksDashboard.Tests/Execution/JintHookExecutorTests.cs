@@ -528,6 +528,19 @@ public class JintHookExecutorTests
         Assert.Contains("TimeoutMs", result.AssertError(ExecutionErrorKind.Contract).Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1_000)]
+    [InlineData(30_000)]
+    public async Task ExecuteAsync_NestingTooDeepToParse_ReturnsSyntaxError(int depth)
+    {
+        var script = "module.exports = function (cb) { cb(null, " + new string('[', depth) + new string(']', depth) + "); };";
+
+        var result = await _executor.RunAsync(script);
+
+        result.AssertError(ExecutionErrorKind.Syntax);
+        Assert.Single(_executor.CheckSyntax(script));
+    }
+
     [Fact]
     public void CheckSyntax_ValidScript_ReturnsNoDiagnostics()
     {
