@@ -281,6 +281,22 @@ public class JintHookExecutorTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_ResultNestedTooDeep_ReturnsLimitError()
+    {
+        var result = await _executor.RunAsync("module.exports = function (cb) { var o = {}; for (var i = 0; i < 100; i++) o = { o: o }; cb(null, o); };");
+
+        Assert.Contains("result passed to cb", result.AssertError(ExecutionErrorKind.Limit).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ResultNestedBeyondStack_ReturnsLimitError()
+    {
+        var result = await _executor.RunAsync("module.exports = function (cb) { var o = {}; for (var i = 0; i < 100000; i++) o = { o: o }; cb(null, o); };");
+
+        result.AssertError(ExecutionErrorKind.Limit);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_ResultWithUndefinedAndFunctions_UsesJsonStringifySemantics()
     {
         var result = await _executor.RunAsync("module.exports = function (cb) { cb(null, { a: undefined, f: function () {}, d: new Date(0), n: NaN, list: [undefined] }); };");

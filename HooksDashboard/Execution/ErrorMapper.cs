@@ -104,9 +104,9 @@ internal static partial class ErrorMapper
                 ? properties
                 : null;
         }
-        catch (JavaScriptException)
+        catch (Exception ex) when (ex is JavaScriptException or System.Text.Json.JsonException)
         {
-            return null; // cycles, BigInt or a throwing toJSON: the rest of the error is still worth reporting
+            return null; // cycles, BigInt, a throwing toJSON or deep nesting: the rest of the error is still worth reporting
         }
     }
 
