@@ -183,6 +183,17 @@ public class JintHookExecutorTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_ThrownErrorWhoseGettersLoop_StillReturnsAResult()
+    {
+        var limits = ExecutorTestExtensions.TestLimits with { TimeoutMs = 300 };
+
+        var result = await _executor.RunAsync(limits, "module.exports = function (cb) { throw { get name() { while (true) {} }, get message() { while (true) {} } }; };");
+
+        Assert.Equal(ExecutionStatus.Error, result.Status);
+        Assert.NotNull(result.Error);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_ThrownNonError_ReportsItsStringAsMessage()
     {
         var result = await _executor.RunAsync("module.exports = function (cb) {\n  throw 'just a string';\n};");
