@@ -2,7 +2,9 @@ using HooksDashboard.Catalog;
 using HooksDashboard.Components;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
+using HooksDashboard.Identity;
 using HooksDashboard.Logs;
+using HooksDashboard.Runtime;
 using HooksDashboard.Storage;
 
 namespace HooksDashboard;
@@ -24,6 +26,9 @@ public static class HooksDashboardExtensions
         // Hooks: the runner every invocation goes through.
         services.AddHookRunner();
 
+        // Identity: applications, APIs, client grants, signing key and token issuer.
+        services.AddTokens(configuration);
+
         // Logs: every invocation recorded in the background, live feed, queries, retention.
         services.AddExecutionLog(configuration);
 
@@ -39,6 +44,9 @@ public static class HooksDashboardExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
+
+        // Runtime: Auth0's Authentication API token endpoints (anonymous).
+        app.MapTokenEndpoints();
 
         app.MapStaticAssets();
         app.MapExecutionLogEndpoints();

@@ -25,6 +25,7 @@ public static class CliApp
         {
             ["run-hook"] = (RunHookCommand.Help, RunHookCommand.RunAsync),
             ["bench-hook"] = (BenchHookCommand.Help, BenchHookCommand.RunAsync),
+            ["bench-token"] = (BenchTokenCommand.Help, BenchTokenCommand.RunAsync),
             ["bench-logs"] = (BenchLogsCommand.Help, BenchLogsCommand.RunAsync),
         };
 

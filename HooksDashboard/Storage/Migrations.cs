@@ -7,7 +7,7 @@ internal sealed record Migration(int Version, string Name, string Sql);
 /// The schema, as numbered migrations. Never edit a migration that has shipped: add the next number instead,
 /// because databases that already applied it will not run it again.
 /// </summary>
-internal static class Migrations
+internal static partial class Migrations
 {
     private const string Hooks = """
         CREATE TABLE hooks (
@@ -53,6 +53,7 @@ internal static class Migrations
     [
         new(1, "hooks", Hooks),
         new(2, "test_runs", TestRuns),
+        new(100, "identity_applications_apis_grants", IdentityApplicationsApisGrants),
         new(200, "execution_logs", Logs.ExecutionLogSchema.V200ExecutionLogs),
     ];
 }
