@@ -55,5 +55,11 @@ public sealed class LogsEndToEndTests(AppFixture app, ITestOutputHelper output) 
         await logs.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/hooks/[0-9A-Z]+\?run=[0-9A-Z]+$"));
         await logs.WaitForEditorAsync();
         await Expect(logs.Page.Locator("textarea[data-testid=payload]")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("first@example\\.com"));
+
+        // The Hooks page's overview counts both runs for the point.
+        await logs.OpenHooksAsync();
+        var overviewRow = logs.Page.Locator("[data-testid=overview-table] tbody tr").Filter(new() { HasText = Point });
+        await Expect(overviewRow.Locator("td").Nth(1)).ToHaveTextAsync("2");
+        await logs.Page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, "hooks-overview.png"), FullPage = true });
     }
 }
