@@ -1,7 +1,10 @@
 using HooksDashboard.Catalog;
 using HooksDashboard.Components;
+using HooksDashboard.Events;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
+using HooksDashboard.Identity.Users;
+using HooksDashboard.Runtime;
 using HooksDashboard.Storage;
 
 namespace HooksDashboard;
@@ -23,6 +26,12 @@ public static class HooksDashboardExtensions
         // Hooks: the runner every invocation goes through.
         services.AddHookRunner();
 
+        // Events: the durable queue of non-blocking hook invocations and its worker.
+        services.AddHookEvents(configuration);
+
+        // Identity/Users: the database connection, its users, sign-up and password flows.
+        services.AddUsers(configuration);
+
         // Dashboard: Blazor Server components.
         services.AddDashboard();
 
@@ -37,6 +46,9 @@ public static class HooksDashboardExtensions
         app.UseAntiforgery();
 
         app.MapStaticAssets();
+        // Runtime: Auth0's database-connection endpoints and the password-reset page.
+        app.MapDbConnections();
+        app.MapResetPassword();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
         return app;

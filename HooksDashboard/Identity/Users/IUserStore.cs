@@ -43,8 +43,8 @@ public interface IUserStore
     /// <summary>Stores a reset ticket by the SHA-256 of its token.</summary>
     Task AddResetTicketAsync(string tokenHash, string userId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
 
-    /// <summary>Whether the ticket exists, is unused and has not expired.</summary>
-    Task<bool> IsResetTicketValidAsync(string tokenHash, CancellationToken cancellationToken = default);
+    /// <summary>The ticket's user when the ticket exists, is unused and has not expired; else null.</summary>
+    Task<User?> FindResetTicketUserAsync(string tokenHash, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Uses the ticket once: marks it used, sets the password as <see cref="ChangePasswordAsync"/> does, all in

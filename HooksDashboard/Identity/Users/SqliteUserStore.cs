@@ -58,8 +58,9 @@ public sealed class SqliteUserStore(SqliteDatabase database, IHookEventStore que
         INSERT INTO password_reset_tickets (token_hash, user_id, created_at, expires_at) VALUES (@TokenHash, @UserId, @Now, @ExpiresAt);
         """;
 
-    private const string TicketValidSql = """
-        SELECT EXISTS (SELECT 1 FROM password_reset_tickets WHERE token_hash = @TokenHash AND used_at IS NULL AND expires_at > @Now);
+    private const string TicketUserSql = "SELECT " + Columns + """
+         FROM users WHERE id = (
+            SELECT user_id FROM password_reset_tickets WHERE token_hash = @TokenHash AND used_at IS NULL AND expires_at > @Now);
         """;
 
     // Marks the ticket used and names its user in one statement: a second redemption finds nothing to update.
@@ -195,11 +196,12 @@ public sealed class SqliteUserStore(SqliteDatabase database, IHookEventStore que
             InsertTicketSql, new { TokenHash = tokenHash, UserId = userId, Now = time.GetUtcNow(), ExpiresAt = expiresAt }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
-    public async Task<bool> IsResetTicketValidAsync(string tokenHash, CancellationToken cancellationToken = default)
+    public async Task<User?> FindResetTicketUserAsync(string tokenHash, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            TicketValidSql, new { TokenHash = tokenHash, Now = time.GetUtcNow() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            TicketUserSql, new { TokenHash = tokenHash, Now = time.GetUtcNow() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToUser();
     }
 
     public async Task<User?> RedeemResetTicketAsync(string tokenHash, string passwordHash, Func<User, HookEventDraft> queued, CancellationToken cancellationToken = default)
