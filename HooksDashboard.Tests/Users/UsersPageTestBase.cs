@@ -1,56 +1,30 @@
 using System.Text.Json.Nodes;
-using Bunit;
-using HooksDashboard.Catalog;
 using HooksDashboard.Events;
-using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
 using HooksDashboard.Identity.Connections;
 using HooksDashboard.Identity.Users;
-using HooksDashboard.Storage;
-using HooksDashboard.Tests.TestHelpers;
+using HooksDashboard.Tests.Components;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using MudBlazor.Services;
 
 namespace HooksDashboard.Tests.Users;
 
 /// <summary>
-/// bUnit context for the Users pages over the real services on a temp SQLite database (the event worker is
-/// registered but, with no host, never started: queued events stay pending for the tests to read).
+/// The dashboard's component test base plus the users services (the event worker is registered but, with no
+/// host, never started: queued events stay pending for the tests to read).
 /// </summary>
-public abstract class UsersPageTestBase : BunitContext, IAsyncLifetime
+public abstract class UsersPageTestBase : DashboardTestBase
 {
-    private readonly TempDataDirectory _data = new();
-
     protected UsersPageTestBase()
     {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["DataDirectory"] = _data.Path })
-            .Build();
-        Services.AddLogging();
-        Services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(_data.Path));
-        Services.AddCatalog();
-        Services.AddStorage(configuration);
-        Services.AddExecution(configuration);
-        Services.AddHookRunner();
+        var configuration = new ConfigurationBuilder().Build();
         Services.AddHookEvents(configuration);
         Services.AddUsers(configuration);
-        Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
     }
 
     protected IUserService Users => Services.GetRequiredService<IUserService>();
 
     protected IHookEventStore Events => Services.GetRequiredService<IHookEventStore>();
-
-    public async Task InitializeAsync() => await Services.GetRequiredService<SqliteDatabase>().MigrateAsync();
-
-    public new async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _data.Dispose();
-    }
 
     /// <summary>A user stored directly (no password hashing: these tests never sign in), for lists and details.</summary>
     protected async Task<User> AddUserAsync(string email, string? username = null, DateTimeOffset? createdAt = null)
@@ -61,6 +35,7 @@ public abstract class UsersPageTestBase : BunitContext, IAsyncLifetime
         return await Services.GetRequiredService<IUserStore>().CreateAsync(new NewUser(user, "not-a-hash"), queued: null);
     }
 
+    /// <summary>The point's hook, enabled.</summary>
     protected Task<Hook> AddHookAsync(string triggerId, string script) =>
-        Services.GetRequiredService<IHookStore>().CreateAsync(new NewHook($"Hook {Guid.NewGuid():N}"[..20], triggerId, script, true));
+        Store.CreateAsync(new NewHook($"Hook {Guid.NewGuid():N}"[..20], triggerId, script, true));
 }

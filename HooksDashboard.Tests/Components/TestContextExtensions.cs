@@ -1,0 +1,43 @@
+using Bunit;
+using HooksDashboard.Catalog;
+using HooksDashboard.Components.Common;
+using HooksDashboard.Execution;
+using HooksDashboard.Hooks;
+using HooksDashboard.Storage;
+using HooksDashboard.Tests.TestHelpers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using MudBlazor.Services;
+
+namespace HooksDashboard.Tests.Components;
+
+public static class TestContextExtensions
+{
+    /// <summary>
+    /// Loose JS interop (Monaco and MudBlazor call into JS the tests do not check), MudBlazor without
+    /// transitions, and the app's real services: catalog, SQLite store (in <paramref name="dataDirectory"/>,
+    /// to be migrated by the caller), Jint executor and runner.
+    /// </summary>
+    public static void AddTestServices(this BunitContext context, string dataDirectory)
+    {
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.ShowTransitionDuration = 0;
+            options.SnackbarConfiguration.HideTransitionDuration = 0;
+            options.PopoverOptions.CheckForPopoverProvider = false;
+        });
+        context.Services.AddOptions();
+        context.Services.AddLogging();
+        context.Services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(dataDirectory));
+        context.Services.AddCatalog();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["DataDirectory"] = dataDirectory })
+            .Build();
+        context.Services.AddStorage(configuration);
+        context.Services.AddExecution(configuration);
+        context.Services.AddHookRunner();
+        context.Services.AddScoped<DashboardJs>();
+    }
+}
