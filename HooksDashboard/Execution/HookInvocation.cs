@@ -328,7 +328,20 @@ internal sealed partial class HookInvocation : IDisposable
     private JsonNode? ToJson(JsValue value)
     {
         var buffer = RentJsonBuffer();
-        return new JsonSerializer(_engine).Serialize(value, buffer) ? JsonNode.Parse(buffer.WrittenSpan) : null;
+        if (!new JsonSerializer(_engine).Serialize(value, buffer))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(buffer.WrittenSpan);
+        }
+        catch (JsonException ex)
+        {
+            // Jint serializes deeper structures than System.Text.Json reads back (64 levels).
+            throw new ScriptLimitException($"The result passed to cb cannot be returned: {ex.Message}");
+        }
     }
 
     // Arguments and results cross as UTF-8 JSON through one buffer per thread: both uses are synchronous.

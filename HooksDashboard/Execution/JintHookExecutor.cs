@@ -73,7 +73,7 @@ public sealed class JintHookExecutor : IHookExecutor
 
     /// <inheritdoc />
     public IReadOnlyList<ScriptDiagnostic> CheckSyntax(string script) =>
-        ScriptCache.Parse(script ?? string.Empty, staticAnalysis: false).Error is { } error ? [error] : [];
+        ScriptCache.Parse(script ?? string.Empty).Error is { } error ? [error] : [];
 
     private static Task<ExecutionResult> Failure(ExecutionErrorKind kind, string name, string message, long started) =>
         Task.FromResult(ExecutionResult.Failure(kind, name, message, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
