@@ -14,8 +14,8 @@ public static class DbConnectionsEndpoints
 
     public static IEndpointRouteBuilder MapDbConnections(this IEndpointRouteBuilder endpoints)
     {
-        // Public endpoints called by Auth0 clients, which send no antiforgery token.
-        var group = endpoints.MapGroup("/dbconnections").DisableAntiforgery();
+        // Public endpoints called by Auth0 clients, which send no antiforgery token and are not dashboard users.
+        var group = endpoints.MapGroup("/dbconnections").DisableAntiforgery().AllowAnonymous();
         group.MapPost("/signup", SignUpAsync);
         group.MapPost("/change_password", ChangePasswordAsync);
         return endpoints;

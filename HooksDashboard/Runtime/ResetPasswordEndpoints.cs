@@ -14,9 +14,10 @@ public static class ResetPasswordEndpoints
 
     public static IEndpointRouteBuilder MapResetPassword(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Path, ShowAsync);
+        // The signed-out user who asked for the reset opens it: never behind the dashboard's sign-in.
+        endpoints.MapGet(Path, ShowAsync).AllowAnonymous();
         // The handler validates the antiforgery token itself, to answer a readable page instead of a bare 400.
-        endpoints.MapPost(Path, SubmitAsync).DisableAntiforgery();
+        endpoints.MapPost(Path, SubmitAsync).DisableAntiforgery().AllowAnonymous();
         return endpoints;
     }
 
