@@ -52,7 +52,7 @@ public sealed class JintHookExecutor : IHookExecutor
             });
         }
 
-        var invocation = new HookInvocation(_profiles.For(limits), limits, started, cancellationToken);
+        var invocation = new JintInvocation(_profiles.For(limits), limits, started, cancellationToken);
         var run = invocation.RunAsync(parsed, request.Arguments ?? []);
         if (run.IsCompleted)
         {
@@ -63,7 +63,7 @@ public sealed class JintHookExecutor : IHookExecutor
         return DisposeWhenDoneAsync(run, invocation);
     }
 
-    private static async Task<ExecutionResult> DisposeWhenDoneAsync(Task<ExecutionResult> run, HookInvocation invocation)
+    private static async Task<ExecutionResult> DisposeWhenDoneAsync(Task<ExecutionResult> run, JintInvocation invocation)
     {
         using (invocation)
         {
