@@ -1,8 +1,10 @@
 using HooksDashboard.Catalog;
 using HooksDashboard.Components;
+using HooksDashboard.Events;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
 using HooksDashboard.Identity;
+using HooksDashboard.Identity.Users;
 using HooksDashboard.Runtime;
 using HooksDashboard.Storage;
 
@@ -27,6 +29,11 @@ public static class HooksDashboardExtensions
 
         // Identity: applications, APIs, client grants, signing key and token issuer.
         services.AddTokens(configuration);
+        // Events: the durable queue of non-blocking hook invocations and its worker.
+        services.AddHookEvents(configuration);
+
+        // Identity/Users: the database connection, its users, sign-up and password flows.
+        services.AddUsers(configuration);
 
         // Dashboard: Blazor Server components.
         services.AddDashboard();
@@ -45,6 +52,9 @@ public static class HooksDashboardExtensions
         app.MapTokenEndpoints();
 
         app.MapStaticAssets();
+        // Runtime: Auth0's database-connection endpoints and the password-reset page.
+        app.MapDbConnections();
+        app.MapResetPassword();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
         return app;
