@@ -122,5 +122,6 @@ internal static partial class Migrations
         new(100, "identity_applications_apis_grants", IdentityApplicationsApisGrants),
         new(150, "users", Users),
         new(151, "hook_events", HookEvents),
+        new(200, "execution_logs", Logs.ExecutionLogSchema.V200ExecutionLogs),
     ];
 }
