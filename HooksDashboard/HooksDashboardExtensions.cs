@@ -1,3 +1,4 @@
+using HooksDashboard.Admins;
 using HooksDashboard.Catalog;
 using HooksDashboard.Components;
 using HooksDashboard.Execution;
@@ -23,6 +24,9 @@ public static class HooksDashboardExtensions
         // Hooks: the runner every invocation goes through.
         services.AddHookRunner();
 
+        // Admins: dashboard sign-in, lockout, first admin; every endpoint needs an admin unless it says otherwise.
+        services.AddAdmins(configuration);
+
         // Dashboard: Blazor Server components.
         services.AddDashboard();
 
@@ -34,9 +38,12 @@ public static class HooksDashboardExtensions
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapAdminEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
         return app;

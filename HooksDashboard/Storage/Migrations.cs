@@ -53,5 +53,6 @@ internal static class Migrations
     [
         new(1, "hooks", Hooks),
         new(2, "test_runs", TestRuns),
+        new(Admins.AdminSchema.Version, "admins", Admins.AdminSchema.Sql),
     ];
 }
