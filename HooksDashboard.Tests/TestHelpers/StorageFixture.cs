@@ -1,3 +1,5 @@
+using HooksDashboard.Catalog;
+using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
 using HooksDashboard.Storage;
 using Microsoft.Extensions.Configuration;
@@ -7,8 +9,8 @@ using Microsoft.Extensions.Hosting;
 namespace HooksDashboard.Tests.TestHelpers;
 
 /// <summary>
-/// Ready storage on a real SQLite file: services built through <see cref="StorageServiceCollectionExtensions.AddStorage"/>
-/// as the app does (with the five known triggers instead of the catalog), schema migrated. Owns a fresh
+/// Ready core services on a real SQLite file, registered as the app does (catalog, storage, executor, runner),
+/// schema migrated; the settings given to <see cref="CreateAsync"/> add configuration such as limits. Owns a fresh
 /// <see cref="TempDataDirectory"/> unless given an existing folder, e.g. to open a second instance on the same data.
 /// </summary>
 public sealed class StorageFixture : IAsyncDisposable
@@ -35,12 +37,15 @@ public sealed class StorageFixture : IAsyncDisposable
 
     public ITestRunStore TestRuns => Services.GetRequiredService<ITestRunStore>();
 
+    public IHookRunner Runner => Services.GetRequiredService<IHookRunner>();
+
     /// <summary>Storage in a new temp folder (deleted on dispose), or on <paramref name="dataDirectory"/> (left in place).</summary>
-    public static async Task<StorageFixture> CreateAsync(string? dataDirectory = null, TimeProvider? time = null)
+    public static async Task<StorageFixture> CreateAsync(
+        string? dataDirectory = null, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var owned = dataDirectory is null ? new TempDataDirectory() : null;
         var directory = dataDirectory ?? owned!.Path;
-        var services = BuildServices(directory, time);
+        var services = BuildServices(directory, time, settings);
         try
         {
             await services.GetRequiredService<SqliteDatabase>().MigrateAsync();
@@ -55,19 +60,22 @@ public sealed class StorageFixture : IAsyncDisposable
     }
 
     /// <summary>The storage services over <paramref name="dataDirectory"/>, not yet migrated.</summary>
-    public static ServiceProvider BuildServices(string dataDirectory, TimeProvider? time = null)
+    public static ServiceProvider BuildServices(
+        string dataDirectory, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["DataDirectory"] = dataDirectory })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(dataDirectory));
         if (time is not null)
             services.AddSingleton(time);
-        services.AddStorage(configuration);
-        // Replaces the catalog-derived view: these tests need the five ids, not the catalog's contracts.
-        services.AddSingleton(new KnownTriggerIds(TestTriggers.All));
+        services.AddCatalog()
+            .AddStorage(configuration)
+            .AddExecution(configuration)
+            .AddHookRunner();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

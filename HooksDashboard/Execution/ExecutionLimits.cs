@@ -24,6 +24,22 @@ public sealed record ExecutionLimits
     public static ExecutionLimits Default { get; } = new();
 }
 
+/// <summary>Per-point changes to the default limits; an unset value keeps the default.</summary>
+public sealed class ExecutionLimitOverrides
+{
+    public int? TimeoutMs { get; set; }
+
+    public long? MemoryBytes { get; set; }
+
+    public long? MaxAllocationBytes { get; set; }
+
+    public int? MaxRecursionDepth { get; set; }
+
+    public int? MaxScriptBytes { get; set; }
+
+    public int? MaxConsoleChars { get; set; }
+}
+
 /// <summary>Configuration section <c>Execution</c>: global limits and per-point overrides.</summary>
 public sealed class ExecutionOptions
 {
@@ -32,10 +48,22 @@ public sealed class ExecutionOptions
     /// <summary>Limits for every point unless overridden.</summary>
     public ExecutionLimits Defaults { get; set; } = new();
 
-    /// <summary>Per-triggerId overrides; a point listed here replaces <see cref="Defaults"/> entirely for that point.</summary>
-    public Dictionary<string, ExecutionLimits> Points { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Per-triggerId overrides of individual limits, e.g. <c>Execution:Points:post-user-registration:TimeoutMs</c>.</summary>
+    public Dictionary<string, ExecutionLimitOverrides> Points { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Limits in force for a point.</summary>
-    public ExecutionLimits For(string triggerId) =>
-        Points.TryGetValue(triggerId, out var limits) ? limits : Defaults;
+    /// <summary>Limits in force for a point: the defaults with that point's overrides applied.</summary>
+    public ExecutionLimits For(string triggerId)
+    {
+        if (!Points.TryGetValue(triggerId, out var o))
+            return Defaults;
+        return Defaults with
+        {
+            TimeoutMs = o.TimeoutMs ?? Defaults.TimeoutMs,
+            MemoryBytes = o.MemoryBytes ?? Defaults.MemoryBytes,
+            MaxAllocationBytes = o.MaxAllocationBytes ?? Defaults.MaxAllocationBytes,
+            MaxRecursionDepth = o.MaxRecursionDepth ?? Defaults.MaxRecursionDepth,
+            MaxScriptBytes = o.MaxScriptBytes ?? Defaults.MaxScriptBytes,
+            MaxConsoleChars = o.MaxConsoleChars ?? Defaults.MaxConsoleChars,
+        };
+    }
 }

@@ -1,0 +1,216 @@
+using System.Text.Json.Nodes;
+using HooksDashboard.Catalog;
+using HooksDashboard.Cli;
+
+namespace HooksDashboard.Tests.Cli;
+
+public sealed class CliAppTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("hd-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string File(string name, string content)
+    {
+        var path = Path.Combine(_folder, name);
+        System.IO.File.WriteAllText(path, content);
+        return path;
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await CliApp.RunAsync(args, stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private string Template(string triggerId) => File($"{triggerId}.js", new HookCatalog().Find(triggerId)!.Template);
+
+    [Fact]
+    public async Task RunHook_StarterTemplateWithSamplePayload_PrintsOneSuccessJsonAndExits0()
+    {
+        var (exit, stdout, stderr) = await RunAsync("run-hook", "--trigger", "credentials-exchange", "--script", Template("credentials-exchange"));
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", stderr);
+        var json = JsonNode.Parse(stdout)!.AsObject();
+        Assert.Equal(["status", "data", "applied", "logs", "error", "durationMs"], json.Select(p => p.Key));
+        Assert.Equal("success", (string?)json["status"]);
+        Assert.Equal("""["read:connections"]""", json["applied"]!["scope"]!.ToJsonString());
+        Assert.Null(json["error"]);
+        Assert.True((double)json["durationMs"]! >= 0);
+    }
+
+    [Fact]
+    public async Task RunHook_PayloadAndSecret_ReachTheHookAndLogsAreCaptured()
+    {
+        var script = File("hook.js", """
+            module.exports = function (client, scope, audience, context, cb) {
+              console.log('plan %s via %s', client.metadata.plan, context.webtask.secrets.API_KEY);
+              console.warn({ audience: audience });
+              cb(null, { scope: scope.concat(['extra']), 'https://example.com/plan': client.metadata.plan });
+            };
+            """);
+        var payload = File("payload.json", """{"client":{"id":"c1","name":"n","tenant":"t","metadata":{"plan":"gold"}},"scope":["a"],"audience":"https://api"}""");
+
+        var (exit, stdout, _) = await RunAsync("run-hook", "--trigger", "credentials-exchange", "--script", script, "--payload", payload, "--secret", "API_KEY=k-123");
+
+        Assert.Equal(0, exit);
+        var json = JsonNode.Parse(stdout)!;
+        Assert.Equal("""["a","extra"]""", json["applied"]!["scope"]!.ToJsonString());
+        Assert.Equal("gold", (string?)json["applied"]!["claims"]!["https://example.com/plan"]);
+        var logs = json["logs"]!.AsArray();
+        Assert.Equal("log", (string?)logs[0]!["level"]);
+        Assert.Equal("plan gold via k-123", (string?)logs[0]!["message"]);
+        Assert.Equal("warn", (string?)logs[1]!["level"]);
+        Assert.Contains("https://api", (string?)logs[1]!["message"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunHook_HookDenies_PrintsErrorAndExits1()
+    {
+        var script = File("deny.js", "module.exports = function (user, context, cb) {\n  cb(new PreUserRegistrationError('denied', 'Not allowed here'));\n};\n");
+
+        var (exit, stdout, _) = await RunAsync("run-hook", "--trigger", "pre-user-registration", "--script", script);
+
+        Assert.Equal(1, exit);
+        var error = JsonNode.Parse(stdout)!["error"]!;
+        Assert.Equal("hook", (string?)error["kind"]);
+        Assert.Equal("PreUserRegistrationError", (string?)error["name"]);
+        Assert.Equal("denied", (string?)error["message"]);
+        Assert.Equal("Not allowed here", (string?)error["friendlyMessage"]);
+    }
+
+    [Fact]
+    public async Task RunHook_SyntaxError_ReportsKindSyntaxWithLineAndExits1()
+    {
+        var script = File("broken.js", "module.exports = function (user, context, cb) {\n  var x = ;\n  cb();\n};\n");
+
+        var (exit, stdout, _) = await RunAsync("run-hook", "--trigger", "post-change-password", "--script", script);
+
+        Assert.Equal(1, exit);
+        var error = JsonNode.Parse(stdout)!["error"]!;
+        Assert.Equal("syntax", (string?)error["kind"]);
+        Assert.Equal(2, (int)error["line"]!);
+    }
+
+    [Fact]
+    public async Task RunHook_PayloadBreaksContract_ReportsKindContractAndExits1()
+    {
+        var payload = File("bad.json", """{"client":{},"scope":"read","audience":"a"}""");
+
+        var (exit, stdout, _) = await RunAsync("run-hook", "--trigger", "credentials-exchange", "--script", Template("credentials-exchange"), "--payload", payload);
+
+        Assert.Equal(1, exit);
+        var error = JsonNode.Parse(stdout)!["error"]!;
+        Assert.Equal("contract", (string?)error["kind"]);
+        Assert.Equal("Body .scope received by extensibility point is neither empty nor an array", (string?)error["message"]);
+    }
+
+    [Fact]
+    public async Task RunHook_NeverCallsCb_TimesOutAtTheGivenLimitAndExits1()
+    {
+        var script = File("slow.js", "module.exports = function (user, context, cb) {\n  setTimeout(function () {}, 60000);\n};\n");
+
+        var (exit, stdout, _) = await RunAsync("run-hook", "--trigger", "post-user-registration", "--script", script, "--timeout-ms", "200");
+
+        Assert.Equal(1, exit);
+        var json = JsonNode.Parse(stdout)!;
+        Assert.Equal("timeout", (string?)json["error"]!["kind"]);
+        Assert.Contains("cb", (string?)json["error"]!["message"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--trigger", "rules", "Unknown trigger 'rules'")]
+    [InlineData("--trigger", "credentials-exchange", "--script is required")]
+    public async Task RunHook_BadUsage_Exits2WithMessageOnStderr(string option, string value, string message)
+    {
+        var (exit, stdout, stderr) = await RunAsync("run-hook", option, value);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunHook_MissingScriptFile_Exits2()
+    {
+        var (exit, _, stderr) = await RunAsync("run-hook", "--trigger", "credentials-exchange", "--script", Path.Combine(_folder, "nope.js"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Cannot read the script file", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunHook_PayloadNotJson_Exits2()
+    {
+        var payload = File("payload.json", "{ not json");
+
+        var (exit, _, stderr) = await RunAsync("run-hook", "--trigger", "credentials-exchange", "--script", Template("credentials-exchange"), "--payload", payload);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("is not valid JSON", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--secret", "NOVALUE", "--secret takes NAME=VALUE")]
+    [InlineData("--secret", "1BAD=x", "Secret name '1BAD'")]
+    [InlineData("--timeout-ms", "0", "--timeout-ms must be a positive whole number")]
+    [InlineData("--colour", "red", "Unknown option --colour")]
+    public async Task RunHook_BadOption_Exits2(string option, string value, string message)
+    {
+        var (exit, _, stderr) = await RunAsync("run-hook", "--trigger", "credentials-exchange", "--script", Template("credentials-exchange"), option, value);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BenchHook_SmallRun_PrintsFiguresAndExits0()
+    {
+        var (exit, stdout, _) = await RunAsync("bench-hook", "--trigger", "credentials-exchange", "--script", Template("credentials-exchange"),
+            "--iterations", "200", "--concurrency", "2");
+
+        Assert.Equal(0, exit);
+        var json = JsonNode.Parse(stdout)!;
+        Assert.Equal(200, (int)json["iterations"]!);
+        Assert.Equal(2, (int)json["concurrency"]!);
+        Assert.Equal(0, (int)json["errors"]!);
+        Assert.True((double)json["opsPerSec"]! > 0);
+        Assert.True((double)json["p99Us"]! >= (double)json["p50Us"]!);
+        Assert.True((long)json["allocatedBytesPerOp"]! > 0);
+    }
+
+    [Fact]
+    public async Task BenchHook_FailingHook_CountsErrorsAndExits1()
+    {
+        var script = File("fail.js", "module.exports = function (c, s, a, ctx, cb) { cb(new ServerError('down')); };");
+
+        var (exit, stdout, _) = await RunAsync("bench-hook", "--trigger", "credentials-exchange", "--script", script, "--iterations", "60");
+
+        Assert.Equal(1, exit);
+        var json = JsonNode.Parse(stdout)!;
+        Assert.Equal(60, (int)json["errors"]!);
+        Assert.Equal("ServerError", (string?)json["firstError"]!["name"]);
+    }
+
+    [Fact]
+    public async Task Help_ListsEveryVerb()
+    {
+        var (exit, stdout, _) = await RunAsync("--help");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("run-hook --trigger", stdout, StringComparison.Ordinal);
+        Assert.Contains("bench-hook --trigger", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownVerb_IsNotHandledAsCli()
+    {
+        Assert.False(CliApp.Handles(["serve"]));
+        Assert.True(CliApp.Handles(["run-hook"]));
+        var (exit, _, _) = await RunAsync("frobnicate");
+        Assert.Equal(2, exit);
+    }
+}

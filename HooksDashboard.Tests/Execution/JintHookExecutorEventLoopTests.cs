@@ -1,0 +1,116 @@
+using HooksDashboard.Execution;
+
+namespace HooksDashboard.Tests.Execution;
+
+/// <summary>Timers, immediates and promise jobs run in a defined order on the invocation's event loop.</summary>
+public class JintHookExecutorEventLoopTests
+{
+    private readonly JintHookExecutor _executor = new();
+
+    [Fact]
+    public async Task ExecuteAsync_MixedCallbacks_RunMicrotasksThenImmediatesThenTimersByDueTime()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              var order = [];
+              setTimeout(function () { order.push('timeout 30'); cb(null, order.join(', ')); }, 30);
+              setTimeout(function () { order.push('timeout 10'); }, 10);
+              setTimeout(function () { order.push('timeout 0'); Promise.resolve().then(function () { order.push('job after timeout 0'); }); }, 0);
+              setImmediate(function () { order.push('immediate'); });
+              Promise.resolve().then(function () { order.push('job'); });
+              order.push('sync');
+            };
+            """);
+
+        Assert.Equal("sync, job, immediate, timeout 0, job after timeout 0, timeout 10, timeout 30", result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_TimersWithSameDelay_RunInCreationOrder()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              var order = [];
+              for (var i = 0; i < 5; i++) setTimeout(function (n) { order.push(n); if (n === 4) cb(null, order.join('')); }, 5, i);
+            };
+            """);
+
+        Assert.Equal("01234", result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ClearTimeoutAndClearImmediate_PreventCallbacks()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              var ran = [];
+              var t = setTimeout(function () { ran.push('cleared timeout'); }, 5);
+              var i = setImmediate(function () { ran.push('cleared immediate'); });
+              clearTimeout(t);
+              clearImmediate(i);
+              clearTimeout(12345);
+              clearTimeout(undefined);
+              setTimeout(function () { cb(null, ran.length); }, 20);
+            };
+            """);
+
+        Assert.Equal(0, result.AssertSuccess()!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ImmediateQueuedByImmediate_RunsOnNextTurnAfterDueTimers()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              var order = [];
+              setImmediate(function () {
+                order.push('immediate 1');
+                setImmediate(function () { order.push('immediate 2'); cb(null, order.join(', ')); });
+              });
+            };
+            """);
+
+        Assert.Equal("immediate 1, immediate 2", result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_CbCalledWithTimerPending_WaitsForTimerBeforeEnding()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              cb(null, 'early');
+              setTimeout(function () { console.log('ran after cb'); }, 10);
+            };
+            """);
+
+        Assert.Equal("early", result.AssertSuccess()!.GetValue<string>());
+        Assert.Equal("ran after cb", Assert.Single(result.Logs).Message);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_SetTimeoutWithoutFunction_ThrowsTypeError()
+    {
+        var result = await _executor.RunAsync("module.exports = function (cb) { setTimeout('cb()', 10); };");
+
+        Assert.Equal("TypeError", result.AssertError(ExecutionErrorKind.Exception).Name);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_UncaughtErrorInTimer_IsException()
+    {
+        var result = await _executor.RunAsync("module.exports = function (cb) {\n  setTimeout(function () {\n    null.boom;\n  }, 1);\n};");
+
+        var error = result.AssertError(ExecutionErrorKind.Exception);
+        Assert.Equal("TypeError", error.Name);
+        Assert.Equal(3, error.Line);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_NoTimers_CompletesSynchronously()
+    {
+        var task = _executor.RunAsync("module.exports = function (cb) { Promise.resolve(1).then(function (v) { cb(null, v); }); };");
+
+        Assert.True(task.IsCompleted);
+        Assert.Equal(1, (await task).AssertSuccess()!.GetValue<int>());
+    }
+}

@@ -1,0 +1,223 @@
+using System.Diagnostics;
+using HooksDashboard.Execution;
+
+namespace HooksDashboard.Tests.Execution;
+
+/// <summary>Every limit is enforced, including the single-allocation holes Jint's memory limit misses.</summary>
+public class JintHookExecutorLimitTests
+{
+    private static readonly ExecutionLimits Small = ExecutorTestExtensions.TestLimits with
+    {
+        TimeoutMs = 1_000,
+        MemoryBytes = 32L * 1024 * 1024,
+        MaxAllocationBytes = 4L * 1024 * 1024,
+    };
+
+    private readonly JintHookExecutor _executor = new();
+
+    private Task<ExecutionResult> RunBodyAsync(string body, ExecutionLimits? limits = null) =>
+        _executor.RunAsync(limits ?? Small, $"module.exports = function (cb) {{\n{body}\ncb(null, 'finished');\n}};");
+
+    [Fact]
+    public async Task ExecuteAsync_InfiniteLoop_TimesOutAtWallTime()
+    {
+        var stopwatch = Stopwatch.StartNew();
+
+        var result = await RunBodyAsync("while (true) {}", Small with { TimeoutMs = 200 });
+
+        var error = result.AssertError(ExecutionErrorKind.Timeout);
+        Assert.Contains("200 ms", error.Message, StringComparison.Ordinal);
+        Assert.True(stopwatch.ElapsedMilliseconds < 5_000, $"took {stopwatch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_TimeSpentInModuleAndTimers_SharesOneBudget()
+    {
+        // Each part alone stays under the limit; together they exceed it: one deadline covers the invocation.
+        var result = await _executor.RunAsync(Small with { TimeoutMs = 300 }, """
+            var start = Date.now();
+            while (Date.now() - start < 150) {}
+            module.exports = function (cb) {
+              var s2 = Date.now();
+              while (Date.now() - s2 < 100) {}
+              setTimeout(function () {
+                var s3 = Date.now();
+                while (Date.now() - s3 < 150) {}
+                cb(null, 'too late');
+              }, 0);
+            };
+            """);
+
+        result.AssertError(ExecutionErrorKind.Timeout);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_LoopInTimerAfterCb_KeepsCbOutcome()
+    {
+        var result = await _executor.RunAsync(Small with { TimeoutMs = 200 }, "module.exports = function (cb) { cb(null, 'done'); setTimeout(function () { while (true) {} }, 0); };");
+
+        Assert.Equal("done", result.AssertSuccess()!.GetValue<string>());
+        Assert.Contains(result.Logs, line => line.Level == "warn" && line.Message.Contains("time limit", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_InfiniteRecursion_IsLimitErrorNotProcessCrash()
+    {
+        var result = await RunBodyAsync("function f() { return f() + 1; }\nf();");
+
+        var error = result.AssertError(ExecutionErrorKind.Limit);
+        Assert.Contains("call depth", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RecursionThroughGetters_IsLimitErrorNotProcessCrash()
+    {
+        var result = await RunBodyAsync("var o = { get x() { return this.x; } };\no.x;", Small with { MaxRecursionDepth = 100_000 });
+
+        result.AssertError(ExecutionErrorKind.Limit);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RecursionWithinDepthLimit_Succeeds()
+    {
+        var result = await RunBodyAsync("function f(n) { return n === 0 ? 0 : 1 + f(n - 1); }\nif (f(100) !== 100) throw new Error('bad');");
+
+        result.AssertSuccess();
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_StringDoubling_HitsMemoryLimit()
+    {
+        var result = await RunBodyAsync("var s = 'x';\nfor (var i = 0; i < 40; i++) { s = s + s; }");
+
+        var error = result.AssertError(ExecutionErrorKind.Limit);
+        Assert.Contains("memory", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ManySmallObjects_HitsMemoryLimit()
+    {
+        var result = await RunBodyAsync("var keep = [];\nwhile (true) { keep.push({ a: 'some text', b: [1, 2, 3] }); }");
+
+        result.AssertError(ExecutionErrorKind.Limit);
+    }
+
+    [Theory]
+    [InlineData("'x'.repeat(2e8)")]
+    [InlineData("'ab'.repeat(3e6)")]
+    [InlineData("'x'.padStart(2e8)")]
+    [InlineData("'x'.padEnd(2e8, 'yz')")]
+    [InlineData("String.prototype.repeat.call('x', 2e8)")]
+    [InlineData("new ArrayBuffer(1e9)")]
+    [InlineData("new ArrayBuffer(8, { maxByteLength: 1e9 })")]
+    [InlineData("new ArrayBuffer(8, { maxByteLength: 64 }).resize(1e9)")]
+    [InlineData("new Uint8Array(1e9)")]
+    [InlineData("new Int8Array(1e9)")]
+    [InlineData("new Uint8ClampedArray(1e9)")]
+    [InlineData("new Int16Array(1e9)")]
+    [InlineData("new Uint16Array(1e9)")]
+    [InlineData("new Int32Array(1e9)")]
+    [InlineData("new Uint32Array(1e9)")]
+    [InlineData("new Float32Array(1e9)")]
+    [InlineData("new Float64Array(1e9)")]
+    [InlineData("new BigInt64Array(1e9)")]
+    [InlineData("new BigUint64Array(1e9)")]
+    [InlineData("new Float16Array(1e9)")]
+    [InlineData("new Float64Array(1e6)")]
+    [InlineData("new Uint8Array({ length: 1e9 })")]
+    [InlineData("new (new Uint8Array(1).constructor)(1e9)")]
+    [InlineData("new (new Uint8Array(1).buffer.constructor)(1e9)")]
+    [InlineData("Uint8Array.from({ length: 1e9 })")]
+    [InlineData("new (class Big extends Uint8Array {})(1e9)")]
+    [InlineData("new Array(1e9).fill(0)")]
+    [InlineData("new Array(1e9).join('x')")]
+    [InlineData("Array(1e9)")]
+    [InlineData("Array.from({ length: 1e9 })")]
+    public async Task ExecuteAsync_SingleHugeAllocation_IsLimitErrorWithoutAllocatingIt(string allocation)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var result = await RunBodyAsync($"var big = {allocation};");
+
+        result.AssertError(ExecutionErrorKind.Limit);
+        var allocatedMb = (GC.GetAllocatedBytesForCurrentThread() - before) / (1024 * 1024);
+        Assert.True(allocatedMb < 100, $"allocated {allocatedMb} MB");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_AllocationGuardTriggered_CannotBeCaughtByScript()
+    {
+        var result = await RunBodyAsync("try { new Uint8Array(1e9); } catch (e) { return cb(null, 'caught'); }");
+
+        result.AssertError(ExecutionErrorKind.Limit);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_AllocationsWithinLimits_StillWork()
+    {
+        var result = await _executor.RunAsync(Small, """
+            module.exports = function (cb) {
+              var bytes = new Uint8Array([1, 2, 3]);
+              var view = new Uint8Array(new ArrayBuffer(16), 4, 4);
+              var sliced = bytes.slice(1);
+              var floats = Float64Array.from([1.5, 2.5]);
+              class Bytes extends Uint8Array {}
+              cb(null, {
+                instance: bytes instanceof Uint8Array && view.buffer instanceof ArrayBuffer && sliced instanceof Uint8Array,
+                subclass: new Bytes(2) instanceof Uint8Array,
+                sum: bytes.reduce(function (a, b) { return a + b; }, 0) + floats[1],
+                viewLength: view.length,
+                ctor: bytes.constructor === Uint8Array,
+                repeated: 'ab'.repeat(3) + 'x'.padStart(3, '-') + 'y'.padEnd(2, '.'),
+                array: new Array(5).fill(1).join(''),
+              });
+            };
+            """);
+
+        var data = result.AssertSuccess()!;
+        Assert.Equal("""{"instance":true,"subclass":true,"sum":8.5,"viewLength":4,"ctor":true,"repeated":"ababab--xy.","array":"11111"}""", data.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_CatastrophicRegex_EndsWithinWallTime()
+    {
+        var stopwatch = Stopwatch.StartNew();
+
+        var result = await RunBodyAsync("/(a+)+$/.test('a'.repeat(40) + 'b');", Small with { TimeoutMs = 300 });
+
+        var error = result.AssertError(ExecutionErrorKind.Timeout);
+        Assert.Contains("regular expression", error.Message, StringComparison.Ordinal);
+        Assert.True(stopwatch.ElapsedMilliseconds < 5_000, $"took {stopwatch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_CatastrophicRegexInsideTryCatch_StillEnds()
+    {
+        var result = await RunBodyAsync("try { new RegExp('(a+)+$').test('a'.repeat(40) + 'b'); } catch (e) { return cb(null, 'caught'); }", Small with { TimeoutMs = 300 });
+
+        result.AssertError(ExecutionErrorKind.Timeout);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ScriptLargerThanLimit_IsRefusedBeforeParsing()
+    {
+        var script = "module.exports = function (cb) { cb(); };\n// " + new string('x', 2_000) + "\n{{{ not even valid";
+
+        var result = await _executor.RunAsync(Small with { MaxScriptBytes = 1_000 }, script);
+
+        var error = result.AssertError(ExecutionErrorKind.Limit);
+        Assert.Contains("1000 bytes", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, _executor.Scripts.Count);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_MultiByteScriptWithinCharsButOverBytes_IsRefused()
+    {
+        // 400 characters but 1200 UTF-8 bytes.
+        var script = "module.exports = function (cb) { cb(); }; // " + new string('€', 400);
+
+        var result = await _executor.RunAsync(Small with { MaxScriptBytes = 1_000 }, script);
+
+        result.AssertError(ExecutionErrorKind.Limit);
+    }
+}

@@ -1,0 +1,500 @@
+using System.Text.Json.Nodes;
+using HooksDashboard.Execution;
+
+namespace HooksDashboard.Tests.Execution;
+
+/// <summary>The hook contract: module shapes, cb semantics, errors and how arguments arrive.</summary>
+public class JintHookExecutorTests
+{
+    private readonly JintHookExecutor _executor = new();
+
+    [Fact]
+    public async Task ExecuteAsync_CredentialsExchangeHook_ReturnsResultPassedToCb()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (client, scope, audience, context, cb) {
+              var access_token = {};
+              access_token['https://example.com/claim'] = 'bar';
+              access_token.scope = scope;
+              cb(null, access_token);
+            };
+            """, JsonNode.Parse("""{"id":"abc"}"""), JsonNode.Parse("""["read:connections"]"""), "https://api", new JsonObject());
+
+        var data = result.AssertSuccess();
+        Assert.Equal("""{"https://example.com/claim":"bar","scope":["read:connections"]}""", data!.ToJsonString());
+        Assert.Null(result.Error);
+        Assert.True(result.DurationMs > 0);
+    }
+
+    [Theory]
+    [InlineData("module.exports = function (cb) { cb(null, 1); };")]
+    [InlineData("module.exports = (cb) => cb(null, 1);")]
+    [InlineData("exports = function (cb) { cb(null, 1); };")]
+    [InlineData("function hook(cb) { cb(null, 1); }\nmodule.exports = hook;")]
+    [InlineData("module.exports = async function (cb) { cb(null, 1); };")]
+    public async Task ExecuteAsync_ExportStyle_CallsExportedFunction(string script)
+    {
+        var result = await _executor.RunAsync(script);
+
+        Assert.Equal(1, result.AssertSuccess()!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData("var x = 1;")]
+    [InlineData("module.exports = { handler: function (cb) { cb(); } };")]
+    [InlineData("exports.handler = function (cb) { cb(); };")]
+    public async Task ExecuteAsync_NoFunctionExported_ReturnsContractError(string script)
+    {
+        var result = await _executor.RunAsync(script);
+
+        var error = result.AssertError(ExecutionErrorKind.Contract);
+        Assert.Equal("The script must export a function: module.exports = function (...) { ... }", error.Message);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_CbWithUndefinedResult_SucceedsWithNullData()
+    {
+        var result = await _executor.RunAsync("module.exports = function (cb) { cb(); };");
+
+        Assert.True(result.IsSuccess);
+        Assert.Null(result.Data);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_CbWithError_ReturnsHookErrorWithLocation()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              var e = new Error('nope');
+              e.code = 'E_NOPE';
+              cb(e);
+            };
+            """);
+
+        var error = result.AssertError(ExecutionErrorKind.Hook);
+        Assert.Equal("Error", error.Name);
+        Assert.Equal("nope", error.Message);
+        Assert.Null(error.FriendlyMessage);
+        Assert.Equal(2, error.Line);
+        Assert.Equal(11, error.Column);
+        Assert.Equal("""{"code":"E_NOPE"}""", error.Details!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("new PreUserRegistrationError('denied', 'Sorry!')", "PreUserRegistrationError", "denied", "Sorry!")]
+    [InlineData("new PreUserRegistrationError('denied')", "PreUserRegistrationError", "denied", "denied")]
+    [InlineData("new SendPhoneMessageError('sms down', 'Try later')", "SendPhoneMessageError", "sms down", "Try later")]
+    [InlineData("new InvalidScopeError('bad scope')", "InvalidScopeError", "bad scope", null)]
+    [InlineData("new InvalidRequestError('bad request')", "InvalidRequestError", "bad request", null)]
+    [InlineData("new ServerError('boom')", "ServerError", "boom", null)]
+    [InlineData("new ExtensibilityUserError('base')", "ExtensibilityUserError", "base", null)]
+    public async Task ExecuteAsync_CbWithAuth0ErrorClass_ReportsNameMessageAndFriendlyMessage(string construction, string name, string message, string? friendly)
+    {
+        var result = await _executor.RunAsync($$"""
+            module.exports = function (cb) {
+              var e = {{construction}};
+              if (!(e instanceof Error) || !(e instanceof ExtensibilityUserError)) throw new Error('wrong prototype chain');
+              cb(e);
+            };
+            """);
+
+        var error = result.AssertError(ExecutionErrorKind.Hook);
+        Assert.Equal(name, error.Name);
+        Assert.Equal(message, error.Message);
+        Assert.Equal(friendly, error.FriendlyMessage);
+        Assert.Equal(name, error.Details!["name"]!.GetValue<string>());
+        Assert.Equal(2, error.Line);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_Auth0ErrorWithOwnProperties_KeepsThemInDetails()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (user, context, cb) {
+              var e = new PreUserRegistrationError('Denied user registration', 'Not allowed here');
+              e.statusCode = 403;
+              e.meta = { country: 'XX' };
+              cb(e);
+            };
+            """, new JsonObject(), new JsonObject());
+
+        var details = result.AssertError(ExecutionErrorKind.Hook).Details!;
+        Assert.Equal(403, details["statusCode"]!.GetValue<int>());
+        Assert.Equal("XX", details["meta"]!["country"]!.GetValue<string>());
+        Assert.Equal("Not allowed here", details["friendlyMessage"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("cb('plain string')", "plain string")]
+    [InlineData("cb({ message: 'from object', code: 1 })", "from object")]
+    [InlineData("cb({ code: 1 })", "[object Object]")]
+    [InlineData("cb(42)", "42")]
+    public async Task ExecuteAsync_CbWithNonError_WrapsItAsError(string call, string message)
+    {
+        var result = await _executor.RunAsync($"module.exports = function (cb) {{ {call}; }};");
+
+        var error = result.AssertError(ExecutionErrorKind.Hook);
+        Assert.Equal("Error", error.Name);
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_CbCalledTwice_FirstCallWinsAndWarns()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              cb(null, { first: true });
+              cb(new Error('second'));
+            };
+            """);
+
+        Assert.Equal("""{"first":true}""", result.AssertSuccess()!.ToJsonString());
+        var warning = Assert.Single(result.Logs);
+        Assert.Equal("warn", warning.Level);
+        Assert.Contains("cb was called more than once", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_SyncThrow_ReturnsExceptionWithLineAndColumn()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (user, context, cb) {
+              var name = user.name;
+              return name.first.toUpperCase();
+            };
+            """, new JsonObject(), new JsonObject());
+
+        var error = result.AssertError(ExecutionErrorKind.Exception);
+        Assert.Equal("TypeError", error.Name);
+        Assert.Contains("first", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, error.Line);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ThrowAtModuleTopLevel_ReturnsExceptionAtThatLine()
+    {
+        var result = await _executor.RunAsync("var a = 1;\n\nthrow new RangeError('top level');\nmodule.exports = function (cb) { cb(); };");
+
+        var error = result.AssertError(ExecutionErrorKind.Exception);
+        Assert.Equal("RangeError", error.Name);
+        Assert.Equal("top level", error.Message);
+        Assert.Equal(3, error.Line);
+        Assert.Equal(7, error.Column);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ThrownNonError_ReportsItsStringAsMessage()
+    {
+        var result = await _executor.RunAsync("module.exports = function (cb) {\n  throw 'just a string';\n};");
+
+        var error = result.AssertError(ExecutionErrorKind.Exception);
+        Assert.Equal("just a string", error.Message);
+        Assert.Equal(2, error.Line);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_AsyncFunctionAwaitingPromises_Succeeds()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = async function (user, context, cb) {
+              const a = await Promise.resolve(20);
+              const b = await new Promise((resolve) => setTimeout(() => resolve(22), 5));
+              cb(null, { sum: a + b });
+            };
+            """, new JsonObject(), new JsonObject());
+
+        Assert.Equal(42, result.AssertSuccess()!["sum"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ReturnedPromiseRejects_ReturnsException()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = async function (cb) {
+              await null;
+              throw new TypeError('async failure');
+            };
+            """);
+
+        var error = result.AssertError(ExecutionErrorKind.Exception);
+        Assert.Equal("TypeError", error.Name);
+        Assert.Equal("async failure", error.Message);
+        Assert.Equal(3, error.Line);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ExplicitlyReturnedRejectedPromise_ReturnsException()
+    {
+        var result = await _executor.RunAsync("module.exports = function (cb) { return Promise.reject(new Error('rejected')); };");
+
+        Assert.Equal("rejected", result.AssertError(ExecutionErrorKind.Exception).Message);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_CbCalledThenPromiseRejects_KeepsCbOutcome()
+    {
+        var result = await _executor.RunAsync("module.exports = async function (cb) { cb(null, 'ok'); throw new Error('late'); };");
+
+        Assert.Equal("ok", result.AssertSuccess()!.GetValue<string>());
+        Assert.Contains(result.Logs, line => line.Level == "warn" && line.Message.Contains("late", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ReturnsWithoutCallingCbAndNothingPending_FailsImmediately()
+    {
+        var limits = ExecutorTestExtensions.TestLimits with { TimeoutMs = 5_000 };
+
+        var result = await _executor.RunAsync(limits, "module.exports = function (user, context, cb) { var x = 1; };", new JsonObject(), new JsonObject());
+
+        var error = result.AssertError(ExecutionErrorKind.Exception);
+        Assert.Equal("Error", error.Name);
+        Assert.Equal("The hook finished without calling cb(err, result)", error.Message);
+        Assert.True(result.DurationMs < 2_500, $"took {result.DurationMs} ms");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_AsyncHookAwaitingForeverWithNothingPending_FailsImmediately()
+    {
+        var result = await _executor.RunAsync("module.exports = async function (cb) { await new Promise(() => {}); cb(); };");
+
+        Assert.Equal("The hook finished without calling cb(err, result)", result.AssertError(ExecutionErrorKind.Exception).Message);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_NeverCallsCbWithPendingTimer_TimesOut()
+    {
+        var limits = ExecutorTestExtensions.TestLimits with { TimeoutMs = 200 };
+
+        var result = await _executor.RunAsync(limits, "module.exports = function (cb) { setTimeout(function () {}, 60000); };");
+
+        var error = result.AssertError(ExecutionErrorKind.Timeout);
+        Assert.Equal("Script did not call cb within 200 ms: the hook must call cb(err, result) exactly once", error.Message);
+        Assert.True(result.DurationMs >= 150, $"took {result.DurationMs} ms");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ResultWithCycle_ReturnsException()
+    {
+        var result = await _executor.RunAsync("module.exports = function (cb) { var a = {}; a.self = a; cb(null, a); };");
+
+        Assert.Equal("TypeError", result.AssertError(ExecutionErrorKind.Exception).Name);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ResultWithUndefinedAndFunctions_UsesJsonStringifySemantics()
+    {
+        var result = await _executor.RunAsync("module.exports = function (cb) { cb(null, { a: undefined, f: function () {}, d: new Date(0), n: NaN, list: [undefined] }); };");
+
+        Assert.Equal("""{"d":"1970-01-01T00:00:00.000Z","n":null,"list":[null]}""", result.AssertSuccess()!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_Arguments_ArriveAsPlainJsValues()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (client, scope, audience, context, cb) {
+              cb(null, {
+                plainObject: Object.getPrototypeOf(client) === Object.prototype,
+                isArray: Array.isArray(scope),
+                arrayProto: Object.getPrototypeOf(scope) === Array.prototype,
+                audience: typeof audience,
+                nested: typeof client.metadata.plan,
+                json: JSON.stringify(client),
+                nullArg: context === null,
+                writable: (function () { client.extra = 1; return client.extra === 1; })(),
+              });
+            };
+            """, JsonNode.Parse("""{"id":"x","metadata":{"plan":"full"}}"""), JsonNode.Parse("""["a","b"]"""), "https://api", null);
+
+        var data = result.AssertSuccess()!;
+        Assert.True(data["plainObject"]!.GetValue<bool>());
+        Assert.True(data["isArray"]!.GetValue<bool>());
+        Assert.True(data["arrayProto"]!.GetValue<bool>());
+        Assert.Equal("string", data["audience"]!.GetValue<string>());
+        Assert.Equal("string", data["nested"]!.GetValue<string>());
+        Assert.Equal("""{"id":"x","metadata":{"plan":"full"}}""", data["json"]!.GetValue<string>());
+        Assert.True(data["nullArg"]!.GetValue<bool>());
+        Assert.True(data["writable"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_NoClrAccess_HostGlobalsAreAbsent()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              cb(null, [typeof System, typeof importNamespace, typeof process, typeof clrHelper, typeof host, typeof ShadowRealm, typeof SharedArrayBuffer].join(','));
+            };
+            """);
+
+        Assert.Equal("undefined,undefined,undefined,undefined,undefined,undefined,undefined", result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_GlobalsOfNodeAndAuth0_ArePresent()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              cb(null, [typeof console.log, typeof setTimeout, typeof clearTimeout, typeof setImmediate, typeof clearImmediate,
+                typeof require, typeof module, typeof exports, global === globalThis].join(','));
+            };
+            """);
+
+        Assert.Equal("function,function,function,function,function,function,object,object,true", result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("require('request@2.56.0')", "request@2.56.0")]
+    [InlineData("require('auth0')", "auth0")]
+    public async Task ExecuteAsync_Require_ThrowsClearError(string call, string name)
+    {
+        var result = await _executor.RunAsync($"module.exports = function (cb) {{\n  var m = {call};\n  cb();\n}};");
+
+        var error = result.AssertError(ExecutionErrorKind.Exception);
+        Assert.Equal("Error", error.Name);
+        Assert.Equal($"require('{name}'): npm modules are not available in HooksDashboard hooks", error.Message);
+        Assert.Equal(2, error.Line);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RequireCaughtByScript_ScriptCanRecover()
+    {
+        var result = await _executor.RunAsync("module.exports = function (cb) { try { require('x'); } catch (e) { return cb(null, e.message); } };");
+
+        Assert.Contains("npm modules are not available", result.AssertSuccess()!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("eval('1 + 1')")]
+    [InlineData("new Function('return 1')()")]
+    [InlineData("Function('return 1')()")]
+    [InlineData("(function () {}).constructor('return 1')()")]
+    [InlineData("(async function () {}).constructor('return 1')()")]
+    public async Task ExecuteAsync_StringCompilation_IsRefused(string code)
+    {
+        var result = await _executor.RunAsync($"module.exports = function (cb) {{ cb(null, {code}); }};");
+
+        var error = result.AssertError(ExecutionErrorKind.Exception);
+        Assert.Equal("eval and new Function are disabled in HooksDashboard hooks", error.Message);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_SyntaxError_ReportsLineAndColumn()
+    {
+        var result = await _executor.RunAsync("module.exports = function (cb) {\n  var a = 1;\n  var b = );\n};");
+
+        var error = result.AssertError(ExecutionErrorKind.Syntax);
+        Assert.Equal("SyntaxError", error.Name);
+        Assert.Equal(3, error.Line);
+        Assert.Equal(11, error.Column);
+        Assert.Contains("Unexpected token", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_StateLeftByPreviousRun_IsNotVisible()
+    {
+        const string polluter = """
+            Object.prototype.polluted = 'yes';
+            Array.prototype.push = function () { return -1; };
+            String.prototype.toUpperCase = function () { return 'hacked'; };
+            globalThis.leaked = 42;
+            var topLevelVar = 'still here';
+            JSON.stringify = function () { return '"hijacked"'; };
+            module.exports = function (cb) { cb(null, 'polluted'); };
+            """;
+        const string observer = """
+            module.exports = function (cb) {
+              var list = [];
+              list.push(1);
+              cb(null, [({}).polluted, list.length, 'a'.toUpperCase(), typeof leaked, typeof topLevelVar].join(','));
+            };
+            """;
+
+        (await _executor.RunAsync(polluter)).AssertSuccess();
+        var result = await _executor.RunAsync(observer);
+
+        Assert.Equal(",1,A,undefined,undefined", result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_SameScriptTwice_RunsFreshEachTime()
+    {
+        const string counter = "var count = (globalThis.count || 0) + 1; globalThis.count = count; module.exports = function (cb) { cb(null, count); };";
+
+        var first = await _executor.RunAsync(counter);
+        var second = await _executor.RunAsync(counter);
+
+        Assert.Equal(1, first.AssertSuccess()!.GetValue<int>());
+        Assert.Equal(1, second.AssertSuccess()!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ScriptChanged_RunsNewContent()
+    {
+        var before = await _executor.RunAsync("module.exports = function (cb) { cb(null, 'v1'); };");
+        var after = await _executor.RunAsync("module.exports = function (cb) { cb(null, 'v2'); };");
+        var again = await _executor.RunAsync("module.exports = function (cb) { cb(null, 'v1'); };");
+
+        Assert.Equal("v1", before.AssertSuccess()!.GetValue<string>());
+        Assert.Equal("v2", after.AssertSuccess()!.GetValue<string>());
+        Assert.Equal("v1", again.AssertSuccess()!.GetValue<string>());
+        Assert.Equal(2, _executor.Scripts.Count);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_CancelledWhileWaitingForTimer_ReturnsCancelledTimeout()
+    {
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        var result = await _executor.ExecuteAsync(
+            new ExecutionRequest("module.exports = function (cb) { setTimeout(cb, 5000); };", [], ExecutorTestExtensions.TestLimits),
+            cancellation.Token);
+
+        Assert.Equal("Execution was cancelled", result.AssertError(ExecutionErrorKind.Timeout).Message);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_CancelledWhileScriptLoops_ReturnsCancelledTimeout()
+    {
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+
+        var result = await _executor.ExecuteAsync(
+            new ExecutionRequest("module.exports = function (cb) { while (true) {} };", [], ExecutorTestExtensions.TestLimits),
+            cancellation.Token);
+
+        Assert.Equal("Execution was cancelled", result.AssertError(ExecutionErrorKind.Timeout).Message);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_AlreadyCancelled_ReturnsCancelledTimeout()
+    {
+        var result = await _executor.ExecuteAsync(
+            new ExecutionRequest("module.exports = function (cb) { cb(); };", [], ExecutorTestExtensions.TestLimits),
+            new CancellationToken(canceled: true));
+
+        Assert.Equal("Execution was cancelled", result.AssertError(ExecutionErrorKind.Timeout).Message);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_InvalidLimits_ReturnsContractError()
+    {
+        var result = await _executor.RunAsync(new ExecutionLimits { TimeoutMs = 0 }, "module.exports = function (cb) { cb(); };");
+
+        Assert.Contains("TimeoutMs", result.AssertError(ExecutionErrorKind.Contract).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckSyntax_ValidScript_ReturnsNoDiagnostics()
+    {
+        Assert.Empty(_executor.CheckSyntax("module.exports = async function (user, context, cb) { cb(null, { user }); };"));
+    }
+
+    [Fact]
+    public void CheckSyntax_InvalidScript_ReturnsDiagnosticAtErrorPosition()
+    {
+        var diagnostic = Assert.Single(_executor.CheckSyntax("// header\nmodule.exports = function (cb) {\n  cb(null, {a: 1,,});\n};"));
+
+        Assert.Equal(3, diagnostic.Line);
+        Assert.Equal(18, diagnostic.Column);
+        Assert.False(string.IsNullOrEmpty(diagnostic.Message));
+    }
+}

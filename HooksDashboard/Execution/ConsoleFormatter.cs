@@ -1,0 +1,488 @@
+using System.Globalization;
+using System.Text;
+using Jint;
+using Jint.Native;
+using Jint.Native.Json;
+using Jint.Native.Object;
+using Jint.Runtime;
+using JsFunction = Jint.Native.Function.Function;
+
+namespace HooksDashboard.Execution;
+
+/// <summary>
+/// Formats console arguments the way Node's <c>util.format</c> and <c>util.inspect</c> (depth 2, no colors)
+/// do, close enough that a hook's logs read as they did on Auth0. It reads own properties without running
+/// getters, marks cycles, caps arrays at 100 items and stops once <c>budget</c> characters are produced.
+/// </summary>
+internal sealed class ConsoleFormatter
+{
+    private const int DefaultDepth = 2;
+    private const int BreakLength = 80;
+    private const int MaxArrayItems = 100;
+    private const int MaxNestedStringLength = 10_000;
+
+    private readonly Engine _engine;
+    private readonly int _budget;
+    private readonly List<ObjectInstance> _path = [];
+    private int _produced;
+
+    private ConsoleFormatter(Engine engine, int budget)
+    {
+        _engine = engine;
+        _budget = budget;
+    }
+
+    /// <summary><c>util.format(...args)</c>.</summary>
+    public static string Format(Engine engine, JsValue[] args, int budget)
+    {
+        var formatter = new ConsoleFormatter(engine, Math.Max(budget, 0));
+        return formatter.FormatArguments(args);
+    }
+
+    /// <summary><c>util.inspect(value)</c>.</summary>
+    public static string Inspect(Engine engine, JsValue value, int budget = int.MaxValue) =>
+        new ConsoleFormatter(engine, budget).InspectValue(value, DefaultDepth, 0);
+
+    private string FormatArguments(JsValue[] args)
+    {
+        if (args.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        var sb = new StringBuilder();
+        var next = 0;
+        if (args[0] is JsString format)
+        {
+            next = 1;
+            var text = format.ToString();
+            var literalStart = 0;
+            for (var i = 0; i < text.Length - 1; i++)
+            {
+                if (text[i] != '%')
+                {
+                    continue;
+                }
+
+                var directive = text[i + 1];
+                string? replacement;
+                if (directive == '%')
+                {
+                    replacement = "%";
+                }
+                else if (next >= args.Length || "sdifjoOc".IndexOf(directive, StringComparison.Ordinal) < 0)
+                {
+                    continue; // no argument left, or not a directive: printed as written
+                }
+                else
+                {
+                    replacement = FormatDirective(directive, args[next++]);
+                }
+
+                sb.Append(text, literalStart, i - literalStart).Append(replacement);
+                literalStart = i + 2;
+                i++;
+            }
+
+            sb.Append(text, literalStart, text.Length - literalStart);
+        }
+
+        for (; next < args.Length && sb.Length < _budget; next++)
+        {
+            if (sb.Length > 0 || next > 0)
+            {
+                sb.Append(' ');
+            }
+
+            sb.Append(args[next] is JsString s ? s.ToString() : InspectValue(args[next], DefaultDepth, 0));
+        }
+
+        return sb.ToString();
+    }
+
+    private string FormatDirective(char directive, JsValue value) => directive switch
+    {
+        's' => value switch
+        {
+            JsString s => s.ToString(),
+            JsBigInt => value + "n",
+            JsNumber n => FormatNumber(n.AsNumber()),
+            ObjectInstance o when HasUserToString(o) => SafeToString(value),
+            ObjectInstance => InspectValue(value, 0, 0),
+            _ => SafeToString(value),
+        },
+        'd' => value switch
+        {
+            JsBigInt => value + "n",
+            JsSymbol => "NaN",
+            _ => FormatNumber(SafeToNumber(value)),
+        },
+        'i' => value switch
+        {
+            JsBigInt => value + "n",
+            JsSymbol => "NaN",
+            _ => FormatNumber(CallGlobal("parseInt", value)),
+        },
+        'f' => value is JsSymbol ? "NaN" : FormatNumber(CallGlobal("parseFloat", value)),
+        'j' => ToJson(value),
+        'o' => InspectValue(value, 4, 0),
+        'O' => InspectValue(value, DefaultDepth, 0),
+        _ => string.Empty, // %c: CSS, consumed and dropped as Node does
+    };
+
+    private string InspectValue(JsValue value, int depth, int indentation)
+    {
+        var text = value switch
+        {
+            JsString s => Quote(s.ToString()),
+            JsNumber n => FormatNumber(n.AsNumber()),
+            JsBigInt => value + "n",
+            JsSymbol => value.ToString(),
+            ObjectInstance o => InspectObject(o, depth, indentation),
+            _ => value.ToString(), // undefined, null, booleans
+        };
+        _produced += text.Length;
+        return text;
+    }
+
+    private string InspectObject(ObjectInstance obj, int depth, int indentation)
+    {
+        if (obj is JsFunction function)
+        {
+            var name = ReadOwnData(function, "name") is JsString n && n.Length > 0 ? n.ToString() : null;
+            return name is null ? "[Function (anonymous)]" : $"[Function: {name}]";
+        }
+
+        if (_path.Contains(obj))
+        {
+            return "[Circular]";
+        }
+
+        if (obj is JsError)
+        {
+            return InspectError(obj, depth == DefaultDepth && _path.Count == 0);
+        }
+
+        if (obj is JsDate date)
+        {
+            return FormatDate(date.DateValue);
+        }
+
+        if (obj is JsRegExp regExp)
+        {
+            return $"/{regExp.Source}/{regExp.Flags}";
+        }
+
+        var prefix = ConstructorPrefix(obj);
+        if (depth < 0)
+        {
+            return obj is JsArray ? "[Array]" : $"[{(prefix.Length == 0 ? "Object" : prefix)}]";
+        }
+
+        _path.Add(obj);
+        try
+        {
+            var entries = new List<string>();
+            string open = "{", close = "}";
+            switch (obj)
+            {
+                case JsArray array:
+                    open = "[";
+                    close = "]";
+                    AddArrayItems(array, entries, depth, indentation);
+                    break;
+                case JsMap map:
+                    prefix = $"Map({map.Size})";
+                    foreach (var (key, item) in map)
+                    {
+                        if (Exhausted) break;
+                        entries.Add($"{InspectValue(key, depth - 1, indentation + 2)} => {InspectValue(item, depth - 1, indentation + 2)}");
+                    }
+
+                    break;
+                case JsSet set:
+                    prefix = $"Set({set.Size})";
+                    foreach (var item in set)
+                    {
+                        if (Exhausted) break;
+                        entries.Add(InspectValue(item, depth - 1, indentation + 2));
+                    }
+
+                    break;
+            }
+
+            AddProperties(obj, entries, depth, indentation, skipIndices: obj is JsArray);
+            if (entries.Count == 0)
+            {
+                return prefix.Length == 0 || obj is JsArray ? open + close : $"{prefix} {open}{close}";
+            }
+
+            return Join(prefix, open, close, entries, indentation);
+        }
+        finally
+        {
+            _path.RemoveAt(_path.Count - 1);
+        }
+    }
+
+    private void AddArrayItems(JsArray array, List<string> entries, int depth, int indentation)
+    {
+        var length = array.Length;
+        var shown = Math.Min(length, MaxArrayItems);
+        for (uint i = 0; i < shown && !Exhausted; i++)
+        {
+            entries.Add(InspectValue(ReadOwnData(array, JsString.Create(i.ToString(CultureInfo.InvariantCulture))), depth - 1, indentation + 2));
+        }
+
+        if (length > shown)
+        {
+            var more = length - shown;
+            entries.Add($"... {more} more item{(more == 1 ? "" : "s")}");
+        }
+    }
+
+    private void AddProperties(ObjectInstance obj, List<string> entries, int depth, int indentation, bool skipIndices)
+    {
+        foreach (var key in obj.GetOwnPropertyKeys(Types.String | Types.Symbol))
+        {
+            if (Exhausted)
+            {
+                break;
+            }
+
+            if (skipIndices && key is JsString s && uint.TryParse(s.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                continue;
+            }
+
+            var descriptor = obj.GetOwnProperty(key);
+            if (descriptor == Jint.Runtime.Descriptors.PropertyDescriptor.Undefined || !descriptor.Enumerable)
+            {
+                continue;
+            }
+
+            var name = key is JsSymbol ? $"[{key}]" : FormatKey(key.ToString());
+            string shownValue;
+            if (descriptor.Get is not null || descriptor.Set is not null)
+            {
+                // Getters are not run: they are script code and Node does not run them either.
+                shownValue = descriptor.Get is null || descriptor.Get.IsUndefined() ? "[Setter]"
+                    : descriptor.Set is null || descriptor.Set.IsUndefined() ? "[Getter]" : "[Getter/Setter]";
+            }
+            else
+            {
+                shownValue = InspectValue(descriptor.Value ?? JsValue.Undefined, depth - 1, indentation + 2);
+            }
+
+            entries.Add($"{name}: {shownValue}");
+        }
+    }
+
+    private string InspectError(ObjectInstance error, bool topLevel)
+    {
+        var name = SafeToString(SafeGet(error, "name"));
+        var message = SafeToString(SafeGet(error, "message"));
+        var header = message.Length == 0 ? name : $"{name}: {message}";
+        if (!topLevel)
+        {
+            return $"[{header}]";
+        }
+
+        // Jint's stack holds only the frames; Node's starts with "Name: message".
+        var stack = SafeGet(error, "stack") is JsString s ? s.ToString() : string.Empty;
+        var text = stack.Length == 0 ? header : $"{header}\n{stack}";
+        var extras = new List<string>();
+        _path.Add(error);
+        try
+        {
+            AddProperties(error, extras, DefaultDepth, 0, skipIndices: false);
+        }
+        finally
+        {
+            _path.RemoveAt(_path.Count - 1);
+        }
+
+        return extras.Count == 0 ? text : text + " " + Join(string.Empty, "{", "}", extras, 0);
+    }
+
+    private static string Join(string prefix, string open, string close, List<string> entries, int indentation)
+    {
+        var start = entries.Count + indentation + open.Length + prefix.Length + 10;
+        var total = start + entries.Sum(e => e.Length) + entries.Count;
+        var head = prefix.Length == 0 ? open : $"{prefix} {open}";
+        if (total <= BreakLength && !entries.Any(e => e.Contains('\n', StringComparison.Ordinal)))
+        {
+            return $"{head} {string.Join(", ", entries)} {close}";
+        }
+
+        var pad = "\n" + new string(' ', indentation);
+        return $"{head}{pad}  {string.Join($",{pad}  ", entries)}{pad}{close}";
+    }
+
+    private bool Exhausted => _produced > _budget;
+
+    private static string ConstructorPrefix(ObjectInstance obj)
+    {
+        var prototype = obj.Prototype;
+        if (prototype is null)
+        {
+            return "[Object: null prototype]";
+        }
+
+        if (ReadOwnData(prototype, "constructor") is JsFunction constructor
+            && ReadOwnData(constructor, "name") is JsString name
+            && name.Length > 0)
+        {
+            var text = name.ToString();
+            return text is "Object" or "Array" ? string.Empty : text;
+        }
+
+        return string.Empty;
+    }
+
+    private static JsValue ReadOwnData(ObjectInstance obj, JsValue key)
+    {
+        var descriptor = obj.GetOwnProperty(key);
+        return descriptor.IsDataDescriptor() ? descriptor.Value ?? JsValue.Undefined : JsValue.Undefined;
+    }
+
+    private bool HasUserToString(ObjectInstance obj)
+    {
+        if (obj is JsError)
+        {
+            return false;
+        }
+
+        for (var current = obj; current is not null; current = current.Prototype)
+        {
+            if (current == _engine.Intrinsics.Object.PrototypeObject)
+            {
+                return false;
+            }
+
+            if (current.GetOwnProperty("toString") != Jint.Runtime.Descriptors.PropertyDescriptor.Undefined)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static JsValue SafeGet(ObjectInstance obj, string key)
+    {
+        try
+        {
+            return obj.Get(key);
+        }
+        catch (JavaScriptException)
+        {
+            return JsValue.Undefined;
+        }
+    }
+
+    private static string SafeToString(JsValue value)
+    {
+        try
+        {
+            return value is JsSymbol ? value.ToString() : TypeConverter.ToString(value);
+        }
+        catch (JavaScriptException)
+        {
+            return "[object]";
+        }
+    }
+
+    private static double SafeToNumber(JsValue value)
+    {
+        try
+        {
+            return TypeConverter.ToNumber(value);
+        }
+        catch (JavaScriptException)
+        {
+            return double.NaN;
+        }
+    }
+
+    private double CallGlobal(string function, JsValue value)
+    {
+        try
+        {
+            return TypeConverter.ToNumber(_engine.Call(_engine.Global.Get(function), JsValue.Undefined, [JsString.Create(SafeToString(value))]));
+        }
+        catch (JavaScriptException)
+        {
+            return double.NaN;
+        }
+    }
+
+    private string ToJson(JsValue value)
+    {
+        try
+        {
+            return new JsonSerializer(_engine).Serialize(value) is JsString json ? json.ToString() : "undefined";
+        }
+        catch (JavaScriptException ex) when (ex.Message.Contains("cyclic", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("circular", StringComparison.OrdinalIgnoreCase))
+        {
+            return "[Circular]";
+        }
+    }
+
+    private static string FormatNumber(double number) =>
+        number == 0 && double.IsNegative(number) ? "-0" : TypeConverter.ToString(number);
+
+    private static string FormatDate(double time)
+    {
+        if (double.IsNaN(time))
+        {
+            return "Invalid Date";
+        }
+
+        try
+        {
+            return DateTimeOffset.FromUnixTimeMilliseconds((long)time).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return "Invalid Date";
+        }
+    }
+
+    private static string FormatKey(string key)
+    {
+        var identifier = key.Length > 0 && (char.IsAsciiLetter(key[0]) || key[0] is '_' or '$')
+            && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '$');
+        return identifier ? key : Quote(key);
+    }
+
+    private static string Quote(string text)
+    {
+        var truncated = text.Length > MaxNestedStringLength;
+        var shown = truncated ? text[..MaxNestedStringLength] : text;
+        var quote = shown.Contains('\'', StringComparison.Ordinal) && !shown.Contains('"', StringComparison.Ordinal) ? '"' : '\'';
+        var sb = new StringBuilder(shown.Length + 2).Append(quote);
+        foreach (var c in shown)
+        {
+            switch (c)
+            {
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '\\': sb.Append("\\\\"); break;
+                default:
+                    if (c == quote) sb.Append('\\');
+                    sb.Append(c);
+                    break;
+            }
+        }
+
+        sb.Append(quote);
+        if (truncated)
+        {
+            sb.Append("... ").Append(text.Length - MaxNestedStringLength).Append(" more characters");
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Jint;
+using Jint.Constraints;
+
+namespace HooksDashboard.Execution;
+
+/// <summary>
+/// One validated Jint <see cref="Options"/> per distinct <see cref="ExecutionLimits"/>. Options are a
+/// configuration record that many engines may share (constraints are built per engine from factories),
+/// so each limit set is validated and turned into options once, not per invocation.
+/// </summary>
+internal sealed class EngineProfiles
+{
+    // Limits come from configuration (a default and a few per-point overrides); the bound only protects
+    // against a caller that invents a new limit set per request.
+    private const int MaxProfiles = 64;
+
+    private readonly ConcurrentDictionary<ExecutionLimits, Options> _options = new();
+
+    public Options For(ExecutionLimits limits)
+    {
+        if (_options.TryGetValue(limits, out var options))
+        {
+            return options;
+        }
+
+        if (_options.Count >= MaxProfiles)
+        {
+            _options.Clear();
+        }
+
+        return _options.GetOrAdd(limits, Create);
+    }
+
+    /// <summary>Describes what is wrong with the limits, or returns null when they are usable.</summary>
+    public static string? Validate(ExecutionLimits limits)
+    {
+        if (limits.TimeoutMs <= 0) return "TimeoutMs must be positive";
+        if (limits.MemoryBytes <= 0) return "MemoryBytes must be positive";
+        if (limits.MaxAllocationBytes <= 0) return "MaxAllocationBytes must be positive";
+        if (limits.MaxRecursionDepth <= 0) return "MaxRecursionDepth must be positive";
+        if (limits.MaxScriptBytes <= 0) return "MaxScriptBytes must be positive";
+        if (limits.MaxConsoleChars <= 0) return "MaxConsoleChars must be positive";
+        return null;
+    }
+
+    private static Options Create(ExecutionLimits limits)
+    {
+        var options = new Options
+        {
+            // Auth0 ran hooks in UTC with an English locale; a host's local settings must not leak into results.
+            TimeZone = TimeZoneInfo.Utc,
+            Culture = CultureInfo.InvariantCulture,
+            // Atomics.wait would block the thread that runs the event loop.
+            AgentCanSuspend = false,
+        };
+
+        options.Strict(false); // hook code is sloppy-mode CommonJS
+        options.DisableStringCompilation(); // eval and new Function(string) are refused
+        options.LimitMemory(limits.MemoryBytes);
+        options.LimitRecursion(limits.MaxRecursionDepth);
+        // Measures the native stack on every route into a function (getters, proxies, callbacks), so deep
+        // recursion is an error instead of a process kill even where the depth counter does not look.
+        options.Constraints.StackOverflowGuard = true;
+        // An array element is one reference: this keeps `new Array(n)` within the single-allocation bound.
+        options.Constraints.MaxArraySize = (uint)Math.Clamp(limits.MaxAllocationBytes / IntPtr.Size, 1, uint.MaxValue - 1);
+        // Jint's time constraints do not reach into regular expressions: a match is bounded by its own
+        // timeout. Matches start inside the invocation, so the whole budget bounds every one of them.
+        options.Constraints.RegexTimeout = TimeSpan.FromMilliseconds(limits.TimeoutMs);
+        // One budget for the whole invocation (module run, call, timers and promise jobs), armed per engine;
+        // Jint's TimeoutInterval would restart at every entry into the engine.
+        options.Constraint(static () => new OperationDeadlineConstraint());
+        return options;
+    }
+}

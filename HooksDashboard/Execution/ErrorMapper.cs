@@ -1,0 +1,139 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Jint;
+using Jint.Native;
+using Jint.Native.Json;
+using Jint.Native.Object;
+using Jint.Runtime;
+
+namespace HooksDashboard.Execution;
+
+/// <summary>Turns what a script threw, rejected or passed to <c>cb</c>, and what Jint raised, into <see cref="ExecutionError"/>.</summary>
+internal static partial class ErrorMapper
+{
+    // Jint's wording when DisableStringCompilation refuses eval/new Function.
+    private const string JintStringCompilationMessage = "String compilation has been disabled in engine options";
+    private const string StringCompilationMessage = "eval and new Function are disabled in HooksDashboard hooks";
+
+    /// <summary>Describes a JavaScript value used as an error: its name, message, friendly message, location and own properties.</summary>
+    public static ExecutionError FromJsValue(Engine engine, JsValue value, ExecutionErrorKind kind, (int Line, int Column)? fallbackLocation = null)
+    {
+        if (value is not ObjectInstance error)
+        {
+            return new ExecutionError
+            {
+                Kind = kind,
+                Name = "Error",
+                Message = SafeToString(value),
+                Line = fallbackLocation?.Line,
+                Column = fallbackLocation?.Column,
+            };
+        }
+
+        var name = SafeToString(SafeGet(error, "name"));
+        var message = SafeToString(SafeGet(error, "message"));
+        if (kind != ExecutionErrorKind.Hook && message == JintStringCompilationMessage)
+        {
+            message = StringCompilationMessage;
+        }
+
+        if (kind == ExecutionErrorKind.Exception && name == "RangeError" && message.Contains("Maximum call stack size exceeded", StringComparison.Ordinal))
+        {
+            kind = ExecutionErrorKind.Limit; // the stack-overflow guard, not a bug in the hook's logic
+        }
+
+        var friendly = SafeGet(error, "friendlyMessage");
+        var location = SafeGet(error, "stack") is JsString stack ? FirstHookFrame(stack.ToString()) : null;
+        location ??= fallbackLocation;
+        return new ExecutionError
+        {
+            Kind = kind,
+            Name = name.Length == 0 ? "Error" : name,
+            Message = message,
+            FriendlyMessage = friendly.IsUndefined() || friendly.IsNull() ? null : SafeToString(friendly),
+            Line = location?.Line,
+            Column = location?.Column,
+            Details = OwnProperties(engine, error),
+        };
+    }
+
+    /// <summary>Maps anything thrown out of the engine; a <see cref="JavaScriptException"/> is the script's own error.</summary>
+    public static ExecutionError FromException(Engine engine, Exception exception, ExecutionLimits limits) => exception switch
+    {
+        JavaScriptException js => FromJsValue(engine, js.Error, ExecutionErrorKind.Exception, fallbackLocation: HookLocation(js)),
+        ScriptLimitException limit => Limit(limit.Message),
+        MemoryLimitExceededException memory => Limit(memory.Message.StartsWith("Script has allocated", StringComparison.Ordinal)
+            ? $"Script exceeded the memory limit of {limits.MemoryBytes} bytes ({memory.Message})"
+            : memory.Message),
+        RecursionDepthOverflowException => Limit($"Maximum call depth of {limits.MaxRecursionDepth} exceeded"),
+        RegexMatchTimeoutException => Timeout($"A regular expression ran past the time limit of {limits.TimeoutMs} ms (catastrophic backtracking?)"),
+        TimeoutException => Timeout($"Script execution exceeded the time limit of {limits.TimeoutMs} ms"),
+        OperationCanceledException => Cancelled(),
+        _ => new ExecutionError { Kind = ExecutionErrorKind.Exception, Name = "InternalError", Message = $"{exception.GetType().Name}: {exception.Message}" },
+    };
+
+    public static ExecutionError Limit(string message) =>
+        new() { Kind = ExecutionErrorKind.Limit, Name = "LimitError", Message = message };
+
+    public static ExecutionError Timeout(string message) =>
+        new() { Kind = ExecutionErrorKind.Timeout, Name = "TimeoutError", Message = message };
+
+    public static ExecutionError Cancelled() => Timeout("Execution was cancelled");
+
+    /// <summary>The first stack frame in the user's script: where the error was created, as Node reports it.</summary>
+    public static (int Line, int Column)? FirstHookFrame(string stack)
+    {
+        var match = HookFrame().Match(stack);
+        return match.Success ? (int.Parse(match.Groups[1].ValueSpan, provider: null), int.Parse(match.Groups[2].ValueSpan, provider: null)) : null;
+    }
+
+    private static (int Line, int Column)? HookLocation(JavaScriptException exception)
+    {
+        var location = exception.Location;
+        // Acornima columns are 0-based.
+        return location.SourceFile == ScriptCache.SourceName ? (location.Start.Line, location.Start.Column + 1) : null;
+    }
+
+    private static JsonObject? OwnProperties(Engine engine, ObjectInstance error)
+    {
+        try
+        {
+            // JSON.stringify semantics: own enumerable properties, which is what Auth0 kept in the payload.
+            return new JsonSerializer(engine).Serialize(error) is JsString json
+                && JsonNode.Parse(json.ToString()) is JsonObject { Count: > 0 } properties
+                ? properties
+                : null;
+        }
+        catch (JavaScriptException)
+        {
+            return null; // cycles, BigInt or a throwing toJSON: the rest of the error is still worth reporting
+        }
+    }
+
+    private static JsValue SafeGet(ObjectInstance obj, string key)
+    {
+        try
+        {
+            return obj.Get(key);
+        }
+        catch (JavaScriptException)
+        {
+            return JsValue.Undefined;
+        }
+    }
+
+    private static string SafeToString(JsValue value)
+    {
+        try
+        {
+            return value is JsSymbol ? value.ToString() : TypeConverter.ToString(value);
+        }
+        catch (JavaScriptException)
+        {
+            return "[object]";
+        }
+    }
+
+    [GeneratedRegex(@"\bhook\.js:(\d+):(\d+)")]
+    private static partial Regex HookFrame();
+}

@@ -1,0 +1,91 @@
+using Jint.Native;
+
+namespace HooksDashboard.Execution;
+
+/// <summary>
+/// The host side of <c>setTimeout</c>/<c>setImmediate</c> for one invocation. It only keeps the queues;
+/// <see cref="HookInvocation"/> drives them on the engine's single logical thread. Each turn runs the
+/// immediates queued so far, then the timers that are due (by due time, then creation order); promise
+/// jobs are drained after every callback, as Node does between macrotasks.
+/// </summary>
+internal sealed class EventLoop
+{
+    private readonly PriorityQueue<Callback, (long Due, int Id)> _timers = new();
+    private readonly Queue<Callback> _immediates = new();
+
+    // Ids queued and not cleared; a cleared entry stays in its queue and is skipped when reached.
+    private readonly HashSet<int> _pending = [];
+    private int _nextId;
+
+    /// <summary>Whether any timer or immediate is still to run.</summary>
+    public bool HasPending => _pending.Count > 0;
+
+    /// <summary>Queues a timer due at <paramref name="dueMs"/> (invocation clock); returns its id.</summary>
+    public int SetTimeout(JsValue function, JsValue[] arguments, long dueMs)
+    {
+        var callback = new Callback(++_nextId, function, arguments);
+        _timers.Enqueue(callback, (dueMs, callback.Id));
+        _pending.Add(callback.Id);
+        return callback.Id;
+    }
+
+    public int SetImmediate(JsValue function, JsValue[] arguments)
+    {
+        var callback = new Callback(++_nextId, function, arguments);
+        _immediates.Enqueue(callback);
+        _pending.Add(callback.Id);
+        return callback.Id;
+    }
+
+    /// <summary>Cancels a timer or immediate; unknown, fired or already cleared ids are ignored, as in Node.</summary>
+    public void Clear(int id) => _pending.Remove(id);
+
+    /// <summary>Takes the immediates queued before this call: those they queue run on the next turn.</summary>
+    public List<Callback> TakeImmediates()
+    {
+        var batch = new List<Callback>(_immediates.Count);
+        while (_immediates.TryDequeue(out var callback))
+        {
+            if (_pending.Remove(callback.Id))
+            {
+                batch.Add(callback);
+            }
+        }
+
+        return batch;
+    }
+
+    /// <summary>Takes the next live timer due at or before <paramref name="nowMs"/>.</summary>
+    public bool TryTakeDueTimer(long nowMs, out Callback callback)
+    {
+        while (_timers.TryPeek(out callback!, out var key) && key.Due <= nowMs)
+        {
+            _timers.Dequeue();
+            if (_pending.Remove(callback.Id))
+            {
+                return true;
+            }
+        }
+
+        callback = null!;
+        return false;
+    }
+
+    /// <summary>Due time of the earliest live timer, or null when none is left.</summary>
+    public long? NextTimerDue()
+    {
+        while (_timers.TryPeek(out var callback, out var key))
+        {
+            if (_pending.Contains(callback.Id))
+            {
+                return key.Due;
+            }
+
+            _timers.Dequeue();
+        }
+
+        return null;
+    }
+
+    internal sealed record Callback(int Id, JsValue Function, JsValue[] Arguments);
+}

@@ -1,0 +1,344 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Acornima.Ast;
+using Jint;
+using Jint.Constraints;
+using Jint.Native;
+using JsonParser = Jint.Native.Json.JsonParser;
+using Jint.Native.Object;
+using Jint.Runtime;
+using Jint.Runtime.Interop;
+
+namespace HooksDashboard.Execution;
+
+/// <summary>
+/// One run of a hook in its own fresh engine: installs the globals, runs the module, calls the export with the
+/// arguments and <c>cb</c>, then drives timers and promise jobs until the outcome is decided and nothing is
+/// pending, or the invocation's single deadline passes. Used once, by one logical thread at a time.
+/// </summary>
+internal sealed partial class HookInvocation : IDisposable
+{
+    private const string NoCallbackMessage = "The hook finished without calling cb(err, result)";
+    private const string ExportContractMessage = "The script must export a function: module.exports = function (...) { ... }";
+
+    private readonly Engine _engine;
+    private readonly ExecutionLimits _limits;
+    private readonly long _startTimestamp;
+    private readonly CancellationToken _cancellationToken;
+    private readonly OperationDeadlineConstraint _deadline;
+    private readonly ConsoleCapture _console;
+    private readonly EventLoop _loop = new();
+    private ObjectInstance _module = null!;
+
+    // The first outcome wins: cb's first call, the first uncaught error, or the rejection of the returned promise.
+    private JsonNode? _data;
+    private ExecutionError? _error;
+    private bool _decided;
+
+    // Set by anything that must end the run at once (an uncaught error, a limit, the deadline, cancellation).
+    private bool _stopped;
+
+    public HookInvocation(Options options, ExecutionLimits limits, long startTimestamp, CancellationToken cancellationToken)
+    {
+        _engine = new Engine(options);
+        _limits = limits;
+        _startTimestamp = startTimestamp;
+        _cancellationToken = cancellationToken;
+        _deadline = _engine.Constraints.Find<OperationDeadlineConstraint>()
+            ?? throw new InvalidOperationException("Engine options must register an OperationDeadlineConstraint");
+        _console = new ConsoleCapture(limits.MaxConsoleChars);
+    }
+
+    /// <summary>Releases the engine; the executor disposes every invocation when its run is over.</summary>
+    public void Dispose() => _engine.Dispose();
+
+    /// <summary>Milliseconds since the invocation started; the clock of timers and of the deadline.</summary>
+    private long ElapsedMs => (long)Stopwatch.GetElapsedTime(_startTimestamp).TotalMilliseconds;
+
+    /// <summary>
+    /// Runs the hook. Completes synchronously unless a timer has to be waited for; never throws for anything
+    /// the script does.
+    /// </summary>
+    public Task<ExecutionResult> RunAsync(Prepared<Script> script, IReadOnlyList<JsonNode?> arguments)
+    {
+        _deadline.Begin(TimeSpan.FromMilliseconds(Math.Max(_limits.TimeoutMs - ElapsedMs, 1)), _cancellationToken);
+        long? wait = null;
+        try
+        {
+            Guard(() => Start(script, arguments));
+            wait = RunUntilIdle();
+        }
+        finally
+        {
+            if (wait is null)
+            {
+                _deadline.End();
+            }
+        }
+
+        return wait is { } delay ? ContinueAsync(delay) : Task.FromResult(Finish());
+    }
+
+    private void Start(Prepared<Script> script, IReadOnlyList<JsonNode?> arguments)
+    {
+        InstallGlobals();
+        _engine.Execute(script);
+
+        var export = _module.Get("exports");
+        if (!export.IsCallable())
+        {
+            // Users also wrote `exports = function (...) {}`, which rebinds the global rather than module.exports.
+            export = _engine.Global.Get("exports");
+        }
+
+        if (!export.IsCallable())
+        {
+            Decide(null, new ExecutionError { Kind = ExecutionErrorKind.Contract, Name = "Error", Message = ExportContractMessage });
+            return;
+        }
+
+        var values = ParseArguments(arguments);
+        var args = new JsValue[values.Length + 1];
+        values.CopyTo(args, 0);
+        args[^1] = new ClrFunction(_engine, "cb", (_, cbArgs) => OnCallback(cbArgs), 2);
+
+        var returned = _engine.Call(export, JsValue.Undefined, args);
+        if (returned is ObjectInstance thenable && thenable.Get("then").IsCallable())
+        {
+            // An async hook: a rejection is an error of the hook (unless cb already decided the outcome).
+            _engine.Call(thenable.Get("then"), returned, [
+                new ClrFunction(_engine, "onFulfilled", static (_, _) => JsValue.Undefined, 1),
+                new ClrFunction(_engine, "onRejected", (_, reason) => OnRejected(reason.Length > 0 ? reason[0] : JsValue.Undefined), 1),
+            ]);
+        }
+    }
+
+    /// <summary>Runs promise jobs, immediates and due timers until nothing can run now.</summary>
+    /// <returns>Milliseconds until the next timer is due, or null when the run is over.</returns>
+    private long? RunUntilIdle()
+    {
+        while (!_stopped)
+        {
+            Guard(_engine.Advanced.ProcessTasks);
+            if (_stopped)
+            {
+                break;
+            }
+
+            var immediates = _loop.TakeImmediates();
+            if (immediates.Count > 0)
+            {
+                foreach (var immediate in immediates)
+                {
+                    RunCallback(immediate);
+                    if (_stopped) return null;
+                }
+
+                continue;
+            }
+
+            if (_loop.TryTakeDueTimer(ElapsedMs, out var timer))
+            {
+                RunCallback(timer);
+                continue;
+            }
+
+            if (_loop.NextTimerDue() is { } due)
+            {
+                return Math.Max(due - ElapsedMs, 0);
+            }
+
+            if (!_loop.HasPending)
+            {
+                break;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<ExecutionResult> ContinueAsync(long delay)
+    {
+        try
+        {
+            for (long? next = delay; next is { } wait; next = RunUntilIdle())
+            {
+                var remaining = _limits.TimeoutMs - ElapsedMs;
+                if (wait >= remaining)
+                {
+                    // The next timer is due after the deadline: wait for the deadline only, then give up.
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(remaining, 0)), _cancellationToken).ConfigureAwait(false);
+                    OnDeadline();
+                    break;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(wait), _cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Decide(null, ErrorMapper.Cancelled());
+        }
+        finally
+        {
+            _deadline.End();
+        }
+
+        return Finish();
+    }
+
+    private void RunCallback(EventLoop.Callback callback)
+    {
+        Guard(() => _engine.Call(callback.Function, JsValue.Undefined, callback.Arguments));
+        if (!_stopped)
+        {
+            Guard(_engine.Advanced.ProcessTasks);
+        }
+    }
+
+    /// <summary>Runs script code; whatever it throws ends the run, as an uncaught exception ends a Node process.</summary>
+    private void Guard(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _stopped = true;
+            var error = ex is TimeoutException and not RegexMatchTimeoutException && !_decided
+                ? ErrorMapper.Timeout(CallbackTimeoutMessage(stillRunning: true))
+                : ErrorMapper.FromException(_engine, ex, _limits);
+            Decide(null, error);
+        }
+    }
+
+    private void OnDeadline()
+    {
+        _stopped = true;
+        if (_decided)
+        {
+            _console.Write("warn", $"Timers still pending at the time limit of {_limits.TimeoutMs} ms were dropped");
+        }
+        else
+        {
+            Decide(null, ErrorMapper.Timeout(CallbackTimeoutMessage(stillRunning: false)));
+        }
+    }
+
+    private string CallbackTimeoutMessage(bool stillRunning) => stillRunning
+        ? $"Script execution exceeded the time limit of {_limits.TimeoutMs} ms before cb(err, result) was called"
+        : $"Script did not call cb within {_limits.TimeoutMs} ms: the hook must call cb(err, result) exactly once";
+
+    private JsValue OnCallback(JsValue[] args)
+    {
+        if (_decided)
+        {
+            _console.Write("warn", "cb was called more than once: only the first call counts");
+            return JsValue.Undefined;
+        }
+
+        var error = args.Length > 0 ? args[0] : JsValue.Undefined;
+        if (TypeConverter.ToBoolean(error))
+        {
+            Decide(null, ErrorMapper.FromJsValue(_engine, error is JsError ? error : WrapNonError(error), ExecutionErrorKind.Hook));
+        }
+        else
+        {
+            // Serialized now, as Auth0 sent the response when cb was called; a cyclic result throws at the call.
+            Decide(ToJson(args.Length > 1 ? args[1] : JsValue.Undefined), null);
+        }
+
+        return JsValue.Undefined;
+    }
+
+    private JsValue OnRejected(JsValue reason)
+    {
+        Decide(null, ErrorMapper.FromJsValue(_engine, reason, ExecutionErrorKind.Exception));
+        return JsValue.Undefined;
+    }
+
+    /// <summary>Records the outcome unless one was decided already; a later error is still shown in the logs.</summary>
+    private void Decide(JsonNode? data, ExecutionError? error)
+    {
+        if (!_decided)
+        {
+            _decided = true;
+            _data = data;
+            _error = error;
+        }
+        else if (error is not null)
+        {
+            _console.Write("warn", $"After the outcome was decided: {error.Name}: {error.Message}");
+        }
+    }
+
+    /// <summary><c>new Error(x.message || String(x))</c>, as Auth0 wrapped a non-Error passed to cb.</summary>
+    private ObjectInstance WrapNonError(JsValue value)
+    {
+        var message = value is ObjectInstance obj && obj.Get("message") is var m && TypeConverter.ToBoolean(m)
+            ? TypeConverter.ToString(m)
+            : TypeConverter.ToString(value);
+        return _engine.Intrinsics.Error.Construct([JsString.Create(message)], _engine.Intrinsics.Error);
+    }
+
+    private JsonNode? ToJson(JsValue value) =>
+        new Jint.Native.Json.JsonSerializer(_engine).Serialize(value) is JsString json ? JsonNode.Parse(json.ToString()) : null;
+
+    /// <summary>The arguments as plain JS values: written as one JSON array and parsed by the engine's own JSON parser.</summary>
+    private JsValue[] ParseArguments(IReadOnlyList<JsonNode?> arguments)
+    {
+        if (arguments.Count == 0)
+        {
+            return [];
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var argument in arguments)
+            {
+                if (argument is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    argument.WriteTo(writer);
+                }
+            }
+
+            writer.WriteEndArray();
+        }
+
+        var array = (JsArray)new JsonParser(_engine).Parse(buffer.WrittenSpan);
+        var values = new JsValue[arguments.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = array[i];
+        }
+
+        return values;
+    }
+
+    private ExecutionResult Finish()
+    {
+        if (!_decided)
+        {
+            Decide(null, new ExecutionError { Kind = ExecutionErrorKind.Exception, Name = "Error", Message = NoCallbackMessage });
+        }
+
+        return new ExecutionResult
+        {
+            Status = _error is null ? ExecutionStatus.Success : ExecutionStatus.Error,
+            Data = _error is null ? _data : null,
+            Error = _error,
+            Logs = _console.Lines,
+            DurationMs = Stopwatch.GetElapsedTime(_startTimestamp).TotalMilliseconds,
+        };
+    }
+}
