@@ -36,7 +36,7 @@ public sealed class SignInTests : IClassFixture<AppFactory>
 
         using var response = await client.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, await response.Content.ReadAsStringAsync() + string.Join(",", response.Headers));
     }
 
     [Fact]
@@ -128,5 +128,30 @@ public sealed class SignInTests : IClassFixture<AppFactory>
         using var response = await client.GetAsync(new Uri("/app.css", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
+
+public sealed class SignInLockoutTests : IClassFixture<AppFactory>
+{
+    private readonly AppFactory _app;
+
+    public SignInLockoutTests(AppFactory app) => _app = app;
+
+    [Fact]
+    public async Task SignIn_FiveWrongPasswords_LocksEvenTheRightOne()
+    {
+        using var client = _app.CreateBrowserClient();
+        for (var i = 0; i < 4; i++)
+        {
+            using var wrong = await AppFactory.PostSignInAsync(client, AppFactory.AdminEmail, "wrong password");
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        }
+        using var fifth = await AppFactory.PostSignInAsync(client, AppFactory.AdminEmail, "wrong password");
+
+        using var right = await AppFactory.PostSignInAsync(client, AppFactory.AdminEmail, AppFactory.AdminPassword);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, fifth.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+        Assert.Contains("locked", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

@@ -73,11 +73,15 @@ public class AppFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    private bool _disposed;
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        // WebApplicationFactory's DisposeAsync also calls Dispose(true): delete the folder once.
+        if (disposing && !_disposed)
         {
+            _disposed = true;
             ConsoleOutput.Dispose();
             _data.Dispose();
         }

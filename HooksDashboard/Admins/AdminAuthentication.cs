@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Diagnostics;
 
 namespace HooksDashboard.Admins;
 
@@ -27,7 +28,7 @@ public static class AdminAuthentication
 
     /// <summary>The admin id of a signed-in principal, or null.</summary>
     public static string? AdminId(ClaimsPrincipal? user) =>
-        user?.Identity is { IsAuthenticated: true, AuthenticationType: Scheme } ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+        user?.Identity is { IsAuthenticated: true } ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
 
     /// <summary>Only paths inside this site are followed after sign-in (no open redirect).</summary>
     public static string SafeReturnUrl(string? returnUrl) =>
@@ -54,7 +55,12 @@ public static class AdminAuthentication
     private static Task RefuseOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         if (context.Request.Path.StartsWithSegments(BlazorHubPath, StringComparison.OrdinalIgnoreCase))
+        {
             context.Response.StatusCode = status;
+            // The status-code page would re-execute a page for this refusal; the hub's clients want the bare code.
+            if (context.HttpContext.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+                statusCodePages.Enabled = false;
+        }
         else
             context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;

@@ -1,3 +1,5 @@
+using MudBlazor.Services;
+
 namespace HooksDashboard.Components;
 
 public static class DashboardServiceCollectionExtensions
@@ -6,6 +8,7 @@ public static class DashboardServiceCollectionExtensions
     {
         services.AddRazorComponents()
             .AddInteractiveServerComponents();
+        services.AddMudServices();
         return services;
     }
 }
