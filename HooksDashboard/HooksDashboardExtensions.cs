@@ -1,4 +1,5 @@
 using HooksDashboard.Admins;
+using HooksDashboard.Audit;
 using HooksDashboard.Catalog;
 using HooksDashboard.Components;
 using HooksDashboard.Execution;
@@ -23,6 +24,9 @@ public static class HooksDashboardExtensions
 
         // Hooks: the runner every invocation goes through.
         services.AddHookRunner();
+
+        // Audit: every change to a hook, by whom; wraps the store registered above.
+        services.AddAudit();
 
         // Admins: dashboard sign-in, lockout, first admin; every endpoint needs an admin unless it says otherwise.
         services.AddAdmins(configuration);

@@ -54,5 +54,6 @@ internal static class Migrations
         new(1, "hooks", Hooks),
         new(2, "test_runs", TestRuns),
         new(Admins.AdminSchema.Version, "admins", Admins.AdminSchema.Sql),
+        new(Audit.AuditSchema.Version, "hook_audit", Audit.AuditSchema.Sql),
     ];
 }
