@@ -4,6 +4,7 @@ using HooksDashboard.Catalog;
 using HooksDashboard.Components;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
+using HooksDashboard.Management;
 using HooksDashboard.Storage;
 
 namespace HooksDashboard;
@@ -31,6 +32,9 @@ public static class HooksDashboardExtensions
         // Admins: dashboard sign-in, lockout, first admin; every endpoint needs an admin unless it says otherwise.
         services.AddAdmins(configuration);
 
+        // Management: /api/v2 for bearer tokens of the Management API's audience.
+        services.AddManagementApi();
+
         // Dashboard: Blazor Server components.
         services.AddDashboard();
 
@@ -48,6 +52,7 @@ public static class HooksDashboardExtensions
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapAdminEndpoints();
+        app.MapManagementApi();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
         return app;
