@@ -32,25 +32,42 @@ public static class HookEndpoints
             .WithTags("Hooks");
 
         hooks.MapGet("", ListAsync).RequireAuthorization(ManagementApi.PolicyFor(ManagementApi.ReadHooks))
-            .WithName("GetHooks").WithSummary("Get hooks");
+            .WithName("GetHooks").WithSummary("Get hooks")
+            .Produces<HookResponse[]>().Produces<HookPageResponse>().Errors(400, 401, 403);
         hooks.MapPost("", CreateAsync).RequireAuthorization(ManagementApi.PolicyFor(ManagementApi.CreateHooks))
-            .WithName("PostHooks").WithSummary("Create a hook");
+            .WithName("PostHooks").WithSummary("Create a hook")
+            .Accepts<HookCreateRequest>("application/json").Produces<HookResponse>(StatusCodes.Status201Created).Errors(400, 401, 403, 409, 413);
         hooks.MapGet("/{id}", GetAsync).RequireAuthorization(ManagementApi.PolicyFor(ManagementApi.ReadHooks))
-            .WithName("GetHooksById").WithSummary("Get a hook");
+            .WithName("GetHooksById").WithSummary("Get a hook")
+            .Produces<HookResponse>().Errors(400, 401, 403, 404);
         hooks.MapPatch("/{id}", UpdateAsync).RequireAuthorization(ManagementApi.PolicyFor(ManagementApi.UpdateHooks))
-            .WithName("PatchHooksById").WithSummary("Update a hook");
+            .WithName("PatchHooksById").WithSummary("Update a hook")
+            .Accepts<HookUpdateRequest>("application/json").Produces<HookResponse>().Errors(400, 401, 403, 404, 409, 413);
         hooks.MapDelete("/{id}", DeleteAsync).RequireAuthorization(ManagementApi.PolicyFor(ManagementApi.DeleteHooks))
-            .WithName("DeleteHooksById").WithSummary("Delete a hook");
+            .WithName("DeleteHooksById").WithSummary("Delete a hook")
+            .Produces(StatusCodes.Status204NoContent).Errors(401, 403, 404);
 
         hooks.MapGet("/{id}/secrets", GetSecretsAsync).RequireAuthorization(ManagementApi.PolicyFor(ManagementApi.ReadHooks))
-            .WithName("GetSecrets").WithSummary("Get hook secrets (values masked)");
+            .WithName("GetSecrets").WithSummary("Get hook secrets (values masked)")
+            .Produces<Dictionary<string, string>>().Errors(401, 403, 404);
         hooks.MapPost("/{id}/secrets", AddSecretsAsync).RequireAuthorization(ManagementApi.PolicyFor(ManagementApi.CreateHooks))
-            .WithName("PostSecrets").WithSummary("Add hook secrets");
+            .WithName("PostSecrets").WithSummary("Add hook secrets")
+            .Accepts<Dictionary<string, string>>("application/json").Produces<Dictionary<string, string>>(StatusCodes.Status201Created).Errors(400, 401, 403, 404, 409, 413);
         hooks.MapPatch("/{id}/secrets", UpdateSecretsAsync).RequireAuthorization(ManagementApi.PolicyFor(ManagementApi.UpdateHooks))
-            .WithName("PatchSecrets").WithSummary("Update hook secrets");
+            .WithName("PatchSecrets").WithSummary("Update hook secrets")
+            .Accepts<Dictionary<string, string>>("application/json").Produces<Dictionary<string, string>>().Errors(400, 401, 403, 404, 413);
         hooks.MapDelete("/{id}/secrets", DeleteSecretsAsync).RequireAuthorization(ManagementApi.PolicyFor(ManagementApi.DeleteHooks))
-            .WithName("DeleteSecrets").WithSummary("Delete hook secrets");
+            .WithName("DeleteSecrets").WithSummary("Delete hook secrets")
+            .Accepts<string[]>("application/json").Produces(StatusCodes.Status204NoContent).Errors(400, 401, 403, 404, 413);
         return endpoints;
+    }
+
+    /// <summary>Documents Auth0's error body for each status.</summary>
+    private static RouteHandlerBuilder Errors(this RouteHandlerBuilder builder, params int[] statuses)
+    {
+        foreach (var status in statuses)
+            builder.Produces<ManagementErrorBody>(status);
+        return builder;
     }
 
     private static async Task<IResult> ListAsync(HttpRequest request, IHookStore store, KnownTriggerIds triggers, CancellationToken cancellationToken)

@@ -16,6 +16,7 @@ public static class ManagementServiceCollectionExtensions
             .Configure<IServiceProvider>(ManagementAuthorization.ConfigureBearer);
         services.AddAuthorization(ManagementAuthorization.AddPolicies);
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ManagementAuthorizationResultHandler>();
+        services.AddOpenApi(ManagementOpenApi.DocumentName, ManagementOpenApi.Configure);
         return services;
     }
 
@@ -23,6 +24,8 @@ public static class ManagementServiceCollectionExtensions
     public static IEndpointRouteBuilder MapManagementApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHookEndpoints();
+        // The document named "openapi" at /api/v2/openapi.json.
+        endpoints.MapOpenApi(ManagementApi.BasePath + "/{documentName}.json").AllowAnonymous();
         endpoints.Map(ManagementApi.BasePath + "/{**path}", () => ManagementErrors.Result(StatusCodes.Status404NotFound, "Not Found", null))
             .AllowAnonymous()
             .ExcludeFromDescription();
