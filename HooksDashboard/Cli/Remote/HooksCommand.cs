@@ -193,13 +193,20 @@ internal static class HooksCommand
         if (rest.Count < 2)
             throw new CliUsageException("usage: hooks secrets list|set|delete <hook> [...]");
         var (action, reference, items) = (rest[0], rest[1], rest.Skip(2).ToList());
+        // Usage is checked before anything is asked of the server.
+        var values = action switch
+        {
+            "set" => ParseAssignments(items),
+            "list" when items.Count > 0 => throw new CliUsageException($"unexpected argument '{items[0]}'."),
+            "delete" when items.Count == 0 => throw new CliUsageException("name the secrets to delete."),
+            "list" or "delete" => [],
+            _ => throw new CliUsageException($"unknown secrets command '{action}'; use list, set or delete."),
+        };
         var hook = await ResolveAsync(connection, reference, cancellationToken).ConfigureAwait(false);
         var path = $"/hooks/{Text(hook, "id")}/secrets";
         switch (action)
         {
             case "list":
-                if (items.Count > 0)
-                    throw new CliUsageException($"unexpected argument '{items[0]}'.");
                 var secrets = await connection.SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false) as JsonObject ?? [];
                 if (output.Json)
                     await output.JsonAsync(new JsonArray([.. secrets.Select(s => (JsonNode)s.Key)])).ConfigureAwait(false);
@@ -209,7 +216,6 @@ internal static class HooksCommand
                     await output.TableAsync(["NAME", "VALUE"], secrets.Select(s => new[] { s.Key, (string?)s.Value ?? "" })).ConfigureAwait(false);
                 break;
             case "set":
-                var values = ParseAssignments(items);
                 var existing = (await connection.SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false) as JsonObject ?? []).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
                 var added = SecretsBody(values.Where(v => !existing.Contains(v.Key)));
                 var changed = SecretsBody(values.Where(v => existing.Contains(v.Key)));
@@ -220,15 +226,11 @@ internal static class HooksCommand
                 await output.ResultAsync(new JsonObject { ["added"] = Names(added), ["updated"] = Names(changed) },
                     $"Secrets of '{Text(hook, "name")}': {Describe("added", added)}{(added.Count > 0 && changed.Count > 0 ? "; " : "")}{Describe("updated", changed)}.").ConfigureAwait(false);
                 break;
-            case "delete":
-                if (items.Count == 0)
-                    throw new CliUsageException("name the secrets to delete.");
+            default:
                 await connection.SendAsync(HttpMethod.Delete, path, new JsonArray([.. items.Select(i => (JsonNode)i)]), cancellationToken).ConfigureAwait(false);
                 await output.ResultAsync(new JsonObject { ["deleted"] = new JsonArray([.. items.Select(i => (JsonNode)i)]) },
                     $"Deleted secrets of '{Text(hook, "name")}': {string.Join(", ", items)}.").ConfigureAwait(false);
                 break;
-            default:
-                throw new CliUsageException($"unknown secrets command '{action}'; use list, set or delete.");
         }
     }
 
