@@ -22,7 +22,8 @@ public sealed class TestTokenIssuer : IManagementTokenTrust, IDisposable
         _key = new RsaSecurityKey(_rsa) { KeyId = "test-key" };
     }
 
-    public string Issuer { get; }
+    /// <summary>Settable for a server whose address (and so issuer) is known only once it runs.</summary>
+    public string Issuer { get; set; }
 
     public IEnumerable<SecurityKey> GetSigningKeys() => [_key];
 
