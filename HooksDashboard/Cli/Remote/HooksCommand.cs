@@ -16,6 +16,7 @@ internal static class HooksCommand
               --client-id <id>           HOOKS_CLIENT_ID      an application granted the hooks scopes
               --client-secret <secret>   HOOKS_CLIENT_SECRET
               [--audience <aud>]         HOOKS_AUDIENCE       (default {domain}/api/v2/)
+              [--token <access token>]   HOOKS_TOKEN          a token at hand, instead of the client credentials
             Commands (<hook> is an id or a name):
               hooks list [--trigger <triggerId>] [--enabled true|false]
               hooks show <hook>

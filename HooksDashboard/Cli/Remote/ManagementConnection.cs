@@ -36,7 +36,7 @@ public sealed class CliRemoteException(int exitCode, string message) : Exception
 /// </summary>
 public sealed class ManagementConnection : IDisposable
 {
-    public static readonly string[] Options = ["--domain", "--client-id", "--client-secret", "--audience"];
+    public static readonly string[] Options = ["--domain", "--client-id", "--client-secret", "--audience", "--token"];
 
     private readonly HttpClient _http;
     private readonly string _clientId;
@@ -44,12 +44,14 @@ public sealed class ManagementConnection : IDisposable
     private readonly string _audience;
     private string? _token;
 
-    private ManagementConnection(Uri baseAddress, string clientId, string clientSecret, string audience)
+    private ManagementConnection(Uri baseAddress, string clientId, string clientSecret, string audience, string? token)
     {
-        _http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        // Redirects are not followed: a redirect (e.g. to the dashboard's sign-in page) means a wrong path or server.
+        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         _clientId = clientId;
         _clientSecret = clientSecret;
         _audience = audience;
+        _token = token;
     }
 
     /// <summary>The server's address, e.g. <c>https://hooks.example.com/</c>.</summary>
@@ -70,7 +72,10 @@ public sealed class ManagementConnection : IDisposable
         if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
             throw new CliUsageException($"--domain '{domain}' is not a host name or an http(s) URL.");
         var audience = args.Optional("--audience") ?? NonEmpty(environment("HOOKS_AUDIENCE")) ?? ManagementApi.AudienceFor(baseAddress.ToString());
-        return new ManagementConnection(baseAddress, Setting("--client-id", "HOOKS_CLIENT_ID"), Setting("--client-secret", "HOOKS_CLIENT_SECRET"), audience);
+        // An access token already at hand (e.g. from a CI secret) replaces the client credentials.
+        if ((args.Optional("--token") ?? NonEmpty(environment("HOOKS_TOKEN"))) is { } token)
+            return new ManagementConnection(baseAddress, "", "", audience, token);
+        return new ManagementConnection(baseAddress, Setting("--client-id", "HOOKS_CLIENT_ID"), Setting("--client-secret", "HOOKS_CLIENT_SECRET"), audience, null);
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
