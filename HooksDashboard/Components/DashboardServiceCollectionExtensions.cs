@@ -1,3 +1,5 @@
+using HooksDashboard.Components.Common;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace HooksDashboard.Components;
@@ -8,7 +10,14 @@ public static class DashboardServiceCollectionExtensions
     {
         services.AddRazorComponents()
             .AddInteractiveServerComponents();
-        services.AddMudServices();
+        services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            options.SnackbarConfiguration.PreventDuplicates = false;
+            options.SnackbarConfiguration.VisibleStateDuration = 4000;
+            options.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
+        });
+        services.AddScoped<DashboardJs>();
         return services;
     }
 }

@@ -6,11 +6,11 @@ namespace HooksDashboard.Execution;
 /// </summary>
 internal sealed class ConsoleCapture(int maxChars)
 {
-    private readonly List<ConsoleLine> _lines = [];
+    private List<ConsoleLine>? _lines; // created on the first line: most runs log nothing
     private int _used;
     private bool _truncated;
 
-    public IReadOnlyList<ConsoleLine> Lines => _lines;
+    public IReadOnlyList<ConsoleLine> Lines => _lines ?? [];
 
     /// <summary>Characters still accepted; formatters use it to stop early on huge values.</summary>
     public int Remaining => _truncated ? 0 : maxChars - _used;
@@ -25,7 +25,7 @@ internal sealed class ConsoleCapture(int maxChars)
         var remaining = maxChars - _used;
         if (message.Length <= remaining)
         {
-            _lines.Add(new ConsoleLine(level, message));
+            (_lines ??= []).Add(new ConsoleLine(level, message));
             _used += message.Length;
             return;
         }
@@ -38,10 +38,10 @@ internal sealed class ConsoleCapture(int maxChars)
 
         if (cut > 0)
         {
-            _lines.Add(new ConsoleLine(level, message[..cut]));
+            (_lines ??= []).Add(new ConsoleLine(level, message[..cut]));
         }
 
-        _lines.Add(new ConsoleLine("warn", $"[console output truncated: the limit of {maxChars} characters was reached]"));
+        (_lines ??= []).Add(new ConsoleLine("warn", $"[console output truncated: the limit of {maxChars} characters was reached]"));
         _truncated = true;
     }
 }

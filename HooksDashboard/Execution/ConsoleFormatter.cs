@@ -39,10 +39,6 @@ internal sealed class ConsoleFormatter
         return formatter.FormatArguments(args);
     }
 
-    /// <summary><c>util.inspect(value)</c>.</summary>
-    public static string Inspect(Engine engine, JsValue value, int budget = int.MaxValue) =>
-        new ConsoleFormatter(engine, budget).InspectValue(value, DefaultDepth, 0);
-
     private string FormatArguments(JsValue[] args)
     {
         if (args.Length == 0)

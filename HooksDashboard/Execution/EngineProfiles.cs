@@ -58,7 +58,10 @@ internal sealed class EngineProfiles
 
         options.Strict(false); // hook code is sloppy-mode CommonJS
         options.DisableStringCompilation(); // eval and new Function(string) are refused
+        // Per entry into the engine, with Jint's own accounting of deferred string concatenation...
         options.LimitMemory(limits.MemoryBytes);
+        // ...and across entries, for the invocation as a whole (armed by the invocation).
+        options.Constraint(static () => new InvocationAllocationConstraint());
         options.LimitRecursion(limits.MaxRecursionDepth);
         // Measures the native stack on every route into a function (getters, proxies, callbacks), so deep
         // recursion is an error instead of a process kill even where the depth counter does not look.

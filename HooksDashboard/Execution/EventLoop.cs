@@ -10,39 +10,45 @@ namespace HooksDashboard.Execution;
 /// </summary>
 internal sealed class EventLoop
 {
-    private readonly PriorityQueue<Callback, (long Due, int Id)> _timers = new();
-    private readonly Queue<Callback> _immediates = new();
+    // Created on first use: most hooks never set a timer, and every invocation builds a loop.
+    private PriorityQueue<Callback, (long Due, int Id)>? _timers;
+    private Queue<Callback>? _immediates;
 
     // Ids queued and not cleared; a cleared entry stays in its queue and is skipped when reached.
-    private readonly HashSet<int> _pending = [];
+    private HashSet<int>? _pending;
     private int _nextId;
 
     /// <summary>Whether any timer or immediate is still to run.</summary>
-    public bool HasPending => _pending.Count > 0;
+    public bool HasPending => _pending is { Count: > 0 };
 
     /// <summary>Queues a timer due at <paramref name="dueMs"/> (invocation clock); returns its id.</summary>
     public int SetTimeout(JsValue function, JsValue[] arguments, long dueMs)
     {
         var callback = new Callback(++_nextId, function, arguments);
-        _timers.Enqueue(callback, (dueMs, callback.Id));
-        _pending.Add(callback.Id);
+        (_timers ??= new()).Enqueue(callback, (dueMs, callback.Id));
+        (_pending ??= []).Add(callback.Id);
         return callback.Id;
     }
 
     public int SetImmediate(JsValue function, JsValue[] arguments)
     {
         var callback = new Callback(++_nextId, function, arguments);
-        _immediates.Enqueue(callback);
-        _pending.Add(callback.Id);
+        (_immediates ??= new()).Enqueue(callback);
+        (_pending ??= []).Add(callback.Id);
         return callback.Id;
     }
 
     /// <summary>Cancels a timer or immediate; unknown, fired or already cleared ids are ignored, as in Node.</summary>
-    public void Clear(int id) => _pending.Remove(id);
+    public void Clear(int id) => _pending?.Remove(id);
 
-    /// <summary>Takes the immediates queued before this call: those they queue run on the next turn.</summary>
-    public List<Callback> TakeImmediates()
+    /// <summary>Takes the immediates queued before this call (null when none): those they queue run on the next turn.</summary>
+    public List<Callback>? TakeImmediates()
     {
+        if (_immediates is not { Count: > 0 } || _pending is null)
+        {
+            return null;
+        }
+
         var batch = new List<Callback>(_immediates.Count);
         while (_immediates.TryDequeue(out var callback))
         {
@@ -58,7 +64,7 @@ internal sealed class EventLoop
     /// <summary>Takes the next live timer due at or before <paramref name="nowMs"/>.</summary>
     public bool TryTakeDueTimer(long nowMs, out Callback callback)
     {
-        while (_timers.TryPeek(out callback!, out var key) && key.Due <= nowMs)
+        while (_timers is not null && _pending is not null && _timers.TryPeek(out callback!, out var key) && key.Due <= nowMs)
         {
             _timers.Dequeue();
             if (_pending.Remove(callback.Id))
@@ -74,7 +80,7 @@ internal sealed class EventLoop
     /// <summary>Due time of the earliest live timer, or null when none is left.</summary>
     public long? NextTimerDue()
     {
-        while (_timers.TryPeek(out var callback, out var key))
+        while (_timers is not null && _pending is not null && _timers.TryPeek(out var callback, out var key))
         {
             if (_pending.Contains(callback.Id))
             {

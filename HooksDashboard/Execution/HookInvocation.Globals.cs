@@ -11,27 +11,36 @@ namespace HooksDashboard.Execution;
 /// The hook's global scope: CommonJS <c>module</c>/<c>exports</c>, and — created lazily, on first read, so a hook
 /// pays only for what it uses — <c>console</c>, timers, <c>require</c>, Auth0's error classes and the guarded
 /// binary constructors. Nothing here exposes a host object: every value is a plain JS value or function.
+/// Even a lazy global costs a property per engine, so the conveniences are declared only when the script names
+/// them (or names the global object); the guards are declared always, as a script can reach those globals
+/// without naming them.
 /// </summary>
 internal sealed partial class HookInvocation
 {
-    private static readonly string[] ErrorClassNames =
+    /// <summary>Node's and Auth0's globals a hook may name, each built on first read.</summary>
+    private static readonly (string Name, Func<HookInvocation, JsValue> Create)[] Conveniences =
     [
-        "ExtensibilityUserError", "PreUserRegistrationError", "SendPhoneMessageError",
-        "InvalidScopeError", "InvalidRequestError", "ServerError",
-    ];
-
-    private static readonly string[] BinaryConstructorNames =
-    [
-        "ArrayBuffer", "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array",
-        "Uint32Array", "BigInt64Array", "BigUint64Array", "Float16Array", "Float32Array", "Float64Array",
+        ("console", static self => self.CreateConsole()),
+        ("setTimeout", static self => self.Function("setTimeout", self.SetTimeout, 2)),
+        ("clearTimeout", static self => self.Function("clearTimeout", self.ClearTimer, 1)),
+        ("setImmediate", static self => self.Function("setImmediate", self.SetImmediate, 1)),
+        ("clearImmediate", static self => self.Function("clearImmediate", self.ClearTimer, 1)),
+        ("require", static self => self.Function("require", self.Require, 1)),
+        ("global", static self => self._engine.Global),
+        ("ExtensibilityUserError", static self => self.ErrorClass("ExtensibilityUserError")),
+        ("PreUserRegistrationError", static self => self.ErrorClass("PreUserRegistrationError")),
+        ("SendPhoneMessageError", static self => self.ErrorClass("SendPhoneMessageError")),
+        ("InvalidScopeError", static self => self.ErrorClass("InvalidScopeError")),
+        ("InvalidRequestError", static self => self.ErrorClass("InvalidRequestError")),
+        ("ServerError", static self => self.ErrorClass("ServerError")),
     ];
 
     private static readonly string[] ConsoleLevels = ["log", "info", "warn", "error", "debug", "trace"];
 
     private ObjectInstance? _errorClasses;
-    private ObjectInstance? _guardedConstructors;
+    private Dictionary<string, JsValue>? _guardedConstructors;
 
-    private void InstallGlobals()
+    private void InstallGlobals(ParsedScript script)
     {
         var exports = new JsObject(_engine);
         _module = new JsObject(_engine);
@@ -40,29 +49,40 @@ internal sealed partial class HookInvocation
         _engine.SetValue("exports", exports);
 
         var advanced = _engine.Advanced;
-        advanced.AddLazyGlobal("console", this, static (_, self) => self.CreateConsole(), PropertyFlag.NonEnumerable);
-        advanced.AddLazyGlobal("setTimeout", this, static (_, self) => self.Function("setTimeout", self.SetTimeout, 2), PropertyFlag.NonEnumerable);
-        advanced.AddLazyGlobal("clearTimeout", this, static (_, self) => self.Function("clearTimeout", self.ClearTimer, 1), PropertyFlag.NonEnumerable);
-        advanced.AddLazyGlobal("setImmediate", this, static (_, self) => self.Function("setImmediate", self.SetImmediate, 1), PropertyFlag.NonEnumerable);
-        advanced.AddLazyGlobal("clearImmediate", this, static (_, self) => self.Function("clearImmediate", self.ClearTimer, 1), PropertyFlag.NonEnumerable);
-        advanced.AddLazyGlobal("require", this, static (_, self) => self.Function("require", self.Require, 1), PropertyFlag.NonEnumerable);
-        advanced.AddLazyGlobal("global", this, static (engine, _) => engine.Global, PropertyFlag.NonEnumerable);
-        foreach (var name in ErrorClassNames)
+        var names = script.Globals;
+        var all = names is null || names.Contains("globalThis") || names.Contains("global");
+        foreach (var (name, create) in Conveniences)
         {
-            advanced.AddLazyGlobal(name, (Invocation: this, Name: name), static (_, s) => s.Invocation.ErrorClass(s.Name), PropertyFlag.NonEnumerable);
+            if (all || names!.Contains(name))
+            {
+                advanced.AddLazyGlobal(name, (Invocation: this, Create: create), static (_, s) => s.Create(s.Invocation), PropertyFlag.NonEnumerable);
+            }
         }
 
-        foreach (var name in BinaryConstructorNames)
+        foreach (var (name, _) in AllocationGuard.Constructors)
         {
             advanced.AddLazyGlobal(name, (Invocation: this, Name: name), static (_, s) => s.Invocation.GuardedConstructor(s.Name), PropertyFlag.NonEnumerable);
         }
 
-        // Not in Node 12 (SharedArrayBuffer is, but no hook needs it): absent, because their fresh intrinsics
-        // (a realm's own String.prototype, a shared buffer constructor) would escape the guards.
+        // Absent, because neither can be guarded and no hook needs them: a ShadowRealm (not in Node) brings its own
+        // unguarded String.prototype and binary constructors, and SharedArrayBuffer's constructor is not among the
+        // intrinsics the host can reach without running script.
         advanced.AddLazyGlobal("SharedArrayBuffer", 0, static (_, _) => JsValue.Undefined, PropertyFlag.NonEnumerable);
         advanced.AddLazyGlobal("ShadowRealm", 0, static (_, _) => JsValue.Undefined, PropertyFlag.NonEnumerable);
 
-        GuardStringBuilders();
+        StringGuards.InstallString(_engine, _limits.MaxAllocationBytes);
+        if (script.HasRegExpLiteral)
+        {
+            StringGuards.InstallRegExp(_engine, _limits.MaxAllocationBytes);
+        }
+        else
+        {
+            advanced.AddLazyGlobal("RegExp", this, static (engine, self) =>
+            {
+                StringGuards.InstallRegExp(engine, self._limits.MaxAllocationBytes);
+                return engine.Intrinsics.RegExp;
+            }, PropertyFlag.NonEnumerable);
+        }
     }
 
     private ClrFunction Function(string name, Func<JsValue[], JsValue> body, int length) =>
@@ -133,60 +153,7 @@ internal sealed partial class HookInvocation
     /// <summary>The first read of any binary constructor guards them all, so none can leak the unguarded original.</summary>
     private JsValue GuardedConstructor(string name)
     {
-        if (_guardedConstructors is null)
-        {
-            var intrinsics = _engine.Intrinsics;
-            var originals = new JsObject(_engine);
-            JsValue[] constructors =
-            [
-                intrinsics.ArrayBuffer, intrinsics.Int8Array, intrinsics.Uint8Array, intrinsics.Uint8ClampedArray,
-                intrinsics.Int16Array, intrinsics.Uint16Array, intrinsics.Int32Array, intrinsics.Uint32Array,
-                intrinsics.BigInt64Array, intrinsics.BigUint64Array, intrinsics.Float16Array, intrinsics.Float32Array,
-                intrinsics.Float64Array,
-            ];
-            for (var i = 0; i < BinaryConstructorNames.Length; i++)
-            {
-                originals.FastSetDataProperty(BinaryConstructorNames[i], constructors[i]);
-            }
-
-            var install = _engine.Evaluate(Prelude.AllocationGuards);
-            var fail = Function("fail", static args => throw new ScriptLimitException(TypeConverter.ToString(args[0])), 1);
-            _guardedConstructors = (ObjectInstance)_engine.Call(install, JsValue.Undefined, [fail, _limits.MaxAllocationBytes, originals]);
-        }
-
-        return _guardedConstructors.Get(name);
-    }
-
-    /// <summary>
-    /// <c>repeat</c>, <c>padStart</c> and <c>padEnd</c> build their whole result in one step, before Jint's
-    /// memory limit looks again: refuse results larger than the single-allocation bound up front.
-    /// </summary>
-    private void GuardStringBuilders()
-    {
-        var prototype = (ObjectInstance)_engine.Global.Get("String").Get("prototype");
-        GuardStringBuilder(prototype, "repeat", static (text, args) =>
-            (long)text.Length * (long)Math.Min(Math.Max(TypeConverter.ToNumber(args.Length > 0 ? args[0] : JsValue.Undefined), 0), long.MaxValue / 2));
-        GuardStringBuilder(prototype, "padStart", PaddedLength);
-        GuardStringBuilder(prototype, "padEnd", PaddedLength);
-
-        static long PaddedLength(string text, JsValue[] args) =>
-            (long)Math.Min(Math.Max(TypeConverter.ToNumber(args.Length > 0 ? args[0] : JsValue.Undefined), 0), long.MaxValue / 2);
-    }
-
-    private void GuardStringBuilder(ObjectInstance prototype, string method, Func<string, JsValue[], long> resultLength)
-    {
-        var original = prototype.Get(method);
-        var maxChars = _limits.MaxAllocationBytes / sizeof(char);
-        var guarded = new ClrFunction(_engine, method, (thisValue, args) =>
-        {
-            if (!thisValue.IsNull() && !thisValue.IsUndefined() && resultLength(TypeConverter.ToString(thisValue), args) > maxChars)
-            {
-                throw new ScriptLimitException(
-                    $"String.prototype.{method} would build a string of more than {maxChars} characters; the limit for a single allocation is {_limits.MaxAllocationBytes} bytes");
-            }
-
-            return _engine.Call(original, thisValue, args);
-        }, 1);
-        prototype.FastSetProperty(method, new PropertyDescriptor(guarded, PropertyFlag.NonEnumerable));
+        _guardedConstructors ??= AllocationGuard.Install(_engine, _limits.MaxAllocationBytes);
+        return _guardedConstructors[name];
     }
 }

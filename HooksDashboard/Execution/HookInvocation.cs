@@ -7,10 +7,11 @@ using Acornima.Ast;
 using Jint;
 using Jint.Constraints;
 using Jint.Native;
-using JsonParser = Jint.Native.Json.JsonParser;
 using Jint.Native.Object;
 using Jint.Runtime;
 using Jint.Runtime.Interop;
+using JsonParser = Jint.Native.Json.JsonParser;
+using JsonSerializer = Jint.Native.Json.JsonSerializer;
 
 namespace HooksDashboard.Execution;
 
@@ -29,6 +30,7 @@ internal sealed partial class HookInvocation : IDisposable
     private readonly long _startTimestamp;
     private readonly CancellationToken _cancellationToken;
     private readonly OperationDeadlineConstraint _deadline;
+    private readonly InvocationAllocationConstraint _allocations;
     private readonly ConsoleCapture _console;
     private readonly EventLoop _loop = new();
     private ObjectInstance _module = null!;
@@ -37,6 +39,8 @@ internal sealed partial class HookInvocation : IDisposable
     private JsonNode? _data;
     private ExecutionError? _error;
     private bool _decided;
+
+    private bool _callbackRunning;
 
     // Set by anything that must end the run at once (an uncaught error, a limit, the deadline, cancellation).
     private bool _stopped;
@@ -49,6 +53,8 @@ internal sealed partial class HookInvocation : IDisposable
         _cancellationToken = cancellationToken;
         _deadline = _engine.Constraints.Find<OperationDeadlineConstraint>()
             ?? throw new InvalidOperationException("Engine options must register an OperationDeadlineConstraint");
+        _allocations = _engine.Constraints.Find<InvocationAllocationConstraint>()
+            ?? throw new InvalidOperationException("Engine options must register an InvocationAllocationConstraint");
         _console = new ConsoleCapture(limits.MaxConsoleChars);
     }
 
@@ -62,17 +68,20 @@ internal sealed partial class HookInvocation : IDisposable
     /// Runs the hook. Completes synchronously unless a timer has to be waited for; never throws for anything
     /// the script does.
     /// </summary>
-    public Task<ExecutionResult> RunAsync(Prepared<Script> script, IReadOnlyList<JsonNode?> arguments)
+    public Task<ExecutionResult> RunAsync(ParsedScript script, IReadOnlyList<JsonNode?> arguments)
     {
         _deadline.Begin(TimeSpan.FromMilliseconds(Math.Max(_limits.TimeoutMs - ElapsedMs, 1)), _cancellationToken);
+        _allocations.Begin(_limits.MemoryBytes);
+        _allocations.EnterSegment();
         long? wait = null;
         try
         {
-            Guard(() => Start(script, arguments));
+            Guard((Invocation: this, Script: script, Arguments: arguments), static s => s.Invocation.Start(s.Script, s.Arguments));
             wait = RunUntilIdle();
         }
         finally
         {
+            _allocations.LeaveSegment();
             if (wait is null)
             {
                 _deadline.End();
@@ -82,10 +91,10 @@ internal sealed partial class HookInvocation : IDisposable
         return wait is { } delay ? ContinueAsync(delay) : Task.FromResult(Finish());
     }
 
-    private void Start(Prepared<Script> script, IReadOnlyList<JsonNode?> arguments)
+    private void Start(ParsedScript script, IReadOnlyList<JsonNode?> arguments)
     {
-        InstallGlobals();
-        _engine.Execute(script);
+        InstallGlobals(script);
+        _engine.Execute(script.Script!.Value);
 
         var export = _module.Get("exports");
         if (!export.IsCallable())
@@ -100,17 +109,27 @@ internal sealed partial class HookInvocation : IDisposable
             return;
         }
 
-        var values = ParseArguments(arguments);
-        var args = new JsValue[values.Length + 1];
-        values.CopyTo(args, 0);
+        JsValue[] args;
+        try
+        {
+            args = ParseArgumentsWithCallbackSlot(arguments);
+        }
+        catch (JavaScriptException ex)
+        {
+            // The host's input, not the script, is at fault (e.g. JSON nested deeper than the engine's parser allows).
+            Decide(null, new ExecutionError { Kind = ExecutionErrorKind.Contract, Name = "Error", Message = $"The arguments could not be passed to the script: {ex.Message}" });
+            return;
+        }
+
         args[^1] = new ClrFunction(_engine, "cb", (_, cbArgs) => OnCallback(cbArgs), 2);
 
         var returned = _engine.Call(export, JsValue.Undefined, args);
-        if (returned is ObjectInstance thenable && thenable.Get("then").IsCallable())
+        if (returned is ObjectInstance thenable && thenable.Get("then") is var then && then.IsCallable())
         {
-            // An async hook: a rejection is an error of the hook (unless cb already decided the outcome).
-            _engine.Call(thenable.Get("then"), returned, [
-                new ClrFunction(_engine, "onFulfilled", static (_, _) => JsValue.Undefined, 1),
+            // An async hook: a rejection is an error of the hook (unless cb already decided the outcome). Its
+            // fulfilment means nothing: Auth0 required cb even from async hooks.
+            _engine.Call(then, returned, [
+                JsValue.Undefined,
                 new ClrFunction(_engine, "onRejected", (_, reason) => OnRejected(reason.Length > 0 ? reason[0] : JsValue.Undefined), 1),
             ]);
         }
@@ -122,14 +141,13 @@ internal sealed partial class HookInvocation : IDisposable
     {
         while (!_stopped)
         {
-            Guard(_engine.Advanced.ProcessTasks);
+            Guard(_engine, static engine => engine.Advanced.ProcessTasks());
             if (_stopped)
             {
                 break;
             }
 
-            var immediates = _loop.TakeImmediates();
-            if (immediates.Count > 0)
+            if (_loop.TakeImmediates() is { } immediates)
             {
                 foreach (var immediate in immediates)
                 {
@@ -164,7 +182,7 @@ internal sealed partial class HookInvocation : IDisposable
     {
         try
         {
-            for (long? next = delay; next is { } wait; next = RunUntilIdle())
+            for (long? next = delay; next is { } wait;)
             {
                 var remaining = _limits.TimeoutMs - ElapsedMs;
                 if (wait >= remaining)
@@ -176,6 +194,15 @@ internal sealed partial class HookInvocation : IDisposable
                 }
 
                 await Task.Delay(TimeSpan.FromMilliseconds(wait), _cancellationToken).ConfigureAwait(false);
+                _allocations.EnterSegment();
+                try
+                {
+                    next = RunUntilIdle();
+                }
+                finally
+                {
+                    _allocations.LeaveSegment();
+                }
             }
         }
         catch (OperationCanceledException)
@@ -192,19 +219,20 @@ internal sealed partial class HookInvocation : IDisposable
 
     private void RunCallback(EventLoop.Callback callback)
     {
-        Guard(() => _engine.Call(callback.Function, JsValue.Undefined, callback.Arguments));
+        Guard((Engine: _engine, Callback: callback), static s => s.Engine.Call(s.Callback.Function, JsValue.Undefined, s.Callback.Arguments));
         if (!_stopped)
         {
-            Guard(_engine.Advanced.ProcessTasks);
+            Guard(_engine, static engine => engine.Advanced.ProcessTasks());
         }
     }
 
     /// <summary>Runs script code; whatever it throws ends the run, as an uncaught exception ends a Node process.</summary>
-    private void Guard(Action action)
+    /// <remarks>State is passed to a static lambda so the common path allocates no closure.</remarks>
+    private void Guard<TState>(TState state, Action<TState> action)
     {
         try
         {
-            action();
+            action(state);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -235,7 +263,8 @@ internal sealed partial class HookInvocation : IDisposable
 
     private JsValue OnCallback(JsValue[] args)
     {
-        if (_decided)
+        // Also refused while a first call is still serializing its result (a toJSON calling cb again).
+        if (_decided || _callbackRunning)
         {
             _console.Write("warn", "cb was called more than once: only the first call counts");
             return JsValue.Undefined;
@@ -249,7 +278,18 @@ internal sealed partial class HookInvocation : IDisposable
         else
         {
             // Serialized now, as Auth0 sent the response when cb was called; a cyclic result throws at the call.
-            Decide(ToJson(args.Length > 1 ? args[1] : JsValue.Undefined), null);
+            _callbackRunning = true;
+            JsonNode? data;
+            try
+            {
+                data = ToJson(args.Length > 1 ? args[1] : JsValue.Undefined);
+            }
+            finally
+            {
+                _callbackRunning = false;
+            }
+
+            Decide(data, null);
         }
 
         return JsValue.Undefined;
@@ -285,39 +325,64 @@ internal sealed partial class HookInvocation : IDisposable
         return _engine.Intrinsics.Error.Construct([JsString.Create(message)], _engine.Intrinsics.Error);
     }
 
-    private JsonNode? ToJson(JsValue value) =>
-        new Jint.Native.Json.JsonSerializer(_engine).Serialize(value) is JsString json ? JsonNode.Parse(json.ToString()) : null;
-
-    /// <summary>The arguments as plain JS values: written as one JSON array and parsed by the engine's own JSON parser.</summary>
-    private JsValue[] ParseArguments(IReadOnlyList<JsonNode?> arguments)
+    private JsonNode? ToJson(JsValue value)
     {
+        var buffer = RentJsonBuffer();
+        return new JsonSerializer(_engine).Serialize(value, buffer) ? JsonNode.Parse(buffer.WrittenSpan) : null;
+    }
+
+    // Arguments and results cross as UTF-8 JSON through one buffer per thread: both uses are synchronous.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_jsonBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_jsonWriter;
+
+    private static ArrayBufferWriter<byte> RentJsonBuffer()
+    {
+        var buffer = t_jsonBuffer ??= new ArrayBufferWriter<byte>(1024);
+        if (buffer.Capacity > 1024 * 1024)
+        {
+            t_jsonBuffer = buffer = new ArrayBufferWriter<byte>(1024); // do not pin one huge payload's buffer
+        }
+
+        buffer.ResetWrittenCount();
+        return buffer;
+    }
+
+    /// <summary>
+    /// The arguments as plain JS values followed by a free slot for <c>cb</c>: written as one JSON array and
+    /// parsed by the engine's own JSON parser, so no host object ever reaches the script.
+    /// </summary>
+    private JsValue[] ParseArgumentsWithCallbackSlot(IReadOnlyList<JsonNode?> arguments)
+    {
+        var values = new JsValue[arguments.Count + 1];
         if (arguments.Count == 0)
         {
-            return [];
+            return values;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var buffer = RentJsonBuffer();
+        var writer = t_jsonWriter ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        writer.WriteStartArray();
+        for (var i = 0; i < arguments.Count; i++)
         {
-            writer.WriteStartArray();
-            foreach (var argument in arguments)
+            if (arguments[i] is { } argument)
             {
-                if (argument is null)
-                {
-                    writer.WriteNullValue();
-                }
-                else
-                {
-                    argument.WriteTo(writer);
-                }
+                argument.WriteTo(writer);
             }
-
-            writer.WriteEndArray();
+            else
+            {
+                writer.WriteNullValue();
+            }
         }
+
+        writer.WriteEndArray();
+        writer.Flush();
 
         var array = (JsArray)new JsonParser(_engine).Parse(buffer.WrittenSpan);
-        var values = new JsValue[arguments.Count];
-        for (var i = 0; i < values.Length; i++)
+        for (var i = 0; i < arguments.Count; i++)
         {
             values[i] = array[i];
         }

@@ -53,7 +53,7 @@ public sealed class JintHookExecutor : IHookExecutor
         }
 
         var invocation = new HookInvocation(_profiles.For(limits), limits, started, cancellationToken);
-        var run = invocation.RunAsync(parsed.Script!.Value, request.Arguments ?? []);
+        var run = invocation.RunAsync(parsed, request.Arguments ?? []);
         if (run.IsCompleted)
         {
             invocation.Dispose();

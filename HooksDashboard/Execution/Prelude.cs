@@ -3,14 +3,11 @@ using Jint;
 
 namespace HooksDashboard.Execution;
 
-/// <summary>The host scripts evaluated inside hook engines, embedded in the assembly and prepared once per process.</summary>
+/// <summary>Host scripts evaluated inside hook engines, embedded in the assembly and prepared once per process.</summary>
 internal static class Prelude
 {
     /// <summary>Evaluates to an object holding Auth0's error classes.</summary>
     public static Prepared<Script> ErrorClasses { get; } = Prepare("ErrorClasses.js");
-
-    /// <summary>Evaluates to a function installing the allocation guards; see the script's header.</summary>
-    public static Prepared<Script> AllocationGuards { get; } = Prepare("AllocationGuards.js");
 
     private static Prepared<Script> Prepare(string name)
     {

@@ -15,6 +15,10 @@ internal sealed class ScriptCache(int capacity)
     /// <summary>Source name given to hook scripts; stack frames carrying it point into the user's code.</summary>
     public const string SourceName = "hook.js";
 
+    // Shared instances: Jint caches derived parser options per preparation-options instance.
+    private static readonly ScriptPreparationOptions ForExecution = new() { CollectReferencedGlobals = true };
+    private static readonly ScriptPreparationOptions ForDiagnostics = new() { StaticAnalysis = false };
+
     private readonly Dictionary<string, LinkedListNode<Entry>> _entries = new(StringComparer.Ordinal);
     private readonly LinkedList<Entry> _recency = new();
     private readonly Lock _lock = new();
@@ -70,14 +74,18 @@ internal sealed class ScriptCache(int capacity)
     {
         try
         {
-            var options = staticAnalysis ? null : new ScriptPreparationOptions { StaticAnalysis = false };
-            return new ParsedScript(Engine.PrepareScript(source, SourceName, strict: false, options), null);
+            var prepared = Engine.PrepareScript(source, SourceName, strict: false, staticAnalysis ? ForExecution : ForDiagnostics);
+            return new ParsedScript(
+                prepared,
+                null,
+                prepared.Program?.DescendantNodes().Any(static node => node is RegExpLiteral) ?? true,
+                prepared.ReferencedGlobals);
         }
         catch (ScriptPreparationException ex) when (ex.InnerException is ParseErrorException parseError)
         {
             var error = parseError.Error;
             // Acornima's line is 1-based and its column 0-based.
-            return new ParsedScript(null, new ScriptDiagnostic(error.LineNumber, error.Column + 1, error.Description));
+            return new ParsedScript(null, new ScriptDiagnostic(error.LineNumber, error.Column + 1, error.Description), HasRegExpLiteral: false, Globals: null);
         }
     }
 
@@ -85,4 +93,6 @@ internal sealed class ScriptCache(int capacity)
 }
 
 /// <summary>Either a prepared script or the syntax error that prevented it.</summary>
-internal sealed record ParsedScript(Prepared<Script>? Script, ScriptDiagnostic? Error);
+/// <param name="HasRegExpLiteral">Whether the script can reach a RegExp without reading the <c>RegExp</c> global.</param>
+/// <param name="Globals">The free identifiers the script names: which host globals it can ask for.</param>
+internal sealed record ParsedScript(Prepared<Script>? Script, ScriptDiagnostic? Error, bool HasRegExpLiteral, ReferencedGlobals? Globals);

@@ -1,0 +1,234 @@
+using Bunit;
+using BlazorMonaco.Editor;
+using HooksDashboard.Components.Pages;
+using HooksDashboard.Execution;
+using HooksDashboard.Hooks;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace HooksDashboard.Tests.Components;
+
+public class HookEditorTests : DashboardTestBase
+{
+    private const string Exchange = "credentials-exchange";
+    private const string Changed = "module.exports = function (client, scope, audience, context, cb) { cb(null, { scope: [] }); };";
+
+    // Monaco's Ctrl/Cmd+S as BlazorMonaco encodes it.
+    private const int CtrlS = (int)BlazorMonaco.KeyMod.CtrlCmd | (int)BlazorMonaco.KeyCode.KeyS;
+
+    [Fact]
+    public async Task Render_ExistingHook_ShowsNameStateAndTheEditorWithTheSavedScript()
+    {
+        var hook = await CreateHookAsync("my hook", Exchange);
+
+        var (cut, _, _) = RenderEditor(hook);
+
+        Assert.Equal("my hook", cut.Find("[data-testid=hook-name-title]").TextContent.Trim());
+        Assert.Equal("Enabled", cut.Find("[data-testid=hook-state]").TextContent.Trim());
+        Assert.Empty(cut.FindAll("[data-testid=unsaved-marker]"));
+        Assert.True(cut.Find("[data-testid=save-hook]").HasAttribute("disabled"));
+        var create = JSInterop.VerifyInvoke("blazorMonaco.editor.create");
+        Assert.Equal(HookEditor.EditorId, create.Arguments[0]);
+    }
+
+    [Fact]
+    public void Render_UnknownId_SaysTheHookDoesNotExist()
+    {
+        RenderProviders();
+
+        var cut = Render<HookEditor>(p => p.Add(x => x.Id, "nope"));
+
+        Assert.Contains("does not exist", cut.Find("[data-testid=hook-not-found]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Edit_ChangedCode_ShowsTheUnsavedMarker()
+    {
+        var hook = await CreateHookAsync("my hook", Exchange);
+        var (cut, _, editor) = RenderEditor(hook);
+        SetEditorValue(Changed);
+
+        await TypeAsync(cut, editor);
+
+        Assert.NotNull(cut.Find("[data-testid=unsaved-marker]"));
+        Assert.False(cut.Find("[data-testid=save-hook]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task Edit_BackToTheSavedText_ClearsTheUnsavedMarkerAfterTheCheck()
+    {
+        var hook = await CreateHookAsync("my hook", Exchange);
+        var (cut, _, editor) = RenderEditor(hook);
+        SetEditorValue(hook.Script);
+
+        await TypeAsync(cut, editor);
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=unsaved-marker]")), TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public async Task Save_Button_StoresTheEditorContentAndClearsTheMarker()
+    {
+        var hook = await CreateHookAsync("my hook", Exchange);
+        var (cut, snackbars, editor) = RenderEditor(hook);
+        SetEditorValue(Changed);
+        await TypeAsync(cut, editor);
+
+        cut.Find("[data-testid=save-hook]").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=unsaved-marker]")));
+        Assert.Equal(Changed, (await Store.GetAsync(hook.Id))!.Script);
+        snackbars.WaitForAssertion(() => Assert.Contains("Saved \"my hook\"", snackbars.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Save_CtrlS_StoresTheEditorContent()
+    {
+        var hook = await CreateHookAsync("my hook", Exchange);
+        var (cut, _, editor) = RenderEditor(hook);
+        SetEditorValue(Changed);
+        await TypeAsync(cut, editor);
+
+        await cut.InvokeAsync(() => editor.Instance.CommandCallback(CtrlS));
+
+        cut.WaitForAssertion(() => Assert.Equal(Changed, Store.GetAsync(hook.Id).Result!.Script));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=unsaved-marker]")));
+    }
+
+    [Fact]
+    public async Task Save_CodeThatDoesNotParse_IsRefusedWithLineAndColumn()
+    {
+        var hook = await CreateHookAsync("my hook", Exchange);
+        const string broken = "module.exports = function (client, scope, audience, context, cb) {\n  cb(null, {;\n};";
+        var diagnostic = Assert.Single(Executor.CheckSyntax(broken));
+        var (cut, snackbars, editor) = RenderEditor(hook);
+        SetEditorValue(broken);
+        await TypeAsync(cut, editor);
+
+        cut.Find("[data-testid=save-hook]").Click();
+
+        snackbars.WaitForAssertion(() => Assert.Contains($"Not saved: the code does not parse (line {diagnostic.Line}, column {diagnostic.Column}",
+            snackbars.Markup, StringComparison.Ordinal));
+        Assert.Equal(2, diagnostic.Line);
+        Assert.Equal(hook.Script, (await Store.GetAsync(hook.Id))!.Script);
+        Assert.NotNull(cut.Find("[data-testid=unsaved-marker]"));
+    }
+
+    [Fact]
+    public async Task Edit_SyntaxError_SetsEditorMarkersAfterTheDebounce()
+    {
+        var hook = await CreateHookAsync("my hook", Exchange);
+        var module = JSInterop.SetupModule("./js/dashboard.js");
+        module.Mode = JSRuntimeMode.Loose;
+        var (cut, _, editor) = RenderEditor(hook);
+        SetEditorValue("module.exports = function (client, scope, audience, context, cb) {\n  cb(null, {;\n};");
+
+        await TypeAsync(cut, editor);
+
+        cut.WaitForAssertion(() => Assert.Contains("line 2", cut.Find("[data-testid=syntax-error-chip]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(3));
+        var invocations = module.Invocations["setMarkers"];
+        var markers = invocations[invocations.Count - 1];
+        Assert.Equal(HookEditor.EditorId, markers.Arguments[0]);
+        Assert.Contains("\"line\":2", System.Text.Json.JsonSerializer.Serialize(markers.Arguments[1]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Init_Editor_RegistersTypingsWithTheHooksSecretNames()
+    {
+        var hook = await CreateHookAsync("my hook", Exchange);
+        await Store.AddSecretsAsync(hook.Id, new Dictionary<string, string> { ["API_KEY"] = "v" });
+        var module = JSInterop.SetupModule("./js/dashboard.js");
+        module.Mode = JSRuntimeMode.Loose;
+
+        RenderEditor(hook);
+
+        var declarations = (string)module.VerifyInvoke("setHookTypes").Arguments[0]!;
+        Assert.Contains("API_KEY: string;", declarations, StringComparison.Ordinal);
+        Assert.Contains("interface HookClient", declarations, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Navigate_WithUnsavedChangesAndStay_KeepsThePage()
+    {
+        var hook = await CreateHookAsync("my hook", Exchange);
+        var dialogs = Render<MudDialogProvider>();
+        var (cut, _, editor) = RenderEditor(hook, renderProviders: false);
+        SetEditorValue(Changed);
+        await TypeAsync(cut, editor);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        var before = navigation.Uri;
+
+        await cut.InvokeAsync(() => navigation.NavigateTo("hooks"));
+        dialogs.WaitForAssertion(() => Assert.Contains("has unsaved changes", dialogs.Markup, StringComparison.Ordinal));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Stay").Click();
+
+        dialogs.WaitForAssertion(() => Assert.DoesNotContain("has unsaved changes", dialogs.Markup, StringComparison.Ordinal));
+        Assert.Equal(before, navigation.Uri);
+    }
+
+    [Fact]
+    public async Task Navigate_WithUnsavedChangesAndLeave_Navigates()
+    {
+        var hook = await CreateHookAsync("my hook", Exchange);
+        var dialogs = Render<MudDialogProvider>();
+        var (cut, _, editor) = RenderEditor(hook, renderProviders: false);
+        SetEditorValue(Changed);
+        await TypeAsync(cut, editor);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+
+        await cut.InvokeAsync(() => navigation.NavigateTo("hooks"));
+        dialogs.WaitForAssertion(() => Assert.Contains("has unsaved changes", dialogs.Markup, StringComparison.Ordinal));
+        dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Leave without saving").Click();
+
+        cut.WaitForAssertion(() => Assert.EndsWith("/hooks", navigation.Uri, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Navigate_WithoutChanges_DoesNotAsk()
+    {
+        var hook = await CreateHookAsync("my hook", Exchange);
+        var dialogs = Render<MudDialogProvider>();
+        var (cut, _, _) = RenderEditor(hook, renderProviders: false);
+        var navigation = Services.GetRequiredService<NavigationManager>();
+
+        await cut.InvokeAsync(() => navigation.NavigateTo("hooks"));
+
+        Assert.EndsWith("/hooks", navigation.Uri, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsaved changes", dialogs.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_ErrorLocationClicked_MovesTheEditorCursorThere()
+    {
+        var hook = await CreateHookAsync("my hook", Exchange);
+        var (cut, _, _) = RenderEditor(hook);
+        // The unsaved editor content is what runs: it throws on its third line.
+        SetEditorValue("module.exports = function (client, scope, audience, context, cb) {\n  var profile = null;\n  profile.email.toLowerCase();\n};");
+
+        cut.Find("[data-testid=run-test]").Click();
+        cut.WaitForElement("[data-testid=result-error-location]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(3, JSInterop.VerifyInvoke("blazorMonaco.editor.revealLineInCenter").Arguments[1]));
+        var position = JSInterop.VerifyInvoke("blazorMonaco.editor.setPosition").Arguments[1] as BlazorMonaco.Position;
+        Assert.Equal(3, position!.LineNumber);
+        Assert.Equal(hook.Script, (await Store.GetAsync(hook.Id))!.Script);
+    }
+
+    private (IRenderedComponent<HookEditor> Cut, IRenderedComponent<MudSnackbarProvider> Snackbars, IRenderedComponent<StandaloneCodeEditor> Editor)
+        RenderEditor(Hook hook, bool renderProviders = true)
+    {
+        IRenderedComponent<MudSnackbarProvider> snackbars = renderProviders ? RenderProviders().Snackbars : Render<MudSnackbarProvider>();
+        var cut = Render<HookEditor>(p => p.Add(x => x.Id, hook.Id));
+        var editor = cut.FindComponent<StandaloneCodeEditor>();
+        return (cut, snackbars, editor);
+    }
+
+    /// <summary>What Monaco's model holds: BlazorMonaco reads it through <c>blazorMonaco.editor.getValue</c>.</summary>
+    private void SetEditorValue(string value) =>
+        JSInterop.Setup<string>("blazorMonaco.editor.getValue", _ => true).SetResult(value);
+
+    /// <summary>Raises Monaco's content-change event the way BlazorMonaco's JS does.</summary>
+    private static Task TypeAsync(IRenderedComponent<HookEditor> cut, IRenderedComponent<StandaloneCodeEditor> editor) =>
+        cut.InvokeAsync(() => editor.Instance.EventCallback("OnDidChangeModelContent", "{\"changes\":[],\"eol\":\"\\n\",\"versionId\":2}"));
+}

@@ -1,0 +1,136 @@
+using System.Net;
+using HooksDashboard.Tests.TestHelpers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace HooksDashboard.Tests.EndToEnd;
+
+/// <summary>
+/// The real app on Kestrel (127.0.0.1, random port, Development so package assets are served, data in a
+/// temp folder) and Debian's headless Chromium driven by Playwright. Shared by the end-to-end tests.
+/// </summary>
+public sealed class AppFixture : IAsyncLifetime, IDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    // Flags proven to work as root in a container (docs: stack-notes).
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    /// <summary>The first admin, created from configuration; every page signs in with it.</summary>
+    public const string AdminEmail = "e2e@example.com";
+    public const string AdminPassword = "end-to-end password";
+
+    private readonly TempDataDirectory _data = new();
+    private readonly TempDataDirectory _browserHome = new();
+    private WebApplicationFactory<Program>? _factory;
+    private IPlaywright? _playwright;
+
+    public Uri BaseAddress { get; private set; } = default!;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>The running app's services, e.g. to clean up what a test created.</summary>
+    public IServiceProvider Services => _factory!.Services;
+
+    /// <summary>Where screenshots go: a temp folder, never the repository.</summary>
+    public string ScreenshotDirectory { get; } = Directory.CreateTempSubdirectory("hooksdashboard-screenshots-").FullName;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"The end-to-end tests need Debian's Chromium at {ChromiumPath}, which is missing. " +
+                "Install it with `apt-get update && apt-get install -y chromium` (./test.sh does this), then run the tests again.");
+        }
+
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("DataDirectory", _data.Path);
+            builder.UseSetting("Admin:Email", AdminEmail);
+            builder.UseSetting("Admin:Password", AdminPassword);
+        });
+        _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        BaseAddress = new Uri(addresses.Addresses.First());
+
+        // Two shared cores and a cold Jint on the first run: 5 s (the default) is too tight for a busy machine.
+        Assertions.SetDefaultExpectTimeout(15_000);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+            // Otherwise Chromium writes its profile and caches into the home folder.
+            Env = new Dictionary<string, string>
+            {
+                ["XDG_CONFIG_HOME"] = Path.Combine(_browserHome.Path, "config"),
+                ["XDG_CACHE_HOME"] = Path.Combine(_browserHome.Path, "cache"),
+            },
+        });
+    }
+
+    /// <summary>A fresh browser context and page at 1280×800 (a laptop screen), signed in as the admin.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var page = await NewAnonymousPageAsync();
+        await SignInAsync(page);
+        return page;
+    }
+
+    /// <summary>Signs in through the sign-in form, as a person would.</summary>
+    public static async Task SignInAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync("account/sign-in");
+        await page.GetByTestId("sign-in-email").FillAsync(AdminEmail);
+        await page.GetByTestId("sign-in-password").FillAsync(AdminPassword);
+        await page.GetByTestId("sign-in-submit").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+    }
+
+    /// <summary>A fresh browser context and page at 1280×800, not signed in.</summary>
+    public async Task<IPage> NewAnonymousPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_factory is not null)
+            await _factory.DisposeAsync();
+    }
+
+    /// <summary>Runs after <see cref="DisposeAsync"/>: the folders go once the server has closed the database.</summary>
+    public void Dispose()
+    {
+        _data.Dispose();
+        _browserHome.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppTestGroup : ICollectionFixture<AppFixture>
+{
+    public const string Name = "app";
+}

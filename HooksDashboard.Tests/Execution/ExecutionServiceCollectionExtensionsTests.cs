@@ -1,0 +1,21 @@
+using HooksDashboard.Execution;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HooksDashboard.Tests.Execution;
+
+public class ExecutionServiceCollectionExtensionsTests
+{
+    [Fact]
+    public void AddExecution_ResolvesJintExecutorAsSingleton()
+    {
+        using var provider = new ServiceCollection()
+            .AddExecution(new ConfigurationBuilder().Build())
+            .BuildServiceProvider();
+
+        var first = provider.GetRequiredService<IHookExecutor>();
+
+        Assert.IsType<JintHookExecutor>(first);
+        Assert.Same(first, provider.GetRequiredService<IHookExecutor>());
+    }
+}

@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Text;
+using HooksDashboard.Catalog;
+
+namespace HooksDashboard.Components.Editor;
+
+/// <summary>
+/// Builds the TypeScript declarations (<c>.d.ts</c> text) that give the editor completion and hovers for a
+/// point's arguments, the hook's secret names and Auth0's error classes. Everything about the point comes
+/// from the catalog; this class only turns it into declarations.
+/// </summary>
+public static class HookTypings
+{
+    // Auth0 put these classes in scope of every hook (see docs/hooks-contract.md); declared so they complete.
+    private const string ErrorClasses = """
+        /** Denies a sign-up. `message` goes to the logs; `friendlyMessage` (defaults to `message`) is what the user sees. */
+        declare class PreUserRegistrationError extends Error {
+            constructor(message: string, friendlyMessage?: string);
+            friendlyMessage: string;
+        }
+        /** Denies a token: HTTP 400 `{"error":"invalid_scope","error_description":message}`. */
+        declare class InvalidScopeError extends Error {
+            constructor(message: string);
+        }
+        /** Denies a token: HTTP 400 `{"error":"invalid_request","error_description":message}`. */
+        declare class InvalidRequestError extends Error {
+            constructor(message: string);
+        }
+        /** Fails the request: HTTP 500 `{"error":"server_error","error_description":message}`. */
+        declare class ServerError extends Error {
+            constructor(message: string);
+        }
+        /** Fails sending a phone message; `friendlyMessage` is what the user sees. */
+        declare class SendPhoneMessageError extends Error {
+            constructor(message: string, friendlyMessage?: string);
+            friendlyMessage: string;
+        }
+        /** Calls back with an error (first argument) or the hook's result (second argument). */
+        type HookCallback = (error?: Error | null, result?: any) => void;
+        /** Loads a module; Auth0 hooks name versions as `require('name@version')`. */
+        declare function require(name: string): any;
+        """;
+
+    /// <summary>The declarations for a hook of <paramref name="point"/> whose secrets have these names.</summary>
+    public static string Build(ExtensibilityPoint point, IReadOnlyCollection<string> secretNames)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        ArgumentNullException.ThrowIfNull(secretNames);
+
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"// Declarations for hooks of {point.Id}, generated from the catalog.");
+        sb.AppendLine(ErrorClasses);
+
+        var secretsType = BuildSecretsType(secretNames);
+        sb.AppendLine("/** Values of this hook's secrets (set them in the Secrets tab). */");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"interface HookSecrets {secretsType}");
+
+        var parameters = new List<string>();
+        for (var i = 0; i < point.Arguments.Count; i++)
+        {
+            var argument = point.Arguments[i];
+            var tree = FieldNode.From(argument.Fields);
+            if (i == point.ContextArgumentIndex)
+                tree.Child("webtask", "object", "Injected by the runtime.").Child("secrets", "HookSecrets", "This hook's secrets.").Children.Clear();
+
+            string type;
+            if (tree.Children.Count == 0)
+            {
+                type = argument.Type;
+            }
+            else
+            {
+                type = TypeName(argument.Name);
+                sb.AppendLine(Doc(argument.Description, ""));
+                sb.AppendLine(CultureInfo.InvariantCulture, $"interface {type} {tree.Render("", openIndex: true)}");
+            }
+            parameters.Add($"{Identifier(argument.Name)}: {type}");
+        }
+        parameters.Add("cb: HookCallback");
+
+        // User code is `module.exports = function (...) {...}`: typing `module.exports` gives the function's
+        // parameters their types by context, so `client.` and `context.webtask.secrets.` complete.
+        sb.AppendLine(CultureInfo.InvariantCulture, $"/** The hook: {point.Signature}. */");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"type HookFunction = ({string.Join(", ", parameters)}) => void | Promise<unknown>;");
+        sb.AppendLine("declare var module: { exports: HookFunction };");
+        return sb.ToString();
+    }
+
+    private static string BuildSecretsType(IReadOnlyCollection<string> secretNames)
+    {
+        var sb = new StringBuilder("{\n");
+        foreach (var name in secretNames.Order(StringComparer.Ordinal))
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"    /** Secret set in the Secrets tab. */");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"    {PropertyName(name)}: string;");
+        }
+        sb.Append("    [name: string]: string | undefined;\n}");
+        return sb.ToString();
+    }
+
+    private static bool IsIndexable(string type) =>
+        type.Contains("Record", StringComparison.Ordinal) || type.Contains('{', StringComparison.Ordinal);
+
+    private static string Doc(string description, string indent) =>
+        string.IsNullOrWhiteSpace(description) ? "" : $"{indent}/** {description.Replace("*/", "* /", StringComparison.Ordinal)} */";
+
+    private static string TypeName(string argumentName) =>
+        "Hook" + string.Concat(argumentName.Split(['_', '-', ' '], StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+
+    private static string Identifier(string name) =>
+        name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '$') ? name : "arg";
+
+    private static string PropertyName(string name) =>
+        name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '$')
+            ? name
+            : "\"" + name.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>The fields of an argument as a tree of dotted paths.</summary>
+    private sealed class FieldNode(string type, string description)
+    {
+        public string Type { get; private set; } = type;
+
+        public string Description { get; private set; } = description;
+
+        public Dictionary<string, FieldNode> Children { get; } = new(StringComparer.Ordinal);
+
+        public static FieldNode From(IReadOnlyList<ArgumentField> fields)
+        {
+            var root = new FieldNode("object", "");
+            foreach (var field in fields)
+            {
+                var node = root;
+                var parts = field.Path.Split('.', StringSplitOptions.RemoveEmptyEntries);
+                for (var i = 0; i < parts.Length; i++)
+                {
+                    var last = i == parts.Length - 1;
+                    node = node.Child(parts[i], last ? field.Type : "object", last ? field.Description : "");
+                }
+            }
+            return root;
+        }
+
+        /// <summary>The child of that name, created if missing; a later, explicit type and description win.</summary>
+        public FieldNode Child(string name, string childType, string childDescription)
+        {
+            if (!Children.TryGetValue(name, out var child))
+            {
+                child = new FieldNode(childType, childDescription);
+                Children[name] = child;
+            }
+            else if (childType != "object")
+            {
+                child.Type = childType;
+                if (childDescription.Length > 0)
+                    child.Description = childDescription;
+            }
+            return child;
+        }
+
+        public string Render(string indent, bool openIndex)
+        {
+            if (Children.Count == 0)
+                return Type;
+            var inner = indent + "    ";
+            var sb = new StringBuilder("{\n");
+            foreach (var (name, child) in Children)
+            {
+                var doc = Doc(child.Description, inner);
+                if (doc.Length > 0)
+                    sb.AppendLine(doc);
+                var childIndexable = IsIndexable(child.Type) || child.Type == "object";
+                sb.AppendLine(CultureInfo.InvariantCulture, $"{inner}{PropertyName(name)}: {child.Render(inner, childIndexable)};");
+            }
+            // Payloads carry more than the documented fields; keep the rest reachable.
+            if (openIndex)
+                sb.AppendLine(CultureInfo.InvariantCulture, $"{inner}[key: string]: any;");
+            sb.Append(indent).Append('}');
+            return sb.ToString();
+        }
+    }
+}

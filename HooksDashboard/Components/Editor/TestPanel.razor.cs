@@ -1,0 +1,123 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HooksDashboard.Catalog;
+using HooksDashboard.Execution;
+using HooksDashboard.Hooks;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace HooksDashboard.Components.Editor;
+
+/// <summary>The test panel of the editor page.</summary>
+public partial class TestPanel
+{
+    private string _payload = "";
+    private string? _payloadError;
+    private bool _running;
+    private ExecutionResult? _result;
+    private IReadOnlyList<TestRun>? _history;
+    private string? _loadedHookId;
+
+    [Inject] private IHookRunner Runner { get; set; } = default!;
+    [Inject] private ITestRunStore TestRuns { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    /// <summary>The hook whose secrets the run uses and whose history is shown.</summary>
+    [Parameter, EditorRequired]
+    public string HookId { get; set; } = "";
+
+    /// <summary>The hook's extensibility point: gives the sample payload.</summary>
+    [Parameter, EditorRequired]
+    public ExtensibilityPoint Point { get; set; } = default!;
+
+    /// <summary>Reads the editor's current code (saved or not).</summary>
+    [Parameter, EditorRequired]
+    public Func<Task<string>> GetScript { get; set; } = default!;
+
+    /// <summary>The user clicked an error location: move the editor there.</summary>
+    [Parameter]
+    public EventCallback<ScriptLocation> OnGoTo { get; set; }
+
+    /// <summary>The payload text currently in the panel.</summary>
+    public string Payload => _payload;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_loadedHookId == HookId)
+            return;
+        _loadedHookId = HookId;
+        _payload = Point.SamplePayload;
+        _payloadError = null;
+        _result = null;
+        _history = await TestRuns.ListAsync(HookId);
+    }
+
+    private void OnPayloadChanged(string? value)
+    {
+        _payload = value ?? "";
+        _payloadError = ParsePayload(_payload, out _);
+    }
+
+    private void ResetToSample()
+    {
+        _payload = Point.SamplePayload;
+        _payloadError = null;
+    }
+
+    private async Task RunAsync()
+    {
+        _payloadError = ParsePayload(_payload, out var payload);
+        if (_payloadError is not null)
+            return;
+        _running = true;
+        try
+        {
+            var script = await GetScript();
+            _result = await Runner.TestAsync(HookId, script, payload);
+            _history = await TestRuns.ListAsync(HookId);
+        }
+        catch (HookException ex)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+        finally
+        {
+            _running = false;
+        }
+    }
+
+    private void Load(TestRun run)
+    {
+        _payload = run.Payload;
+        _payloadError = ParsePayload(_payload, out _);
+        _result = run.Result;
+    }
+
+    /// <summary>Parses the payload; returns a message with the position of the first error, or null.</summary>
+    internal static string? ParsePayload(string text, out JsonNode? payload)
+    {
+        payload = null;
+        if (string.IsNullOrWhiteSpace(text))
+            return "The payload is empty: enter a JSON value or reset to the sample.";
+        try
+        {
+            payload = JsonNode.Parse(text);
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            var reason = ex.Message;
+            // System.Text.Json appends its own 0-based position; show a 1-based one instead.
+            var cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            if (cut > 0)
+                reason = reason[..cut];
+            return $"Invalid JSON at line {(ex.LineNumber ?? 0) + 1}, column {(ex.BytePositionInLine ?? 0) + 1}: {reason}";
+        }
+    }
+
+    private static string Preview(string payload)
+    {
+        var compact = string.Join(' ', payload.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return compact.Length > 80 ? compact[..80] + "…" : compact;
+    }
+}

@@ -1,0 +1,248 @@
+using BlazorMonaco.Editor;
+using HooksDashboard.Catalog;
+using HooksDashboard.Components.Editor;
+using HooksDashboard.Components.Common;
+using HooksDashboard.Execution;
+using HooksDashboard.Hooks;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
+using MudBlazor;
+
+namespace HooksDashboard.Components.Pages;
+
+/// <summary>The editor page: Monaco with save, syntax markers and typed completion, beside the test and secrets panels.</summary>
+public sealed partial class HookEditor : IAsyncDisposable
+{
+    /// <summary>The Monaco editor's element id (also its key in <c>window.blazorMonaco.editors</c>).</summary>
+    public const string EditorId = "hook-code-editor";
+
+    // Syntax is checked once typing pauses, not on every keystroke.
+    private static readonly TimeSpan SyntaxCheckDelay = TimeSpan.FromMilliseconds(400);
+
+    private StandaloneCodeEditor? _editor;
+    private Hook? _hook;
+
+    // Bumped after each change made here, so the History tab reloads.
+    private int _historyVersion;
+    private ExtensibilityPoint? _point;
+    private IReadOnlyList<string> _secretNames = [];
+    private IReadOnlyList<ScriptDiagnostic> _syntaxErrors = [];
+    private string _savedScript = "";
+    private bool _loading = true;
+    private bool _dirty;
+    private bool _saving;
+    private bool _editorReady;
+    private CancellationTokenSource? _syntaxCheck;
+    private IDisposable? _locationChangingRegistration;
+
+    [Inject] private IHookStore Store { get; set; } = default!;
+    [Inject] private IHookCatalog Catalog { get; set; } = default!;
+    [Inject] private IHookExecutor Executor { get; set; } = default!;
+    [Inject] private DashboardJs Js { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    /// <summary>The hook's id, from the route.</summary>
+    [Parameter]
+    public string Id { get; set; } = "";
+
+    /// <summary>The layout's dark-mode choice: the editor starts with the matching theme.</summary>
+    [CascadingParameter(Name = ThemePreference.PageCascadingName)]
+    public bool DarkMode { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // Monaco's theme follows the layout's switch by itself (dashboard.js); only a new hook reloads here.
+        if (_hook?.Id == Id)
+            return;
+        _loading = true;
+        _editorReady = false;
+        _hook = await Store.GetAsync(Id);
+        _point = Catalog.Find(_hook?.TriggerId);
+        _savedScript = _hook?.Script ?? "";
+        _secretNames = _hook is null ? [] : await Store.ListSecretNamesAsync(_hook.Id);
+        // Another hook: the previous one's unsaved state (and its beforeunload guard) no longer applies.
+        await SetDirtyAsync(false);
+        _loading = false;
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Registered once interactive: prerendering has no navigation to intercept.
+        if (firstRender)
+            _locationChangingRegistration = Navigation.RegisterLocationChangingHandler(OnLocationChangingAsync);
+    }
+
+    private StandaloneEditorConstructionOptions EditorOptions(StandaloneCodeEditor editor) => new()
+    {
+        Value = _savedScript,
+        Language = "javascript",
+        Theme = DarkMode ? "vs-dark" : "vs",
+        AutomaticLayout = true,
+        TabSize = 2,
+        FontSize = 13,
+        ScrollBeyondLastLine = false,
+        Minimap = new EditorMinimapOptions { Enabled = false },
+        FixedOverflowWidgets = true,
+    };
+
+    private async Task OnEditorInitAsync()
+    {
+        _editorReady = true;
+        await _editor!.AddCommand((int)BlazorMonaco.KeyMod.CtrlCmd | (int)BlazorMonaco.KeyCode.KeyS,
+            new CommandHandler(args => { _ = InvokeAsync(SaveFromShortcutAsync); }));
+        await RefreshTypesAsync();
+        // Code stored through the API or the command line may not parse: show it right away.
+        await ShowDiagnosticsAsync(Executor.CheckSyntax(_savedScript));
+    }
+
+    // Monaco calls the shortcut outside any Blazor event: report failures to the error boundary ourselves.
+    private async Task SaveFromShortcutAsync()
+    {
+        try
+        {
+            await SaveAsync();
+        }
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
+    }
+
+    private Task RefreshTypesAsync() =>
+        _point is null ? Task.CompletedTask : Js.SetHookTypesAsync(HookTypings.Build(_point, _secretNames));
+
+    private async Task OnSecretsChangedAsync(IReadOnlyList<string> names)
+    {
+        _secretNames = names;
+        _historyVersion++;
+        if (_editorReady)
+            await RefreshTypesAsync();
+    }
+
+    private async Task OnCodeChanged(ModelContentChangedEvent e)
+    {
+        if (!_dirty)
+            await SetDirtyAsync(true);
+        _syntaxCheck?.Cancel();
+        _syntaxCheck?.Dispose();
+        _syntaxCheck = new CancellationTokenSource();
+        _ = CheckSyntaxSoonAsync(_syntaxCheck.Token);
+    }
+
+    private async Task CheckSyntaxSoonAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(SyntaxCheckDelay, cancellationToken);
+            await InvokeAsync(async () =>
+            {
+                if (cancellationToken.IsCancellationRequested || _editor is null)
+                    return;
+                var script = await GetScriptAsync();
+                await ShowDiagnosticsAsync(Executor.CheckSyntax(script));
+                // Undoing back to the saved text is not an unsaved change.
+                await SetDirtyAsync(!string.Equals(script, _savedScript, StringComparison.Ordinal));
+                StateHasChanged();
+            });
+        }
+        catch (OperationCanceledException)
+        {
+            // A newer keystroke restarted the wait.
+        }
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
+    }
+
+    private async Task ShowDiagnosticsAsync(IReadOnlyList<ScriptDiagnostic> diagnostics)
+    {
+        _syntaxErrors = diagnostics;
+        await Js.SetMarkersAsync(EditorId, diagnostics);
+    }
+
+    private async Task<string> GetScriptAsync() =>
+        _editor is null ? _savedScript : await _editor.GetValue(preserveBOM: null, lineEnding: null) ?? "";
+
+    private async Task SaveAsync()
+    {
+        if (_hook is null || _saving)
+            return;
+        _saving = true;
+        try
+        {
+            var script = await GetScriptAsync();
+            var diagnostics = Executor.CheckSyntax(script);
+            await ShowDiagnosticsAsync(diagnostics);
+            if (diagnostics.Count > 0)
+            {
+                var first = diagnostics[0];
+                Snackbar.Add($"Not saved: the code does not parse (line {first.Line}, column {first.Column}: {first.Message}).",
+                    Severity.Error);
+                return;
+            }
+            _hook = await Store.UpdateAsync(_hook.Id, new HookUpdate(Script: script));
+            _savedScript = script;
+            _historyVersion++;
+            await SetDirtyAsync(false);
+            Snackbar.Add($"Saved \"{_hook.Name}\".", Severity.Success);
+        }
+        catch (HookException ex)
+        {
+            Snackbar.Add($"Not saved: {ex.Message}", Severity.Error);
+        }
+        finally
+        {
+            _saving = false;
+            StateHasChanged();
+        }
+    }
+
+    private async Task SetDirtyAsync(bool dirty)
+    {
+        if (_dirty == dirty)
+            return;
+        _dirty = dirty;
+        await Js.SetUnsavedChangesAsync(dirty);
+    }
+
+    private async Task GoToAsync(ScriptLocation location)
+    {
+        if (_editor is null)
+            return;
+        await _editor.SetPosition(new BlazorMonaco.Position { LineNumber = location.Line, Column = location.Column }, "test-panel");
+        await _editor.RevealLineInCenter(location.Line, null);
+        await _editor.Focus();
+    }
+
+    private async ValueTask OnLocationChangingAsync(LocationChangingContext context)
+    {
+        if (!_dirty)
+            return;
+        var leave = await Dialogs.ShowMessageBoxAsync(
+            "Unsaved changes",
+            $"\"{_hook?.Name}\" has unsaved changes. Leave this page and lose them?",
+            yesText: "Leave without saving",
+            cancelText: "Stay");
+        if (leave != true)
+            context.PreventNavigation();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _locationChangingRegistration?.Dispose();
+        _syntaxCheck?.Cancel();
+        _syntaxCheck?.Dispose();
+        try
+        {
+            await Js.SetUnsavedChangesAsync(false);
+            await Js.ClearHookTypesAsync();
+        }
+        catch (Microsoft.JSInterop.JSDisconnectedException)
+        {
+            // The tab is gone: nothing to clear in it.
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using Jint;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Native.Symbol;
+using Jint.Runtime;
+using Jint.Runtime.Descriptors;
+using Jint.Runtime.Interop;
+
+namespace HooksDashboard.Execution;
+
+/// <summary>
+/// Some string built-ins build their whole result in one step, before Jint's memory limit looks again:
+/// <c>'x'.repeat(2e8)</c>, <c>padStart</c>/<c>padEnd</c>, and <c>replace</c>/<c>replaceAll</c> with a large
+/// replacement string on a large input (a 1 MB string times a 1 KB replacement is 2 GB). Each is wrapped to refuse,
+/// with an uncatchable limit error, results larger than <see cref="ExecutionLimits.MaxAllocationBytes"/>. Receivers
+/// and arguments are converted once and the original runs on the converted values, so a <c>toString</c> or
+/// <c>valueOf</c> cannot answer differently to the check and to the allocation. A replacement function is left
+/// alone: it runs script between pieces, where the memory limit is checked.
+/// </summary>
+internal static class StringGuards
+{
+    /// <summary>Guards <c>String.prototype</c>, reachable from any string, so installed in every engine.</summary>
+    public static void InstallString(Engine engine, long maxBytes)
+    {
+        var maxChars = maxBytes / sizeof(char);
+        var stringPrototype = (ObjectInstance)engine.Global.Get("String").Get("prototype");
+        Wrap(engine, stringPrototype, "repeat", maxBytes, (text, args) =>
+        {
+            var count = TypeConverter.ToNumber(At(args, 0));
+            return (text.Length * count, [count]);
+        });
+        Wrap(engine, stringPrototype, "padStart", maxBytes, PadGuard);
+        Wrap(engine, stringPrototype, "padEnd", maxBytes, PadGuard);
+        Wrap(engine, stringPrototype, "replace", maxBytes, (text, args) => ReplaceGuard(text, args, all: false, maxChars));
+        Wrap(engine, stringPrototype, "replaceAll", maxBytes, (text, args) => ReplaceGuard(text, args, all: true, maxChars));
+    }
+
+    /// <summary>
+    /// Guards <c>RegExp.prototype[Symbol.replace]</c>, where <c>str.replace(regex, s)</c> lands. A script reaches a
+    /// RegExp only through a literal or the <c>RegExp</c> global, so the host installs this up front only for scripts
+    /// with a literal and otherwise on the first read of the global: most hooks never pay for the RegExp prototype.
+    /// </summary>
+    public static void InstallRegExp(Engine engine, long maxBytes)
+    {
+        var regExpPrototype = (ObjectInstance)engine.Intrinsics.RegExp.Get("prototype");
+        Wrap(engine, regExpPrototype, GlobalSymbolRegistry.Replace, maxBytes, (_, args) =>
+        {
+            var text = TypeConverter.ToString(At(args, 0));
+            var replacement = At(args, 1);
+            if (replacement.IsCallable())
+            {
+                return (0, [text, replacement]);
+            }
+
+            // Whether the regex is global is read by the original through getters script may redefine: assume it is.
+            var replacementText = TypeConverter.ToString(replacement);
+            return (text.Length + (text.Length + 1d) * SubstitutionBound(replacementText, text.Length), [text, replacementText]);
+        }, receiverIsText: false);
+    }
+
+    private static (double Length, JsValue[] Arguments) PadGuard(string text, JsValue[] args)
+    {
+        var length = TypeConverter.ToNumber(At(args, 0));
+        var fill = At(args, 1);
+        return (length, fill.IsUndefined() ? [length] : [length, TypeConverter.ToString(fill)]);
+    }
+
+    private static (double Length, JsValue[] Arguments) ReplaceGuard(string text, JsValue[] args, bool all, long maxChars)
+    {
+        var pattern = At(args, 0);
+        var replacement = At(args, 1);
+        if (pattern is ObjectInstance || replacement.IsCallable())
+        {
+            // A RegExp goes through the guarded RegExp.prototype[Symbol.replace]; any other object's Symbol.replace,
+            // like a replacement function, is script whose allocations the memory limit sees.
+            return (0, args);
+        }
+
+        var search = TypeConverter.ToString(pattern);
+        var replacementText = TypeConverter.ToString(replacement);
+        var perMatch = SubstitutionBound(replacementText, text.Length) - search.Length;
+        if (perMatch <= 0)
+        {
+            return (0, [search, replacementText]);
+        }
+
+        // Counting matches is cheap next to building the result, and only worth it when the result could be large.
+        var matches = !all ? 1d : text.Length * perMatch <= maxChars ? 0 : CountOccurrences(text, search);
+        return (text.Length + matches * perMatch, [search, replacementText]);
+    }
+
+    /// <summary>Longest text one substitution can produce: <c>$&amp;</c>, <c>$`</c>, <c>$'</c> and <c>$n</c> each expand to at most the input.</summary>
+    private static double SubstitutionBound(string replacement, int inputLength)
+    {
+        var dollars = 0;
+        foreach (var c in replacement)
+        {
+            if (c == '$') dollars++;
+        }
+
+        return replacement.Length + (double)dollars * inputLength;
+    }
+
+    private static double CountOccurrences(string text, string search)
+    {
+        if (search.Length == 0)
+        {
+            return text.Length + 1;
+        }
+
+        var count = 0d;
+        for (var index = text.IndexOf(search, StringComparison.Ordinal); index >= 0; index = text.IndexOf(search, index + search.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Replaces <paramref name="key"/> with a function that converts the receiver to a string (unless
+    /// <paramref name="receiverIsText"/> is false), asks <paramref name="guard"/> for the result length and the
+    /// converted arguments, refuses oversized results and otherwise calls the original.
+    /// </summary>
+    private static void Wrap(Engine engine, ObjectInstance prototype, JsValue key, long maxBytes,
+        Func<string, JsValue[], (double Length, JsValue[] Arguments)> guard, bool receiverIsText = true)
+    {
+        var original = prototype.Get(key);
+        var name = key is JsSymbol ? "[Symbol.replace]" : key.ToString();
+        var maxChars = maxBytes / sizeof(char);
+        var wrapper = new ClrFunction(engine, name, (thisValue, args) =>
+        {
+            if (receiverIsText && (thisValue.IsNull() || thisValue.IsUndefined()))
+            {
+                return engine.Call(original, thisValue, args); // the original throws its own TypeError
+            }
+
+            var text = receiverIsText ? TypeConverter.ToString(thisValue) : string.Empty;
+            var (length, converted) = guard(text, args);
+            if (length > maxChars)
+            {
+                throw new ScriptLimitException(
+                    $"{(key is JsSymbol ? "RegExp.prototype[Symbol.replace]" : $"String.prototype.{name}")} could build a string of {length:0} characters; the limit for a single allocation is {maxBytes} bytes (a replacement function is not limited this way)");
+            }
+
+            return engine.Call(original, receiverIsText ? text : thisValue, converted);
+        }, key is JsSymbol ? 2 : 1);
+        prototype.FastSetProperty(key, new PropertyDescriptor(wrapper, PropertyFlag.NonEnumerable));
+    }
+
+    private static JsValue At(JsValue[] args, int index) => index < args.Length ? args[index] : JsValue.Undefined;
+}

@@ -1,0 +1,89 @@
+// The dashboard's few browser-side needs that neither MudBlazor nor BlazorMonaco cover.
+// Loaded as an ES module by DashboardJs (Components/Shared/DashboardJs.cs).
+
+const themeCookie = 'hd-theme';
+
+/** Remembers the theme (read by the server before prerendering) and switches Monaco's theme. */
+export function setTheme(dark) {
+    document.cookie = `${themeCookie}=${dark ? 'dark' : 'light'}; path=/; max-age=31536000; samesite=lax`;
+    if (typeof monaco !== 'undefined') {
+        monaco.editor.setTheme(dark ? 'vs-dark' : 'vs');
+    }
+}
+
+function editorModel(editorId) {
+    const holder = window.blazorMonaco?.editors?.find(e => e.id === editorId);
+    return holder?.editor?.getModel() ?? null;
+}
+
+/** Shows syntax diagnostics ({ line, column, message }) as error markers of the editor's model. */
+export function setMarkers(editorId, diagnostics) {
+    const model = editorModel(editorId);
+    if (!model) return;
+    const markers = diagnostics.map(d => {
+        const line = Math.max(1, Math.min(d.line, model.getLineCount()));
+        const lineEnd = model.getLineMaxColumn(line);
+        const column = Math.max(1, Math.min(d.column, lineEnd));
+        return {
+            severity: monaco.MarkerSeverity.Error,
+            message: d.message,
+            startLineNumber: line,
+            startColumn: column,
+            endLineNumber: line,
+            // Underline to the end of the line when the error sits at its end, so it stays visible.
+            endColumn: column < lineEnd ? column + 1 : lineEnd + 1,
+        };
+    });
+    monaco.editor.setModelMarkers(model, 'hooksdashboard-syntax', markers);
+}
+
+let hookTypes = null;
+
+/** Replaces the TypeScript declarations that drive completion and hovers for hook code. */
+export function setHookTypes(declarations) {
+    if (typeof monaco === 'undefined') return;
+    clearHookTypes();
+    const js = monaco.languages.typescript.javascriptDefaults;
+    // The server checks syntax (Jint's parser, the one that runs the code) and shows it as markers;
+    // semantic checks would flag Auth0's globals and untyped requires.
+    js.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: true });
+    // allowJs off on purpose: Monaco's worker then reads the extension-less model as TypeScript, where
+    // `module.exports = function (client, ...)` is a plain assignment that takes its contextual type
+    // from the declared `module` (in a .js file TypeScript binds it as a CommonJS export and ignores
+    // the declaration), and JSDoc @param types in templates do not override it.
+    js.setCompilerOptions({
+        target: monaco.languages.typescript.ScriptTarget.ES2020,
+        allowNonTsExtensions: true,
+        allowJs: false,
+        noImplicitAny: false,
+    });
+    hookTypes = js.addExtraLib(declarations, 'ts:hooksdashboard/hook.d.ts');
+}
+
+/** Removes the declarations of the page being left. */
+export function clearHookTypes() {
+    if (hookTypes) {
+        hookTypes.dispose();
+        hookTypes = null;
+    }
+}
+
+function onBeforeUnload(e) {
+    e.preventDefault();
+    // Older browsers need a return value to show their "leave site?" prompt.
+    e.returnValue = '';
+    return '';
+}
+
+let guarding = false;
+
+/** Asks before closing or reloading the tab while the editor holds unsaved changes. */
+export function setUnsavedChanges(unsaved) {
+    if (unsaved && !guarding) {
+        window.addEventListener('beforeunload', onBeforeUnload);
+        guarding = true;
+    } else if (!unsaved && guarding) {
+        window.removeEventListener('beforeunload', onBeforeUnload);
+        guarding = false;
+    }
+}
