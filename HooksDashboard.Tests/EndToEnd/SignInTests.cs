@@ -47,6 +47,7 @@ public class SignInTests(AppFixture app)
             await dashboard.SelectTabAsync("History");
 
             var entry = page.GetByTestId("history-entry").First;
+            await Expect(entry).ToBeVisibleAsync();
             await Expect(entry).ToHaveAttributeAsync("data-action", "created");
             await Expect(entry).ToContainTextAsync(AppFixture.AdminEmail);
             await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, "history.png") });

@@ -67,6 +67,18 @@ public sealed class HookEndpointsTests(ManagementApiFixture app) : ManagementApi
     }
 
     [Fact]
+    public async Task Post_OtherContentType_StillAnswersAsTheApi()
+    {
+        using var client = App.ApiClient();
+        using var content = new StringContent("name=x", System.Text.Encoding.UTF8, "text/plain");
+
+        using var response = await client.PostAsync(new Uri("/api/v2/hooks", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        AssertError(JsonNode.Parse(await response.Content.ReadAsStringAsync()), 400, "invalid_body", "Invalid request payload JSON format");
+    }
+
+    [Fact]
     public async Task Post_NotJson_400()
     {
         var (status, body) = await SendAsync(HttpMethod.Post, "/api/v2/hooks", "{not json");
@@ -254,5 +266,6 @@ public sealed class ManagementOpenApiTests(ManagementApiFixture app) : Managemen
         Assert.Equal(["delete", "get", "patch", "post"], paths["/api/v2/hooks/{id}/secrets"]!.AsObject().Select(p => p.Key).Where(k => k is "get" or "post" or "patch" or "delete").Order(StringComparer.Ordinal));
         Assert.NotNull(document["components"]!["securitySchemes"]!["bearer"]);
         Assert.NotNull(paths["/api/v2/hooks"]!["post"]!["responses"]!["409"]);
+        Assert.NotNull(paths["/api/v2/hooks"]!["post"]!["requestBody"]!["content"]!["application/json"]);
     }
 }

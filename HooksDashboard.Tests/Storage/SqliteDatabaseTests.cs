@@ -29,7 +29,7 @@ public sealed class SqliteDatabaseTests : IDisposable
     {
         var applied = await _database.MigrateAsync();
 
-        Assert.Equal([1, 2], applied);
+        Assert.Equal(Migrations.All.Select(m => m.Version), applied);
         Assert.Equal(Path.Combine(_directory.Path, "hooks.db"), _database.DatabasePath);
         Assert.True(File.Exists(_database.DatabasePath));
         var objects = await QueryAsync<string>("SELECT name FROM sqlite_master WHERE type IN ('table', 'index');");
@@ -48,7 +48,7 @@ public sealed class SqliteDatabaseTests : IDisposable
         var second = await _database.MigrateAsync();
 
         Assert.Empty(second);
-        Assert.Equal([1L, 2L], await QueryAsync<long>("SELECT version FROM schema_migrations ORDER BY version;"));
+        Assert.Equal(Migrations.All.Select(m => (long)m.Version), await QueryAsync<long>("SELECT version FROM schema_migrations ORDER BY version;"));
     }
 
     [Fact]
@@ -56,8 +56,8 @@ public sealed class SqliteDatabaseTests : IDisposable
     {
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => _database.MigrateAsync())));
 
-        Assert.Equal([1, 2], results.SelectMany(r => r).Order());
-        Assert.Equal(2L, (await QueryAsync<long>("SELECT COUNT(*) FROM schema_migrations;")).Single());
+        Assert.Equal(Migrations.All.Select(m => m.Version).Order(), results.SelectMany(r => r).Order());
+        Assert.Equal((long)Migrations.All.Count, (await QueryAsync<long>("SELECT COUNT(*) FROM schema_migrations;")).Single());
     }
 
     [Fact]

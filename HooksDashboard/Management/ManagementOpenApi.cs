@@ -9,8 +9,22 @@ internal static class ManagementOpenApi
     public const string DocumentName = "openapi";
     public const string DocumentPath = "/api/v2/openapi.json";
 
+    /// <summary>The type describing an endpoint's JSON request body, for the document only.</summary>
+    public sealed record RequestBodyType(Type Type);
+
     public static void Configure(OpenApiOptions options)
     {
+        options.AddOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<RequestBodyType>().FirstOrDefault() is not { } body)
+                return;
+            var schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken).ConfigureAwait(false);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+            };
+        });
         options.ShouldInclude = description => description.RelativePath?.StartsWith("api/v2/", StringComparison.Ordinal) == true;
         options.AddDocumentTransformer((document, _, _) =>
         {

@@ -385,7 +385,16 @@ internal static class HooksCommand
             if (record["logs"] is JsonArray lines)
             {
                 foreach (var line in lines)
-                    await writer.WriteLineAsync("    " + (line is JsonValue v && v.TryGetValue<string>(out var s) ? s : line?.ToJsonString())).ConfigureAwait(false);
+                {
+                    // Console lines come as {"level","message"}; plain strings are printed as they are.
+                    var text = line switch
+                    {
+                        JsonObject entry => $"[{(string?)entry["level"]}] {(string?)entry["message"]}",
+                        JsonValue value when value.TryGetValue<string>(out var plain) => plain,
+                        _ => line?.ToJsonString(),
+                    };
+                    await writer.WriteLineAsync("    " + text).ConfigureAwait(false);
+                }
             }
             else if (record["logs"] is JsonValue text && text.TryGetValue<string>(out var logText) && logText.Length > 0)
             {
