@@ -1,10 +1,11 @@
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace HooksDashboard.Tests.EndToEnd;
 
 [Collection(AppTestGroup.Name)]
-public class DashboardTests(AppFixture app)
+public class DashboardTests(AppFixture app, ITestOutputHelper output)
 {
     private const string Exchange = "credentials-exchange";
 
@@ -24,6 +25,7 @@ public class DashboardTests(AppFixture app)
     [Fact]
     public async Task NewUser_CreatesEditsTestsSavesEnablesAndDeletesHooks()
     {
+        output.WriteLine($"Screenshots (1280x800): {app.ScreenshotDirectory}");
         var dashboard = new DashboardPage(await app.NewPageAsync());
         var page = dashboard.Page;
         await dashboard.OpenHooksAsync();

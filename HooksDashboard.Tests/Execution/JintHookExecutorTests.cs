@@ -183,6 +183,17 @@ public class JintHookExecutorTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_ThrownErrorWhoseGettersLoop_StillReturnsAResult()
+    {
+        var limits = ExecutorTestExtensions.TestLimits with { TimeoutMs = 300 };
+
+        var result = await _executor.RunAsync(limits, "module.exports = function (cb) { throw { get name() { while (true) {} }, get message() { while (true) {} } }; };");
+
+        Assert.Equal(ExecutionStatus.Error, result.Status);
+        Assert.NotNull(result.Error);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_ThrownNonError_ReportsItsStringAsMessage()
     {
         var result = await _executor.RunAsync("module.exports = function (cb) {\n  throw 'just a string';\n};");
@@ -278,6 +289,22 @@ public class JintHookExecutorTests
         var result = await _executor.RunAsync("module.exports = function (cb) { var a = {}; a.self = a; cb(null, a); };");
 
         Assert.Equal("TypeError", result.AssertError(ExecutionErrorKind.Exception).Name);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ResultNestedTooDeep_ReturnsLimitError()
+    {
+        var result = await _executor.RunAsync("module.exports = function (cb) { var o = {}; for (var i = 0; i < 100; i++) o = { o: o }; cb(null, o); };");
+
+        Assert.Contains("result passed to cb", result.AssertError(ExecutionErrorKind.Limit).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ResultNestedBeyondStack_ReturnsLimitError()
+    {
+        var result = await _executor.RunAsync("module.exports = function (cb) { var o = {}; for (var i = 0; i < 100000; i++) o = { o: o }; cb(null, o); };");
+
+        result.AssertError(ExecutionErrorKind.Limit);
     }
 
     [Fact]
@@ -526,6 +553,19 @@ public class JintHookExecutorTests
         var result = await _executor.RunAsync(new ExecutionLimits { TimeoutMs = 0 }, "module.exports = function (cb) { cb(); };");
 
         Assert.Contains("TimeoutMs", result.AssertError(ExecutionErrorKind.Contract).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1_000)]
+    [InlineData(30_000)]
+    public async Task ExecuteAsync_NestingTooDeepToParse_ReturnsSyntaxError(int depth)
+    {
+        var script = "module.exports = function (cb) { cb(null, " + new string('[', depth) + new string(']', depth) + "); };";
+
+        var result = await _executor.RunAsync(script);
+
+        result.AssertError(ExecutionErrorKind.Syntax);
+        Assert.Single(_executor.CheckSyntax(script));
     }
 
     [Fact]

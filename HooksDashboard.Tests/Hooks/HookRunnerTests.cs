@@ -3,7 +3,6 @@ using HooksDashboard.Catalog;
 using HooksDashboard.Catalog.Points;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
-using HookInvocation = HooksDashboard.Hooks.HookInvocation;
 using HooksDashboard.Tests.TestHelpers;
 
 namespace HooksDashboard.Tests.Hooks;

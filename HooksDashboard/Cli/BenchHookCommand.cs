@@ -4,7 +4,6 @@ using System.Text.Json.Serialization;
 using HooksDashboard.Catalog;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
-using HookInvocation = HooksDashboard.Hooks.HookInvocation;
 
 namespace HooksDashboard.Cli;
 

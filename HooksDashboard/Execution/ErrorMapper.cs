@@ -104,19 +104,21 @@ internal static partial class ErrorMapper
                 ? properties
                 : null;
         }
-        catch (JavaScriptException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return null; // cycles, BigInt or a throwing toJSON: the rest of the error is still worth reporting
+            return null; // cycles, BigInt, a throwing toJSON, deep nesting: the rest of the error is still worth reporting
         }
     }
 
+    // Reading an error runs script (getters, toString) and can throw anything the script can: its own errors, but
+    // also the deadline or a limit. The error being reported must still be reported, with whatever could be read.
     private static JsValue SafeGet(ObjectInstance obj, string key)
     {
         try
         {
             return obj.Get(key);
         }
-        catch (JavaScriptException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             return JsValue.Undefined;
         }
@@ -128,7 +130,7 @@ internal static partial class ErrorMapper
         {
             return value is JsSymbol ? value.ToString() : TypeConverter.ToString(value);
         }
-        catch (JavaScriptException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             return "[object]";
         }

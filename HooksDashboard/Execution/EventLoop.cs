@@ -4,7 +4,7 @@ namespace HooksDashboard.Execution;
 
 /// <summary>
 /// The host side of <c>setTimeout</c>/<c>setImmediate</c> for one invocation. It only keeps the queues;
-/// <see cref="HookInvocation"/> drives them on the engine's single logical thread. Each turn runs the
+/// <see cref="JintInvocation"/> drives them on the engine's single logical thread. Each turn runs the
 /// immediates queued so far, then the timers that are due (by due time, then creation order); promise
 /// jobs are drained after every callback, as Node does between macrotasks.
 /// </summary>

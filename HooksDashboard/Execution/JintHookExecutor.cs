@@ -52,7 +52,7 @@ public sealed class JintHookExecutor : IHookExecutor
             });
         }
 
-        var invocation = new HookInvocation(_profiles.For(limits), limits, started, cancellationToken);
+        var invocation = new JintInvocation(_profiles.For(limits), limits, started, cancellationToken);
         var run = invocation.RunAsync(parsed, request.Arguments ?? []);
         if (run.IsCompleted)
         {
@@ -63,7 +63,7 @@ public sealed class JintHookExecutor : IHookExecutor
         return DisposeWhenDoneAsync(run, invocation);
     }
 
-    private static async Task<ExecutionResult> DisposeWhenDoneAsync(Task<ExecutionResult> run, HookInvocation invocation)
+    private static async Task<ExecutionResult> DisposeWhenDoneAsync(Task<ExecutionResult> run, JintInvocation invocation)
     {
         using (invocation)
         {
@@ -73,7 +73,7 @@ public sealed class JintHookExecutor : IHookExecutor
 
     /// <inheritdoc />
     public IReadOnlyList<ScriptDiagnostic> CheckSyntax(string script) =>
-        ScriptCache.Parse(script ?? string.Empty, staticAnalysis: false).Error is { } error ? [error] : [];
+        ScriptCache.Parse(script ?? string.Empty).Error is { } error ? [error] : [];
 
     private static Task<ExecutionResult> Failure(ExecutionErrorKind kind, string name, string message, long started) =>
         Task.FromResult(ExecutionResult.Failure(kind, name, message, Stopwatch.GetElapsedTime(started).TotalMilliseconds));

@@ -15,9 +15,8 @@ internal sealed class ScriptCache(int capacity)
     /// <summary>Source name given to hook scripts; stack frames carrying it point into the user's code.</summary>
     public const string SourceName = "hook.js";
 
-    // Shared instances: Jint caches derived parser options per preparation-options instance.
-    private static readonly ScriptPreparationOptions ForExecution = new() { CollectReferencedGlobals = true };
-    private static readonly ScriptPreparationOptions ForDiagnostics = new() { StaticAnalysis = false };
+    // One shared instance: Jint caches the parser options it derives per preparation-options instance.
+    private static readonly ScriptPreparationOptions Preparation = new() { CollectReferencedGlobals = true };
 
     private readonly Dictionary<string, LinkedListNode<Entry>> _entries = new(StringComparer.Ordinal);
     private readonly LinkedList<Entry> _recency = new();
@@ -48,7 +47,7 @@ internal sealed class ScriptCache(int capacity)
         }
 
         // Parsing happens outside the lock: two threads racing on a new script both parse, one wins.
-        var parsed = Parse(source, staticAnalysis: true);
+        var parsed = Parse(source);
         lock (_lock)
         {
             if (_entries.TryGetValue(source, out var raced))
@@ -69,12 +68,15 @@ internal sealed class ScriptCache(int capacity)
         return parsed;
     }
 
-    /// <summary>Parses without caching; <paramref name="staticAnalysis"/> off when only the diagnostics matter.</summary>
-    public static ParsedScript Parse(string source, bool staticAnalysis)
+    /// <summary>
+    /// Prepares without caching. Diagnostics use the very same preparation as execution: Jint's static analysis
+    /// refuses some scripts the bare parser accepts (nesting deeper than it supports).
+    /// </summary>
+    public static ParsedScript Parse(string source)
     {
         try
         {
-            var prepared = Engine.PrepareScript(source, SourceName, strict: false, staticAnalysis ? ForExecution : ForDiagnostics);
+            var prepared = Engine.PrepareScript(source, SourceName, strict: false, Preparation);
             return new ParsedScript(
                 prepared,
                 null,
@@ -86,6 +88,11 @@ internal sealed class ScriptCache(int capacity)
             var error = parseError.Error;
             // Acornima's line is 1-based and its column 0-based.
             return new ParsedScript(null, new ScriptDiagnostic(error.LineNumber, error.Column + 1, error.Description), HasRegExpLiteral: false, Globals: null);
+        }
+        catch (ScriptPreparationException ex)
+        {
+            // Not a grammar error but a script the parser refuses as a whole, e.g. nesting too deep to parse safely.
+            return new ParsedScript(null, new ScriptDiagnostic(1, 1, ex.InnerException?.Message ?? ex.Message), HasRegExpLiteral: false, Globals: null);
         }
     }
 

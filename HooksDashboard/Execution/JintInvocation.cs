@@ -20,7 +20,7 @@ namespace HooksDashboard.Execution;
 /// arguments and <c>cb</c>, then drives timers and promise jobs until the outcome is decided and nothing is
 /// pending, or the invocation's single deadline passes. Used once, by one logical thread at a time.
 /// </summary>
-internal sealed partial class HookInvocation : IDisposable
+internal sealed partial class JintInvocation : IDisposable
 {
     private const string NoCallbackMessage = "The hook finished without calling cb(err, result)";
     private const string ExportContractMessage = "The script must export a function: module.exports = function (...) { ... }";
@@ -45,7 +45,7 @@ internal sealed partial class HookInvocation : IDisposable
     // Set by anything that must end the run at once (an uncaught error, a limit, the deadline, cancellation).
     private bool _stopped;
 
-    public HookInvocation(Options options, ExecutionLimits limits, long startTimestamp, CancellationToken cancellationToken)
+    public JintInvocation(Options options, ExecutionLimits limits, long startTimestamp, CancellationToken cancellationToken)
     {
         _engine = new Engine(options);
         _limits = limits;
@@ -328,7 +328,20 @@ internal sealed partial class HookInvocation : IDisposable
     private JsonNode? ToJson(JsValue value)
     {
         var buffer = RentJsonBuffer();
-        return new JsonSerializer(_engine).Serialize(value, buffer) ? JsonNode.Parse(buffer.WrittenSpan) : null;
+        if (!new JsonSerializer(_engine).Serialize(value, buffer))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(buffer.WrittenSpan);
+        }
+        catch (JsonException ex)
+        {
+            // Jint serializes deeper structures than System.Text.Json reads back (64 levels).
+            throw new ScriptLimitException($"The result passed to cb cannot be returned: {ex.Message}");
+        }
     }
 
     // Arguments and results cross as UTF-8 JSON through one buffer per thread: both uses are synchronous.

@@ -15,10 +15,10 @@ namespace HooksDashboard.Execution;
 /// them (or names the global object); the guards are declared always, as a script can reach those globals
 /// without naming them.
 /// </summary>
-internal sealed partial class HookInvocation
+internal sealed partial class JintInvocation
 {
     /// <summary>Node's and Auth0's globals a hook may name, each built on first read.</summary>
-    private static readonly (string Name, Func<HookInvocation, JsValue> Create)[] Conveniences =
+    private static readonly (string Name, Func<JintInvocation, JsValue> Create)[] Conveniences =
     [
         ("console", static self => self.CreateConsole()),
         ("setTimeout", static self => self.Function("setTimeout", self.SetTimeout, 2)),
