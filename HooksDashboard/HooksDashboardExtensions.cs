@@ -1,9 +1,18 @@
+using HooksDashboard.Admins;
+using HooksDashboard.Audit;
 using HooksDashboard.Catalog;
 using HooksDashboard.Components;
+using HooksDashboard.Events;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
 using HooksDashboard.Identity;
+<<<<<<< HEAD
 using HooksDashboard.Logs;
+=======
+using HooksDashboard.Identity.Users;
+using HooksDashboard.Logs;
+using HooksDashboard.Management;
+>>>>>>> main
 using HooksDashboard.Runtime;
 using HooksDashboard.Storage;
 
@@ -29,8 +38,28 @@ public static class HooksDashboardExtensions
         // Identity: applications, APIs, client grants, signing key and token issuer.
         services.AddTokens(configuration);
 
+<<<<<<< HEAD
         // Logs: every invocation recorded in the background, live feed, queries, retention.
         services.AddExecutionLog(configuration);
+=======
+        // Events: the durable queue of non-blocking hook invocations and its worker.
+        services.AddHookEvents(configuration);
+
+        // Identity/Users: the database connection, its users, sign-up and password flows.
+        services.AddUsers(configuration);
+
+        // Logs: every invocation recorded in the background, live feed, queries, retention.
+        services.AddExecutionLog(configuration);
+
+        // Audit: every change to a hook, by whom; wraps the store registered above.
+        services.AddAudit();
+
+        // Admins: dashboard sign-in, lockout, first admin; every endpoint needs an admin unless it says otherwise.
+        services.AddAdmins(configuration);
+
+        // Management: /api/v2 for bearer tokens of the Management API's audience.
+        services.AddManagementApi();
+>>>>>>> main
 
         // Dashboard: Blazor Server components.
         services.AddDashboard();
@@ -43,13 +72,23 @@ public static class HooksDashboardExtensions
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
-        // Runtime: Auth0's Authentication API token endpoints (anonymous).
-        app.MapTokenEndpoints();
+        app.MapStaticAssets().AllowAnonymous();
 
-        app.MapStaticAssets();
+        // Runtime: Auth0's Authentication API — token, discovery, database-connection endpoints, reset page (anonymous).
+        app.MapTokenEndpoints();
+        app.MapDbConnections();
+        app.MapResetPassword();
+
+        // Dashboard endpoints: admin sign-in/out and the logs download (admin cookie).
+        app.MapAdminEndpoints();
         app.MapExecutionLogEndpoints();
+
+        // Management: /api/v2 (bearer tokens).
+        app.MapManagementApi();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
         return app;
