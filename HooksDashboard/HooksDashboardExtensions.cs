@@ -6,13 +6,9 @@ using HooksDashboard.Events;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
 using HooksDashboard.Identity;
-<<<<<<< HEAD
-using HooksDashboard.Logs;
-=======
 using HooksDashboard.Identity.Users;
 using HooksDashboard.Logs;
 using HooksDashboard.Management;
->>>>>>> main
 using HooksDashboard.Runtime;
 using HooksDashboard.Storage;
 
@@ -38,10 +34,6 @@ public static class HooksDashboardExtensions
         // Identity: applications, APIs, client grants, signing key and token issuer.
         services.AddTokens(configuration);
 
-<<<<<<< HEAD
-        // Logs: every invocation recorded in the background, live feed, queries, retention.
-        services.AddExecutionLog(configuration);
-=======
         // Events: the durable queue of non-blocking hook invocations and its worker.
         services.AddHookEvents(configuration);
 
@@ -59,7 +51,6 @@ public static class HooksDashboardExtensions
 
         // Management: /api/v2 for bearer tokens of the Management API's audience.
         services.AddManagementApi();
->>>>>>> main
 
         // Dashboard: Blazor Server components.
         services.AddDashboard();

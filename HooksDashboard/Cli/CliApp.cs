@@ -28,8 +28,6 @@ public static class CliApp
             ["bench-hook"] = (BenchHookCommand.Help, BenchHookCommand.RunAsync),
             ["bench-token"] = (BenchTokenCommand.Help, BenchTokenCommand.RunAsync),
             ["bench-logs"] = (BenchLogsCommand.Help, BenchLogsCommand.RunAsync),
-<<<<<<< HEAD
-=======
         };
 
     private const string RemoteUsage = """
@@ -42,7 +40,6 @@ public static class CliApp
         new(StringComparer.Ordinal)
         {
             ["hooks"] = (HooksCommand.Help, HooksCommand.RunAsync),
->>>>>>> main
         };
 
     private static readonly string[] HelpWords = ["help", "--help", "-h"];

@@ -120,14 +120,10 @@ internal static partial class Migrations
         new(1, "hooks", Hooks),
         new(2, "test_runs", TestRuns),
         new(100, "identity_applications_apis_grants", IdentityApplicationsApisGrants),
-<<<<<<< HEAD
-        new(200, "execution_logs", Logs.ExecutionLogSchema.V200ExecutionLogs),
-=======
         new(150, "users", Users),
         new(151, "hook_events", HookEvents),
         new(200, "execution_logs", Logs.ExecutionLogSchema.V200ExecutionLogs),
         new(Admins.AdminSchema.Version, "admins", Admins.AdminSchema.Sql),
         new(Audit.AuditSchema.Version, "hook_audit", Audit.AuditSchema.Sql),
->>>>>>> main
     ];
 }
