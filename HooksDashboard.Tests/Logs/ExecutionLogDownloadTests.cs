@@ -4,32 +4,17 @@ using HooksDashboard.Catalog.Points;
 using HooksDashboard.Hooks;
 using HooksDashboard.Logs;
 using HooksDashboard.Tests.TestHelpers;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using HookInvocation = HooksDashboard.Hooks.HookInvocation;
 
 namespace HooksDashboard.Tests.Logs;
 
-/// <summary>The dashboard's JSON download over the real app, in process.</summary>
-public sealed class ExecutionLogDownloadTests : IAsyncLifetime, IDisposable
+/// <summary>The dashboard's JSON download over the real app, in process, behind the dashboard's sign-in.</summary>
+public sealed class ExecutionLogDownloadTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    private readonly TempDataDirectory _data = new();
-    private WebApplicationFactory<Program> _factory = null!;
-
-    public Task InitializeAsync()
-    {
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("DataDirectory", _data.Path));
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
-    // xunit calls this after DisposeAsync: the folder goes once the app has let go of it.
-    public void Dispose() => _data.Dispose();
-
     private async Task RunAsync(string code, string requestId)
     {
-        var runner = _factory.Services.GetRequiredService<IHookRunner>();
+        var runner = app.Services.GetRequiredService<IHookRunner>();
         await runner.RunAsync(new HookInvocation(PostChangePasswordPoint.TriggerId, code, null, new Dictionary<string, string>(), InvocationSource.Runtime)
         {
             RequestId = requestId,
@@ -39,12 +24,13 @@ public sealed class ExecutionLogDownloadTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Download_FilterByOutcome_StreamsMatchingRecordsAsAJsonAttachment()
     {
-        using var client = _factory.CreateClient();
+        using var client = await app.CreateSignedInClientAsync();
         await RunAsync("module.exports = function (user, context, cb) { cb(null, {}); };", "ok-1");
         await RunAsync("module.exports = function (user, context, cb) { cb(new Error('nope')); };", "bad-1");
-        await _factory.Services.GetRequiredService<IExecutionLog>().FlushAsync();
+        await app.Services.GetRequiredService<IExecutionLog>().FlushAsync();
 
-        using var response = await client.GetAsync(ExecutionLogEndpoints.DownloadUrl(new ExecutionLogFilter(Outcome: HooksDashboard.Execution.ExecutionStatus.Error)));
+        using var response = await client.GetAsync(new Uri(
+            ExecutionLogEndpoints.DownloadUrl(new ExecutionLogFilter(Outcome: HooksDashboard.Execution.ExecutionStatus.Error)), UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
@@ -58,15 +44,26 @@ public sealed class ExecutionLogDownloadTests : IAsyncLifetime, IDisposable
         Assert.Equal("Username-Password-Authentication", (string?)record["payload"]!["context"]!["connection"]!["name"]);
     }
 
+    [Fact]
+    public async Task Download_Anonymous_GetsNoRecords()
+    {
+        using var client = app.CreateBrowserClient();
+
+        using var response = await client.GetAsync(new Uri(ExecutionLogEndpoints.DownloadPath, UriKind.Relative));
+
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEqual("application/json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Theory]
     [InlineData("source=robot", "source must be runtime, test or cli, not 'robot'.")]
     [InlineData("outcome=maybe", "outcome must be success or error, not 'maybe'.")]
     [InlineData("from=yesterday", "from must be an ISO-8601 date and time, not 'yesterday'.")]
     public async Task Download_BadFilter_Is400WithTheReason(string query, string message)
     {
-        using var client = _factory.CreateClient();
+        using var client = await app.CreateSignedInClientAsync();
 
-        using var response = await client.GetAsync(ExecutionLogEndpoints.DownloadPath + "?" + query);
+        using var response = await client.GetAsync(new Uri(ExecutionLogEndpoints.DownloadPath + "?" + query, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(message, (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]);
