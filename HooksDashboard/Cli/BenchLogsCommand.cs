@@ -21,7 +21,8 @@ internal static class BenchLogsCommand
             Logs page's queries through the real query service (median of 5 runs each): first page, a deep
             page near the oldest record, filtered pages, text searches for a common and an absent word (FTS5,
             first and deep page, and a LIKE scan for comparison) and the 24-hour overview; then the cost
-            of recording on the hot path (IExecutionLog.Record, per call) and the writer's throughput. Prints one JSON object of milliseconds. The database is deleted
+            of recording on the hot path (IExecutionLog.Record, per call) and the writer's throughput.
+            With --keep, a folder whose database already holds records is reused as it is (no fill). Prints one JSON object of milliseconds. The database is deleted
             afterwards unless --keep names a folder for it.
         """;
 
@@ -46,6 +47,8 @@ internal static class BenchLogsCommand
         WHERE logs LIKE @Pattern OR error_message LIKE @Pattern
         ORDER BY created_at DESC, id DESC LIMIT 50;
         """;
+
+    private const string CountSql = "SELECT COUNT(*) FROM execution_logs;";
 
     private const string DeepCursorSql = """
         SELECT created_at AS CreatedAt, id AS Id FROM execution_logs ORDER BY created_at ASC, id ASC LIMIT 1 OFFSET @Offset;
@@ -101,8 +104,14 @@ internal static class BenchLogsCommand
         await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         var now = DateTimeOffset.UtcNow;
 
+        long existing;
+        await using (var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+            existing = await connection.ExecuteScalarAsync<long>(CountSql).ConfigureAwait(false);
         var fill = Stopwatch.StartNew();
-        await FillAsync(database, records, triggers, now, cancellationToken).ConfigureAwait(false);
+        if (existing == 0)
+            await FillAsync(database, records, triggers, now, cancellationToken).ConfigureAwait(false);
+        else
+            records = (int)existing;
         fill.Stop();
 
         var query = new SqliteExecutionLogQuery(database);
