@@ -33,6 +33,9 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
 
     public IBrowser Browser { get; private set; } = default!;
 
+    /// <summary>The server's services, to arrange data the browser test starts from.</summary>
+    public IServiceProvider Services => _factory!.Services;
+
     /// <summary>Where screenshots go: a temp folder, never the repository.</summary>
     public string ScreenshotDirectory { get; } = Directory.CreateTempSubdirectory("hooksdashboard-screenshots-").FullName;
 

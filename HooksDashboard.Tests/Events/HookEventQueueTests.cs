@@ -70,7 +70,7 @@ public sealed class HookEventQueueTests
         {
             using var client = first.CreateClient();
             await first.AddHookAsync(PostUserRegistrationPoint.TriggerId, EchoEmail);
-            var response = await UsersAppFactory.SignUpAsync(client, "durable@example.com");
+            var response = await first.SignUpAsync(client, "durable@example.com");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             userId = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["_id"]!.GetValue<string>();
             var pending = (await first.Events.ListAsync(PostUserRegistrationPoint.TriggerId)).Single();
