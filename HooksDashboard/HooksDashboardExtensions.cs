@@ -1,9 +1,12 @@
 using HooksDashboard.Catalog;
 using HooksDashboard.Components;
+using HooksDashboard.Events;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
 using HooksDashboard.Identity;
+using HooksDashboard.Identity.Users;
 using HooksDashboard.Runtime;
+using HooksDashboard.Logs;
 using HooksDashboard.Storage;
 
 namespace HooksDashboard;
@@ -28,6 +31,14 @@ public static class HooksDashboardExtensions
         // Identity: applications, APIs, client grants, signing key and token issuer.
         services.AddTokens(configuration);
 
+        // Events: the durable queue of non-blocking hook invocations and its worker.
+        services.AddHookEvents(configuration);
+
+        // Identity/Users: the database connection, its users, sign-up and password flows.
+        services.AddUsers(configuration);
+        // Logs: every invocation recorded in the background, live feed, queries, retention.
+        services.AddExecutionLog(configuration);
+
         // Dashboard: Blazor Server components.
         services.AddDashboard();
 
@@ -45,6 +56,10 @@ public static class HooksDashboardExtensions
         app.MapTokenEndpoints();
 
         app.MapStaticAssets();
+        // Runtime: Auth0's database-connection endpoints and the password-reset page.
+        app.MapDbConnections();
+        app.MapResetPassword();
+        app.MapExecutionLogEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
         return app;

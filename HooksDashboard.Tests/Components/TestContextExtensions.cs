@@ -3,6 +3,7 @@ using HooksDashboard.Catalog;
 using HooksDashboard.Components.Common;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
+using HooksDashboard.Logs;
 using HooksDashboard.Storage;
 using HooksDashboard.Tests.TestHelpers;
 using Microsoft.Extensions.Configuration;
@@ -38,6 +39,7 @@ public static class TestContextExtensions
         context.Services.AddStorage(configuration);
         context.Services.AddExecution(configuration);
         context.Services.AddHookRunner();
+        context.Services.AddExecutionLog(configuration);
         context.Services.AddScoped<DashboardJs>();
     }
 }

@@ -1,6 +1,7 @@
 using HooksDashboard.Catalog;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
+using HooksDashboard.Logs;
 using HooksDashboard.Storage;
 
 namespace HooksDashboard.Cli;
@@ -25,6 +26,7 @@ public static class CliApp
             ["run-hook"] = (RunHookCommand.Help, RunHookCommand.RunAsync),
             ["bench-hook"] = (BenchHookCommand.Help, BenchHookCommand.RunAsync),
             ["bench-token"] = (BenchTokenCommand.Help, BenchTokenCommand.RunAsync),
+            ["bench-logs"] = (BenchLogsCommand.Help, BenchLogsCommand.RunAsync),
         };
 
     private static readonly string[] HelpWords = ["help", "--help", "-h"];
@@ -34,7 +36,13 @@ public static class CliApp
         args.Length > 0 && (Verbs.ContainsKey(args[0]) || HelpWords.Contains(args[0]));
 
     /// <summary>Runs a verb; returns the process exit code (0 success, 1 the hook or command failed, 2 bad usage).</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
+        RunAsync(args, stdout, stderr, settings: null, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(string[], TextWriter, TextWriter, CancellationToken)"/>, with configuration
+    /// <paramref name="settings"/> over appsettings and the environment (tests point DataDirectory at a temp folder).</summary>
+    internal static async Task<int> RunAsync(
+        string[] args, TextWriter stdout, TextWriter stderr, IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
@@ -58,7 +66,7 @@ public static class CliApp
 
         try
         {
-            using var host = BuildHost();
+            using var host = BuildHost(settings);
             return await verb.Run(new CliArguments(args.Skip(1)), host.Services, stdout, cancellationToken).ConfigureAwait(false);
         }
         catch (CliUsageException e)
@@ -72,15 +80,18 @@ public static class CliApp
         Usage + string.Join(Environment.NewLine, Verbs.Values.Select(v => "  " + v.Help.ReplaceLineEndings(Environment.NewLine + "  "))) + Environment.NewLine;
 
     /// <summary>The same services the server uses for running hooks, configured from appsettings and the environment; not started.</summary>
-    private static IHost BuildHost()
+    private static IHost BuildHost(IReadOnlyDictionary<string, string?>? settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
         // Standard output carries the JSON result only.
         builder.Logging.ClearProviders();
         builder.Services.AddCatalog()
             .AddStorage(builder.Configuration)
             .AddExecution(builder.Configuration)
-            .AddHookRunner();
+            .AddHookRunner()
+            .AddExecutionLog(builder.Configuration);
         return builder.Build();
     }
 }
