@@ -1,3 +1,5 @@
+using HooksDashboard.Admins;
+using HooksDashboard.Audit;
 using HooksDashboard.Catalog;
 using HooksDashboard.Components;
 using HooksDashboard.Events;
@@ -5,8 +7,9 @@ using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
 using HooksDashboard.Identity;
 using HooksDashboard.Identity.Users;
-using HooksDashboard.Runtime;
 using HooksDashboard.Logs;
+using HooksDashboard.Management;
+using HooksDashboard.Runtime;
 using HooksDashboard.Storage;
 
 namespace HooksDashboard;
@@ -36,8 +39,18 @@ public static class HooksDashboardExtensions
 
         // Identity/Users: the database connection, its users, sign-up and password flows.
         services.AddUsers(configuration);
+
         // Logs: every invocation recorded in the background, live feed, queries, retention.
         services.AddExecutionLog(configuration);
+
+        // Audit: every change to a hook, by whom; wraps the store registered above.
+        services.AddAudit();
+
+        // Admins: dashboard sign-in, lockout, first admin; every endpoint needs an admin unless it says otherwise.
+        services.AddAdmins(configuration);
+
+        // Management: /api/v2 for bearer tokens of the Management API's audience.
+        services.AddManagementApi();
 
         // Dashboard: Blazor Server components.
         services.AddDashboard();
@@ -50,16 +63,23 @@ public static class HooksDashboardExtensions
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
-        // Runtime: Auth0's Authentication API token endpoints (anonymous).
-        app.MapTokenEndpoints();
+        app.MapStaticAssets().AllowAnonymous();
 
-        app.MapStaticAssets();
-        // Runtime: Auth0's database-connection endpoints and the password-reset page.
+        // Runtime: Auth0's Authentication API — token, discovery, database-connection endpoints, reset page (anonymous).
+        app.MapTokenEndpoints();
         app.MapDbConnections();
         app.MapResetPassword();
+
+        // Dashboard endpoints: admin sign-in/out and the logs download (admin cookie).
+        app.MapAdminEndpoints();
         app.MapExecutionLogEndpoints();
+
+        // Management: /api/v2 (bearer tokens).
+        app.MapManagementApi();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
         return app;

@@ -1,4 +1,5 @@
 using Bunit;
+using HooksDashboard.Audit;
 using HooksDashboard.Catalog;
 using HooksDashboard.Components.Common;
 using HooksDashboard.Execution;
@@ -18,7 +19,7 @@ public static class TestContextExtensions
     /// <summary>
     /// Loose JS interop (Monaco and MudBlazor call into JS the tests do not check), MudBlazor without
     /// transitions, and the app's real services: catalog, SQLite store (in <paramref name="dataDirectory"/>,
-    /// to be migrated by the caller), Jint executor and runner.
+    /// to be migrated by the caller) wrapped by the audit trail, Jint executor and runner.
     /// </summary>
     public static void AddTestServices(this BunitContext context, string dataDirectory)
     {
@@ -37,9 +38,16 @@ public static class TestContextExtensions
             .AddInMemoryCollection(new Dictionary<string, string?> { ["DataDirectory"] = dataDirectory })
             .Build();
         context.Services.AddStorage(configuration);
+        // The store audited as in the app (the History tab reads the trail).
+        context.Services.AddAudit();
         context.Services.AddExecution(configuration);
         context.Services.AddHookRunner();
         context.Services.AddExecutionLog(configuration);
         context.Services.AddScoped<DashboardJs>();
+        // Every dashboard page is seen by a signed-in admin (the layout shows who, with a sign-out button).
+        context.AddAuthorization().SetAuthorized(SignedInAdmin);
     }
+
+    /// <summary>The admin the component tests are signed in as.</summary>
+    public const string SignedInAdmin = "admin@example.com";
 }

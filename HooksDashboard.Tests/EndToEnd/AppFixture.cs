@@ -24,6 +24,10 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
+    /// <summary>The first admin, created from configuration; every page signs in with it.</summary>
+    public const string AdminEmail = "e2e@example.com";
+    public const string AdminPassword = "end-to-end password";
+
     private readonly TempDataDirectory _data = new();
     private readonly TempDataDirectory _browserHome = new();
     private WebApplicationFactory<Program>? _factory;
@@ -32,6 +36,9 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
     public Uri BaseAddress { get; private set; } = default!;
 
     public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>The running app's services, e.g. to clean up what a test created.</summary>
+    public IServiceProvider Services => _factory!.Services;
 
     /// <summary>Where screenshots go: a temp folder, never the repository.</summary>
     public string ScreenshotDirectory { get; } = Directory.CreateTempSubdirectory("hooksdashboard-screenshots-").FullName;
@@ -49,6 +56,8 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
         {
             builder.UseEnvironment("Development");
             builder.UseSetting("DataDirectory", _data.Path);
+            builder.UseSetting("Admin:Email", AdminEmail);
+            builder.UseSetting("Admin:Password", AdminPassword);
         });
         _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
@@ -72,8 +81,27 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
         });
     }
 
-    /// <summary>A fresh browser context and page at 1280×800 (a laptop screen).</summary>
+    /// <summary>A fresh browser context and page at 1280×800 (a laptop screen), signed in as the admin.</summary>
     public async Task<IPage> NewPageAsync()
+    {
+        var page = await NewAnonymousPageAsync();
+        await SignInAsync(page);
+        return page;
+    }
+
+    /// <summary>Signs in through the sign-in form, as a person would.</summary>
+    public static async Task SignInAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync("account/sign-in");
+        await page.GetByTestId("sign-in-email").FillAsync(AdminEmail);
+        await page.GetByTestId("sign-in-password").FillAsync(AdminPassword);
+        await page.GetByTestId("sign-in-submit").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+    }
+
+    /// <summary>A fresh browser context and page at 1280×800, not signed in.</summary>
+    public async Task<IPage> NewAnonymousPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {

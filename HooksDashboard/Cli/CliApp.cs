@@ -1,4 +1,5 @@
 using HooksDashboard.Catalog;
+using HooksDashboard.Cli.Remote;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
 using HooksDashboard.Logs;
@@ -29,20 +30,43 @@ public static class CliApp
             ["bench-logs"] = (BenchLogsCommand.Help, BenchLogsCommand.RunAsync),
         };
 
+    private const string RemoteUsage = """
+
+        Verbs that talk to a running server (its Management API, with an application's credentials):
+
+        """;
+
+    private static readonly Dictionary<string, (string Help, Func<IReadOnlyList<string>, TextWriter, TextWriter, Func<string, string?>, CancellationToken, Task<int>> Run)> RemoteVerbs =
+        new(StringComparer.Ordinal)
+        {
+            ["hooks"] = (HooksCommand.Help, HooksCommand.RunAsync),
+        };
+
     private static readonly string[] HelpWords = ["help", "--help", "-h"];
 
     /// <summary>Whether the arguments name a command-line verb rather than starting the server.</summary>
     public static bool Handles(string[] args) =>
-        args.Length > 0 && (Verbs.ContainsKey(args[0]) || HelpWords.Contains(args[0]));
+        args.Length > 0 && (Verbs.ContainsKey(args[0]) || RemoteVerbs.ContainsKey(args[0]) || HelpWords.Contains(args[0]));
 
-    /// <summary>Runs a verb; returns the process exit code (0 success, 1 the hook or command failed, 2 bad usage).</summary>
+    /// <summary>
+    /// Runs a verb; returns the process exit code (0 success, 1 the hook or command failed or the server said no,
+    /// 2 bad usage, 3 server unreachable or credentials refused).
+    /// </summary>
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
-        RunAsync(args, stdout, stderr, settings: null, cancellationToken);
+        RunAsync(args, stdout, stderr, Environment.GetEnvironmentVariable, settings: null, cancellationToken);
 
-    /// <summary>As <see cref="RunAsync(string[], TextWriter, TextWriter, CancellationToken)"/>, with configuration
-    /// <paramref name="settings"/> over appsettings and the environment (tests point DataDirectory at a temp folder).</summary>
-    internal static async Task<int> RunAsync(
-        string[] args, TextWriter stdout, TextWriter stderr, IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken = default)
+    /// <summary>Runs a verb, reading environment variables (the remote verbs' connection settings) through <paramref name="environment"/>.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, CancellationToken cancellationToken = default) =>
+        RunAsync(args, stdout, stderr, environment, settings: null, cancellationToken);
+
+    /// <summary>With configuration <paramref name="settings"/> over appsettings and the environment (tests point DataDirectory at a temp folder).</summary>
+    internal static Task<int> RunAsync(
+        string[] args, TextWriter stdout, TextWriter stderr, IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken = default) =>
+        RunAsync(args, stdout, stderr, Environment.GetEnvironmentVariable, settings, cancellationToken);
+
+    private static async Task<int> RunAsync(
+        string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment,
+        IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
@@ -52,6 +76,23 @@ public static class CliApp
         {
             await stdout.WriteAsync(HelpText()).ConfigureAwait(false);
             return 0;
+        }
+        if (RemoteVerbs.TryGetValue(args[0], out var remote))
+        {
+            if (args.Skip(1).Any(a => HelpWords.Contains(a)))
+            {
+                await stdout.WriteLineAsync(remote.Help).ConfigureAwait(false);
+                return 0;
+            }
+            try
+            {
+                return await remote.Run([.. args.Skip(1)], stdout, stderr, environment, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CliUsageException e)
+            {
+                await stderr.WriteLineAsync($"{args[0]}: {e.Message}").ConfigureAwait(false);
+                return 2;
+            }
         }
         if (!Verbs.TryGetValue(args[0], out var verb))
         {
@@ -77,7 +118,9 @@ public static class CliApp
     }
 
     private static string HelpText() =>
-        Usage + string.Join(Environment.NewLine, Verbs.Values.Select(v => "  " + v.Help.ReplaceLineEndings(Environment.NewLine + "  "))) + Environment.NewLine;
+        Usage + string.Join(Environment.NewLine, Verbs.Values.Select(v => "  " + v.Help.ReplaceLineEndings(Environment.NewLine + "  "))) + Environment.NewLine
+        + RemoteUsage + string.Join(Environment.NewLine, RemoteVerbs.Values.Select(v => "  " + v.Help.ReplaceLineEndings(Environment.NewLine + "  "))) + Environment.NewLine
+        + Environment.NewLine + "Exit codes: 0 ok; 1 the hook failed or the server said no; 2 bad usage; 3 server unreachable or credentials refused." + Environment.NewLine;
 
     /// <summary>The same services the server uses for running hooks, configured from appsettings and the environment; not started.</summary>
     private static IHost BuildHost(IReadOnlyDictionary<string, string?>? settings)

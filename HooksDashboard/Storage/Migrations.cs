@@ -123,5 +123,7 @@ internal static partial class Migrations
         new(150, "users", Users),
         new(151, "hook_events", HookEvents),
         new(200, "execution_logs", Logs.ExecutionLogSchema.V200ExecutionLogs),
+        new(Admins.AdminSchema.Version, "admins", Admins.AdminSchema.Sql),
+        new(Audit.AuditSchema.Version, "hook_audit", Audit.AuditSchema.Sql),
     ];
 }

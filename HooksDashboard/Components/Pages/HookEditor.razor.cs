@@ -21,6 +21,9 @@ public sealed partial class HookEditor : IAsyncDisposable
 
     private StandaloneCodeEditor? _editor;
     private Hook? _hook;
+
+    // Bumped after each change made here, so the History tab reloads.
+    private int _historyVersion;
     private ExtensibilityPoint? _point;
     private IReadOnlyList<string> _secretNames = [];
     private IReadOnlyList<ScriptDiagnostic> _syntaxErrors = [];
@@ -117,6 +120,7 @@ public sealed partial class HookEditor : IAsyncDisposable
     private async Task OnSecretsChangedAsync(IReadOnlyList<string> names)
     {
         _secretNames = names;
+        _historyVersion++;
         if (_editorReady)
             await RefreshTypesAsync();
     }
@@ -185,6 +189,7 @@ public sealed partial class HookEditor : IAsyncDisposable
             }
             _hook = await Store.UpdateAsync(_hook.Id, new HookUpdate(Script: script));
             _savedScript = script;
+            _historyVersion++;
             await SetDirtyAsync(false);
             Snackbar.Add($"Saved \"{_hook.Name}\".", Severity.Success);
         }

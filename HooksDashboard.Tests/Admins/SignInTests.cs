@@ -1,0 +1,157 @@
+using System.Net;
+using HooksDashboard.Tests.TestHelpers;
+
+namespace HooksDashboard.Tests.Admins;
+
+public sealed class SignInTests : IClassFixture<AppFactory>
+{
+    private readonly AppFactory _app;
+
+    public SignInTests(AppFactory app) => _app = app;
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/hooks")]
+    [InlineData("/admins")]
+    [InlineData("/account/password")]
+    [InlineData("/no-such-page")]
+    public async Task Get_AnonymousPage_RedirectsToSignIn(string path)
+    {
+        using var client = _app.CreateBrowserClient();
+
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("http://localhost/account/sign-in?returnUrl=", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("POST", "/_blazor/negotiate?negotiateVersion=1")]
+    [InlineData("GET", "/_blazor")]
+    [InlineData("GET", "/_blazor/initializers")]
+    public async Task BlazorHub_Anonymous_Refused401(string method, string path)
+    {
+        using var client = _app.CreateBrowserClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+
+        using var response = await client.SendAsync(request);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, await response.Content.ReadAsStringAsync() + string.Join(",", response.Headers));
+    }
+
+    [Fact]
+    public async Task BlazorHub_SignedIn_Negotiates()
+    {
+        using var client = await _app.CreateSignedInClientAsync();
+
+        using var response = await client.PostAsync(new Uri("/_blazor/negotiate?negotiateVersion=1", UriKind.Relative), null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("connectionToken", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_RightPassword_SetsCookieAndOpensPages()
+    {
+        using var client = _app.CreateBrowserClient();
+
+        using var response = await AppFactory.PostSignInAsync(client, AppFactory.AdminEmail, AppFactory.AdminPassword, returnUrl: "/admins");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.EndsWith("/admins", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+        using var page = await client.GetAsync(new Uri("/admins", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains(AppFactory.AdminEmail, await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_ForeignReturnUrl_GoesHome()
+    {
+        using var client = _app.CreateBrowserClient();
+
+        using var response = await AppFactory.PostSignInAsync(client, AppFactory.AdminEmail, AppFactory.AdminPassword, returnUrl: "//evil.example/");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("http://localhost/", response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task SignIn_WrongPassword_ShowsErrorWithoutCookie()
+    {
+        using var client = _app.CreateBrowserClient();
+
+        using var response = await AppFactory.PostSignInAsync(client, AppFactory.AdminEmail, "not the password");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Wrong email or password.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var page = await client.GetAsync(new Uri("/", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_WithoutAntiforgeryToken_Refused()
+    {
+        using var client = _app.CreateBrowserClient();
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "sign-in",
+            ["Input.Email"] = AppFactory.AdminEmail,
+            ["Input.Password"] = AppFactory.AdminPassword,
+        });
+
+        using var response = await client.PostAsync(new Uri("/account/sign-in", UriKind.Relative), form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain(response.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith(".HooksDashboard.Admin", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task SignOut_ClearsCookie()
+    {
+        using var client = await _app.CreateSignedInClientAsync();
+        var page = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token });
+
+        using var response = await client.PostAsync(new Uri("/account/sign-out", UriKind.Relative), form);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        using var after = await client.GetAsync(new Uri("/", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task StaticAssets_Anonymous_Served()
+    {
+        using var client = _app.CreateBrowserClient();
+
+        using var response = await client.GetAsync(new Uri("/app.css", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
+
+public sealed class SignInLockoutTests : IClassFixture<AppFactory>
+{
+    private readonly AppFactory _app;
+
+    public SignInLockoutTests(AppFactory app) => _app = app;
+
+    [Fact]
+    public async Task SignIn_FiveWrongPasswords_LocksEvenTheRightOne()
+    {
+        using var client = _app.CreateBrowserClient();
+        for (var i = 0; i < 4; i++)
+        {
+            using var wrong = await AppFactory.PostSignInAsync(client, AppFactory.AdminEmail, "wrong password");
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        }
+        using var fifth = await AppFactory.PostSignInAsync(client, AppFactory.AdminEmail, "wrong password");
+
+        using var right = await AppFactory.PostSignInAsync(client, AppFactory.AdminEmail, AppFactory.AdminPassword);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, fifth.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+        Assert.Contains("locked", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}

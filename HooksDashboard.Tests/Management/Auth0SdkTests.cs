@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using HooksDashboard.Management;
+using HooksDashboard.Tests.TestHelpers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace HooksDashboard.Tests.Management;
+
+/// <summary>
+/// Auth0's own Node SDK (npm <c>auth0</c> v4), unchanged, against the app on a real loopback server. The
+/// package is installed once into a cache folder; when npm or node is missing the test FAILS, saying so.
+/// </summary>
+public sealed class Auth0SdkTests : IDisposable
+{
+    private readonly KestrelAppFactory _app = new();
+    private readonly TestTokenIssuer _issuer = new();
+
+    public Auth0SdkTests()
+    {
+        _app.ConfigureTestServices = services => services.Replace(ServiceDescriptor.Singleton<IManagementTokenTrust>(_issuer));
+        _issuer.Issuer = _app.Address + "/";
+    }
+
+    [Fact]
+    public async Task ManagementClientHooks_WorkUnchanged()
+    {
+        var sdk = await Auth0Sdk.InstallAsync();
+
+        var result = await sdk.RunAsync(Path.Combine(AppContext.BaseDirectory, "Management", "Sdk", "auth0-sdk-hooks.js"), new Dictionary<string, string>
+        {
+            ["HOOKS_BASE"] = _app.Address,
+            ["HOOKS_TOKEN"] = _issuer.AllScopes("sdk-client"),
+        });
+
+        var created = result["created"]!;
+        Assert.Equal(26, ((string)created["id"]!).Length);
+        Assert.False((bool)created["enabled"]!);
+        Assert.Equal("4.17.21", (string)created["dependencies"]!["lodash"]!);
+        Assert.Contains((string)created["id"]!, result["list"]!.AsArray().Select(i => (string)i!));
+        Assert.Equal(1, (int)result["page"]!["limit"]!);
+        Assert.Equal(["id", "name"], result["page"]!["hooks"]![0]!.AsObject().Select(p => p.Key));
+        Assert.Equal((string)created["name"]!, (string)result["got"]!["name"]!);
+        Assert.True((bool)result["updated"]!["enabled"]!);
+        Assert.EndsWith(" renamed", (string)result["updated"]!["name"]!, StringComparison.Ordinal);
+        Assert.Equal("""{"API_KEY":"_VALUE_NOT_SHOWN_","OTHER":"_VALUE_NOT_SHOWN_"}""", result["secretsAfterAdd"]!.ToJsonString());
+        Assert.Equal("""{"API_KEY":"_VALUE_NOT_SHOWN_"}""", result["secretsAfterDelete"]!.ToJsonString());
+        Assert.Equal(409, (int)result["duplicateSecret"]!["statusCode"]!);
+        Assert.Equal(400, (int)result["invalidCreate"]!["statusCode"]!);
+        Assert.Equal("invalid_body", (string)result["invalidCreate"]!["errorCode"]!);
+        Assert.Equal(404, (int)result["afterDelete"]!["statusCode"]!);
+        Assert.Equal("HookDoesNotExist", (string)result["afterDelete"]!["errorCode"]!);
+    }
+
+    public void Dispose()
+    {
+        _app.Dispose();
+        _issuer.Dispose();
+    }
+}
+
+/// <summary>npm's <c>auth0@4</c> in a cache folder under the system temp folder, and node to run scripts with it.</summary>
+internal sealed class Auth0Sdk(string folder)
+{
+    private const string Package = "auth0@4";
+    private static readonly SemaphoreSlim InstallGate = new(1, 1);
+
+    public static async Task<Auth0Sdk> InstallAsync()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "hooksdashboard-npm-auth0-4");
+        await InstallGate.WaitAsync();
+        try
+        {
+            if (!File.Exists(Path.Combine(folder, "node_modules", "auth0", "package.json")))
+            {
+                Directory.CreateDirectory(folder);
+                var (exit, output) = await RunProcessAsync("npm", ["install", Package, "--prefix", folder, "--no-audit", "--no-fund", "--no-save"], folder, new Dictionary<string, string>(), TimeSpan.FromMinutes(3));
+                Assert.True(exit == 0, $"Could not install npm package {Package} (is npm installed and the npm registry reachable?). npm said:\n{output}");
+            }
+        }
+        finally
+        {
+            InstallGate.Release();
+        }
+        return new Auth0Sdk(folder);
+    }
+
+    /// <summary>Runs a script with the SDK resolvable; returns the JSON it printed on its last line.</summary>
+    public async Task<JsonNode> RunAsync(string script, Dictionary<string, string> environment)
+    {
+        environment["NODE_PATH"] = Path.Combine(folder, "node_modules");
+        var (exit, output) = await RunProcessAsync("node", [script], folder, environment, TimeSpan.FromMinutes(2));
+        Assert.True(exit == 0, $"The SDK script failed (exit {exit}):\n{output}");
+        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
+        return JsonNode.Parse(last)!;
+    }
+
+    private static async Task<(int Exit, string Output)> RunProcessAsync(string file, string[] arguments, string workingDirectory, Dictionary<string, string> environment, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            Assert.Fail($"'{file}' could not be started ({e.Message}); Node 20 and npm are needed for the Auth0 SDK test.");
+            throw;
+        }
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var cancel = new CancellationTokenSource(timeout);
+            try
+            {
+                await process.WaitForExitAsync(cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail($"'{file} {string.Join(' ', arguments)}' did not finish within {timeout.TotalSeconds:0} s.");
+            }
+            return (process.ExitCode, await stdout + await stderr);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+namespace HooksDashboard.Audit;
+
+/// <summary>The kinds of change the audit trail records.</summary>
+public static class HookAuditActions
+{
+    public const string Created = "created";
+    public const string Renamed = "renamed";
+    public const string ScriptChanged = "script-changed";
+    public const string DependenciesChanged = "dependencies-changed";
+    public const string Enabled = "enabled";
+    public const string Disabled = "disabled";
+    public const string SecretsAdded = "secrets-added";
+    public const string SecretsChanged = "secrets-changed";
+    public const string SecretsRemoved = "secrets-removed";
+    public const string Deleted = "deleted";
+}
+
+/// <summary>One recorded change to a hook. Never holds a secret value: secret changes name the secrets only.</summary>
+/// <param name="HookName">The hook's name when the change happened (kept after a rename or delete).</param>
+/// <param name="Action">One of <see cref="HookAuditActions"/>.</param>
+/// <param name="Details">What changed, in a sentence.</param>
+public sealed record HookAuditEntry(
+    string Id,
+    string HookId,
+    string HookName,
+    string Action,
+    string Details,
+    ActorKind ActorKind,
+    string Actor,
+    DateTimeOffset At);

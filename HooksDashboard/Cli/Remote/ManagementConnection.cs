@@ -1,0 +1,169 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HooksDashboard.Management;
+
+namespace HooksDashboard.Cli.Remote;
+
+/// <summary>Exit codes of the verbs that talk to a server.</summary>
+public static class RemoteExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>The server answered no: not found, conflict, invalid input, missing scope.</summary>
+    public const int Refused = 1;
+
+    public const int Usage = 2;
+
+    /// <summary>The server cannot be reached, or it refused the application's credentials.</summary>
+    public const int Unreachable = 3;
+}
+
+/// <summary>A failure with the message to print and the exit code to return.</summary>
+public sealed class CliRemoteException(int exitCode, string message) : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+}
+
+/// <summary>
+/// An application's connection to a running server's Management API, like Auth0's CLI: the domain and the
+/// application's credentials from flags or the environment (<c>HOOKS_DOMAIN</c>, <c>HOOKS_CLIENT_ID</c>,
+/// <c>HOOKS_CLIENT_SECRET</c>); a token from <c>POST /oauth/token</c> (client credentials) for the
+/// audience <c>{domain}/api/v2/</c>, fetched once per command.
+/// </summary>
+public sealed class ManagementConnection : IDisposable
+{
+    public static readonly string[] Options = ["--domain", "--client-id", "--client-secret", "--audience", "--token"];
+
+    private readonly HttpClient _http;
+    private readonly string _clientId;
+    private readonly string _clientSecret;
+    private readonly string _audience;
+    private string? _token;
+
+    private ManagementConnection(Uri baseAddress, string clientId, string clientSecret, string audience, string? token)
+    {
+        // Redirects are not followed: a redirect (e.g. to the dashboard's sign-in page) means a wrong path or server.
+        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        _clientId = clientId;
+        _clientSecret = clientSecret;
+        _audience = audience;
+        _token = token;
+    }
+
+    /// <summary>The server's address, e.g. <c>https://hooks.example.com/</c>.</summary>
+    public Uri BaseAddress => _http.BaseAddress!;
+
+    /// <summary>Reads the connection settings from flags, then the environment; a missing one is a usage error.</summary>
+    public static ManagementConnection FromArguments(CliArguments args, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(environment);
+        string Setting(string flag, string variable) =>
+            args.Optional(flag) ?? NonEmpty(environment(variable))
+            ?? throw new CliUsageException($"{flag} is required (or set {variable}).");
+
+        var domain = Setting("--domain", "HOOKS_DOMAIN");
+        // Like Auth0's CLI a bare domain means https; a full URL (e.g. http://127.0.0.1:5000) is taken as it is.
+        var url = domain.Contains("://", StringComparison.Ordinal) ? domain : "https://" + domain;
+        if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
+            throw new CliUsageException($"--domain '{domain}' is not a host name or an http(s) URL.");
+        var audience = args.Optional("--audience") ?? NonEmpty(environment("HOOKS_AUDIENCE")) ?? ManagementApi.AudienceFor(baseAddress.ToString());
+        // An access token already at hand (e.g. from a CI secret) replaces the client credentials.
+        if ((args.Optional("--token") ?? NonEmpty(environment("HOOKS_TOKEN"))) is { } token)
+            return new ManagementConnection(baseAddress, "", "", audience, token);
+        return new ManagementConnection(baseAddress, Setting("--client-id", "HOOKS_CLIENT_ID"), Setting("--client-secret", "HOOKS_CLIENT_SECRET"), audience, null);
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    /// <summary>Calls <c>/api/v2{path}</c>; returns the JSON answer (null for 204). A refusal throws <see cref="CliRemoteException"/>.</summary>
+    public async Task<JsonNode?> SendAsync(HttpMethod method, string path, JsonNode? body, CancellationToken cancellationToken)
+    {
+        var token = _token ??= await GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(method, new Uri(ManagementApi.BasePath.TrimStart('/') + path, UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null)
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await SendRawAsync(request, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+            return text.Length == 0 ? null : ParseJson(text, response);
+
+        var message = ErrorMessage(text) ?? $"{(int)response.StatusCode} {response.ReasonPhrase}";
+        throw response.StatusCode == HttpStatusCode.Unauthorized
+            ? new CliRemoteException(RemoteExitCodes.Unreachable, $"The server refused the access token: {message}")
+            : new CliRemoteException(RemoteExitCodes.Refused, message);
+    }
+
+    private async Task<string> GetTokenAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("oauth/token", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials",
+                ["client_id"] = _clientId,
+                ["client_secret"] = _clientSecret,
+                ["audience"] = _audience,
+            }),
+        };
+        using var response = await SendRawAsync(request, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            var reason = ErrorMessage(text) ?? $"{(int)response.StatusCode} {response.ReasonPhrase}";
+            throw new CliRemoteException(RemoteExitCodes.Unreachable, $"Could not get an access token from {BaseAddress}oauth/token for client {_clientId}: {reason}");
+        }
+        return ParseJson(text, response)?["access_token"]?.GetValue<string>()
+            ?? throw new CliRemoteException(RemoteExitCodes.Unreachable, $"{BaseAddress}oauth/token answered without an access_token.");
+    }
+
+    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliRemoteException(RemoteExitCodes.Unreachable, $"Cannot reach the server at {BaseAddress}: {e.Message}");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new CliRemoteException(RemoteExitCodes.Unreachable, $"The server at {BaseAddress} did not answer within {_http.Timeout.TotalSeconds:0} s.");
+        }
+    }
+
+    private JsonNode? ParseJson(string text, HttpResponseMessage response)
+    {
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            throw new CliRemoteException(RemoteExitCodes.Unreachable,
+                $"{BaseAddress} answered {(int)response.StatusCode} with something that is not JSON; is --domain the HooksDashboard server?");
+        }
+    }
+
+    /// <summary>The message of Auth0's error body or of an OAuth error.</summary>
+    private static string? ErrorMessage(string text)
+    {
+        try
+        {
+            var node = JsonNode.Parse(text);
+            return (string?)node?["message"] ?? (string?)node?["error_description"] ?? (string?)node?["error"];
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,40 @@
+using HooksDashboard.Hooks;
+
+namespace HooksDashboard.Management;
+
+/// <summary>
+/// Turns every refusal of a Management API endpoint into Auth0's error body: the API's own
+/// <see cref="ManagementApiException"/> and the hook services' <see cref="HookException"/>s.
+/// </summary>
+internal sealed class ManagementErrorFilter : IEndpointFilter
+{
+    // Fields the store validates that come from the query string rather than the body.
+    private static readonly HashSet<string> QueryFields = new(StringComparer.Ordinal) { "page", "per_page" };
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+        catch (ManagementApiException e)
+        {
+            return ManagementErrors.Result(e.StatusCode, e.Message, e.ErrorCode);
+        }
+        catch (HookValidationException e)
+        {
+            var error = QueryFields.Contains(e.Field)
+                ? ManagementApiException.InvalidQuery(e.Message.TrimEnd('.'), e.Field)
+                : ManagementApiException.InvalidBody(e.Message.TrimEnd('.'), e.Field);
+            return ManagementErrors.Result(error.StatusCode, error.Message, error.ErrorCode);
+        }
+        catch (HookNotFoundException e)
+        {
+            return ManagementErrors.Result(StatusCodes.Status404NotFound, e.Message, ManagementErrors.HookDoesNotExist);
+        }
+        catch (HookConflictException e)
+        {
+            return ManagementErrors.Result(StatusCodes.Status409Conflict, e.Message, ManagementErrors.HookConflict);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace HooksDashboard.Management;
+
+/// <summary>The OpenAPI document of <c>/api/v2</c>, served at <see cref="DocumentPath"/>.</summary>
+internal static class ManagementOpenApi
+{
+    public const string DocumentName = "openapi";
+    public const string DocumentPath = "/api/v2/openapi.json";
+
+    /// <summary>The type describing an endpoint's JSON request body, for the document only.</summary>
+    public sealed record RequestBodyType(Type Type);
+
+    public static void Configure(OpenApiOptions options)
+    {
+        options.AddOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<RequestBodyType>().FirstOrDefault() is not { } body)
+                return;
+            var schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken).ConfigureAwait(false);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+            };
+        });
+        options.ShouldInclude = description => description.RelativePath?.StartsWith("api/v2/", StringComparison.Ordinal) == true;
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "HooksDashboard Management API",
+                Version = "v2",
+                Description = "Auth0-compatible Management API for hooks. Bearer tokens come from POST /oauth/token " +
+                    "(client_credentials) for the audience {issuer}api/v2/, with the scopes read:hooks, create:hooks, update:hooks, delete:hooks.",
+            };
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+            };
+            document.Security ??= [];
+            document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });
+            return Task.CompletedTask;
+        });
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace HooksDashboard.Management;
+
+public static class ManagementServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Management API's bearer-token authentication (scheme <see cref="ManagementApi.Scheme"/>,
+    /// trusting the issuer given by <see cref="IManagementTokenTrust"/>), one policy per scope, Auth0-shaped
+    /// 401/403 bodies, and the OpenAPI document. Needs <c>AddAuthentication</c> (the admins' registration).
+    /// </summary>
+    public static IServiceCollection AddManagementApi(this IServiceCollection services)
+    {
+        services.AddAuthentication().AddJwtBearer(ManagementApi.Scheme, _ => { });
+        services.AddOptions<Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions>(ManagementApi.Scheme)
+            .Configure<IServiceProvider>(ManagementAuthorization.ConfigureBearer);
+        services.AddAuthorization(ManagementAuthorization.AddPolicies);
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ManagementAuthorizationResultHandler>();
+        services.AddOpenApi(ManagementOpenApi.DocumentName, ManagementOpenApi.Configure);
+        return services;
+    }
+
+    /// <summary>Maps <c>/api/v2/...</c>; unknown paths under it answer Auth0's 404 body instead of the dashboard's sign-in.</summary>
+    public static IEndpointRouteBuilder MapManagementApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHookEndpoints();
+        // The document named "openapi" at /api/v2/openapi.json.
+        endpoints.MapOpenApi(ManagementApi.BasePath + "/{documentName}.json").AllowAnonymous();
+        endpoints.Map(ManagementApi.BasePath + "/{**path}", () => ManagementErrors.Result(StatusCodes.Status404NotFound, "Not Found", null))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+        return endpoints;
+    }
+}
