@@ -2,9 +2,14 @@ using HooksDashboard.Admins;
 using HooksDashboard.Audit;
 using HooksDashboard.Catalog;
 using HooksDashboard.Components;
+using HooksDashboard.Events;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
 using HooksDashboard.Management;
+using HooksDashboard.Identity;
+using HooksDashboard.Identity.Users;
+using HooksDashboard.Runtime;
+using HooksDashboard.Logs;
 using HooksDashboard.Storage;
 
 namespace HooksDashboard;
@@ -25,6 +30,17 @@ public static class HooksDashboardExtensions
 
         // Hooks: the runner every invocation goes through.
         services.AddHookRunner();
+
+        // Identity: applications, APIs, client grants, signing key and token issuer.
+        services.AddTokens(configuration);
+
+        // Events: the durable queue of non-blocking hook invocations and its worker.
+        services.AddHookEvents(configuration);
+
+        // Identity/Users: the database connection, its users, sign-up and password flows.
+        services.AddUsers(configuration);
+        // Logs: every invocation recorded in the background, live feed, queries, retention.
+        services.AddExecutionLog(configuration);
 
         // Audit: every change to a hook, by whom; wraps the store registered above.
         services.AddAudit();
@@ -50,7 +66,14 @@ public static class HooksDashboardExtensions
         app.UseAuthorization();
         app.UseAntiforgery();
 
+        // Runtime: Auth0's Authentication API token endpoints (anonymous).
+        app.MapTokenEndpoints();
+
         app.MapStaticAssets().AllowAnonymous();
+        // Runtime: Auth0's database-connection endpoints and the password-reset page.
+        app.MapDbConnections();
+        app.MapResetPassword();
+        app.MapExecutionLogEndpoints();
         app.MapAdminEndpoints();
         app.MapManagementApi();
         app.MapRazorComponents<App>()

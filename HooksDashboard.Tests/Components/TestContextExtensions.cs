@@ -4,6 +4,7 @@ using HooksDashboard.Catalog;
 using HooksDashboard.Components.Common;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
+using HooksDashboard.Logs;
 using HooksDashboard.Storage;
 using HooksDashboard.Tests.TestHelpers;
 using Microsoft.Extensions.Configuration;
@@ -41,6 +42,7 @@ public static class TestContextExtensions
         context.Services.AddAudit();
         context.Services.AddExecution(configuration);
         context.Services.AddHookRunner();
+        context.Services.AddExecutionLog(configuration);
         context.Services.AddScoped<DashboardJs>();
         // Every dashboard page is seen by a signed-in admin (the layout shows who, with a sign-out button).
         context.AddAuthorization().SetAuthorized(SignedInAdmin);

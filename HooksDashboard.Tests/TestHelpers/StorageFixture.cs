@@ -1,6 +1,7 @@
 using HooksDashboard.Catalog;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
+using HooksDashboard.Logs;
 using HooksDashboard.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,11 @@ public sealed class StorageFixture : IAsyncDisposable
 
     public IHookRunner Runner => Services.GetRequiredService<IHookRunner>();
 
+    /// <summary>The execution log; no background writer runs here, so call <see cref="IExecutionLog.FlushAsync"/> before reading.</summary>
+    public IExecutionLog Log => Services.GetRequiredService<IExecutionLog>();
+
+    public IExecutionLogQuery LogQuery => Services.GetRequiredService<IExecutionLogQuery>();
+
     /// <summary>Storage in a new temp folder (deleted on dispose), or on <paramref name="dataDirectory"/> (left in place).</summary>
     public static async Task<StorageFixture> CreateAsync(
         string? dataDirectory = null, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
@@ -75,7 +81,8 @@ public sealed class StorageFixture : IAsyncDisposable
         services.AddCatalog()
             .AddStorage(configuration)
             .AddExecution(configuration)
-            .AddHookRunner();
+            .AddHookRunner()
+            .AddExecutionLog(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

@@ -34,12 +34,14 @@ internal static class BenchHookCommand
     {
         args.RejectUnknown(0, [.. HookInput.Options, "--iterations", "--concurrency"]);
         var input = HookInput.Read(args, services.GetRequiredService<IHookCatalog>(), InvocationSource.Cli);
+        // A benchmark measures the hook, not the execution log.
+        var invocation = input.Invocation with { Record = false };
         var iterations = args.PositiveInt("--iterations", 20_000);
         var concurrency = args.PositiveInt("--concurrency", 1);
         if (concurrency > iterations)
             throw new CliUsageException("--concurrency cannot exceed --iterations.");
 
-        var result = await MeasureAsync(services.GetRequiredService<IHookRunner>(), input.Invocation, iterations, concurrency, cancellationToken)
+        var result = await MeasureAsync(services.GetRequiredService<IHookRunner>(), invocation, iterations, concurrency, cancellationToken)
             .ConfigureAwait(false);
         await stdout.WriteLineAsync(JsonSerializer.Serialize(result, ExecutionJson.Options)).ConfigureAwait(false);
         return result.Errors == 0 ? 0 : 1;

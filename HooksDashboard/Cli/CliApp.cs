@@ -2,6 +2,7 @@ using HooksDashboard.Catalog;
 using HooksDashboard.Cli.Remote;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
+using HooksDashboard.Logs;
 using HooksDashboard.Storage;
 
 namespace HooksDashboard.Cli;
@@ -25,6 +26,8 @@ public static class CliApp
         {
             ["run-hook"] = (RunHookCommand.Help, RunHookCommand.RunAsync),
             ["bench-hook"] = (BenchHookCommand.Help, BenchHookCommand.RunAsync),
+            ["bench-token"] = (BenchTokenCommand.Help, BenchTokenCommand.RunAsync),
+            ["bench-logs"] = (BenchLogsCommand.Help, BenchLogsCommand.RunAsync),
         };
 
     private const string RemoteUsage = """
@@ -50,10 +53,20 @@ public static class CliApp
     /// 2 bad usage, 3 server unreachable or credentials refused).
     /// </summary>
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
-        RunAsync(args, stdout, stderr, Environment.GetEnvironmentVariable, cancellationToken);
+        RunCoreAsync(args, stdout, stderr, Environment.GetEnvironmentVariable, settings: null, cancellationToken);
 
     /// <summary>Runs a verb, reading environment variables (the remote verbs' connection settings) through <paramref name="environment"/>.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, CancellationToken cancellationToken = default) =>
+        RunCoreAsync(args, stdout, stderr, environment, settings: null, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(string[], TextWriter, TextWriter, CancellationToken)"/>, with configuration
+    /// <paramref name="settings"/> over appsettings and the environment (tests point DataDirectory at a temp folder).</summary>
+    internal static Task<int> RunAsync(
+        string[] args, TextWriter stdout, TextWriter stderr, IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken = default) =>
+        RunCoreAsync(args, stdout, stderr, Environment.GetEnvironmentVariable, settings, cancellationToken);
+
+    private static async Task<int> RunCoreAsync(
+        string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
@@ -94,7 +107,7 @@ public static class CliApp
 
         try
         {
-            using var host = BuildHost();
+            using var host = BuildHost(settings);
             return await verb.Run(new CliArguments(args.Skip(1)), host.Services, stdout, cancellationToken).ConfigureAwait(false);
         }
         catch (CliUsageException e)
@@ -110,15 +123,18 @@ public static class CliApp
         + Environment.NewLine + "Exit codes: 0 ok; 1 the hook failed or the server said no; 2 bad usage; 3 server unreachable or credentials refused." + Environment.NewLine;
 
     /// <summary>The same services the server uses for running hooks, configured from appsettings and the environment; not started.</summary>
-    private static IHost BuildHost()
+    private static IHost BuildHost(IReadOnlyDictionary<string, string?>? settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
         // Standard output carries the JSON result only.
         builder.Logging.ClearProviders();
         builder.Services.AddCatalog()
             .AddStorage(builder.Configuration)
             .AddExecution(builder.Configuration)
-            .AddHookRunner();
+            .AddHookRunner()
+            .AddExecutionLog(builder.Configuration);
         return builder.Build();
     }
 }

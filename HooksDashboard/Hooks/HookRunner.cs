@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using HooksDashboard.Catalog;
 using HooksDashboard.Execution;
+using HooksDashboard.Logs;
 using Microsoft.Extensions.Options;
 
 namespace HooksDashboard.Hooks;
@@ -8,13 +9,15 @@ namespace HooksDashboard.Hooks;
 /// <summary>
 /// The one path every invocation takes: the catalog validates and shapes the payload, secrets are
 /// injected as <c>context.webtask.secrets</c>, the executor runs the code within the point's limits
-/// and the catalog says what the point would apply from the result.
+/// and the catalog says what the point would apply from the result. Every invocation (unless it opts out
+/// through <see cref="HookInvocation.Record"/>) is handed to the execution log, which only enqueues.
 /// </summary>
 public sealed class HookRunner(
     IHookCatalog catalog,
     IHookExecutor executor,
     IHookStore store,
     ITestRunStore testRuns,
+    IExecutionLog log,
     IOptions<ExecutionOptions> options) : IHookRunner
 {
     public async Task<ExecutionResult> RunAsync(HookInvocation invocation, CancellationToken cancellationToken = default)
@@ -22,10 +25,18 @@ public sealed class HookRunner(
         ArgumentNullException.ThrowIfNull(invocation);
 
         var point = catalog.Find(invocation.TriggerId);
-        if (point is null)
-            return ExecutionResult.Failure(ExecutionErrorKind.Contract, "Error", UnknownPointMessage(invocation.TriggerId));
+        var payload = invocation.Payload ?? (point is null ? null : JsonNode.Parse(point.SamplePayload));
+        var result = point is null
+            ? ExecutionResult.Failure(ExecutionErrorKind.Contract, "Error", UnknownPointMessage(invocation.TriggerId))
+            : await RunAtPointAsync(point, invocation, payload, cancellationToken).ConfigureAwait(false);
+        if (invocation.Record)
+            log.Record(invocation, payload, result);
+        return result;
+    }
 
-        var prepared = point.PrepareArguments(invocation.Payload ?? JsonNode.Parse(point.SamplePayload));
+    private async Task<ExecutionResult> RunAtPointAsync(ExtensibilityPoint point, HookInvocation invocation, JsonNode? payload, CancellationToken cancellationToken)
+    {
+        var prepared = point.PrepareArguments(payload);
         if (!prepared.IsValid)
             return ExecutionResult.Failure(ExecutionErrorKind.Contract, "Error", prepared.Error!);
 

@@ -33,6 +33,12 @@ public sealed record HookInvocation(
 
     /// <summary>Overrides the configured wall-time limit (command line <c>--timeout-ms</c>).</summary>
     public int? TimeoutMs { get; init; }
+
+    /// <summary>
+    /// Whether the execution log records this invocation (default true). Only <c>bench-hook</c> turns it off:
+    /// a benchmark measures the hook, not the log.
+    /// </summary>
+    public bool Record { get; init; } = true;
 }
 
 /// <summary>

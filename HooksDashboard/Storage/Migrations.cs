@@ -7,7 +7,7 @@ internal sealed record Migration(int Version, string Name, string Sql);
 /// The schema, as numbered migrations. Never edit a migration that has shipped: add the next number instead,
 /// because databases that already applied it will not run it again.
 /// </summary>
-internal static class Migrations
+internal static partial class Migrations
 {
     private const string Hooks = """
         CREATE TABLE hooks (
@@ -49,10 +49,80 @@ internal static class Migrations
         CREATE INDEX ix_test_runs_hook_created ON test_runs (hook_id, created_at, id);
         """;
 
+    // 150-159: database connection, users, password-reset tickets, the durable hook event queue.
+    private const string Users = """
+        CREATE TABLE connections (
+            id         TEXT NOT NULL PRIMARY KEY,
+            name       TEXT NOT NULL,
+            strategy   TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            CONSTRAINT ux_connections_name UNIQUE (name)
+        );
+
+        CREATE TABLE users (
+            id                  TEXT    NOT NULL PRIMARY KEY,
+            connection_id       TEXT    NOT NULL REFERENCES connections (id) ON DELETE CASCADE,
+            email               TEXT    NOT NULL,
+            -- Lower-cased, trimmed email: uniqueness per connection is case-insensitive, as in Auth0.
+            email_normalized    TEXT    NOT NULL,
+            username            TEXT,
+            username_normalized TEXT,
+            password_hash       TEXT    NOT NULL,
+            email_verified      INTEGER NOT NULL DEFAULT 0 CHECK (email_verified IN (0, 1)),
+            user_metadata       TEXT    NOT NULL DEFAULT '{}',
+            app_metadata        TEXT    NOT NULL DEFAULT '{}',
+            created_at          TEXT    NOT NULL,
+            updated_at          TEXT    NOT NULL,
+            last_password_reset TEXT
+        );
+
+        CREATE UNIQUE INDEX ux_users_connection_email ON users (connection_id, email_normalized);
+        CREATE UNIQUE INDEX ux_users_connection_username ON users (connection_id, username_normalized)
+            WHERE username_normalized IS NOT NULL;
+        CREATE INDEX ix_users_created ON users (created_at, id);
+
+        CREATE TABLE password_reset_tickets (
+            -- SHA-256 of the ticket token (hex): the token itself is never stored.
+            token_hash TEXT NOT NULL PRIMARY KEY,
+            user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            used_at    TEXT
+        ) WITHOUT ROWID;
+
+        CREATE INDEX ix_password_reset_tickets_user ON password_reset_tickets (user_id);
+        """;
+
+    private const string HookEvents = """
+        CREATE TABLE hook_events (
+            id           TEXT    NOT NULL PRIMARY KEY,
+            trigger_id   TEXT    NOT NULL,
+            payload      TEXT    NOT NULL,
+            request_id   TEXT,
+            -- pending: waiting (or waiting for a retry); running: leased by a worker until lease_until;
+            -- done / failed: finished.
+            status       TEXT    NOT NULL CHECK (status IN ('pending', 'running', 'done', 'failed')),
+            attempts     INTEGER NOT NULL DEFAULT 0,
+            available_at TEXT    NOT NULL,
+            lease_until  TEXT,
+            last_error   TEXT,
+            result       TEXT,
+            created_at   TEXT    NOT NULL,
+            updated_at   TEXT    NOT NULL
+        );
+
+        CREATE INDEX ix_hook_events_due ON hook_events (status, available_at, id);
+        CREATE INDEX ix_hook_events_created ON hook_events (created_at, id);
+        """;
+
     public static IReadOnlyList<Migration> All { get; } =
     [
         new(1, "hooks", Hooks),
         new(2, "test_runs", TestRuns),
+        new(100, "identity_applications_apis_grants", IdentityApplicationsApisGrants),
+        new(150, "users", Users),
+        new(151, "hook_events", HookEvents),
+        new(200, "execution_logs", Logs.ExecutionLogSchema.V200ExecutionLogs),
         new(Admins.AdminSchema.Version, "admins", Admins.AdminSchema.Sql),
         new(Audit.AuditSchema.Version, "hook_audit", Audit.AuditSchema.Sql),
     ];

@@ -36,7 +36,9 @@ public static class StorageServiceCollectionExtensions
             sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
 
         services.AddSingleton(sp => KnownTriggerIds.FromCatalog(sp.GetRequiredService<IHookCatalog>()));
-        services.AddSingleton<IHookStore, SqliteHookStore>();
+        // The runtime reads the enabled hook and its secrets on every request: served from memory between writes.
+        services.AddSingleton<SqliteHookStore>();
+        services.AddSingleton<IHookStore>(sp => new CachingHookStore(sp.GetRequiredService<SqliteHookStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITestRunStore, SqliteTestRunStore>();
         return services;
     }

@@ -27,6 +27,14 @@ public class MainLayoutTests : DashboardTestBase
     }
 
     [Fact]
+    public void Render_Always_ShowsTheUsersLink()
+    {
+        var cut = Render<MainLayout>(p => p.Add(x => x.Body, "page"));
+
+        Assert.Contains(cut.FindAll("a.mud-nav-link"), a => a.GetAttribute("href") == "users" && a.TextContent.Contains("Users", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ToggleDarkMode_FromLight_RemembersDarkThroughTheModule()
     {
         var module = JSInterop.SetupModule("./js/dashboard.js");

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using HooksDashboard.Catalog;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
+using HooksDashboard.Logs;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -11,16 +12,20 @@ namespace HooksDashboard.Components.Editor;
 /// <summary>The test panel of the editor page.</summary>
 public partial class TestPanel
 {
+    private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
+
     private string _payload = "";
     private string? _payloadError;
     private bool _running;
     private ExecutionResult? _result;
     private IReadOnlyList<TestRun>? _history;
     private string? _loadedHookId;
+    private string? _loadedRunId;
 
     [Inject] private IHookRunner Runner { get; set; } = default!;
     [Inject] private ITestRunStore TestRuns { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IExecutionLogQuery Logs { get; set; } = default!;
 
     /// <summary>The hook whose secrets the run uses and whose history is shown.</summary>
     [Parameter, EditorRequired]
@@ -34,6 +39,10 @@ public partial class TestPanel
     [Parameter, EditorRequired]
     public Func<Task<string>> GetScript { get; set; } = default!;
 
+    /// <summary>An execution log record whose payload the panel starts with (the Logs page's "Open in test panel").</summary>
+    [Parameter]
+    public string? RunId { get; set; }
+
     /// <summary>The user clicked an error location: move the editor there.</summary>
     [Parameter]
     public EventCallback<ScriptLocation> OnGoTo { get; set; }
@@ -43,13 +52,28 @@ public partial class TestPanel
 
     protected override async Task OnParametersSetAsync()
     {
-        if (_loadedHookId == HookId)
+        if (_loadedHookId == HookId && _loadedRunId == RunId)
             return;
         _loadedHookId = HookId;
+        _loadedRunId = RunId;
         _payload = Point.SamplePayload;
         _payloadError = null;
         _result = null;
+        if (RunId is not null)
+            await LoadLogRecordAsync(RunId);
         _history = await TestRuns.ListAsync(HookId);
+    }
+
+    /// <summary>Starts from a logged invocation's payload (redacted for runtime calls: passwords and tokens read "[redacted]").</summary>
+    private async Task LoadLogRecordAsync(string runId)
+    {
+        var record = await Logs.GetAsync(runId);
+        if (record?.Payload is null)
+            Snackbar.Add($"Log record {runId} was not found (it may have been removed by retention); the sample payload is loaded instead.", Severity.Warning);
+        else if (record.TriggerId != Point.Id)
+            Snackbar.Add($"Log record {runId} is from {record.TriggerId}, not {Point.Id}; the sample payload is loaded instead.", Severity.Warning);
+        else
+            _payload = JsonNode.Parse(record.Payload)?.ToJsonString(IndentedJson) ?? record.Payload;
     }
 
     private void OnPayloadChanged(string? value)

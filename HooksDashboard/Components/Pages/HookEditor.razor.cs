@@ -47,6 +47,10 @@ public sealed partial class HookEditor : IAsyncDisposable
     [Parameter]
     public string Id { get; set; } = "";
 
+    /// <summary>An execution log record to load into the test panel (<c>?run=</c>, from the Logs page).</summary>
+    [SupplyParameterFromQuery(Name = "run")]
+    public string? Run { get; set; }
+
     /// <summary>The layout's dark-mode choice: the editor starts with the matching theme.</summary>
     [CascadingParameter(Name = ThemePreference.PageCascadingName)]
     public bool DarkMode { get; set; }

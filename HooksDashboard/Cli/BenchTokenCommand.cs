@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using HooksDashboard.Catalog;
+using HooksDashboard.Catalog.Points;
+using HooksDashboard.Hooks;
+using HooksDashboard.Identity.Applications;
+using HooksDashboard.Identity.Apis;
+using HooksDashboard.Identity.Grants;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+
+namespace HooksDashboard.Cli;
+
+/// <summary>
+/// <c>bench-token</c>: load on <c>POST /oauth/token</c> of the real server (Kestrel on 127.0.0.1, a temp data folder),
+/// without and with the credentials-exchange starter template enabled, at several concurrency levels.
+/// </summary>
+internal static class BenchTokenCommand
+{
+    public const string Help = """
+        bench-token [--requests N] [--concurrency 1,4,16] [--rounds R]
+            Starts the real server on 127.0.0.1 with a temporary data folder, creates an application, an API and a
+            grant, then sends N client-credentials requests (default 2000, after a warm-up) at each concurrency
+            level with no hook and N with the credentials-exchange starter template enabled, alternating the two in
+            R rounds (default 5) so load from other processes hits both alike. Prints throughput, p50 and p99
+            latency per level and the with/without throughput ratio. Exit 0 when every request got a token,
+            1 otherwise, 2 on bad usage.
+        """;
+
+    private const string Audience = "https://bench.example.com/";
+
+    internal sealed record Run(bool WithHook, int Concurrency, int Requests, double RequestsPerSecond, double P50Ms, double P99Ms, int Failures);
+
+    /// <remarks>The verb starts its own web server, so the command line's service provider is not used.</remarks>
+    public static async Task<int> RunAsync(CliArguments args, IServiceProvider services, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        args.RejectUnknown(0, "--requests", "--concurrency", "--rounds");
+        var requests = args.PositiveInt("--requests", 2_000);
+        var rounds = args.PositiveInt("--rounds", 5);
+        if (rounds > requests)
+            throw new CliUsageException("--rounds cannot exceed --requests.");
+        var levels = ParseLevels(args.Optional("--concurrency") ?? "1,4,16");
+
+        var dataDirectory = Directory.CreateTempSubdirectory("hooksdashboard-bench-").FullName;
+        try
+        {
+            await using var app = BuildServer(dataDirectory);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            var runs = await MeasureAsync(app, requests, rounds, levels, stdout, cancellationToken).ConfigureAwait(false);
+            await app.StopAsync(cancellationToken).ConfigureAwait(false);
+            await PrintSummaryAsync(runs, stdout).ConfigureAwait(false);
+            return runs.All(r => r.Failures == 0) ? 0 : 1;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    private static WebApplication BuildServer(string dataDirectory)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration["DataDirectory"] = dataDirectory;
+        // Request logging would measure the console, not the endpoint.
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddHooksDashboard(builder.Configuration);
+        var app = builder.Build();
+        app.UseHooksDashboard();
+        return app;
+    }
+
+    private static async Task<List<Run>> MeasureAsync(WebApplication app, int requests, int rounds, IReadOnlyList<int> levels, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var services = app.Services;
+        var created = await services.GetRequiredService<IApplicationStore>()
+            .CreateAsync(new NewApplication("Bench client", new Dictionary<string, string> { ["plan"] = "full" }), cancellationToken).ConfigureAwait(false);
+        var api = await services.GetRequiredService<IResourceServerStore>()
+            .CreateAsync(new NewResourceServer(Audience, "Bench API", [new("read:bench", ""), new("write:bench", "")]), cancellationToken).ConfigureAwait(false);
+        await services.GetRequiredService<IClientGrantStore>()
+            .CreateAsync(created.Application.ClientId, api.Id, ["read:bench", "write:bench"], cancellationToken).ConfigureAwait(false);
+        var hooks = services.GetRequiredService<IHookStore>();
+        var template = services.GetRequiredService<IHookCatalog>().Find(CredentialsExchangePoint.TriggerId)!.Template;
+        var hook = await hooks.CreateAsync(new NewHook("Bench exchange", CredentialsExchangePoint.TriggerId, template, Enabled: false), cancellationToken).ConfigureAwait(false);
+
+        var address = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var form = new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = created.Application.ClientId,
+            ["client_secret"] = created.ClientSecret,
+            ["audience"] = Audience,
+        };
+
+        await stdout.WriteLineAsync(
+            $"bench-token: {requests} requests per level and mode in {rounds} alternating rounds against {address}/oauth/token ({Environment.ProcessorCount} cores)").ConfigureAwait(false);
+        var runs = new List<Run>();
+        foreach (var concurrency in levels)
+        {
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+            {
+                BaseAddress = new Uri(address),
+            };
+            var samples = new Dictionary<bool, List<Sample>> { [false] = [], [true] = [] };
+            for (var round = 0; round < rounds; round++)
+            {
+                // ABBA order: each mode goes first in half the rounds, so drift in the machine's load cancels out.
+                var order = round % 2 == 0 ? new[] { false, true } : [true, false];
+                var share = requests / rounds + (round < requests % rounds ? 1 : 0);
+                foreach (var withHook in order)
+                {
+                    await hooks.UpdateAsync(hook.Id, new HookUpdate(Enabled: withHook), cancellationToken).ConfigureAwait(false);
+                    samples[withHook].Add(await LoadAsync(http, form, concurrency, share, round == 0, cancellationToken).ConfigureAwait(false));
+                }
+            }
+            foreach (var withHook in new[] { false, true })
+            {
+                var run = Summarize(withHook, concurrency, samples[withHook]);
+                runs.Add(run);
+                await stdout.WriteLineAsync(Format(run)).ConfigureAwait(false);
+            }
+        }
+        return runs;
+    }
+
+    /// <summary>Latencies (Stopwatch ticks) of one load run, its wall time and failed requests.</summary>
+    private sealed record Sample(long[] Latencies, TimeSpan Wall, int Failures);
+
+    private static async Task<Sample> LoadAsync(HttpClient http, Dictionary<string, string> form, int concurrency, int requests, bool warmUp, CancellationToken cancellationToken)
+    {
+        // Warm-up: JIT, connections, the script cache and SQLite's page cache.
+        for (var i = 0; warmUp && i < Math.Clamp(requests / 5, 20, 500); i++)
+            await PostAsync(http, form, cancellationToken).ConfigureAwait(false);
+
+        var latencies = new long[requests];
+        var failures = 0;
+        var next = -1;
+        var wall = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < requests)
+            {
+                var start = Stopwatch.GetTimestamp();
+                var ok = await PostAsync(http, form, cancellationToken).ConfigureAwait(false);
+                latencies[i] = Stopwatch.GetTimestamp() - start;
+                if (!ok)
+                    Interlocked.Increment(ref failures);
+            }
+        }, cancellationToken)).ToArray();
+        await Task.WhenAll(workers).ConfigureAwait(false);
+        wall.Stop();
+
+        return new Sample(latencies, wall.Elapsed, failures);
+    }
+
+    private static Run Summarize(bool withHook, int concurrency, List<Sample> samples)
+    {
+        var latencies = samples.SelectMany(s => s.Latencies).Order().ToArray();
+        var wall = samples.Aggregate(TimeSpan.Zero, (total, s) => total + s.Wall);
+        var count = latencies.Length;
+        return new Run(withHook, concurrency, count, count / wall.TotalSeconds,
+            Millis(latencies[(int)(count * 0.50)]), Millis(latencies[Math.Min(count - 1, (int)(count * 0.99))]), samples.Sum(s => s.Failures));
+    }
+
+    private static async Task<bool> PostAsync(HttpClient http, Dictionary<string, string> form, CancellationToken cancellationToken)
+    {
+        using var content = new FormUrlEncodedContent(form);
+        using var response = await http.PostAsync(new Uri("oauth/token", UriKind.Relative), content, cancellationToken).ConfigureAwait(false);
+        // Read the body, as a client does, so the measured time includes it.
+        await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+
+    private static async Task PrintSummaryAsync(List<Run> runs, TextWriter stdout)
+    {
+        await stdout.WriteLineAsync("throughput with hook / without:").ConfigureAwait(false);
+        foreach (var level in runs.GroupBy(r => r.Concurrency))
+        {
+            var without = level.Single(r => !r.WithHook);
+            var with = level.Single(r => r.WithHook);
+            var ratio = with.RequestsPerSecond / without.RequestsPerSecond;
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  concurrency {level.Key,3}: {ratio:0.000} (hook costs {(1 - ratio) * 100:0.0}% of throughput)")).ConfigureAwait(false);
+        }
+    }
+
+    private static string Format(Run run) => string.Create(CultureInfo.InvariantCulture,
+        $"  {(run.WithHook ? "with hook   " : "without hook")} concurrency {run.Concurrency,3}: {run.RequestsPerSecond,8:0.0} req/s  p50 {run.P50Ms,7:0.000} ms  p99 {run.P99Ms,7:0.000} ms  failures {run.Failures}");
+
+    private static List<int> ParseLevels(string text)
+    {
+        var levels = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var level) || level <= 0 || level > 1024)
+                throw new CliUsageException($"--concurrency must be a comma-separated list of whole numbers from 1 to 1024, not '{text}'.");
+            levels.Add(level);
+        }
+        return levels;
+    }
+
+    private static double Millis(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+}

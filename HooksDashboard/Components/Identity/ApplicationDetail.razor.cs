@@ -1,0 +1,160 @@
+using HooksDashboard.Identity;
+using HooksDashboard.Identity.Apis;
+using HooksDashboard.Identity.Applications;
+using HooksDashboard.Identity.Grants;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace HooksDashboard.Components.Identity;
+
+/// <summary>One application: name and metadata, secret rotation, and its client grants.</summary>
+public partial class ApplicationDetail
+{
+    private Application? _application;
+    private IReadOnlyList<ResourceServer>? _apis;
+    private IReadOnlyList<ClientGrant>? _grants;
+    private readonly Dictionary<string, HashSet<string>> _grantScopes = [];
+    private List<MetadataRow> _metadata = [];
+    private string _name = "";
+    private string? _settingsError;
+    private string? _newApiId;
+    private HashSet<string> _newScopes = [];
+    private bool _notFound;
+    private bool _busy;
+    private List<BreadcrumbItem> _breadcrumbs = [];
+
+    [Inject] private IApplicationStore Applications { get; set; } = default!;
+    [Inject] private IResourceServerStore Apis { get; set; } = default!;
+    [Inject] private IClientGrantStore Grants { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    /// <summary>The application's client id, from the URL.</summary>
+    [Parameter] public string ClientId { get; set; } = "";
+
+    private List<ResourceServer> UngrantedApis =>
+        _apis?.Where(a => _grants?.All(g => g.ApiId != a.Id) ?? true).ToList() ?? [];
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _application = await Applications.GetAsync(ClientId);
+        _notFound = _application is null;
+        _breadcrumbs = [new("Applications", "applications"), new(_application?.Name ?? ClientId, null, disabled: true)];
+        if (_application is null)
+            return;
+        _name = _application.Name;
+        _metadata = [.. _application.Metadata.Select(m => new MetadataRow { Key = m.Key, Value = m.Value })];
+        await ReloadGrantsAsync();
+    }
+
+    private async Task ReloadGrantsAsync()
+    {
+        _apis = await Apis.ListAsync();
+        _grants = await Grants.ListForApplicationAsync(ClientId);
+        _grantScopes.Clear();
+        foreach (var grant in _grants)
+            _grantScopes[grant.Id] = [.. grant.Scopes];
+        _newApiId = null;
+        _newScopes = [];
+    }
+
+    private async Task SaveAsync()
+    {
+        var duplicate = _metadata.GroupBy(m => m.Key).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            _settingsError = $"Metadata key '{duplicate.Key}' is listed twice.";
+            return;
+        }
+        await RunAsync(async () =>
+        {
+            _application = await Applications.UpdateAsync(ClientId,
+                new ApplicationUpdate(_name, _metadata.ToDictionary(m => m.Key, m => m.Value ?? "")));
+            _settingsError = null;
+            Snackbar.Add("Saved.", Severity.Success);
+        }, error => _settingsError = error);
+    }
+
+    private async Task RotateAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Rotate client secret",
+            $"Replace the client secret of \"{_application!.Name}\"? The current secret stops working at once; clients need the new one.",
+            yesText: "Rotate", cancelText: "Cancel");
+        if (confirmed != true)
+            return;
+        ApplicationWithSecret? rotated = null;
+        await RunAsync(async () => rotated = await Applications.RotateSecretAsync(ClientId), error => Snackbar.Add(error, Severity.Error));
+        if (rotated is not null)
+            await ClientSecretDialog.ShowAsync(Dialogs, rotated);
+    }
+
+    private void SelectApi(string apiId)
+    {
+        _newApiId = apiId;
+        // Auth0's dashboard starts a new grant with no scope selected.
+        _newScopes = [];
+    }
+
+    private static void Toggle(HashSet<string> scopes, string scope, bool on)
+    {
+        if (on)
+            scopes.Add(scope);
+        else
+            scopes.Remove(scope);
+    }
+
+    private Task GrantAsync() => RunAsync(async () =>
+    {
+        await Grants.CreateAsync(ClientId, _newApiId!, [.. _newScopes]);
+        Snackbar.Add("Access granted.", Severity.Success);
+        await ReloadGrantsAsync();
+    }, error => Snackbar.Add(error, Severity.Error));
+
+    private Task SaveGrantAsync(ClientGrant grant) => RunAsync(async () =>
+    {
+        await Grants.UpdateAsync(grant.Id, [.. _grantScopes[grant.Id]]);
+        Snackbar.Add($"Saved the scopes for {grant.Audience}.", Severity.Success);
+        await ReloadGrantsAsync();
+    }, error => Snackbar.Add(error, Severity.Error));
+
+    private async Task RemoveGrantAsync(ClientGrant grant, ResourceServer? api)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Remove access",
+            $"Remove the access of \"{_application!.Name}\" to \"{api?.Name ?? grant.Audience}\"? It can no longer get tokens for this API.",
+            yesText: "Remove", cancelText: "Cancel");
+        if (confirmed != true)
+            return;
+        await RunAsync(async () =>
+        {
+            await Grants.DeleteAsync(grant.Id);
+            await ReloadGrantsAsync();
+        }, error => Snackbar.Add(error, Severity.Error));
+    }
+
+    /// <summary>Runs a change, reporting the services' rule violations through <paramref name="onError"/>.</summary>
+    private async Task RunAsync(Func<Task> change, Action<string> onError)
+    {
+        _busy = true;
+        try
+        {
+            await change();
+        }
+        catch (IdentityException e)
+        {
+            onError(e.Message);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    /// <summary>One editable metadata entry.</summary>
+    private sealed class MetadataRow
+    {
+        public string Key { get; set; } = "";
+        public string? Value { get; set; } = "";
+    }
+}

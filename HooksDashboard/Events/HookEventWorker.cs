@@ -1,0 +1,133 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HooksDashboard.Execution;
+using HooksDashboard.Hooks;
+using Microsoft.Extensions.Options;
+
+namespace HooksDashboard.Events;
+
+/// <summary>
+/// Runs queued events through <see cref="IHookRunner.RunEnabledAsync"/> after the requests that queued them
+/// have answered. At start it picks up whatever earlier processes left pending; then it works whenever the
+/// queue wakes it, and polls as a fallback (retries coming due, events queued by other processes).
+/// A failed attempt is retried with a doubling delay up to <see cref="EventsOptions.MaxAttempts"/>; an error
+/// never reaches the request that queued the event.
+/// </summary>
+public sealed partial class HookEventWorker(
+    IHookEventStore queue,
+    IHookRunner runner,
+    IOptions<EventsOptions> options,
+    TimeProvider time,
+    ILogger<HookEventWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.WorkerEnabled)
+        {
+            LogWorkerDisabled(logger);
+            return;
+        }
+
+        // Leaves StartAsync at once: the host (and the web server) must not wait for the first batch.
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (!stoppingToken.IsCancellationRequested && await RunNextAsync(settings, stoppingToken).ConfigureAwait(false))
+                {
+                }
+                await queue.WaitForWorkAsync(settings.PollInterval, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The database was unavailable or similar: keep the worker alive and try again at the next poll.
+                LogQueueError(logger, exception);
+                await Task.Delay(settings.PollInterval, time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Runs one due event; false when none was due.</summary>
+    internal async Task<bool> RunNextAsync(EventsOptions settings, CancellationToken stoppingToken)
+    {
+        var claimed = await queue.ClaimNextAsync(settings.MaxAttempts, settings.Lease, stoppingToken).ConfigureAwait(false);
+        if (claimed is null)
+            return false;
+
+        ExecutionResult? result;
+        try
+        {
+            var payload = JsonNode.Parse(claimed.Payload) ?? new JsonObject();
+            result = await runner.RunEnabledAsync(claimed.TriggerId, payload, claimed.RequestId, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping mid-run: give the event back so the next start runs it again (at-least-once).
+            LogReleased(logger, claimed.Id, exception.GetType().Name);
+            await queue.ReleaseAsync(claimed, CancellationToken.None).ConfigureAwait(false);
+            return false;
+        }
+        catch (Exception exception)
+        {
+            await RecordFailureAsync(settings, claimed, exception.Message, null, retryable: true).ConfigureAwait(false);
+            return true;
+        }
+
+        if (stoppingToken.IsCancellationRequested && result is { IsSuccess: false, Error.Kind: ExecutionErrorKind.Timeout })
+        {
+            // The runner reports a cancelled run as a timeout; it was the shutdown, not the hook.
+            await queue.ReleaseAsync(claimed, CancellationToken.None).ConfigureAwait(false);
+            return false;
+        }
+
+        var resultJson = result is null ? null : JsonSerializer.Serialize(result, ExecutionJson.Options);
+        if (result is null || result.IsSuccess)
+        {
+            await queue.CompleteAsync(claimed, resultJson, CancellationToken.None).ConfigureAwait(false);
+            LogCompleted(logger, claimed.Id, claimed.TriggerId, claimed.Attempts, result is null ? "no enabled hook" : "success");
+            return true;
+        }
+
+        var error = result.Error!;
+        // A payload the point refuses or code that does not parse fails the same way every time.
+        var retryable = error.Kind is not (ExecutionErrorKind.Contract or ExecutionErrorKind.Syntax);
+        await RecordFailureAsync(settings, claimed, $"{error.Name}: {error.Message}", resultJson, retryable).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task RecordFailureAsync(EventsOptions settings, HookEvent claimed, string error, string? resultJson, bool retryable)
+    {
+        DateTimeOffset? retryAt = retryable && claimed.Attempts < settings.MaxAttempts
+            ? time.GetUtcNow() + settings.RetryDelay * Math.Pow(2, claimed.Attempts - 1)
+            : null;
+        await queue.FailAsync(claimed, error, resultJson, retryAt, CancellationToken.None).ConfigureAwait(false);
+        if (retryAt is { } due)
+            LogRetrying(logger, claimed.Id, claimed.TriggerId, claimed.Attempts, error, due);
+        else
+            LogFailed(logger, claimed.Id, claimed.TriggerId, claimed.Attempts, error);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The hook event worker is disabled (Events:WorkerEnabled = false): queued events wait for a process that runs them.")]
+    private static partial void LogWorkerDisabled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hook event {EventId} ({TriggerId}) ran on attempt {Attempt}: {Outcome}")]
+    private static partial void LogCompleted(ILogger logger, string eventId, string triggerId, int attempt, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hook event {EventId} ({TriggerId}) failed on attempt {Attempt}: {Error}; next attempt at {RetryAt}")]
+    private static partial void LogRetrying(ILogger logger, string eventId, string triggerId, int attempt, string error, DateTimeOffset retryAt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Hook event {EventId} ({TriggerId}) failed on attempt {Attempt} and will not be retried: {Error}")]
+    private static partial void LogFailed(ILogger logger, string eventId, string triggerId, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hook event {EventId} given back to the queue while stopping ({Reason})")]
+    private static partial void LogReleased(ILogger logger, string eventId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The hook event worker could not read the queue; it tries again at the next poll")]
+    private static partial void LogQueueError(ILogger logger, Exception exception);
+}

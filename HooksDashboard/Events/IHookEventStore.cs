@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+
+namespace HooksDashboard.Events;
+
+/// <summary>
+/// The durable queue of non-blocking hook invocations (named a store for the analyzers): events are rows in the database, written in the same
+/// transaction as the change that caused them, so a stored user always has its post-user-registration event
+/// and a stopped process loses nothing. <see cref="HookEventWorker"/> runs them at least once.
+/// </summary>
+public interface IHookEventStore
+{
+    /// <summary>
+    /// Adds an event inside the caller's write transaction. Call <see cref="Wake"/> after the commit: the event
+    /// becomes visible to the worker only then.
+    /// </summary>
+    /// <returns>The new event's id.</returns>
+    Task<string> EnqueueAsync(SqliteConnection connection, SqliteTransaction transaction, string triggerId, JsonNode payload, string? requestId, CancellationToken cancellationToken = default);
+
+    /// <summary>Tells the worker there is new work, so it does not wait for its next poll.</summary>
+    void Wake();
+
+    /// <summary>Waits until <see cref="Wake"/> is called or <paramref name="timeout"/> passes.</summary>
+    Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>One event, or null.</summary>
+    Task<HookEvent?> GetAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>The most recent events first, optionally of one point only.</summary>
+    Task<IReadOnlyList<HookEvent>> ListAsync(string? triggerId = null, int limit = 50, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Leases the oldest due event (pending and available, or running with an expired lease) and counts the
+    /// attempt; null when nothing is due. Events whose lease ran out after their last attempt are marked failed.
+    /// </summary>
+    Task<HookEvent?> ClaimNextAsync(int maxAttempts, TimeSpan lease, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks a leased event done with its result (null when the point had no enabled hook).</summary>
+    /// <returns>False when the lease was lost meanwhile (another worker took the event over).</returns>
+    Task<bool> CompleteAsync(HookEvent claimed, string? result, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records a failed attempt: the event is due again at <paramref name="retryAt"/>, or failed for good
+    /// when <paramref name="retryAt"/> is null.
+    /// </summary>
+    /// <returns>False when the lease was lost meanwhile.</returns>
+    Task<bool> FailAsync(HookEvent claimed, string reason, string? result, DateTimeOffset? retryAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Gives a leased event back untouched (the process is stopping), due again at once.</summary>
+    Task ReleaseAsync(HookEvent claimed, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,146 @@
+using Dapper;
+using HooksDashboard.Storage;
+
+namespace HooksDashboard.Identity.Applications;
+
+/// <summary><see cref="IApplicationStore"/> on SQLite (table <c>applications</c>).</summary>
+public sealed class SqliteApplicationStore(SqliteDatabase database, TimeProvider time) : IApplicationStore
+{
+    private const string Columns =
+        "client_id AS ClientId, name AS Name, secret_hash AS SecretHash, client_metadata AS Metadata, created_at AS CreatedAt, updated_at AS UpdatedAt";
+
+    private const string ListSql = "SELECT " + Columns + " FROM applications ORDER BY created_at, client_id;";
+    private const string SelectSql = "SELECT " + Columns + " FROM applications WHERE client_id = @ClientId;";
+
+    private const string InsertSql = """
+        INSERT INTO applications (client_id, name, secret_hash, client_metadata, created_at, updated_at)
+        VALUES (@ClientId, @Name, @SecretHash, @Metadata, @CreatedAt, @UpdatedAt);
+        """;
+
+    private const string UpdateSql =
+        "UPDATE applications SET name = @Name, client_metadata = @Metadata, updated_at = @UpdatedAt WHERE client_id = @ClientId;";
+
+    private const string UpdateSecretSql =
+        "UPDATE applications SET secret_hash = @SecretHash, updated_at = @UpdatedAt WHERE client_id = @ClientId;";
+
+    private const string DeleteSql = "DELETE FROM applications WHERE client_id = @ClientId;";
+
+    private const string NotFoundMessage = "Application not found";
+
+    public async Task<IReadOnlyList<Application>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<ApplicationRow>(new CommandDefinition(ListSql, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. rows.Select(r => r.ToApplication())];
+    }
+
+    public async Task<Application?> GetAsync(string clientId, CancellationToken cancellationToken = default) =>
+        (await GetRowAsync(clientId, cancellationToken).ConfigureAwait(false))?.ToApplication();
+
+    /// <inheritdoc />
+    /// <exception cref="IdentityValidationException">The name or metadata breaks <see cref="ApplicationRules"/>.</exception>
+    public async Task<ApplicationWithSecret> CreateAsync(NewApplication application, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        Require("name", ApplicationRules.ValidateName(application.Name));
+        Require("client_metadata", ApplicationRules.ValidateMetadata(application.Metadata));
+
+        var now = time.GetUtcNow();
+        var secret = ClientSecrets.NewSecret();
+        var row = new ApplicationRow
+        {
+            ClientId = ClientSecrets.NewClientId(),
+            Name = application.Name.Trim(),
+            SecretHash = ClientSecrets.Hash(secret),
+            Metadata = new Dictionary<string, string>(application.Metadata ?? new Dictionary<string, string>()),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(InsertSql, row, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new ApplicationWithSecret(row.ToApplication(), secret);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="IdentityNotFoundException">No application has this client id.</exception>
+    /// <exception cref="IdentityValidationException">The name or metadata breaks <see cref="ApplicationRules"/>.</exception>
+    public async Task<Application> UpdateAsync(string clientId, ApplicationUpdate update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.Name is not null)
+            Require("name", ApplicationRules.ValidateName(update.Name));
+        Require("client_metadata", ApplicationRules.ValidateMetadata(update.Metadata));
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        var current = await connection.QuerySingleOrDefaultAsync<ApplicationRow>(
+            new CommandDefinition(SelectSql, new { ClientId = clientId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)
+            ?? throw new IdentityNotFoundException(NotFoundMessage);
+
+        current.Name = update.Name?.Trim() ?? current.Name;
+        current.Metadata = update.Metadata is null ? current.Metadata : new Dictionary<string, string>(update.Metadata);
+        current.UpdatedAt = time.GetUtcNow();
+        await connection.ExecuteAsync(new CommandDefinition(UpdateSql, current, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return current.ToApplication();
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="IdentityNotFoundException">No application has this client id.</exception>
+    public async Task<ApplicationWithSecret> RotateSecretAsync(string clientId, CancellationToken cancellationToken = default)
+    {
+        var secret = ClientSecrets.NewSecret();
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var parameters = new { ClientId = clientId, SecretHash = ClientSecrets.Hash(secret), UpdatedAt = time.GetUtcNow() };
+        var changed = await connection.ExecuteAsync(new CommandDefinition(UpdateSecretSql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (changed == 0)
+            throw new IdentityNotFoundException(NotFoundMessage);
+        var row = await connection.QuerySingleAsync<ApplicationRow>(new CommandDefinition(SelectSql, new { ClientId = clientId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new ApplicationWithSecret(row.ToApplication(), secret);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="IdentityNotFoundException">No application has this client id.</exception>
+    public async Task DeleteAsync(string clientId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { ClientId = clientId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (deleted == 0)
+            throw new IdentityNotFoundException(NotFoundMessage);
+    }
+
+    public async Task<Application?> AuthenticateAsync(string clientId, string clientSecret, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clientSecret);
+        var row = await GetRowAsync(clientId, cancellationToken).ConfigureAwait(false);
+        // An unknown id still costs one verification, so response times do not tell which client ids exist.
+        var matches = ClientSecrets.Verify(clientSecret, row?.SecretHash ?? ClientSecrets.Decoy);
+        return matches && row is not null ? row.ToApplication() : null;
+    }
+
+    private async Task<ApplicationRow?> GetRowAsync(string clientId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.QuerySingleOrDefaultAsync<ApplicationRow>(
+            new CommandDefinition(SelectSql, new { ClientId = clientId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    private static void Require(string field, string? error)
+    {
+        if (error is not null)
+            throw new IdentityValidationException(field, error);
+    }
+
+    /// <summary>An applications row as Dapper reads and writes it (metadata and times go through the storage type handlers).</summary>
+    private sealed class ApplicationRow
+    {
+        public string ClientId { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string SecretHash { get; set; } = "";
+        public IReadOnlyDictionary<string, string> Metadata { get; set; } = new Dictionary<string, string>();
+        public DateTimeOffset CreatedAt { get; set; }
+        public DateTimeOffset UpdatedAt { get; set; }
+
+        public Application ToApplication() => new(ClientId, Name, Metadata, CreatedAt, UpdatedAt);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace HooksDashboard.Identity.Tokens;
+
+/// <summary>Signs and checks RS256 JSON Web Tokens with the <see cref="SigningKeyStore"/> key, and publishes its JWKS.</summary>
+public interface IJwtSigner
+{
+    /// <summary>A compact JWT (<c>header.payload.signature</c>) with header <c>{alg: RS256, typ: JWT, kid}</c>.</summary>
+    Task<string> SignAsync(JsonObject payload, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The payload when <paramref name="jwt"/> is a well-formed RS256 JWT signed by the current key, else null.
+    /// Checks the signature only: the caller checks <c>iss</c>, <c>aud</c> and times (see <see cref="IAccessTokenIssuer.ValidateAsync"/>).
+    /// </summary>
+    Task<JsonObject?> VerifyAsync(string jwt, CancellationToken cancellationToken = default);
+
+    /// <summary>The JSON Web Key Set: <c>{ keys: [ { kty, use, alg, kid, n, e } ] }</c>.</summary>
+    Task<JsonObject> GetJwksAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary><see cref="IJwtSigner"/> by hand with <see cref="RSA"/>: base64url(header).base64url(payload).base64url(RS256 signature).</summary>
+public sealed class JwtSigner(SigningKeyStore keys) : IJwtSigner
+{
+    public async Task<string> SignAsync(JsonObject payload, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        var key = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
+        var header = new JsonObject { ["alg"] = "RS256", ["typ"] = "JWT", ["kid"] = key.Kid };
+        var signingInput = Encode(header) + "." + Encode(payload);
+        var signature = key.Rsa.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return signingInput + "." + Base64Url.EncodeToString(signature);
+    }
+
+    public async Task<JsonObject?> VerifyAsync(string jwt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jwt);
+        var parts = jwt.Split('.');
+        if (parts.Length != 3)
+            return null;
+        var key = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var header = JsonNode.Parse(Base64Url.DecodeFromChars(parts[0])) as JsonObject;
+            // The algorithm is fixed, whatever the header says ("alg":"none" or HS256 confusion get nowhere).
+            if (header?["alg"]?.GetValueKind() != JsonValueKind.String || header["alg"]!.GetValue<string>() != "RS256"
+                || header["kid"]?.GetValueKind() != JsonValueKind.String || header["kid"]!.GetValue<string>() != key.Kid)
+                return null;
+            var signature = Base64Url.DecodeFromChars(parts[2]);
+            var signed = Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
+            if (!key.Rsa.VerifyData(signed, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))
+                return null;
+            return JsonNode.Parse(Base64Url.DecodeFromChars(parts[1])) as JsonObject;
+        }
+        catch (Exception e) when (e is FormatException or JsonException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<JsonObject> GetJwksAsync(CancellationToken cancellationToken = default)
+    {
+        var key = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
+        return new JsonObject { ["keys"] = new JsonArray(key.PublicJwk.DeepClone()) };
+    }
+
+    private static string Encode(JsonObject json) => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(json));
+}

@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace HooksDashboard.Identity.Users;
+
+/// <summary>The one place for the shape of user ids, emails, usernames and metadata.</summary>
+public static class UserRules
+{
+    public const int MaxEmailLength = 254;
+    public const int MaxUsernameLength = 15;
+
+    /// <summary>Auth0's username characters besides letters and digits.</summary>
+    public const string UsernameSymbols = "_+-.!#$'^`~@";
+
+    /// <summary>A new database-user id: <c>auth0|</c> and 24 hex digits (Auth0's are Mongo ObjectIds).</summary>
+    public static string NewUserId() => User.IdPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+
+    /// <summary>The form uniqueness is checked on: trimmed, lower case.</summary>
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>Usernames are unique regardless of case, like emails.</summary>
+    public static string NormalizeUsername(string username) => username.ToLowerInvariant();
+
+    /// <summary>Null when the email is acceptable, else why not.</summary>
+    public static string? ValidateEmail(string? email)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+            return "An email address is required.";
+        var trimmed = email.Trim();
+        if (trimmed.Length > MaxEmailLength)
+            return $"The email address is longer than {MaxEmailLength} characters.";
+        var at = trimmed.LastIndexOf('@');
+        if (at <= 0 || at == trimmed.Length - 1 || trimmed.Any(char.IsWhiteSpace) || !trimmed[(at + 1)..].Contains('.', StringComparison.Ordinal)
+            || trimmed[(at + 1)..].StartsWith('.') || trimmed.EndsWith('.'))
+            return $"'{trimmed}' is not a valid email address.";
+        return null;
+    }
+
+    /// <summary>Null when the username is acceptable (Auth0: 1-15 letters, digits or <c>_+-.!#$'^`~@</c>), else why not.</summary>
+    public static string? ValidateUsername(string username)
+    {
+        ArgumentNullException.ThrowIfNull(username);
+        if (username.Length is 0 or > MaxUsernameLength)
+            return $"The username must be 1 to {MaxUsernameLength} characters long.";
+        if (!username.All(c => char.IsAsciiLetterOrDigit(c) || UsernameSymbols.Contains(c, StringComparison.Ordinal)))
+            return $"The username may only contain letters, digits and {UsernameSymbols}";
+        return null;
+    }
+
+    /// <summary>
+    /// Null when the metadata object is acceptable, else why not. Auth0 refused property names that contain
+    /// '.' or start with '$' (at any depth).
+    /// </summary>
+    public static string? ValidateMetadata(JsonObject metadata, string name)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        return FirstInvalidKey(metadata, name) is { } path
+            ? $"{name}: the property name '{path}' contains '.' or starts with '$'."
+            : null;
+    }
+
+    /// <summary>
+    /// Parses metadata typed into the dashboard: empty means <c>{}</c>; anything but a JSON object is an error.
+    /// </summary>
+    /// <exception cref="UserValidationException">Not a JSON object, or a refused property name.</exception>
+    public static JsonObject ParseMetadata(string? text, string name)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return [];
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(text);
+        }
+        catch (JsonException exception)
+        {
+            throw new UserValidationException(name, $"{name} is not valid JSON: {exception.Message}");
+        }
+        if (node is not JsonObject metadata)
+            throw new UserValidationException(name, $"{name} must be a JSON object.");
+        if (ValidateMetadata(metadata, name) is { } error)
+            throw new UserValidationException(name, error);
+        return metadata;
+    }
+
+    private static string? FirstInvalidKey(JsonNode? node, string path) => node switch
+    {
+        JsonObject obj => obj.Select(p => p.Key.Contains('.', StringComparison.Ordinal) || p.Key.StartsWith('$')
+                ? $"{path}.{p.Key}"
+                : FirstInvalidKey(p.Value, $"{path}.{p.Key}"))
+            .FirstOrDefault(p => p is not null),
+        JsonArray array => array.Select((item, i) => FirstInvalidKey(item, $"{path}[{i}]")).FirstOrDefault(p => p is not null),
+        _ => null,
+    };
+}

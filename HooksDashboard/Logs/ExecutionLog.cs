@@ -1,0 +1,201 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Dapper;
+using HooksDashboard.Execution;
+using HooksDashboard.Hooks;
+using HookInvocation = HooksDashboard.Hooks.HookInvocation;
+using HooksDashboard.Storage;
+using Microsoft.Extensions.Options;
+
+namespace HooksDashboard.Logs;
+
+/// <summary>
+/// <see cref="IExecutionLog"/> on SQLite: a bounded in-process queue drained in batches. The drain runs in
+/// <see cref="ExecutionLogWriterService"/> on a server and in <see cref="FlushAsync"/> on the command line;
+/// a gate makes them take turns, so a flush returns only after any batch in flight is committed too.
+/// </summary>
+public sealed partial class ExecutionLog : IExecutionLog, IDisposable
+{
+    private const string InsertSql = """
+        INSERT INTO execution_logs
+            (id, created_at, hook_id, hook_name, trigger_id, source, outcome, duration_ms, request_id,
+             error_kind, error_name, error_message, error, logs, logs_dropped, payload)
+        VALUES
+            (@Id, @CreatedAt, @HookId, @HookName, @TriggerId, @Source, @Outcome, @DurationMs, @RequestId,
+             @ErrorKind, @ErrorName, @ErrorMessage, @Error, @Logs, @LogsDropped, @Payload);
+        """;
+
+    // The newest record by write order: new records are kept after it in time (see WriteBatchAsync).
+    private const string LastCreatedSql = "SELECT created_at FROM execution_logs ORDER BY seq DESC LIMIT 1;";
+
+    private readonly SqliteDatabase _database;
+    private readonly ExecutionLogFeed _feed;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ExecutionLog> _logger;
+    private readonly ExecutionLogOptions _options;
+    private readonly Channel<PendingRecord> _queue;
+    private readonly SemaphoreSlim _drainGate = new(1, 1);
+    private long _dropped;
+    private long _droppedUnreported;
+    private bool _disposed;
+
+    public ExecutionLog(SqliteDatabase database, ExecutionLogFeed feed, TimeProvider time, IOptions<ExecutionLogOptions> options, ILogger<ExecutionLog> logger)
+    {
+        _database = database;
+        _feed = feed;
+        _time = time;
+        _logger = logger;
+        _options = options.Value;
+        // Wait mode with TryWrite: a full queue makes TryWrite return false at once (DropWrite would report success).
+        _queue = Channel.CreateBounded<PendingRecord>(new BoundedChannelOptions(_options.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleWriter = false,
+            SingleReader = false,
+        });
+    }
+
+    public long DroppedCount => Interlocked.Read(ref _dropped);
+
+    public void Record(HookInvocation invocation, JsonNode? payload, ExecutionResult result)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        ArgumentNullException.ThrowIfNull(result);
+        var now = _time.GetUtcNow();
+        // Serialized now: the caller owns the payload node and may change it after the call returns.
+        var pending = new PendingRecord(Ulid.NewId(now), now, invocation, payload?.ToJsonString(), result);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            Interlocked.Increment(ref _dropped);
+            Interlocked.Increment(ref _droppedUnreported);
+        }
+    }
+
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        // A host may stop its services after disposing them (WebApplicationFactory does): nothing can be written then.
+        if (Volatile.Read(ref _disposed))
+            return;
+        await _drainGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var batch = new List<PendingRecord>(_options.WriteBatchSize);
+            while (true)
+            {
+                batch.Clear();
+                while (batch.Count < _options.WriteBatchSize && _queue.Reader.TryRead(out var pending))
+                    batch.Add(pending);
+                if (batch.Count == 0)
+                    break;
+                await WriteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _drainGate.Release();
+        }
+        ReportDropped();
+    }
+
+    /// <summary>
+    /// The background writer's loop: drains whenever something is queued, until stopped. Only the wait is
+    /// cancelled by the stop: a batch once taken from the queue is always written.
+    /// </summary>
+    internal async Task RunWriterAsync(CancellationToken stoppingToken)
+    {
+        while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        Volatile.Write(ref _disposed, true);
+        _drainGate.Dispose();
+    }
+
+    private async Task WriteBatchAsync(IReadOnlyList<PendingRecord> batch, CancellationToken cancellationToken)
+    {
+        List<ExecutionLogRecord> records;
+        List<ExecutionLogRow> rows;
+        try
+        {
+            records = [.. batch.Select(ToRecord)];
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            LogBatchLost(_logger, e, batch.Count);
+            return;
+        }
+
+        try
+        {
+            await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = SqliteDatabase.BeginWrite(connection);
+            // Invariant the text search relies on: seq order (write order) is (created_at, id) order. Under the
+            // write lock, a record is never older than the last one written, by any process; a clock that went
+            // back, or a slower process, moves the time forward by the ticks needed.
+            var lastText = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(LastCreatedSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var last = lastText is null ? DateTimeOffset.MinValue : ParseTimestamp(lastText);
+            for (var i = 0; i < records.Count; i++)
+            {
+                if (records[i].CreatedAt <= last)
+                    records[i] = records[i] with { CreatedAt = last.AddTicks(1) };
+                last = records[i].CreatedAt;
+            }
+            rows = [.. records.Select(ExecutionLogRow.From)];
+            await connection.ExecuteAsync(new CommandDefinition(InsertSql, rows, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A log write failure must never take down the runner or the writer: the batch is lost, loudly.
+            LogBatchLost(_logger, e, batch.Count);
+            return;
+        }
+        _feed.Publish(records);
+    }
+
+    private ExecutionLogRecord ToRecord(PendingRecord pending)
+    {
+        var invocation = pending.Invocation;
+        var secretValues = PayloadRedactor.ScrubbableValues(invocation.Secrets);
+        var (logs, dropped) = PayloadRedactor.BoundConsole(pending.Result.Logs, _options.MaxConsoleLines, _options.MaxConsoleBytes, secretValues);
+        return new ExecutionLogRecord
+        {
+            Id = pending.Id,
+            CreatedAt = pending.CreatedAt,
+            HookId = invocation.HookId,
+            HookName = invocation.HookName,
+            TriggerId = invocation.TriggerId,
+            Source = invocation.Source,
+            Outcome = pending.Result.Status,
+            DurationMs = pending.Result.DurationMs,
+            RequestId = invocation.RequestId,
+            Error = PayloadRedactor.ScrubError(pending.Result.Error, secretValues),
+            Logs = logs,
+            LogsDropped = dropped,
+            Payload = PayloadRedactor.RedactPayload(pending.PayloadJson, redactSensitiveNames: invocation.Source != InvocationSource.Test, secretValues),
+        };
+    }
+
+    private static DateTimeOffset ParseTimestamp(string text) =>
+        DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal);
+
+    private void ReportDropped()
+    {
+        var dropped = Interlocked.Exchange(ref _droppedUnreported, 0);
+        if (dropped > 0)
+            LogDropped(_logger, dropped, _options.QueueCapacity, DroppedCount);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Execution log queue full: dropped {Dropped} records (capacity {Capacity}, {Total} dropped since start)")]
+    private static partial void LogDropped(ILogger logger, long dropped, int capacity, long total);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Execution log: a batch of {Count} records could not be written and is lost")]
+    private static partial void LogBatchLost(ILogger logger, Exception exception, int count);
+
+    private sealed record PendingRecord(string Id, DateTimeOffset CreatedAt, HookInvocation Invocation, string? PayloadJson, ExecutionResult Result);
+}

@@ -1,0 +1,64 @@
+namespace HooksDashboard.Logs;
+
+/// <summary>Configuration section <c>Logs</c>: the execution log's bounds, queue and retention.</summary>
+public sealed class ExecutionLogOptions
+{
+    public const string SectionName = "Logs";
+
+    /// <summary>Records older than this many days are removed.</summary>
+    public double RetentionDays { get; set; } = 10;
+
+    /// <summary>At most this many records are kept; the oldest beyond it are removed.</summary>
+    public int MaxRecords { get; set; } = 1_000_000;
+
+    /// <summary>How often retention runs.</summary>
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Rows removed per transaction, so writers are never held up for long.</summary>
+    public int RetentionBatchSize { get; set; } = 2_000;
+
+    /// <summary>Console lines kept per record.</summary>
+    public int MaxConsoleLines { get; set; } = 100;
+
+    /// <summary>UTF-8 bytes of console messages kept per record.</summary>
+    public int MaxConsoleBytes { get; set; } = 32 * 1024;
+
+    /// <summary>Records waiting to be written; beyond it new records are dropped (and counted), never waited for.</summary>
+    public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>Records written per transaction.</summary>
+    public int WriteBatchSize { get; set; } = 500;
+
+    /// <summary>Checks the values, so a bad configuration fails at start-up with the key named.</summary>
+    internal static IEnumerable<string> Validate(ExecutionLogOptions options)
+    {
+        if (!(options.RetentionDays > 0))
+            yield return "Logs:RetentionDays must be greater than 0.";
+        if (options.MaxRecords <= 0)
+            yield return "Logs:MaxRecords must be greater than 0.";
+        if (options.RetentionInterval <= TimeSpan.Zero)
+            yield return "Logs:RetentionInterval must be positive.";
+        if (options.RetentionBatchSize <= 0)
+            yield return "Logs:RetentionBatchSize must be greater than 0.";
+        if (options.MaxConsoleLines < 0)
+            yield return "Logs:MaxConsoleLines cannot be negative.";
+        if (options.MaxConsoleBytes < 0)
+            yield return "Logs:MaxConsoleBytes cannot be negative.";
+        if (options.QueueCapacity <= 0)
+            yield return "Logs:QueueCapacity must be greater than 0.";
+        if (options.WriteBatchSize <= 0)
+            yield return "Logs:WriteBatchSize must be greater than 0.";
+    }
+}
+
+/// <summary>Fails options resolution (and start-up, with ValidateOnStart) on a bad <c>Logs</c> section.</summary>
+internal sealed class ExecutionLogOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<ExecutionLogOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, ExecutionLogOptions options)
+    {
+        var failures = ExecutionLogOptions.Validate(options).ToList();
+        return failures.Count == 0
+            ? Microsoft.Extensions.Options.ValidateOptionsResult.Success
+            : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(failures);
+    }
+}

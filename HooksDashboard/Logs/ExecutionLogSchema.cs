@@ -1,0 +1,58 @@
+namespace HooksDashboard.Logs;
+
+/// <summary>The execution log's tables (migration 200, see <c>Storage/Migrations.cs</c>).</summary>
+internal static class ExecutionLogSchema
+{
+    /// <summary>
+    /// <c>seq</c> is an explicit INTEGER PRIMARY KEY so the full-text index's rowids survive VACUUM (an implicit
+    /// rowid may be renumbered). No foreign key to <c>hooks</c>: records outlive the hook they ran.
+    /// Paging is keyset on (created_at, id) descending; each filter that narrows a lot has an index ending in
+    /// (created_at, id), so a page is an index range read whatever the table's size.
+    /// The full-text table is contentless (the text lives in the record) with delete support, fed by triggers.
+    /// </summary>
+    public const string V200ExecutionLogs = """
+        CREATE TABLE execution_logs (
+            seq           INTEGER NOT NULL PRIMARY KEY,
+            id            TEXT    NOT NULL,
+            created_at    TEXT    NOT NULL,
+            hook_id       TEXT    NULL,
+            hook_name     TEXT    NULL,
+            trigger_id    TEXT    NOT NULL,
+            source        TEXT    NOT NULL CHECK (source IN ('runtime', 'test', 'cli')),
+            outcome       TEXT    NOT NULL CHECK (outcome IN ('success', 'error')),
+            duration_ms   REAL    NOT NULL,
+            request_id    TEXT    NULL,
+            error_kind    TEXT    NULL,
+            error_name    TEXT    NULL,
+            error_message TEXT    NULL,
+            -- The whole error (friendly message, line, column, details) as the shared result JSON.
+            error         TEXT    NULL,
+            -- Console lines as a JSON array of {level, message}.
+            logs          TEXT    NOT NULL DEFAULT '[]',
+            logs_dropped  INTEGER NOT NULL DEFAULT 0,
+            payload       TEXT    NULL
+        );
+
+        CREATE UNIQUE INDEX ux_execution_logs_id ON execution_logs (id);
+        -- Also covers the overview's per-point statistics (a range of created_at reading only these columns).
+        CREATE INDEX ix_execution_logs_created ON execution_logs (created_at, id, trigger_id, outcome, duration_ms);
+        CREATE INDEX ix_execution_logs_hook ON execution_logs (hook_id, created_at, id);
+        CREATE INDEX ix_execution_logs_trigger ON execution_logs (trigger_id, created_at, id);
+        CREATE INDEX ix_execution_logs_outcome ON execution_logs (outcome, created_at, id);
+        CREATE INDEX ix_execution_logs_source ON execution_logs (source, created_at, id);
+
+        CREATE VIRTUAL TABLE execution_logs_fts USING fts5 (body, content = '', contentless_delete = 1);
+
+        CREATE TRIGGER execution_logs_fts_insert AFTER INSERT ON execution_logs BEGIN
+            INSERT INTO execution_logs_fts (rowid, body) VALUES (
+                new.seq,
+                coalesce(new.error_name, '') || char(10) || coalesce(new.error_message, '') || char(10)
+                || coalesce(new.request_id, '') || char(10)
+                || coalesce((SELECT group_concat(json_extract(value, '$.message'), char(10)) FROM json_each(new.logs)), ''));
+        END;
+
+        CREATE TRIGGER execution_logs_fts_delete AFTER DELETE ON execution_logs BEGIN
+            DELETE FROM execution_logs_fts WHERE rowid = old.seq;
+        END;
+        """;
+}

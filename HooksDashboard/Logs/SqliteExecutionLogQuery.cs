@@ -1,0 +1,225 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Dapper;
+using HooksDashboard.Storage;
+
+namespace HooksDashboard.Logs;
+
+/// <summary>
+/// <see cref="IExecutionLogQuery"/> on SQLite. WHERE clauses are put together from constant fragments only
+/// (values are always parameters), so the number of distinct SQL texts Dapper caches stays small.
+/// </summary>
+public sealed class SqliteExecutionLogQuery(SqliteDatabase database) : IExecutionLogQuery
+{
+    private const string SelectFrom = "SELECT " + ExecutionLogRow.Columns + " FROM execution_logs l";
+    private const string HookClause = "l.hook_id = @HookId";
+    private const string TriggerClause = "l.trigger_id = @TriggerId";
+    private const string SourceClause = "l.source = @Source";
+    private const string OutcomeClause = "l.outcome = @Outcome";
+    private const string FromClause = "l.created_at >= @From";
+    private const string ToClause = "l.created_at < @To";
+    // A text search is driven by the full-text index in rowid (= seq) order, newest first, joined to the records
+    // and stopped at the page size: a common word fills a page after a few rows, a rare one reads only its matches.
+    // It relies on the writer's invariant that seq order IS (created_at, id) order (see ExecutionLog); the time
+    // and cursor bounds are turned into seq bounds so a deep page or a narrow time range starts at the right place.
+    private const string TextSelectFrom = "SELECT " + ExecutionLogRow.Columns
+        + " FROM execution_logs_fts CROSS JOIN execution_logs l ON l.seq = execution_logs_fts.rowid WHERE execution_logs_fts MATCH @Match";
+    private const string SeqBelowClause = "execution_logs_fts.rowid < @SeqBelow";
+    private const string SeqFromClause = "execution_logs_fts.rowid >= @SeqFrom";
+    private const string TextNewestFirst = " ORDER BY execution_logs_fts.rowid DESC LIMIT @Take;";
+    private const string TextOldestFirst = " ORDER BY execution_logs_fts.rowid ASC LIMIT @Take;";
+
+    // The first record at or after a point of the (created_at, id) order, as a seq.
+    private const string SeqAtOrAfterSql =
+        "SELECT seq FROM execution_logs WHERE (created_at, id) >= (@Time, @Id) ORDER BY created_at, id LIMIT 1;";
+
+    private const string OlderClause = "(l.created_at, l.id) < (@CursorTime, @CursorId)";
+    private const string NewerClause = "(l.created_at, l.id) > (@CursorTime, @CursorId)";
+    private const string NewestFirst = " ORDER BY l.created_at DESC, l.id DESC LIMIT @Take;";
+    private const string OldestFirst = " ORDER BY l.created_at ASC, l.id ASC LIMIT @Take;";
+
+    private const string GetSql = SelectFrom + " WHERE l.id = @Id;";
+
+    private const string HookLogsSql = SelectFrom + " WHERE " + HookClause + NewestFirst;
+
+    // Durations grouped at 0.1 ms: percentiles come from a few hundred groups instead of every row.
+    private const string StatsSql = """
+        SELECT trigger_id AS TriggerId, CAST(duration_ms * 10 AS INTEGER) AS Bucket,
+               COUNT(*) AS Count, SUM(outcome = 'error') AS Errors
+        FROM execution_logs
+        WHERE created_at >= @Since
+        GROUP BY trigger_id, Bucket;
+        """;
+
+    private const int StreamChunk = 500;
+
+    public async Task<ExecutionLogPage> ListAsync(ExecutionLogFilter filter, ExecutionLogPageRequest page, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(page);
+        if (page.Limit is < 1 or > ExecutionLogPageRequest.MaxLimit)
+            throw new ArgumentException($"The page size must be between 1 and {ExecutionLogPageRequest.MaxLimit}.", nameof(page));
+        if (page.OlderThan is not null && page.NewerThan is not null)
+            throw new ArgumentException("A page is either older or newer than a cursor, not both.", nameof(page));
+
+        var newer = page.NewerThan is not null;
+        // One extra row tells whether another page follows in the direction of travel.
+        var rows = await QueryAsync(filter, page.OlderThan ?? page.NewerThan, newer, page.Limit + 1, cancellationToken).ConfigureAwait(false);
+        var more = rows.Count > page.Limit;
+        if (more)
+            rows.RemoveAt(rows.Count - 1);
+        if (newer)
+            rows.Reverse();
+
+        var items = rows.Select(r => r.ToRecord()).ToList();
+        // Nothing there (records removed since the cursor was made): no cursors, the caller starts again from the top.
+        if (items.Count == 0)
+            return new ExecutionLogPage(items, null, null);
+        var olderCursor = newer ? ExecutionLogCursor.Of(items[^1]) : more ? ExecutionLogCursor.Of(items[^1]) : null;
+        var newerCursor = newer ? (more ? ExecutionLogCursor.Of(items[0]) : null) : page.OlderThan is null ? null : ExecutionLogCursor.Of(items[0]);
+        return new ExecutionLogPage(items, olderCursor, newerCursor);
+    }
+
+    public async Task<ExecutionLogRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<ExecutionLogRow>(
+            new CommandDefinition(GetSql, new { Id = id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToRecord();
+    }
+
+    public async Task<IReadOnlyList<HookLogEntry>> ListHookLogsAsync(string hookId, int limit = 50, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(hookId);
+        if (limit is < 1 or > ExecutionLogPageRequest.MaxLimit)
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"The limit must be between 1 and {ExecutionLogPageRequest.MaxLimit}.");
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<ExecutionLogRow>(
+            new CommandDefinition(HookLogsSql, new { HookId = hookId, Take = limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. rows.Select(r => HookLogEntry.From(r.ToRecord()))];
+    }
+
+    public async IAsyncEnumerable<ExecutionLogRecord> StreamAsync(ExecutionLogFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ExecutionLogCursor? cursor = null;
+        while (true)
+        {
+            // A fresh connection per chunk: a slow download never holds a read transaction open for long.
+            var rows = await QueryAsync(filter, cursor, newer: false, StreamChunk, cancellationToken).ConfigureAwait(false);
+            foreach (var row in rows)
+                yield return row.ToRecord();
+            if (rows.Count < StreamChunk)
+                yield break;
+            cursor = new ExecutionLogCursor(rows[^1].CreatedAt, rows[^1].Id);
+        }
+    }
+
+    public async Task<IReadOnlyList<PointInvocationStats>> GetStatsAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var buckets = await connection.QueryAsync<StatsBucket>(
+            new CommandDefinition(StatsSql, new { Since = since }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. buckets
+            .GroupBy(b => b.TriggerId, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var sorted = g.OrderBy(b => b.Bucket).ToList();
+                var total = sorted.Sum(b => b.Count);
+                return new PointInvocationStats(g.Key, total, sorted.Sum(b => b.Errors), Percentile(sorted, total, 0.50), Percentile(sorted, total, 0.95));
+            })
+            .OrderBy(s => s.TriggerId, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Nearest-rank percentile over buckets sorted by duration.</summary>
+    private static double Percentile(List<StatsBucket> sorted, long total, double fraction)
+    {
+        var rank = Math.Max(1, (long)Math.Ceiling(fraction * total));
+        long seen = 0;
+        foreach (var bucket in sorted)
+        {
+            seen += bucket.Count;
+            if (seen >= rank)
+                return bucket.Bucket / 10.0;
+        }
+        return 0;
+    }
+
+    private async Task<List<ExecutionLogRow>> QueryAsync(
+        ExecutionLogFilter filter, ExecutionLogCursor? cursor, bool newer, int take, CancellationToken cancellationToken)
+    {
+        var match = filter.ToFtsQuery();
+        var clauses = new List<string>(10);
+        if (filter.HookId is not null)
+            clauses.Add(HookClause);
+        if (filter.TriggerId is not null)
+            clauses.Add(TriggerClause);
+        if (filter.Source is not null)
+            clauses.Add(SourceClause);
+        if (filter.Outcome is not null)
+            clauses.Add(OutcomeClause);
+        if (filter.From is not null)
+            clauses.Add(FromClause);
+        if (filter.To is not null)
+            clauses.Add(ToClause);
+        if (cursor is not null)
+            clauses.Add(newer ? NewerClause : OlderClause);
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        long? seqBelow = null;
+        long? seqFrom = null;
+        if (match is not null)
+        {
+            // Seq bounds equivalent to the time and cursor clauses (which stay, as the exact test).
+            async Task<long?> SeqAtOrAfterAsync(DateTimeOffset time, string id) =>
+                await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                    SeqAtOrAfterSql, new { Time = time, Id = id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+
+            if (filter.To is { } to)
+                seqBelow = await SeqAtOrAfterAsync(to, "").ConfigureAwait(false);
+            if (cursor is not null && !newer && await SeqAtOrAfterAsync(cursor.CreatedAt, cursor.Id).ConfigureAwait(false) is { } cursorSeq)
+                seqBelow = seqBelow is null ? cursorSeq : Math.Min(seqBelow.Value, cursorSeq);
+            if (filter.From is { } from)
+                seqFrom = await SeqAtOrAfterAsync(from, "").ConfigureAwait(false) ?? long.MaxValue;
+            // Going newer, the scan starts at the cursor (the exact clause leaves the cursor's own record out).
+            if (cursor is not null && newer)
+                seqFrom = Math.Max(seqFrom ?? 0, await SeqAtOrAfterAsync(cursor.CreatedAt, cursor.Id).ConfigureAwait(false) ?? long.MaxValue);
+            if (seqBelow is not null)
+                clauses.Add(SeqBelowClause);
+            if (seqFrom is not null)
+                clauses.Add(SeqFromClause);
+        }
+
+        var sql = new StringBuilder(match is null ? SelectFrom : TextSelectFrom);
+        if (clauses.Count > 0)
+            sql.Append(match is null ? " WHERE " : " AND ").AppendJoin(" AND ", clauses);
+        sql.Append(match is null ? (newer ? OldestFirst : NewestFirst) : (newer ? TextOldestFirst : TextNewestFirst));
+
+        var parameters = new
+        {
+            filter.HookId,
+            filter.TriggerId,
+            Source = filter.Source is { } source ? ExecutionLogNames.Of(source) : null,
+            Outcome = filter.Outcome is { } outcome ? ExecutionLogNames.Of(outcome) : null,
+            filter.From,
+            filter.To,
+            Match = match,
+            CursorTime = cursor?.CreatedAt,
+            CursorId = cursor?.Id,
+            SeqBelow = seqBelow,
+            SeqFrom = seqFrom,
+            Take = take,
+        };
+        var rows = await connection.QueryAsync<ExecutionLogRow>(
+            new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.AsList();
+    }
+
+    private sealed class StatsBucket
+    {
+        public string TriggerId { get; set; } = "";
+        public long Bucket { get; set; }
+        public long Count { get; set; }
+        public long Errors { get; set; }
+    }
+}

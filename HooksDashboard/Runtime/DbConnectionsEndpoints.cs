@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using HooksDashboard.Identity.Users;
+using Microsoft.AspNetCore.Http.Headers;
+
+namespace HooksDashboard.Runtime;
+
+/// <summary>
+/// Auth0's database-connection endpoints: <c>POST /dbconnections/signup</c> and
+/// <c>POST /dbconnections/change_password</c>. Thin: the user services do the work.
+/// </summary>
+public static class DbConnectionsEndpoints
+{
+    private static readonly string[] SignupJsonFields = ["user_metadata"];
+
+    public static IEndpointRouteBuilder MapDbConnections(this IEndpointRouteBuilder endpoints)
+    {
+        // Public endpoints called by Auth0 clients, which send no antiforgery token and are not dashboard users.
+        var group = endpoints.MapGroup("/dbconnections").DisableAntiforgery().AllowAnonymous();
+        group.MapPost("/signup", SignUpAsync);
+        group.MapPost("/change_password", ChangePasswordAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> SignUpAsync(HttpContext context, ISignupService signup)
+    {
+        var body = await RuntimeRequestBody.ReadAsync(context.Request, SignupJsonFields, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+            return Error(InvalidBody());
+
+        var request = new SignupRequest(
+            RuntimeRequestBody.String(body, "client_id"),
+            RuntimeRequestBody.String(body, "connection"),
+            RuntimeRequestBody.String(body, "email"),
+            RuntimeRequestBody.String(body, "password"),
+            RuntimeRequestBody.String(body, "username"),
+            body["user_metadata"]?.DeepClone());
+        var outcome = await signup.SignUpAsync(request, RequestLanguage(context.Request), context.TraceIdentifier, context.RequestAborted).ConfigureAwait(false);
+        return outcome.Error is { } error ? Error(error) : Results.Json(outcome.ToAuth0Response(), statusCode: StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> ChangePasswordAsync(HttpContext context, IPasswordResetService resets)
+    {
+        var body = await RuntimeRequestBody.ReadAsync(context.Request, [], context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+            return Error(InvalidBody());
+
+        var request = new PasswordResetRequest(
+            RuntimeRequestBody.String(body, "client_id"),
+            RuntimeRequestBody.String(body, "email"),
+            RuntimeRequestBody.String(body, "connection"));
+        var requestBase = new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}");
+        var error = await resets.RequestAsync(request, requestBase, context.RequestAborted).ConfigureAwait(false);
+        return error is not null ? Error(error) : Results.Text(IPasswordResetService.RequestAnswer, "text/html; charset=utf-8");
+    }
+
+    private static SignupError InvalidBody() => new(400, "BadRequestError", "invalid_body", "The body must be a JSON object or a form.");
+
+    private static IResult Error(SignupError error) => Results.Json(error.ToJson(), statusCode: error.StatusCode);
+
+    /// <summary>The client's preferred language (highest-quality Accept-Language tag, lower case), as Auth0 passed it to hooks.</summary>
+    private static string? RequestLanguage(HttpRequest request)
+    {
+        RequestHeaders headers = request.GetTypedHeaders();
+        return headers.AcceptLanguage
+            .OrderByDescending(l => l.Quality ?? 1)
+            .Select(l => l.Value.Value?.ToLowerInvariant())
+            .FirstOrDefault(l => !string.IsNullOrEmpty(l) && l != "*");
+    }
+}
