@@ -5,11 +5,11 @@ using HooksDashboard.Components;
 using HooksDashboard.Events;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
-using HooksDashboard.Management;
 using HooksDashboard.Identity;
 using HooksDashboard.Identity.Users;
-using HooksDashboard.Runtime;
 using HooksDashboard.Logs;
+using HooksDashboard.Management;
+using HooksDashboard.Runtime;
 using HooksDashboard.Storage;
 
 namespace HooksDashboard;
@@ -39,6 +39,7 @@ public static class HooksDashboardExtensions
 
         // Identity/Users: the database connection, its users, sign-up and password flows.
         services.AddUsers(configuration);
+
         // Logs: every invocation recorded in the background, live feed, queries, retention.
         services.AddExecutionLog(configuration);
 
@@ -66,15 +67,18 @@ public static class HooksDashboardExtensions
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        // Runtime: Auth0's Authentication API token endpoints (anonymous).
-        app.MapTokenEndpoints();
-
         app.MapStaticAssets().AllowAnonymous();
-        // Runtime: Auth0's database-connection endpoints and the password-reset page.
+
+        // Runtime: Auth0's Authentication API — token, discovery, database-connection endpoints, reset page (anonymous).
+        app.MapTokenEndpoints();
         app.MapDbConnections();
         app.MapResetPassword();
-        app.MapExecutionLogEndpoints();
+
+        // Dashboard endpoints: admin sign-in/out and the logs download (admin cookie).
         app.MapAdminEndpoints();
+        app.MapExecutionLogEndpoints();
+
+        // Management: /api/v2 (bearer tokens).
         app.MapManagementApi();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();

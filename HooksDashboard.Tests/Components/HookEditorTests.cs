@@ -75,7 +75,7 @@ public class HookEditorTests : DashboardTestBase
         SetEditorValue(Changed);
         await TypeAsync(cut, editor);
 
-        cut.Find("[data-testid=save-hook]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=save-hook]").Click());
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=unsaved-marker]")));
         Assert.Equal(Changed, (await Store.GetAsync(hook.Id))!.Script);
@@ -106,7 +106,7 @@ public class HookEditorTests : DashboardTestBase
         SetEditorValue(broken);
         await TypeAsync(cut, editor);
 
-        cut.Find("[data-testid=save-hook]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=save-hook]").Click());
 
         snackbars.WaitForAssertion(() => Assert.Contains($"Not saved: the code does not parse (line {diagnostic.Line}, column {diagnostic.Column}",
             snackbars.Markup, StringComparison.Ordinal));

@@ -53,20 +53,20 @@ public static class CliApp
     /// 2 bad usage, 3 server unreachable or credentials refused).
     /// </summary>
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
-        RunCoreAsync(args, stdout, stderr, Environment.GetEnvironmentVariable, settings: null, cancellationToken);
+        RunAsync(args, stdout, stderr, Environment.GetEnvironmentVariable, settings: null, cancellationToken);
 
     /// <summary>Runs a verb, reading environment variables (the remote verbs' connection settings) through <paramref name="environment"/>.</summary>
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, CancellationToken cancellationToken = default) =>
-        RunCoreAsync(args, stdout, stderr, environment, settings: null, cancellationToken);
+        RunAsync(args, stdout, stderr, environment, settings: null, cancellationToken);
 
-    /// <summary>As <see cref="RunAsync(string[], TextWriter, TextWriter, CancellationToken)"/>, with configuration
-    /// <paramref name="settings"/> over appsettings and the environment (tests point DataDirectory at a temp folder).</summary>
+    /// <summary>With configuration <paramref name="settings"/> over appsettings and the environment (tests point DataDirectory at a temp folder).</summary>
     internal static Task<int> RunAsync(
         string[] args, TextWriter stdout, TextWriter stderr, IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken = default) =>
-        RunCoreAsync(args, stdout, stderr, Environment.GetEnvironmentVariable, settings, cancellationToken);
+        RunAsync(args, stdout, stderr, Environment.GetEnvironmentVariable, settings, cancellationToken);
 
-    private static async Task<int> RunCoreAsync(
-        string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment,
+        IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
