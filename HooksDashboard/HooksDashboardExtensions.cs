@@ -50,7 +50,7 @@ public static class HooksDashboardExtensions
         services.AddAdmins(configuration);
 
         // Management: /api/v2 for bearer tokens of the Management API's audience.
-        services.AddManagementApi();
+        services.AddManagementApi(configuration);
 
         // Dashboard: Blazor Server components.
         services.AddDashboard();

@@ -204,3 +204,106 @@ public sealed class HooksCommandTests : IClassFixture<CliServerFixture>, IDispos
 
     public void Dispose() => _files.Dispose();
 }
+
+/// <summary>The hooks verbs with an application's credentials, exchanged at the server's own <c>/oauth/token</c>.</summary>
+public sealed class HooksCommandCredentialsTests : IDisposable
+{
+    private const string ClientId = "cli-bootstrap";
+    private const string ClientSecret = "cli-bootstrap-secret-at-least-32-chars";
+    private readonly KestrelAppFactory _app = new();
+
+    public HooksCommandCredentialsTests()
+    {
+        _app.Settings["Bootstrap:ClientId"] = ClientId;
+        _app.Settings["Bootstrap:ClientSecret"] = ClientSecret;
+    }
+
+    private async Task<(int Exit, string Out, string Err)> RunAsync(string secret, params string[] args)
+    {
+        var environment = new Dictionary<string, string?> { ["HOOKS_CLIENT_ID"] = ClientId, ["HOOKS_CLIENT_SECRET"] = secret };
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await CliApp.RunAsync(["hooks", .. args, "--domain", _app.Address], stdout, stderr, k => environment.GetValueOrDefault(k));
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task ClientCredentials_CreateAndList()
+    {
+        var (created, createdJson, createError) = await RunAsync(ClientSecret, "create", "--name", "Via credentials", "--trigger", "credentials-exchange", "--json");
+        var (listed, listJson, _) = await RunAsync(ClientSecret, "list", "--json");
+
+        Assert.True(created == 0, createError);
+        Assert.Equal(0, listed);
+        var id = (string)JsonNode.Parse(createdJson)!["id"]!;
+        Assert.Contains(id, JsonNode.Parse(listJson)!.AsArray().Select(h => (string)h!["id"]!));
+        var history = await _app.Services.GetRequiredService<IHookAuditLog>().ListForHookAsync(id);
+        Assert.Equal(ClientId, history.Single().Actor);
+    }
+
+    [Fact]
+    public async Task WrongSecret_Exit3SayingTheTokenWasRefused()
+    {
+        var (exit, output, error) = await RunAsync("wrong-secret", "list");
+
+        Assert.Equal(RemoteExitCodes.Unreachable, exit);
+        Assert.Equal("", output);
+        Assert.Contains($"Could not get an access token from {_app.Address}/oauth/token for client {ClientId}", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Logs_PrintsRecords_AndFollowStreamsNewOnesUntilCancelled()
+    {
+        var (_, createdJson, _) = await RunAsync(ClientSecret, "create", "--name", "Logging hook", "--trigger", "post-user-registration", "--enabled", "--json");
+        var id = (string)JsonNode.Parse(createdJson)!["id"]!;
+        var script = ScriptThatLogs("first run");
+        await RunAsync(ClientSecret, "update", id, "--script", script);
+        File.Delete(script);
+        await RunHookAsync();
+
+        var (exit, json, error) = await RunAsync(ClientSecret, "logs", "Logging hook", "--json");
+        Assert.True(exit == 0, error);
+        Assert.Contains("first run", json, StringComparison.Ordinal);
+
+        var environment = new Dictionary<string, string?> { ["HOOKS_CLIENT_ID"] = ClientId, ["HOOKS_CLIENT_SECRET"] = ClientSecret };
+        using var output = new StringWriter();
+        var stdout = TextWriter.Synchronized(output);
+        using var stderr = new StringWriter();
+        using var stop = new CancellationTokenSource();
+        var follow = CliApp.RunAsync(["hooks", "logs", id, "--follow", "--interval-ms", "200", "--domain", _app.Address], stdout, stderr, k => environment.GetValueOrDefault(k), stop.Token);
+        await WaitForAsync(() => output.ToString().Contains("first run", StringComparison.Ordinal), follow);
+        await RunHookAsync();
+        await WaitForAsync(() => output.ToString().Split('\n').Count(l => l.Contains("first run", StringComparison.Ordinal)) == 2, follow);
+        await stop.CancelAsync();
+
+        Assert.Equal(0, await follow);
+    }
+
+    private async Task RunHookAsync()
+    {
+        var catalog = _app.Services.GetRequiredService<HooksDashboard.Catalog.IHookCatalog>();
+        var payload = JsonNode.Parse(catalog.Find("post-user-registration")!.SamplePayload)!;
+        await _app.Services.GetRequiredService<IHookRunner>().RunEnabledAsync("post-user-registration", payload);
+        await _app.Services.GetRequiredService<HooksDashboard.Logs.IExecutionLog>().FlushAsync();
+    }
+
+    private static string ScriptThatLogs(string text)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"hooks-cli-{Guid.NewGuid():N}.js");
+        File.WriteAllText(path, $"module.exports = function (user, context, cb) {{ console.log('{text}'); cb(); }};");
+        return path;
+    }
+
+    /// <summary>Waits (bounded) for the follower to print; fails with its output if it ends first.</summary>
+    private static async Task WaitForAsync(Func<bool> condition, Task<int> follower)
+    {
+        for (var i = 0; i < 300 && !condition(); i++)
+        {
+            Assert.False(follower.IsCompleted, "hooks logs --follow ended on its own.");
+            await Task.Delay(100);
+        }
+        Assert.True(condition(), "hooks logs --follow did not print the expected records.");
+    }
+
+    public void Dispose() => _app.Dispose();
+}

@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using HooksDashboard.Management;
 using HooksDashboard.Tests.TestHelpers;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HooksDashboard.Tests.Management;
 
@@ -13,26 +10,31 @@ namespace HooksDashboard.Tests.Management;
 /// </summary>
 public sealed class Auth0SdkTests : IDisposable
 {
+    private const string ClientId = "sdk-client";
+    private const string ClientSecret = "sdk-client-secret-of-at-least-32-characters";
     private readonly KestrelAppFactory _app = new();
-    private readonly TestTokenIssuer _issuer = new();
 
     public Auth0SdkTests()
     {
-        _app.ConfigureTestServices = services => services.Replace(ServiceDescriptor.Singleton<IManagementTokenTrust>(_issuer));
-        _issuer.Issuer = _app.Address + "/";
+        _app.Settings["Bootstrap:ClientId"] = ClientId;
+        _app.Settings["Bootstrap:ClientSecret"] = ClientSecret;
     }
 
     [Fact]
-    public async Task ManagementClientHooks_WorkUnchanged()
+    public async Task ClientCredentialsGrantThenManagementClientHooks_WorkUnchanged()
     {
         var sdk = await Auth0Sdk.InstallAsync();
 
         var result = await sdk.RunAsync(Path.Combine(AppContext.BaseDirectory, "Management", "Sdk", "auth0-sdk-hooks.js"), new Dictionary<string, string>
         {
             ["HOOKS_BASE"] = _app.Address,
-            ["HOOKS_TOKEN"] = _issuer.AllScopes("sdk-client"),
+            ["HOOKS_CLIENT_ID"] = ClientId,
+            ["HOOKS_CLIENT_SECRET"] = ClientSecret,
+            ["HOOKS_AUDIENCE"] = _app.Audience,
         });
 
+        Assert.Equal("Bearer", (string)result["grant"]!["token_type"]!);
+        Assert.Contains("update:hooks", (string)result["grant"]!["scope"]!, StringComparison.Ordinal);
         var created = result["created"]!;
         Assert.Equal(26, ((string)created["id"]!).Length);
         Assert.False((bool)created["enabled"]!);
@@ -52,11 +54,7 @@ public sealed class Auth0SdkTests : IDisposable
         Assert.Equal("HookDoesNotExist", (string)result["afterDelete"]!["errorCode"]!);
     }
 
-    public void Dispose()
-    {
-        _app.Dispose();
-        _issuer.Dispose();
-    }
+    public void Dispose() => _app.Dispose();
 }
 
 /// <summary>npm's <c>auth0@4</c> in a cache folder under the system temp folder, and node to run scripts with it.</summary>

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
+using HooksDashboard.Logs;
 using HooksDashboard.Storage;
 
 namespace HooksDashboard.Management;
@@ -20,6 +22,7 @@ public static class HookEndpoints
 
     private static readonly string[] ListQuery = ["page", "per_page", "include_totals", "enabled", "fields", "triggerId"];
     private static readonly string[] GetQuery = ["fields"];
+    private static readonly string[] LogsQuery = ["per_page"];
     private static readonly string[] CreateProperties = ["name", "script", "triggerId", "enabled", "dependencies"];
     private static readonly string[] CreateRequired = ["name", "script", "triggerId"];
     private static readonly string[] UpdateProperties = ["name", "script", "enabled", "dependencies"];
@@ -59,6 +62,10 @@ public static class HookEndpoints
         hooks.MapDelete("/{id}/secrets", DeleteSecretsAsync).RequireAuthorization(ManagementApi.PolicyFor(ManagementApi.DeleteHooks))
             .WithName("DeleteSecrets").WithSummary("Delete hook secrets")
             .Body<string[]>().Produces(StatusCodes.Status204NoContent).Errors(400, 401, 403, 404, 413);
+
+        hooks.MapGet("/{id}/logs", GetLogsAsync).RequireAuthorization(ManagementApi.PolicyFor(ManagementApi.ReadHooks))
+            .WithName("GetHookLogs").WithSummary("Get a hook's newest execution records, newest first")
+            .Produces<HookLogEntry[]>().Errors(400, 401, 403, 404);
         return endpoints;
     }
 
@@ -175,6 +182,15 @@ public static class HookEndpoints
         var body = await ManagementRequest.ReadJsonAsync(request, cancellationToken).ConfigureAwait(false);
         await store.DeleteSecretsAsync(id, ManagementRequest.StringArray(body), cancellationToken).ConfigureAwait(false);
         return Results.NoContent();
+    }
+
+    private static async Task<IResult> GetLogsAsync(string id, HttpRequest request, IHookStore store, IExecutionLogQuery logs, CancellationToken cancellationToken)
+    {
+        ManagementRequest.RejectUnknownQuery(request.Query, LogsQuery);
+        var limit = ManagementRequest.QueryInt(request.Query, "per_page", 1, ExecutionLogPageRequest.MaxLimit) ?? DefaultPerPage;
+        await RequireHookAsync(store, id, cancellationToken).ConfigureAwait(false);
+        var entries = await logs.ListHookLogsAsync(id, limit, cancellationToken).ConfigureAwait(false);
+        return Results.Json(entries, ExecutionJson.Options);
     }
 
     private static async Task<Dictionary<string, string>> ReadSecretsAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HooksDashboard.Management;
 
@@ -7,10 +8,17 @@ public static class ManagementServiceCollectionExtensions
     /// <summary>
     /// Registers the Management API's bearer-token authentication (scheme <see cref="ManagementApi.Scheme"/>,
     /// trusting the issuer given by <see cref="IManagementTokenTrust"/>), one policy per scope, Auth0-shaped
-    /// 401/403 bodies, and the OpenAPI document. Needs <c>AddAuthentication</c> (the admins' registration).
+    /// 401/403 bodies, the OpenAPI document, and the first-start management application (<c>Bootstrap:ClientId</c>,
+    /// <c>Bootstrap:ClientSecret</c>). Needs the token issuer (<c>AddTokens</c>, registered before so its start-up runs first).
     /// </summary>
-    public static IServiceCollection AddManagementApi(this IServiceCollection services)
+    public static IServiceCollection AddManagementApi(this IServiceCollection services, IConfiguration configuration)
     {
+        // Trust this server's own token issuer; the first start ensures a management application exists.
+        services.AddSingleton<IManagementTokenTrust, IdentityTokenTrust>();
+        services.AddOptions<BootstrapOptions>().Bind(configuration.GetSection(BootstrapOptions.SectionName));
+        services.TryAddSingleton(new Security.OneTimeConsole(Console.Out));
+        services.AddHostedService<ManagementBootstrap>();
+
         services.AddAuthentication().AddJwtBearer(ManagementApi.Scheme, _ => { });
         services.AddOptions<Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions>(ManagementApi.Scheme)
             .Configure<IServiceProvider>(ManagementAuthorization.ConfigureBearer);

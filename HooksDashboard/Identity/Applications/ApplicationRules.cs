@@ -21,6 +21,25 @@ public static class ApplicationRules
         return null;
     }
 
+    /// <summary>Shortest operator-chosen client secret: anything shorter is guessable.</summary>
+    public const int MinChosenSecretLength = 32;
+
+    /// <summary>Null when an operator-chosen client id is valid (1-64 URL-safe characters), else why not.</summary>
+    public static string? ValidateChosenClientId(string? clientId)
+    {
+        if (string.IsNullOrEmpty(clientId) || clientId.Length > 64 || !clientId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            return "A client id must be 1 to 64 letters, digits, '-', '_' or '.'.";
+        return null;
+    }
+
+    /// <summary>Null when an operator-chosen client secret is long enough, else why not.</summary>
+    public static string? ValidateChosenSecret(string? secret)
+    {
+        if (string.IsNullOrEmpty(secret) || secret.Length < MinChosenSecretLength)
+            return $"A client secret must be at least {MinChosenSecretLength} characters long.";
+        return null;
+    }
+
     /// <summary>Null when valid, else why not.</summary>
     public static string? ValidateMetadata(IReadOnlyDictionary<string, string>? metadata)
     {

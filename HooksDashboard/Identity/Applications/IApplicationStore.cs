@@ -15,6 +15,12 @@ public interface IApplicationStore
     /// <summary>Creates an application with a new client id and secret; the secret is in the result and nowhere else.</summary>
     Task<ApplicationWithSecret> CreateAsync(NewApplication application, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Creates an application with a client id and secret chosen by the operator (first-start configuration
+    /// such as <c>Bootstrap:ClientId</c>); only the secret's hash is stored.
+    /// </summary>
+    Task<Application> CreateWithCredentialsAsync(NewApplication application, string clientId, string clientSecret, CancellationToken cancellationToken = default);
+
     Task<Application> UpdateAsync(string clientId, ApplicationUpdate update, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces the client secret; the old one stops working at once. Returns the new secret.</summary>

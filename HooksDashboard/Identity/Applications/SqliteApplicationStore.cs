@@ -62,6 +62,39 @@ public sealed class SqliteApplicationStore(SqliteDatabase database, TimeProvider
     }
 
     /// <inheritdoc />
+    /// <exception cref="IdentityValidationException">A field breaks <see cref="ApplicationRules"/>.</exception>
+    /// <exception cref="IdentityConflictException">An application already has this client id.</exception>
+    public async Task<Application> CreateWithCredentialsAsync(NewApplication application, string clientId, string clientSecret, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        Require("name", ApplicationRules.ValidateName(application.Name));
+        Require("client_metadata", ApplicationRules.ValidateMetadata(application.Metadata));
+        Require("client_id", ApplicationRules.ValidateChosenClientId(clientId));
+        Require("client_secret", ApplicationRules.ValidateChosenSecret(clientSecret));
+
+        var now = time.GetUtcNow();
+        var row = new ApplicationRow
+        {
+            ClientId = clientId,
+            Name = application.Name.Trim(),
+            SecretHash = ClientSecrets.Hash(clientSecret),
+            Metadata = new Dictionary<string, string>(application.Metadata ?? new Dictionary<string, string>()),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertSql, row, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 19)
+        {
+            throw new IdentityConflictException($"An application with client id {clientId} already exists.");
+        }
+        return row.ToApplication();
+    }
+
+    /// <inheritdoc />
     /// <exception cref="IdentityNotFoundException">No application has this client id.</exception>
     /// <exception cref="IdentityValidationException">The name or metadata breaks <see cref="ApplicationRules"/>.</exception>
     public async Task<Application> UpdateAsync(string clientId, ApplicationUpdate update, CancellationToken cancellationToken = default)
