@@ -2,8 +2,13 @@ using HooksDashboard.Storage;
 
 namespace HooksDashboard.Tests.Storage;
 
+// The monotonic state is process-wide: ids made at other times by tests running in parallel (the execution
+// log's tests use clocks of their own) would reset it between two calls of the same-millisecond test.
+[Collection(UlidTests.Serial)]
 public class UlidTests
 {
+    public const string Serial = "ulid-serial";
+
     [Fact]
     public void NewId_Always_Is26CrockfordBase32Characters()
     {
@@ -42,3 +47,6 @@ public class UlidTests
         Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
     }
 }
+
+[CollectionDefinition(UlidTests.Serial, DisableParallelization = true)]
+public sealed class UlidSerialGroup;
