@@ -4,28 +4,18 @@ using HooksDashboard.Catalog.Points;
 using HooksDashboard.Hooks;
 using HooksDashboard.Logs;
 using HooksDashboard.Tests.TestHelpers;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using HookInvocation = HooksDashboard.Hooks.HookInvocation;
 
 namespace HooksDashboard.Tests.Logs;
 
 /// <summary>The dashboard's JSON download over the real app, in process.</summary>
-public sealed class ExecutionLogDownloadTests : IAsyncLifetime, IDisposable
+public sealed class ExecutionLogDownloadTests : IDisposable
 {
-    private readonly TempDataDirectory _data = new();
-    private WebApplicationFactory<Program> _factory = null!;
+    // The download is a dashboard endpoint: the requests come from a signed-in admin.
+    private readonly AppFactory _factory = new();
 
-    public Task InitializeAsync()
-    {
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("DataDirectory", _data.Path));
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
-    // xunit calls this after DisposeAsync: the folder goes once the app has let go of it.
-    public void Dispose() => _data.Dispose();
+    public void Dispose() => _factory.Dispose();
 
     private async Task RunAsync(string code, string requestId)
     {
@@ -39,7 +29,7 @@ public sealed class ExecutionLogDownloadTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Download_FilterByOutcome_StreamsMatchingRecordsAsAJsonAttachment()
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.CreateSignedInClientAsync();
         await RunAsync("module.exports = function (user, context, cb) { cb(null, {}); };", "ok-1");
         await RunAsync("module.exports = function (user, context, cb) { cb(new Error('nope')); };", "bad-1");
         await _factory.Services.GetRequiredService<IExecutionLog>().FlushAsync();
@@ -58,13 +48,24 @@ public sealed class ExecutionLogDownloadTests : IAsyncLifetime, IDisposable
         Assert.Equal("Username-Password-Authentication", (string?)record["payload"]!["context"]!["connection"]!["name"]);
     }
 
+    [Fact]
+    public async Task Download_Anonymous_SentToSignIn()
+    {
+        using var client = _factory.CreateBrowserClient();
+
+        using var response = await client.GetAsync(new Uri(ExecutionLogEndpoints.DownloadPath, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/account/sign-in", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("source=robot", "source must be runtime, test or cli, not 'robot'.")]
     [InlineData("outcome=maybe", "outcome must be success or error, not 'maybe'.")]
     [InlineData("from=yesterday", "from must be an ISO-8601 date and time, not 'yesterday'.")]
     public async Task Download_BadFilter_Is400WithTheReason(string query, string message)
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.CreateSignedInClientAsync();
 
         using var response = await client.GetAsync(ExecutionLogEndpoints.DownloadPath + "?" + query);
 
