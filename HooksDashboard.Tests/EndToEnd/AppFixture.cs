@@ -37,7 +37,7 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
 
     public IBrowser Browser { get; private set; } = default!;
 
-    /// <summary>The running app's services, e.g. to clean up what a test created.</summary>
+    /// <summary>The running app's services, e.g. to arrange data a test starts from or clean up what it created.</summary>
     public IServiceProvider Services => _factory!.Services;
 
     /// <summary>Where screenshots go: a temp folder, never the repository.</summary>

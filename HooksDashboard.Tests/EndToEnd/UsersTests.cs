@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using HooksDashboard.Identity.Applications;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -10,11 +12,12 @@ public class UsersTests(AppFixture app)
     [Fact]
     public async Task SignedUpUser_IsFoundEditedGivenANewPasswordAndDeletedInTheDashboard()
     {
+        var application = await app.Services.GetRequiredService<IApplicationStore>().CreateAsync(new NewApplication("E2E sign-up"));
         using (var http = new HttpClient { BaseAddress = app.BaseAddress })
         {
             var signup = await http.PostAsJsonAsync("dbconnections/signup", new
             {
-                client_id = "e2e",
+                client_id = application.Application.ClientId,
                 connection = "Username-Password-Authentication",
                 email = "e2e.user@example.com",
                 password = "Str0ng!Passw0rd",

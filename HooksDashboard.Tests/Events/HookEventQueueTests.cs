@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using HooksDashboard.Catalog.Points;
 using HooksDashboard.Events;
+using HooksDashboard.Hooks;
 using HooksDashboard.Identity.Users;
+using HooksDashboard.Logs;
 using HooksDashboard.Tests.TestHelpers;
 using HooksDashboard.Tests.Users;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +34,38 @@ public sealed class HookEventQueueTests
         Assert.Equal("queued@example.com", data["seen"]!.GetValue<string>());
         Assert.Equal(id, data["id"]!.GetValue<string>());
         Assert.Equal(UsersAppFactory.Connection, data["connection"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task SignUp_PostUserRegistrationRun_IsInTheExecutionLogWithTheSignUpsRequestId()
+    {
+        await using var host = UsersTestHost.Create();
+        await host.App.AddHookAsync(PreUserRegistrationPoint.TriggerId, "module.exports = function (user, context, cb) { cb(null, { user: user }); };");
+        await host.App.AddHookAsync(PostUserRegistrationPoint.TriggerId, EchoEmail);
+
+        (await host.SignUpAsync("logged@example.com")).EnsureSuccessStatusCode();
+
+        var done = await host.App.WaitForEventAsync(e => e.TriggerId == PostUserRegistrationPoint.TriggerId, IsFinished);
+        var log = host.App.Services.GetRequiredService<IExecutionLogQuery>();
+        var records = await WaitForLogAsync(log, 2);
+        var post = records.Single(r => r.TriggerId == PostUserRegistrationPoint.TriggerId);
+        var pre = records.Single(r => r.TriggerId == PreUserRegistrationPoint.TriggerId);
+        Assert.Equal(InvocationSource.Runtime, post.Source);
+        Assert.Equal(done.RequestId, post.RequestId);
+        Assert.Equal(pre.RequestId, post.RequestId);
+        Assert.DoesNotContain(UsersAppFactory.StrongPassword, pre.Payload, StringComparison.Ordinal);
+    }
+
+    private static async Task<IReadOnlyList<ExecutionLogRecord>> WaitForLogAsync(IExecutionLogQuery log, int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var page = await log.ListAsync(ExecutionLogFilter.All, new ExecutionLogPageRequest());
+            if (page.Items.Count >= count || timeout.IsCancellationRequested)
+                return page.Items;
+            await Task.Delay(50);
+        }
     }
 
     [Fact]
@@ -70,7 +104,7 @@ public sealed class HookEventQueueTests
         {
             using var client = first.CreateClient();
             await first.AddHookAsync(PostUserRegistrationPoint.TriggerId, EchoEmail);
-            var response = await UsersAppFactory.SignUpAsync(client, "durable@example.com");
+            var response = await first.SignUpAsync(client, "durable@example.com");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             userId = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["_id"]!.GetValue<string>();
             var pending = (await first.Events.ListAsync(PostUserRegistrationPoint.TriggerId)).Single();

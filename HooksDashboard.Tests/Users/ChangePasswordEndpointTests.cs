@@ -26,10 +26,10 @@ public sealed partial class ChangePasswordEndpointTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private Task<HttpResponseMessage> RequestResetAsync(string email) =>
-        _host.Client.PostAsJsonAsync("/dbconnections/change_password", new
+    private async Task<HttpResponseMessage> RequestResetAsync(string email, string? clientId = null) =>
+        await _host.Client.PostAsJsonAsync("/dbconnections/change_password", new
         {
-            client_id = UsersAppFactory.ClientId,
+            client_id = clientId ?? await _host.App.ClientIdAsync(),
             email,
             connection = UsersAppFactory.Connection,
         });
@@ -92,6 +92,34 @@ public sealed partial class ChangePasswordEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Missing required property: email", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ChangePassword_UnknownClient_Answers400AndCreatesNoTicket()
+    {
+        await SignUpAsync("client@example.com");
+
+        var response = await RequestResetAsync("client@example.com", clientId: "no-such-client");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("invalid_client", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(LoggedTicket());
+    }
+
+    [Fact]
+    public async Task ChangePassword_IssuerConfigured_LinkUsesIt()
+    {
+        await using var host = UsersTestHost.Create(new Dictionary<string, string?> { ["Issuer"] = "https://auth.example.com/base" });
+        await host.SignUpAsync("issuer@example.com");
+
+        await host.Client.PostAsJsonAsync("/dbconnections/change_password", new
+        {
+            client_id = await host.App.ClientIdAsync(),
+            email = "issuer@example.com",
+            connection = UsersAppFactory.Connection,
+        });
+
+        Assert.Contains(host.App.Logs.Messages, m => m.Contains("https://auth.example.com/base/reset-password?ticket=", StringComparison.Ordinal));
     }
 
     [Fact]

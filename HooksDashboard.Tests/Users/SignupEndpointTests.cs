@@ -52,7 +52,7 @@ public sealed class SignupEndpointTests : IAsyncLifetime
     {
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["client_id"] = UsersAppFactory.ClientId,
+            ["client_id"] = await _app.ClientIdAsync(),
             ["connection"] = UsersAppFactory.Connection,
             ["email"] = "form@example.com",
             ["password"] = UsersAppFactory.StrongPassword,
@@ -74,7 +74,7 @@ public sealed class SignupEndpointTests : IAsyncLifetime
     {
         var body = new JsonObject
         {
-            ["client_id"] = UsersAppFactory.ClientId,
+            ["client_id"] = await _app.ClientIdAsync(),
             ["connection"] = UsersAppFactory.Connection,
             ["email"] = "missing@example.com",
             ["password"] = UsersAppFactory.StrongPassword,
@@ -89,6 +89,24 @@ public sealed class SignupEndpointTests : IAsyncLifetime
         Assert.Equal("invalid_body", error["code"]!.GetValue<string>());
         Assert.Equal($"Missing required property: {field}", error["description"]!.GetValue<string>());
         Assert.Equal(400, error["statusCode"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task SignUp_UnknownClient_Answers400InvalidClientAndStoresNothing()
+    {
+        var response = await _client.PostAsJsonAsync("/dbconnections/signup", new
+        {
+            client_id = "no-such-client",
+            connection = UsersAppFactory.Connection,
+            email = "stranger@example.com",
+            password = UsersAppFactory.StrongPassword,
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = await JsonAsync(response);
+        Assert.Equal("invalid_client", error["code"]!.GetValue<string>());
+        Assert.Equal("Unknown client: no-such-client", error["description"]!.GetValue<string>());
+        Assert.Equal(0, (await _app.Users.SearchAsync("stranger@", 0, 10)).Total);
     }
 
     [Fact]
@@ -107,7 +125,7 @@ public sealed class SignupEndpointTests : IAsyncLifetime
     {
         var response = await _client.PostAsJsonAsync("/dbconnections/signup", new
         {
-            client_id = UsersAppFactory.ClientId,
+            client_id = await _app.ClientIdAsync(),
             connection = "Nope",
             email = "who@example.com",
             password = UsersAppFactory.StrongPassword,
@@ -214,7 +232,7 @@ public sealed class SignupEndpointTests : IAsyncLifetime
         {
             Content = JsonContent.Create(new
             {
-                client_id = UsersAppFactory.ClientId,
+                client_id = await _app.ClientIdAsync(),
                 connection = UsersAppFactory.Connection,
                 email = "meta@example.com",
                 password = UsersAppFactory.StrongPassword,

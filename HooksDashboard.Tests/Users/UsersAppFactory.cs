@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HooksDashboard.Events;
 using HooksDashboard.Hooks;
+using HooksDashboard.Identity.Applications;
 using HooksDashboard.Identity.Users;
 using HooksDashboard.Tests.TestHelpers;
 using Microsoft.AspNetCore.Hosting;
@@ -19,9 +20,10 @@ namespace HooksDashboard.Tests.Users;
 public sealed class UsersAppFactory(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null)
     : WebApplicationFactory<Program>
 {
-    public const string ClientId = "test-client";
     public const string Connection = "Username-Password-Authentication";
     public const string StrongPassword = "Str0ng!Passw0rd";
+
+    private Task<string>? _clientId;
 
     public CapturingLoggerProvider Logs { get; } = new();
 
@@ -47,12 +49,18 @@ public sealed class UsersAppFactory(string dataDirectory, IReadOnlyDictionary<st
     public Task<Hook> AddHookAsync(string triggerId, string script) =>
         Hooks.CreateAsync(new NewHook($"Hook {Guid.NewGuid():N}"[..20], triggerId, script, true));
 
+    /// <summary>The client id of an application created for these tests (created once, on first use).</summary>
+    public Task<string> ClientIdAsync() => _clientId ??= CreateApplicationAsync();
+
+    private async Task<string> CreateApplicationAsync() =>
+        (await Services.GetRequiredService<IApplicationStore>().CreateAsync(new NewApplication("Sign-up tests"))).Application.ClientId;
+
     /// <summary>Posts a JSON sign-up with the defaults for any field not given.</summary>
-    public static Task<HttpResponseMessage> SignUpAsync(HttpClient client, string email, string? password = null, string? username = null, JsonObject? userMetadata = null)
+    public async Task<HttpResponseMessage> SignUpAsync(HttpClient client, string email, string? password = null, string? username = null, JsonObject? userMetadata = null)
     {
         var body = new JsonObject
         {
-            ["client_id"] = ClientId,
+            ["client_id"] = await ClientIdAsync(),
             ["connection"] = Connection,
             ["email"] = email,
             ["password"] = password ?? StrongPassword,
@@ -61,7 +69,7 @@ public sealed class UsersAppFactory(string dataDirectory, IReadOnlyDictionary<st
             body["username"] = username;
         if (userMetadata is not null)
             body["user_metadata"] = userMetadata;
-        return client.PostAsJsonAsync("/dbconnections/signup", body);
+        return await client.PostAsJsonAsync("/dbconnections/signup", body);
     }
 
     /// <summary>Waits until the event reaches a finished state; fails the test after 15 s.</summary>
@@ -101,7 +109,7 @@ public sealed class UsersTestHost : IAsyncDisposable
     public string DataDirectory => _data.Path;
 
     public Task<HttpResponseMessage> SignUpAsync(string email, string? password = null, string? username = null, JsonObject? userMetadata = null) =>
-        UsersAppFactory.SignUpAsync(Client, email, password, username, userMetadata);
+        App.SignUpAsync(Client, email, password, username, userMetadata);
 
     public async ValueTask DisposeAsync()
     {

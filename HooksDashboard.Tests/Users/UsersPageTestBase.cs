@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using HooksDashboard.Events;
 using HooksDashboard.Hooks;
+using HooksDashboard.Identity;
 using HooksDashboard.Identity.Connections;
 using HooksDashboard.Identity.Users;
 using HooksDashboard.Tests.Components;
@@ -18,6 +19,7 @@ public abstract class UsersPageTestBase : DashboardTestBase
     protected UsersPageTestBase()
     {
         var configuration = new ConfigurationBuilder().Build();
+        Services.AddTokens(configuration);
         Services.AddHookEvents(configuration);
         Services.AddUsers(configuration);
     }

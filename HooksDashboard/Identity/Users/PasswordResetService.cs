@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using HooksDashboard.Catalog.Points;
+using HooksDashboard.Identity.Applications;
 using HooksDashboard.Identity.Connections;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
@@ -37,7 +38,7 @@ public interface IPasswordResetService
     /// Creates a ticket when the connection has a user with this email and logs the link
     /// <c>{base}/reset-password?ticket=...</c>; does nothing visible otherwise (no user enumeration).
     /// </summary>
-    /// <param name="requestBase">The request's scheme and host, used when <see cref="UsersOptions.PublicOrigin"/> is unset.</param>
+    /// <param name="requestBase">The request's scheme, host and path base, used when the <c>Issuer</c> setting is unset.</param>
     /// <returns>Null when accepted (answer <see cref="RequestAnswer"/>); else Auth0's error for a malformed request.</returns>
     Task<SignupError?> RequestAsync(PasswordResetRequest request, Uri requestBase, CancellationToken cancellationToken = default);
 
@@ -51,9 +52,11 @@ public interface IPasswordResetService
 /// <inheritdoc />
 public sealed partial class PasswordResetService(
     IConnectionStore connections,
+    IApplicationStore applications,
     IUserStore users,
     IPasswordHasher<User> hasher,
     IOptions<UsersOptions> options,
+    IOptions<TenantOptions> tenant,
     TimeProvider time,
     ILogger<PasswordResetService> logger) : IPasswordResetService
 {
@@ -66,6 +69,8 @@ public sealed partial class PasswordResetService(
             if (string.IsNullOrWhiteSpace(value))
                 return SignupError.BadRequest("invalid_body", $"Missing required property: {name}");
         }
+        if (await applications.GetAsync(request.ClientId!, cancellationToken).ConfigureAwait(false) is null)
+            return SignupError.UnknownClient(request.ClientId!);
         var connection = await connections.FindByNameAsync(request.Connection!, cancellationToken).ConfigureAwait(false);
         if (connection is null)
             return SignupError.BadRequest("invalid_connection", $"The connection '{request.Connection}' does not exist.");
@@ -78,13 +83,11 @@ public sealed partial class PasswordResetService(
         }
 
         var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
-        var settings = options.Value;
-        var expiresAt = time.GetUtcNow() + settings.ResetTicketLifetime;
+        var expiresAt = time.GetUtcNow() + options.Value.ResetTicketLifetime;
         await users.AddResetTicketAsync(HashTicket(token), user.Id, expiresAt, cancellationToken).ConfigureAwait(false);
 
-        var origin = string.IsNullOrWhiteSpace(settings.PublicOrigin) ? requestBase.GetLeftPart(UriPartial.Authority) : settings.PublicOrigin.TrimEnd('/');
         // No mail server: the link goes to the log, where an administrator can pass it on.
-        LogResetLink(logger, user.Id, $"{origin}/reset-password?ticket={token}", expiresAt);
+        LogResetLink(logger, user.Id, $"{PublicBase(requestBase)}reset-password?ticket={token}", expiresAt);
         return null;
     }
 
@@ -104,18 +107,31 @@ public sealed partial class PasswordResetService(
             return new PasswordResetOutcome(PasswordResetStatus.WeakPassword, strength.Summary);
 
         var connection = await connections.GetDefaultAsync(cancellationToken).ConfigureAwait(false);
-        var tenant = options.Value.Tenant;
+        var tenantName = tenant.Value.Tenant;
         var hash = hasher.HashPassword(owner, newPassword!);
         // Redeeming checks the ticket again inside the write transaction: of two concurrent submissions only one wins.
         var user = await users.RedeemResetTicketAsync(
             HashTicket(ticket),
             hash,
-            changed => new HookEventDraft(PostChangePasswordPoint.TriggerId, UserHookPayloads.PostChangePassword(tenant, connection, changed), RequestId: null),
+            changed => new HookEventDraft(PostChangePasswordPoint.TriggerId, UserHookPayloads.PostChangePassword(tenantName, connection, changed), RequestId: null),
             cancellationToken).ConfigureAwait(false);
         if (user is null)
             return new PasswordResetOutcome(PasswordResetStatus.InvalidTicket);
         LogPasswordReset(logger, user.Id);
         return new PasswordResetOutcome(PasswordResetStatus.Changed);
+    }
+
+    /// <summary>
+    /// The configured <c>Issuer</c> (the public address, ending in '/') when there is one; else the address the
+    /// request came to, which is what the user's browser can reach when no proxy sits in between.
+    /// </summary>
+    private string PublicBase(Uri requestBase)
+    {
+        var configured = tenant.Value.Issuer;
+        if (!string.IsNullOrWhiteSpace(configured) && Issuer.Normalize(configured) is { } issuer)
+            return issuer;
+        var path = requestBase.GetLeftPart(UriPartial.Path);
+        return path.EndsWith('/') ? path : path + "/";
     }
 
     /// <summary>SHA-256 of the token, hex: what the database keeps, so a copy of it cannot reset anyone's password.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using HooksDashboard.Catalog.Points;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
+using HooksDashboard.Identity.Applications;
 using HooksDashboard.Identity.Connections;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,9 @@ public sealed record SignupError(int StatusCode, string Name, string Code, JsonN
     }
 
     internal static SignupError BadRequest(string code, string description) => new(400, "BadRequestError", code, description);
+
+    /// <summary>A <c>client_id</c> that names no application.</summary>
+    internal static SignupError UnknownClient(string clientId) => BadRequest("invalid_client", $"Unknown client: {clientId}");
 }
 
 /// <summary>The stored user, or why there is none.</summary>
@@ -61,10 +65,11 @@ public interface ISignupService
 /// <inheritdoc />
 public sealed partial class SignupService(
     IConnectionStore connections,
+    IApplicationStore applications,
     IUserStore users,
     IHookRunner runner,
     IPasswordHasher<User> hasher,
-    IOptions<UsersOptions> options,
+    IOptions<TenantOptions> tenant,
     TimeProvider time,
     ILogger<SignupService> logger) : ISignupService
 {
@@ -79,6 +84,9 @@ public sealed partial class SignupService(
         if (Validate(request) is { } invalid)
             return Refused(invalid);
 
+        if (await applications.GetAsync(request.ClientId!, cancellationToken).ConfigureAwait(false) is null)
+            return Refused(SignupError.UnknownClient(request.ClientId!));
+
         var connection = await connections.FindByNameAsync(request.Connection!, cancellationToken).ConfigureAwait(false);
         if (connection is null)
             return Refused(SignupError.BadRequest("invalid_connection", $"The connection '{request.Connection}' does not exist."));
@@ -92,10 +100,10 @@ public sealed partial class SignupService(
         if (existing.Email || existing.Username)
             return Refused(InvalidSignup());
 
-        var tenant = options.Value.Tenant;
+        var tenantName = tenant.Value.Tenant;
         var userMetadata = request.UserMetadata as JsonObject ?? [];
         var appMetadata = new JsonObject();
-        var prePayload = UserHookPayloads.PreUserRegistration(tenant, connection, email, request.Username, request.Password!, userMetadata, requestLanguage);
+        var prePayload = UserHookPayloads.PreUserRegistration(tenantName, connection, email, request.Username, request.Password!, userMetadata, requestLanguage);
         var hookResult = await runner.RunEnabledAsync(PreUserRegistrationPoint.TriggerId, prePayload, requestId, cancellationToken).ConfigureAwait(false);
         if (hookResult is { IsSuccess: false })
             return Refused(FromHookError(hookResult.Error!, requestId));
@@ -107,7 +115,7 @@ public sealed partial class SignupService(
 
         var now = time.GetUtcNow();
         var user = new User(UserRules.NewUserId(), connection.Id, email, request.Username, false, userMetadata, appMetadata, now, now, null);
-        var postPayload = UserHookPayloads.PostUserRegistration(tenant, connection, user, requestLanguage);
+        var postPayload = UserHookPayloads.PostUserRegistration(tenantName, connection, user, requestLanguage);
         try
         {
             var stored = await users.CreateAsync(

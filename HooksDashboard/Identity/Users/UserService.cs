@@ -41,7 +41,7 @@ public sealed class UserService(
     IConnectionStore connections,
     IUserStore users,
     IPasswordHasher<User> hasher,
-    IOptions<UsersOptions> options,
+    IOptions<TenantOptions> tenant,
     TimeProvider time) : IUserService
 {
     public async Task<User> CreateAsync(AdminNewUser user, CancellationToken cancellationToken = default)
@@ -61,7 +61,7 @@ public sealed class UserService(
         var connection = await connections.GetDefaultAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var created = new User(UserRules.NewUserId(), connection.Id, user.Email.Trim(), username, user.EmailVerified, userMetadata, appMetadata, now, now, null);
-        var payload = UserHookPayloads.PostUserRegistration(options.Value.Tenant, connection, created, requestLanguage: null);
+        var payload = UserHookPayloads.PostUserRegistration(tenant.Value.Tenant, connection, created, requestLanguage: null);
         return await users.CreateAsync(
             new NewUser(created, hasher.HashPassword(created, user.Password)),
             new HookEventDraft(PostUserRegistrationPoint.TriggerId, payload, RequestId: null),
@@ -89,11 +89,11 @@ public sealed class UserService(
             throw new UserValidationException("password", strength.Summary);
         var existing = await users.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new UserNotFoundException();
         var connection = await connections.GetDefaultAsync(cancellationToken).ConfigureAwait(false);
-        var tenant = options.Value.Tenant;
+        var tenantName = tenant.Value.Tenant;
         return await users.ChangePasswordAsync(
             id,
             hasher.HashPassword(existing, newPassword),
-            changed => new HookEventDraft(PostChangePasswordPoint.TriggerId, UserHookPayloads.PostChangePassword(tenant, connection, changed), RequestId: null),
+            changed => new HookEventDraft(PostChangePasswordPoint.TriggerId, UserHookPayloads.PostChangePassword(tenantName, connection, changed), RequestId: null),
             cancellationToken).ConfigureAwait(false) ?? throw new UserNotFoundException();
     }
 }

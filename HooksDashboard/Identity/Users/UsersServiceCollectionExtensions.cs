@@ -9,7 +9,7 @@ public static class UsersServiceCollectionExtensions
     /// <summary>
     /// Registers the database connection, its users and the user flows (sign-up, password changes and resets,
     /// test phone codes); configuration section <c>Users</c> (<see cref="UsersOptions"/>). Needs storage, the
-    /// hook runner and the hook event queue.
+    /// hook runner, the hook event queue and the applications and tenant settings of <c>AddTokens</c>.
     /// </summary>
     public static IServiceCollection AddUsers(this IServiceCollection services, IConfiguration configuration)
     {
