@@ -261,7 +261,7 @@ public sealed class ManagementOpenApiTests(ManagementApiFixture app) : Managemen
         var document = JsonNode.Parse(await client.GetStringAsync(new Uri("/api/v2/openapi.json", UriKind.Relative)))!;
 
         var paths = document["paths"]!.AsObject();
-        Assert.Equal(["/api/v2/hooks", "/api/v2/hooks/{id}", "/api/v2/hooks/{id}/secrets"], paths.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["/api/v2/hooks", "/api/v2/hooks/{id}", "/api/v2/hooks/{id}/logs", "/api/v2/hooks/{id}/secrets"], paths.Select(p => p.Key).Order(StringComparer.Ordinal));
         Assert.Equal(["get", "post"], paths["/api/v2/hooks"]!.AsObject().Select(p => p.Key).Where(k => k is "get" or "post" or "patch" or "delete").Order(StringComparer.Ordinal));
         Assert.Equal(["delete", "get", "patch", "post"], paths["/api/v2/hooks/{id}/secrets"]!.AsObject().Select(p => p.Key).Where(k => k is "get" or "post" or "patch" or "delete").Order(StringComparer.Ordinal));
         Assert.NotNull(document["components"]!["securitySchemes"]!["bearer"]);
