@@ -31,7 +31,9 @@ public class JintHookExecutorLimitTests
     public async Task ExecuteAsync_TimeSpentInModuleAndTimers_SharesOneBudget()
     {
         // Each part alone stays under the limit; together they exceed it: one deadline covers the invocation.
-        var result = await _executor.RunAsync(Small with { TimeoutMs = 300 }, """
+        // The busy loops allocate a number per Date.now(): on a fast machine that passes a small memory
+        // budget before the deadline, so this time test gets a budget that only time can exhaust.
+        var result = await _executor.RunAsync(Small with { TimeoutMs = 300, MemoryBytes = 2L * 1024 * 1024 * 1024 }, """
             var start = Date.now();
             while (Date.now() - start < 150) {}
             module.exports = function (cb) {
