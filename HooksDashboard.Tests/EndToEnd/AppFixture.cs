@@ -64,8 +64,9 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         BaseAddress = new Uri(addresses.Addresses.First());
 
-        // Two shared cores and a cold Jint on the first run: 5 s (the default) is too tight for a busy machine.
-        Assertions.SetDefaultExpectTimeout(15_000);
+        // Two shared cores, a cold Jint and Monaco on the first run, and unit-test collections running in
+        // parallel: 5 s (the default) is too tight; 30 s only bounds how long a real failure takes to report.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -108,7 +109,7 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
             BaseURL = BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
