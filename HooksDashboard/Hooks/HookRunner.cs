@@ -56,6 +56,8 @@ public sealed class HookRunner(
     {
         var hook = await store.GetAsync(hookId, cancellationToken).ConfigureAwait(false) ?? throw new HookNotFoundException();
         var secrets = await store.GetSecretValuesAsync(hookId, cancellationToken).ConfigureAwait(false);
+        // Resolved once here, so the run and its history entry use the same payload.
+        payload ??= catalog.Find(hook.TriggerId) is { } point ? JsonNode.Parse(point.SamplePayload) : null;
         var invocation = new HookInvocation(hook.TriggerId, script, payload, secrets, InvocationSource.Test)
         {
             HookId = hook.Id,
@@ -63,8 +65,7 @@ public sealed class HookRunner(
         };
 
         var result = await RunAsync(invocation, cancellationToken).ConfigureAwait(false);
-        var payloadJson = (payload ?? JsonNode.Parse(catalog.Find(hook.TriggerId)!.SamplePayload))!.ToJsonString();
-        await testRuns.AddAsync(hookId, payloadJson, result, cancellationToken).ConfigureAwait(false);
+        await testRuns.AddAsync(hookId, payload?.ToJsonString() ?? "null", result, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
