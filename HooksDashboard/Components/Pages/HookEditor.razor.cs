@@ -239,6 +239,10 @@ public sealed partial class HookEditor : IAsyncDisposable
         _locationChangingRegistration?.Dispose();
         _syntaxCheck?.Cancel();
         _syntaxCheck?.Dispose();
+        // A prerendered (static) instance never reached the browser: there is nothing to clear, and
+        // JavaScript interop is not allowed then.
+        if (!RendererInfo.IsInteractive)
+            return;
         try
         {
             await Js.SetUnsavedChangesAsync(false);
