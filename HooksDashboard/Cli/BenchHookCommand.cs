@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using HooksDashboard.Catalog;
 using HooksDashboard.Execution;
@@ -37,9 +38,15 @@ internal static class BenchHookCommand
     public static async Task<int> RunAsync(CliArguments args, IServiceProvider services, TextWriter stdout, CancellationToken cancellationToken)
     {
         args.RejectUnknown(0, [.. HookInput.Options, "--iterations", "--concurrency", "--warmup-ms"]);
-        var input = HookInput.Read(args, services.GetRequiredService<IHookCatalog>(), InvocationSource.Cli);
-        // A benchmark measures the hook, not the execution log.
-        var invocation = input.Invocation with { Record = false };
+        var catalog = services.GetRequiredService<IHookCatalog>();
+        var input = HookInput.Read(args, catalog, InvocationSource.Cli);
+        // A benchmark measures the hook, not the execution log. The payload is parsed once, as the runtime's
+        // endpoints hand the runner a payload they built (the runner never changes it).
+        var invocation = input.Invocation with
+        {
+            Record = false,
+            Payload = input.Invocation.Payload ?? JsonNode.Parse(catalog.Find(input.Invocation.TriggerId)!.SamplePayload),
+        };
         var iterations = args.PositiveInt("--iterations", 20_000);
         var concurrency = args.PositiveInt("--concurrency", 1);
         var warmupTime = TimeSpan.FromMilliseconds(args.NonNegativeInt("--warmup-ms", DefaultWarmupMs));
