@@ -29,6 +29,12 @@ public sealed class ExecutionLogOptions
     /// <summary>Records written per transaction.</summary>
     public int WriteBatchSize { get; set; } = 500;
 
+    /// <summary>
+    /// How long the writer lets records gather after the first one arrives, so they share one transaction (group
+    /// commit). The live tail shows a record at most this much later. Zero writes at once.
+    /// </summary>
+    public TimeSpan WriteDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Checks the values, so a bad configuration fails at start-up with the key named.</summary>
     internal static IEnumerable<string> Validate(ExecutionLogOptions options)
     {
@@ -48,6 +54,8 @@ public sealed class ExecutionLogOptions
             yield return "Logs:QueueCapacity must be greater than 0.";
         if (options.WriteBatchSize <= 0)
             yield return "Logs:WriteBatchSize must be greater than 0.";
+        if (options.WriteDelay < TimeSpan.Zero || options.WriteDelay > TimeSpan.FromSeconds(5))
+            yield return "Logs:WriteDelay must be between 00:00:00 and 00:00:05.";
     }
 }
 
