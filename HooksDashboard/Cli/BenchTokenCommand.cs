@@ -7,6 +7,7 @@ using HooksDashboard.Hooks;
 using HooksDashboard.Identity.Applications;
 using HooksDashboard.Identity.Apis;
 using HooksDashboard.Identity.Grants;
+using HooksDashboard.Logs;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
@@ -51,8 +52,10 @@ internal static class BenchTokenCommand
             await using var app = BuildServer(dataDirectory);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var runs = await MeasureAsync(app, requests, rounds, levels, warmup, stdout, cancellationToken).ConfigureAwait(false);
+            var hookDurations = await RecordedHookDurationsAsync(app.Services, cancellationToken).ConfigureAwait(false);
             await app.StopAsync(cancellationToken).ConfigureAwait(false);
             await PrintSummaryAsync(runs, stdout).ConfigureAwait(false);
+            await stdout.WriteLineAsync(hookDurations).ConfigureAwait(false);
             return runs.All(r => r.Failures == 0) ? 0 : 1;
         }
         finally
@@ -184,6 +187,23 @@ internal static class BenchTokenCommand
         // Read the body, as a client does, so the measured time includes it.
         await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         return response.StatusCode == HttpStatusCode.OK;
+    }
+
+    /// <summary>
+    /// The hook's own duration inside the server (executor wall time as the execution log recorded it) for the
+    /// newest invocations, to tell the hook's cost from the rest of a hooked request's.
+    /// </summary>
+    private static async Task<string> RecordedHookDurationsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await services.GetRequiredService<IExecutionLog>().FlushAsync(cancellationToken).ConfigureAwait(false);
+        var hook = (await services.GetRequiredService<IHookStore>().ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Single();
+        var entries = await services.GetRequiredService<IExecutionLogQuery>()
+            .ListHookLogsAsync(hook.Id, ExecutionLogPageRequest.MaxLimit, cancellationToken).ConfigureAwait(false);
+        if (entries.Count == 0)
+            return "hook duration inside the server: no invocations recorded";
+        var durations = entries.Select(e => e.DurationMs * 1000).Order().ToArray();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"hook duration inside the server (newest {durations.Length} from the execution log): p50 {durations[durations.Length / 2]:0.0} µs  p99 {durations[Math.Min(durations.Length - 1, (int)(durations.Length * 0.99))]:0.0} µs");
     }
 
     private static async Task PrintSummaryAsync(List<Run> runs, TextWriter stdout)
