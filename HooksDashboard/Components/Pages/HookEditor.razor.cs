@@ -78,18 +78,8 @@ public sealed partial class HookEditor : IAsyncDisposable
             _locationChangingRegistration = Navigation.RegisterLocationChangingHandler(OnLocationChangingAsync);
     }
 
-    private StandaloneEditorConstructionOptions EditorOptions(StandaloneCodeEditor editor) => new()
-    {
-        Value = _savedScript,
-        Language = "javascript",
-        Theme = DarkMode ? "vs-dark" : "vs",
-        AutomaticLayout = true,
-        TabSize = 2,
-        FontSize = 13,
-        ScrollBeyondLastLine = false,
-        Minimap = new EditorMinimapOptions { Enabled = false },
-        FixedOverflowWidgets = true,
-    };
+    private StandaloneEditorConstructionOptions EditorOptions(StandaloneCodeEditor editor) =>
+        MonacoOptions.Create("javascript", _savedScript, DarkMode);
 
     private async Task OnEditorInitAsync()
     {
