@@ -19,7 +19,7 @@ public sealed partial class HookEditor : IAsyncDisposable
     // Syntax is checked once typing pauses, not on every keystroke.
     private static readonly TimeSpan SyntaxCheckDelay = TimeSpan.FromMilliseconds(400);
 
-    private StandaloneCodeEditor? _editor;
+    private MonacoEditor? _editor;
     private Hook? _hook;
 
     // Bumped after each change made here, so the History tab reloads.
