@@ -166,11 +166,23 @@ public sealed class CliAppTests : IDisposable
         Assert.Contains(message, stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--warmup-ms", "-1", "--warmup-ms must be a whole number (0 or more), not '-1'")]
+    [InlineData("--warmup-ms", "soon", "--warmup-ms must be a whole number (0 or more), not 'soon'")]
+    [InlineData("--iterations", "0", "--iterations must be a positive whole number, not '0'")]
+    public async Task BenchHook_BadOption_Exits2(string option, string value, string message)
+    {
+        var (exit, _, stderr) = await RunAsync("bench-hook", "--trigger", "credentials-exchange", "--script", Template("credentials-exchange"), option, value);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task BenchHook_SmallRun_PrintsFiguresAndExits0()
     {
         var (exit, stdout, _) = await RunAsync("bench-hook", "--trigger", "credentials-exchange", "--script", Template("credentials-exchange"),
-            "--iterations", "200", "--concurrency", "2");
+            "--iterations", "200", "--concurrency", "2", "--warmup-ms", "0");
 
         Assert.Equal(0, exit);
         var json = JsonNode.Parse(stdout)!;
@@ -187,7 +199,7 @@ public sealed class CliAppTests : IDisposable
     {
         var script = File("fail.js", "module.exports = function (c, s, a, ctx, cb) { cb(new ServerError('down')); };");
 
-        var (exit, stdout, _) = await RunAsync("bench-hook", "--trigger", "credentials-exchange", "--script", script, "--iterations", "60");
+        var (exit, stdout, _) = await RunAsync("bench-hook", "--trigger", "credentials-exchange", "--script", script, "--iterations", "60", "--warmup-ms", "0");
 
         Assert.Equal(1, exit);
         var json = JsonNode.Parse(stdout)!;

@@ -125,6 +125,9 @@ public class JintHookExecutorLimitTests
     [InlineData("'x'.padStart(2e8)")]
     [InlineData("'x'.padEnd(2e8, 'yz')")]
     [InlineData("String.prototype.repeat.call('x', 2e8)")]
+    [InlineData("Object.getOwnPropertyDescriptor(String.prototype, 'repeat').value.call('x', 2e8)")]
+    [InlineData("Object.values(Object.getOwnPropertyDescriptors(String.prototype)).filter(function (d) { return d.value && d.value.name === 'padEnd'; })[0].value.call('x', 2e8)")]
+    [InlineData("Reflect.apply(''.repeat, 'x', [2e8])")]
     [InlineData("'x'.repeat(1e6).replace(/x/g, 'y'.repeat(1000))")]
     [InlineData("'x'.repeat(1e6).replaceAll('x', 'y'.repeat(1000))")]
     [InlineData("'x'.repeat(1e6).replace(/(x)/g, '$1$1$1$1$1$1')")]
@@ -194,6 +197,21 @@ public class JintHookExecutorLimitTests
             """);
 
         Assert.Equal("finished", result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_GuardedStringMethods_LookLikeTheBuiltIns()
+    {
+        var result = await RunBodyAsync("""
+            var p = String.prototype;
+            var d = Object.getOwnPropertyDescriptor(p, 'padStart');
+            cb(null, [
+              p.repeat === ''.repeat, p.repeat.name, p.repeat.length, p.replace.length, p.replaceAll.name,
+              d.writable, d.enumerable, d.configurable, Object.keys(p).length,
+            ]);
+            """);
+
+        Assert.Equal("""[true,"repeat",1,2,"replaceAll",true,false,true,0]""", result.AssertSuccess()!.ToJsonString());
     }
 
     [Fact]

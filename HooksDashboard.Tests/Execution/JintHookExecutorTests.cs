@@ -345,6 +345,62 @@ public class JintHookExecutorTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_Arguments_MatchJsonParseOfTheirText()
+    {
+        // Integer-like keys first, __proto__ as an own property, numbers of every shape, escapes, nulls in arrays.
+        const string text = """{"b":1,"2":"two","1":[null,true,false,-0,1e300,0.1,-5],"__proto__":{"polluted":true},"s":"\u00e9\n\"q\"","e":{},"a":[]}""";
+        var result = await _executor.RunAsync("""
+            module.exports = function (value, text, cb) {
+              var parsed = JSON.parse(text);
+              cb(null, {
+                same: JSON.stringify(value) === JSON.stringify(parsed),
+                keys: Object.keys(value).join(','),
+                ownProto: Object.prototype.hasOwnProperty.call(value, '__proto__'),
+                notPolluted: ({}).polluted === undefined && Object.getPrototypeOf(value) === Object.prototype,
+                negativeZero: Object.is(value['1'][3], -0),
+              });
+            };
+            """, JsonNode.Parse(text), text);
+
+        var data = result.AssertSuccess()!;
+        Assert.True(data["same"]!.GetValue<bool>());
+        Assert.Equal("1,2,b,__proto__,s,e,a", data["keys"]!.GetValue<string>());
+        Assert.True(data["ownProto"]!.GetValue<bool>());
+        Assert.True(data["notPolluted"]!.GetValue<bool>());
+        Assert.True(data["negativeZero"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ArgumentsBuiltByTheHost_ArriveWithTheirValues()
+    {
+        // Values the runner builds from CLR types (not parsed text) convert like their JSON text.
+        var built = new JsonObject
+        {
+            ["long"] = 9007199254740993L,
+            ["decimal"] = 1.5m,
+            ["int"] = 42,
+            ["text"] = "x",
+            ["flag"] = true,
+            ["none"] = null,
+        };
+
+        var result = await _executor.RunAsync("module.exports = function (value, cb) { cb(null, value); };", built);
+
+        Assert.Equal("""{"long":9007199254740992,"decimal":1.5,"int":42,"text":"x","flag":true,"none":null}""", result.AssertSuccess()!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ArgumentAtTheDepthLimit_IsPassed()
+    {
+        // The argument list is the first level, so an argument may nest 63 levels.
+        var deepest = JsonNode.Parse(new string('[', 63) + new string(']', 63), documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = 200 });
+
+        var result = await _executor.RunAsync("module.exports = function (a, cb) { var d = 0; while (Array.isArray(a)) { d++; a = a[0]; } cb(null, d); };", deepest);
+
+        Assert.Equal(63, result.AssertSuccess()!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task ExecuteAsync_ArgumentNestedTooDeep_ReturnsContractError()
     {
         var deep = JsonNode.Parse(new string('[', 100) + new string(']', 100), documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = 200 });

@@ -20,9 +20,10 @@ namespace HooksDashboard.Cli;
 internal static class BenchTokenCommand
 {
     public const string Help = """
-        bench-token [--requests N] [--concurrency 1,4,16] [--rounds R]
+        bench-token [--requests N] [--concurrency 1,4,16] [--rounds R] [--warmup-ms W]
             Starts the real server on 127.0.0.1 with a temporary data folder, creates an application, an API and a
-            grant, then sends N client-credentials requests (default 2000, after a warm-up) at each concurrency
+            grant, then sends N client-credentials requests (default 2000, after a warm-up of at least W ms per
+            mode, default 3000, so the JIT has optimised both paths) at each concurrency
             level with no hook and N with the credentials-exchange starter template enabled, alternating the two in
             R rounds (default 5) so load from other processes hits both alike. Prints throughput, p50 and p99
             latency per level and the with/without throughput ratio. Exit 0 when every request got a token,
@@ -36,19 +37,20 @@ internal static class BenchTokenCommand
     /// <remarks>The verb starts its own web server, so the command line's service provider is not used.</remarks>
     public static async Task<int> RunAsync(CliArguments args, IServiceProvider services, TextWriter stdout, CancellationToken cancellationToken)
     {
-        args.RejectUnknown(0, "--requests", "--concurrency", "--rounds");
+        args.RejectUnknown(0, "--requests", "--concurrency", "--rounds", "--warmup-ms");
         var requests = args.PositiveInt("--requests", 2_000);
         var rounds = args.PositiveInt("--rounds", 5);
         if (rounds > requests)
             throw new CliUsageException("--rounds cannot exceed --requests.");
         var levels = ParseLevels(args.Optional("--concurrency") ?? "1,4,16");
+        var warmup = TimeSpan.FromMilliseconds(args.NonNegativeInt("--warmup-ms", 3_000));
 
         var dataDirectory = Directory.CreateTempSubdirectory("hooksdashboard-bench-").FullName;
         try
         {
             await using var app = BuildServer(dataDirectory);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            var runs = await MeasureAsync(app, requests, rounds, levels, stdout, cancellationToken).ConfigureAwait(false);
+            var runs = await MeasureAsync(app, requests, rounds, levels, warmup, stdout, cancellationToken).ConfigureAwait(false);
             await app.StopAsync(cancellationToken).ConfigureAwait(false);
             await PrintSummaryAsync(runs, stdout).ConfigureAwait(false);
             return runs.All(r => r.Failures == 0) ? 0 : 1;
@@ -73,7 +75,7 @@ internal static class BenchTokenCommand
         return app;
     }
 
-    private static async Task<List<Run>> MeasureAsync(WebApplication app, int requests, int rounds, IReadOnlyList<int> levels, TextWriter stdout, CancellationToken cancellationToken)
+    private static async Task<List<Run>> MeasureAsync(WebApplication app, int requests, int rounds, IReadOnlyList<int> levels, TimeSpan warmup, TextWriter stdout, CancellationToken cancellationToken)
     {
         var services = app.Services;
         var created = await services.GetRequiredService<IApplicationStore>()
@@ -97,6 +99,19 @@ internal static class BenchTokenCommand
 
         await stdout.WriteLineAsync(
             $"bench-token: {requests} requests per level and mode in {rounds} alternating rounds against {address}/oauth/token ({Environment.ProcessorCount} cores)").ConfigureAwait(false);
+        // Warm-up, per mode: JIT (which recompiles hot code in the background some time after its first calls: a
+        // short warm-up measures the hook's engine half-optimised), connections, the script cache, SQLite's pages.
+        using (var warmupClient = new HttpClient { BaseAddress = new Uri(address) })
+        {
+            foreach (var withHook in new[] { false, true })
+            {
+                await hooks.UpdateAsync(hook.Id, new HookUpdate(Enabled: withHook), cancellationToken).ConfigureAwait(false);
+                var started = Stopwatch.StartNew();
+                for (var i = 0; i < 50 || started.Elapsed < warmup; i++)
+                    await PostAsync(warmupClient, form, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         var runs = new List<Run>();
         foreach (var concurrency in levels)
         {
@@ -113,7 +128,7 @@ internal static class BenchTokenCommand
                 foreach (var withHook in order)
                 {
                     await hooks.UpdateAsync(hook.Id, new HookUpdate(Enabled: withHook), cancellationToken).ConfigureAwait(false);
-                    samples[withHook].Add(await LoadAsync(http, form, concurrency, share, round == 0, cancellationToken).ConfigureAwait(false));
+                    samples[withHook].Add(await LoadAsync(http, form, concurrency, share, cancellationToken).ConfigureAwait(false));
                 }
             }
             foreach (var withHook in new[] { false, true })
@@ -129,12 +144,8 @@ internal static class BenchTokenCommand
     /// <summary>Latencies (Stopwatch ticks) of one load run, its wall time and failed requests.</summary>
     private sealed record Sample(long[] Latencies, TimeSpan Wall, int Failures);
 
-    private static async Task<Sample> LoadAsync(HttpClient http, Dictionary<string, string> form, int concurrency, int requests, bool warmUp, CancellationToken cancellationToken)
+    private static async Task<Sample> LoadAsync(HttpClient http, Dictionary<string, string> form, int concurrency, int requests, CancellationToken cancellationToken)
     {
-        // Warm-up: JIT, connections, the script cache and SQLite's page cache.
-        for (var i = 0; warmUp && i < Math.Clamp(requests / 5, 20, 500); i++)
-            await PostAsync(http, form, cancellationToken).ConfigureAwait(false);
-
         var latencies = new long[requests];
         var failures = 0;
         var next = -1;

@@ -66,14 +66,19 @@ public sealed class CliArguments
     public IReadOnlyList<string> All(string name) => _options.TryGetValue(name, out var values) ? values : [];
 
     /// <summary>A positive whole number option, or the default.</summary>
-    public int PositiveInt(string name, int defaultValue)
+    public int PositiveInt(string name, int defaultValue) => WholeNumber(name, defaultValue, minimum: 1, "a positive whole number");
+
+    /// <summary>A whole number option that may be zero, or the default.</summary>
+    public int NonNegativeInt(string name, int defaultValue) => WholeNumber(name, defaultValue, minimum: 0, "a whole number (0 or more)");
+
+    private int WholeNumber(string name, int defaultValue, int minimum, string description)
     {
         var text = Optional(name);
         if (text is null)
             return defaultValue;
-        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= minimum
             ? value
-            : throw new CliUsageException($"{name} must be a positive whole number, not '{text}'.");
+            : throw new CliUsageException($"{name} must be {description}, not '{text}'.");
     }
 
     /// <summary>Fails when an option outside <paramref name="known"/> or a positional word beyond <paramref name="maxPositional"/> was given.</summary>

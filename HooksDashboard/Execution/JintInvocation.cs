@@ -10,7 +10,6 @@ using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;
 using Jint.Runtime.Interop;
-using JsonParser = Jint.Native.Json.JsonParser;
 using JsonSerializer = Jint.Native.Json.JsonSerializer;
 
 namespace HooksDashboard.Execution;
@@ -112,11 +111,11 @@ internal sealed partial class JintInvocation : IDisposable
         JsValue[] args;
         try
         {
-            args = ParseArgumentsWithCallbackSlot(arguments);
+            args = ConvertArgumentsWithCallbackSlot(arguments);
         }
-        catch (JavaScriptException ex)
+        catch (InvalidDataException ex)
         {
-            // The host's input, not the script, is at fault (e.g. JSON nested deeper than the engine's parser allows).
+            // The host's input, not the script, is at fault (JSON nested deeper than the engine's parser allows).
             Decide(null, new ExecutionError { Kind = ExecutionErrorKind.Contract, Name = "Error", Message = $"The arguments could not be passed to the script: {ex.Message}" });
             return;
         }
@@ -344,12 +343,9 @@ internal sealed partial class JintInvocation : IDisposable
         }
     }
 
-    // Arguments and results cross as UTF-8 JSON through one buffer per thread: both uses are synchronous.
+    // Results cross back as UTF-8 JSON through one buffer per thread: its use is synchronous.
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_jsonBuffer;
-
-    [ThreadStatic]
-    private static Utf8JsonWriter? t_jsonWriter;
 
     private static ArrayBufferWriter<byte> RentJsonBuffer()
     {
@@ -363,41 +359,14 @@ internal sealed partial class JintInvocation : IDisposable
         return buffer;
     }
 
-    /// <summary>
-    /// The arguments as plain JS values followed by a free slot for <c>cb</c>: written as one JSON array and
-    /// parsed by the engine's own JSON parser, so no host object ever reaches the script.
-    /// </summary>
-    private JsValue[] ParseArgumentsWithCallbackSlot(IReadOnlyList<JsonNode?> arguments)
+    /// <summary>The arguments as plain JS values followed by a free slot for <c>cb</c>.</summary>
+    private JsValue[] ConvertArgumentsWithCallbackSlot(IReadOnlyList<JsonNode?> arguments)
     {
         var values = new JsValue[arguments.Count + 1];
-        if (arguments.Count == 0)
-        {
-            return values;
-        }
-
-        var buffer = RentJsonBuffer();
-        var writer = t_jsonWriter ??= new Utf8JsonWriter(buffer);
-        writer.Reset(buffer);
-        writer.WriteStartArray();
         for (var i = 0; i < arguments.Count; i++)
         {
-            if (arguments[i] is { } argument)
-            {
-                argument.WriteTo(writer);
-            }
-            else
-            {
-                writer.WriteNullValue();
-            }
-        }
-
-        writer.WriteEndArray();
-        writer.Flush();
-
-        var array = (JsArray)new JsonParser(_engine).Parse(buffer.WrittenSpan);
-        for (var i = 0; i < arguments.Count; i++)
-        {
-            values[i] = array[i];
+            // The argument list is the first level, as if the arguments were one JSON array.
+            values[i] = JsonToJs.Convert(_engine, arguments[i], depth: 2);
         }
 
         return values;

@@ -19,20 +19,26 @@ namespace HooksDashboard.Execution;
 /// </summary>
 internal static class StringGuards
 {
-    /// <summary>Guards <c>String.prototype</c>, reachable from any string, so installed in every engine.</summary>
+    /// <summary>Why a result may be refused: the guard's estimate of its length and the converted arguments for the original.</summary>
+    private delegate (double Length, JsValue[] Arguments) Guard(string text, JsValue[] args, long maxChars);
+
+    /// <summary>
+    /// Guards <c>String.prototype</c>, reachable from any string, so installed in every engine. Each wrapper is
+    /// built on the first read of its property (most hooks never read any of the five), from the original's
+    /// descriptor taken now: the script never sees the unguarded function.
+    /// </summary>
     public static void InstallString(Engine engine, long maxBytes)
     {
-        var maxChars = maxBytes / sizeof(char);
         var stringPrototype = (ObjectInstance)engine.Global.Get("String").Get("prototype");
-        Wrap(engine, stringPrototype, "repeat", maxBytes, (text, args) =>
+        Wrap(engine, stringPrototype, "repeat", maxBytes, static (text, args, _) =>
         {
             var count = TypeConverter.ToNumber(At(args, 0));
             return (text.Length * count, [count]);
         });
         Wrap(engine, stringPrototype, "padStart", maxBytes, PadGuard);
         Wrap(engine, stringPrototype, "padEnd", maxBytes, PadGuard);
-        Wrap(engine, stringPrototype, "replace", maxBytes, (text, args) => ReplaceGuard(text, args, all: false, maxChars));
-        Wrap(engine, stringPrototype, "replaceAll", maxBytes, (text, args) => ReplaceGuard(text, args, all: true, maxChars));
+        Wrap(engine, stringPrototype, "replace", maxBytes, static (text, args, maxChars) => ReplaceGuard(text, args, all: false, maxChars));
+        Wrap(engine, stringPrototype, "replaceAll", maxBytes, static (text, args, maxChars) => ReplaceGuard(text, args, all: true, maxChars));
     }
 
     /// <summary>
@@ -43,7 +49,7 @@ internal static class StringGuards
     public static void InstallRegExp(Engine engine, long maxBytes)
     {
         var regExpPrototype = (ObjectInstance)engine.Intrinsics.RegExp.Get("prototype");
-        Wrap(engine, regExpPrototype, GlobalSymbolRegistry.Replace, maxBytes, (_, args) =>
+        Wrap(engine, regExpPrototype, GlobalSymbolRegistry.Replace, maxBytes, static (_, args, _) =>
         {
             var text = TypeConverter.ToString(At(args, 0));
             var replacement = At(args, 1);
@@ -58,7 +64,7 @@ internal static class StringGuards
         }, receiverIsText: false);
     }
 
-    private static (double Length, JsValue[] Arguments) PadGuard(string text, JsValue[] args)
+    private static (double Length, JsValue[] Arguments) PadGuard(string text, JsValue[] args, long maxChars)
     {
         var length = TypeConverter.ToNumber(At(args, 0));
         var fill = At(args, 1);
@@ -120,15 +126,23 @@ internal static class StringGuards
     /// <summary>
     /// Replaces <paramref name="key"/> with a function that converts the receiver to a string (unless
     /// <paramref name="receiverIsText"/> is false), asks <paramref name="guard"/> for the result length and the
-    /// converted arguments, refuses oversized results and otherwise calls the original.
+    /// converted arguments, refuses oversized results and otherwise calls the original. The function is created
+    /// on the property's first read.
     /// </summary>
-    private static void Wrap(Engine engine, ObjectInstance prototype, JsValue key, long maxBytes,
-        Func<string, JsValue[], (double Length, JsValue[] Arguments)> guard, bool receiverIsText = true)
+    private static void Wrap(Engine engine, ObjectInstance prototype, JsValue key, long maxBytes, Guard guard, bool receiverIsText = true)
     {
-        var original = prototype.Get(key);
+        var original = prototype.GetOwnProperty(key);
+        prototype.FastSetProperty(key, PropertyDescriptor.CreateLazy(
+            (Engine: engine, Original: original, Key: key, MaxBytes: maxBytes, Guard: guard, ReceiverIsText: receiverIsText),
+            static s => CreateWrapper(s.Engine, s.Original.Value, s.Key, s.MaxBytes, s.Guard, s.ReceiverIsText),
+            PropertyFlag.NonEnumerable));
+    }
+
+    private static ClrFunction CreateWrapper(Engine engine, JsValue original, JsValue key, long maxBytes, Guard guard, bool receiverIsText)
+    {
         var name = key is JsSymbol ? "[Symbol.replace]" : key.ToString();
         var maxChars = maxBytes / sizeof(char);
-        var wrapper = new ClrFunction(engine, name, (thisValue, args) =>
+        return new ClrFunction(engine, name, (thisValue, args) =>
         {
             if (receiverIsText && (thisValue.IsNull() || thisValue.IsUndefined()))
             {
@@ -136,7 +150,7 @@ internal static class StringGuards
             }
 
             var text = receiverIsText ? TypeConverter.ToString(thisValue) : string.Empty;
-            var (length, converted) = guard(text, args);
+            var (length, converted) = guard(text, args, maxChars);
             if (length > maxChars)
             {
                 throw new ScriptLimitException(
@@ -144,8 +158,7 @@ internal static class StringGuards
             }
 
             return engine.Call(original, receiverIsText ? text : thisValue, converted);
-        }, key is JsSymbol ? 2 : 1);
-        prototype.FastSetProperty(key, new PropertyDescriptor(wrapper, PropertyFlag.NonEnumerable));
+        }, (int)TypeConverter.ToNumber(original.Get("length")));
     }
 
     private static JsValue At(JsValue[] args, int index) => index < args.Length ? args[index] : JsValue.Undefined;
