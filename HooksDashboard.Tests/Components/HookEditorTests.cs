@@ -1,5 +1,6 @@
 using Bunit;
 using BlazorMonaco.Editor;
+using HooksDashboard.Components.Editor;
 using HooksDashboard.Components.Pages;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
@@ -28,8 +29,11 @@ public class HookEditorTests : DashboardTestBase
         Assert.Equal("Enabled", cut.Find("[data-testid=hook-state]").TextContent.Trim());
         Assert.Empty(cut.FindAll("[data-testid=unsaved-marker]"));
         Assert.True(cut.Find("[data-testid=save-hook]").HasAttribute("disabled"));
-        var create = JSInterop.VerifyInvoke("blazorMonaco.editor.create");
-        Assert.Equal(HookEditor.EditorId, create.Arguments[0]);
+        Assert.Equal([hook.Script], JSInterop.TextsGivenTo(HookEditor.EditorId));
+        Assert.Equal("javascript", JSInterop.CreatedWith(HookEditor.EditorId).Language);
+        // The test panel's payload editor beside it starts from the point's sample.
+        Assert.Equal("json", JSInterop.CreatedWith(TestPanel.PayloadEditorId).Language);
+        Assert.Equal([Catalog.Find(Exchange)!.SamplePayload], JSInterop.TextsGivenTo(TestPanel.PayloadEditorId));
     }
 
     [Fact]
@@ -49,7 +53,7 @@ public class HookEditorTests : DashboardTestBase
         var (cut, _, editor) = RenderEditor(hook);
         SetEditorValue(Changed);
 
-        await TypeAsync(cut, editor);
+        await editor.RaiseContentChangedAsync();
 
         Assert.NotNull(cut.Find("[data-testid=unsaved-marker]"));
         Assert.False(cut.Find("[data-testid=save-hook]").HasAttribute("disabled"));
@@ -62,7 +66,7 @@ public class HookEditorTests : DashboardTestBase
         var (cut, _, editor) = RenderEditor(hook);
         SetEditorValue(hook.Script);
 
-        await TypeAsync(cut, editor);
+        await editor.RaiseContentChangedAsync();
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=unsaved-marker]")), TimeSpan.FromSeconds(3));
     }
@@ -73,7 +77,7 @@ public class HookEditorTests : DashboardTestBase
         var hook = await CreateHookAsync("my hook", Exchange);
         var (cut, snackbars, editor) = RenderEditor(hook);
         SetEditorValue(Changed);
-        await TypeAsync(cut, editor);
+        await editor.RaiseContentChangedAsync();
 
         await cut.InvokeAsync(() => cut.Find("[data-testid=save-hook]").Click());
 
@@ -88,7 +92,7 @@ public class HookEditorTests : DashboardTestBase
         var hook = await CreateHookAsync("my hook", Exchange);
         var (cut, _, editor) = RenderEditor(hook);
         SetEditorValue(Changed);
-        await TypeAsync(cut, editor);
+        await editor.RaiseContentChangedAsync();
 
         await cut.InvokeAsync(() => editor.Instance.CommandCallback(CtrlS));
 
@@ -104,7 +108,7 @@ public class HookEditorTests : DashboardTestBase
         var diagnostic = Assert.Single(Executor.CheckSyntax(broken));
         var (cut, snackbars, editor) = RenderEditor(hook);
         SetEditorValue(broken);
-        await TypeAsync(cut, editor);
+        await editor.RaiseContentChangedAsync();
 
         await cut.InvokeAsync(() => cut.Find("[data-testid=save-hook]").Click());
 
@@ -124,7 +128,7 @@ public class HookEditorTests : DashboardTestBase
         var (cut, _, editor) = RenderEditor(hook);
         SetEditorValue("module.exports = function (client, scope, audience, context, cb) {\n  cb(null, {;\n};");
 
-        await TypeAsync(cut, editor);
+        await editor.RaiseContentChangedAsync();
 
         cut.WaitForAssertion(() => Assert.Contains("line 2", cut.Find("[data-testid=syntax-error-chip]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(3));
         var invocations = module.Invocations["setMarkers"];
@@ -155,7 +159,7 @@ public class HookEditorTests : DashboardTestBase
         var dialogs = Render<MudDialogProvider>();
         var (cut, _, editor) = RenderEditor(hook, renderProviders: false);
         SetEditorValue(Changed);
-        await TypeAsync(cut, editor);
+        await editor.RaiseContentChangedAsync();
         var navigation = Services.GetRequiredService<NavigationManager>();
         var before = navigation.Uri;
 
@@ -174,7 +178,7 @@ public class HookEditorTests : DashboardTestBase
         var dialogs = Render<MudDialogProvider>();
         var (cut, _, editor) = RenderEditor(hook, renderProviders: false);
         SetEditorValue(Changed);
-        await TypeAsync(cut, editor);
+        await editor.RaiseContentChangedAsync();
         var navigation = Services.GetRequiredService<NavigationManager>();
 
         await cut.InvokeAsync(() => navigation.NavigateTo("hooks"));
@@ -219,16 +223,12 @@ public class HookEditorTests : DashboardTestBase
         RenderEditor(Hook hook, bool renderProviders = true)
     {
         IRenderedComponent<MudSnackbarProvider> snackbars = renderProviders ? RenderProviders().Snackbars : Render<MudSnackbarProvider>();
+        // The payload editor holds the sample it was created with.
+        JSInterop.SetEditorValue(TestPanel.PayloadEditorId, Catalog.Find(hook.TriggerId)!.SamplePayload);
         var cut = Render<HookEditor>(p => p.Add(x => x.Id, hook.Id));
-        var editor = cut.FindComponent<StandaloneCodeEditor>();
-        return (cut, snackbars, editor);
+        return (cut, snackbars, cut.FindEditor(HookEditor.EditorId));
     }
 
-    /// <summary>What Monaco's model holds: BlazorMonaco reads it through <c>blazorMonaco.editor.getValue</c>.</summary>
-    private void SetEditorValue(string value) =>
-        JSInterop.Setup<string>("blazorMonaco.editor.getValue", _ => true).SetResult(value);
-
-    /// <summary>Raises Monaco's content-change event the way BlazorMonaco's JS does.</summary>
-    private static Task TypeAsync(IRenderedComponent<HookEditor> cut, IRenderedComponent<StandaloneCodeEditor> editor) =>
-        cut.InvokeAsync(() => editor.Instance.EventCallback("OnDidChangeModelContent", "{\"changes\":[],\"eol\":\"\\n\",\"versionId\":2}"));
+    /// <summary>What the code editor's model holds.</summary>
+    private void SetEditorValue(string value) => JSInterop.SetEditorValue(HookEditor.EditorId, value);
 }

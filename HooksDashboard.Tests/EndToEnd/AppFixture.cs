@@ -108,6 +108,8 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
         {
             BaseURL = BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            // Editors are filled by pasting, as a user would (DashboardPage.ReplaceEditorTextAsync).
+            Permissions = ["clipboard-read", "clipboard-write"],
         });
         context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();

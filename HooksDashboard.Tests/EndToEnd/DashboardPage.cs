@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using HooksDashboard.Components.Editor;
+using HooksDashboard.Components.Pages;
 using Microsoft.Playwright;
 
 namespace HooksDashboard.Tests.EndToEnd;
@@ -17,11 +19,24 @@ internal sealed partial class DashboardPage(IPage page)
     /// <summary>Waits until the circuit is live: the prerendered buttons do nothing before that.</summary>
     public Task WaitForCircuitAsync() => Page.Locator("[data-interactive=true]").WaitForAsync();
 
+    /// <summary>The Monaco editor with this element id (the hook's code, the test payload).</summary>
+    public ILocator Editor(string editorId) => Page.Locator($"#{editorId} > .monaco-editor");
+
+    /// <summary>Where the editor's text is: clicking there puts the cursor in it (the line numbers' margin does not).</summary>
+    public ILocator EditorText(string editorId) => Page.Locator($"#{editorId} .editor-scrollable");
+
+    /// <summary>The lines the editor shows (Monaco renders only the visible ones).</summary>
+    public ILocator EditorLines(string editorId) => Page.Locator($"#{editorId} .view-lines");
+
+    public ILocator CodeLines => EditorLines(HookEditor.EditorId);
+
+    public ILocator PayloadLines => EditorLines(TestPanel.PayloadEditorId);
+
     /// <summary>Waits until Monaco shows the hook's code (the editor page is interactive then).</summary>
     public async Task WaitForEditorAsync()
     {
         await WaitForCircuitAsync();
-        await Assertions.Expect(Page.Locator(".view-lines")).ToContainTextAsync("module.exports");
+        await Assertions.Expect(CodeLines).ToContainTextAsync("module.exports");
     }
 
     public ILocator Section(string triggerId) => Page.Locator($"[data-point={triggerId}]");
@@ -42,15 +57,30 @@ internal sealed partial class DashboardPage(IPage page)
         await WaitForEditorAsync();
     }
 
-    /// <summary>Replaces the editor's content the way a paste would (typing is mangled by auto-indent).</summary>
-    public Task SetCodeAsync(string code) =>
-        Page.EvaluateAsync(
-            "code => window.blazorMonaco.editors.find(e => e.id === 'hook-code-editor').editor.setValue(code)", code);
+    /// <summary>
+    /// Replaces an editor's content as a user would: click into it, select all, paste. Typing is mangled by
+    /// auto-indent and auto-closing brackets; the page's context may use the clipboard (<see cref="AppFixture"/>).
+    /// </summary>
+    public async Task ReplaceEditorTextAsync(string editorId, string text)
+    {
+        await Page.EvaluateAsync("text => navigator.clipboard.writeText(text)", text);
+        await EditorText(editorId).ClickAsync();
+        await Page.Keyboard.PressAsync("ControlOrMeta+A");
+        await Page.Keyboard.PressAsync("ControlOrMeta+V");
+        // The paste landed whole (and the circuit was live to see it).
+        await Page.WaitForFunctionAsync(
+            "([id, text]) => window.blazorMonaco.editors.find(e => e.id === id).editor.getValue() === text",
+            new[] { editorId, text });
+    }
+
+    public Task SetCodeAsync(string code) => ReplaceEditorTextAsync(HookEditor.EditorId, code);
+
+    public Task SetPayloadAsync(string payload) => ReplaceEditorTextAsync(TestPanel.PayloadEditorId, payload);
 
     public async Task RunTestAsync(string? payload = null)
     {
         if (payload is not null)
-            await Page.Locator("textarea[data-testid=payload]").FillAsync(payload);
+            await SetPayloadAsync(payload);
         var runs = await Page.GetByTestId("history-item").CountAsync();
         await Page.GetByTestId("run-test").ClickAsync();
         await Assertions.Expect(Page.GetByTestId("history-item")).ToHaveCountAsync(runs + 1);

@@ -1,3 +1,5 @@
+using HooksDashboard.Components.Editor;
+using HooksDashboard.Components.Pages;
 using HooksDashboard.Hooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -57,7 +59,7 @@ public class DashboardTests(AppFixture app, ITestOutputHelper output)
         Assert.Matches(DashboardPage.EditorUrl(), page.Url);
 
         // Save with Ctrl+S in the editor: the marker goes.
-        await page.Locator(".view-lines").ClickAsync();
+        await dashboard.EditorText(HookEditor.EditorId).ClickAsync();
         await page.Keyboard.PressAsync("Control+s");
         await Expect(page.GetByTestId("unsaved-marker")).ToHaveCountAsync(0);
 
@@ -134,7 +136,7 @@ public class DashboardTests(AppFixture app, ITestOutputHelper output)
         // A syntax error is marked by the server's parser while typing, and saving it is refused.
         await dashboard.SetCodeAsync("module.exports = function (client, scope, audience, context, cb) {\n  cb(null, {;\n};\n");
         await Expect(page.GetByTestId("syntax-error-chip")).ToContainTextAsync("line 2");
-        await Expect(page.Locator(".view-overlays .squiggly-error")).Not.ToHaveCountAsync(0);
+        await Expect(page.Locator($"#{HookEditor.EditorId} .view-overlays .squiggly-error")).Not.ToHaveCountAsync(0);
         await page.GetByTestId("save-hook").ClickAsync();
         await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "Not saved: the code does not parse (line 2" })).ToBeVisibleAsync();
     }
@@ -148,7 +150,7 @@ public class DashboardTests(AppFixture app, ITestOutputHelper output)
         await dashboard.CreateHookAsync("pre-user-registration", "Dark hook");
 
         await page.GetByTestId("toggle-dark-mode").ClickAsync();
-        await Expect(page.Locator(".monaco-editor.vs-dark")).ToHaveCountAsync(1);
+        await ExpectBothEditorsDarkAsync(dashboard);
         await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, "editor-dark.png") });
 
         // A denial shows the friendly message the signing-up user would see.
@@ -177,9 +179,56 @@ public class DashboardTests(AppFixture app, ITestOutputHelper output)
         await page.ReloadAsync();
         Assert.Equal("beforeunload", await asked.Task.WaitAsync(TimeSpan.FromSeconds(5)));
         await dashboard.WaitForEditorAsync();
-        await Expect(page.Locator(".monaco-editor.vs-dark")).ToHaveCountAsync(1);
+        await ExpectBothEditorsDarkAsync(dashboard);
         await Expect(page.Locator(".mud-theme-dark, :root")).Not.ToHaveCountAsync(0);
         var background = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.mud-main-content')).backgroundColor");
         Assert.NotEqual("rgb(255, 255, 255)", background);
+    }
+
+    [Fact]
+    public async Task TestPanel_PayloadEditor_MarksInvalidJsonResetsToTheSampleAndCtrlSSavesTheHook()
+    {
+        output.WriteLine($"Screenshots (1280x800): {app.ScreenshotDirectory}");
+        var dashboard = new DashboardPage(await app.NewPageAsync());
+        var page = dashboard.Page;
+        await dashboard.OpenHooksAsync();
+        await dashboard.CreateHookAsync("post-user-registration", "Payload hook");
+
+        // The JSON editor starts from the point's sample.
+        await Expect(dashboard.PayloadLines).ToContainTextAsync("user1@foo.com");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, "test-tab-light.png") });
+
+        // Invalid JSON: Monaco marks it in the text, the panel says where, and Run waits for a fix.
+        await dashboard.SetPayloadAsync("{\n  \"user\": {\n    \"email\":\n  }\n}");
+        await Expect(page.GetByTestId("payload-error")).ToContainTextAsync("Invalid JSON at line 4, column 3");
+        await Expect(page.Locator($"#{TestPanel.PayloadEditorId} .squiggly-error")).Not.ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("run-test")).ToBeDisabledAsync();
+
+        await page.GetByTestId("reset-payload").ClickAsync();
+        await Expect(page.GetByTestId("payload-error")).ToHaveCountAsync(0);
+        await Expect(dashboard.PayloadLines).ToContainTextAsync("user1@foo.com");
+        await Expect(page.GetByTestId("run-test")).ToBeEnabledAsync();
+
+        // Ctrl+S in the payload editor saves the hook too: Monaco's key bindings are the page's, not one editor's.
+        const string code = "module.exports = function (user, context, cb) {\n  cb(null, {});\n};\n";
+        await dashboard.SetCodeAsync(code);
+        await Expect(page.GetByTestId("unsaved-marker")).ToBeVisibleAsync();
+        await dashboard.EditorText(TestPanel.PayloadEditorId).ClickAsync();
+        await page.Keyboard.PressAsync("Control+s");
+        await Expect(page.GetByTestId("unsaved-marker")).ToHaveCountAsync(0);
+        var hookId = DashboardPage.EditorUrl().Match(page.Url).Value.Split('/')[^1];
+        Assert.Equal(code, (await app.Services.GetRequiredService<IHookStore>().GetAsync(hookId))!.Script);
+        await Expect(dashboard.PayloadLines).ToContainTextAsync("user1@foo.com");
+
+        // Dark mode switches both editors.
+        await page.GetByTestId("toggle-dark-mode").ClickAsync();
+        await ExpectBothEditorsDarkAsync(dashboard);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, "test-tab-dark.png") });
+    }
+
+    private static async Task ExpectBothEditorsDarkAsync(DashboardPage dashboard)
+    {
+        await Expect(dashboard.Editor(HookEditor.EditorId)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bvs-dark\b"));
+        await Expect(dashboard.Editor(TestPanel.PayloadEditorId)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bvs-dark\b"));
     }
 }

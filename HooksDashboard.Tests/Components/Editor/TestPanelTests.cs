@@ -1,14 +1,19 @@
 using System.Text.RegularExpressions;
 using Bunit;
 using HooksDashboard.Catalog.Points;
+using HooksDashboard.Components;
 using HooksDashboard.Components.Editor;
 
 namespace HooksDashboard.Tests.Components.Editor;
 
-/// <summary>The test panel over the real runner and Jint executor: real scripts, real results.</summary>
+/// <summary>
+/// The test panel over the real runner and Jint executor: real scripts, real results. The payload's
+/// Monaco editor is played through BlazorMonaco's interop calls (<see cref="MonacoInterop"/>).
+/// </summary>
 public partial class TestPanelTests : DashboardTestBase
 {
     private const string Exchange = CredentialsExchangePoint.TriggerId;
+    private const string PayloadEditor = TestPanel.PayloadEditorId;
 
     private readonly List<ScriptLocation> _goTo = [];
     private string _script = "module.exports = function (client, scope, audience, context, cb) { cb(null, { scope: scope }); };";
@@ -18,9 +23,24 @@ public partial class TestPanelTests : DashboardTestBase
     {
         var cut = await RenderPanelAsync(Exchange);
 
-        Assert.Equal(Catalog.Find(Exchange)!.SamplePayload, cut.Instance.Payload);
-        Assert.Contains("\"audience\"", cut.Find("textarea[data-testid=payload]").GetAttribute("value") ?? cut.Find("textarea[data-testid=payload]").TextContent, StringComparison.Ordinal);
+        var sample = Catalog.Find(Exchange)!.SamplePayload;
+        Assert.Contains("\"audience\"", sample, StringComparison.Ordinal);
+        Assert.Equal([sample], JSInterop.TextsGivenTo(PayloadEditor));
+        var options = JSInterop.CreatedWith(PayloadEditor);
+        Assert.Equal("json", options.Language);
+        Assert.Equal("vs", options.Theme);
+        Assert.Equal(sample, cut.Instance.Payload);
+        Assert.Empty(cut.FindAll("[data-testid=payload-error]"));
         Assert.NotNull(cut.Find("[data-testid=history-empty]"));
+    }
+
+    [Fact]
+    public async Task Render_DarkMode_CreatesThePayloadEditorWithTheDarkTheme()
+    {
+        // Monaco's theme is one for the page: a light payload editor would switch the code editor too.
+        await RenderPanelAsync(Exchange, darkMode: true);
+
+        Assert.Equal("vs-dark", JSInterop.CreatedWith(PayloadEditor).Theme);
     }
 
     [Fact]
@@ -28,22 +48,41 @@ public partial class TestPanelTests : DashboardTestBase
     {
         var (cut, hookId) = await RenderPanelWithHookAsync(Exchange);
 
-        cut.Find("textarea[data-testid=payload]").Input("{\n  \"a\": ,\n}");
+        await TypePayloadAsync(cut, "{\n  \"a\": ,\n}");
 
-        cut.WaitForAssertion(() => Assert.Contains("Invalid JSON at line 2, column 8", cut.Markup, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains("Invalid JSON at line 2, column 8", cut.Find("[data-testid=payload-error]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("payload-editor-invalid", cut.Find("[data-testid=payload]").ClassName, StringComparison.Ordinal);
         Assert.True(cut.Find("[data-testid=run-test]").HasAttribute("disabled"));
         Assert.Empty(await TestRuns.ListAsync(hookId));
+    }
+
+    [Fact]
+    public async Task Run_EditorTextChangedSinceTheLastCheck_ChecksTheCurrentTextAndDoesNotRun()
+    {
+        var (cut, hookId) = await RenderPanelWithHookAsync(Exchange);
+        // Monaco holds broken text whose change event has not arrived yet.
+        JSInterop.SetEditorValue(PayloadEditor, "{ \"a\": 1,, }");
+
+        cut.Find("[data-testid=run-test]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Invalid JSON at line 1, column 10", cut.Find("[data-testid=payload-error]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(await TestRuns.ListAsync(hookId));
+        Assert.Empty(cut.FindAll("[data-testid=test-result]"));
     }
 
     [Fact]
     public async Task ResetToSample_AfterEditing_RestoresTheSample()
     {
         var cut = await RenderPanelAsync(Exchange);
-        cut.Find("textarea[data-testid=payload]").Input("{ broken");
+        await TypePayloadAsync(cut, "{ broken");
+        cut.WaitForElement("[data-testid=payload-error]");
 
         cut.Find("[data-testid=reset-payload]").Click();
 
-        Assert.Equal(Catalog.Find(Exchange)!.SamplePayload, cut.Instance.Payload);
+        var sample = Catalog.Find(Exchange)!.SamplePayload;
+        cut.WaitForAssertion(() => Assert.Equal(sample, JSInterop.TextsGivenTo(PayloadEditor)[^1]));
+        Assert.Equal(sample, cut.Instance.Payload);
+        Assert.Empty(cut.FindAll("[data-testid=payload-error]"));
         Assert.False(cut.Find("[data-testid=run-test]").HasAttribute("disabled"));
     }
 
@@ -53,7 +92,7 @@ public partial class TestPanelTests : DashboardTestBase
         _script = "module.exports = function (client, scope, audience, context, cb) { console.log('audience ' + audience); cb(null, {}); };";
         var cut = await RenderPanelAsync(Exchange);
 
-        cut.Find("textarea[data-testid=payload]").Input("""{"audience":"https://api","client":{"id":"x","name":"n","tenant":"t","metadata":{}},"scope":["a"]}""");
+        await TypePayloadAsync(cut, """{"audience":"https://api","client":{"id":"x","name":"n","tenant":"t","metadata":{}},"scope":["a"]}""");
         cut.Find("[data-testid=run-test]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("audience https://api", cut.Find("[data-testid=result-console]").TextContent, StringComparison.Ordinal));
@@ -160,10 +199,10 @@ public partial class TestPanelTests : DashboardTestBase
         _script = "module.exports = function (client, scope, audience, context, cb) { console.info('client ' + client.name); cb(null, {}); };";
         var cut = await RenderPanelAsync(Exchange);
         var first = """{"audience":"a","client":{"id":"1","name":"first-client","tenant":"t","metadata":{}},"scope":[]}""";
-        cut.Find("textarea[data-testid=payload]").Input(first);
+        await TypePayloadAsync(cut, first);
         cut.Find("[data-testid=run-test]").Click();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=history-item]")));
-        cut.Find("textarea[data-testid=payload]").Input(first.Replace("first-client", "second-client", StringComparison.Ordinal));
+        await TypePayloadAsync(cut, first.Replace("first-client", "second-client", StringComparison.Ordinal));
         cut.Find("[data-testid=run-test]").Click();
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=history-item]").Count));
 
@@ -171,7 +210,8 @@ public partial class TestPanelTests : DashboardTestBase
         cut.FindAll("[data-testid=history-item]")[1].Click();
 
         cut.WaitForAssertion(() => Assert.Contains("client first-client", cut.Find("[data-testid=result-console]").TextContent, StringComparison.Ordinal));
-        Assert.Contains("first-client", cut.Instance.Payload, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Equal(first, JSInterop.TextsGivenTo(PayloadEditor)[^1]));
+        Assert.Equal(first, cut.Instance.Payload);
     }
 
     [Fact]
@@ -203,19 +243,29 @@ public partial class TestPanelTests : DashboardTestBase
         Assert.Equal([new ScriptLocation(line, column)], _goTo);
     }
 
-    private async Task<IRenderedComponent<TestPanel>> RenderPanelAsync(string triggerId) =>
-        (await RenderPanelWithHookAsync(triggerId)).Cut;
+    private async Task<IRenderedComponent<TestPanel>> RenderPanelAsync(string triggerId, bool darkMode = false) =>
+        (await RenderPanelWithHookAsync(triggerId, darkMode)).Cut;
 
-    private async Task<(IRenderedComponent<TestPanel> Cut, string HookId)> RenderPanelWithHookAsync(string triggerId)
+    private async Task<(IRenderedComponent<TestPanel> Cut, string HookId)> RenderPanelWithHookAsync(string triggerId, bool darkMode = false)
     {
         var hook = await CreateHookAsync("hook under test", triggerId);
         RenderProviders();
+        // Monaco's model holds what the editor was created with: the sample.
+        JSInterop.SetEditorValue(PayloadEditor, Catalog.Find(triggerId)!.SamplePayload);
         var cut = Render<TestPanel>(p => p
             .Add(x => x.HookId, hook.Id)
             .Add(x => x.Point, Catalog.Find(triggerId)!)
             .Add(x => x.GetScript, () => Task.FromResult(_script))
-            .Add(x => x.OnGoTo, location => _goTo.Add(location)));
+            .Add(x => x.OnGoTo, location => _goTo.Add(location))
+            .AddCascadingValue(ThemePreference.PageCascadingName, darkMode));
         return (cut, hook.Id);
+    }
+
+    /// <summary>The user edits the payload: Monaco's model holds the text and raises its change event.</summary>
+    private Task TypePayloadAsync(IRenderedComponent<TestPanel> cut, string text)
+    {
+        JSInterop.SetEditorValue(PayloadEditor, text);
+        return cut.FindEditor(PayloadEditor).RaiseContentChangedAsync();
     }
 
     [GeneratedRegex(@"^line (\d+), column (\d+)$")]

@@ -30,6 +30,8 @@ public sealed class OpenInTestPanelTests : DashboardTestBase
         var cut = RenderPanel(hook, record.Id);
 
         cut.WaitForAssertion(() => Assert.Equal("logged@x.y", (string?)JsonNode.Parse(cut.Instance.Payload)!["user"]!["email"]));
+        // What the payload editor shows last, whether it got it at creation or once created.
+        cut.WaitForAssertion(() => Assert.Equal(cut.Instance.Payload, JSInterop.TextsGivenTo(TestPanel.PayloadEditorId)[^1]));
     }
 
     [Fact]
@@ -41,6 +43,7 @@ public sealed class OpenInTestPanelTests : DashboardTestBase
         var cut = RenderPanel(hook, "01GQN0P01XY4VE0PCK7H20QZ4M");
 
         cut.WaitForAssertion(() => Assert.Equal(Catalog.Find(PostChangePasswordPoint.TriggerId)!.SamplePayload, cut.Instance.Payload));
+        Assert.Equal(cut.Instance.Payload, JSInterop.TextsGivenTo(TestPanel.PayloadEditorId)[^1]);
         snackbars.WaitForAssertion(() => Assert.Contains("was not found", snackbars.Markup, StringComparison.Ordinal));
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BlazorMonaco.Editor;
 using HooksDashboard.Catalog;
+using HooksDashboard.Components.Common;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
 using HooksDashboard.Logs;
@@ -12,8 +14,21 @@ namespace HooksDashboard.Components.Editor;
 /// <summary>The test panel of the editor page.</summary>
 public partial class TestPanel
 {
+    /// <summary>The payload editor's element id (also its key in <c>window.blazorMonaco.editors</c>).</summary>
+    public const string PayloadEditorId = "test-payload-editor";
+
     private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
 
+    private MonacoEditor? _payloadEditor;
+    private bool _payloadEditorReady;
+
+    // The text the editor was created with: a payload chosen while it was being created is set after.
+    private string? _payloadEditorCreatedWith;
+
+    // Counts reads of the editor, so an answer overtaken by a newer keystroke's is dropped.
+    private int _payloadReads;
+
+    // The editor's text as last set or read here; Monaco's model holds the live text.
     private string _payload = "";
     private string? _payloadError;
     private bool _running;
@@ -47,7 +62,11 @@ public partial class TestPanel
     [Parameter]
     public EventCallback<ScriptLocation> OnGoTo { get; set; }
 
-    /// <summary>The payload text currently in the panel.</summary>
+    /// <summary>The layout's dark-mode choice: the payload editor is created with the matching theme.</summary>
+    [CascadingParameter(Name = ThemePreference.PageCascadingName)]
+    public bool DarkMode { get; set; }
+
+    /// <summary>The payload text as last put into the editor or read from it.</summary>
     public string Payload => _payload;
 
     protected override async Task OnParametersSetAsync()
@@ -56,8 +75,7 @@ public partial class TestPanel
             return;
         _loadedHookId = HookId;
         _loadedRunId = RunId;
-        _payload = Point.SamplePayload;
-        _payloadError = null;
+        await ShowPayloadAsync(Point.SamplePayload);
         _result = null;
         if (RunId is not null)
             await LoadLogRecordAsync(RunId);
@@ -73,23 +91,53 @@ public partial class TestPanel
         else if (record.TriggerId != Point.Id)
             Snackbar.Add($"Log record {runId} is from {record.TriggerId}, not {Point.Id}; the sample payload is loaded instead.", Severity.Warning);
         else
-            _payload = JsonNode.Parse(record.Payload)?.ToJsonString(IndentedJson) ?? record.Payload;
+            await ShowPayloadAsync(JsonNode.Parse(record.Payload)?.ToJsonString(IndentedJson) ?? record.Payload);
     }
 
-    private void OnPayloadChanged(string? value)
+    private StandaloneEditorConstructionOptions PayloadEditorOptions(StandaloneCodeEditor editor)
     {
-        _payload = value ?? "";
-        _payloadError = ParsePayload(_payload, out _);
+        _payloadEditorCreatedWith = _payload;
+        return MonacoOptions.Create("json", _payload, DarkMode);
     }
 
-    private void ResetToSample()
+    private async Task OnPayloadEditorInitAsync()
     {
-        _payload = Point.SamplePayload;
-        _payloadError = null;
+        _payloadEditorReady = true;
+        // A logged run's payload may have arrived while the editor was being created with the sample.
+        if (!string.Equals(_payload, _payloadEditorCreatedWith, StringComparison.Ordinal))
+            await _payloadEditor!.SetValue(_payload);
     }
+
+    /// <summary>Puts a payload into the editor (sample, logged or earlier run) and checks it.</summary>
+    private async Task ShowPayloadAsync(string text)
+    {
+        _payload = text;
+        _payloadError = ParsePayload(text, out _);
+        if (_payloadEditorReady)
+            await _payloadEditor!.SetValue(text);
+    }
+
+    // Checked at every change, as typed: Monaco marks the error in the text, this says it in words and
+    // disables Run.
+    private async Task OnPayloadChangedAsync(ModelContentChangedEvent e)
+    {
+        var read = ++_payloadReads;
+        var text = await ReadPayloadAsync();
+        if (read != _payloadReads)
+            return;
+        _payload = text;
+        _payloadError = ParsePayload(text, out _);
+    }
+
+    private async Task<string> ReadPayloadAsync() =>
+        _payloadEditorReady ? await _payloadEditor!.GetValue(preserveBOM: null, lineEnding: null) ?? "" : _payload;
+
+    private Task ResetToSample() => ShowPayloadAsync(Point.SamplePayload);
 
     private async Task RunAsync()
     {
+        // The editor's text now, not the last change seen: a keystroke may still be on its way.
+        _payload = await ReadPayloadAsync();
         _payloadError = ParsePayload(_payload, out var payload);
         if (_payloadError is not null)
             return;
@@ -110,11 +158,10 @@ public partial class TestPanel
         }
     }
 
-    private void Load(TestRun run)
+    private async Task LoadAsync(TestRun run)
     {
-        _payload = run.Payload;
-        _payloadError = ParsePayload(_payload, out _);
         _result = run.Result;
+        await ShowPayloadAsync(run.Payload);
     }
 
     /// <summary>Parses the payload; returns a message with the position of the first error, or null.</summary>

@@ -19,7 +19,7 @@ public sealed partial class HookEditor : IAsyncDisposable
     // Syntax is checked once typing pauses, not on every keystroke.
     private static readonly TimeSpan SyntaxCheckDelay = TimeSpan.FromMilliseconds(400);
 
-    private StandaloneCodeEditor? _editor;
+    private MonacoEditor? _editor;
     private Hook? _hook;
 
     // Bumped after each change made here, so the History tab reloads.
@@ -78,18 +78,8 @@ public sealed partial class HookEditor : IAsyncDisposable
             _locationChangingRegistration = Navigation.RegisterLocationChangingHandler(OnLocationChangingAsync);
     }
 
-    private StandaloneEditorConstructionOptions EditorOptions(StandaloneCodeEditor editor) => new()
-    {
-        Value = _savedScript,
-        Language = "javascript",
-        Theme = DarkMode ? "vs-dark" : "vs",
-        AutomaticLayout = true,
-        TabSize = 2,
-        FontSize = 13,
-        ScrollBeyondLastLine = false,
-        Minimap = new EditorMinimapOptions { Enabled = false },
-        FixedOverflowWidgets = true,
-    };
+    private StandaloneEditorConstructionOptions EditorOptions(StandaloneCodeEditor editor) =>
+        MonacoOptions.Create("javascript", _savedScript, DarkMode);
 
     private async Task OnEditorInitAsync()
     {
