@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Acornima;
 using Acornima.Ast;
 using Jint;
@@ -18,60 +19,61 @@ internal sealed class ScriptCache(int capacity)
     // One shared instance: Jint caches the parser options it derives per preparation-options instance.
     private static readonly ScriptPreparationOptions Preparation = new() { CollectReferencedGlobals = true };
 
-    private readonly Dictionary<string, LinkedListNode<Entry>> _entries = new(StringComparer.Ordinal);
-    private readonly LinkedList<Entry> _recency = new();
-    private readonly Lock _lock = new();
+    // Hits take no lock: every invocation looks its script up, from any number of threads at once. Recency is a
+    // use counter stamped on hit; eviction (only when a new script is added) scans for the smallest stamp.
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly Lock _addLock = new();
+    private long _clock;
 
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _entries.Count;
-            }
-        }
-    }
+    public int Count => _entries.Count;
 
-    /// <summary>Returns the prepared script, or the diagnostic of why it does not parse.</summary>
     public ParsedScript GetOrParse(string source)
     {
-        lock (_lock)
+        if (_entries.TryGetValue(source, out var hit))
         {
-            if (_entries.TryGetValue(source, out var hit))
-            {
-                _recency.Remove(hit);
-                _recency.AddFirst(hit);
-                return hit.Value.Script;
-            }
+            hit.LastUsed = Interlocked.Increment(ref _clock);
+            return hit.Script;
         }
 
         // Parsing happens outside the lock: two threads racing on a new script both parse, one wins.
         var parsed = Parse(source);
-        lock (_lock)
+        lock (_addLock)
         {
             if (_entries.TryGetValue(source, out var raced))
             {
-                return raced.Value.Script;
+                raced.LastUsed = Interlocked.Increment(ref _clock);
+                return raced.Script;
             }
 
-            var node = _recency.AddFirst(new Entry(source, parsed));
-            _entries.Add(source, node);
-            if (_entries.Count > capacity)
+            if (_entries.Count >= capacity)
             {
-                var oldest = _recency.Last!;
-                _recency.RemoveLast();
-                _entries.Remove(oldest.Value.Source);
+                Evict();
             }
+
+            _entries[source] = new Entry(parsed) { LastUsed = Interlocked.Increment(ref _clock) };
         }
 
         return parsed;
     }
 
-    /// <summary>
-    /// Prepares without caching. Diagnostics use the very same preparation as execution: Jint's static analysis
-    /// refuses some scripts the bare parser accepts (nesting deeper than it supports).
-    /// </summary>
+    /// <summary>Removes the least recently used entry; called under the add lock, so only hits race with it.</summary>
+    private void Evict()
+    {
+        KeyValuePair<string, Entry>? oldest = null;
+        foreach (var entry in _entries)
+        {
+            if (oldest is null || entry.Value.LastUsed < oldest.Value.Value.LastUsed)
+            {
+                oldest = entry;
+            }
+        }
+
+        if (oldest is { } victim)
+        {
+            _entries.TryRemove(victim);
+        }
+    }
+
     public static ParsedScript Parse(string source)
     {
         try
@@ -96,7 +98,13 @@ internal sealed class ScriptCache(int capacity)
         }
     }
 
-    private sealed record Entry(string Source, ParsedScript Script);
+    private sealed class Entry(ParsedScript script)
+    {
+        public ParsedScript Script { get; } = script;
+
+        // Read and written without a lock: a stale stamp only makes eviction pick a slightly different victim.
+        public long LastUsed { get; set; }
+    }
 }
 
 /// <summary>Either a prepared script or the syntax error that prevented it.</summary>
