@@ -208,6 +208,32 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Fact]
+    public async Task BenchToken_SmallRun_LoadsTheRealServerWithAndWithoutTheHook()
+    {
+        var (exit, stdout, stderr) = await RunAsync("bench-token", "--requests", "12", "--concurrency", "1,2", "--rounds", "2", "--warmup-ms", "0");
+
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.Contains("without hook concurrency   1:", stdout, StringComparison.Ordinal);
+        Assert.Contains("with hook    concurrency   2:", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("failures 1", stdout, StringComparison.Ordinal);
+        Assert.Contains("concurrency   2: ", stdout.Split("throughput with hook / without:")[1], StringComparison.Ordinal);
+        // The hooked requests really ran the hook: the execution log recorded them.
+        Assert.Matches(@"hook duration inside the server \(newest \d+ from the execution log\): p50 [\d.]+ µs", stdout);
+    }
+
+    [Theory]
+    [InlineData("--rounds", "0", "--rounds must be a positive whole number")]
+    [InlineData("--concurrency", "1,x", "--concurrency must be a comma-separated list")]
+    [InlineData("--warmup-ms", "-5", "--warmup-ms must be a whole number (0 or more)")]
+    public async Task BenchToken_BadOption_Exits2(string option, string value, string message)
+    {
+        var (exit, _, stderr) = await RunAsync("bench-token", option, value);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_ListsEveryVerb()
     {
         var (exit, stdout, _) = await RunAsync("--help");

@@ -67,7 +67,12 @@ internal static class BenchTokenCommand
 
     private static WebApplication BuildServer(string dataDirectory)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // The application is HooksDashboard whoever hosts the process (its static assets manifest is named after it).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(BenchTokenCommand).Assembly.GetName().Name,
+        });
         builder.Configuration["DataDirectory"] = dataDirectory;
         // Request logging would measure the console, not the endpoint.
         builder.Logging.ClearProviders();
