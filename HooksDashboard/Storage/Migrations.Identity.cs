@@ -44,4 +44,10 @@ internal static partial class Migrations
 
         CREATE INDEX ix_client_grants_api ON client_grants (api_id);
         """;
+
+    // Auth0's web_origins: a JSON array of normalized origins (Identity/Applications/WebOrigins) whose pages may
+    // call /dbconnections/* from a browser (CORS).
+    private const string ApplicationWebOrigins = """
+        ALTER TABLE applications ADD COLUMN web_origins TEXT NOT NULL DEFAULT '[]';
+        """;
 }

@@ -120,6 +120,7 @@ internal static partial class Migrations
         new(1, "hooks", Hooks),
         new(2, "test_runs", TestRuns),
         new(100, "identity_applications_apis_grants", IdentityApplicationsApisGrants),
+        new(101, "application_web_origins", ApplicationWebOrigins),
         new(150, "users", Users),
         new(151, "hook_events", HookEvents),
         new(200, "execution_logs", Logs.ExecutionLogSchema.V200ExecutionLogs),

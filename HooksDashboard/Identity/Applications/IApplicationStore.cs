@@ -30,6 +30,12 @@ public interface IApplicationStore
     Task DeleteAsync(string clientId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Every application's allowed web origins in one list, without duplicates: what a CORS preflight, which names
+    /// no client, is checked against.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListWebOriginsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The application when <paramref name="clientSecret"/> is its secret, else null (unknown id or wrong secret,
     /// indistinguishable to the caller and in timing).
     /// </summary>

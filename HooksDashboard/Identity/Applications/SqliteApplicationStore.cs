@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using HooksDashboard.Storage;
 
@@ -7,18 +8,19 @@ namespace HooksDashboard.Identity.Applications;
 public sealed class SqliteApplicationStore(SqliteDatabase database, TimeProvider time) : IApplicationStore
 {
     private const string Columns =
-        "client_id AS ClientId, name AS Name, secret_hash AS SecretHash, client_metadata AS Metadata, created_at AS CreatedAt, updated_at AS UpdatedAt";
+        "client_id AS ClientId, name AS Name, secret_hash AS SecretHash, client_metadata AS Metadata, web_origins AS WebOriginsJson, created_at AS CreatedAt, updated_at AS UpdatedAt";
 
     private const string ListSql = "SELECT " + Columns + " FROM applications ORDER BY created_at, client_id;";
     private const string SelectSql = "SELECT " + Columns + " FROM applications WHERE client_id = @ClientId;";
+    private const string SelectWebOriginsSql = "SELECT web_origins FROM applications WHERE web_origins <> '[]';";
 
     private const string InsertSql = """
-        INSERT INTO applications (client_id, name, secret_hash, client_metadata, created_at, updated_at)
-        VALUES (@ClientId, @Name, @SecretHash, @Metadata, @CreatedAt, @UpdatedAt);
+        INSERT INTO applications (client_id, name, secret_hash, client_metadata, web_origins, created_at, updated_at)
+        VALUES (@ClientId, @Name, @SecretHash, @Metadata, @WebOriginsJson, @CreatedAt, @UpdatedAt);
         """;
 
     private const string UpdateSql =
-        "UPDATE applications SET name = @Name, client_metadata = @Metadata, updated_at = @UpdatedAt WHERE client_id = @ClientId;";
+        "UPDATE applications SET name = @Name, client_metadata = @Metadata, web_origins = @WebOriginsJson, updated_at = @UpdatedAt WHERE client_id = @ClientId;";
 
     private const string UpdateSecretSql =
         "UPDATE applications SET secret_hash = @SecretHash, updated_at = @UpdatedAt WHERE client_id = @ClientId;";
@@ -38,12 +40,13 @@ public sealed class SqliteApplicationStore(SqliteDatabase database, TimeProvider
         (await GetRowAsync(clientId, cancellationToken).ConfigureAwait(false))?.ToApplication();
 
     /// <inheritdoc />
-    /// <exception cref="IdentityValidationException">The name or metadata breaks <see cref="ApplicationRules"/>.</exception>
+    /// <exception cref="IdentityValidationException">The name, metadata or web origins break <see cref="ApplicationRules"/> / <see cref="WebOrigins"/>.</exception>
     public async Task<ApplicationWithSecret> CreateAsync(NewApplication application, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(application);
         Require("name", ApplicationRules.ValidateName(application.Name));
         Require("client_metadata", ApplicationRules.ValidateMetadata(application.Metadata));
+        var webOrigins = RequireWebOrigins(application.WebOrigins);
 
         var now = time.GetUtcNow();
         var secret = ClientSecrets.NewSecret();
@@ -53,6 +56,7 @@ public sealed class SqliteApplicationStore(SqliteDatabase database, TimeProvider
             Name = application.Name.Trim(),
             SecretHash = ClientSecrets.Hash(secret),
             Metadata = new Dictionary<string, string>(application.Metadata ?? new Dictionary<string, string>()),
+            WebOrigins = webOrigins,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -62,7 +66,7 @@ public sealed class SqliteApplicationStore(SqliteDatabase database, TimeProvider
     }
 
     /// <inheritdoc />
-    /// <exception cref="IdentityValidationException">A field breaks <see cref="ApplicationRules"/>.</exception>
+    /// <exception cref="IdentityValidationException">A field breaks <see cref="ApplicationRules"/> or <see cref="WebOrigins"/>.</exception>
     /// <exception cref="IdentityConflictException">An application already has this client id.</exception>
     public async Task<Application> CreateWithCredentialsAsync(NewApplication application, string clientId, string clientSecret, CancellationToken cancellationToken = default)
     {
@@ -71,6 +75,7 @@ public sealed class SqliteApplicationStore(SqliteDatabase database, TimeProvider
         Require("client_metadata", ApplicationRules.ValidateMetadata(application.Metadata));
         Require("client_id", ApplicationRules.ValidateChosenClientId(clientId));
         Require("client_secret", ApplicationRules.ValidateChosenSecret(clientSecret));
+        var webOrigins = RequireWebOrigins(application.WebOrigins);
 
         var now = time.GetUtcNow();
         var row = new ApplicationRow
@@ -79,6 +84,7 @@ public sealed class SqliteApplicationStore(SqliteDatabase database, TimeProvider
             Name = application.Name.Trim(),
             SecretHash = ClientSecrets.Hash(clientSecret),
             Metadata = new Dictionary<string, string>(application.Metadata ?? new Dictionary<string, string>()),
+            WebOrigins = webOrigins,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -96,13 +102,14 @@ public sealed class SqliteApplicationStore(SqliteDatabase database, TimeProvider
 
     /// <inheritdoc />
     /// <exception cref="IdentityNotFoundException">No application has this client id.</exception>
-    /// <exception cref="IdentityValidationException">The name or metadata breaks <see cref="ApplicationRules"/>.</exception>
+    /// <exception cref="IdentityValidationException">The name, metadata or web origins break <see cref="ApplicationRules"/> / <see cref="WebOrigins"/>.</exception>
     public async Task<Application> UpdateAsync(string clientId, ApplicationUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
         if (update.Name is not null)
             Require("name", ApplicationRules.ValidateName(update.Name));
         Require("client_metadata", ApplicationRules.ValidateMetadata(update.Metadata));
+        var webOrigins = update.WebOrigins is null ? null : RequireWebOrigins(update.WebOrigins);
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = SqliteDatabase.BeginWrite(connection);
@@ -112,6 +119,7 @@ public sealed class SqliteApplicationStore(SqliteDatabase database, TimeProvider
 
         current.Name = update.Name?.Trim() ?? current.Name;
         current.Metadata = update.Metadata is null ? current.Metadata : new Dictionary<string, string>(update.Metadata);
+        current.WebOrigins = webOrigins ?? current.WebOrigins;
         current.UpdatedAt = time.GetUtcNow();
         await connection.ExecuteAsync(new CommandDefinition(UpdateSql, current, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -142,6 +150,13 @@ public sealed class SqliteApplicationStore(SqliteDatabase database, TimeProvider
             throw new IdentityNotFoundException(NotFoundMessage);
     }
 
+    public async Task<IReadOnlyList<string>> ListWebOriginsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var lists = await connection.QueryAsync<string>(new CommandDefinition(SelectWebOriginsSql, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. lists.SelectMany(ParseWebOrigins).Distinct(StringComparer.Ordinal)];
+    }
+
     public async Task<Application?> AuthenticateAsync(string clientId, string clientSecret, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(clientSecret);
@@ -164,6 +179,15 @@ public sealed class SqliteApplicationStore(SqliteDatabase database, TimeProvider
             throw new IdentityValidationException(field, error);
     }
 
+    private static IReadOnlyList<string> RequireWebOrigins(IReadOnlyList<string>? entries)
+    {
+        var (origins, error) = WebOrigins.Normalize(entries);
+        Require("web_origins", error);
+        return origins;
+    }
+
+    private static IReadOnlyList<string> ParseWebOrigins(string json) => JsonSerializer.Deserialize<List<string>>(json) ?? [];
+
     /// <summary>An applications row as Dapper reads and writes it (metadata and times go through the storage type handlers).</summary>
     private sealed class ApplicationRow
     {
@@ -171,9 +195,17 @@ public sealed class SqliteApplicationStore(SqliteDatabase database, TimeProvider
         public string Name { get; set; } = "";
         public string SecretHash { get; set; } = "";
         public IReadOnlyDictionary<string, string> Metadata { get; set; } = new Dictionary<string, string>();
+        public IReadOnlyList<string> WebOrigins { get; set; } = [];
+
+        /// <summary>The <c>web_origins</c> column: a JSON array, read and written through <see cref="WebOrigins"/>.</summary>
+        public string WebOriginsJson
+        {
+            get => JsonSerializer.Serialize(WebOrigins);
+            set => WebOrigins = ParseWebOrigins(value);
+        }
         public DateTimeOffset CreatedAt { get; set; }
         public DateTimeOffset UpdatedAt { get; set; }
 
-        public Application ToApplication() => new(ClientId, Name, Metadata, CreatedAt, UpdatedAt);
+        public Application ToApplication() => new(ClientId, Name, Metadata, WebOrigins, CreatedAt, UpdatedAt);
     }
 }
