@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HooksDashboard.Identity.Applications;
 using HooksDashboard.Identity.Users;
 using Microsoft.AspNetCore.Http.Headers;
 
@@ -6,7 +7,8 @@ namespace HooksDashboard.Runtime;
 
 /// <summary>
 /// Auth0's database-connection endpoints: <c>POST /dbconnections/signup</c> and
-/// <c>POST /dbconnections/change_password</c>. Thin: the user services do the work.
+/// <c>POST /dbconnections/change_password</c>. Thin: the user services do the work. Browsers may call both from
+/// the allowed web origins of the application named by <c>client_id</c> (<see cref="WebOriginCors"/>).
 /// </summary>
 public static class DbConnectionsEndpoints
 {
@@ -18,14 +20,17 @@ public static class DbConnectionsEndpoints
         var group = endpoints.MapGroup("/dbconnections").DisableAntiforgery().AllowAnonymous();
         group.MapPost("/signup", SignUpAsync);
         group.MapPost("/change_password", ChangePasswordAsync);
+        group.MapMethods("/signup", [HttpMethods.Options], WebOriginCors.PreflightAsync);
+        group.MapMethods("/change_password", [HttpMethods.Options], WebOriginCors.PreflightAsync);
         return endpoints;
     }
 
-    private static async Task<IResult> SignUpAsync(HttpContext context, ISignupService signup)
+    private static async Task<IResult> SignUpAsync(HttpContext context, ISignupService signup, IApplicationStore applications)
     {
         var body = await RuntimeRequestBody.ReadAsync(context.Request, SignupJsonFields, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
             return Error(InvalidBody());
+        await WebOriginCors.AllowForClientAsync(context, applications, RuntimeRequestBody.String(body, "client_id")).ConfigureAwait(false);
 
         var request = new SignupRequest(
             RuntimeRequestBody.String(body, "client_id"),
@@ -38,11 +43,12 @@ public static class DbConnectionsEndpoints
         return outcome.Error is { } error ? Error(error) : Results.Json(outcome.ToAuth0Response(), statusCode: StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> ChangePasswordAsync(HttpContext context, IPasswordResetService resets)
+    private static async Task<IResult> ChangePasswordAsync(HttpContext context, IPasswordResetService resets, IApplicationStore applications)
     {
         var body = await RuntimeRequestBody.ReadAsync(context.Request, [], context.RequestAborted).ConfigureAwait(false);
         if (body is null)
             return Error(InvalidBody());
+        await WebOriginCors.AllowForClientAsync(context, applications, RuntimeRequestBody.String(body, "client_id")).ConfigureAwait(false);
 
         var request = new PasswordResetRequest(
             RuntimeRequestBody.String(body, "client_id"),
