@@ -7,7 +7,7 @@ using MudBlazor;
 
 namespace HooksDashboard.Components.Identity;
 
-/// <summary>One application: name and metadata, secret rotation, and its client grants.</summary>
+/// <summary>One application: name, metadata and allowed web origins, secret rotation, and its client grants.</summary>
 public partial class ApplicationDetail
 {
     private Application? _application;
@@ -16,6 +16,7 @@ public partial class ApplicationDetail
     private readonly Dictionary<string, HashSet<string>> _grantScopes = [];
     private List<MetadataRow> _metadata = [];
     private string _name = "";
+    private string _webOrigins = "";
     private string? _settingsError;
     private string? _newApiId;
     private HashSet<string> _newScopes = [];
@@ -44,6 +45,7 @@ public partial class ApplicationDetail
             return;
         _name = _application.Name;
         _metadata = [.. _application.Metadata.Select(m => new MetadataRow { Key = m.Key, Value = m.Value })];
+        _webOrigins = string.Join('\n', _application.WebOrigins);
         await ReloadGrantsAsync();
     }
 
@@ -69,11 +71,16 @@ public partial class ApplicationDetail
         await RunAsync(async () =>
         {
             _application = await Applications.UpdateAsync(ClientId,
-                new ApplicationUpdate(_name, _metadata.ToDictionary(m => m.Key, m => m.Value ?? "")));
+                new ApplicationUpdate(_name, _metadata.ToDictionary(m => m.Key, m => m.Value ?? ""), WebOriginLines()));
+            _webOrigins = string.Join('\n', _application.WebOrigins);
             _settingsError = null;
             Snackbar.Add("Saved.", Severity.Success);
         }, error => _settingsError = error);
     }
+
+    /// <summary>The origins box, one entry per non-blank line; the store normalizes and checks them.</summary>
+    private string[] WebOriginLines() =>
+        _webOrigins.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     private async Task RotateAsync()
     {
