@@ -92,7 +92,11 @@ public sealed class SqliteDatabase
     /// also from several processes at once.
     /// </summary>
     /// <returns>The versions applied by this call, in order; empty when the schema was current.</returns>
-    public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken = default) =>
+        MigrateAsync(Migrations.All, cancellationToken);
+
+    /// <summary>Applies the given migrations (tests: a database as an older release left it).</summary>
+    internal async Task<IReadOnlyList<int>> MigrateAsync(IReadOnlyList<Migration> migrations, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(DataDirectory);
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -105,7 +109,7 @@ public sealed class SqliteDatabase
         var applied = (await connection.QueryAsync<long>(new CommandDefinition(SelectAppliedSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToHashSet();
 
         var versions = new List<int>();
-        foreach (var migration in Migrations.All.Where(m => !applied.Contains(m.Version)))
+        foreach (var migration in migrations.Where(m => !applied.Contains(m.Version)))
         {
             await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             var record = new { migration.Version, migration.Name, AppliedAt = DateTimeOffset.UtcNow };

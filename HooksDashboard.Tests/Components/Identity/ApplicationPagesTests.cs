@@ -167,6 +167,38 @@ public sealed class ApplicationPagesTests : IdentityPageTestBase
     }
 
     [Fact]
+    public async Task Detail_EditWebOrigins_SavesThemNormalizedOnePerLine()
+    {
+        var app = await Applications.CreateAsync(new NewApplication("Shop", WebOrigins: ["https://shop.example.com"]));
+        RenderProviders();
+        var cut = Render<ApplicationDetail>(p => p.Add(c => c.ClientId, app.Application.ClientId));
+
+        var box = cut.WaitForElement("textarea[data-testid=edit-web-origins]");
+        Assert.Equal("https://shop.example.com", box.GetAttribute("value") ?? box.TextContent);
+        box.Change("https://shop.example.com\n\n  HTTPS://*.Shop.example.com:443  \nhttp://127.0.0.1:5173\n");
+        cut.Find("[data-testid=save-application]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(["https://shop.example.com", "https://*.shop.example.com", "http://127.0.0.1:5173"],
+            Applications.GetAsync(app.Application.ClientId).GetAwaiter().GetResult()!.WebOrigins));
+        Assert.Empty(cut.FindAll("[data-testid=settings-error]"));
+    }
+
+    [Fact]
+    public async Task Detail_BadWebOrigin_ShowsWhyAndKeepsTheStoredOrigins()
+    {
+        var app = await Applications.CreateAsync(new NewApplication("Shop", WebOrigins: ["https://shop.example.com"]));
+        RenderProviders();
+        var cut = Render<ApplicationDetail>(p => p.Add(c => c.ClientId, app.Application.ClientId));
+
+        cut.WaitForElement("textarea[data-testid=edit-web-origins]").Change("https://shop.example.com/\nhttps://blog.example.com");
+        cut.Find("[data-testid=save-application]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("\"https://shop.example.com/\" is not an origin: remove the trailing \"/\" (an origin has no path).",
+            cut.Find("[data-testid=settings-error]").TextContent.Trim()));
+        Assert.Equal(["https://shop.example.com"], (await Applications.GetAsync(app.Application.ClientId))!.WebOrigins);
+    }
+
+    [Fact]
     public async Task ApiList_ManagementApi_CannotBeDeleted()
     {
         await Apis.EnsureManagementApiAsync("https://tenant.example.com/api/v2/", ManagementApi.Scopes);

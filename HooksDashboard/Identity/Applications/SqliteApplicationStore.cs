@@ -12,7 +12,7 @@ public sealed class SqliteApplicationStore(SqliteDatabase database, TimeProvider
 
     private const string ListSql = "SELECT " + Columns + " FROM applications ORDER BY created_at, client_id;";
     private const string SelectSql = "SELECT " + Columns + " FROM applications WHERE client_id = @ClientId;";
-    private const string SelectWebOriginsSql = "SELECT web_origins FROM applications WHERE web_origins <> '[]';";
+    private const string SelectWebOriginsSql = "SELECT web_origins FROM applications WHERE web_origins <> '[]' ORDER BY created_at, client_id;";
 
     private const string InsertSql = """
         INSERT INTO applications (client_id, name, secret_hash, client_metadata, web_origins, created_at, updated_at)
