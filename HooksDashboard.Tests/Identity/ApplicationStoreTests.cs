@@ -135,4 +135,40 @@ public sealed class ApplicationStoreTests : IAsyncLifetime
         Assert.Empty(await _factory.Grants.ListForApplicationAsync(client.ClientId));
         await Assert.ThrowsAsync<IdentityNotFoundException>(() => Store.DeleteAsync(client.ClientId));
     }
+
+    [Fact]
+    public async Task CreateAndUpdate_WebOrigins_AreStoredNormalizedAndListedTogether()
+    {
+        var first = await Store.CreateAsync(new NewApplication("Shop", WebOrigins: ["https://Shop.example.com:443"]));
+        var second = await Store.CreateAsync(new NewApplication("Blog"));
+
+        var updated = await Store.UpdateAsync(second.Application.ClientId, new ApplicationUpdate(WebOrigins: ["https://*.blog.example.com", "https://shop.example.com"]));
+        var renamed = await Store.UpdateAsync(first.Application.ClientId, new ApplicationUpdate(Name: "Shop 2"));
+
+        Assert.Equal(["https://*.blog.example.com", "https://shop.example.com"], updated.WebOrigins);
+        Assert.Equal(["https://shop.example.com"], renamed.WebOrigins);
+        Assert.Equal(["https://shop.example.com"], (await Store.GetAsync(first.Application.ClientId))!.WebOrigins);
+        Assert.Equal(["https://shop.example.com", "https://*.blog.example.com"], await Store.ListWebOriginsAsync());
+    }
+
+    [Fact]
+    public async Task UpdateAsync_BadOrigin_RefusesWithFieldAndMessageAndKeepsTheOldList()
+    {
+        var created = await Store.CreateAsync(new NewApplication("Shop", WebOrigins: ["https://shop.example.com"]));
+
+        var error = await Assert.ThrowsAsync<IdentityValidationException>(() =>
+            Store.UpdateAsync(created.Application.ClientId, new ApplicationUpdate(WebOrigins: ["https://shop.example.com/cart"])));
+
+        Assert.Equal("web_origins", error.Field);
+        Assert.Equal("\"https://shop.example.com/cart\" is not an origin: it cannot have a path, query or fragment.", error.Message);
+        Assert.Equal(["https://shop.example.com"], (await Store.GetAsync(created.Application.ClientId))!.WebOrigins);
+    }
+
+    [Fact]
+    public async Task CreateAsync_BadOrigin_CreatesNothing()
+    {
+        await Assert.ThrowsAsync<IdentityValidationException>(() => Store.CreateAsync(new NewApplication("Shop", WebOrigins: ["shop.example.com"])));
+
+        Assert.DoesNotContain(await Store.ListAsync(), a => a.Name == "Shop");
+    }
 }
