@@ -154,25 +154,16 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--secret", "NOVALUE", "--secret takes NAME=VALUE")]
-    [InlineData("--secret", "1BAD=x", "Secret name '1BAD'")]
-    [InlineData("--timeout-ms", "0", "--timeout-ms must be a positive whole number")]
-    [InlineData("--colour", "red", "Unknown option --colour")]
-    public async Task RunHook_BadOption_Exits2(string option, string value, string message)
+    [InlineData("run-hook", "--secret", "NOVALUE", "--secret takes NAME=VALUE")]
+    [InlineData("run-hook", "--secret", "1BAD=x", "Secret name '1BAD'")]
+    [InlineData("run-hook", "--timeout-ms", "0", "--timeout-ms must be a positive whole number")]
+    [InlineData("run-hook", "--colour", "red", "Unknown option --colour")]
+    [InlineData("bench-hook", "--warmup-ms", "-1", "--warmup-ms must be a whole number (0 or more), not '-1'")]
+    [InlineData("bench-hook", "--warmup-ms", "soon", "--warmup-ms must be a whole number (0 or more), not 'soon'")]
+    [InlineData("bench-hook", "--iterations", "0", "--iterations must be a positive whole number, not '0'")]
+    public async Task HookVerb_BadOption_Exits2(string verb, string option, string value, string message)
     {
-        var (exit, _, stderr) = await RunAsync("run-hook", "--trigger", "credentials-exchange", "--script", Template("credentials-exchange"), option, value);
-
-        Assert.Equal(2, exit);
-        Assert.Contains(message, stderr, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("--warmup-ms", "-1", "--warmup-ms must be a whole number (0 or more), not '-1'")]
-    [InlineData("--warmup-ms", "soon", "--warmup-ms must be a whole number (0 or more), not 'soon'")]
-    [InlineData("--iterations", "0", "--iterations must be a positive whole number, not '0'")]
-    public async Task BenchHook_BadOption_Exits2(string option, string value, string message)
-    {
-        var (exit, _, stderr) = await RunAsync("bench-hook", "--trigger", "credentials-exchange", "--script", Template("credentials-exchange"), option, value);
+        var (exit, _, stderr) = await RunAsync(verb, "--trigger", "credentials-exchange", "--script", Template("credentials-exchange"), option, value);
 
         Assert.Equal(2, exit);
         Assert.Contains(message, stderr, StringComparison.Ordinal);
