@@ -53,8 +53,27 @@ internal sealed partial class DashboardPage(IPage page)
         if (screenshotPath is not null)
             await Page.ScreenshotAsync(new() { Path = screenshotPath });
         await Page.GetByTestId("hook-name-submit").ClickAsync();
-        await Page.WaitForURLAsync(EditorUrl());
+        try
+        {
+            await Page.WaitForURLAsync(EditorUrl());
+        }
+        catch (TimeoutException e)
+        {
+            // Seen once under full-suite load: say what the page showed instead of only "timeout".
+            throw new TimeoutException(await DescribeStuckCreateAsync(name), e);
+        }
         await WaitForEditorAsync();
+    }
+
+    private async Task<string> DescribeStuckCreateAsync(string name)
+    {
+        var screenshot = Path.Combine(Path.GetTempPath(), $"hooksdashboard-stuck-create-{Guid.NewGuid():N}.png");
+        await Page.ScreenshotAsync(new() { Path = screenshot });
+        var dialogOpen = await Page.GetByTestId("hook-name-dialog").IsVisibleAsync();
+        var failure = await Page.GetByTestId("hook-name-failure").AllInnerTextsAsync();
+        var submitEnabled = dialogOpen && await Page.GetByTestId("hook-name-submit").IsEnabledAsync();
+        return $"Creating \"{name}\" did not reach the editor: url {Page.Url}, dialog open {dialogOpen}, "
+            + $"submit enabled {submitEnabled}, failure [{string.Join(" | ", failure)}], screenshot {screenshot}";
     }
 
     /// <summary>
