@@ -138,6 +138,25 @@ public class HookEditorTests : DashboardTestBase
     }
 
     [Fact]
+    public async Task Dispose_JavaScriptCallsCancelledAsTheCircuitGoesDown_DoesNotThrow()
+    {
+        // An exception from a component's disposal ends the user's whole circuit; seen under load in the browser suite.
+        var hook = await CreateHookAsync("my hook", Exchange);
+        var module = JSInterop.SetupModule("./js/dashboard.js");
+        module.Mode = JSRuntimeMode.Loose;
+        module.SetupVoid("setUnsavedChanges", _ => true).SetCanceled();
+        module.SetupVoid("clearHookTypes").SetException(new Microsoft.JSInterop.JSException("page script gone"));
+        RenderEditor(hook);
+
+        await DisposeComponentsAsync();
+
+        module.VerifyInvoke("setUnsavedChanges");
+        // The renderer reports what a disposal threw here (in a circuit it is the circuit's end).
+        if (Renderer.UnhandledException.IsCompleted)
+            Assert.Fail((await Renderer.UnhandledException).ToString());
+    }
+
+    [Fact]
     public async Task Init_Editor_RegistersTypingsWithTheHooksSecretNames()
     {
         var hook = await CreateHookAsync("my hook", Exchange);

@@ -43,7 +43,7 @@ public sealed class DashboardJs(IJSRuntime jsRuntime) : IAsyncDisposable
         {
             await (await _module).DisposeAsync();
         }
-        catch (JSDisconnectedException)
+        catch (Exception e) when (e is JSDisconnectedException or OperationCanceledException or JSException)
         {
             // The circuit is gone with the browser tab: nothing left to release.
         }

@@ -238,9 +238,10 @@ public sealed partial class HookEditor : IAsyncDisposable
             await Js.SetUnsavedChangesAsync(false);
             await Js.ClearHookTypesAsync();
         }
-        catch (Microsoft.JSInterop.JSDisconnectedException)
+        catch (Exception e) when (e is Microsoft.JSInterop.JSDisconnectedException or OperationCanceledException or Microsoft.JSInterop.JSException)
         {
-            // The tab is gone: nothing to clear in it.
+            // The tab is gone, the call was cancelled as the circuit went down, or the page's script is gone:
+            // nothing to clear. Disposal must never throw: an exception here ends the user's whole circuit.
         }
     }
 }
