@@ -199,6 +199,59 @@ public sealed class ExecutionLogRecordingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Writer_GroupCommit_WaitsTheDelayThenWritesEverythingQueuedTogether()
+    {
+        await using var fixture = await StorageFixture.CreateAsync(settings: new Dictionary<string, string?> { ["Logs:WriteDelay"] = "00:00:03" });
+        var log = (ExecutionLog)fixture.Log;
+        var invocation = new HookInvocation(CredentialsExchangePoint.TriggerId, StorageFixture.Script, null, new Dictionary<string, string>(), InvocationSource.Runtime);
+        using var stop = new CancellationTokenSource();
+        using var subscription = fixture.Services.GetRequiredService<IExecutionLogFeed>().Subscribe();
+
+        log.Record(invocation, null, new ExecutionResult { Status = ExecutionStatus.Success });
+        var writer = log.RunWriterAsync(stop.Token);
+        await Task.Delay(300);
+        // Inside the delay: the first record waits for company.
+        Assert.Empty((await fixture.LogQuery.ListAsync(ExecutionLogFilter.All, ExecutionLogPageRequest.First())).Items);
+        log.Record(invocation, null, new ExecutionResult { Status = ExecutionStatus.Success });
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var reader = subscription.ReadAllAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
+        Assert.True(await reader.MoveNextAsync());
+        Assert.True(await reader.MoveNextAsync());
+        Assert.Equal(2, (await fixture.LogQuery.ListAsync(ExecutionLogFilter.All, ExecutionLogPageRequest.First())).Items.Count);
+
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => writer);
+    }
+
+    [Fact]
+    public async Task Writer_StoppedDuringTheDelay_StillWritesWhatIsQueued()
+    {
+        await using var fixture = await StorageFixture.CreateAsync(settings: new Dictionary<string, string?> { ["Logs:WriteDelay"] = "00:00:05" });
+        var log = (ExecutionLog)fixture.Log;
+        using var stop = new CancellationTokenSource();
+
+        log.Record(new HookInvocation(CredentialsExchangePoint.TriggerId, StorageFixture.Script, null, new Dictionary<string, string>(), InvocationSource.Runtime),
+            null, new ExecutionResult { Status = ExecutionStatus.Success });
+        var writer = log.RunWriterAsync(stop.Token);
+        await Task.Delay(200);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => writer);
+
+        Assert.Single((await fixture.LogQuery.ListAsync(ExecutionLogFilter.All, ExecutionLogPageRequest.First())).Items);
+    }
+
+    [Theory]
+    [InlineData("-00:00:01")]
+    [InlineData("00:00:06")]
+    public void Options_WriteDelayOutOfRange_FailsNamingTheKey(string delay)
+    {
+        var failures = ExecutionLogOptions.Validate(new ExecutionLogOptions { WriteDelay = TimeSpan.Parse(delay, System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Contains("Logs:WriteDelay must be between 00:00:00 and 00:00:05.", failures);
+    }
+
+    [Fact]
     public async Task Subscribe_RecordWritten_IsDeliveredAfterCommitAndCanBeReadBack()
     {
         var feed = _fixture.Services.GetRequiredService<IExecutionLogFeed>();

@@ -86,6 +86,23 @@ public sealed class SqliteDatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task RelaxedDurability_Disposed_PutsTheConnectionBackToFullSync()
+    {
+        await _database.MigrateAsync();
+        await using var connection = await _database.OpenConnectionAsync();
+        const string Synchronous = "PRAGMA synchronous;";
+
+        Assert.Equal(2L, await connection.ExecuteScalarAsync<long>(Synchronous)); // FULL, SQLite's default
+        await using (await RelaxedDurability.ApplyAsync(connection))
+        {
+            Assert.Equal(1L, await connection.ExecuteScalarAsync<long>(Synchronous)); // NORMAL
+        }
+
+        // Before the connection goes back to the pool, where hooks and users are written with it.
+        Assert.Equal(2L, await connection.ExecuteScalarAsync<long>(Synchronous));
+    }
+
+    [Fact]
     public async Task MigrationHostedService_StartingAsync_MigratesBeforeTheServerStarts()
     {
         var lifecycle = Assert.Single(_services.GetServices<IHostedService>().OfType<IHostedLifecycleService>());
