@@ -382,11 +382,23 @@ public class JintHookExecutorTests
             ["text"] = "x",
             ["flag"] = true,
             ["none"] = null,
+            ["date"] = JsonValue.Create(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero)),
+            ["guid"] = JsonValue.Create(Guid.Empty),
+            ["char"] = JsonValue.Create('c'),
         };
 
         var result = await _executor.RunAsync("module.exports = function (value, cb) { cb(null, value); };", built);
 
-        Assert.Equal("""{"long":9007199254740992,"decimal":1.5,"int":42,"text":"x","flag":true,"none":null}""", result.AssertSuccess()!.ToJsonString());
+        var data = result.AssertSuccess()!;
+        Assert.Equal(9007199254740992d, data["long"]!.GetValue<double>());
+        Assert.Equal(1.5d, data["decimal"]!.GetValue<double>());
+        Assert.Equal(42, data["int"]!.GetValue<int>());
+        Assert.Equal("x", data["text"]!.GetValue<string>());
+        Assert.True(data["flag"]!.GetValue<bool>());
+        Assert.Null(data["none"]);
+        Assert.Equal("2026-11-26T12:00:00+00:00", data["date"]!.GetValue<string>());
+        Assert.Equal("00000000-0000-0000-0000-000000000000", data["guid"]!.GetValue<string>());
+        Assert.Equal("c", data["char"]!.GetValue<string>());
     }
 
     [Fact]

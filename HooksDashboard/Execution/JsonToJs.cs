@@ -54,12 +54,18 @@ internal static class JsonToJs
 
     private static JsValue Primitive(JsonValue value) => value.GetValueKind() switch
     {
-        JsonValueKind.String => JsString.Create(value.GetValue<string>()),
+        JsonValueKind.String => JsString.Create(Text(value)),
         JsonValueKind.Number => JsNumber.Create(Number(value)),
         JsonValueKind.True => JsBoolean.True,
         JsonValueKind.False => JsBoolean.False,
         _ => JsValue.Null,
     };
+
+    /// <summary>A parsed or string-built value reads directly; one the host built from another CLR type (a date, a Guid) goes through its JSON text.</summary>
+    private static string Text(JsonValue value) =>
+        value.TryGetValue<string>(out var text)
+            ? text
+            : JsonSerializer.Deserialize<string>(value.ToJsonString()) ?? "";
 
     /// <summary>A parsed number reads as double directly; a value the host built from another CLR type goes through its JSON text.</summary>
     private static double Number(JsonValue value) =>
