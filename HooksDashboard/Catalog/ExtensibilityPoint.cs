@@ -48,6 +48,9 @@ public abstract class ExtensibilityPoint
     /// <summary>The default sample payload (Auth0's runner payload), as indented JSON.</summary>
     public abstract string SamplePayload { get; }
 
+    /// <summary>A fresh, caller-owned parse of <see cref="SamplePayload"/>: the payload used when none is given.</summary>
+    public JsonNode ParseSamplePayload() => JsonNode.Parse(SamplePayload)!;
+
     /// <summary>Index in <see cref="Arguments"/> of <c>context</c>, where <c>webtask</c> is injected.</summary>
     public int ContextArgumentIndex => Arguments.Count - 1;
 

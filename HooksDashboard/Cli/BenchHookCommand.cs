@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using HooksDashboard.Catalog;
 using HooksDashboard.Execution;
@@ -45,7 +44,7 @@ internal static class BenchHookCommand
         var invocation = input.Invocation with
         {
             Record = false,
-            Payload = input.Invocation.Payload ?? JsonNode.Parse(catalog.Find(input.Invocation.TriggerId)!.SamplePayload),
+            Payload = input.Invocation.Payload ?? catalog.Find(input.Invocation.TriggerId)!.ParseSamplePayload(),
         };
         var iterations = args.PositiveInt("--iterations", 20_000);
         var concurrency = args.PositiveInt("--concurrency", 1);

@@ -25,7 +25,7 @@ public sealed class HookRunner(
         ArgumentNullException.ThrowIfNull(invocation);
 
         var point = catalog.Find(invocation.TriggerId);
-        var payload = invocation.Payload ?? (point is null ? null : JsonNode.Parse(point.SamplePayload));
+        var payload = invocation.Payload ?? point?.ParseSamplePayload();
         var result = point is null
             ? ExecutionResult.Failure(ExecutionErrorKind.Contract, "Error", UnknownPointMessage(invocation.TriggerId))
             : await RunAtPointAsync(point, invocation, payload, cancellationToken).ConfigureAwait(false);
@@ -57,7 +57,7 @@ public sealed class HookRunner(
         var hook = await store.GetAsync(hookId, cancellationToken).ConfigureAwait(false) ?? throw new HookNotFoundException();
         var secrets = await store.GetSecretValuesAsync(hookId, cancellationToken).ConfigureAwait(false);
         // Resolved once here, so the run and its history entry use the same payload.
-        payload ??= catalog.Find(hook.TriggerId) is { } point ? JsonNode.Parse(point.SamplePayload) : null;
+        payload ??= catalog.Find(hook.TriggerId)?.ParseSamplePayload();
         var invocation = new HookInvocation(hook.TriggerId, script, payload, secrets, InvocationSource.Test)
         {
             HookId = hook.Id,
