@@ -35,6 +35,14 @@ public sealed class DashboardJs(IJSRuntime jsRuntime) : IAsyncDisposable
     public async Task SetUnsavedChangesAsync(bool unsaved) =>
         await (await ModuleAsync()).InvokeVoidAsync("setUnsavedChanges", unsaved);
 
+    /// <summary>
+    /// What a JavaScript call made while disposing may throw when the tab is gone, the call was cancelled as the
+    /// circuit went down, or the page's script is gone. Disposal must swallow these: Blazor Server ends the
+    /// user's whole circuit on an exception from Dispose.
+    /// </summary>
+    public static bool IsPageGone(Exception exception) =>
+        exception is JSDisconnectedException or OperationCanceledException or JSException;
+
     public async ValueTask DisposeAsync()
     {
         if (_module is null)
@@ -43,7 +51,7 @@ public sealed class DashboardJs(IJSRuntime jsRuntime) : IAsyncDisposable
         {
             await (await _module).DisposeAsync();
         }
-        catch (Exception e) when (e is JSDisconnectedException or OperationCanceledException or JSException)
+        catch (Exception e) when (IsPageGone(e))
         {
             // The circuit is gone with the browser tab: nothing left to release.
         }

@@ -238,10 +238,9 @@ public sealed partial class HookEditor : IAsyncDisposable
             await Js.SetUnsavedChangesAsync(false);
             await Js.ClearHookTypesAsync();
         }
-        catch (Exception e) when (e is Microsoft.JSInterop.JSDisconnectedException or OperationCanceledException or Microsoft.JSInterop.JSException)
+        catch (Exception e) when (DashboardJs.IsPageGone(e))
         {
-            // The tab is gone, the call was cancelled as the circuit went down, or the page's script is gone:
-            // nothing to clear. Disposal must never throw: an exception here ends the user's whole circuit.
+            // Nothing left to clear; disposal must never throw.
         }
     }
 }
