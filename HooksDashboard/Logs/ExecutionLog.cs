@@ -177,6 +177,28 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
         _feed.Publish(records);
     }
 
+    /// <summary>The INSERT's parameters and each one's value in a row (null is stored as NULL).</summary>
+    private static readonly (string Name, Func<ExecutionLogRow, object?> Value)[] InsertParameters =
+    [
+        ("@Id", r => r.Id),
+        // The stores' fixed-width UTC text (see DapperTypeHandlers), which the queries compare and sort by.
+        ("@CreatedAt", r => r.CreatedAt.UtcDateTime.ToString(DapperTypeHandlers.TimestampFormat, CultureInfo.InvariantCulture)),
+        ("@HookId", r => r.HookId),
+        ("@HookName", r => r.HookName),
+        ("@TriggerId", r => r.TriggerId),
+        ("@Source", r => r.Source),
+        ("@Outcome", r => r.Outcome),
+        ("@DurationMs", r => r.DurationMs),
+        ("@RequestId", r => r.RequestId),
+        ("@ErrorKind", r => r.ErrorKind),
+        ("@ErrorName", r => r.ErrorName),
+        ("@ErrorMessage", r => r.ErrorMessage),
+        ("@Error", r => r.Error),
+        ("@Logs", r => r.Logs),
+        ("@LogsDropped", r => r.LogsDropped),
+        ("@Payload", r => r.Payload),
+    ];
+
     /// <summary>
     /// One prepared statement for the whole batch, its parameters created once and given each row's values: SQLite
     /// compiles the INSERT once, and no per-row reflection or parameter objects are needed.
@@ -186,53 +208,16 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = InsertSql;
-        var p = command.Parameters;
-        var id = Parameter(p, "@Id");
-        var createdAt = Parameter(p, "@CreatedAt");
-        var hookId = Parameter(p, "@HookId");
-        var hookName = Parameter(p, "@HookName");
-        var triggerId = Parameter(p, "@TriggerId");
-        var source = Parameter(p, "@Source");
-        var outcome = Parameter(p, "@Outcome");
-        var durationMs = Parameter(p, "@DurationMs");
-        var requestId = Parameter(p, "@RequestId");
-        var errorKind = Parameter(p, "@ErrorKind");
-        var errorName = Parameter(p, "@ErrorName");
-        var errorMessage = Parameter(p, "@ErrorMessage");
-        var error = Parameter(p, "@Error");
-        var logs = Parameter(p, "@Logs");
-        var logsDropped = Parameter(p, "@LogsDropped");
-        var payload = Parameter(p, "@Payload");
+        var parameters = new SqliteParameter[InsertParameters.Length];
+        for (var i = 0; i < parameters.Length; i++)
+            parameters[i] = command.Parameters.Add(new SqliteParameter { ParameterName = InsertParameters[i].Name });
         command.Prepare();
         foreach (var row in rows)
         {
-            id.Value = row.Id;
-            // The stores' fixed-width UTC text (see DapperTypeHandlers), which the queries compare and sort by.
-            createdAt.Value = row.CreatedAt.UtcDateTime.ToString(DapperTypeHandlers.TimestampFormat, CultureInfo.InvariantCulture);
-            hookId.Value = (object?)row.HookId ?? DBNull.Value;
-            hookName.Value = (object?)row.HookName ?? DBNull.Value;
-            triggerId.Value = row.TriggerId;
-            source.Value = row.Source;
-            outcome.Value = row.Outcome;
-            durationMs.Value = row.DurationMs;
-            requestId.Value = (object?)row.RequestId ?? DBNull.Value;
-            errorKind.Value = (object?)row.ErrorKind ?? DBNull.Value;
-            errorName.Value = (object?)row.ErrorName ?? DBNull.Value;
-            errorMessage.Value = (object?)row.ErrorMessage ?? DBNull.Value;
-            error.Value = (object?)row.Error ?? DBNull.Value;
-            logs.Value = row.Logs;
-            logsDropped.Value = row.LogsDropped;
-            payload.Value = (object?)row.Payload ?? DBNull.Value;
+            for (var i = 0; i < parameters.Length; i++)
+                parameters[i].Value = InsertParameters[i].Value(row) ?? DBNull.Value;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>A parameter typed by its value at each execution.</summary>
-    private static SqliteParameter Parameter(SqliteParameterCollection parameters, string name)
-    {
-        var parameter = new SqliteParameter { ParameterName = name };
-        parameters.Add(parameter);
-        return parameter;
     }
 
     private ExecutionLogRecord ToRecord(PendingRecord pending)
