@@ -128,11 +128,13 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        Volatile.Write(ref _disposed, true);
-        _drainGate.Dispose();
-    }
+    /// <remarks>
+    /// The drain gate is deliberately not disposed: a host may dispose this service while a flush it started during
+    /// shutdown is still running, and that flush's release of a disposed gate would throw out of the host's stop.
+    /// A SemaphoreSlim whose wait handle is never read holds no unmanaged resource.
+    /// </remarks>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2213:Disposable fields should be disposed", Justification = "See remarks: a flush may still hold the gate.")]
+    public void Dispose() => Volatile.Write(ref _disposed, true);
 
     private async Task WriteBatchAsync(IReadOnlyList<PendingRecord> batch, CancellationToken cancellationToken)
     {
