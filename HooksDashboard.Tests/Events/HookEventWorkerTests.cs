@@ -1,8 +1,13 @@
 using System.Text.Json.Nodes;
+using Dapper;
 using HooksDashboard.Catalog.Points;
 using HooksDashboard.Events;
+using HooksDashboard.Execution;
+using HooksDashboard.Logs;
 using HooksDashboard.Storage;
 using HooksDashboard.Tests.TestHelpers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -24,14 +29,19 @@ public sealed class HookEventWorkerTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _fixture.DisposeAsync();
 
-    private HookEventWorker NewWorker() =>
-        new(_events, _fixture.Runner, Options.Create(Settings), _time, NullLogger<HookEventWorker>.Instance);
+    private HookEventWorker NewWorker(ILogger<HookEventWorker>? logger = null) => NewWorker(_fixture, _events, logger);
 
-    private async Task<string> EnqueueAsync(string triggerId, JsonNode payload)
+    private HookEventWorker NewWorker(StorageFixture fixture, SqliteHookEventStore events, ILogger<HookEventWorker>? logger = null) =>
+        new(events, fixture.Runner, fixture.Log, Options.Create(Settings), _time, logger ?? NullLogger<HookEventWorker>.Instance);
+
+    private Task<string> EnqueueAsync(string triggerId, JsonNode payload, string? requestId = null) =>
+        EnqueueAsync(_fixture, _events, triggerId, payload, requestId);
+
+    private static async Task<string> EnqueueAsync(StorageFixture fixture, SqliteHookEventStore events, string triggerId, JsonNode payload, string? requestId = null)
     {
-        await using var connection = await _fixture.Database.OpenConnectionAsync();
+        await using var connection = await fixture.Database.OpenConnectionAsync();
         await using var transaction = SqliteDatabase.BeginWrite(connection);
-        var id = await _events.EnqueueAsync(connection, transaction, triggerId, payload, requestId: null);
+        var id = await events.EnqueueAsync(connection, transaction, triggerId, payload, requestId);
         await transaction.CommitAsync();
         return id;
     }
@@ -76,6 +86,110 @@ public sealed class HookEventWorkerTests : IAsyncLifetime
         Assert.Equal(HookEventStatus.Done, done.Status);
         Assert.Equal(2, done.Attempts);
         Assert.Null(done.LastError);
+    }
+
+    [Theory]
+    [InlineData("cb(null, { ok: true })", HookEventStatus.Done, ExecutionStatus.Success, 3)]
+    [InlineData("cb(new Error('down'))", HookEventStatus.Pending, ExecutionStatus.Error, 3)]
+    [InlineData("cb(new Error('down'))", HookEventStatus.Failed, ExecutionStatus.Error, 1)]
+    public async Task RunNext_ProcessDiesRightAfterTheAttempt_TheStoredOutcomeHasItsExecutionRecord(
+        string answer, HookEventStatus expectedStatus, ExecutionStatus expectedOutcome, int maxAttempts)
+    {
+        // A process killed after the attempt loses what is only in memory: the execution log's queue. Disposing the
+        // services without a flush (no background writer runs here) leaves the data folder as a kill -9 would.
+        using var data = new TempDataDirectory();
+        string hookId;
+        string eventId;
+        await using (var crashed = await StorageFixture.CreateAsync(data.Path, _time))
+        {
+            var events = new SqliteHookEventStore(crashed.Database, _time);
+            hookId = (await crashed.Hooks.CreateAsync(new HooksDashboard.Hooks.NewHook("Post", PostUserRegistrationPoint.TriggerId,
+                "module.exports = function (user, context, cb) { console.log('ran for ' + user.id); " + answer + "; };", true))).Id;
+            eventId = await EnqueueAsync(crashed, events, PostUserRegistrationPoint.TriggerId, ValidPayload(), "req-crash");
+            using var worker = NewWorker(crashed, events);
+
+            Assert.True(await worker.RunNextAsync(new EventsOptions { MaxAttempts = maxAttempts, RetryDelay = Settings.RetryDelay }, CancellationToken.None));
+        }
+
+        await using var restarted = await StorageFixture.CreateAsync(data.Path, _time);
+        var stored = (await new SqliteHookEventStore(restarted.Database, _time).GetAsync(eventId))!;
+        Assert.Equal(expectedStatus, stored.Status);
+        var record = Assert.Single(await restarted.LogQuery.ListHookLogsAsync(hookId));
+        Assert.Equal(ExecutionLogNames.Of(expectedOutcome), record.Outcome);
+        Assert.Equal([new HookLogLine("log", "ran for abc")], record.Logs);
+        Assert.Equal(1, await CountRecordsAsync(restarted, "req-crash"));
+    }
+
+    [Fact]
+    public async Task RunNext_HookRan_RecordIsPublishedToTheLiveFeedOnceStored()
+    {
+        await _fixture.CreateHookAsync(PostUserRegistrationPoint.TriggerId, enabled: true);
+        await EnqueueAsync(PostUserRegistrationPoint.TriggerId, ValidPayload(), "req-feed");
+        using var subscription = _fixture.Services.GetRequiredService<IExecutionLogFeed>().Subscribe();
+        using var worker = NewWorker();
+
+        Assert.True(await worker.RunNextAsync(Settings, CancellationToken.None));
+
+        // No flush and no background writer: the worker stored and published the record itself.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await using var reader = subscription.ReadAllAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
+        Assert.True(await reader.MoveNextAsync());
+        Assert.Equal("req-feed", reader.Current.RequestId);
+        Assert.Equal(1, await CountRecordsAsync(_fixture, "req-feed"));
+    }
+
+    [Fact]
+    public async Task RunNext_RecordsQueuedEarlier_AreWrittenFirstSoWriteOrderStaysTimeOrder()
+    {
+        await _fixture.CreateHookAsync(PostUserRegistrationPoint.TriggerId, enabled: true);
+        await EnqueueAsync(PostUserRegistrationPoint.TriggerId, ValidPayload(), "req-event");
+        // A blocking point's run, queued for the background writer (which does not run here).
+        await _fixture.Runner.RunAsync(new HooksDashboard.Hooks.HookInvocation(PreUserRegistrationPoint.TriggerId,
+            "module.exports = function (user, context, cb) { cb(null, {}); };", null, new Dictionary<string, string>(), HooksDashboard.Hooks.InvocationSource.Cli));
+        _time.Advance(TimeSpan.FromMilliseconds(5));
+        using var worker = NewWorker();
+
+        Assert.True(await worker.RunNextAsync(Settings, CancellationToken.None));
+        await _fixture.Log.FlushAsync(); // nothing left: the worker wrote the queued record before its own
+
+        await using var connection = await _fixture.Database.OpenConnectionAsync();
+        var written = (await connection.QueryAsync<(string? RequestId, string CreatedAt)>(
+            "SELECT request_id AS RequestId, created_at AS CreatedAt FROM execution_logs ORDER BY seq;")).ToList();
+        Assert.Equal([null, "req-event"], written.Select(w => w.RequestId));
+        Assert.True(string.CompareOrdinal(written[0].CreatedAt, written[1].CreatedAt) < 0);
+    }
+
+    [Fact]
+    public async Task RunNext_HookPrintsAndThrowsItsSecret_QueueColumnsAndServerLogHoldItRedacted()
+    {
+        const string secret = "evt-secret-7Qw2Lm";
+        var hook = await _fixture.Hooks.CreateAsync(new HooksDashboard.Hooks.NewHook("Leaky", PostUserRegistrationPoint.TriggerId,
+            "module.exports = function (user, context, cb) { console.log('key ' + context.webtask.secrets.KEY); cb(new Error('failed with ' + context.webtask.secrets.KEY)); };",
+            true));
+        await _fixture.Hooks.AddSecretsAsync(hook.Id, new Dictionary<string, string> { ["KEY"] = secret });
+        var id = await EnqueueAsync(PostUserRegistrationPoint.TriggerId, ValidPayload());
+        using var logs = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(logs));
+        using var worker = NewWorker(loggerFactory.CreateLogger<HookEventWorker>());
+
+        Assert.True(await worker.RunNextAsync(Settings, CancellationToken.None)); // a retry, logged
+        _time.Advance(TimeSpan.FromHours(1));
+        Assert.True(await worker.RunNextAsync(new EventsOptions { MaxAttempts = 2 }, CancellationToken.None)); // the failure, logged
+
+        var failed = (await _events.GetAsync(id))!;
+        Assert.Equal(HookEventStatus.Failed, failed.Status);
+        Assert.Equal("Error: failed with [redacted]", failed.LastError);
+        Assert.Contains("key [redacted]", failed.Result, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, failed.Result, StringComparison.Ordinal);
+        Assert.Equal(2, logs.Messages.Count(m => m.Contains("failed with [redacted]", StringComparison.Ordinal)));
+        Assert.DoesNotContain(logs.Messages, m => m.Contains(secret, StringComparison.Ordinal));
+    }
+
+    private static async Task<long> CountRecordsAsync(StorageFixture fixture, string requestId)
+    {
+        // A connection of its own: what any other process would read from the file.
+        await using var connection = await fixture.Database.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM execution_logs WHERE request_id = @RequestId;", new { RequestId = requestId });
     }
 
     [Fact]

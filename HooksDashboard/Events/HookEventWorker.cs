@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
+using HooksDashboard.Logs;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace HooksDashboard.Events;
@@ -11,11 +13,13 @@ namespace HooksDashboard.Events;
 /// have answered. At start it picks up whatever earlier processes left pending; then it works whenever the
 /// queue wakes it, and polls as a fallback (retries coming due, events queued by other processes).
 /// A failed attempt is retried with a doubling delay up to <see cref="EventsOptions.MaxAttempts"/>; an error
-/// never reaches the request that queued the event.
+/// never reaches the request that queued the event. Each attempt's execution record is stored in the transaction
+/// that records the attempt's outcome (<see cref="IExecutionLog.WriteAsync{T}"/>), not through the log's queue.
 /// </summary>
 public sealed partial class HookEventWorker(
     IHookEventStore queue,
     IHookRunner runner,
+    IExecutionLog log,
     IOptions<EventsOptions> options,
     TimeProvider time,
     ILogger<HookEventWorker> logger) : BackgroundService
@@ -60,11 +64,11 @@ public sealed partial class HookEventWorker(
         if (claimed is null)
             return false;
 
-        ExecutionResult? result;
+        HookRun? run;
         try
         {
             var payload = JsonNode.Parse(claimed.Payload) ?? new JsonObject();
-            result = await runner.RunEnabledAsync(claimed.TriggerId, payload, claimed.RequestId, stoppingToken).ConfigureAwait(false);
+            run = await runner.RunEnabledUnrecordedAsync(claimed.TriggerId, payload, claimed.RequestId, stoppingToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (stoppingToken.IsCancellationRequested)
         {
@@ -75,42 +79,85 @@ public sealed partial class HookEventWorker(
         }
         catch (Exception exception)
         {
-            await RecordFailureAsync(settings, claimed, exception.Message, null, retryable: true).ConfigureAwait(false);
+            // The runner failed before a hook ran (e.g. the store was unavailable): there is no run to record.
+            await RecordFailureAsync(settings, claimed, exception.Message, null, retryable: true, run: null).ConfigureAwait(false);
             return true;
         }
 
-        if (stoppingToken.IsCancellationRequested && result is { IsSuccess: false, Error.Kind: ExecutionErrorKind.Timeout })
+        if (run is null)
         {
-            // The runner reports a cancelled run as a timeout; it was the shutdown, not the hook.
+            await queue.CompleteAsync(claimed, null, CancellationToken.None).ConfigureAwait(false);
+            LogCompleted(logger, claimed.Id, claimed.TriggerId, claimed.Attempts, "no enabled hook");
+            return true;
+        }
+
+        if (stoppingToken.IsCancellationRequested && run.Result is { IsSuccess: false, Error.Kind: ExecutionErrorKind.Timeout })
+        {
+            // The runner reports a cancelled run as a timeout; it was the shutdown, not the hook. The cut-short run is
+            // still recorded, through the log's queue (which the host flushes when it stops).
+            log.Enqueue(run.Record);
             await queue.ReleaseAsync(claimed, CancellationToken.None).ConfigureAwait(false);
             return false;
         }
 
-        var resultJson = result is null ? null : JsonSerializer.Serialize(result, ExecutionJson.Options);
-        if (result is null || result.IsSuccess)
+        // What the queue stores and the server log shows is redacted: the hook's secret values reach neither.
+        var result = run.Result.Redacted();
+        var resultJson = JsonSerializer.Serialize(result, ExecutionJson.Options);
+        if (result.IsSuccess)
         {
-            await queue.CompleteAsync(claimed, resultJson, CancellationToken.None).ConfigureAwait(false);
-            LogCompleted(logger, claimed.Id, claimed.TriggerId, claimed.Attempts, result is null ? "no enabled hook" : "success");
+            await StoreWithRecordAsync(run, (connection, transaction, cancellationToken) =>
+                queue.CompleteAsync(connection, transaction, claimed, resultJson, cancellationToken)).ConfigureAwait(false);
+            LogCompleted(logger, claimed.Id, claimed.TriggerId, claimed.Attempts, "success");
             return true;
         }
 
         var error = result.Error!;
         // A payload the point refuses or code that does not parse fails the same way every time.
         var retryable = error.Kind is not (ExecutionErrorKind.Contract or ExecutionErrorKind.Syntax);
-        await RecordFailureAsync(settings, claimed, $"{error.Name}: {error.Message}", resultJson, retryable).ConfigureAwait(false);
+        await RecordFailureAsync(settings, claimed, $"{error.Name}: {error.Message}", resultJson, retryable, run).ConfigureAwait(false);
         return true;
     }
 
-    private async Task RecordFailureAsync(EventsOptions settings, HookEvent claimed, string error, string? resultJson, bool retryable)
+    /// <param name="error">Redacted: it is stored and logged.</param>
+    /// <param name="run">The attempt's run, whose record is stored with the failure; null when no hook ran.</param>
+    private async Task RecordFailureAsync(EventsOptions settings, HookEvent claimed, string error, string? resultJson, bool retryable, HookRun? run)
     {
         DateTimeOffset? retryAt = retryable && claimed.Attempts < settings.MaxAttempts
             ? time.GetUtcNow() + settings.RetryDelay * Math.Pow(2, claimed.Attempts - 1)
             : null;
-        await queue.FailAsync(claimed, error, resultJson, retryAt, CancellationToken.None).ConfigureAwait(false);
+        if (run is null)
+        {
+            await queue.FailAsync(claimed, error, resultJson, retryAt, CancellationToken.None).ConfigureAwait(false);
+        }
+        else
+        {
+            await StoreWithRecordAsync(run, (connection, transaction, cancellationToken) =>
+                queue.FailAsync(connection, transaction, claimed, error, resultJson, retryAt, cancellationToken)).ConfigureAwait(false);
+        }
         if (retryAt is { } due)
             LogRetrying(logger, claimed.Id, claimed.TriggerId, claimed.Attempts, error, due);
         else
             LogFailed(logger, claimed.Id, claimed.TriggerId, claimed.Attempts, error);
+    }
+
+    /// <summary>
+    /// Stores the attempt's execution record and the event's new state in one transaction, so an event marked done or
+    /// failed always has the record of the run that decided it. A lost lease (another worker took the event over)
+    /// changes no event, but the record is still stored: the hook did run.
+    /// </summary>
+    private async Task StoreWithRecordAsync(HookRun run, Func<SqliteConnection, SqliteTransaction, CancellationToken, Task<bool>> change)
+    {
+        try
+        {
+            await log.WriteAsync(run.Record, change, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Neither was stored: the event keeps its lease and runs again once it runs out (the worker's loop logs
+            // this). The hook did run, so its record still goes to the log's queue.
+            log.Enqueue(run.Record);
+            throw;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The hook event worker is disabled (Events:WorkerEnabled = false): queued events wait for a process that runs them.")]

@@ -35,9 +35,18 @@ public interface IHookEventStore
     /// </summary>
     Task<HookEvent?> ClaimNextAsync(int maxAttempts, TimeSpan lease, CancellationToken cancellationToken = default);
 
-    /// <summary>Marks a leased event done with its result (null when the point had no enabled hook).</summary>
+    /// <summary>
+    /// Marks a leased event done with its result (null when the point had no enabled hook). The result is stored as
+    /// given: pass it redacted (<see cref="HooksDashboard.Execution.ExecutionResult.Redacted"/>), as the worker does.
+    /// </summary>
     /// <returns>False when the lease was lost meanwhile (another worker took the event over).</returns>
     Task<bool> CompleteAsync(HookEvent claimed, string? result, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <see cref="CompleteAsync(HookEvent, string?, CancellationToken)"/> inside the caller's write transaction (the
+    /// worker's, which also stores the run's execution record).
+    /// </summary>
+    Task<bool> CompleteAsync(SqliteConnection connection, SqliteTransaction? transaction, HookEvent claimed, string? result, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Records a failed attempt: the event is due again at <paramref name="retryAt"/>, or failed for good
@@ -45,6 +54,9 @@ public interface IHookEventStore
     /// </summary>
     /// <returns>False when the lease was lost meanwhile.</returns>
     Task<bool> FailAsync(HookEvent claimed, string reason, string? result, DateTimeOffset? retryAt, CancellationToken cancellationToken = default);
+
+    /// <summary><see cref="FailAsync(HookEvent, string, string?, DateTimeOffset?, CancellationToken)"/> inside the caller's write transaction.</summary>
+    Task<bool> FailAsync(SqliteConnection connection, SqliteTransaction? transaction, HookEvent claimed, string reason, string? result, DateTimeOffset? retryAt, CancellationToken cancellationToken = default);
 
     /// <summary>Gives a leased event back untouched (the process is stopping), due again at once.</summary>
     Task ReleaseAsync(HookEvent claimed, CancellationToken cancellationToken = default);

@@ -130,17 +130,29 @@ public sealed class SqliteHookEventStore(SqliteDatabase database, TimeProvider t
 
     public async Task<bool> CompleteAsync(HookEvent claimed, string? result, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(claimed);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await CompleteAsync(connection, null, claimed, result, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> CompleteAsync(SqliteConnection connection, SqliteTransaction? transaction, HookEvent claimed, string? result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(claimed);
         var changed = await connection.ExecuteAsync(new CommandDefinition(
-            CompleteSql, new { claimed.Id, claimed.Attempts, Result = result, Now = time.GetUtcNow() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            CompleteSql, new { claimed.Id, claimed.Attempts, Result = result, Now = time.GetUtcNow() }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return changed == 1;
     }
 
     public async Task<bool> FailAsync(HookEvent claimed, string reason, string? result, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
     {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await FailAsync(connection, null, claimed, reason, result, retryAt, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> FailAsync(SqliteConnection connection, SqliteTransaction? transaction, HookEvent claimed, string reason, string? result, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(claimed);
-        var now = time.GetUtcNow();
         var row = new
         {
             claimed.Id,
@@ -149,10 +161,9 @@ public sealed class SqliteHookEventStore(SqliteDatabase database, TimeProvider t
             AvailableAt = retryAt ?? claimed.AvailableAt,
             Error = reason,
             Result = result,
-            Now = now,
+            Now = time.GetUtcNow(),
         };
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(FailSql, row, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(FailSql, row, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return changed == 1;
     }
 

@@ -74,8 +74,19 @@ public sealed record ExecutionResult
 
     public double DurationMs { get; init; }
 
+    /// <summary>
+    /// Scrubs the secret values the hook was given (set by the runner; <see cref="SecretRedactor.None"/> otherwise).
+    /// Whatever logs or stores the result uses <see cref="Redacted"/>; the result itself stays as the hook answered,
+    /// because the point applies it (a claim may legitimately carry a secret).
+    /// </summary>
+    [JsonIgnore]
+    public SecretRedactor Redactor { get; init; } = SecretRedactor.None;
+
     [JsonIgnore]
     public bool IsSuccess => Status == ExecutionStatus.Success;
+
+    /// <summary>The result as it may be logged or stored: the hook's secret values replaced everywhere in it.</summary>
+    public ExecutionResult Redacted() => Redactor.Redact(this);
 
     /// <summary>A failed result that never reached the script (bad input, missing hook, ...).</summary>
     public static ExecutionResult Failure(ExecutionErrorKind kind, string name, string message, double durationMs = 0) => new()

@@ -24,14 +24,22 @@ public sealed class HookRunner(
     {
         ArgumentNullException.ThrowIfNull(invocation);
 
+        var (payload, result) = await ExecuteAsync(invocation, cancellationToken).ConfigureAwait(false);
+        if (invocation.Record)
+            log.Record(invocation, payload, result);
+        return result;
+    }
+
+    /// <summary>The run without its record: the payload actually used (the sample when none was given) and the result.</summary>
+    private async Task<(JsonNode? Payload, ExecutionResult Result)> ExecuteAsync(HookInvocation invocation, CancellationToken cancellationToken)
+    {
         var point = catalog.Find(invocation.TriggerId);
         var payload = invocation.Payload ?? point?.ParseSamplePayload();
         var result = point is null
             ? ExecutionResult.Failure(ExecutionErrorKind.Contract, "Error", UnknownPointMessage(invocation.TriggerId))
             : await RunAtPointAsync(point, invocation, payload, cancellationToken).ConfigureAwait(false);
-        if (invocation.Record)
-            log.Record(invocation, payload, result);
-        return result;
+        // Every consumer that logs or stores the result scrubs the hook's secret values through this (see Redacted()).
+        return (payload, result with { Redactor = SecretRedactor.For(invocation.Secrets) });
     }
 
     private async Task<ExecutionResult> RunAtPointAsync(ExtensibilityPoint point, HookInvocation invocation, JsonNode? payload, CancellationToken cancellationToken)
@@ -65,24 +73,40 @@ public sealed class HookRunner(
         };
 
         var result = await RunAsync(invocation, cancellationToken).ConfigureAwait(false);
-        await testRuns.AddAsync(hookId, payload?.ToJsonString() ?? "null", result, cancellationToken).ConfigureAwait(false);
+        // The panel shows the hook's answer as it is (the admin's own run); the stored history is redacted like any log.
+        await testRuns.AddAsync(hookId, payload?.ToJsonString() ?? "null", result.Redacted(), cancellationToken).ConfigureAwait(false);
         return result;
     }
 
     public async Task<ExecutionResult?> RunEnabledAsync(string triggerId, JsonNode payload, string? requestId = null, CancellationToken cancellationToken = default)
+    {
+        var invocation = await EnabledInvocationAsync(triggerId, payload, requestId, cancellationToken).ConfigureAwait(false);
+        return invocation is null ? null : await RunAsync(invocation, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<HookRun?> RunEnabledUnrecordedAsync(string triggerId, JsonNode payload, string? requestId = null, CancellationToken cancellationToken = default)
+    {
+        var invocation = await EnabledInvocationAsync(triggerId, payload, requestId, cancellationToken).ConfigureAwait(false);
+        if (invocation is null)
+            return null;
+        var (used, result) = await ExecuteAsync(invocation, cancellationToken).ConfigureAwait(false);
+        return new HookRun(result, log.Prepare(invocation, used, result));
+    }
+
+    /// <summary>The runtime invocation of the point's enabled hook with its stored secrets; null when none is enabled.</summary>
+    private async Task<HookInvocation?> EnabledInvocationAsync(string triggerId, JsonNode payload, string? requestId, CancellationToken cancellationToken)
     {
         var hook = await store.GetEnabledAsync(triggerId, cancellationToken).ConfigureAwait(false);
         if (hook is null)
             return null;
 
         var secrets = await store.GetSecretValuesAsync(hook.Id, cancellationToken).ConfigureAwait(false);
-        var invocation = new HookInvocation(triggerId, hook.Script, payload, secrets, InvocationSource.Runtime)
+        return new HookInvocation(triggerId, hook.Script, payload, secrets, InvocationSource.Runtime)
         {
             HookId = hook.Id,
             HookName = hook.Name,
             RequestId = requestId,
         };
-        return await RunAsync(invocation, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Auth0 injected <c>context.webtask</c> in every point; hooks read <c>context.webtask.secrets.NAME</c>.</summary>

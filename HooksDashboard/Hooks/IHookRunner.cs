@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HooksDashboard.Execution;
+using HooksDashboard.Logs;
 
 namespace HooksDashboard.Hooks;
 
@@ -62,4 +63,17 @@ public interface IHookRunner
     /// <param name="requestId">The HTTP request (or queued event) that caused the invocation, for logs.</param>
     /// <param name="cancellationToken">Ends the run early (as a timeout).</param>
     Task<ExecutionResult?> RunEnabledAsync(string triggerId, JsonNode payload, string? requestId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs the point's enabled hook like <see cref="RunEnabledAsync"/>, but hands its execution record back instead of
+    /// queueing it: the caller must store <see cref="HookRun.Record"/>, with <see cref="IExecutionLog.WriteAsync{T}"/>
+    /// in the transaction that stores the run's outcome (as the durable event queue does), or with
+    /// <see cref="IExecutionLog.Enqueue"/>. Null when the point has no enabled hook.
+    /// </summary>
+    Task<HookRun?> RunEnabledUnrecordedAsync(string triggerId, JsonNode payload, string? requestId = null, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A run whose execution record is not stored yet (see <see cref="IHookRunner.RunEnabledUnrecordedAsync"/>).</summary>
+/// <param name="Result">How it ended, as the hook answered (use <see cref="ExecutionResult.Redacted"/> to log or store it).</param>
+/// <param name="Record">Its execution record, stamped when the run ended; the caller stores it.</param>
+public sealed record HookRun(ExecutionResult Result, ExecutionLogEntry Record);

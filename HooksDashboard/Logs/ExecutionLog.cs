@@ -36,7 +36,7 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<ExecutionLog> _logger;
     private readonly ExecutionLogOptions _options;
-    private readonly Channel<PendingRecord> _queue;
+    private readonly Channel<ExecutionLogEntry> _queue;
     private readonly SemaphoreSlim _drainGate = new(1, 1);
     private long _dropped;
     private long _droppedUnreported;
@@ -50,7 +50,7 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
         _logger = logger;
         _options = options.Value;
         // Wait mode with TryWrite: a full queue makes TryWrite return false at once (DropWrite would report success).
-        _queue = Channel.CreateBounded<PendingRecord>(new BoundedChannelOptions(_options.QueueCapacity)
+        _queue = Channel.CreateBounded<ExecutionLogEntry>(new BoundedChannelOptions(_options.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleWriter = false,
@@ -60,18 +60,60 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
 
     public long DroppedCount => Interlocked.Read(ref _dropped);
 
-    public void Record(HookInvocation invocation, JsonNode? payload, ExecutionResult result)
+    public void Record(HookInvocation invocation, JsonNode? payload, ExecutionResult result) => Enqueue(Prepare(invocation, payload, result));
+
+    public ExecutionLogEntry Prepare(HookInvocation invocation, JsonNode? payload, ExecutionResult result)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         ArgumentNullException.ThrowIfNull(result);
         var now = _time.GetUtcNow();
         // Serialized now: the caller owns the payload node and may change it after the call returns.
-        var pending = new PendingRecord(Ulid.NewId(now), now, invocation, payload?.ToJsonString(), result);
-        if (!_queue.Writer.TryWrite(pending))
+        return new ExecutionLogEntry(Ulid.NewId(now), now, invocation, payload?.ToJsonString(), result);
+    }
+
+    public void Enqueue(ExecutionLogEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (!_queue.Writer.TryWrite(entry))
         {
             Interlocked.Increment(ref _dropped);
             Interlocked.Increment(ref _droppedUnreported);
         }
+    }
+
+    public async Task<T> WriteAsync<T>(
+        ExecutionLogEntry entry, Func<SqliteConnection, SqliteTransaction, CancellationToken, Task<T>> change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(change);
+        // Built before any lock: a record that cannot be built fails the caller's change too, so nothing is stored half.
+        var record = ToRecord(entry);
+        T outcome;
+        await _drainGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Records queued before this one go first, in their own batch as usual: write order stays time order,
+            // and the caller's transaction holds only its own record and change.
+            await DrainAsync(cancellationToken).ConfigureAwait(false);
+
+            List<ExecutionLogRecord> written = [record];
+            await using (var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // Full durability (no RelaxedDurability here): the transaction carries the caller's change.
+                await using var transaction = SqliteDatabase.BeginWrite(connection);
+                await InsertInOrderAsync(connection, transaction, written, cancellationToken).ConfigureAwait(false);
+                outcome = await change(connection, transaction, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            // Published under the gate, after the commit: subscribers see records in write order, and only stored ones.
+            _feed.Publish(written);
+        }
+        finally
+        {
+            _drainGate.Release();
+        }
+        ReportDropped();
+        return outcome;
     }
 
     public async Task FlushAsync(CancellationToken cancellationToken = default)
@@ -82,22 +124,28 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
         await _drainGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var batch = new List<PendingRecord>(_options.WriteBatchSize);
-            while (true)
-            {
-                batch.Clear();
-                while (batch.Count < _options.WriteBatchSize && _queue.Reader.TryRead(out var pending))
-                    batch.Add(pending);
-                if (batch.Count == 0)
-                    break;
-                await WriteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
-            }
+            await DrainAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _drainGate.Release();
         }
         ReportDropped();
+    }
+
+    /// <summary>Writes every queued record, a batch per transaction. The caller holds the drain gate.</summary>
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        var batch = new List<ExecutionLogEntry>(_options.WriteBatchSize);
+        while (true)
+        {
+            batch.Clear();
+            while (batch.Count < _options.WriteBatchSize && _queue.Reader.TryRead(out var pending))
+                batch.Add(pending);
+            if (batch.Count == 0)
+                break;
+            await WriteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -136,10 +184,9 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2213:Disposable fields should be disposed", Justification = "See remarks: a flush may still hold the gate.")]
     public void Dispose() => Volatile.Write(ref _disposed, true);
 
-    private async Task WriteBatchAsync(IReadOnlyList<PendingRecord> batch, CancellationToken cancellationToken)
+    private async Task WriteBatchAsync(List<ExecutionLogEntry> batch, CancellationToken cancellationToken)
     {
         List<ExecutionLogRecord> records;
-        List<ExecutionLogRow> rows;
         try
         {
             records = [.. batch.Select(ToRecord)];
@@ -155,19 +202,7 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
             await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var relaxed = await RelaxedDurability.ApplyAsync(connection, cancellationToken).ConfigureAwait(false);
             await using var transaction = SqliteDatabase.BeginWrite(connection);
-            // Invariant the text search relies on: seq order (write order) is (created_at, id) order. Under the
-            // write lock, a record is never older than the last one written, by any process; a clock that went
-            // back, or a slower process, moves the time forward by the ticks needed.
-            var lastText = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(LastCreatedSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            var last = lastText is null ? DateTimeOffset.MinValue : ParseTimestamp(lastText);
-            for (var i = 0; i < records.Count; i++)
-            {
-                if (records[i].CreatedAt <= last)
-                    records[i] = records[i] with { CreatedAt = last.AddTicks(1) };
-                last = records[i].CreatedAt;
-            }
-            rows = [.. records.Select(ExecutionLogRow.From)];
-            await InsertAsync(connection, transaction, rows, cancellationToken).ConfigureAwait(false);
+            await InsertInOrderAsync(connection, transaction, records, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -177,6 +212,25 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
             return;
         }
         _feed.Publish(records);
+    }
+
+    /// <summary>
+    /// Inserts the records inside the caller's write transaction, keeping the invariant the text search relies on:
+    /// seq order (write order) is (created_at, id) order. Under the write lock, a record is never older than the last
+    /// one written, by any process; a clock that went back, or a slower process, moves the time forward by the ticks
+    /// needed (the list's records are updated, so what is published is what is stored).
+    /// </summary>
+    private static async Task InsertInOrderAsync(SqliteConnection connection, SqliteTransaction transaction, List<ExecutionLogRecord> records, CancellationToken cancellationToken)
+    {
+        var lastText = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(LastCreatedSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var last = lastText is null ? DateTimeOffset.MinValue : ParseTimestamp(lastText);
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (records[i].CreatedAt <= last)
+                records[i] = records[i] with { CreatedAt = last.AddTicks(1) };
+            last = records[i].CreatedAt;
+        }
+        await InsertAsync(connection, transaction, [.. records.Select(ExecutionLogRow.From)], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The INSERT's parameters and each one's value in a row (null is stored as NULL).</summary>
@@ -222,11 +276,12 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
         }
     }
 
-    private ExecutionLogRecord ToRecord(PendingRecord pending)
+    private ExecutionLogRecord ToRecord(ExecutionLogEntry pending)
     {
         var invocation = pending.Invocation;
-        var secretValues = PayloadRedactor.ScrubbableValues(invocation.Secrets);
-        var (logs, dropped) = PayloadRedactor.BoundConsole(pending.Result.Logs, _options.MaxConsoleLines, _options.MaxConsoleBytes, secretValues);
+        // From the invocation, not the result's redactor: a caller may record a result the runner did not build.
+        var secrets = SecretRedactor.For(invocation.Secrets);
+        var (logs, dropped) = PayloadRedactor.BoundConsole(pending.Result.Logs, _options.MaxConsoleLines, _options.MaxConsoleBytes, secrets);
         return new ExecutionLogRecord
         {
             Id = pending.Id,
@@ -238,10 +293,10 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
             Outcome = pending.Result.Status,
             DurationMs = pending.Result.DurationMs,
             RequestId = invocation.RequestId,
-            Error = PayloadRedactor.ScrubError(pending.Result.Error, secretValues),
+            Error = secrets.Redact(pending.Result.Error),
             Logs = logs,
             LogsDropped = dropped,
-            Payload = PayloadRedactor.RedactPayload(pending.PayloadJson, redactSensitiveNames: invocation.Source != InvocationSource.Test, secretValues),
+            Payload = PayloadRedactor.RedactPayload(pending.PayloadJson, redactSensitiveNames: invocation.Source != InvocationSource.Test, secrets),
         };
     }
 
@@ -262,6 +317,32 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Execution log: a batch of {Count} records could not be written and is lost")]
     private static partial void LogBatchLost(ILogger logger, Exception exception, int count);
+}
 
-    private sealed record PendingRecord(string Id, DateTimeOffset CreatedAt, HookInvocation Invocation, string? PayloadJson, ExecutionResult Result);
+/// <summary>
+/// One invocation's execution record before it is stored: stamped (id, time) and its payload serialized when the run
+/// ended; redacted and written by <see cref="IExecutionLog"/> (queued with <see cref="IExecutionLog.Enqueue"/>, or
+/// stored at once with a change of the caller's through <see cref="IExecutionLog.WriteAsync{T}"/>).
+/// </summary>
+public sealed class ExecutionLogEntry
+{
+    internal ExecutionLogEntry(string id, DateTimeOffset createdAt, HookInvocation invocation, string? payloadJson, ExecutionResult result)
+    {
+        Id = id;
+        CreatedAt = createdAt;
+        Invocation = invocation;
+        PayloadJson = payloadJson;
+        Result = result;
+    }
+
+    /// <summary>The record's id (a ULID), the one it will have once stored.</summary>
+    public string Id { get; }
+
+    public DateTimeOffset CreatedAt { get; }
+
+    internal HookInvocation Invocation { get; }
+
+    internal string? PayloadJson { get; }
+
+    internal ExecutionResult Result { get; }
 }

@@ -5,25 +5,18 @@ using HooksDashboard.Execution;
 namespace HooksDashboard.Logs;
 
 /// <summary>
-/// Keeps secrets out of the execution log. Pure: works on copies, no I/O.
+/// Keeps secrets out of the execution log's payloads and console lines. Pure: works on copies, no I/O.
 /// <list type="bullet">
 /// <item><c>context.webtask</c> is removed from every payload (it is where the runner puts secrets).</item>
 /// <item>For runtime and command-line payloads, the value of every property whose name contains
 /// password, passwd, pwd, secret or token (any case, any depth) becomes <see cref="Redacted"/>.</item>
-/// <item>Every occurrence of a secret value of the hook (at least <see cref="MinScrubbedSecretLength"/>
-/// characters) in payload strings, console lines and errors becomes <see cref="Redacted"/>: a hook that
-/// prints or throws its secret does not leak it into the log.</item>
+/// <item>Every occurrence of a secret value of the hook in payload strings and console lines becomes
+/// <see cref="Redacted"/>, through the one <see cref="SecretRedactor"/> every consumer of results uses.</item>
 /// </list>
 /// </summary>
 public static class PayloadRedactor
 {
-    public const string Redacted = "[redacted]";
-
-    /// <summary>
-    /// Shorter secret values are not scrubbed from text: replacing every "1" or "on" in a log would make it
-    /// unreadable while hiding almost nothing.
-    /// </summary>
-    public const int MinScrubbedSecretLength = 4;
+    public const string Redacted = SecretRedactor.Redacted;
 
     private static readonly string[] SensitiveNameParts = ["password", "passwd", "pwd", "secret", "token"];
 
@@ -31,48 +24,22 @@ public static class PayloadRedactor
     public static bool IsSensitiveName(string name) =>
         SensitiveNameParts.Any(part => name.Contains(part, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The secret values worth scrubbing, longest first (so a value containing another is replaced whole).</summary>
-    public static string[] ScrubbableValues(IReadOnlyDictionary<string, string> secrets) =>
-        [.. secrets.Values.Where(v => v.Length >= MinScrubbedSecretLength).Distinct(StringComparer.Ordinal).OrderByDescending(v => v.Length)];
-
     /// <summary>The payload as it may be stored: a redacted copy as JSON text.</summary>
     /// <param name="payloadJson">The payload as given, as JSON text; null stays null.</param>
     /// <param name="redactSensitiveNames">True for runtime and command-line runs, false for test-panel runs.</param>
-    /// <param name="secretValues">From <see cref="ScrubbableValues"/>.</param>
-    public static string? RedactPayload(string? payloadJson, bool redactSensitiveNames, IReadOnlyList<string> secretValues)
+    /// <param name="secrets">The hook's secret values.</param>
+    public static string? RedactPayload(string? payloadJson, bool redactSensitiveNames, SecretRedactor secrets)
     {
+        ArgumentNullException.ThrowIfNull(secrets);
         if (payloadJson is null)
             return null;
         var node = JsonNode.Parse(payloadJson);
         if (node is JsonObject root && root["context"] is JsonObject context)
             context.Remove("webtask");
-        node = Walk(node, redactSensitiveNames, secretValues);
+        if (redactSensitiveNames)
+            RedactSensitiveNames(node);
+        node = secrets.Redact(node);
         return node?.ToJsonString() ?? "null";
-    }
-
-    /// <summary>Replaces each secret value in <paramref name="text"/> with <see cref="Redacted"/>.</summary>
-    public static string Scrub(string text, IReadOnlyList<string> secretValues)
-    {
-        foreach (var secret in secretValues)
-        {
-            if (text.Contains(secret, StringComparison.Ordinal))
-                text = text.Replace(secret, Redacted, StringComparison.Ordinal);
-        }
-        return text;
-    }
-
-    /// <summary>The error with secret values scrubbed from its messages and details.</summary>
-    public static ExecutionError? ScrubError(ExecutionError? error, IReadOnlyList<string> secretValues)
-    {
-        if (error is null || secretValues.Count == 0)
-            return error;
-        return error with
-        {
-            Name = Scrub(error.Name, secretValues),
-            Message = Scrub(error.Message, secretValues),
-            FriendlyMessage = error.FriendlyMessage is null ? null : Scrub(error.FriendlyMessage, secretValues),
-            Details = error.Details is null ? null : (JsonObject?)Walk(error.Details.DeepClone(), redactSensitiveNames: false, secretValues),
-        };
     }
 
     /// <summary>
@@ -81,15 +48,17 @@ public static class PayloadRedactor
     /// </summary>
     /// <returns>The kept lines and how many were not kept.</returns>
     public static (IReadOnlyList<ConsoleLine> Kept, int Dropped) BoundConsole(
-        IReadOnlyList<ConsoleLine> lines, int maxLines, int maxBytes, IReadOnlyList<string> secretValues)
+        IReadOnlyList<ConsoleLine> lines, int maxLines, int maxBytes, SecretRedactor secrets)
     {
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(secrets);
         var kept = new List<ConsoleLine>(Math.Min(lines.Count, maxLines));
         var bytes = 0;
         foreach (var line in lines)
         {
             if (kept.Count >= maxLines)
                 break;
-            var message = Scrub(line.Message, secretValues);
+            var message = secrets.Redact(line.Message);
             var size = Encoding.UTF8.GetByteCount(message);
             if (bytes + size > maxBytes)
             {
@@ -103,36 +72,24 @@ public static class PayloadRedactor
         return (kept, lines.Count - kept.Count);
     }
 
-    /// <summary>Redacts in place; returns the node to put where <paramref name="node"/> was (itself, or a new value).</summary>
-    private static JsonNode? Walk(JsonNode? node, bool redactSensitiveNames, IReadOnlyList<string> secretValues)
+    /// <summary>Replaces, in place, the value of every sensitive-named property at any depth.</summary>
+    private static void RedactSensitiveNames(JsonNode? node)
     {
         switch (node)
         {
             case JsonObject obj:
                 foreach (var (name, child) in obj.ToList())
                 {
-                    var replacement = redactSensitiveNames && IsSensitiveName(name) && child is not null
-                        ? JsonValue.Create(Redacted)
-                        : Walk(child, redactSensitiveNames, secretValues);
-                    // A node keeps its parent: only a new node is assigned.
-                    if (!ReferenceEquals(replacement, child))
-                        obj[name] = replacement;
+                    if (IsSensitiveName(name) && child is not null)
+                        obj[name] = Redacted;
+                    else
+                        RedactSensitiveNames(child);
                 }
-                return obj;
+                break;
             case JsonArray array:
-                for (var i = 0; i < array.Count; i++)
-                {
-                    var child = array[i];
-                    var replacement = Walk(child, redactSensitiveNames, secretValues);
-                    if (!ReferenceEquals(replacement, child))
-                        array[i] = replacement;
-                }
-                return array;
-            case JsonValue value when secretValues.Count > 0 && value.TryGetValue<string>(out var text):
-                var scrubbed = Scrub(text, secretValues);
-                return ReferenceEquals(scrubbed, text) ? value : JsonValue.Create(scrubbed);
-            default:
-                return node;
+                foreach (var child in array)
+                    RedactSensitiveNames(child);
+                break;
         }
     }
 

@@ -103,7 +103,7 @@ public sealed partial class ClientCredentialsExchange(
         if (hookResult is not null)
         {
             if (!hookResult.IsSuccess)
-                return TokenResult.Failure(MapHookError(hookResult.Error!, requestId));
+                return TokenResult.Failure(MapHookError(hookResult, requestId));
             (scopes, claims) = Applied(hookResult.Applied);
         }
 
@@ -146,22 +146,28 @@ public sealed partial class ClientCredentialsExchange(
         return (scopes, applied?["claims"] as JsonObject);
     }
 
-    private OAuthError MapHookError(ExecutionError error, string? requestId)
+    /// <remarks>
+    /// The caller gets the hook's own message as the hook wrote it (Auth0's behaviour: it is the hook's answer); the
+    /// server log gets it with the hook's secret values redacted.
+    /// </remarks>
+    private OAuthError MapHookError(ExecutionResult hookResult, string? requestId)
     {
+        var error = hookResult.Error!;
+        var logged = hookResult.Redactor.Redact(error);
         // The hook's own answer, through cb(err) or a rejected promise of an async hook, with one of Auth0's classes.
         if (error.Kind is ExecutionErrorKind.Hook or ExecutionErrorKind.Exception && HookErrors.TryGetValue(error.Name, out var mapped))
         {
-            LogHookDenied(requestId, error.Name, error.Message);
+            LogHookDenied(requestId, logged.Name, logged.Message);
             return new OAuthError(mapped.Status, mapped.Error, error.Message);
         }
         // Any other error the hook passed to cb is, per Auth0, a server_error carrying its message.
         if (error.Kind == ExecutionErrorKind.Hook)
         {
-            LogHookDenied(requestId, error.Name, error.Message);
+            LogHookDenied(requestId, logged.Name, logged.Message);
             return new OAuthError(StatusCodes.Status500InternalServerError, "server_error", error.Message);
         }
         // Timeouts, limits, crashes and syntax errors: the caller learns nothing of the hook's internals.
-        LogHookFailed(requestId, error.Kind, error.Name, error.Message);
+        LogHookFailed(requestId, error.Kind, logged.Name, logged.Message);
         return new OAuthError(StatusCodes.Status500InternalServerError, "server_error", HookFailedDescription);
     }
 

@@ -106,7 +106,7 @@ public sealed partial class SignupService(
         var prePayload = UserHookPayloads.PreUserRegistration(tenantName, connection, email, request.Username, request.Password!, userMetadata, requestLanguage);
         var hookResult = await runner.RunEnabledAsync(PreUserRegistrationPoint.TriggerId, prePayload, requestId, cancellationToken).ConfigureAwait(false);
         if (hookResult is { IsSuccess: false })
-            return Refused(FromHookError(hookResult.Error!, requestId));
+            return Refused(FromHookError(hookResult, requestId));
         if (hookResult?.Applied?["user"] is JsonObject applied)
         {
             Merge(userMetadata, applied["user_metadata"] as JsonObject);
@@ -172,14 +172,17 @@ public sealed partial class SignupService(
     /// user as Auth0's <c>extensibility_error</c> with the friendly message. A crash, a timeout or a limit is
     /// the server's failure: logged in full, answered without internals.
     /// </summary>
-    private SignupError FromHookError(ExecutionError error, string? requestId)
+    private SignupError FromHookError(ExecutionResult hookResult, string? requestId)
     {
+        var error = hookResult.Error!;
         if (error.FriendlyMessage is { Length: > 0 } friendly)
             return new SignupError(400, "ExtensibilityError", "extensibility_error", friendly);
         if (error.Kind == ExecutionErrorKind.Hook)
             return new SignupError(400, "ExtensibilityError", "extensibility_error", error.Message);
 
-        LogHookFailed(logger, error.Kind.ToString(), error.Name, error.Message, requestId);
+        // The server log never holds the hook's secret values.
+        var logged = hookResult.Redactor.Redact(error);
+        LogHookFailed(logger, error.Kind.ToString(), logged.Name, logged.Message, requestId);
         return new SignupError(500, "ExtensibilityError", "extensibility_error", "Sign up failed: the registration hook did not complete. Try again later.");
     }
 
