@@ -86,6 +86,16 @@ public sealed partial class HookEventWorker(
             return false;
         }
 
+        if (result is { IsSuccess: false, Error.Kind: ExecutionErrorKind.Overloaded })
+        {
+            // Every hook slot was busy: the hook never ran, so the attempt does not count. Back off (the requests
+            // being served come first) instead of claiming the next event, which would be refused the same way.
+            var due = time.GetUtcNow() + settings.RetryDelay;
+            await queue.DeferAsync(claimed, due, $"{result.Error!.Name}: {result.Error.Message}", CancellationToken.None).ConfigureAwait(false);
+            LogDeferred(logger, claimed.Id, claimed.TriggerId, due);
+            return false;
+        }
+
         var resultJson = result is null ? null : JsonSerializer.Serialize(result, ExecutionJson.Options);
         if (result is null || result.IsSuccess)
         {
@@ -124,6 +134,9 @@ public sealed partial class HookEventWorker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Hook event {EventId} ({TriggerId}) failed on attempt {Attempt} and will not be retried: {Error}")]
     private static partial void LogFailed(ILogger logger, string eventId, string triggerId, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hook event {EventId} ({TriggerId}) could not start: every hook slot is busy; it runs again at {RetryAt} (the attempt is not counted)")]
+    private static partial void LogDeferred(ILogger logger, string eventId, string triggerId, DateTimeOffset retryAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Hook event {EventId} given back to the queue while stopping ({Reason})")]
     private static partial void LogReleased(ILogger logger, string eventId, string reason);

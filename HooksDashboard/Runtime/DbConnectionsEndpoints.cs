@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using HooksDashboard.Identity.Applications;
 using HooksDashboard.Identity.Users;
@@ -40,6 +41,8 @@ public static class DbConnectionsEndpoints
             RuntimeRequestBody.String(body, "username"),
             body["user_metadata"]?.DeepClone());
         var outcome = await signup.SignUpAsync(request, RequestLanguage(context.Request), context.TraceIdentifier, context.RequestAborted).ConfigureAwait(false);
+        if (outcome.Error is { RetryAfterSeconds: { } retryAfter })
+            context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         return outcome.Error is { } error ? Error(error) : Results.Json(outcome.ToAuth0Response(), statusCode: StatusCodes.Status200OK);
     }
 

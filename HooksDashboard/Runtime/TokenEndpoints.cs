@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -41,6 +42,8 @@ public static class TokenEndpoints
         {
             if (error.StatusCode == StatusCodes.Status401Unauthorized && context.Request.Headers.Authorization.Count > 0)
                 context.Response.Headers.WWWAuthenticate = "Basic realm=\"oauth\"";
+            if (error.RetryAfterSeconds is { } retryAfter)
+                context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
             return Results.Json(new JsonObject { ["error"] = error.Error, ["error_description"] = error.Description }, statusCode: error.StatusCode);
         }
 
