@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using HooksDashboard.Identity.Applications;
 using HooksDashboard.Identity.Users;
+using HooksDashboard.RateLimits;
 using Microsoft.AspNetCore.Http.Headers;
 
 namespace HooksDashboard.Runtime;
@@ -18,7 +19,7 @@ public static class DbConnectionsEndpoints
     public static IEndpointRouteBuilder MapDbConnections(this IEndpointRouteBuilder endpoints)
     {
         // Public endpoints called by Auth0 clients, which send no antiforgery token and are not dashboard users.
-        var group = endpoints.MapGroup("/dbconnections").DisableAntiforgery().AllowAnonymous();
+        var group = endpoints.MapGroup("/dbconnections").DisableAntiforgery().AllowAnonymous().RequireRateLimits(RateLimitScope.DbConnections);
         group.MapPost("/signup", SignUpAsync);
         group.MapPost("/change_password", ChangePasswordAsync);
         group.MapMethods("/signup", [HttpMethods.Options], WebOriginCors.PreflightAsync);

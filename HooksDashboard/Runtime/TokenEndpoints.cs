@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using HooksDashboard.Identity;
 using HooksDashboard.Identity.Tokens;
+using HooksDashboard.RateLimits;
 using MediaTypeHeaderValue = Microsoft.Net.Http.Headers.MediaTypeHeaderValue;
 
 namespace HooksDashboard.Runtime;
@@ -26,7 +27,7 @@ public static class TokenEndpoints
             .DisableAntiforgery()
             .WithTags("Authentication API");
 
-        group.MapPost("/oauth/token", TokenAsync);
+        group.MapPost("/oauth/token", TokenAsync).RequireRateLimits(RateLimitScope.Token);
         group.MapGet("/.well-known/jwks.json", JwksAsync);
         group.MapGet("/.well-known/openid-configuration", OpenIdConfiguration);
         return endpoints;
