@@ -9,6 +9,7 @@ using HooksDashboard.Identity;
 using HooksDashboard.Identity.Users;
 using HooksDashboard.Logs;
 using HooksDashboard.Management;
+using HooksDashboard.RateLimits;
 using HooksDashboard.Runtime;
 using HooksDashboard.Storage;
 
@@ -52,6 +53,9 @@ public static class HooksDashboardExtensions
         // Management: /api/v2 for bearer tokens of the Management API's audience.
         services.AddManagementApi(configuration);
 
+        // RateLimits: per-client and per-IP token buckets for /oauth/token, /dbconnections/* and /api/v2.
+        services.AddRateLimits(configuration);
+
         // Dashboard: Blazor Server components.
         services.AddDashboard();
 
@@ -65,6 +69,8 @@ public static class HooksDashboardExtensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization: the Management API's per-client bucket is the validated token's client.
+        app.UseRateLimits();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();

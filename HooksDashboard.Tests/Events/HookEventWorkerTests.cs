@@ -65,6 +65,50 @@ public sealed class HookEventWorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunNext_EveryHookSlotBusy_DefersWithoutCountingTheAttemptThenRuns()
+    {
+        await using var fixture = await StorageFixture.CreateAsync(time: _time, settings: new Dictionary<string, string?>
+        {
+            ["Execution:MaxConcurrency"] = "1",
+            ["Execution:QueueLimit"] = "0",
+        });
+        var events = new SqliteHookEventStore(fixture.Database, _time);
+        await fixture.Hooks.CreateAsync(new HooksDashboard.Hooks.NewHook("Fine", PostUserRegistrationPoint.TriggerId,
+            "module.exports = function (user, context, cb) { cb(null, { ok: true }); };", true));
+        await using (var connection = await fixture.Database.OpenConnectionAsync())
+        await using (var transaction = SqliteDatabase.BeginWrite(connection))
+        {
+            await events.EnqueueAsync(connection, transaction, PostUserRegistrationPoint.TriggerId, ValidPayload(), requestId: null);
+            await transaction.CommitAsync();
+        }
+        var id = (await events.ListAsync()).Single().Id;
+        using var worker = NewWorker(fixture, events);
+        var scheduler = fixture.Services.GetRequiredService<HookScheduler>();
+        var release = new TaskCompletionSource<ExecutionResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var holder = scheduler.RunAsync(_ => release.Task);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
+        {
+            while (scheduler.Running == 0)
+                await Task.Delay(5, timeout.Token);
+        }
+
+        Assert.False(await worker.RunNextAsync(Settings, CancellationToken.None)); // backs off rather than claiming more
+        var deferred = (await events.GetAsync(id))!;
+        Assert.Equal(HookEventStatus.Pending, deferred.Status);
+        Assert.Equal(0, deferred.Attempts);
+        Assert.Equal(_time.GetUtcNow() + Settings.RetryDelay, deferred.AvailableAt);
+        Assert.Contains(HookScheduler.OverloadedErrorName, deferred.LastError, StringComparison.Ordinal);
+
+        release.SetResult(new ExecutionResult { Status = ExecutionStatus.Success });
+        await holder;
+        _time.Advance(Settings.RetryDelay);
+        Assert.True(await worker.RunNextAsync(Settings, CancellationToken.None));
+        var done = (await events.GetAsync(id))!;
+        Assert.Equal(HookEventStatus.Done, done.Status);
+        Assert.Equal(1, done.Attempts);
+    }
+
+    [Fact]
     public async Task RunNext_HookError_RetriesAfterTheDelayThenSucceeds()
     {
         var hook = await _fixture.Hooks.CreateAsync(new HooksDashboard.Hooks.NewHook("Flaky", PostUserRegistrationPoint.TriggerId,

@@ -7,15 +7,16 @@ namespace HooksDashboard.Tests.Execution;
 public class ExecutionServiceCollectionExtensionsTests
 {
     [Fact]
-    public void AddExecution_ResolvesJintExecutorAsSingleton()
+    public void AddExecution_ResolvesTheScheduledJintExecutorAsSingleton()
     {
         using var provider = new ServiceCollection()
+            .AddLogging()
             .AddExecution(new ConfigurationBuilder().Build())
             .BuildServiceProvider();
 
         var first = provider.GetRequiredService<IHookExecutor>();
 
-        Assert.IsType<JintHookExecutor>(first);
+        Assert.IsType<ScheduledHookExecutor>(first);
         Assert.Same(first, provider.GetRequiredService<IHookExecutor>());
     }
 }

@@ -102,6 +102,18 @@ public sealed partial class HookEventWorker(
 
         // What the queue stores and the server log shows is redacted: the hook's secret values reach neither.
         var result = run.Result.Redacted();
+        if (result is { IsSuccess: false, Error.Kind: ExecutionErrorKind.Overloaded })
+        {
+            // Every hook slot was busy: the hook never ran, so the attempt does not count. Back off (the requests
+            // being served come first) instead of claiming the next event, which would be refused the same way.
+            // The refusal is still recorded, as a runtime refusal is.
+            log.Enqueue(run.Record);
+            var due = time.GetUtcNow() + settings.RetryDelay;
+            await queue.DeferAsync(claimed, due, $"{result.Error!.Name}: {result.Error.Message}", CancellationToken.None).ConfigureAwait(false);
+            LogDeferred(logger, claimed.Id, claimed.TriggerId, due);
+            return false;
+        }
+
         var resultJson = JsonSerializer.Serialize(result, ExecutionJson.Options);
         if (result.IsSuccess)
         {
@@ -171,6 +183,9 @@ public sealed partial class HookEventWorker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Hook event {EventId} ({TriggerId}) failed on attempt {Attempt} and will not be retried: {Error}")]
     private static partial void LogFailed(ILogger logger, string eventId, string triggerId, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hook event {EventId} ({TriggerId}) could not start: every hook slot is busy; it runs again at {RetryAt} (the attempt is not counted)")]
+    private static partial void LogDeferred(ILogger logger, string eventId, string triggerId, DateTimeOffset retryAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Hook event {EventId} given back to the queue while stopping ({Reason})")]
     private static partial void LogReleased(ILogger logger, string eventId, string reason);

@@ -60,4 +60,10 @@ public interface IHookEventStore
 
     /// <summary>Gives a leased event back untouched (the process is stopping), due again at once.</summary>
     Task ReleaseAsync(HookEvent claimed, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Gives a leased event back without counting the attempt (the hook could not start: every hook slot was
+    /// busy), due again at <paramref name="availableAt"/>; <paramref name="reason"/> is kept as its last error.
+    /// </summary>
+    Task DeferAsync(HookEvent claimed, DateTimeOffset availableAt, string reason, CancellationToken cancellationToken = default);
 }

@@ -66,6 +66,13 @@ public sealed class SqliteHookEventStore(SqliteDatabase database, TimeProvider t
         WHERE id = @Id AND status = 'running' AND attempts = @Attempts;
         """;
 
+    // attempts - 1: the claim counted an attempt that never ran the hook.
+    private const string DeferSql = """
+        UPDATE hook_events
+        SET status = 'pending', attempts = attempts - 1, lease_until = NULL, available_at = @AvailableAt, last_error = @Error, updated_at = @Now
+        WHERE id = @Id AND status = 'running' AND attempts = @Attempts;
+        """;
+
     // One slot: any number of wake-ups before the worker looks collapse into one.
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -173,6 +180,14 @@ public sealed class SqliteHookEventStore(SqliteDatabase database, TimeProvider t
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             ReleaseSql, new { claimed.Id, claimed.Attempts, Now = time.GetUtcNow() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async Task DeferAsync(HookEvent claimed, DateTimeOffset availableAt, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(claimed);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            DeferSql, new { claimed.Id, claimed.Attempts, AvailableAt = availableAt, Error = reason, Now = time.GetUtcNow() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     private sealed class EventRow

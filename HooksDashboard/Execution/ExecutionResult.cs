@@ -27,6 +27,11 @@ public enum ExecutionErrorKind
     [JsonStringEnumMemberName("limit")] Limit,
     /// <summary>The input did not satisfy the extensibility point's contract, or the script exports no function.</summary>
     [JsonStringEnumMemberName("contract")] Contract,
+    /// <summary>
+    /// The hook was not started: every execution slot was busy and the wait queue full, or no slot freed in time
+    /// (<see cref="HookScheduler"/>). Retrying later can succeed; the error's details carry a retry hint.
+    /// </summary>
+    [JsonStringEnumMemberName("overloaded")] Overloaded,
 }
 
 /// <summary>One captured console call.</summary>

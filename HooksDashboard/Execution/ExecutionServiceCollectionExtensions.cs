@@ -5,8 +5,12 @@ public static class ExecutionServiceCollectionExtensions
     public static IServiceCollection AddExecution(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ExecutionOptions>(configuration.GetSection(ExecutionOptions.SectionName));
+        services.Configure<HookSchedulerOptions>(configuration.GetSection(ExecutionOptions.SectionName));
         // Stateless apart from its caches (parsed scripts, engine options): one instance serves every caller.
-        services.AddSingleton<IHookExecutor, JintHookExecutor>();
+        services.AddSingleton<JintHookExecutor>();
+        // Every invocation runs on the scheduler's dedicated threads, within its slots and wait queue.
+        services.AddSingleton<HookScheduler>();
+        services.AddSingleton<IHookExecutor, ScheduledHookExecutor>();
         return services;
     }
 }

@@ -187,12 +187,13 @@ internal sealed partial class JintInvocation : IDisposable
                 if (wait >= remaining)
                 {
                     // The next timer is due after the deadline: wait for the deadline only, then give up.
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(remaining, 0)), _cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(remaining, 0)), _cancellationToken).ConfigureAwait(true);
                     OnDeadline();
                     break;
                 }
 
-                await Task.Delay(TimeSpan.FromMilliseconds(wait), _cancellationToken).ConfigureAwait(false);
+                // Back on the caller's context: the HookScheduler's worker thread, so timers' JavaScript stays off the thread pool.
+                await Task.Delay(TimeSpan.FromMilliseconds(wait), _cancellationToken).ConfigureAwait(true);
                 _allocations.EnterSegment();
                 try
                 {

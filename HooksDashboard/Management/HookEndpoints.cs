@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
 using HooksDashboard.Logs;
+using HooksDashboard.RateLimits;
 using HooksDashboard.Storage;
 
 namespace HooksDashboard.Management;
@@ -32,6 +33,7 @@ public static class HookEndpoints
     {
         var hooks = endpoints.MapGroup(ManagementApi.BasePath + "/hooks")
             .AddEndpointFilter<ManagementErrorFilter>()
+            .RequireRateLimits(RateLimitScope.Management)
             .WithTags("Hooks");
 
         hooks.MapGet("", ListAsync).RequireAuthorization(ManagementApi.PolicyFor(ManagementApi.ReadHooks))

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using HooksDashboard.Identity.Applications;
 using HooksDashboard.Identity.Users;
+using HooksDashboard.RateLimits;
 using Microsoft.AspNetCore.Http.Headers;
 
 namespace HooksDashboard.Runtime;
@@ -17,7 +19,7 @@ public static class DbConnectionsEndpoints
     public static IEndpointRouteBuilder MapDbConnections(this IEndpointRouteBuilder endpoints)
     {
         // Public endpoints called by Auth0 clients, which send no antiforgery token and are not dashboard users.
-        var group = endpoints.MapGroup("/dbconnections").DisableAntiforgery().AllowAnonymous();
+        var group = endpoints.MapGroup("/dbconnections").DisableAntiforgery().AllowAnonymous().RequireRateLimits(RateLimitScope.DbConnections);
         group.MapPost("/signup", SignUpAsync);
         group.MapPost("/change_password", ChangePasswordAsync);
         group.MapMethods("/signup", [HttpMethods.Options], WebOriginCors.PreflightAsync);
@@ -40,6 +42,8 @@ public static class DbConnectionsEndpoints
             RuntimeRequestBody.String(body, "username"),
             body["user_metadata"]?.DeepClone());
         var outcome = await signup.SignUpAsync(request, RequestLanguage(context.Request), context.TraceIdentifier, context.RequestAborted).ConfigureAwait(false);
+        if (outcome.Error is { RetryAfterSeconds: { } retryAfter })
+            context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         return outcome.Error is { } error ? Error(error) : Results.Json(outcome.ToAuth0Response(), statusCode: StatusCodes.Status200OK);
     }
 

@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HooksDashboard.Identity;
 using HooksDashboard.Identity.Tokens;
+using HooksDashboard.RateLimits;
 using MediaTypeHeaderValue = Microsoft.Net.Http.Headers.MediaTypeHeaderValue;
 
 namespace HooksDashboard.Runtime;
@@ -25,7 +27,7 @@ public static class TokenEndpoints
             .DisableAntiforgery()
             .WithTags("Authentication API");
 
-        group.MapPost("/oauth/token", TokenAsync);
+        group.MapPost("/oauth/token", TokenAsync).RequireRateLimits(RateLimitScope.Token);
         group.MapGet("/.well-known/jwks.json", JwksAsync);
         group.MapGet("/.well-known/openid-configuration", OpenIdConfiguration);
         return endpoints;
@@ -41,6 +43,8 @@ public static class TokenEndpoints
         {
             if (error.StatusCode == StatusCodes.Status401Unauthorized && context.Request.Headers.Authorization.Count > 0)
                 context.Response.Headers.WWWAuthenticate = "Basic realm=\"oauth\"";
+            if (error.RetryAfterSeconds is { } retryAfter)
+                context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
             return Results.Json(new JsonObject { ["error"] = error.Error, ["error_description"] = error.Description }, statusCode: error.StatusCode);
         }
 

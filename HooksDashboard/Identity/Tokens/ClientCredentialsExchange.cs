@@ -17,6 +17,9 @@ public sealed record ClientCredentialsRequest(string? ClientId, string? ClientSe
 /// <summary>An OAuth 2.0 error answer: <c>{"error","error_description"}</c> with its HTTP status.</summary>
 public sealed record OAuthError(int StatusCode, string Error, string Description)
 {
+    /// <summary>For a 429: seconds the caller should wait before retrying (the <c>Retry-After</c> header).</summary>
+    public int? RetryAfterSeconds { get; init; }
+
     public static OAuthError InvalidRequest(string description) => new(StatusCodes.Status400BadRequest, "invalid_request", description);
 
     public static OAuthError AccessDenied(string description) => new(StatusCodes.Status403Forbidden, "access_denied", description);
@@ -55,6 +58,9 @@ public sealed partial class ClientCredentialsExchange(
 
     /// <summary>What a caller sees when the hook failed in a way that is not its own answer (timeout, crash, limit).</summary>
     public const string HookFailedDescription = "The credentials-exchange hook failed to run; the details are in the server's logs.";
+
+    /// <summary>What a caller sees when the hook could not start because every hook slot was busy.</summary>
+    public const string OverloadedDescription = "Too many requests are running hooks right now; retry after the number of seconds in the Retry-After header.";
 
     // The error classes Auth0 put in scope of a credentials-exchange hook, and what the token endpoint answered for each.
     private static readonly Dictionary<string, (int Status, string Error)> HookErrors = new(StringComparer.Ordinal)
@@ -154,6 +160,16 @@ public sealed partial class ClientCredentialsExchange(
     {
         var error = hookResult.Error!;
         var logged = hookResult.Redactor.Redact(error);
+        // Every hook slot was busy: the hook never ran. A retry can succeed, so the answer says when to retry.
+        if (error.Kind == ExecutionErrorKind.Overloaded)
+        {
+            LogHookOverloaded(requestId, error.Message);
+            return new OAuthError(StatusCodes.Status429TooManyRequests, "too_many_requests", OverloadedDescription)
+            {
+                RetryAfterSeconds = HookScheduler.RetryAfterSeconds(error),
+            };
+        }
+
         // The hook's own answer, through cb(err) or a rejected promise of an async hook, with one of Auth0's classes.
         if (error.Kind is ExecutionErrorKind.Hook or ExecutionErrorKind.Exception && HookErrors.TryGetValue(error.Name, out var mapped))
         {
@@ -173,6 +189,9 @@ public sealed partial class ClientCredentialsExchange(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId}: the credentials-exchange hook denied the token with {ErrorName}: {ErrorMessage}")]
     private partial void LogHookDenied(string? requestId, string errorName, string errorMessage);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: the credentials-exchange hook was not started: {ErrorMessage}")]
+    private partial void LogHookOverloaded(string? requestId, string errorMessage);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: the credentials-exchange hook failed ({Kind}, {ErrorName}): {ErrorMessage}")]
     private partial void LogHookFailed(string? requestId, ExecutionErrorKind kind, string errorName, string errorMessage);

@@ -19,6 +19,9 @@ public sealed record SignupRequest(string? ClientId, string? Connection, string?
 /// </summary>
 public sealed record SignupError(int StatusCode, string Name, string Code, JsonNode Description, string? Message = null)
 {
+    /// <summary>For a 429: seconds the caller should wait before retrying (the <c>Retry-After</c> header).</summary>
+    public int? RetryAfterSeconds { get; init; }
+
     public JsonObject ToJson()
     {
         var json = new JsonObject { ["name"] = Name };
@@ -175,6 +178,16 @@ public sealed partial class SignupService(
     private SignupError FromHookError(ExecutionResult hookResult, string? requestId)
     {
         var error = hookResult.Error!;
+        if (error.Kind == ExecutionErrorKind.Overloaded)
+        {
+            // The hook never ran (every hook slot was busy): nothing was decided about this user, a retry can succeed.
+            LogHookOverloaded(logger, error.Message, requestId);
+            return new SignupError(429, "TooManyRequestsError", "too_many_requests", "Too many sign-ups are being processed right now. Try again in a moment.")
+            {
+                RetryAfterSeconds = HookScheduler.RetryAfterSeconds(error),
+            };
+        }
+
         if (error.FriendlyMessage is { Length: > 0 } friendly)
             return new SignupError(400, "ExtensibilityError", "extensibility_error", friendly);
         if (error.Kind == ExecutionErrorKind.Hook)
@@ -196,6 +209,9 @@ public sealed partial class SignupService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {UserId} signed up to {Connection}")]
     private static partial void LogSignedUp(ILogger logger, string userId, string connection);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The pre-user-registration hook was not started ({ErrorMessage}) for request {RequestId}; the sign-up was refused with 429")]
+    private static partial void LogHookOverloaded(ILogger logger, string errorMessage, string? requestId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The pre-user-registration hook failed ({Kind}, {ErrorName}: {ErrorMessage}) for request {RequestId}; the sign-up was refused")]
     private static partial void LogHookFailed(ILogger logger, string kind, string errorName, string errorMessage, string? requestId);
