@@ -12,6 +12,7 @@ using HooksDashboard.Management;
 using HooksDashboard.RateLimits;
 using HooksDashboard.Runtime;
 using HooksDashboard.Storage;
+using HooksDashboard.Web;
 
 namespace HooksDashboard;
 
@@ -59,13 +60,16 @@ public static class HooksDashboardExtensions
         // Dashboard: Blazor Server components.
         services.AddDashboard();
 
+        // Web: last-resort errors in each API's shape, cookie flags, HSTS.
+        services.AddWebHardening();
+
         return services;
     }
 
     public static WebApplication UseHooksDashboard(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        // Web: security headers, 503 until start-up finished, no stack trace for any unhandled exception.
+        app.UseWebHardening();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();

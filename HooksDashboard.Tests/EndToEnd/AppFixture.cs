@@ -33,6 +33,12 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
     private WebApplicationFactory<Program>? _factory;
     private IPlaywright? _playwright;
 
+    /// <summary>
+    /// The host environment, Development unless a fixture wants otherwise; outside it the package assets are served from
+    /// the build's development manifest (<c>UseStaticWebAssets</c>), as a published app serves them from its output.
+    /// </summary>
+    public string EnvironmentName { get; init; } = "Development";
+
     public Uri BaseAddress { get; private set; } = default!;
 
     public IBrowser Browser { get; private set; } = default!;
@@ -54,7 +60,9 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
 
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
-            builder.UseEnvironment("Development");
+            builder.UseEnvironment(EnvironmentName);
+            if (EnvironmentName != "Development")
+                builder.UseStaticWebAssets();
             builder.UseSetting("DataDirectory", _data.Path);
             builder.UseSetting("Admin:Email", AdminEmail);
             builder.UseSetting("Admin:Password", AdminPassword);

@@ -28,12 +28,20 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public StringWriter ConsoleOutput { get; } = new();
 
+    /// <summary>
+    /// The host environment (Development unless a test says otherwise). Outside Development the package static assets
+    /// (MudBlazor, Monaco) are still served from the build output's development manifest, as a published app serves them.
+    /// </summary>
+    public string EnvironmentName { get; init; } = "Development";
+
     /// <summary>Extra service changes a test needs (applied after the app's own registrations).</summary>
     public Action<IServiceCollection>? ConfigureTestServices { get; set; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
+        if (EnvironmentName != "Development")
+            builder.UseStaticWebAssets();
         builder.UseSetting("DataDirectory", _data.Path);
         foreach (var (key, value) in Settings)
             builder.UseSetting(key, value);

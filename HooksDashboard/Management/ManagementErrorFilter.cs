@@ -36,5 +36,10 @@ internal sealed class ManagementErrorFilter : IEndpointFilter
         {
             return ManagementErrors.Result(StatusCodes.Status409Conflict, e.Message, ManagementErrors.HookConflict);
         }
+        catch (BadHttpRequestException e)
+        {
+            // The server refused the request's framing or size while an endpoint read it: still the caller's fault.
+            return ManagementErrors.Result(e.StatusCode, e.Message, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? ManagementErrors.PayloadTooLarge : ManagementErrors.InvalidBody);
+        }
     }
 }

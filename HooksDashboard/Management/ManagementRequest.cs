@@ -1,36 +1,30 @@
 using System.Globalization;
 using System.Text.Json;
+using HooksDashboard.Web;
 
 namespace HooksDashboard.Management;
 
 /// <summary>Reading the Management API's request bodies and query strings strictly, with Auth0's validation messages.</summary>
 internal static class ManagementRequest
 {
-    /// <summary>Reads the body as JSON, refusing more than <see cref="ManagementApi.MaxBodyBytes"/> (413) and non-JSON (400).</summary>
+    /// <summary>
+    /// Reads the body as JSON through the strict <see cref="JsonBody"/> reader, refusing more than
+    /// <see cref="ManagementApi.MaxBodyBytes"/> (413), non-JSON, invalid UTF-8 and unpaired surrogates (400
+    /// "Invalid request payload JSON format") and a property given twice (400 <c>invalid_body</c>). The element it
+    /// returns reads without throwing.
+    /// </summary>
     public static async Task<JsonElement> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > ManagementApi.MaxBodyBytes)
-            throw TooLarge();
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        var (root, problem) = await JsonBody.ReadAsync(request, ManagementApi.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        return problem?.Kind switch
         {
-            if (buffer.Length + read > ManagementApi.MaxBodyBytes)
-                throw TooLarge();
-            buffer.Write(chunk, 0, read);
-        }
-        if (buffer.Length == 0)
-            throw ManagementApiException.InvalidBody("Expected type object but found type null");
-        try
-        {
-            using var document = JsonDocument.Parse(buffer.ToArray());
-            return document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            throw new ManagementApiException(StatusCodes.Status400BadRequest, "Invalid request payload JSON format", ManagementErrors.InvalidBody);
-        }
+            null => root,
+            JsonBodyProblemKind.TooLarge => throw TooLarge(),
+            JsonBodyProblemKind.Empty => throw ManagementApiException.InvalidBody("Expected type object but found type null"),
+            JsonBodyProblemKind.DuplicateProperty => throw ManagementApiException.InvalidBody(problem.Message.TrimEnd('.')),
+            JsonBodyProblemKind.Unreadable => throw new ManagementApiException(problem.StatusCode, problem.Message, ManagementErrors.InvalidBody),
+            _ => throw new ManagementApiException(StatusCodes.Status400BadRequest, "Invalid request payload JSON format", ManagementErrors.InvalidBody),
+        };
     }
 
     private static ManagementApiException TooLarge() =>

@@ -29,9 +29,9 @@ public static class DbConnectionsEndpoints
 
     private static async Task<IResult> SignUpAsync(HttpContext context, ISignupService signup, IApplicationStore applications)
     {
-        var body = await RuntimeRequestBody.ReadAsync(context.Request, SignupJsonFields, context.RequestAborted).ConfigureAwait(false);
-        if (body is null)
-            return Error(InvalidBody());
+        var read = await RuntimeRequestBody.ReadAsync(context.Request, SignupJsonFields, context.RequestAborted).ConfigureAwait(false);
+        if (read.Value is not { } body)
+            return Error(InvalidBody(read));
         await WebOriginCors.AllowForClientAsync(context, applications, RuntimeRequestBody.String(body, "client_id")).ConfigureAwait(false);
 
         var request = new SignupRequest(
@@ -49,9 +49,9 @@ public static class DbConnectionsEndpoints
 
     private static async Task<IResult> ChangePasswordAsync(HttpContext context, IPasswordResetService resets, IApplicationStore applications)
     {
-        var body = await RuntimeRequestBody.ReadAsync(context.Request, [], context.RequestAborted).ConfigureAwait(false);
-        if (body is null)
-            return Error(InvalidBody());
+        var read = await RuntimeRequestBody.ReadAsync(context.Request, [], context.RequestAborted).ConfigureAwait(false);
+        if (read.Value is not { } body)
+            return Error(InvalidBody(read));
         await WebOriginCors.AllowForClientAsync(context, applications, RuntimeRequestBody.String(body, "client_id")).ConfigureAwait(false);
 
         var request = new PasswordResetRequest(
@@ -63,7 +63,11 @@ public static class DbConnectionsEndpoints
         return error is not null ? Error(error) : Results.Text(IPasswordResetService.RequestAnswer, "text/html; charset=utf-8");
     }
 
-    private static SignupError InvalidBody() => new(400, "BadRequestError", "invalid_body", "The body must be a JSON object or a form.");
+    /// <summary>A body that could not be read: 400 <c>invalid_body</c> naming the problem (413 when too large).</summary>
+    private static SignupError InvalidBody(RuntimeBody body) =>
+        body.StatusCode == StatusCodes.Status413PayloadTooLarge
+            ? new(body.StatusCode, "PayloadTooLargeError", "payload_too_large", body.Problem!)
+            : new(body.StatusCode, "BadRequestError", "invalid_body", body.Problem!);
 
     private static IResult Error(SignupError error) => Results.Json(error.ToJson(), statusCode: error.StatusCode);
 

@@ -64,7 +64,7 @@ public static class TokenEndpoints
     {
         var (parameters, bodyError) = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         if (parameters is null)
-            return TokenResult.Failure(OAuthError.InvalidRequest(bodyError!));
+            return TokenResult.Failure(bodyError!);
 
         var grantType = parameters.GetValueOrDefault("grant_type");
         if (string.IsNullOrEmpty(grantType))
@@ -90,60 +90,33 @@ public static class TokenEndpoints
         return await exchange.ExchangeAsync(request, context.TraceIdentifier, context.RequestAborted).ConfigureAwait(false);
     }
 
-    /// <summary>The body's parameters from a JSON object or a form; strings only. Returns an error message for anything else.</summary>
-    private static async Task<(Dictionary<string, string>? Parameters, string? Error)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body's parameters from a JSON object or a URL-encoded form, read by <see cref="RuntimeRequestBody"/>; strings
+    /// only. Returns the status and message of <c>invalid_request</c> for anything else.
+    /// </summary>
+    private static async Task<(Dictionary<string, string>? Parameters, OAuthError? Error)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType))
-            return (null, "The body must be application/json or application/x-www-form-urlencoded; the Content-Type header is missing or invalid.");
+            return (null, OAuthError.InvalidRequest("The body must be application/json or application/x-www-form-urlencoded; the Content-Type header is missing or invalid."));
+        var mediaType = contentType.MediaType;
+        if (!mediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+            && !mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            && !mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
+            return (null, OAuthError.InvalidRequest($"Unsupported Content-Type {mediaType}; use application/json or application/x-www-form-urlencoded."));
 
-        if (contentType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        var body = await RuntimeRequestBody.ReadAsync(request, [], cancellationToken).ConfigureAwait(false);
+        if (body.Value is null)
+            return (null, new OAuthError(body.StatusCode, "invalid_request", body.Problem!));
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in body.Value)
         {
-            IFormCollection form;
-            try
-            {
-                form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (InvalidDataException e)
-            {
-                return (null, $"The form body cannot be read: {e.Message}");
-            }
-            var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var (name, values) in form)
-            {
-                if (values.Count > 1)
-                    return (null, $"Parameter {name} was given more than once.");
-                parameters[name] = values.ToString();
-            }
-            return (parameters, null);
+            if (value is null)
+                continue;
+            if (value.GetValueKind() != JsonValueKind.String)
+                return (null, OAuthError.InvalidRequest($"Parameter {name} must be a string."));
+            parameters[name] = value.GetValue<string>();
         }
-
-        if (contentType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            || contentType.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
-        {
-            JsonNode? json;
-            try
-            {
-                json = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (JsonException)
-            {
-                return (null, "The body is not valid JSON.");
-            }
-            if (json is not JsonObject body)
-                return (null, "The JSON body must be an object.");
-            var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var (name, value) in body)
-            {
-                if (value is null)
-                    continue;
-                if (value.GetValueKind() != JsonValueKind.String)
-                    return (null, $"Parameter {name} must be a string.");
-                parameters[name] = value.GetValue<string>();
-            }
-            return (parameters, null);
-        }
-
-        return (null, $"Unsupported Content-Type {contentType.MediaType}; use application/json or application/x-www-form-urlencoded.");
+        return (parameters, null);
     }
 
     /// <summary>RFC 6749 section 2.3.1: <c>Basic base64(urlencode(client_id):urlencode(client_secret))</c>.</summary>

@@ -5,7 +5,9 @@ const themeCookie = 'hd-theme';
 
 /** Remembers the theme (read by the server before prerendering) and switches Monaco's theme. */
 export function setTheme(dark) {
-    document.cookie = `${themeCookie}=${dark ? 'dark' : 'light'}; path=/; max-age=31536000; samesite=lax`;
+    // Written by script, so it cannot be HttpOnly (it holds only the theme); Secure whenever the page is HTTPS.
+    const secure = location.protocol === 'https:' ? '; secure' : '';
+    document.cookie = `${themeCookie}=${dark ? 'dark' : 'light'}; path=/; max-age=31536000; samesite=lax${secure}`;
     if (typeof monaco !== 'undefined') {
         monaco.editor.setTheme(dark ? 'vs-dark' : 'vs');
     }
