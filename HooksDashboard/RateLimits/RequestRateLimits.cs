@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using HooksDashboard.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace HooksDashboard.RateLimits;
@@ -92,8 +93,9 @@ public sealed class RequestRateLimits : IDisposable
             {
                 if (request.HasFormContentType)
                 {
-                    // The form is kept by the request: the endpoint's own ReadFormAsync gets it without reading again.
-                    var form = await request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+                    // The form is kept by the request: the endpoint's own ReadFormAsync gets it without reading again, so it
+                    // is read here with the runtime body's own limits.
+                    var form = await request.ReadFormAsync(RuntimeRequestBody.FormLimits, context.RequestAborted).ConfigureAwait(false);
                     clientId = form["client_id"] is { Count: 1 } value ? value.ToString() : null;
                 }
                 else if (request.HasJsonContentType())
@@ -105,7 +107,7 @@ public sealed class RequestRateLimits : IDisposable
                     clientId = JsonClientId(buffer);
                 }
             }
-            catch (Exception ex) when (ex is InvalidDataException or IOException or EndOfStreamException)
+            catch (Exception ex) when (ex is InvalidDataException or IOException or EndOfStreamException or BadHttpRequestException)
             {
                 // A body that cannot be read is the endpoint's to refuse; only the per-IP bucket applies to it.
                 if (request.Body.CanSeek)
@@ -148,8 +150,9 @@ public sealed class RequestRateLimits : IDisposable
                 reader.Skip();
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // Malformed JSON, invalid UTF-8 or a lone surrogate in the value: the endpoint's own reader refuses the body.
         }
         return null;
     }

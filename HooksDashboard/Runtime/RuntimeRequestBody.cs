@@ -24,7 +24,7 @@ internal static class RuntimeRequestBody
     public const int MaxBodyBytes = 64 * 1024;
 
     /// <summary>Form limits for these small bodies (the framework's defaults allow 1,024 fields of 4 MB each).</summary>
-    private static readonly FormOptions FormLimits = new()
+    internal static readonly FormOptions FormLimits = new()
     {
         ValueCountLimit = 64,
         KeyLengthLimit = 256,
