@@ -118,7 +118,8 @@ public sealed partial class HookScheduler : IDisposable
         int running, queued;
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_disposed)
+                return Task.FromResult(ExecutionResult.Failure(ExecutionErrorKind.Timeout, "TimeoutError", "Execution was cancelled: the server is stopping"));
             running = _running;
             queued = _queue.Count;
             var free = MaxConcurrency - _running;
