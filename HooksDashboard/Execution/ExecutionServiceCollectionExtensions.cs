@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace HooksDashboard.Execution;
 
 public static class ExecutionServiceCollectionExtensions
@@ -10,6 +12,8 @@ public static class ExecutionServiceCollectionExtensions
         services.AddSingleton<JintHookExecutor>();
         // Every invocation runs on the scheduler's dedicated threads, within its slots and wait queue.
         services.AddSingleton<HookScheduler>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<MemoryReclaimer>();
         services.AddSingleton<IHookExecutor, ScheduledHookExecutor>();
         return services;
     }

@@ -118,7 +118,8 @@ public sealed partial class HookScheduler : IDisposable
         int running, queued;
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_disposed)
+                return Task.FromResult(ExecutionResult.Failure(ExecutionErrorKind.Timeout, "TimeoutError", "Execution was cancelled: the server is stopping"));
             running = _running;
             queued = _queue.Count;
             var free = MaxConcurrency - _running;
@@ -359,14 +360,29 @@ public sealed partial class HookScheduler : IDisposable
     }
 }
 
-/// <summary>The executor every caller gets: the Jint executor behind the <see cref="HookScheduler"/>.</summary>
-public sealed class ScheduledHookExecutor(JintHookExecutor inner, HookScheduler scheduler) : IHookExecutor
+/// <summary>
+/// The executor every caller gets: the Jint executor behind the <see cref="HookScheduler"/>, telling the
+/// <see cref="MemoryReclaimer"/> what each invocation allocated.
+/// </summary>
+public sealed class ScheduledHookExecutor(JintHookExecutor inner, HookScheduler scheduler, MemoryReclaimer? reclaimer = null) : IHookExecutor
 {
     /// <inheritdoc />
     public Task<ExecutionResult> ExecuteAsync(ExecutionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return scheduler.RunAsync(token => inner.ExecuteAsync(request, token), cancellationToken);
+        return reclaimer is null
+            ? scheduler.RunAsync(token => inner.ExecuteAsync(request, token), cancellationToken)
+            : scheduler.RunAsync(token => RunMeasuredAsync(request, token), cancellationToken);
+    }
+
+    // The whole invocation runs on one worker thread (its timers come back to it), so the thread's allocation
+    // counter measures exactly this invocation.
+    private async Task<ExecutionResult> RunMeasuredAsync(ExecutionRequest request, CancellationToken cancellationToken)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var result = await inner.ExecuteAsync(request, cancellationToken).ConfigureAwait(true);
+        reclaimer!.Observe(GC.GetAllocatedBytesForCurrentThread() - before);
+        return result;
     }
 
     /// <inheritdoc />
