@@ -19,6 +19,8 @@ public abstract class UserPoint : ExtensibilityPoint
         new("webtask.secrets", "Record<string, string>", "This hook's secrets."),
     ];
 
+    public override string PayloadShape => "{ user: object, context: { connection: { id, name, tenant }: object, ... } }";
+
     public override PreparedArguments PrepareArguments(JsonNode? payload)
     {
         var error = PayloadRules.RequireObjects(payload, "", "user", "context", "context.connection");
