@@ -272,7 +272,10 @@ public sealed class CliAppTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains("--print-sample", stdout, StringComparison.Ordinal);
         Assert.All(new HookCatalog().Points, p => Assert.Matches($@"\n\s+{Regex.Escape(p.Id)}\s+{Regex.Escape(p.PayloadShape)}", stdout));
-        Assert.Contains("context: { connection: {", new HookCatalog().Find("pre-user-registration")!.PayloadShape, StringComparison.Ordinal);
+        Assert.Equal(
+            "{ user: { tenant, username, password, email, emailVerified, phoneNumber, phoneNumberVerified, user_metadata, app_metadata }, "
+            + "context: { requestLanguage, connection: { id, name, tenant } } } (user, context and context.connection must be objects)",
+            new HookCatalog().Find("pre-user-registration")!.PayloadShape);
     }
 
     [Fact]

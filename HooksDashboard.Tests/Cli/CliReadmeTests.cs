@@ -51,6 +51,15 @@ public sealed partial class CliReadmeTests
         Assert.Contains("--urls", Readme, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Readme_PayloadTable_ShowsEveryPointsShapeFromTheCatalog()
+    {
+        // The same text run-hook --help prints (a table cell escapes '|').
+        Assert.All(new HookCatalog().Points, p =>
+            Assert.Contains($"| `{p.Id}` | `{p.PayloadShape.Replace("|", "\\|", StringComparison.Ordinal)}` |", Readme, StringComparison.Ordinal));
+        Assert.Contains("--print-sample", Readme, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"dotnet run(?<options>[^`\n]*?) -- (?<verb>[a-z-]+)")]
     private static partial Regex DotnetRunVerb();
 
