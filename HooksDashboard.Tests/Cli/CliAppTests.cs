@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using HooksDashboard.Catalog;
 using HooksDashboard.Cli;
 
@@ -232,6 +233,63 @@ public sealed class CliAppTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains("run-hook --trigger", stdout, StringComparison.Ordinal);
         Assert.Contains("bench-hook --trigger", stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("credentials-exchange")]
+    [InlineData("pre-user-registration")]
+    [InlineData("post-user-registration")]
+    [InlineData("post-change-password")]
+    [InlineData("send-phone-message")]
+    public async Task RunHook_PrintSample_PrintsThePointsSamplePayloadThatRunsAsPayload(string triggerId)
+    {
+        var (exit, stdout, stderr) = await RunAsync("run-hook", "--trigger", triggerId, "--print-sample");
+
+        Assert.True(exit == 0, stderr);
+        Assert.True(JsonNode.DeepEquals(new HookCatalog().Find(triggerId)!.ParseSamplePayload(), JsonNode.Parse(stdout)), stdout);
+        var (runExit, result, _) = await RunAsync("run-hook", "--trigger", triggerId, "--script", Template(triggerId), "--payload", File("sample.json", stdout));
+        Assert.True(runExit == 0, result);
+    }
+
+    [Theory]
+    [InlineData("--print-sample", "--trigger is required.")]
+    [InlineData("--print-sample --trigger nope", "Unknown trigger 'nope'")]
+    [InlineData("--print-sample --trigger post-change-password --script x.js", "Unknown option --script.")]
+    public async Task RunHook_PrintSampleMisused_Exit2WithMessage(string arguments, string message)
+    {
+        var (exit, stdout, stderr) = await RunAsync(["run-hook", .. arguments.Split(' ')]);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunHookHelp_ShowsEveryPointsPayloadShapeAndPrintSample()
+    {
+        var (exit, stdout, _) = await RunAsync("run-hook", "--help");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("--print-sample", stdout, StringComparison.Ordinal);
+        Assert.All(new HookCatalog().Points, p => Assert.Matches($@"\n\s+{Regex.Escape(p.Id)}\s+{Regex.Escape(p.PayloadShape)}", stdout));
+        Assert.Equal(
+            "{ user: { tenant, username, password, email, emailVerified, phoneNumber, phoneNumberVerified, user_metadata, app_metadata }, "
+            + "context: { requestLanguage, connection: { id, name, tenant } } } (user, context and context.connection must be objects)",
+            new HookCatalog().Find("pre-user-registration")!.PayloadShape);
+    }
+
+    [Fact]
+    public async Task RunHook_TextWithQuotesPlusAndAccents_IsPrintedAsIs()
+    {
+        var script = File("text.js", "module.exports = function (user, context, cb) { console.log(\"it's 1+1 <b> & café\"); cb(null, { note: \"l'été\" }); };");
+
+        var (exit, stdout, _) = await RunAsync("run-hook", "--trigger", "post-change-password", "--script", script);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("\"it's 1+1 <b> & café\"", stdout, StringComparison.Ordinal);
+        Assert.Contains("\"l'été\"", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", stdout, StringComparison.Ordinal);
+        Assert.Single(stdout.TrimEnd().Split('\n'));
     }
 
     [Fact]

@@ -108,6 +108,21 @@ public sealed class HooksCommandTests : IClassFixture<CliServerFixture>, IDispos
     }
 
     [Fact]
+    public async Task Json_ScriptWithQuotesAndPlus_IsPrintedAsIs()
+    {
+        const string Script = "module.exports = function (user, context, cb) { cb(null, { note: 'it\\'s 1+1 <b> & café' }); };";
+        await JsonAsync("create", "--name", "Quoted", "--trigger", "post-change-password", "--script", ScriptFile(Script));
+
+        var (exit, output, _) = await RunAsync("show", "Quoted", "--json");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("<b> & café' }); };", output, StringComparison.Ordinal);
+        Assert.Contains("1+1", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", output, StringComparison.Ordinal);
+        Assert.Equal(Script, (string?)JsonNode.Parse(output)!["script"]);
+    }
+
+    [Fact]
     public async Task TableOutput_ForPeople()
     {
         await JsonAsync("create", "--name", "Table hook", "--trigger", "post-change-password");
@@ -252,6 +267,24 @@ public sealed class HooksCommandCredentialsTests : IDisposable
     }
 
     [Fact]
+    public async Task Disable_EnabledCredentialsExchangeHookFails_DisablesItWithoutRunningIt()
+    {
+        // A hook that fails every token exchange: it must not keep the command line from the Management API.
+        var hooks = _app.Services.GetRequiredService<IHookStore>();
+        var broken = await hooks.CreateAsync(new NewHook("Broken exchange", "credentials-exchange",
+            "module.exports = function (client, scope, audience, context, cb) { cb(new Error('broken on purpose')); };", Enabled: true));
+
+        var (exit, output, error) = await RunAsync(ClientSecret, "disable", "Broken exchange", "--json");
+
+        Assert.True(exit == 0, $"exit {exit}: {error}");
+        Assert.False((bool)JsonNode.Parse(output)!["enabled"]!);
+        Assert.False((await hooks.GetAsync(broken.Id))!.Enabled);
+        // The command line's token requests did not run the hook: nothing was recorded for it.
+        await _app.Services.GetRequiredService<HooksDashboard.Logs.IExecutionLog>().FlushAsync();
+        Assert.Empty(await _app.Services.GetRequiredService<HooksDashboard.Logs.IExecutionLogQuery>().ListHookLogsAsync(broken.Id));
+    }
+
+    [Fact]
     public async Task Logs_PrintsRecords_AndFollowStreamsNewOnesUntilCancelled()
     {
         var (_, createdJson, _) = await RunAsync(ClientSecret, "create", "--name", "Logging hook", "--trigger", "post-user-registration", "--enabled", "--json");
@@ -263,7 +296,9 @@ public sealed class HooksCommandCredentialsTests : IDisposable
 
         var (exit, json, error) = await RunAsync(ClientSecret, "logs", "Logging hook", "--json");
         Assert.True(exit == 0, error);
-        Assert.Contains("first run", json, StringComparison.Ordinal);
+        // Without --follow, a listing like every other: one JSON array.
+        var record = Assert.Single(JsonNode.Parse(json)!.AsArray())!;
+        Assert.Equal("first run", (string?)record["logs"]![0]!["message"]);
 
         var environment = new Dictionary<string, string?> { ["HOOKS_CLIENT_ID"] = ClientId, ["HOOKS_CLIENT_SECRET"] = ClientSecret };
         using var output = new StringWriter();

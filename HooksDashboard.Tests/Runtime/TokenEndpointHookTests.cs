@@ -163,4 +163,20 @@ public sealed class TokenEndpointHookTests : IAsyncLifetime
 
         Assert.Equal(["error", "error_description"], body.Select(p => p.Key).Order());
     }
+
+    [Fact]
+    public async Task Token_ManagementApiAudience_SkipsTheHookThatDeniesOtherAudiences()
+    {
+        await _factory.AddHookAsync("module.exports = function (client, scope, audience, context, cb) { cb(new InvalidRequestError('no tokens today')); };");
+        var management = await _factory.Apis.FindByIdentifierAsync(IdentityServerFactory.Issuer + "api/v2/");
+        await _factory.Grants.CreateAsync(_client.ClientId, management!.Id, ["read:hooks"]);
+        var form = _client.Form();
+        form["audience"] = management.Identifier;
+
+        await TokenEndpointTests.AssertErrorAsync(await _factory.PostTokenFormAsync(_client.Form()), HttpStatusCode.BadRequest, "invalid_request", "no tokens today");
+        var payload = await TokenPayloadAsync(await _factory.PostTokenFormAsync(form));
+
+        Assert.Equal(management.Identifier, (string?)payload["aud"]);
+        Assert.Equal("read:hooks", (string?)payload["scope"]);
+    }
 }

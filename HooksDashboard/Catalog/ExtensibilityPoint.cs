@@ -48,6 +48,12 @@ public abstract class ExtensibilityPoint
     /// <summary>The default sample payload (Auth0's runner payload), as indented JSON.</summary>
     public abstract string SamplePayload { get; }
 
+    /// <summary>
+    /// The payload's shape in one line, as <see cref="PrepareArguments"/> checks it: one property per argument (the
+    /// command line's <c>--help</c> and the README show it; <see cref="SamplePayload"/> is a complete example).
+    /// </summary>
+    public abstract string PayloadShape { get; }
+
     /// <summary>A fresh, caller-owned parse of <see cref="SamplePayload"/>: the payload used when none is given.</summary>
     public JsonNode ParseSamplePayload() => JsonNode.Parse(SamplePayload)!;
 

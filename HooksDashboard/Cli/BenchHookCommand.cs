@@ -54,7 +54,7 @@ internal static class BenchHookCommand
 
         var result = await MeasureAsync(services.GetRequiredService<IHookRunner>(), invocation, iterations, concurrency, warmupTime, cancellationToken)
             .ConfigureAwait(false);
-        await stdout.WriteLineAsync(JsonSerializer.Serialize(result, ExecutionJson.Options)).ConfigureAwait(false);
+        await stdout.WriteLineAsync(CliJson.Line(result)).ConfigureAwait(false);
         return result.Errors == 0 ? 0 : 1;
     }
 

@@ -85,7 +85,7 @@ internal static class BenchLogsCommand
         {
             var triggers = services.GetRequiredService<IHookCatalog>().Points.Select(p => p.Id).ToArray();
             var figures = await MeasureAsync(folder, records, triggers, cancellationToken).ConfigureAwait(false);
-            await stdout.WriteLineAsync(JsonSerializer.Serialize(figures, ExecutionJson.Indented)).ConfigureAwait(false);
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(figures, CliJson.Indented)).ConfigureAwait(false);
             return 0;
         }
         finally

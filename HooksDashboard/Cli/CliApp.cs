@@ -21,13 +21,13 @@ public static class CliApp
 
         """;
 
-    private static readonly Dictionary<string, (string Help, Func<CliArguments, IServiceProvider, TextWriter, CancellationToken, Task<int>> Run)> Verbs =
+    private static readonly Dictionary<string, (string Help, string[] Flags, Func<CliArguments, IServiceProvider, TextWriter, CancellationToken, Task<int>> Run)> Verbs =
         new(StringComparer.Ordinal)
         {
-            ["run-hook"] = (RunHookCommand.Help, RunHookCommand.RunAsync),
-            ["bench-hook"] = (BenchHookCommand.Help, BenchHookCommand.RunAsync),
-            ["bench-token"] = (BenchTokenCommand.Help, BenchTokenCommand.RunAsync),
-            ["bench-logs"] = (BenchLogsCommand.Help, BenchLogsCommand.RunAsync),
+            ["run-hook"] = (RunHookCommand.Help, RunHookCommand.Flags, RunHookCommand.RunAsync),
+            ["bench-hook"] = (BenchHookCommand.Help, [], BenchHookCommand.RunAsync),
+            ["bench-token"] = (BenchTokenCommand.Help, [], BenchTokenCommand.RunAsync),
+            ["bench-logs"] = (BenchLogsCommand.Help, [], BenchLogsCommand.RunAsync),
         };
 
     private const string RemoteUsage = """
@@ -108,7 +108,7 @@ public static class CliApp
         try
         {
             using var host = BuildHost(settings);
-            return await verb.Run(new CliArguments(args.Skip(1)), host.Services, stdout, cancellationToken).ConfigureAwait(false);
+            return await verb.Run(new CliArguments(args.Skip(1), verb.Flags), host.Services, stdout, cancellationToken).ConfigureAwait(false);
         }
         catch (CliUsageException e)
         {
@@ -122,10 +122,17 @@ public static class CliApp
         + RemoteUsage + string.Join(Environment.NewLine, RemoteVerbs.Values.Select(v => "  " + v.Help.ReplaceLineEndings(Environment.NewLine + "  "))) + Environment.NewLine
         + Environment.NewLine + "Exit codes: 0 ok; 1 the hook failed or the server said no; 2 bad usage; 3 server unreachable or credentials refused." + Environment.NewLine;
 
-    /// <summary>The same services the server uses for running hooks, configured from appsettings and the environment; not started.</summary>
-    private static IHost BuildHost(IReadOnlyDictionary<string, string?>? settings)
+    /// <summary>
+    /// The same services the server uses for running hooks, configured from appsettings and the environment; not started.
+    /// Built by the server's own builder (<see cref="WebApplication.CreateBuilder(WebApplicationOptions)"/>), so the
+    /// content root — and with it the default data folder, <c>{ContentRoot}/data</c> — is found exactly as the server
+    /// finds it: the current folder (which <c>dotnet run</c> sets to the project folder), unless
+    /// <c>ASPNETCORE_CONTENTROOT</c>/<c>DOTNET_CONTENTROOT</c> say otherwise. A run-hook record then lands in the
+    /// database the server started from the same place reads.
+    /// </summary>
+    private static WebApplication BuildHost(IReadOnlyDictionary<string, string?>? settings)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         if (settings is not null)
             builder.Configuration.AddInMemoryCollection(settings);
         // Standard output carries the JSON result only.

@@ -15,9 +15,7 @@ internal sealed record HookInput(HookInvocation Invocation)
     /// <summary>Reads and checks the inputs; anything wrong is a <see cref="CliUsageException"/>.</summary>
     public static HookInput Read(CliArguments args, IHookCatalog catalog, InvocationSource source)
     {
-        var triggerId = args.Required("--trigger");
-        if (catalog.Find(triggerId) is null)
-            throw new CliUsageException($"Unknown trigger '{triggerId}'. Known: {string.Join(", ", catalog.Points.Select(p => p.Id))}.");
+        var triggerId = Point(args, catalog).Id;
 
         var script = ReadFile(args.Required("--script"), "script");
         if (HookRules.ValidateScript(script) is { } scriptProblem)
@@ -53,6 +51,14 @@ internal sealed record HookInput(HookInvocation Invocation)
 
         var timeoutMs = args.Optional("--timeout-ms") is null ? (int?)null : args.PositiveInt("--timeout-ms", 0);
         return new HookInput(new HookInvocation(triggerId, script, payload, secrets, source) { TimeoutMs = timeoutMs });
+    }
+
+    /// <summary>The point <c>--trigger</c> names; missing or unknown is a <see cref="CliUsageException"/>.</summary>
+    public static ExtensibilityPoint Point(CliArguments args, IHookCatalog catalog)
+    {
+        var triggerId = args.Required("--trigger");
+        return catalog.Find(triggerId)
+            ?? throw new CliUsageException($"Unknown trigger '{triggerId}'. Known: {string.Join(", ", catalog.Points.Select(p => p.Id))}.");
     }
 
     private static string ReadFile(string path, string what)

@@ -42,6 +42,9 @@ public sealed class CredentialsExchangePoint : ExtensibilityPoint
 
     public override string SamplePayload { get; } = PointResources.Sample(TriggerId);
 
+    public override string PayloadShape =>
+        "{ client: { id, name, tenant, metadata }, scope?: string[], audience: string, context?: object } (client must be an object)";
+
     public override PreparedArguments PrepareArguments(JsonNode? payload)
     {
         var error = PayloadRules.RequireObjects(payload, "", "client");

@@ -50,6 +50,10 @@ public sealed class SendPhoneMessagePoint : ExtensibilityPoint
 
     public override string SamplePayload { get; } = PointResources.Sample(TriggerId);
 
+    public override string PayloadShape =>
+        "{ recipient: string, text: string, context: { message_type: \"sms\"|\"voice\", action: \"enrollment\"|\"second-factor-authentication\", "
+        + "language, code, ip, user_agent: string, user: object, client?: { client_id, name: string, client_metadata?: object } } }";
+
     public override PreparedArguments PrepareArguments(JsonNode? payload)
     {
         var error = PayloadRules.RequireObjects(payload, "")

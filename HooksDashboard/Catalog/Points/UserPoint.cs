@@ -19,6 +19,19 @@ public abstract class UserPoint : ExtensibilityPoint
         new("webtask.secrets", "Record<string, string>", "This hook's secrets."),
     ];
 
+    /// <summary>The user's and the context's fields from <see cref="ExtensibilityPoint.Arguments"/>, and what is required.</summary>
+    public override string PayloadShape
+    {
+        get
+        {
+            static IEnumerable<string> TopLevel(HookArgument argument) =>
+                argument.Fields.Select(f => f.Path).Where(p => !p.Contains('.', StringComparison.Ordinal) && p is not ("connection" or "webtask"));
+            var context = TopLevel(Arguments[1]).Append("connection: { id, name, tenant }");
+            return $"{{ user: {{ {string.Join(", ", TopLevel(Arguments[0]))} }}, context: {{ {string.Join(", ", context)} }} }}"
+                + " (user, context and context.connection must be objects)";
+        }
+    }
+
     public override PreparedArguments PrepareArguments(JsonNode? payload)
     {
         var error = PayloadRules.RequireObjects(payload, "", "user", "context", "context.connection");

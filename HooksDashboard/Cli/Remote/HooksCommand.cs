@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using HooksDashboard.Catalog;
 using HooksDashboard.Storage;
@@ -15,7 +14,8 @@ internal static class HooksCommand
               --domain <host or URL>     HOOKS_DOMAIN         (a bare host means https://host)
               --client-id <id>           HOOKS_CLIENT_ID      an application granted the hooks scopes
               --client-secret <secret>   HOOKS_CLIENT_SECRET
-              [--audience <aud>]         HOOKS_AUDIENCE       (default {domain}/api/v2/)
+              [--audience <aud>]         HOOKS_AUDIENCE       the Management API's audience; default {issuer}api/v2/
+                                                              with the issuer the server's discovery document names
               [--token <access token>]   HOOKS_TOKEN          a token at hand, instead of the client credentials
             Commands (<hook> is an id or a name):
               hooks list [--trigger <triggerId>] [--enabled true|false]
@@ -31,14 +31,14 @@ internal static class HooksCommand
               hooks secrets delete <hook> NAME [NAME]...
               hooks logs <hook> [--follow] [--interval-ms N]   newest execution records; --follow polls
                            for new ones until Ctrl+C
-            Add --json to any command for JSON output (for scripts) instead of tables.
+            Add --json to any command for JSON output (for scripts) instead of tables: one indented document,
+            an array for lists (list, secrets list, logs) and an object otherwise; logs --follow --json prints
+            JSON Lines (one record per line, as it arrives). Characters like ' + < & and non-ASCII are written as they are.
             Exit codes: 0 done; 1 the server said no (not found, conflict, invalid input, missing scope);
             2 bad usage; 3 server unreachable or credentials refused.
         """;
 
     private static readonly string[] Flags = ["--json", "--enabled", "--follow"];
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public static async Task<int> RunAsync(IReadOnlyList<string> words, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, CancellationToken cancellationToken)
     {
         // "--enabled" is a flag for create and takes a value for list.
@@ -254,6 +254,12 @@ internal static class HooksCommand
             }
             // The endpoint returns newest first; print oldest first, each record once.
             var fresh = records.Reverse().Where(r => r is not null && seen.Add(Text(r, "id"))).ToList();
+            if (output.Json && !follow)
+            {
+                // Like every other listing: one JSON array.
+                await output.JsonAsync(new JsonArray([.. fresh.Select(r => r!.DeepClone())])).ConfigureAwait(false);
+                return;
+            }
             if (first && fresh.Count == 0 && !output.Json)
                 await output.LineAsync(follow ? "No records yet; waiting for new ones (Ctrl+C to stop)." : "No records.").ConfigureAwait(false);
             foreach (var record in fresh)
@@ -358,7 +364,7 @@ internal static class HooksCommand
 
         public Task LineAsync(string text) => writer.WriteLineAsync(text);
 
-        public Task JsonAsync(JsonNode? node) => writer.WriteLineAsync(node?.ToJsonString(Indented) ?? "null");
+        public Task JsonAsync(JsonNode? node) => writer.WriteLineAsync(CliJson.Document(node));
 
         /// <summary>The JSON answer with --json, else the sentence for people.</summary>
         public Task ResultAsync(JsonNode? node, string sentence) => Json ? JsonAsync(node) : LineAsync(sentence);
@@ -375,8 +381,8 @@ internal static class HooksCommand
         {
             if (Json)
             {
-                // One record per line, so `--follow --json` streams into line-based tools.
-                await writer.WriteLineAsync(record.ToJsonString()).ConfigureAwait(false);
+                // --follow --json: JSON Lines, one record per line as it arrives, for line-based tools.
+                await writer.WriteLineAsync(CliJson.Line(record)).ConfigureAwait(false);
                 await writer.FlushAsync().ConfigureAwait(false);
                 return;
             }

@@ -31,8 +31,10 @@ public sealed class CliRemoteException(int exitCode, string message) : Exception
 /// <summary>
 /// An application's connection to a running server's Management API, like Auth0's CLI: the domain and the
 /// application's credentials from flags or the environment (<c>HOOKS_DOMAIN</c>, <c>HOOKS_CLIENT_ID</c>,
-/// <c>HOOKS_CLIENT_SECRET</c>); a token from <c>POST /oauth/token</c> (client credentials) for the
-/// audience <c>{domain}/api/v2/</c>, fetched once per command.
+/// <c>HOOKS_CLIENT_SECRET</c>); a token from <c>POST /oauth/token</c> (client credentials) for the server's
+/// Management API audience, fetched once per command. Unless <c>--audience</c> names it, the audience is read from
+/// the server's discovery document (<c>{issuer}api/v2/</c>): the issuer may name another host than the one the
+/// command line reaches it by (<c>http://localhost:5062/</c> against <c>--domain http://127.0.0.1:5062</c>).
 /// </summary>
 public sealed class ManagementConnection : IDisposable
 {
@@ -41,10 +43,10 @@ public sealed class ManagementConnection : IDisposable
     private readonly HttpClient _http;
     private readonly string _clientId;
     private readonly string _clientSecret;
-    private readonly string _audience;
+    private string? _audience;
     private string? _token;
 
-    private ManagementConnection(Uri baseAddress, string clientId, string clientSecret, string audience, string? token)
+    private ManagementConnection(Uri baseAddress, string clientId, string clientSecret, string? audience, string? token)
     {
         // Redirects are not followed: a redirect (e.g. to the dashboard's sign-in page) means a wrong path or server.
         _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -71,7 +73,8 @@ public sealed class ManagementConnection : IDisposable
         var url = domain.Contains("://", StringComparison.Ordinal) ? domain : "https://" + domain;
         if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
             throw new CliUsageException($"--domain '{domain}' is not a host name or an http(s) URL.");
-        var audience = args.Optional("--audience") ?? NonEmpty(environment("HOOKS_AUDIENCE")) ?? ManagementApi.AudienceFor(baseAddress.ToString());
+        // Null: asked of the server when the token is fetched.
+        var audience = args.Optional("--audience") ?? NonEmpty(environment("HOOKS_AUDIENCE"));
         // An access token already at hand (e.g. from a CI secret) replaces the client credentials.
         if ((args.Optional("--token") ?? NonEmpty(environment("HOOKS_TOKEN"))) is { } token)
             return new ManagementConnection(baseAddress, "", "", audience, token);
@@ -101,6 +104,7 @@ public sealed class ManagementConnection : IDisposable
 
     private async Task<string> GetTokenAsync(CancellationToken cancellationToken)
     {
+        var audience = _audience ??= await DiscoverAudienceAsync(cancellationToken).ConfigureAwait(false);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("oauth/token", UriKind.Relative))
         {
             Content = JsonContent.Create(new Dictionary<string, string>
@@ -108,7 +112,7 @@ public sealed class ManagementConnection : IDisposable
                 ["grant_type"] = "client_credentials",
                 ["client_id"] = _clientId,
                 ["client_secret"] = _clientSecret,
-                ["audience"] = _audience,
+                ["audience"] = audience,
             }),
         };
         using var response = await SendRawAsync(request, cancellationToken).ConfigureAwait(false);
@@ -116,10 +120,44 @@ public sealed class ManagementConnection : IDisposable
         if (!response.IsSuccessStatusCode)
         {
             var reason = ErrorMessage(text) ?? $"{(int)response.StatusCode} {response.ReasonPhrase}";
-            throw new CliRemoteException(RemoteExitCodes.Unreachable, $"Could not get an access token from {BaseAddress}oauth/token for client {_clientId}: {reason}");
+            throw new CliRemoteException(RemoteExitCodes.Unreachable,
+                $"Could not get an access token from {BaseAddress}oauth/token for client {_clientId} and audience {audience}: {reason}");
         }
         return ParseJson(text, response)?["access_token"]?.GetValue<string>()
             ?? throw new CliRemoteException(RemoteExitCodes.Unreachable, $"{BaseAddress}oauth/token answered without an access_token.");
+    }
+
+    /// <summary>
+    /// The Management API's audience, <c>{issuer}api/v2/</c>, from the issuer the server's OpenID discovery document
+    /// names; a server without one (or with a document that names no http(s) issuer) gets <c>{domain}/api/v2/</c>, as
+    /// Auth0's CLI computes it.
+    /// </summary>
+    private async Task<string> DiscoverAudienceAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(".well-known/openid-configuration", UriKind.Relative));
+        using var response = await SendRawAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (IssuerOf(text) is { } issuer)
+                return ManagementApi.AudienceFor(issuer);
+        }
+        return ManagementApi.AudienceFor(BaseAddress.ToString());
+    }
+
+    private static string? IssuerOf(string discovery)
+    {
+        try
+        {
+            return JsonNode.Parse(discovery)?["issuer"] is JsonValue value && value.TryGetValue<string>(out var issuer)
+                && Uri.TryCreate(issuer, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+                ? issuer
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken)

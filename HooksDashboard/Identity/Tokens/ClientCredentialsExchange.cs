@@ -38,7 +38,8 @@ public interface IClientCredentialsExchange
 {
     /// <summary>
     /// Authenticates the application, checks its grant for the audience, narrows to the requested scopes, runs the
-    /// enabled credentials-exchange hook (if any) and issues the token the hook's result describes.
+    /// enabled credentials-exchange hook (if any) and issues the token the hook's result describes. Tokens for this
+    /// server's own Management API never run the hook (a failing hook must not lock out the API that fixes it).
     /// </summary>
     /// <param name="requestId">The HTTP request, for the hook's logs.</param>
     Task<TokenResult> ExchangeAsync(ClientCredentialsRequest request, string? requestId, CancellationToken cancellationToken = default);
@@ -104,8 +105,12 @@ public sealed partial class ClientCredentialsExchange(
         }
 
         JsonObject? claims = null;
-        var hookResult = await runner.RunEnabledAsync(CredentialsExchangePoint.TriggerId, HookPayload(application, scopes, api.Identifier), requestId, cancellationToken)
-            .ConfigureAwait(false);
+        // Tokens for this server's own Management API skip the hook: that API is how hooks are repaired (the command
+        // line's `hooks disable` gets its token here), so a broken or denying hook must not be able to lock it out.
+        var hookResult = api.IsManagementApi
+            ? null
+            : await runner.RunEnabledAsync(CredentialsExchangePoint.TriggerId, HookPayload(application, scopes, api.Identifier), requestId, cancellationToken)
+                .ConfigureAwait(false);
         if (hookResult is not null)
         {
             if (!hookResult.IsSuccess)
