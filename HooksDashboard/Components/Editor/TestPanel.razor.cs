@@ -94,6 +94,9 @@ public partial class TestPanel
             await ShowPayloadAsync(JsonNode.Parse(record.Payload)?.ToJsonString(IndentedJson) ?? record.Payload);
     }
 
+    private string PayloadFrameClass =>
+        "payload-editor-frame" + (_payloadError is null ? "" : " payload-editor-invalid") + (_result is null ? "" : " payload-compact");
+
     private StandaloneEditorConstructionOptions PayloadEditorOptions(StandaloneCodeEditor editor)
     {
         _payloadEditorCreatedWith = _payload;
