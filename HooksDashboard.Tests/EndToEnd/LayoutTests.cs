@@ -83,8 +83,10 @@ public class LayoutTests(AppFixture app, ITestOutputHelper output)
         {
             Assert.Equal("1px", await StyleAsync(field, "border-top-width"));
             Assert.Equal("solid", await StyleAsync(field, "border-top-style"));
-            Assert.Equal(linesInputs, await StyleAsync(field, "border-top-color"));
         }
+        // The email field has the focus (autofocus): its border is the primary colour; the other one is at rest.
+        Assert.Equal(await PaletteAsync(page, "--mud-palette-primary"), await StyleAsync(email, "border-top-color"));
+        Assert.Equal(linesInputs, await StyleAsync(password, "border-top-color"));
         var label = await page.Locator("label[for=password]").BoundingBoxAsync();
         var input = await password.BoundingBoxAsync();
         Assert.True(label!.Y + label.Height <= input!.Y, $"The password label ({label.Y}+{label.Height}) is not above its field ({input.Y}).");
@@ -158,7 +160,7 @@ public class LayoutTests(AppFixture app, ITestOutputHelper output)
             // Its figures sit in its header, compact.
             await Expect(section.GetByTestId("activity-invocations")).ToContainTextAsync("invocations");
             var rate = section.GetByTestId("activity-error-rate");
-            await Expect(rate).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+(\.\d)?% errors$"));
+            await Expect(rate).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\s*\d+(\.\d)?% errors\s*$"));
             await Expect(section.GetByTestId("activity-durations")).ToContainTextAsync("p95");
             var header = await section.GetByTestId("point-activity").BoundingBoxAsync();
             Assert.True(header!.Height <= 40, $"The figures take {header.Height} px of height.");

@@ -242,6 +242,12 @@ public partial class TestPanelTests : DashboardTestBase
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=test-result]")));
         Assert.Contains("payload-compact", cut.Find("[data-testid=payload]").ClassName, StringComparison.Ordinal);
+
+        // Only the user's own click shows it whole again (never the focus: that moved Run under the pointer).
+        cut.Find("button[data-testid=payload-size]").Click();
+        Assert.DoesNotContain("payload-compact", cut.Find("[data-testid=payload]").ClassName, StringComparison.Ordinal);
+        cut.Find("button[data-testid=payload-size]").Click();
+        Assert.Contains("payload-compact", cut.Find("[data-testid=payload]").ClassName, StringComparison.Ordinal);
     }
 
     private void AssertLineLinkGoesTo(IRenderedComponent<TestPanel> cut, int line)
