@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using HooksDashboard.Tests.TestHelpers;
 
 namespace HooksDashboard.Tests.Admins;
@@ -48,6 +49,49 @@ public sealed class SignInTests : IClassFixture<AppFactory>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("connectionToken", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_SignInPage_IsAPlainFormWithoutMonacoOrCircuitScripts()
+    {
+        using var client = _app.CreateBrowserClient();
+
+        var page = await client.GetStringAsync(new Uri("/account/sign-in", UriKind.Relative));
+
+        // Parsing Monaco on the sign-in page cost seconds before a user could type (and made browser tests slow).
+        Assert.DoesNotContain("editor.main.js", page, StringComparison.Ordinal);
+        Assert.DoesNotMatch("<script[^>]*blazor\\.web", page);
+        Assert.Contains("data-testid=\"sign-in-submit\"", page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "light")]
+    [InlineData("dark", "dark")]
+    public async Task Get_SignInPage_FollowsTheRememberedTheme(string? cookie, string expected)
+    {
+        using var client = _app.CreateBrowserClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/account/sign-in", UriKind.Relative));
+        if (cookie is not null)
+            request.Headers.Add("Cookie", $"hd-theme={cookie}");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Contains($"data-theme=\"{expected}\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Favicon_DeclaredByEveryPage_IsServedToAnonymousBrowsers()
+    {
+        using var client = _app.CreateBrowserClient();
+        var page = await client.GetStringAsync(new Uri("/account/sign-in", UriKind.Relative));
+        var link = Regex.Match(page, "<link[^>]*rel=\"icon\"[^>]*>").Value;
+        var href = Regex.Match(link, "href=\"([^\"]+)\"").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(href), "The page declares no icon, so browsers ask for /favicon.ico (a 404): " + page[..Math.Min(page.Length, 1500)]);
+
+        using var response = await client.GetAsync(new Uri("/" + href.TrimStart('/'), UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using HooksDashboard.Components;
 using HooksDashboard.Tests.TestHelpers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -46,8 +47,10 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
     /// <summary>The running app's services, e.g. to arrange data a test starts from or clean up what it created.</summary>
     public IServiceProvider Services => _factory!.Services;
 
-    /// <summary>Where screenshots go: a temp folder, never the repository.</summary>
-    public string ScreenshotDirectory { get; } = Directory.CreateTempSubdirectory("hooksdashboard-screenshots-").FullName;
+    private readonly ScreenshotFolder _screenshots = new();
+
+    /// <summary>Where screenshots go: a temp folder, never the repository, made on first use (removed if left empty).</summary>
+    public string ScreenshotDirectory => _screenshots.Path;
 
     public async Task InitializeAsync()
     {
@@ -90,36 +93,50 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
         });
     }
 
-    /// <summary>A fresh browser context and page at 1280×800 (a laptop screen), signed in as the admin.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>
+    /// A fresh browser context and page at 1280×800 (a laptop screen) unless <paramref name="viewport"/> says
+    /// otherwise, signed in as the admin and left on <paramref name="startAt"/> (the hooks page by default) once
+    /// its circuit is live.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(string startAt = "/hooks", ViewportSize? viewport = null, bool darkMode = false)
     {
-        var page = await NewAnonymousPageAsync();
-        await SignInAsync(page);
+        var page = await NewAnonymousPageAsync(viewport, darkMode);
+        await SignInAsync(page, startAt);
         return page;
     }
 
-    /// <summary>Signs in through the sign-in form, as a person would.</summary>
-    public static async Task SignInAsync(IPage page)
+    /// <summary>
+    /// Signs in through the sign-in form, as a person would, and waits for what that person waits for: the page
+    /// they were sent to, live (its <c>data-interactive</c> marker). Not the load event nor network idleness:
+    /// under load those waited on Monaco's scripts and the circuit's traffic and timed out.
+    /// </summary>
+    public static async Task SignInAsync(IPage page, string startAt = "/hooks")
     {
         ArgumentNullException.ThrowIfNull(page);
-        await page.GotoAsync("account/sign-in");
+        await page.GotoAsync($"account/sign-in?returnUrl={Uri.EscapeDataString(startAt)}", new() { WaitUntil = WaitUntilState.Commit });
         await page.GetByTestId("sign-in-email").FillAsync(AdminEmail);
         await page.GetByTestId("sign-in-password").FillAsync(AdminPassword);
         await page.GetByTestId("sign-in-submit").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("[data-interactive=true]").WaitForAsync();
     }
 
-    /// <summary>A fresh browser context and page at 1280×800, not signed in.</summary>
-    public async Task<IPage> NewAnonymousPageAsync()
+    /// <summary>A fresh browser context and page at 1280×800 (or <paramref name="viewport"/>), not signed in.</summary>
+    public async Task<IPage> NewAnonymousPageAsync(ViewportSize? viewport = null, bool darkMode = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
             // Editors are filled by pasting, as a user would (DashboardPage.ReplaceEditorTextAsync).
             Permissions = ["clipboard-read", "clipboard-write"],
         });
         context.SetDefaultTimeout(30_000);
+        if (darkMode)
+        {
+            // The dashboard's own theme cookie (what the dark-mode button writes), read before the first paint.
+            await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = ThemePreference.CookieName, Value = "dark", Url = BaseAddress.ToString() }]);
+        }
         return await context.NewPageAsync();
     }
 
@@ -137,6 +154,7 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
     {
         _data.Dispose();
         _browserHome.Dispose();
+        _screenshots.Dispose();
     }
 }
 

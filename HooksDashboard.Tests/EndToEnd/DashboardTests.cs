@@ -32,7 +32,6 @@ public class DashboardTests(AppFixture app, ITestOutputHelper output)
         output.WriteLine($"Screenshots (1280x800): {app.ScreenshotDirectory}");
         var dashboard = new DashboardPage(await app.NewPageAsync());
         var page = dashboard.Page;
-        await dashboard.OpenHooksAsync();
         // The collection shares one app, so other scenarios' hooks may be listed; this one's point starts empty.
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Create hook", Exact = true })).ToBeVisibleAsync();
         Assert.Null(await app.Services.GetRequiredService<IHookStore>().GetEnabledAsync(Exchange));
@@ -103,7 +102,6 @@ public class DashboardTests(AppFixture app, ITestOutputHelper output)
     {
         var dashboard = new DashboardPage(await app.NewPageAsync());
         var page = dashboard.Page;
-        await dashboard.OpenHooksAsync();
         await dashboard.CreateHookAsync(Exchange, "Typed hook");
         await dashboard.SelectTabAsync("Secrets");
         await page.Locator("input[data-testid=secret-name]").FillAsync("MY_SECRET");
@@ -146,7 +144,6 @@ public class DashboardTests(AppFixture app, ITestOutputHelper output)
     {
         var dashboard = new DashboardPage(await app.NewPageAsync());
         var page = dashboard.Page;
-        await dashboard.OpenHooksAsync();
         await dashboard.CreateHookAsync("pre-user-registration", "Dark hook");
 
         await page.GetByTestId("toggle-dark-mode").ClickAsync();
@@ -191,7 +188,6 @@ public class DashboardTests(AppFixture app, ITestOutputHelper output)
         output.WriteLine($"Screenshots (1280x800): {app.ScreenshotDirectory}");
         var dashboard = new DashboardPage(await app.NewPageAsync());
         var page = dashboard.Page;
-        await dashboard.OpenHooksAsync();
         await dashboard.CreateHookAsync("post-user-registration", "Payload hook");
 
         // The JSON editor starts from the point's sample.

@@ -18,7 +18,6 @@ public class IdentityDashboardTests(AppFixture app, ITestOutputHelper output)
         var audience = $"https://e2e-{Guid.NewGuid():N}.example.com/";
 
         // An API with one scope, reached from the navigation drawer.
-        await dashboard.OpenHooksAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "APIs", Exact = true }).ClickAsync();
         await page.GetByTestId("create-api").ClickAsync();
         await page.Locator("input[data-testid=api-name]").FillAsync("E2E API");

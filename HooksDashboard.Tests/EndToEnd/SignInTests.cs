@@ -24,7 +24,7 @@ public class SignInTests(AppFixture app)
         await page.GetByTestId("sign-in-email").FillAsync(AppFixture.AdminEmail);
         await page.GetByTestId("sign-in-password").FillAsync(AppFixture.AdminPassword);
         await page.GetByTestId("sign-in-submit").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/hooks", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.EndsWith("/hooks", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync(AppFixture.AdminEmail);
         await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, "signed-in.png") });
 
@@ -39,7 +39,6 @@ public class SignInTests(AppFixture app)
     {
         var dashboard = new DashboardPage(await app.NewPageAsync());
         var page = dashboard.Page;
-        await dashboard.OpenHooksAsync();
         await dashboard.CreateHookAsync("post-change-password", "Audited hook");
 
         try

@@ -322,6 +322,29 @@ public sealed class ExecutionLogQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetStatsAsync_PerPoint_CountsInvocationsAndErrorsPerClockHour()
+    {
+        Record(CredentialsExchangePoint.TriggerId, durationMs: 1);
+        _time.Advance(TimeSpan.FromMinutes(59));
+        Record(CredentialsExchangePoint.TriggerId, success: false, durationMs: 1);
+        _time.Advance(TimeSpan.FromMinutes(2));
+        Record(CredentialsExchangePoint.TriggerId, durationMs: 1);
+        _time.Advance(TimeSpan.FromHours(2));
+        Record(CredentialsExchangePoint.TriggerId, success: false, durationMs: 1);
+        Record(PreUserRegistrationPoint.TriggerId, durationMs: 1);
+        await _fixture.Log.FlushAsync();
+
+        var stats = await Query.GetStatsAsync(Start);
+
+        var credentials = Assert.Single(stats, s => s.TriggerId == CredentialsExchangePoint.TriggerId);
+        // 08:00 and 08:59 share the 08:00 hour; 09:01 is the next; nothing at 10:00; 11:01 the last.
+        Assert.Equal(
+            [new HourlyInvocations(Start, 2, 1), new HourlyInvocations(Start.AddHours(1), 1, 0), new HourlyInvocations(Start.AddHours(3), 1, 1)],
+            credentials.Hours);
+        Assert.Equal([new HourlyInvocations(Start.AddHours(3), 1, 0)], Assert.Single(stats, s => s.TriggerId == PreUserRegistrationPoint.TriggerId).Hours);
+    }
+
+    [Fact]
     public async Task GetAsync_UnknownId_IsNull()
     {
         Assert.Null(await Query.GetAsync("01GQN0P01XY4VE0PCK7H20QZ4M"));

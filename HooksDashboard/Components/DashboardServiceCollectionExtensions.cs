@@ -12,10 +12,12 @@ public static class DashboardServiceCollectionExtensions
             .AddInteractiveServerComponents();
         services.AddMudServices(options =>
         {
-            options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
-            options.SnackbarConfiguration.PreventDuplicates = false;
-            options.SnackbarConfiguration.VisibleStateDuration = 4000;
-            options.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
+            // In the app bar's empty middle (app.css), one at a time (others wait their turn): a stack in a corner
+            // covered the hooks' row actions and the log dialog's buttons.
+            options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.TopCenter;
+            options.SnackbarConfiguration.PreventDuplicates = true;
+            options.SnackbarConfiguration.VisibleStateDuration = 3000;
+            options.SnackbarConfiguration.MaxDisplayedSnackbars = 1;
         });
         services.AddScoped<DashboardJs>();
         return services;

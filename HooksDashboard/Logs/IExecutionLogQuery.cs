@@ -21,11 +21,22 @@ public interface IExecutionLogQuery
     /// <summary>Every record the filter matches, newest first, read in keyset chunks (for downloads).</summary>
     IAsyncEnumerable<ExecutionLogRecord> StreamAsync(ExecutionLogFilter filter, CancellationToken cancellationToken = default);
 
-    /// <summary>Per point: invocations, errors and duration percentiles since <paramref name="since"/>.</summary>
+    /// <summary>
+    /// Per point: invocations, errors and duration percentiles since <paramref name="since"/>, and the invocations
+    /// and errors of each clock hour (UTC) that had any.
+    /// </summary>
     Task<IReadOnlyList<PointInvocationStats>> GetStatsAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
 }
 
 /// <summary>One point's invocations in a time window.</summary>
 /// <param name="P50Ms">Median duration (0.1 ms resolution); 0 without invocations.</param>
 /// <param name="P95Ms">95th percentile duration (0.1 ms resolution); 0 without invocations.</param>
-public sealed record PointInvocationStats(string TriggerId, long Invocations, long Errors, double P50Ms, double P95Ms);
+public sealed record PointInvocationStats(string TriggerId, long Invocations, long Errors, double P50Ms, double P95Ms)
+{
+    /// <summary>The clock hours (UTC) of the window that had invocations, oldest first; hours without any are left out.</summary>
+    public IReadOnlyList<HourlyInvocations> Hours { get; init; } = [];
+}
+
+/// <summary>A point's invocations and errors in one clock hour.</summary>
+/// <param name="Hour">The hour's start, UTC.</param>
+public sealed record HourlyInvocations(DateTimeOffset Hour, long Invocations, long Errors);

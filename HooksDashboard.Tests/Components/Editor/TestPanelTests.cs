@@ -226,8 +226,28 @@ public partial class TestPanelTests : DashboardTestBase
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=history-item]").Count));
         var items = cut.FindAll("[data-testid=history-item]");
-        Assert.Contains("TypeError", items[0].TextContent, StringComparison.Ordinal);
-        Assert.Contains("success", items[1].TextContent, StringComparison.Ordinal);
+        // The chips use the result's own words ("Success" / "Error"); the error's class is named beside its chip.
+        Assert.Equal(["Error", "Success"], items.Select(i => i.QuerySelector(".mud-chip")!.TextContent.Trim()));
+        Assert.Equal("TypeError", items[0].QuerySelector("[data-testid=history-error-name]")!.TextContent.Trim());
+        Assert.Equal("Error", cut.Find("[data-testid=result-status]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Run_ShowsAResult_MakesThePayloadEditorCompactSoTheResultFits()
+    {
+        var cut = await RenderPanelAsync(Exchange);
+        Assert.DoesNotContain("payload-compact", cut.Find("[data-testid=payload]").ClassName, StringComparison.Ordinal);
+
+        cut.Find("[data-testid=run-test]").Click();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=test-result]")));
+        Assert.Contains("payload-compact", cut.Find("[data-testid=payload]").ClassName, StringComparison.Ordinal);
+
+        // Only the user's own click shows it whole again (never the focus: that moved Run under the pointer).
+        cut.Find("button[data-testid=payload-size]").Click();
+        Assert.DoesNotContain("payload-compact", cut.Find("[data-testid=payload]").ClassName, StringComparison.Ordinal);
+        cut.Find("button[data-testid=payload-size]").Click();
+        Assert.Contains("payload-compact", cut.Find("[data-testid=payload]").ClassName, StringComparison.Ordinal);
     }
 
     private void AssertLineLinkGoesTo(IRenderedComponent<TestPanel> cut, int line)

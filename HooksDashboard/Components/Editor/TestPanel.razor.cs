@@ -94,6 +94,12 @@ public partial class TestPanel
             await ShowPayloadAsync(JsonNode.Parse(record.Payload)?.ToJsonString(IndentedJson) ?? record.Payload);
     }
 
+    // Compact while a result is shown, unless the user asked to see the whole payload.
+    private bool _payloadExpanded;
+
+    private string PayloadFrameClass =>
+        "payload-editor-frame" + (_payloadError is null ? "" : " payload-editor-invalid") + (_result is null || _payloadExpanded ? "" : " payload-compact");
+
     private StandaloneEditorConstructionOptions PayloadEditorOptions(StandaloneCodeEditor editor)
     {
         _payloadEditorCreatedWith = _payload;

@@ -1,6 +1,7 @@
 using HooksDashboard.Catalog;
 using HooksDashboard.Components.Points;
 using HooksDashboard.Hooks;
+using HooksDashboard.Logs;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -10,6 +11,8 @@ namespace HooksDashboard.Components.Pages;
 public partial class HookList
 {
     private IReadOnlyList<Hook>? _hooks;
+    private IReadOnlyList<PointInvocationStats> _stats = [];
+    private DateTimeOffset _statsSince;
     private bool _busy;
 
     [Inject] private IHookCatalog Catalog { get; set; } = default!;
@@ -17,10 +20,20 @@ public partial class HookList
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private IExecutionLogQuery LogQuery { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
 
-    protected override Task OnInitializedAsync() => ReloadAsync();
+    protected override async Task OnInitializedAsync()
+    {
+        await ReloadAsync();
+        // Each point's last 24 hours, shown compactly in its header so the hooks stay the first thing on the page.
+        _statsSince = Time.GetUtcNow().AddHours(-24);
+        _stats = await LogQuery.GetStatsAsync(_statsSince);
+    }
 
     private async Task ReloadAsync() => _hooks = await Store.ListAsync();
+
+    private PointInvocationStats? StatsOf(string triggerId) => _stats.FirstOrDefault(s => s.TriggerId == triggerId);
 
     private List<Hook> HooksOf(string triggerId) =>
         _hooks?.Where(h => h.TriggerId == triggerId).ToList() ?? [];
