@@ -58,6 +58,8 @@ internal sealed class EngineProfiles
 
         options.Strict(false); // hook code is sloppy-mode CommonJS
         options.DisableStringCompilation(); // eval and new Function(string) are refused
+        // import() rejects with a catchable error instead of ending the run with a host exception.
+        options.EnableModules(UnsupportedModuleLoader.Instance);
         // Per entry into the engine, with Jint's own accounting of deferred string concatenation...
         options.LimitMemory(limits.MemoryBytes);
         // ...and across entries, for the invocation as a whole (armed by the invocation).
