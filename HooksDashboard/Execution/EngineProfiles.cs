@@ -42,6 +42,7 @@ internal sealed class EngineProfiles
         if (limits.MaxRecursionDepth <= 0) return "MaxRecursionDepth must be positive";
         if (limits.MaxScriptBytes <= 0) return "MaxScriptBytes must be positive";
         if (limits.MaxConsoleChars <= 0) return "MaxConsoleChars must be positive";
+        if (limits.MaxResultBytes <= 0) return "MaxResultBytes must be positive";
         return null;
     }
 

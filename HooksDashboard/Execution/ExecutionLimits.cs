@@ -21,6 +21,13 @@ public sealed record ExecutionLimits
     /// <summary>Total characters of console output kept; the rest is cut with a marker.</summary>
     public int MaxConsoleChars { get; init; } = 64 * 1024;
 
+    /// <summary>
+    /// Largest value a hook may pass to <c>cb</c>, in UTF-8 bytes of its JSON; a larger result is refused with a limit
+    /// error. The points' own caps (scopes, claims, metadata) are far smaller; this bounds what any result costs to
+    /// convert, apply, log and store.
+    /// </summary>
+    public int MaxResultBytes { get; init; } = 1024 * 1024;
+
     public static ExecutionLimits Default { get; } = new();
 }
 
@@ -38,6 +45,8 @@ public sealed class ExecutionLimitOverrides
     public int? MaxScriptBytes { get; set; }
 
     public int? MaxConsoleChars { get; set; }
+
+    public int? MaxResultBytes { get; set; }
 }
 
 /// <summary>Configuration section <c>Execution</c>: global limits and per-point overrides.</summary>
@@ -64,6 +73,7 @@ public sealed class ExecutionOptions
             MaxRecursionDepth = o.MaxRecursionDepth ?? Defaults.MaxRecursionDepth,
             MaxScriptBytes = o.MaxScriptBytes ?? Defaults.MaxScriptBytes,
             MaxConsoleChars = o.MaxConsoleChars ?? Defaults.MaxConsoleChars,
+            MaxResultBytes = o.MaxResultBytes ?? Defaults.MaxResultBytes,
         };
     }
 }
