@@ -327,4 +327,21 @@ public class JintHookExecutorLimitTests
 
         Assert.Equal("The result passed to cb is 1001 bytes as JSON; the limit is 1000 bytes", result.AssertError(ExecutionErrorKind.Limit).Message);
     }
+
+    [Fact]
+    public async Task ExecuteAsync_ErrorWithHugeMessageAndProperties_IsBounded()
+    {
+        var result = await _executor.RunAsync(Small with { MemoryBytes = 256L * 1024 * 1024 }, """
+            module.exports = function (cb) {
+              var e = new Error('m'.repeat(1024 * 1024));
+              e.blob = 'b'.repeat(1024 * 1024);
+              cb(e);
+            };
+            """);
+
+        var error = result.AssertError(ExecutionErrorKind.Hook);
+        Assert.Equal(16 * 1024 + "... (1032192 more characters)".Length, error.Message.Length);
+        Assert.EndsWith("... (1032192 more characters)", error.Message, StringComparison.Ordinal);
+        Assert.Null(error.Details);
+    }
 }
