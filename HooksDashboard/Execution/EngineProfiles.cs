@@ -61,10 +61,11 @@ internal sealed class EngineProfiles
         options.DisableStringCompilation(); // eval and new Function(string) are refused
         // import() rejects with a catchable error instead of ending the run with a host exception.
         options.EnableModules(UnsupportedModuleLoader.Instance);
-        // Per entry into the engine, with Jint's own accounting of deferred string concatenation...
-        options.LimitMemory(limits.MemoryBytes);
-        // ...and across entries, for the invocation as a whole (armed by the invocation).
+        // Memory kept alive by the whole invocation, measured when its allocations say it could be near the limit
+        // (armed by the invocation). Registered first: its measurements restart Jint's count below...
         options.Constraint(static () => new InvocationAllocationConstraint());
+        // ...which is left with what only Jint sees: strings built by concatenation whose copy is deferred.
+        options.LimitMemory(limits.MemoryBytes);
         options.LimitRecursion(limits.MaxRecursionDepth);
         // Measures the native stack on every route into a function (getters, proxies, callbacks), so deep
         // recursion is an error instead of a process kill even where the depth counter does not look.

@@ -66,8 +66,9 @@ internal static partial class ErrorMapper
     {
         JavaScriptException js => FromJsValue(engine, js.Error, ExecutionErrorKind.Exception, fallbackLocation: HookLocation(js)),
         ScriptLimitException limit => Limit(limit.Message),
+        // Jint's own count, which live measurement restarts: only strings built by concatenation reach it.
         MemoryLimitExceededException memory => Limit(memory.Message.StartsWith("Script has allocated", StringComparison.Ordinal)
-            ? $"Script exceeded the memory limit of {limits.MemoryBytes} bytes ({memory.Message})"
+            ? $"Script exceeded the memory limit of {limits.MemoryBytes} bytes: allocations and strings built by concatenation since memory was last measured came to more ({memory.Message})"
             : memory.Message),
         RecursionDepthOverflowException => Limit($"Maximum call depth of {limits.MaxRecursionDepth} exceeded"),
         RegexMatchTimeoutException => Timeout($"A regular expression ran past the time limit of {limits.TimeoutMs} ms (catastrophic backtracking?)"),

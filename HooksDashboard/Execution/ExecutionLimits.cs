@@ -6,7 +6,7 @@ public sealed record ExecutionLimits
     /// <summary>Wall time for the whole invocation, event loop included (Auth0: 20 s).</summary>
     public int TimeoutMs { get; init; } = 20_000;
 
-    /// <summary>Bytes the whole invocation may allocate (module run, call, timers and promise jobs together); allocations are counted, not live memory.</summary>
+    /// <summary>Bytes the whole invocation (module run, call, timers and promise jobs) may keep alive: measured on the heap after garbage collection whenever its allocations say it could be over; garbage a hook churns through does not count.</summary>
     public long MemoryBytes { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>Largest single string, array buffer or typed array a script may create, in bytes.</summary>

@@ -70,7 +70,7 @@ internal sealed partial class JintInvocation : IDisposable
     public Task<ExecutionResult> RunAsync(ParsedScript script, IReadOnlyList<JsonNode?> arguments)
     {
         _deadline.Begin(TimeSpan.FromMilliseconds(Math.Max(_limits.TimeoutMs - ElapsedMs, 1)), _cancellationToken);
-        _allocations.Begin(_limits.MemoryBytes);
+        _allocations.Begin(_limits.MemoryBytes, _engine.Constraints.Find<MemoryLimitConstraint>());
         _allocations.EnterSegment();
         long? wait = null;
         try
