@@ -58,6 +58,95 @@ public class ApplyResultTests
         Assert.Equal("v", (string?)applied["claims"]!["https://notauth0.com/c"]);
     }
 
+    private static JsonObject ScopeResult(int count, Func<int, string> name)
+    {
+        var scope = new JsonArray();
+        for (var i = 0; i < count; i++)
+            scope.Add(name(i));
+        return new JsonObject { ["scope"] = scope };
+    }
+
+    [Theory]
+    [InlineData(40_000)]
+    [InlineData(80_000)]
+    public void CredentialsExchange_ScopesBeyondTheCap_AreRefusedNamingTheCount(int count)
+    {
+        var point = _catalog.Find("credentials-exchange")!;
+
+        // Before the fix this de-duplication was quadratic: 40,000 scopes took 20 s, 80,000 took 85 s.
+        var ex = Assert.Throws<ResultRejectedException>(() => point.ApplyResult(ScopeResult(count, i => $"read:{i}")));
+
+        Assert.Equal($"The hook's result has {count} distinct scopes; at most 1000 are allowed (Auth0's limit of scopes per API)", ex.Message);
+    }
+
+    [Fact]
+    public void CredentialsExchange_ManyDuplicatesOfFewScopes_AreKeptOnceInFirstOrder()
+    {
+        // 60,000 entries but only 1,000 distinct: within the cap, de-duplicated in one pass.
+        var applied = Apply("credentials-exchange", ScopeResult(60_000, i => $"s{(i * 7) % 1000}").ToJsonString());
+
+        var scope = applied["scope"]!.AsArray().Select(s => (string)s!).ToArray();
+        Assert.Equal(1000, scope.Length);
+        Assert.Equal(["s0", "s7", "s14"], scope[..3]);
+        Assert.Equal(1000, scope.Distinct().Count());
+    }
+
+    [Fact]
+    public void CredentialsExchange_ClaimsOverAuth0Limit_AreRefused()
+    {
+        var result = new JsonObject { ["scope"] = new JsonArray(), ["https://example.com/big"] = new string('x', 101 * 1024) };
+
+        var ex = Assert.Throws<ResultRejectedException>(() => _catalog.Find("credentials-exchange")!.ApplyResult(result));
+
+        Assert.Contains("at most 102400 bytes are allowed", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("custom claims", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CredentialsExchange_DroppedNamesDoNotCountTowardsTheClaimsLimit()
+    {
+        // Not a namespaced name: dropped, so it never reaches the token and cannot exceed the claims cap.
+        var applied = Apply("credentials-exchange", new JsonObject { ["scope"] = new JsonArray(), ["big"] = new string('x', 200 * 1024), ["https://example.com/c"] = "v" }.ToJsonString());
+
+        Assert.Equal("v", (string?)applied["claims"]!["https://example.com/c"]);
+        Assert.Equal(["big"], DroppedNames(applied));
+    }
+
+    [Fact]
+    public void PreUserRegistration_MetadataOverTheLimit_IsRefused()
+    {
+        var result = new JsonObject
+        {
+            ["user"] = new JsonObject
+            {
+                ["user_metadata"] = new JsonObject { ["a"] = new string('x', 60 * 1024) },
+                ["app_metadata"] = new JsonObject { ["b"] = new string('y', 60 * 1024) },
+            },
+        };
+
+        var ex = Assert.Throws<ResultRejectedException>(() => _catalog.Find("pre-user-registration")!.ApplyResult(result));
+
+        Assert.Contains("user_metadata and app_metadata together may take at most 102400 bytes", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PreUserRegistration_ManyInvalidKeys_AreAllDroppedAndValidOnesKeptInOrder()
+    {
+        var metadata = new JsonObject();
+        for (var i = 0; i < 3000; i++)
+        {
+            metadata[$"k{i}"] = i;
+            metadata[$"bad.{i}"] = i;
+        }
+
+        var applied = Apply("pre-user-registration", new JsonObject { ["user"] = new JsonObject { ["user_metadata"] = metadata } }.ToJsonString());
+
+        var kept = applied["user"]!["user_metadata"]!.AsObject();
+        Assert.Equal(3000, kept.Count);
+        Assert.Equal("k0", kept.First().Key);
+        Assert.Equal(3000, applied["dropped"]!.AsArray().Count);
+    }
+
     [Fact]
     public void CredentialsExchange_ScopeNotArray_DropsScopeEntirely()
     {

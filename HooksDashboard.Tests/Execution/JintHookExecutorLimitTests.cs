@@ -294,4 +294,54 @@ public class JintHookExecutorLimitTests
 
         result.AssertError(ExecutionErrorKind.Limit);
     }
+
+    [Fact]
+    public async Task ExecuteAsync_TenMegabyteClaimsObject_IsRefusedAsOversizeResult()
+    {
+        // Used to be accepted and became a 14 MB token. Memory is generous so the result's size is what refuses it.
+        var result = await _executor.RunAsync(Small with { MemoryBytes = 1024L * 1024 * 1024 }, """
+            module.exports = function (cb) {
+              var kb = 'x'.repeat(1024), claims = { scope: [] };
+              for (var i = 0; i < 10240; i++) claims['https://example.com/c' + i] = kb;
+              cb(null, claims);
+            };
+            """);
+
+        var error = result.AssertError(ExecutionErrorKind.Limit);
+        Assert.Matches(@"^The result passed to cb is \d{8} bytes as JSON; the limit is 1048576 bytes$", error.Message);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ResultJustWithinMaxResultBytes_IsReturned()
+    {
+        // '"' + 998 characters + '"' = 1000 bytes.
+        var result = await _executor.RunAsync(Small with { MaxResultBytes = 1000 }, "module.exports = function (cb) { cb(null, 'x'.repeat(998)); };");
+
+        Assert.Equal(998, result.AssertSuccess()!.GetValue<string>().Length);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ResultOneByteOverMaxResultBytes_IsRefused()
+    {
+        var result = await _executor.RunAsync(Small with { MaxResultBytes = 1000 }, "module.exports = function (cb) { cb(null, 'x'.repeat(999)); };");
+
+        Assert.Equal("The result passed to cb is 1001 bytes as JSON; the limit is 1000 bytes", result.AssertError(ExecutionErrorKind.Limit).Message);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ErrorWithHugeMessageAndProperties_IsBounded()
+    {
+        var result = await _executor.RunAsync(Small with { MemoryBytes = 256L * 1024 * 1024 }, """
+            module.exports = function (cb) {
+              var e = new Error('m'.repeat(1024 * 1024));
+              e.blob = 'b'.repeat(1024 * 1024);
+              cb(e);
+            };
+            """);
+
+        var error = result.AssertError(ExecutionErrorKind.Hook);
+        Assert.Equal(16 * 1024 + "... (1032192 more characters)".Length, error.Message.Length);
+        Assert.EndsWith("... (1032192 more characters)", error.Message, StringComparison.Ordinal);
+        Assert.Null(error.Details);
+    }
 }

@@ -479,6 +479,29 @@ public class JintHookExecutorTests
         Assert.Contains("npm modules are not available", result.AssertSuccess()!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ExecuteAsync_DynamicImportCaughtByScript_RejectsWithCatchableError()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = async function (cb) {
+              try { await import('fs'); cb(null, 'imported'); }
+              catch (e) { cb(null, e.name + ': ' + e.message); }
+            };
+            """);
+
+        Assert.Equal("Error: import('fs') is not supported: HooksDashboard hooks cannot load ES modules", result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_DynamicImportNotCaught_IsScriptErrorNamingTheModule()
+    {
+        var result = await _executor.RunAsync("module.exports = async function (cb) { await import('node:crypto'); cb(); };");
+
+        var error = result.AssertError(ExecutionErrorKind.Exception);
+        Assert.Equal("Error", error.Name);
+        Assert.Equal("import('node:crypto') is not supported: HooksDashboard hooks cannot load ES modules", error.Message);
+    }
+
     [Theory]
     [InlineData("eval('1 + 1')")]
     [InlineData("new Function('return 1')()")]

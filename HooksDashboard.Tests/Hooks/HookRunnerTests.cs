@@ -81,6 +81,43 @@ public sealed class HookRunnerTests : IAsyncLifetime
         Assert.Equal("""{"user_metadata":{"color":"blue"}}""", result.Applied!["user"]!.ToJsonString());
     }
 
+    [Theory]
+    [InlineData(40_000)]
+    [InlineData(80_000)]
+    public async Task RunAsync_HookReturningTensOfThousandsOfScopes_IsRefusedAsLimitError(int count)
+    {
+        // Before the fix: 20 s (40,000) and 85 s (80,000) of quadratic de-duplication after the hook, then a token.
+        var script = $$"""
+            module.exports = function (client, scope, audience, context, cb) {
+              var many = [];
+              for (var i = 0; i < {{count}}; i++) many.push('s' + i);
+              cb(null, { scope: many });
+            };
+            """;
+
+        var result = await _fixture.Runner.RunAsync(Invocation(CredentialsExchangePoint.TriggerId, script));
+
+        Assert.Equal(ExecutionStatus.Error, result.Status);
+        Assert.Equal(ExecutionErrorKind.Limit, result.Error!.Kind);
+        Assert.Equal($"The hook's result has {count} distinct scopes; at most 1000 are allowed (Auth0's limit of scopes per API)", result.Error.Message);
+        Assert.Null(result.Applied);
+    }
+
+    [Fact]
+    public async Task RunAsync_ClaimsOverAuth0Limit_AreRefusedAsLimitError()
+    {
+        const string script = """
+            module.exports = function (client, scope, audience, context, cb) {
+              cb(null, { scope: scope, 'https://example.com/blob': 'x'.repeat(200 * 1024) });
+            };
+            """;
+
+        var result = await _fixture.Runner.RunAsync(Invocation(CredentialsExchangePoint.TriggerId, script));
+
+        Assert.Equal(ExecutionErrorKind.Limit, result.Error!.Kind);
+        Assert.StartsWith("The claims added by the hook are ", result.Error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task RunAsync_PointThatIgnoresResults_HasNoApplied()
     {

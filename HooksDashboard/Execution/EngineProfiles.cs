@@ -42,6 +42,7 @@ internal sealed class EngineProfiles
         if (limits.MaxRecursionDepth <= 0) return "MaxRecursionDepth must be positive";
         if (limits.MaxScriptBytes <= 0) return "MaxScriptBytes must be positive";
         if (limits.MaxConsoleChars <= 0) return "MaxConsoleChars must be positive";
+        if (limits.MaxResultBytes <= 0) return "MaxResultBytes must be positive";
         return null;
     }
 
@@ -58,10 +59,13 @@ internal sealed class EngineProfiles
 
         options.Strict(false); // hook code is sloppy-mode CommonJS
         options.DisableStringCompilation(); // eval and new Function(string) are refused
-        // Per entry into the engine, with Jint's own accounting of deferred string concatenation...
-        options.LimitMemory(limits.MemoryBytes);
-        // ...and across entries, for the invocation as a whole (armed by the invocation).
+        // import() rejects with a catchable error instead of ending the run with a host exception.
+        options.EnableModules(UnsupportedModuleLoader.Instance);
+        // Memory kept alive by the whole invocation, measured when its allocations say it could be near the limit
+        // (armed by the invocation). Registered first: its measurements restart Jint's count below...
         options.Constraint(static () => new InvocationAllocationConstraint());
+        // ...which is left with what only Jint sees: strings built by concatenation whose copy is deferred.
+        options.LimitMemory(limits.MemoryBytes);
         options.LimitRecursion(limits.MaxRecursionDepth);
         // Measures the native stack on every route into a function (getters, proxies, callbacks), so deep
         // recursion is an error instead of a process kill even where the depth counter does not look.

@@ -15,6 +15,10 @@ internal static partial class ErrorMapper
     private const string JintStringCompilationMessage = "String compilation has been disabled in engine options";
     private const string StringCompilationMessage = "eval and new Function are disabled in HooksDashboard hooks";
 
+    // An error travels into logs, test runs and HTTP answers: its texts and own properties are bounded like a result.
+    internal const int MaxErrorTextChars = 16 * 1024;
+    internal const int MaxDetailsChars = 64 * 1024;
+
     /// <summary>Describes a JavaScript value used as an error: its name, message, friendly message, location and own properties.</summary>
     public static ExecutionError FromJsValue(Engine engine, JsValue value, ExecutionErrorKind kind, (int Line, int Column)? fallbackLocation = null)
     {
@@ -24,14 +28,14 @@ internal static partial class ErrorMapper
             {
                 Kind = kind,
                 Name = "Error",
-                Message = SafeToString(value),
+                Message = Bounded(SafeToString(value)),
                 Line = fallbackLocation?.Line,
                 Column = fallbackLocation?.Column,
             };
         }
 
-        var name = SafeToString(SafeGet(error, "name"));
-        var message = SafeToString(SafeGet(error, "message"));
+        var name = Bounded(SafeToString(SafeGet(error, "name")));
+        var message = Bounded(SafeToString(SafeGet(error, "message")));
         if (kind != ExecutionErrorKind.Hook && message == JintStringCompilationMessage)
         {
             message = StringCompilationMessage;
@@ -50,7 +54,7 @@ internal static partial class ErrorMapper
             Kind = kind,
             Name = name.Length == 0 ? "Error" : name,
             Message = message,
-            FriendlyMessage = friendly.IsUndefined() || friendly.IsNull() ? null : SafeToString(friendly),
+            FriendlyMessage = friendly.IsUndefined() || friendly.IsNull() ? null : Bounded(SafeToString(friendly)),
             Line = location?.Line,
             Column = location?.Column,
             Details = OwnProperties(engine, error),
@@ -62,8 +66,9 @@ internal static partial class ErrorMapper
     {
         JavaScriptException js => FromJsValue(engine, js.Error, ExecutionErrorKind.Exception, fallbackLocation: HookLocation(js)),
         ScriptLimitException limit => Limit(limit.Message),
+        // Jint's own count, which live measurement restarts: only strings built by concatenation reach it.
         MemoryLimitExceededException memory => Limit(memory.Message.StartsWith("Script has allocated", StringComparison.Ordinal)
-            ? $"Script exceeded the memory limit of {limits.MemoryBytes} bytes ({memory.Message})"
+            ? $"Script exceeded the memory limit of {limits.MemoryBytes} bytes: allocations and strings built by concatenation since memory was last measured came to more ({memory.Message})"
             : memory.Message),
         RecursionDepthOverflowException => Limit($"Maximum call depth of {limits.MaxRecursionDepth} exceeded"),
         RegexMatchTimeoutException => Timeout($"A regular expression ran past the time limit of {limits.TimeoutMs} ms (catastrophic backtracking?)"),
@@ -99,7 +104,9 @@ internal static partial class ErrorMapper
         try
         {
             // JSON.stringify semantics: own enumerable properties, which is what Auth0 kept in the payload.
+            // Jint's serializer checks the engine's constraints while it walks; what it produced is kept only when small.
             return new JsonSerializer(engine).Serialize(error) is JsString json
+                && json.Length <= MaxDetailsChars
                 && JsonNode.Parse(json.ToString()) is JsonObject { Count: > 0 } properties
                 ? properties
                 : null;
@@ -123,6 +130,11 @@ internal static partial class ErrorMapper
             return JsValue.Undefined;
         }
     }
+
+    /// <summary>The text cut at <see cref="MaxErrorTextChars"/>, saying how much was left out.</summary>
+    internal static string Bounded(string text) => text.Length <= MaxErrorTextChars
+        ? text
+        : string.Concat(text.AsSpan(0, MaxErrorTextChars), $"... ({text.Length - MaxErrorTextChars} more characters)");
 
     private static string SafeToString(JsValue value)
     {

@@ -6,7 +6,7 @@ public sealed record ExecutionLimits
     /// <summary>Wall time for the whole invocation, event loop included (Auth0: 20 s).</summary>
     public int TimeoutMs { get; init; } = 20_000;
 
-    /// <summary>Bytes the whole invocation may allocate (module run, call, timers and promise jobs together); allocations are counted, not live memory.</summary>
+    /// <summary>Bytes the whole invocation (module run, call, timers and promise jobs) may keep alive: measured on the heap after garbage collection whenever its allocations say it could be over; garbage a hook churns through does not count.</summary>
     public long MemoryBytes { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>Largest single string, array buffer or typed array a script may create, in bytes.</summary>
@@ -20,6 +20,13 @@ public sealed record ExecutionLimits
 
     /// <summary>Total characters of console output kept; the rest is cut with a marker.</summary>
     public int MaxConsoleChars { get; init; } = 64 * 1024;
+
+    /// <summary>
+    /// Largest value a hook may pass to <c>cb</c>, in UTF-8 bytes of its JSON; a larger result is refused with a limit
+    /// error. The points' own caps (scopes, claims, metadata) are far smaller; this bounds what any result costs to
+    /// convert, apply, log and store.
+    /// </summary>
+    public int MaxResultBytes { get; init; } = 1024 * 1024;
 
     public static ExecutionLimits Default { get; } = new();
 }
@@ -38,6 +45,8 @@ public sealed class ExecutionLimitOverrides
     public int? MaxScriptBytes { get; set; }
 
     public int? MaxConsoleChars { get; set; }
+
+    public int? MaxResultBytes { get; set; }
 }
 
 /// <summary>Configuration section <c>Execution</c>: global limits and per-point overrides.</summary>
@@ -64,6 +73,7 @@ public sealed class ExecutionOptions
             MaxRecursionDepth = o.MaxRecursionDepth ?? Defaults.MaxRecursionDepth,
             MaxScriptBytes = o.MaxScriptBytes ?? Defaults.MaxScriptBytes,
             MaxConsoleChars = o.MaxConsoleChars ?? Defaults.MaxConsoleChars,
+            MaxResultBytes = o.MaxResultBytes ?? Defaults.MaxResultBytes,
         };
     }
 }

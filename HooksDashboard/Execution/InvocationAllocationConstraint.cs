@@ -1,38 +1,131 @@
+using System.Reflection;
 using Jint;
+using Jint.Constraints;
 
 namespace HooksDashboard.Execution;
 
 /// <summary>
-/// Bounds what a whole invocation allocates. Jint's <c>LimitMemory</c> restarts its count at every entry into the
-/// engine (the module run, the call, each timer and each batch of promise jobs), so on its own it would let a hook
-/// allocate the full budget once per timer. This constraint carries the count across entries. Allocation is
-/// measured per thread, and the event loop may resume on another thread after a wait, so the host brackets every
-/// synchronous segment with <see cref="EnterSegment"/> and <see cref="LeaveSegment"/>.
+/// Bounds the memory a whole invocation keeps alive. Allocation is counted per thread, as Jint counts it, but an
+/// allocation count is not memory in use: a hook that churns garbage (a busy-wait on <c>Date.now()</c>) allocates
+/// hundreds of megabytes a second while keeping almost nothing. So the count only decides WHEN to measure: once
+/// the invocation has allocated enough that what it keeps could have reached the limit, a blocking collection
+/// runs and the managed heap's growth since the first measurement (a full collection, taken once the invocation has
+/// allocated an eighth of the limit, which counts all of that as kept) is measured. Over the limit, the run ends;
+/// otherwise the allocations so far are known to be mostly garbage and counting starts again from the measured
+/// size. A hook can therefore keep at most about the limit alive, and churn for as long as its time limit allows.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Jint's <c>LimitMemory</c> stays registered (after this constraint) for what only it sees: strings built by
+/// concatenation whose copy is deferred. Each measurement that finds the memory within the limit restarts Jint's
+/// count too, keeping its deferred-string charge, so Jint's limit is reached only by such strings.
+/// </para>
+/// <para>
+/// The heap is the process's: memory that concurrent work keeps alive during the invocation is counted as well.
+/// Most invocations allocate far less than an eighth of the limit and never measure. Later measurements stay rare
+/// (one per half of the remaining budget allocated, at least a sixteenth of the limit); a generation-1 collection
+/// decides most of them, a full one only when that did not show enough to be free.
+/// Allocation is measured per thread, and the event loop may resume on another thread after a wait, so the host
+/// brackets every synchronous segment with <see cref="EnterSegment"/> and <see cref="LeaveSegment"/>.
+/// </para>
+/// </remarks>
 internal sealed class InvocationAllocationConstraint : Constraint
 {
+    // Jint 4.18 keeps the deferred-concatenation charge in this field and clears it in Reset(). Without it the count
+    // cannot be restarted without forgetting those strings, so measurements then never restart it (the limit falls
+    // back to counting allocations, the behaviour before live measurement); a test pins the field.
+    private static readonly FieldInfo? DeferredBytesField =
+        typeof(MemoryLimitConstraint).GetField("_deferredBytes", BindingFlags.NonPublic | BindingFlags.Instance) is { FieldType: var t } field && t == typeof(long)
+            ? field
+            : null;
+
     private long _limit = long.MaxValue;
     private long _carried;
     private long _segmentStart;
+    private long? _baselineHeap;
+    private long _measuredAt;
+    private long _live;
+    private MemoryLimitConstraint? _engineLimit;
 
-    /// <summary>Arms the constraint for one invocation; called before the first segment.</summary>
-    public void Begin(long limitBytes)
+    /// <summary>Whether the running Jint lets a measurement restart its own count (see the remarks).</summary>
+    internal static bool CanRestartEngineCount => DeferredBytesField is not null;
+
+    /// <summary>Arms the constraint for one invocation; called before the first segment. Costs no heap query.</summary>
+    public void Begin(long limitBytes, MemoryLimitConstraint? engineLimit)
     {
         _limit = limitBytes;
         _carried = 0;
+        _measuredAt = 0;
+        _live = 0;
+        _baselineHeap = null;
+        _engineLimit = engineLimit;
     }
 
     public void EnterSegment() => _segmentStart = GC.GetAllocatedBytesForCurrentThread();
 
     public void LeaveSegment() => _carried += GC.GetAllocatedBytesForCurrentThread() - _segmentStart;
 
+    private long Allocated => _carried + GC.GetAllocatedBytesForCurrentThread() - _segmentStart;
+
     public override void Check()
     {
-        var allocated = _carried + GC.GetAllocatedBytesForCurrentThread() - _segmentStart;
-        if (allocated > _limit)
+        var allocated = Allocated;
+        // What is alive now is at most what was alive at the last measurement plus everything allocated since.
+        // The first measurement comes early (it fixes the baseline); later ones after half of the room left (Jint's
+        // own count must not reach the limit first), and never after a tiny step.
+        var step = _baselineHeap is null ? _limit / 8 : Math.Max(_limit - _live, _limit / 8) / 2;
+        if (allocated - _measuredAt <= step)
         {
-            throw new ScriptLimitException($"Script exceeded the memory limit of {_limit} bytes: it allocated {allocated} bytes in this invocation");
+            return;
         }
+
+        Measure(allocated);
+    }
+
+    private void Measure(long allocated)
+    {
+        long growth;
+        if (_baselineHeap is not { } baseline)
+        {
+            // A full collection leaves no garbage of anyone's in the heap. Counting everything this invocation has
+            // allocated so far as alive makes the baseline err low, so later growth errs high, never low.
+            var heap = HeapInUseAfter(generation: 2);
+            _baselineHeap = heap - allocated;
+            growth = allocated;
+        }
+        else
+        {
+            growth = HeapInUseAfter(generation: 1) - baseline;
+            if (growth > _limit)
+            {
+                // Part of it may be garbage a younger collection does not reach (older objects, large strings).
+                growth = HeapInUseAfter(generation: 2) - baseline;
+            }
+        }
+
+        if (growth > _limit)
+        {
+            throw new ScriptLimitException(
+                $"Script exceeded the memory limit of {_limit} bytes: after garbage collection the heap held {growth} bytes more than before the invocation, which allocated {allocated} bytes in all");
+        }
+
+        // Without the field Jint's count is left running: its limit then ends a churning hook as it did before.
+        if (_engineLimit is { } engineLimit && DeferredBytesField is { } deferredField)
+        {
+            var deferred = (long)deferredField.GetValue(engineLimit)!;
+            engineLimit.Reset();
+            deferredField.SetValue(engineLimit, deferred);
+        }
+
+        _live = Math.Max(growth, 0);
+        _measuredAt = allocated;
+    }
+
+    private static long HeapInUseAfter(int generation)
+    {
+        GC.Collect(generation, GCCollectionMode.Forced, blocking: true, compacting: false);
+        var info = GC.GetGCMemoryInfo(GCKind.Any);
+        return info.HeapSizeBytes - info.FragmentedBytes;
     }
 
     /// <summary>Deliberately keeps the count: surviving Jint's per-entry reset is the point of this constraint.</summary>

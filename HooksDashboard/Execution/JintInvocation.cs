@@ -70,7 +70,7 @@ internal sealed partial class JintInvocation : IDisposable
     public Task<ExecutionResult> RunAsync(ParsedScript script, IReadOnlyList<JsonNode?> arguments)
     {
         _deadline.Begin(TimeSpan.FromMilliseconds(Math.Max(_limits.TimeoutMs - ElapsedMs, 1)), _cancellationToken);
-        _allocations.Begin(_limits.MemoryBytes);
+        _allocations.Begin(_limits.MemoryBytes, _engine.Constraints.Find<MemoryLimitConstraint>());
         _allocations.EnterSegment();
         long? wait = null;
         try
@@ -327,10 +327,19 @@ internal sealed partial class JintInvocation : IDisposable
 
     private JsonNode? ToJson(JsValue value)
     {
+        // Jint's serializer checks the engine's constraints as it walks, so a huge result is bounded by the
+        // invocation's deadline and memory budget; its size is then held to MaxResultBytes before anything (the
+        // point's rules, the log, a token) handles it.
         var buffer = RentJsonBuffer();
         if (!new JsonSerializer(_engine).Serialize(value, buffer))
         {
             return null;
+        }
+
+        if (buffer.WrittenCount > _limits.MaxResultBytes)
+        {
+            throw new ScriptLimitException(
+                $"The result passed to cb is {buffer.WrittenCount} bytes as JSON; the limit is {_limits.MaxResultBytes} bytes");
         }
 
         try

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using HooksDashboard.Catalog;
 using HooksDashboard.Execution;
@@ -57,7 +58,31 @@ public sealed class HookRunner(
 
         var result = await executor.ExecuteAsync(new ExecutionRequest(invocation.Script, arguments, limits), cancellationToken)
             .ConfigureAwait(false);
-        return result.IsSuccess ? result with { Applied = point.ApplyResult(result.Data) } : result;
+        return result.IsSuccess ? Apply(point, result) : result;
+    }
+
+    /// <summary>
+    /// The point's rules applied to a successful result. The data is already bounded by the executor's
+    /// <see cref="ExecutionLimits.MaxResultBytes"/> and the rules are linear in it; their time counts in the duration.
+    /// </summary>
+    private static ExecutionResult Apply(ExtensibilityPoint point, ExecutionResult result)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var applied = point.ApplyResult(result.Data);
+            return result with { Applied = applied, DurationMs = result.DurationMs + Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+        }
+        catch (ResultRejectedException ex)
+        {
+            return result with
+            {
+                Status = ExecutionStatus.Error,
+                Data = null,
+                Error = new ExecutionError { Kind = ExecutionErrorKind.Limit, Name = "LimitError", Message = ex.Message },
+                DurationMs = result.DurationMs + Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            };
+        }
     }
 
     public async Task<ExecutionResult> TestAsync(string hookId, string script, JsonNode? payload, CancellationToken cancellationToken = default)

@@ -11,6 +11,12 @@ public sealed class CredentialsExchangePoint : ExtensibilityPoint
     // Claims under these hosts (or their subdomains) are reserved by Auth0 and were silently dropped.
     private static readonly string[] ReservedHosts = ["auth0.com", "webtask.io", "webtask.run"];
 
+    /// <summary>Distinct scopes a result may set: Auth0 allowed 1,000 scopes per API, so no token needs more.</summary>
+    public const int MaxScopes = 1000;
+
+    /// <summary>UTF-8 bytes of JSON the claims kept from a result may take: Auth0's cap on a token's custom claims (100 KB).</summary>
+    public const int MaxClaimsBytes = 100 * 1024;
+
     public override string Id => TriggerId;
 
     public override string DisplayName => "Credentials Exchange";
@@ -71,8 +77,9 @@ public sealed class CredentialsExchangePoint : ExtensibilityPoint
     /// <summary>
     /// <c>{ scope: [...], claims: {...}, dropped: [{ name, reason }] }</c>: the result's <c>scope</c> replaces the
     /// token's scope (no scope in the result removes every scope); any other property becomes a claim only when its
-    /// name is an http(s) URL outside Auth0's reserved hosts.
+    /// name is an http(s) URL outside Auth0's reserved hosts. Linear in the result's size.
     /// </summary>
+    /// <exception cref="ResultRejectedException">More than <see cref="MaxScopes"/> distinct scopes, or claims over <see cref="MaxClaimsBytes"/>.</exception>
     public override JsonObject? ApplyResult(JsonNode? data)
     {
         var scope = new JsonArray();
@@ -81,14 +88,29 @@ public sealed class CredentialsExchangePoint : ExtensibilityPoint
 
         if (data is JsonObject result)
         {
+            long claimBytes = 2; // the braces
             foreach (var (name, value) in result)
             {
                 if (name == "scope")
+                {
                     ApplyScope(value, scope, dropped);
+                }
                 else if (ClaimNameProblem(name) is { } reason)
+                {
                     dropped.Add(Dropped(name, reason));
+                }
                 else
+                {
+                    // Name, quotes, colon and comma: the claim as it would sit in the token's payload.
+                    claimBytes += JsonSize.Utf8Bytes(JsonValue.Create(name)) + JsonSize.Utf8Bytes(value) + 2;
                     claims[name] = value?.DeepClone();
+                }
+            }
+
+            if (claimBytes > MaxClaimsBytes)
+            {
+                throw new ResultRejectedException(
+                    $"The claims added by the hook are {claimBytes} bytes as JSON; at most {MaxClaimsBytes} bytes are allowed (Auth0's limit on a token's custom claims)");
             }
         }
         else if (data is not null)
@@ -108,18 +130,27 @@ public sealed class CredentialsExchangePoint : ExtensibilityPoint
             return;
         }
 
+        // Order of first appearance, duplicates removed in one pass. Counting goes on past the cap so the refusal
+        // can say how many there were; the set never holds more than the result (itself bounded in size) holds.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in items)
         {
             if (item is JsonValue v && v.GetValueKind() == JsonValueKind.String)
             {
                 var s = v.GetValue<string>();
-                if (!scope.Any(existing => existing!.GetValue<string>() == s))
+                if (seen.Add(s) && seen.Count <= MaxScopes)
                     scope.Add(s);
             }
             else
             {
                 dropped.Add(Dropped("scope", $"scope entry {item?.ToJsonString() ?? "null"} is not a string."));
             }
+        }
+
+        if (seen.Count > MaxScopes)
+        {
+            throw new ResultRejectedException(
+                $"The hook's result has {seen.Count} distinct scopes; at most {MaxScopes} are allowed (Auth0's limit of scopes per API)");
         }
     }
 

@@ -9,6 +9,12 @@ public sealed class PreUserRegistrationPoint : UserPoint
 
     private static readonly string[] MetadataKinds = ["user_metadata", "app_metadata"];
 
+    /// <summary>
+    /// UTF-8 bytes of JSON that <c>user_metadata</c> and <c>app_metadata</c> from a result may take together: Auth0 limits
+    /// a whole user profile to 10 KB, enforced with an allowance of about ten times that.
+    /// </summary>
+    public const int MaxMetadataBytes = 100 * 1024;
+
     public override string Id => TriggerId;
 
     public override string DisplayName => "Pre User Registration";
@@ -46,8 +52,10 @@ public sealed class PreUserRegistrationPoint : UserPoint
 
     /// <summary>
     /// <c>{ user: { user_metadata?, app_metadata? }, dropped: [{ name, reason }] }</c>: only the two metadata objects
-    /// of <c>result.user</c> are applied, and no property name in them may contain '.' or start with '$'.
+    /// of <c>result.user</c> are applied, and no property name in them may contain '.' or start with '$'. Linear in the
+    /// result's size.
     /// </summary>
+    /// <exception cref="ResultRejectedException">The two metadata objects together are over <see cref="MaxMetadataBytes"/>.</exception>
     public override JsonObject? ApplyResult(JsonNode? data)
     {
         var user = new JsonObject();
@@ -63,6 +71,7 @@ public sealed class PreUserRegistrationPoint : UserPoint
 
             if (result["user"] is JsonObject resultUser)
             {
+                CheckMetadataSize(resultUser);
                 foreach (var (name, value) in resultUser)
                 {
                     if (!MetadataKinds.Contains(name))
@@ -73,9 +82,7 @@ public sealed class PreUserRegistrationPoint : UserPoint
                             dropped.Add(CredentialsExchangePoint.Dropped($"user.{name}", $"{name} must be an object."));
                         continue;
                     }
-                    var kept = (JsonObject)metadata.DeepClone();
-                    RemoveInvalidKeys(kept, $"user.{name}", dropped);
-                    user[name] = kept;
+                    user[name] = CopyValidKeys(metadata, $"user.{name}", dropped);
                 }
             }
             else if (result["user"] is not null)
@@ -91,30 +98,47 @@ public sealed class PreUserRegistrationPoint : UserPoint
         return new JsonObject { ["user"] = user, ["dropped"] = dropped };
     }
 
-    /// <summary>Removes, at any depth, the property names Auth0 refused ('.' inside, or a leading '$'), noting each.</summary>
-    private static void RemoveInvalidKeys(JsonNode? node, string path, JsonArray dropped)
+    private static void CheckMetadataSize(JsonObject resultUser)
+    {
+        long bytes = 0;
+        foreach (var kind in MetadataKinds)
+        {
+            if (resultUser[kind] is JsonObject metadata)
+                bytes += JsonSize.Utf8Bytes(metadata);
+        }
+
+        if (bytes > MaxMetadataBytes)
+        {
+            throw new ResultRejectedException(
+                $"The metadata returned by the hook is {bytes} bytes as JSON; user_metadata and app_metadata together may take at most {MaxMetadataBytes} bytes");
+        }
+    }
+
+    /// <summary>
+    /// A copy without, at any depth, the property names Auth0 refused ('.' inside, or a leading '$'), noting each.
+    /// Built anew rather than removing in place: removing from a large <see cref="JsonObject"/> is linear per key.
+    /// </summary>
+    private static JsonNode? CopyValidKeys(JsonNode? node, string path, JsonArray dropped)
     {
         switch (node)
         {
             case JsonObject obj:
-                foreach (var key in obj.Select(p => p.Key).ToList())
+                var copy = new JsonObject();
+                foreach (var (key, value) in obj)
                 {
-                    var childPath = $"{path}.{key}";
                     if (key.Contains('.', StringComparison.Ordinal) || key.StartsWith('$'))
-                    {
-                        obj.Remove(key);
-                        dropped.Add(CredentialsExchangePoint.Dropped(childPath, "Metadata property names may not contain '.' nor start with '$'."));
-                    }
+                        dropped.Add(CredentialsExchangePoint.Dropped($"{path}.{key}", "Metadata property names may not contain '.' nor start with '$'."));
                     else
-                    {
-                        RemoveInvalidKeys(obj[key], childPath, dropped);
-                    }
+                        copy[key] = CopyValidKeys(value, $"{path}.{key}", dropped);
                 }
-                break;
+                return copy;
             case JsonArray array:
+                var items = new JsonArray();
                 for (var i = 0; i < array.Count; i++)
-                    RemoveInvalidKeys(array[i], $"{path}[{i}]", dropped);
-                break;
+                    items.Add(CopyValidKeys(array[i], $"{path}[{i}]", dropped));
+                return items;
+            default:
+                return node?.DeepClone();
         }
     }
 }
