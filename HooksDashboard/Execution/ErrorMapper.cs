@@ -61,6 +61,7 @@ internal static partial class ErrorMapper
     public static ExecutionError FromException(Engine engine, Exception exception, ExecutionLimits limits) => exception switch
     {
         JavaScriptException js => FromJsValue(engine, js.Error, ExecutionErrorKind.Exception, fallbackLocation: HookLocation(js)),
+        Node.UncaughtScriptException uncaught => FromJsValue(engine, uncaught.Error, ExecutionErrorKind.Exception),
         ScriptLimitException limit => Limit(limit.Message),
         MemoryLimitExceededException memory => Limit(memory.Message.StartsWith("Script has allocated", StringComparison.Ordinal)
             ? $"Script exceeded the memory limit of {limits.MemoryBytes} bytes ({memory.Message})"
