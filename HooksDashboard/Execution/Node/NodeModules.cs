@@ -16,6 +16,8 @@ internal static class NodeModules
     /// <summary>Modules a hook may require, by name without the <c>node:</c> prefix.</summary>
     public static readonly FrozenDictionary<string, Factory> Provided = new Dictionary<string, Factory>(StringComparer.Ordinal)
     {
+        ["assert"] = static r => r.EvaluateScript("assert"),
+        ["assert/strict"] = static r => r.Require("assert").Get("strict"),
         ["console"] = static r => r.Console,
         ["events"] = static r => r.EvaluateScript("events"),
         ["http"] = static r => r.EvaluateScript("http", Jint.Native.JsString.Create("http")),
@@ -24,6 +26,7 @@ internal static class NodeModules
         ["path"] = static r => r.EvaluateScript("path"),
         ["path/posix"] = static r => r.Require("path"),
         ["process"] = static r => r.EvaluateScript("process", NodeUtil.ProcessBinding(r)),
+        ["querystring"] = static r => r.EvaluateScript("querystring"),
         ["timers"] = static r => r.EvaluateScript("timers", r.Timers()),
         ["timers/promises"] = static r => r.EvaluateScript("timers-promises"),
         ["util"] = static r => r.EvaluateScript("util", NodeUtil.Binding(r)),
