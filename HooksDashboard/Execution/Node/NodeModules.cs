@@ -27,6 +27,7 @@ internal static class NodeModules
         ["path/posix"] = static r => r.Require("path"),
         ["process"] = static r => r.EvaluateScript("process", NodeUtil.ProcessBinding(r)),
         ["querystring"] = static r => r.EvaluateScript("querystring"),
+        ["string_decoder"] = static r => r.EvaluateScript("string_decoder"),
         ["timers"] = static r => r.EvaluateScript("timers", r.Timers()),
         ["timers/promises"] = static r => r.EvaluateScript("timers-promises"),
         ["util"] = static r => r.EvaluateScript("util", NodeUtil.Binding(r)),
