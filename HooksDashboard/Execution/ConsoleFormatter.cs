@@ -27,6 +27,9 @@ internal sealed class ConsoleFormatter
     private readonly List<ObjectInstance> _path = [];
     private int _produced;
 
+    // Node's ctx.circular: objects met again inside themselves, numbered in the order found (per inspected value).
+    private Dictionary<ObjectInstance, int>? _circular;
+
     // Node's ctx.currentDepth: the level of the object formatted last, read when deciding single-line output.
     private int _currentDepth;
 
@@ -41,7 +44,7 @@ internal sealed class ConsoleFormatter
     public static string Inspect(Engine engine, JsValue value, InspectOptions options, int budget)
     {
         var formatter = new ConsoleFormatter(engine, Math.Max(budget, 0), options);
-        return formatter.InspectValue(value, options.Depth, 0);
+        return formatter.InspectTop(value, options.Depth);
     }
 
     /// <summary><c>util.format(...args)</c>.</summary>
@@ -102,7 +105,7 @@ internal sealed class ConsoleFormatter
                 sb.Append(' ');
             }
 
-            sb.Append(args[next] is JsString s ? s.ToString() : InspectValue(args[next], _options.Depth, 0));
+            sb.Append(args[next] is JsString s ? s.ToString() : InspectTop(args[next], _options.Depth));
         }
 
         return sb.ToString();
@@ -133,10 +136,17 @@ internal sealed class ConsoleFormatter
         },
         'f' => value is JsSymbol ? "NaN" : FormatNumber(CallGlobal("parseFloat", value)),
         'j' => ToJson(value),
-        'o' => InspectValue(value, 4, 0),
-        'O' => InspectValue(value, _options.Depth, 0),
+        'o' => InspectTop(value, 4),
+        'O' => InspectTop(value, _options.Depth),
         _ => string.Empty, // %c: CSS, consumed and dropped as Node does
     };
+
+    /// <summary>One top-level value, as Node inspects each argument: circular references are numbered from 1.</summary>
+    private string InspectTop(JsValue value, int depth)
+    {
+        _circular?.Clear();
+        return InspectValue(value, depth, 0);
+    }
 
     private string InspectValue(JsValue value, int depth, int indentation)
     {
@@ -163,7 +173,13 @@ internal sealed class ConsoleFormatter
 
         if (_path.Contains(obj))
         {
-            return "[Circular]";
+            _circular ??= [];
+            if (!_circular.TryGetValue(obj, out var index))
+            {
+                _circular[obj] = index = _circular.Count + 1;
+            }
+
+            return $"[Circular *{index}]";
         }
 
         if (obj is JsError)
@@ -237,6 +253,11 @@ internal sealed class ConsoleFormatter
             if (entries.Count == 0)
             {
                 return prefix.Length == 0 || obj is JsArray ? open + close : $"{prefix} {open}{close}";
+            }
+
+            if (_circular is not null && _circular.TryGetValue(obj, out var reference))
+            {
+                prefix = prefix.Length == 0 ? $"<ref *{reference}>" : $"<ref *{reference}> {prefix}";
             }
 
             var joinEntries = entries;

@@ -33,4 +33,9 @@ console.log([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 
 console.log(['a', 'bb', 'ccc', 'd', 'e', 'f', 'g']);
 console.log({ a: { b: { c: {} } } }, { x: { a: { b: { c: 1 } } } });
 console.log(new Uint8Array([1, 2, 3]), new Uint8Array(0));
+const loop = { name: 'loop' };
+loop.self = loop;
+const list = [1];
+list.push(list);
+console.log(loop, list, require('util').inspect(loop));
 module.exports = function (cb) { cb(); };
