@@ -181,7 +181,8 @@ internal sealed class NodeConsole
             return string.Create(c, $"{minutes}:{seconds:00.000} (m:ss.mmm)");
         }
 
-        return ms >= 1000 ? string.Create(c, $"{ms / 1000:0.000}s") : string.Create(c, $"{ms:0.000}ms");
+        // Node: seconds with toFixed(3); milliseconds as Number(ms.toFixed(3)), so trailing zeros go.
+        return ms >= 1000 ? string.Create(c, $"{ms / 1000:0.000}s") : string.Create(c, $"{Math.Round(ms, 3, MidpointRounding.AwayFromZero):0.###}ms");
     }
 
     private JsValue Count(JsValue[] args)
