@@ -240,8 +240,6 @@
     return 0;
   }
 
-  var comparisons = require('internal/comparisons');
-
   return {
     format: format,
     formatWithOptions: formatWithOptions,
@@ -252,7 +250,8 @@
     deprecate: deprecate,
     debuglog: function debuglog() { var log = function () {}; log.enabled = false; return log; },
     debug: function debug() { var log = function () {}; log.enabled = false; return log; },
-    isDeepStrictEqual: function isDeepStrictEqual(a, b) { return comparisons.isDeepStrictEqual(a, b); },
+    // Loaded on first use: most hooks that require util never compare deeply.
+    isDeepStrictEqual: function isDeepStrictEqual(a, b) { return require('internal/comparisons').isDeepStrictEqual(a, b); },
     types: types,
     TextEncoder: TextEncoder,
     TextDecoder: TextDecoder,
