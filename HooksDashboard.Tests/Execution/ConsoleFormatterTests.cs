@@ -44,7 +44,8 @@ public class ConsoleFormatterTests
     [InlineData("Object.create(null)", "[Object: null prototype] {}")]
     [InlineData("new (class Point { constructor() { this.x = 1; } })()", "Point { x: 1 }")]
     [InlineData("{ get g() { return 1; }, set s(v) {} }", "{ g: [Getter], s: [Setter] }")]
-    [InlineData("(function () { var o = { name: 'loop' }; o.self = o; return o; })()", "{ name: 'loop', self: [Circular] }")]
+    [InlineData("(function () { var o = { name: 'loop' }; o.self = o; return o; })()", "<ref *1> { name: 'loop', self: [Circular *1] }")]
+    [InlineData("(function () { var a = [1]; a.push(a); var p = { x: {} }; p.x.up = p; p.x.me = p.x; return [a, p]; })()", "[\n  <ref *1> [ 1, [Circular *1] ],\n  <ref *2> { x: <ref *3> { up: [Circular *2], me: [Circular *3] } }\n]")]
     public async Task Log_Values_AreFormattedLikeNodeInspect(string arguments, string expected)
     {
         Assert.Equal(expected, await FormatAsync(arguments));

@@ -427,11 +427,11 @@ public class JintHookExecutorTests
     {
         var result = await _executor.RunAsync("""
             module.exports = function (cb) {
-              cb(null, [typeof System, typeof importNamespace, typeof process, typeof clrHelper, typeof host, typeof ShadowRealm, typeof SharedArrayBuffer].join(','));
+              cb(null, [typeof System, typeof importNamespace, typeof clrHelper, typeof host, typeof ShadowRealm, typeof SharedArrayBuffer].join(','));
             };
             """);
 
-        Assert.Equal("undefined,undefined,undefined,undefined,undefined,undefined,undefined", result.AssertSuccess()!.GetValue<string>());
+        Assert.Equal("undefined,undefined,undefined,undefined,undefined,undefined", result.AssertSuccess()!.GetValue<string>());
     }
 
     [Fact]
@@ -467,7 +467,7 @@ public class JintHookExecutorTests
 
         var error = result.AssertError(ExecutionErrorKind.Exception);
         Assert.Equal("Error", error.Name);
-        Assert.Equal($"require('{name}'): npm modules are not available in HooksDashboard hooks", error.Message);
+        Assert.Equal($"Cannot find module '{name}': npm packages are not available in HooksDashboard hooks yet (only Node's built-in modules are)", error.Message);
         Assert.Equal(2, error.Line);
     }
 
@@ -476,7 +476,7 @@ public class JintHookExecutorTests
     {
         var result = await _executor.RunAsync("module.exports = function (cb) { try { require('x'); } catch (e) { return cb(null, e.message); } };");
 
-        Assert.Contains("npm modules are not available", result.AssertSuccess()!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("npm packages are not available", result.AssertSuccess()!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,20 +16,35 @@ namespace HooksDashboard.Execution;
 /// </summary>
 internal sealed class ConsoleFormatter
 {
-    private const int DefaultDepth = 2;
-    private const int BreakLength = 80;
-    private const int MaxArrayItems = 100;
     private const int MaxNestedStringLength = 10_000;
+
+    // Node's `compact: 3`: an object is printed on one line only when it nests fewer than three levels of objects.
+    private const int Compact = 3;
 
     private readonly Engine _engine;
     private readonly int _budget;
+    private readonly InspectOptions _options;
     private readonly List<ObjectInstance> _path = [];
     private int _produced;
 
-    private ConsoleFormatter(Engine engine, int budget)
+    // Node's ctx.circular: objects met again inside themselves, numbered in the order found (per inspected value).
+    private Dictionary<ObjectInstance, int>? _circular;
+
+    // Node's ctx.currentDepth: the level of the object formatted last, read when deciding single-line output.
+    private int _currentDepth;
+
+    private ConsoleFormatter(Engine engine, int budget, InspectOptions? options = null)
     {
         _engine = engine;
         _budget = budget;
+        _options = options ?? InspectOptions.Default;
+    }
+
+    /// <summary><c>util.inspect(value, options)</c>.</summary>
+    public static string Inspect(Engine engine, JsValue value, InspectOptions options, int budget)
+    {
+        var formatter = new ConsoleFormatter(engine, Math.Max(budget, 0), options);
+        return formatter.InspectTop(value, options.Depth);
     }
 
     /// <summary><c>util.format(...args)</c>.</summary>
@@ -90,7 +105,7 @@ internal sealed class ConsoleFormatter
                 sb.Append(' ');
             }
 
-            sb.Append(args[next] is JsString s ? s.ToString() : InspectValue(args[next], DefaultDepth, 0));
+            sb.Append(args[next] is JsString s ? s.ToString() : InspectTop(args[next], _options.Depth));
         }
 
         return sb.ToString();
@@ -121,10 +136,17 @@ internal sealed class ConsoleFormatter
         },
         'f' => value is JsSymbol ? "NaN" : FormatNumber(CallGlobal("parseFloat", value)),
         'j' => ToJson(value),
-        'o' => InspectValue(value, 4, 0),
-        'O' => InspectValue(value, DefaultDepth, 0),
+        'o' => InspectTop(value, 4),
+        'O' => InspectTop(value, _options.Depth),
         _ => string.Empty, // %c: CSS, consumed and dropped as Node does
     };
+
+    /// <summary>One top-level value, as Node inspects each argument: circular references are numbered from 1.</summary>
+    private string InspectTop(JsValue value, int depth)
+    {
+        _circular?.Clear();
+        return InspectValue(value, depth, 0);
+    }
 
     private string InspectValue(JsValue value, int depth, int indentation)
     {
@@ -151,12 +173,18 @@ internal sealed class ConsoleFormatter
 
         if (_path.Contains(obj))
         {
-            return "[Circular]";
+            _circular ??= [];
+            if (!_circular.TryGetValue(obj, out var index))
+            {
+                _circular[obj] = index = _circular.Count + 1;
+            }
+
+            return $"[Circular *{index}]";
         }
 
         if (obj is JsError)
         {
-            return InspectError(obj, depth == DefaultDepth && _path.Count == 0);
+            return InspectError(obj, _path.Count == 0);
         }
 
         if (obj is JsDate date)
@@ -172,9 +200,17 @@ internal sealed class ConsoleFormatter
         var prefix = ConstructorPrefix(obj);
         if (depth < 0)
         {
+            // Node shows an empty array or plain object as itself at any depth.
+            if (obj is JsArray { Length: 0 } || (prefix.Length == 0 && obj is not JsArray && !HasEnumerableOwnKey(obj)))
+            {
+                return obj is JsArray ? "[]" : "{}";
+            }
+
             return obj is JsArray ? "[Array]" : $"[{(prefix.Length == 0 ? "Object" : prefix)}]";
         }
 
+        var level = _path.Count + 1;
+        _currentDepth = level;
         _path.Add(obj);
         try
         {
@@ -186,6 +222,12 @@ internal sealed class ConsoleFormatter
                     open = "[";
                     close = "]";
                     AddArrayItems(array, entries, depth, indentation);
+                    break;
+                case JsTypedArray typed:
+                    open = "[";
+                    close = "]";
+                    prefix = $"{TypeConverter.ToString(((ObjectInstance)typed.Prototype!.Get("constructor")).Get("name"))}({typed.Length})";
+                    AddTypedArrayItems(typed, entries);
                     break;
                 case JsMap map:
                     prefix = $"Map({map.Size})";
@@ -207,13 +249,24 @@ internal sealed class ConsoleFormatter
                     break;
             }
 
-            AddProperties(obj, entries, depth, indentation, skipIndices: obj is JsArray);
+            AddProperties(obj, entries, depth, indentation, skipIndices: obj is JsArray or JsTypedArray);
             if (entries.Count == 0)
             {
                 return prefix.Length == 0 || obj is JsArray ? open + close : $"{prefix} {open}{close}";
             }
 
-            return Join(prefix, open, close, entries, indentation);
+            if (_circular is not null && _circular.TryGetValue(obj, out var reference))
+            {
+                prefix = prefix.Length == 0 ? $"<ref *{reference}>" : $"<ref *{reference}> {prefix}";
+            }
+
+            var joinEntries = entries;
+            if (obj is JsArray or JsTypedArray && entries.Count > 6)
+            {
+                joinEntries = GroupArrayElements(entries, obj, indentation);
+            }
+
+            return Join(prefix, open, close, joinEntries, indentation, singleLineAllowed: _currentDepth - level < Compact && joinEntries.Count == entries.Count);
         }
         finally
         {
@@ -221,13 +274,119 @@ internal sealed class ConsoleFormatter
         }
     }
 
+    /// <summary>Node's <c>groupArrayElements</c>: more than six short array items are laid out in aligned columns.</summary>
+    private List<string> GroupArrayElements(List<string> output, ObjectInstance array, int indentation)
+    {
+        var breakLength = _options.BreakLength;
+        var outputLength = output.Count;
+        if (outputLength > 0 && output[^1].StartsWith("... ", StringComparison.Ordinal))
+        {
+            outputLength--; // the "... n more items" entry stays on its own line
+        }
+
+        const int separatorSpace = 2;
+        var dataLen = new int[outputLength];
+        var totalLength = 0;
+        var maxLength = 0;
+        for (var i = 0; i < outputLength; i++)
+        {
+            var len = output[i].Length;
+            dataLen[i] = len;
+            totalLength += len + separatorSpace;
+            maxLength = Math.Max(maxLength, len);
+        }
+
+        var actualMax = maxLength + separatorSpace;
+        if (actualMax * 3 + indentation >= breakLength || (totalLength / (double)actualMax <= 5 && maxLength > 6))
+        {
+            return output;
+        }
+
+        var averageBias = Math.Sqrt(actualMax - totalLength / (double)output.Count);
+        var biasedMax = Math.Max(actualMax - 3 - averageBias, 1);
+        var columns = (int)Math.Min(
+            Math.Min(Math.Round(Math.Sqrt(2.5 * biasedMax * outputLength) / biasedMax), Math.Floor((breakLength - indentation) / (double)actualMax)),
+            Math.Min(Compact * 4, 15));
+        if (columns <= 1)
+        {
+            return output;
+        }
+
+        var maxLineLength = new List<int>(columns);
+        for (var i = 0; i < columns; i++)
+        {
+            var lineLength = 0;
+            for (var j = i; j < output.Count; j += columns)
+            {
+                if (j < outputLength && dataLen[j] > lineLength)
+                {
+                    lineLength = dataLen[j];
+                }
+            }
+
+            maxLineLength.Add(lineLength + separatorSpace);
+        }
+
+        // Numbers are right-aligned, anything else left-aligned.
+        var padStart = true;
+        for (var i = 0; i < output.Count; i++)
+        {
+            var item = array is JsTypedArray typed ? typed.Get(i) : ReadOwnData(array, JsString.Create(i.ToString(CultureInfo.InvariantCulture)));
+            if (item is not JsNumber and not JsBigInt)
+            {
+                padStart = false;
+                break;
+            }
+        }
+
+        var grouped = new List<string>();
+        for (var i = 0; i < outputLength; i += columns)
+        {
+            var max = Math.Min(i + columns, outputLength);
+            var line = new StringBuilder();
+            var j = i;
+            for (; j < max - 1; j++)
+            {
+                var cell = output[j] + ", ";
+                line.Append(padStart ? cell.PadLeft(maxLineLength[j - i]) : cell.PadRight(maxLineLength[j - i]));
+            }
+
+            line.Append(padStart ? output[j].PadLeft(maxLineLength[j - i] - separatorSpace) : output[j]);
+            grouped.Add(line.ToString());
+        }
+
+        if (outputLength < output.Count)
+        {
+            grouped.Add(output[outputLength]);
+        }
+
+        return grouped;
+    }
+
     private void AddArrayItems(JsArray array, List<string> entries, int depth, int indentation)
     {
         var length = array.Length;
-        var shown = Math.Min(length, MaxArrayItems);
+        var shown = Math.Min(length, (uint)Math.Max(_options.MaxArrayLength, 0));
         for (uint i = 0; i < shown && !Exhausted; i++)
         {
             entries.Add(InspectValue(ReadOwnData(array, JsString.Create(i.ToString(CultureInfo.InvariantCulture))), depth - 1, indentation + 2));
+        }
+
+        if (length > shown)
+        {
+            var more = length - shown;
+            entries.Add($"... {more} more item{(more == 1 ? "" : "s")}");
+        }
+    }
+
+    private void AddTypedArrayItems(JsTypedArray typed, List<string> entries)
+    {
+        var length = typed.Length;
+        var shown = Math.Min(length, (uint)Math.Max(_options.MaxArrayLength, 0));
+        for (var i = 0; i < shown && !Exhausted; i++)
+        {
+            var item = typed.Get(i);
+            entries.Add(item is JsBigInt ? item + "n" : FormatNumber(TypeConverter.ToNumber(item)));
         }
 
         if (length > shown)
@@ -291,22 +450,22 @@ internal sealed class ConsoleFormatter
         _path.Add(error);
         try
         {
-            AddProperties(error, extras, DefaultDepth, 0, skipIndices: false);
+            AddProperties(error, extras, _options.Depth, 0, skipIndices: false);
         }
         finally
         {
             _path.RemoveAt(_path.Count - 1);
         }
 
-        return extras.Count == 0 ? text : text + " " + Join(string.Empty, "{", "}", extras, 0);
+        return extras.Count == 0 ? text : text + " " + Join(string.Empty, "{", "}", extras, 0, singleLineAllowed: true);
     }
 
-    private static string Join(string prefix, string open, string close, List<string> entries, int indentation)
+    private string Join(string prefix, string open, string close, List<string> entries, int indentation, bool singleLineAllowed)
     {
         var start = entries.Count + indentation + open.Length + prefix.Length + 10;
         var total = start + entries.Sum(e => e.Length) + entries.Count;
         var head = prefix.Length == 0 ? open : $"{prefix} {open}";
-        if (total <= BreakLength && !entries.Any(e => e.Contains('\n', StringComparison.Ordinal)))
+        if (singleLineAllowed && total <= _options.BreakLength && !entries.Any(e => e.Contains('\n', StringComparison.Ordinal)))
         {
             return $"{head} {string.Join(", ", entries)} {close}";
         }
@@ -334,6 +493,19 @@ internal sealed class ConsoleFormatter
         }
 
         return string.Empty;
+    }
+
+    private static bool HasEnumerableOwnKey(ObjectInstance obj)
+    {
+        foreach (var key in obj.GetOwnPropertyKeys(Types.String | Types.Symbol))
+        {
+            if (obj.GetOwnProperty(key) is { Enumerable: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static JsValue ReadOwnData(ObjectInstance obj, JsValue key)
@@ -481,4 +653,19 @@ internal sealed class ConsoleFormatter
 
         return sb.ToString();
     }
+}
+
+/// <summary>The <c>util.inspect</c> options the formatter honours (Node's defaults).</summary>
+internal sealed record InspectOptions
+{
+    public static InspectOptions Default { get; } = new();
+
+    /// <summary>Levels of nesting shown before <c>[Object]</c>; <see cref="int.MaxValue"/> for Node's <c>null</c>/Infinity.</summary>
+    public int Depth { get; init; } = 2;
+
+    /// <summary>Array, Set and Map items shown before "... n more items".</summary>
+    public int MaxArrayLength { get; init; } = 100;
+
+    /// <summary>Line length past which an object is printed over several lines.</summary>
+    public int BreakLength { get; init; } = 80;
 }

@@ -65,6 +65,7 @@ internal static partial class ErrorMapper
     public static ExecutionError FromException(Engine engine, Exception exception, ExecutionLimits limits) => exception switch
     {
         JavaScriptException js => FromJsValue(engine, js.Error, ExecutionErrorKind.Exception, fallbackLocation: HookLocation(js)),
+        Node.UncaughtScriptException uncaught => FromJsValue(engine, uncaught.Error, ExecutionErrorKind.Exception),
         ScriptLimitException limit => Limit(limit.Message),
         // Jint's own count, which live measurement restarts: only strings built by concatenation reach it.
         MemoryLimitExceededException memory => Limit(memory.Message.StartsWith("Script has allocated", StringComparison.Ordinal)

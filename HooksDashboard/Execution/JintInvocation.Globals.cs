@@ -9,7 +9,7 @@ namespace HooksDashboard.Execution;
 
 /// <summary>
 /// The hook's global scope: CommonJS <c>module</c>/<c>exports</c>, and — created lazily, on first read, so a hook
-/// pays only for what it uses — <c>console</c>, timers, <c>require</c>, Auth0's error classes and the guarded
+/// pays only for what it uses — timers, <c>require</c>, Auth0's error classes, Node's globals (<c>console</c>, <c>process</c>, ...: <see cref="Node.NodeGlobals"/>) and the guarded
 /// binary constructors. Nothing here exposes a host object: every value is a plain JS value or function.
 /// Even a lazy global costs a property per engine, so the conveniences are declared only when the script names
 /// them (or names the global object); the guards are declared always, as a script can reach those globals
@@ -20,7 +20,6 @@ internal sealed partial class JintInvocation
     /// <summary>Node's and Auth0's globals a hook may name, each built on first read.</summary>
     private static readonly (string Name, Func<JintInvocation, JsValue> Create)[] Conveniences =
     [
-        ("console", static self => self.CreateConsole()),
         ("setTimeout", static self => self.Function("setTimeout", self.SetTimeout, 2)),
         ("clearTimeout", static self => self.Function("clearTimeout", self.ClearTimer, 1)),
         ("setImmediate", static self => self.Function("setImmediate", self.SetImmediate, 1)),
@@ -34,8 +33,6 @@ internal sealed partial class JintInvocation
         ("InvalidRequestError", static self => self.ErrorClass("InvalidRequestError")),
         ("ServerError", static self => self.ErrorClass("ServerError")),
     ];
-
-    private static readonly string[] ConsoleLevels = ["log", "info", "warn", "error", "debug", "trace"];
 
     private ObjectInstance? _errorClasses;
     private Dictionary<string, JsValue>? _guardedConstructors;
@@ -58,6 +55,8 @@ internal sealed partial class JintInvocation
                 advanced.AddLazyGlobal(name, (Invocation: this, Create: create), static (_, s) => s.Create(s.Invocation), PropertyFlag.NonEnumerable);
             }
         }
+
+        InstallNodeGlobals(all, names);
 
         foreach (var (name, _) in AllocationGuard.Constructors)
         {
@@ -88,29 +87,6 @@ internal sealed partial class JintInvocation
     private ClrFunction Function(string name, Func<JsValue[], JsValue> body, int length) =>
         new(_engine, name, (_, args) => body(args), length);
 
-    private JsObject CreateConsole()
-    {
-        var console = new JsObject(_engine);
-        foreach (var level in ConsoleLevels)
-        {
-            console.FastSetProperty(level, new PropertyDescriptor(Function(level, args => Log(level, args), 0), PropertyFlag.NonEnumerable));
-        }
-
-        return console;
-    }
-
-    private JsValue Log(string level, JsValue[] args)
-    {
-        var budget = _console.Remaining;
-        if (budget > 0)
-        {
-            var message = ConsoleFormatter.Format(_engine, args, budget);
-            _console.Write(level, level == "trace" ? "Trace: " + message : message);
-        }
-
-        return JsValue.Undefined;
-    }
-
     private JsValue SetTimeout(JsValue[] args)
     {
         var callback = RequireCallback(args, "setTimeout");
@@ -138,11 +114,7 @@ internal sealed partial class JintInvocation
             ? args[0]
             : throw new JavaScriptException(_engine.Intrinsics.TypeError, $"The \"callback\" argument of {function} must be of type function");
 
-    private JsValue Require(JsValue[] args)
-    {
-        var name = args.Length > 0 ? TypeConverter.ToString(args[0]) : "";
-        throw new JavaScriptException(_engine.Intrinsics.Error, $"require('{name}'): npm modules are not available in HooksDashboard hooks");
-    }
+    private JsValue Require(JsValue[] args) => Node.RequireFromHook(args);
 
     private JsValue ErrorClass(string name)
     {

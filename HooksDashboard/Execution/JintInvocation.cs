@@ -140,7 +140,7 @@ internal sealed partial class JintInvocation : IDisposable
     {
         while (!_stopped)
         {
-            Guard(_engine, static engine => engine.Advanced.ProcessTasks());
+            Guard(this, static self => self.ProcessJobs());
             if (_stopped)
             {
                 break;
@@ -222,7 +222,7 @@ internal sealed partial class JintInvocation : IDisposable
         Guard((Engine: _engine, Callback: callback), static s => s.Engine.Call(s.Callback.Function, JsValue.Undefined, s.Callback.Arguments));
         if (!_stopped)
         {
-            Guard(_engine, static engine => engine.Advanced.ProcessTasks());
+            Guard(this, static self => self.ProcessJobs());
         }
     }
 

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+
+namespace HooksDashboard.Tests.TestHelpers;
+
+/// <summary>
+/// Node 20, the reference for every Node-compatible output: runs a script with <c>node</c> when it is installed and
+/// returns what it printed (stdout and stderr interleaved, as one pipe). Tests compare the executor's output with the
+/// committed expectation, and — where node exists — the expectation with node's live output, so a stale
+/// expectation fails instead of silently asserting the wrong thing. CI without node still asserts the committed one.
+/// </summary>
+internal static class NodeOracle
+{
+    private static readonly Lazy<bool> Present = new(() => Run("-e", "process.stdout.write('ok')") == "ok");
+
+    public static bool IsAvailable => Present.Value;
+
+    /// <summary>Runs <c>node &lt;file&gt;</c> in the file's folder and returns its combined output, or null without node.</summary>
+    public static string? RunFile(string path) => IsAvailable ? Run(Path.GetFileName(path), null, Path.GetDirectoryName(path)) : null;
+
+    private static string? Run(string first, string? second, string? workingDirectory = null)
+    {
+        try
+        {
+            var start = new ProcessStartInfo("/bin/sh")
+            {
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+                WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+            };
+            start.ArgumentList.Add("-c");
+            // One pipe for both streams keeps Node's order of stdout and stderr lines.
+            start.ArgumentList.Add("exec node \"$@\" 2>&1");
+            start.ArgumentList.Add("sh");
+            start.ArgumentList.Add(first);
+            if (second is not null)
+            {
+                start.ArgumentList.Add(second);
+            }
+
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEnd();
+            return process.WaitForExit(30_000) ? output : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text;
+using Jint;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime;
+using Jint.Runtime.Interop;
+
+namespace HooksDashboard.Execution.Node;
+
+/// <summary>
+/// Node's globals, each declared only when the hook's script names it (or names the global object) and built on its
+/// first read: a hook that uses none of them pays nothing.
+/// </summary>
+internal static class NodeGlobals
+{
+    public static readonly (string Name, Func<NodeRuntime, JsValue> Create)[] All =
+    [
+        ("console", static r => r.Console),
+        ("process", static r => r.Require("process")),
+        ("queueMicrotask", static r => r.CreateQueueMicrotask()),
+        ("structuredClone", static r => r.RequireInternal("internal/structured_clone").Get("structuredClone")),
+        ("TextEncoder", static r => r.Require("util").Get("TextEncoder")),
+        ("TextDecoder", static r => r.Require("util").Get("TextDecoder")),
+        ("atob", static r => r.Function("atob", args => Atob(r, args), 1)),
+        ("btoa", static r => r.Function("btoa", args => Btoa(r, args), 1)),
+    ];
+
+    /// <summary>The WHATWG <c>btoa</c>: Latin-1 text to base64; a character above U+00FF is an InvalidCharacterError.</summary>
+    private static JsString Btoa(NodeRuntime runtime, JsValue[] args)
+    {
+        if (args.Length == 0)
+        {
+            throw runtime.Error(runtime.Engine.Intrinsics.TypeError, "ERR_MISSING_ARGS", "The \"input\" argument must be specified");
+        }
+
+        var text = TypeConverter.ToString(args[0]);
+        var bytes = new byte[text.Length];
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] > 0xFF)
+            {
+                throw runtime.DomException("Invalid character", "InvalidCharacterError");
+            }
+
+            bytes[i] = (byte)text[i];
+        }
+
+        return JsString.Create(Convert.ToBase64String(bytes));
+    }
+
+    /// <summary>The WHATWG <c>atob</c> (forgiving base64: ASCII whitespace ignored, padding optional).</summary>
+    private static JsString Atob(NodeRuntime runtime, JsValue[] args)
+    {
+        if (args.Length == 0)
+        {
+            throw runtime.Error(runtime.Engine.Intrinsics.TypeError, "ERR_MISSING_ARGS", "The \"input\" argument must be specified");
+        }
+
+        var text = TypeConverter.ToString(args[0]);
+        var clean = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is ' ' or '\t' or '\n' or '\f' or '\r')
+            {
+                continue;
+            }
+
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '='))
+            {
+                throw runtime.DomException("Invalid character", "InvalidCharacterError");
+            }
+
+            clean.Append(c);
+        }
+
+        var data = clean.ToString();
+        if (data.Length % 4 == 0 && data.EndsWith("==", StringComparison.Ordinal))
+        {
+            data = data[..^2];
+        }
+        else if (data.Length % 4 == 0 && data.EndsWith('='))
+        {
+            data = data[..^1];
+        }
+
+        if (data.Length % 4 == 1 || data.Contains('=', StringComparison.Ordinal))
+        {
+            throw runtime.DomException("The string to be decoded is not correctly encoded.", "InvalidCharacterError");
+        }
+
+        // Leftover bits of the last character are ignored, as the forgiving algorithm says.
+        var buffer = new List<byte>(data.Length * 3 / 4);
+        int acc = 0, bits = 0;
+        foreach (var c in data)
+        {
+            var value = c switch
+            {
+                >= 'A' and <= 'Z' => c - 'A',
+                >= 'a' and <= 'z' => c - 'a' + 26,
+                >= '0' and <= '9' => c - '0' + 52,
+                '+' => 62,
+                _ => 63,
+            };
+            acc = (acc << 6) | value;
+            bits += 6;
+            if (bits >= 8)
+            {
+                bits -= 8;
+                buffer.Add((byte)((acc >> bits) & 0xFF));
+            }
+        }
+
+        var chars = new char[buffer.Count];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = (char)buffer[i];
+        }
+
+        return JsString.Create(new string(chars));
+    }
+}

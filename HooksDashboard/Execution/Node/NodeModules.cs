@@ -1,0 +1,75 @@
+using System.Collections.Frozen;
+
+namespace HooksDashboard.Execution.Node;
+
+/// <summary>
+/// What <c>require(name)</c> can answer for Node's built-in names: a module HooksDashboard provides (built on the
+/// first <c>require</c> of an invocation), a module refused for a reason, or one of Node's modules not provided yet.
+/// Adding a module is one entry in <see cref="Provided"/> (and its <c>Execution/Node/&lt;name&gt;.js</c> script and/or
+/// C# binding).
+/// </summary>
+internal static class NodeModules
+{
+    /// <summary>A built-in module: how to build its exports in one invocation.</summary>
+    public delegate Jint.Native.JsValue Factory(NodeRuntime runtime);
+
+    /// <summary>Modules a hook may require, by name without the <c>node:</c> prefix.</summary>
+    public static readonly FrozenDictionary<string, Factory> Provided = new Dictionary<string, Factory>(StringComparer.Ordinal)
+    {
+        ["assert"] = static r => r.EvaluateScript("assert"),
+        ["assert/strict"] = static r => r.Require("assert").Get("strict"),
+        ["console"] = static r => r.Console,
+        ["events"] = static r => r.EvaluateScript("events"),
+        ["http"] = static r => r.EvaluateScript("http", Jint.Native.JsString.Create("http")),
+        ["https"] = static r => r.EvaluateScript("http", Jint.Native.JsString.Create("https")),
+        ["os"] = static r => r.EvaluateScript("os"),
+        ["path"] = static r => r.EvaluateScript("path"),
+        ["path/posix"] = static r => r.Require("path"),
+        ["process"] = static r => r.EvaluateScript("process", NodeUtil.ProcessBinding(r)),
+        ["querystring"] = static r => r.EvaluateScript("querystring"),
+        ["string_decoder"] = static r => r.EvaluateScript("string_decoder"),
+        ["timers"] = static r => r.EvaluateScript("timers", r.Timers()),
+        ["timers/promises"] = static r => r.EvaluateScript("timers-promises"),
+        ["util"] = static r => r.EvaluateScript("util", NodeUtil.Binding(r)),
+        ["util/types"] = static r => r.Require("util").Get("types"),
+        ["sys"] = static r => r.Require("util"),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Modules that would reach the host (files, processes, sockets, the engine itself): refused with why.</summary>
+    public static readonly FrozenDictionary<string, string> Refused = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["fs"] = "hooks run isolated from the server's file system",
+        ["fs/promises"] = "hooks run isolated from the server's file system",
+        ["child_process"] = "hooks may not start processes on the server",
+        ["net"] = "hooks may not open sockets on the server",
+        ["tls"] = "hooks may not open sockets on the server",
+        ["dgram"] = "hooks may not open sockets on the server",
+        ["cluster"] = "hooks may not start processes on the server",
+        ["worker_threads"] = "a hook runs on one thread, inside its own engine",
+        ["vm"] = "hooks may not compile code at run time",
+        ["v8"] = "hooks run in an isolated JavaScript engine, not in V8",
+        ["inspector"] = "hooks may not attach a debugger to the server",
+        ["inspector/promises"] = "hooks may not attach a debugger to the server",
+        ["module"] = "hooks may not load code from the server's file system",
+        ["repl"] = "hooks have no interactive terminal",
+        ["readline"] = "hooks have no interactive terminal",
+        ["readline/promises"] = "hooks have no interactive terminal",
+        ["tty"] = "hooks have no terminal",
+        ["wasi"] = "hooks may not reach the server's file system or run WebAssembly",
+        ["http2"] = "hooks may not open sockets on the server",
+        ["dns"] = "hooks may not query the server's resolver",
+        ["dns/promises"] = "hooks may not query the server's resolver",
+        ["async_hooks"] = "hooks run in an isolated JavaScript engine without Node's internals",
+        ["trace_events"] = "hooks run in an isolated JavaScript engine without Node's internals",
+        ["perf_hooks"] = "hooks run in an isolated JavaScript engine without Node's internals",
+        ["diagnostics_channel"] = "hooks run in an isolated JavaScript engine without Node's internals",
+        ["domain"] = "hooks run in an isolated JavaScript engine without Node's internals",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Node 20's other built-in names: planned (issue 10), not provided yet.</summary>
+    public static readonly FrozenSet<string> NotYet = new[]
+    {
+        "buffer", "constants", "crypto", "punycode", "stream", "stream/consumers", "stream/promises", "stream/web",
+        "url", "zlib", "test",
+    }.ToFrozenSet(StringComparer.Ordinal);
+}

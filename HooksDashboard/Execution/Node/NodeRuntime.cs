@@ -1,0 +1,276 @@
+using System.Globalization;
+using Jint;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime;
+using Jint.Runtime.Descriptors;
+using Jint.Runtime.Interop;
+
+namespace HooksDashboard.Execution.Node;
+
+/// <summary>
+/// Node's layer of one invocation: the <c>require</c> of built-in modules with its per-invocation module cache,
+/// <c>process.nextTick</c>'s queue, and the host functions the Node globals use. Created on first use (the first
+/// <c>require</c>, <c>process</c>, ...), so a hook that uses none of Node pays nothing; it lives and dies with the
+/// invocation's engine, so no module object is ever shared between two invocations.
+/// </summary>
+internal sealed class NodeRuntime
+{
+    /// <summary><c>process.pid</c>: a constant, as the host's process id is none of a hook's business.</summary>
+    public const int ProcessId = 1;
+
+    /// <summary>What <c>require</c> errors name as the requiring file (Node lists the require stack).</summary>
+    public const string HookFileName = "hook.js";
+
+    private readonly Dictionary<string, ObjectInstance> _modules = new(StringComparer.Ordinal);
+    private Queue<(JsValue Function, JsValue[] Arguments)>? _ticks;
+    private ClrFunction? _internalRequire;
+    private JsObject? _console;
+
+    public NodeRuntime(Engine engine, ExecutionLimits limits, ConsoleCapture console, EventLoop loop, Func<long> elapsedMs, Func<JsObject> timers)
+    {
+        Timers = timers;
+        Engine = engine;
+        Limits = limits;
+        Output = console;
+        Loop = loop;
+        ElapsedMs = elapsedMs;
+    }
+
+    public Engine Engine { get; }
+
+    public ExecutionLimits Limits { get; }
+
+    /// <summary>The invocation's captured console output.</summary>
+    public ConsoleCapture Output { get; }
+
+    public EventLoop Loop { get; }
+
+    /// <summary>Builds an object holding the invocation's own timer functions (<c>setTimeout</c>, ...).</summary>
+    public Func<JsObject> Timers { get; }
+
+    /// <summary>Milliseconds since the invocation started.</summary>
+    public Func<long> ElapsedMs { get; }
+
+    /// <summary>The hook's <c>require(id)</c>: Node's argument checks and errors, then <see cref="Require(string)"/>.</summary>
+    public JsValue RequireFromHook(JsValue[] args)
+    {
+        var id = args.Length > 0 ? args[0] : JsValue.Undefined;
+        if (id is not JsString idString)
+        {
+            throw Error(Engine.Intrinsics.TypeError, "ERR_INVALID_ARG_TYPE", $"The \"id\" argument must be of type string. Received {DescribeReceived(id)}");
+        }
+
+        var name = idString.ToString();
+        if (name.Length == 0)
+        {
+            throw Error(Engine.Intrinsics.TypeError, "ERR_INVALID_ARG_VALUE", "The argument 'id' must be a non-empty string. Received ''");
+        }
+
+        return Require(name);
+    }
+
+    /// <summary>The exports of a built-in module, built once per invocation; throws Node's or HooksDashboard's error otherwise.</summary>
+    public ObjectInstance Require(string id)
+    {
+        var prefixed = id.StartsWith("node:", StringComparison.Ordinal);
+        var name = prefixed ? id[5..] : id;
+        if (_modules.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+
+        if (NodeModules.Provided.TryGetValue(name, out var factory))
+        {
+            var exports = factory(this) as ObjectInstance
+                ?? throw new InvalidOperationException($"Built-in module {name} did not produce an object");
+            _modules[name] = exports;
+            return exports;
+        }
+
+        if (NodeModules.Refused.TryGetValue(name, out var reason))
+        {
+            throw Error(Engine.Intrinsics.Error, "ERR_HOOKS_MODULE_REFUSED",
+                $"Node's '{name}' module is not available to hooks: {reason}");
+        }
+
+        if (NodeModules.NotYet.Contains(name))
+        {
+            throw Error(Engine.Intrinsics.Error, "ERR_HOOKS_MODULE_UNAVAILABLE",
+                $"Node's '{name}' module is not available in HooksDashboard hooks yet");
+        }
+
+        if (prefixed)
+        {
+            throw Error(Engine.Intrinsics.Error, "ERR_UNKNOWN_BUILTIN_MODULE", $"No such built-in module: {id}");
+        }
+
+        if (id[0] is '.' or '/')
+        {
+            var error = Error(Engine.Intrinsics.Error, "MODULE_NOT_FOUND", $"Cannot find module '{id}'\nRequire stack:\n- {HookFileName}");
+            SetRequireStack(error);
+            throw error;
+        }
+
+        var notFound = Error(Engine.Intrinsics.Error, "MODULE_NOT_FOUND",
+            $"Cannot find module '{id}': npm packages are not available in HooksDashboard hooks yet (only Node's built-in modules are)");
+        SetRequireStack(notFound);
+        throw notFound;
+    }
+
+    /// <summary>Runs <c>Execution/Node/{file}.js</c>'s factory in this engine and returns the exports it builds.</summary>
+    public JsValue EvaluateScript(string file, JsValue? binding = null)
+    {
+        var factory = EvaluateWithoutJobs(Engine, NodeScripts.Get(file));
+        _internalRequire ??= new ClrFunction(Engine, "require", (_, args) => InternalRequire(args), 1);
+        return Engine.Call(factory, JsValue.Undefined, [_internalRequire, binding ?? JsValue.Undefined]);
+    }
+
+    // Jint runs every pending promise job at the end of each Execute/Evaluate, even one nested in running script: a
+    // module first required after the hook queued promise jobs would run those jobs at that moment, out of Node's
+    // order. Marking the engine's event loop as already processing (the re-entrance guard Jint itself uses) keeps
+    // them queued. Reflection on Jint 4.18 internals; when absent the module is evaluated plainly.
+    private static readonly System.Reflection.FieldInfo? EventLoopField = typeof(Engine)
+        .GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)
+        .FirstOrDefault(f => f.FieldType.FullName == "Jint.Runtime.EventLoop");
+
+    private static readonly System.Reflection.FieldInfo? ProcessingField = EventLoopField?.FieldType
+        .GetField("_isProcessing", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
+
+    private static JsValue EvaluateWithoutJobs(Engine engine, Prepared<Acornima.Ast.Script> script)
+    {
+        var loop = EventLoopField?.GetValue(engine);
+        if (loop is null || ProcessingField is null || ProcessingField.GetValue(loop) is not int and not bool)
+        {
+            return engine.Evaluate(script);
+        }
+
+        var before = ProcessingField.GetValue(loop)!;
+        ProcessingField.SetValue(loop, before is int ? 1 : true);
+        try
+        {
+            return engine.Evaluate(script);
+        }
+        finally
+        {
+            ProcessingField.SetValue(loop, before);
+        }
+    }
+
+    /// <summary>What module scripts may require: every built-in, and the helpers under <c>internal/</c>.</summary>
+    private ObjectInstance InternalRequire(JsValue[] args) =>
+        RequireInternal(TypeConverter.ToString(args.Length > 0 ? args[0] : JsValue.Undefined));
+
+    /// <summary>A built-in or one of the <c>internal/*</c> helper modules (never reachable from the hook's require).</summary>
+    public ObjectInstance RequireInternal(string id)
+    {
+        if (!id.StartsWith("internal/", StringComparison.Ordinal))
+        {
+            return Require(id);
+        }
+
+        if (_modules.TryGetValue(id, out var cached))
+        {
+            return cached;
+        }
+
+        var exports = (ObjectInstance)EvaluateScript(id.Replace('/', '-'));
+        _modules[id] = exports;
+        return exports;
+    }
+
+    /// <summary>The hook's <c>console</c>, built on first use.</summary>
+    public JsObject Console => _console ??= NodeConsole.Create(this);
+
+    /// <summary>A host function of this engine.</summary>
+    public ClrFunction Function(string name, Func<JsValue[], JsValue> body, int length) =>
+        new(Engine, name, (_, args) => body(args), length);
+
+    /// <summary><c>queueMicrotask</c>, built from <c>queue_microtask.js</c> with the host's uncaught-error exit.</summary>
+    public JsValue CreateQueueMicrotask()
+    {
+        var binding = new JsObject(Engine);
+        binding.Set("uncaught", Function("uncaught", args => throw new UncaughtScriptException(args.Length > 0 ? args[0] : JsValue.Undefined), 1));
+        return EvaluateScript("queue_microtask", binding);
+    }
+
+    /// <summary>A WHATWG <c>DOMException</c> with its legacy numeric <c>code</c>.</summary>
+    public JavaScriptException DomException(string message, string name)
+    {
+        var constructor = RequireInternal("internal/dom_exception").Get("DOMException");
+        return new JavaScriptException(Engine.Construct(constructor, [JsString.Create(message), JsString.Create(name)]));
+    }
+
+    /// <summary>Whether <c>process.nextTick</c> has callbacks waiting.</summary>
+    public bool HasTicks => _ticks is { Count: > 0 };
+
+    /// <summary><c>process.nextTick(fn, ...args)</c>: queued to run before the promise jobs of the current turn.</summary>
+    public void NextTick(JsValue function, JsValue[] arguments) => (_ticks ??= new()).Enqueue((function, arguments));
+
+    /// <summary>
+    /// Node's <c>processTicksAndRejections</c>: every queued tick, then every promise job, again until both are empty.
+    /// A tick queued by a promise job therefore runs after the jobs already queued, as in Node.
+    /// </summary>
+    public void ProcessTicksAndJobs()
+    {
+        do
+        {
+            while (_ticks is not null && _ticks.TryDequeue(out var tick))
+            {
+                Engine.Call(tick.Function, JsValue.Undefined, tick.Arguments);
+            }
+
+            Engine.Advanced.ProcessTasks();
+        }
+        while (HasTicks);
+    }
+
+    /// <summary>A Node-style error: <c>name</c> from its constructor, and an enumerable <c>code</c>.</summary>
+    public JavaScriptException Error(ObjectInstance constructor, string code, string message)
+    {
+        var error = (ObjectInstance)Engine.Construct(constructor, [JsString.Create(message)]);
+        error.Set("code", JsString.Create(code));
+        return new JavaScriptException(error);
+    }
+
+    private void SetRequireStack(JavaScriptException exception)
+    {
+        if (exception.Error is ObjectInstance error)
+        {
+            var stack = new JsArray(Engine, [JsString.Create(HookFileName)]);
+            error.FastSetProperty("requireStack", new PropertyDescriptor(stack, PropertyFlag.ConfigurableEnumerableWritable));
+        }
+    }
+
+    /// <summary>Node's description of a wrong argument (<c>determineSpecificType</c>): "type number (5)", "an instance of Foo", "null".</summary>
+    public static string DescribeReceived(JsValue value)
+    {
+        switch (value)
+        {
+            case JsNull:
+                return "null";
+            case JsUndefined:
+                return "undefined";
+            case Jint.Native.Function.Function function:
+                return function.Get("name") is JsString { Length: > 0 } fname ? $"function {fname}" : "function ";
+            case ObjectInstance obj:
+                return obj.Get("constructor") is ObjectInstance ctor && ctor.Get("name") is JsString { Length: > 0 } cname
+                    ? $"an instance of {cname}"
+                    : "[Object: null prototype] {}";
+        }
+
+        var inspected = value switch
+        {
+            JsString s => "'" + s + "'",
+            JsNumber n => n.AsNumber() == 0 && double.IsNegative(n.AsNumber()) ? "-0" : TypeConverter.ToString(n),
+            JsBigInt => value + "n",
+            _ => value.ToString(),
+        };
+        if (inspected.Length > 28)
+        {
+            inspected = string.Concat(inspected.AsSpan(0, 25), "...");
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"type {value.Type switch { Types.String => "string", Types.Number => "number", Types.Boolean => "boolean", Types.BigInt => "bigint", Types.Symbol => "symbol", _ => "object" }} ({inspected})");
+    }
+}
