@@ -223,6 +223,8 @@ internal sealed class ConsoleFormatter
                     close = "]";
                     AddArrayItems(array, entries, depth, indentation);
                     break;
+                case JsTypedArray typed when BufferName(typed) is { } bufferName:
+                    return InspectBuffer(typed, bufferName, depth, indentation);
                 case JsTypedArray typed:
                     open = "[";
                     close = "]";
@@ -377,6 +379,64 @@ internal sealed class ConsoleFormatter
             var more = length - shown;
             entries.Add($"... {more} more item{(more == 1 ? "" : "s")}");
         }
+    }
+
+    /// <summary>
+    /// The constructor name when <paramref name="typed"/> is a Node <c>Buffer</c> (or a subclass of it): a Uint8Array
+    /// with a prototype whose <c>constructor</c> is named <c>Buffer</c>. Read through data properties only, so no
+    /// script runs while formatting.
+    /// </summary>
+    private static string? BufferName(JsTypedArray typed)
+    {
+        if (!typed.IsUint8Array() || typed.Prototype?.GetOwnProperty("constructor") is not { } own || !own.IsDataDescriptor() || own.Value is not ObjectInstance shown)
+        {
+            return null;
+        }
+
+        for (var proto = typed.Prototype; proto is not null; proto = proto.Prototype)
+        {
+            if (proto.GetOwnProperty("constructor") is { } descriptor && descriptor.IsDataDescriptor()
+                && descriptor.Value is ObjectInstance ctor && ctor.GetOwnProperty("name") is { } name && name.IsDataDescriptor()
+                && name.Value is JsString { } text && text.ToString() == "Buffer")
+            {
+                return shown.GetOwnProperty("name") is { } shownName && shownName.IsDataDescriptor() && shownName.Value is JsString s ? s.ToString() : "Buffer";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Node's <c>Buffer</c> inspection: <c>&lt;Buffer 68 69 ... 3 more bytes, extra: 1&gt;</c>, at most 50 bytes.</summary>
+    private string InspectBuffer(JsTypedArray typed, string name, int depth, int indentation)
+    {
+        const int MaxBytes = 50;
+        var length = typed.Length;
+        var shown = (int)Math.Min(length, MaxBytes);
+        var text = new StringBuilder("<").Append(name).Append(' ');
+        for (var i = 0; i < shown; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(' ');
+            }
+
+            text.Append(((int)TypeConverter.ToNumber(typed.Get(i))).ToString("x2", CultureInfo.InvariantCulture));
+        }
+
+        if (length > MaxBytes)
+        {
+            var more = length - MaxBytes;
+            text.Append(" ... ").Append(more).Append(" more byte").Append(more == 1 ? "" : "s");
+        }
+
+        var extras = new List<string>();
+        AddProperties(typed, extras, depth, indentation, skipIndices: true);
+        if (extras.Count > 0)
+        {
+            text.Append(", ").AppendJoin(", ", extras);
+        }
+
+        return text.Append('>').ToString();
     }
 
     private void AddTypedArrayItems(JsTypedArray typed, List<string> entries)

@@ -16,6 +16,7 @@ internal static class NodeGlobals
     public static readonly (string Name, Func<NodeRuntime, JsValue> Create)[] All =
     [
         ("console", static r => r.Console),
+        ("Buffer", static r => r.Require("buffer").Get("Buffer")),
         ("process", static r => r.Require("process")),
         ("queueMicrotask", static r => r.CreateQueueMicrotask()),
         ("structuredClone", static r => r.RequireInternal("internal/structured_clone").Get("structuredClone")),

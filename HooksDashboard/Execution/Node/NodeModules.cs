@@ -18,6 +18,7 @@ internal static class NodeModules
     {
         ["assert"] = static r => r.EvaluateScript("assert"),
         ["assert/strict"] = static r => r.Require("assert").Get("strict"),
+        ["buffer"] = static r => r.EvaluateScript("buffer", NodeBuffer.Binding(r)),
         ["console"] = static r => r.Console,
         ["events"] = static r => r.EvaluateScript("events"),
         ["http"] = static r => r.EvaluateScript("http", Jint.Native.JsString.Create("http")),
@@ -69,7 +70,7 @@ internal static class NodeModules
     /// <summary>Node 20's other built-in names: planned (issue 10), not provided yet.</summary>
     public static readonly FrozenSet<string> NotYet = new[]
     {
-        "buffer", "constants", "crypto", "punycode", "stream", "stream/consumers", "stream/promises", "stream/web",
+        "constants", "crypto", "punycode", "stream", "stream/consumers", "stream/promises", "stream/web",
         "url", "zlib", "test",
     }.ToFrozenSet(StringComparer.Ordinal);
 }
