@@ -99,7 +99,7 @@ internal static class NodeUtil
         JsSet => "Set",
         JsError => "Error",
         JsArrayBuffer => "ArrayBuffer",
-        JsTypedArray typed => "TypedArray:" + ((ObjectInstance)typed.Prototype!.Get("constructor")).Get("name"),
+        JsTypedArray typed => "TypedArray:" + TypedArrayName(typed),
         JsArray => "Array",
         ObjectInstance obj => obj.GetType().Name switch
         {
@@ -120,6 +120,26 @@ internal static class NodeUtil
             var other => other,
         },
         _ => "primitive",
+    };
+
+    /// <summary>
+    /// The built-in kind of a typed array from its element type (<c>Uint8Array</c> for a <c>Buffer</c> or any other
+    /// subclass), never from a name script could change.
+    /// </summary>
+    private static string TypedArrayName(JsTypedArray typed) => typed switch
+    {
+        _ when typed.IsUint8Array() => "Uint8Array",
+        _ when typed.IsInt8Array() => "Int8Array",
+        _ when typed.IsUint8ClampedArray() => "Uint8ClampedArray",
+        _ when typed.IsInt16Array() => "Int16Array",
+        _ when typed.IsUint16Array() => "Uint16Array",
+        _ when typed.IsInt32Array() => "Int32Array",
+        _ when typed.IsUint32Array() => "Uint32Array",
+        _ when typed.IsBigInt64Array() => "BigInt64Array",
+        _ when typed.IsBigUint64Array() => "BigUint64Array",
+        _ when typed.IsFloat16Array() => "Float16Array",
+        _ when typed.IsFloat32Array() => "Float32Array",
+        _ => "Float64Array",
     };
 
     /// <summary><c>process</c>'s host functions: clocks, the tick queue and warnings.</summary>

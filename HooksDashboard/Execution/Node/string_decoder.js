@@ -1,9 +1,9 @@
-// Node's `string_decoder` over Uint8Array/ArrayBuffer views (Buffer is not provided yet): multi-byte characters
-// split across writes are kept until complete; end() flushes what is left (an incomplete UTF-8 character as U+FFFD).
+// Node's `string_decoder` over Buffers and other ArrayBuffer views: multi-byte characters split across writes are kept
+// until complete; end() flushes what is left (an incomplete UTF-8 character as U+FFFD). Decoding is Buffer's.
 (function (require) {
   'use strict';
   var errors = require('internal/errors');
-  var util = require('util');
+  var Buffer = require('buffer').Buffer;
   var names = { utf8: 'utf8', 'utf-8': 'utf8', latin1: 'latin1', binary: 'latin1', ascii: 'ascii', hex: 'hex',
     base64: 'base64', base64url: 'base64url', utf16le: 'utf16le', 'utf-16le': 'utf16le', ucs2: 'utf16le', 'ucs-2': 'utf16le' };
 
@@ -21,41 +21,8 @@
     throw errors.invalidArgType('buf', ['Buffer', 'TypedArray', 'DataView'], buf);
   }
 
-  var base64Chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-  function base64(bytes, url) {
-    var out = '';
-    for (var i = 0; i < bytes.length; i += 3) {
-      var n = (bytes[i] << 16) | ((bytes[i + 1] || 0) << 8) | (bytes[i + 2] || 0);
-      out += base64Chars[(n >> 18) & 63] + base64Chars[(n >> 12) & 63];
-      out += i + 1 < bytes.length ? base64Chars[(n >> 6) & 63] : (url ? '' : '=');
-      out += i + 2 < bytes.length ? base64Chars[n & 63] : (url ? '' : '=');
-    }
-    return url ? out.replace(/\+/g, '-').replace(/\//g, '_') : out;
-  }
-
   function decodeAll(encoding, bytes) {
-    var out = '';
-    var i;
-    switch (encoding) {
-      case 'latin1':
-        for (i = 0; i < bytes.length; i++) out += String.fromCharCode(bytes[i]);
-        return out;
-      case 'ascii':
-        for (i = 0; i < bytes.length; i++) out += String.fromCharCode(bytes[i] & 0x7f);
-        return out;
-      case 'hex':
-        for (i = 0; i < bytes.length; i++) out += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
-        return out;
-      case 'base64':
-      case 'base64url':
-        return base64(bytes, encoding === 'base64url');
-      case 'utf16le':
-        for (i = 0; i + 1 < bytes.length; i += 2) out += String.fromCharCode(bytes[i] | (bytes[i + 1] << 8));
-        return out;
-      default:
-        return new util.TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-    }
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString(encoding);
   }
 
   // How many bytes at the end of `bytes` start a character that is not complete yet.
@@ -83,20 +50,17 @@
 
   function StringDecoder(encoding) {
     this.encoding = normalize(encoding);
-    this._pending = new Uint8Array(0);
+    this._pending = Buffer.alloc(0);
   }
 
   StringDecoder.prototype.write = function write(buf) {
     var bytes = bytesOf(buf);
     if (typeof bytes === 'string') return bytes;
     if (this._pending.length > 0) {
-      var joined = new Uint8Array(this._pending.length + bytes.length);
-      joined.set(this._pending, 0);
-      joined.set(bytes, this._pending.length);
-      bytes = joined;
+      bytes = Buffer.concat([this._pending, bytes]);
     }
     var keep = incomplete(this.encoding, bytes);
-    this._pending = bytes.slice(bytes.length - keep);
+    this._pending = Buffer.from(bytes.subarray(bytes.length - keep));
     return decodeAll(this.encoding, bytes.subarray(0, bytes.length - keep));
   };
 
@@ -104,7 +68,7 @@
     var out = buf === undefined ? '' : this.write(buf);
     if (this._pending.length > 0) {
       out += this.encoding === 'utf8' ? '\ufffd' : decodeAll(this.encoding, this._pending);
-      this._pending = new Uint8Array(0);
+      this._pending = Buffer.alloc(0);
     }
     return out;
   };

@@ -114,4 +114,19 @@ console.log(longer, B.alloc(0), [B.from('hi')], { b: B.from('x') }, tagged);
 console.log(require('util').inspect(B.from('abc')), require('util').format('%s|%o|%j', B.from('a'), B.from('b'), B.from('c')));
 console.log(new (require('string_decoder').StringDecoder)('utf8').write(B.from('€').subarray(0, 2)) === '',
   new TextDecoder().decode(B.from('h€llo')), new (require('string_decoder').StringDecoder)('hex').end(B.from('hi')));
+// other modules seeing Buffers
+const util = require('util');
+console.log(util.types.isUint8Array(B.from('a')), util.types.isTypedArray(B.alloc(1)), util.types.isArrayBufferView(B.alloc(1)),
+  util.isDeepStrictEqual(B.from('ab'), B.from('ab')), util.isDeepStrictEqual(B.from('ab'), B.from('ac')),
+  util.isDeepStrictEqual(B.from('a'), new Uint8Array([97])), util.isDeepStrictEqual({ k: B.from('a') }, { k: B.from('a') }));
+attempt(() => require('assert').deepStrictEqual(B.from('ab'), B.from('ab')));
+const { StringDecoder } = require('string_decoder');
+const euro = B.from('€😀');
+const sd = new StringDecoder('utf8');
+console.log(JSON.stringify([sd.write(euro.subarray(0, 1)), sd.write(euro.subarray(1, 4)), sd.write(euro.subarray(4, 6)), sd.end(euro.subarray(6))]));
+const sd64 = new StringDecoder('base64');
+console.log(sd64.write(B.from('ab')), sd64.write(B.from('cd')), sd64.end(), new StringDecoder('ucs2').write(B.from('hi', 'utf16le')),
+  new StringDecoder('latin1').end(B.from([0xe9])), new StringDecoder('utf8').end(B.from([0xe2, 0x82])));
+console.log(new TextDecoder().decode(euro.subarray(0, 3)), new TextDecoder('utf-8').decode(B.from([0xef, 0xbb, 0xbf, 0x41])).length,
+  B.from([0xef, 0xbb, 0xbf, 0x41]).toString().length, new TextEncoder().encode('é') instanceof B);
 module.exports = function (cb) { cb(); };
