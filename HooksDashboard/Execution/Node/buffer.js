@@ -550,75 +550,67 @@
     }
   }
 
-  var ints = [
-    ['UInt8', 1, 'getUint8', 'setUint8', 0, 255], ['Int8', 1, 'getInt8', 'setInt8', -128, 127],
-    ['UInt16', 2, 'getUint16', 'setUint16', 0, 65535], ['Int16', 2, 'getInt16', 'setInt16', -32768, 32767],
-    ['UInt32', 4, 'getUint32', 'setUint32', 0, 4294967295], ['Int32', 4, 'getInt32', 'setInt32', -2147483648, 2147483647],
-  ];
-  ints.forEach(function (spec) {
-    var name = spec[0], size = spec[1], get = spec[2], set = spec[3], min = spec[4], max = spec[5];
-    var range = '>= ' + min + ' and <= ' + max;
-    var ends = size === 1 ? [''] : ['LE', 'BE'];
-    ends.forEach(function (end) {
-      var little = end === 'LE';
-      var read = function (offset) {
-        offset = checkRead(this, offset, size);
-        return view(this)[get](offset, little);
-      };
-      var write = function (value, offset) {
-        value = +value;
-        checkValue(value, min, max, range);
-        offset = checkRead(this, offset, size);
-        view(this)[set](offset, value, little);
-        return offset + size;
-      };
-      proto['read' + name + end] = read;
-      proto['write' + name + end] = write;
-      if (name[0] === 'U') {
-        proto['readUint' + name.slice(4) + end] = read;
-        proto['writeUint' + name.slice(4) + end] = write;
-      }
-    });
-  });
+  // One plain function per method (no generated closures): each function object costs the invocation memory.
+  function get(buf, offset, size, method, little) {
+    offset = checkRead(buf, offset, size);
+    return view(buf)[method](offset, little);
+  }
 
-  [['Float', 4, 'getFloat32', 'setFloat32'], ['Double', 8, 'getFloat64', 'setFloat64']].forEach(function (spec) {
-    ['LE', 'BE'].forEach(function (end) {
-      var little = end === 'LE';
-      proto['read' + spec[0] + end] = function (offset) {
-        offset = checkRead(this, offset, spec[1]);
-        return view(this)[spec[2]](offset, little);
-      };
-      proto['write' + spec[0] + end] = function (value, offset) {
-        offset = checkRead(this, offset, spec[1]);
-        view(this)[spec[3]](offset, +value, little);
-        return offset + spec[1];
-      };
-    });
-  });
+  function set(buf, value, offset, size, method, little, min, max) {
+    value = +value;
+    if (min !== undefined) checkValue(value, min, max, '>= ' + min + ' and <= ' + max);
+    offset = checkRead(buf, offset, size);
+    view(buf)[method](offset, value, little);
+    return offset + size;
+  }
 
-  [['BigUInt64', 'getBigUint64', 'setBigUint64', 0n, 2n ** 64n, '>= 0n and < 2n ** 64n'],
-    ['BigInt64', 'getBigInt64', 'setBigInt64', -(2n ** 63n), 2n ** 63n, '>= -(2n ** 63n) and < 2n ** 63n']].forEach(function (spec) {
-    ['LE', 'BE'].forEach(function (end) {
-      var little = end === 'LE';
-      var read = function (offset) {
-        offset = checkRead(this, offset, 8);
-        return view(this)[spec[1]](offset, little);
-      };
-      var write = function (value, offset) {
-        if (typeof value !== 'bigint') throw new TypeError('Cannot mix BigInt and other types, use explicit conversions');
-        if (value < spec[3] || value >= spec[4]) throw outOfRange('value', spec[5], value);
-        offset = checkRead(this, offset, 8);
-        view(this)[spec[2]](offset, value, little);
-        return offset + 8;
-      };
-      proto['read' + spec[0] + end] = read;
-      proto['write' + spec[0] + end] = write;
-      if (spec[0] === 'BigUInt64') {
-        proto['readBigUint64' + end] = read;
-        proto['writeBigUint64' + end] = write;
-      }
-    });
-  });
+  function setBig(buf, value, offset, method, little, signed) {
+    if (typeof value !== 'bigint') throw new TypeError('Cannot mix BigInt and other types, use explicit conversions');
+    if (signed ? value < -(2n ** 63n) || value >= 2n ** 63n : value < 0n || value >= 2n ** 64n) {
+      throw outOfRange('value', signed ? '>= -(2n ** 63n) and < 2n ** 63n' : '>= 0n and < 2n ** 64n', value);
+    }
+    offset = checkRead(buf, offset, 8);
+    view(buf)[method](offset, value, little);
+    return offset + 8;
+  }
+
+  proto.readUInt8 = proto.readUint8 = function readUInt8(offset) { return get(this, offset, 1, 'getUint8'); };
+  proto.readInt8 = function readInt8(offset) { return get(this, offset, 1, 'getInt8'); };
+  proto.readUInt16LE = proto.readUint16LE = function readUInt16LE(offset) { return get(this, offset, 2, 'getUint16', true); };
+  proto.readUInt16BE = proto.readUint16BE = function readUInt16BE(offset) { return get(this, offset, 2, 'getUint16', false); };
+  proto.readInt16LE = function readInt16LE(offset) { return get(this, offset, 2, 'getInt16', true); };
+  proto.readInt16BE = function readInt16BE(offset) { return get(this, offset, 2, 'getInt16', false); };
+  proto.readUInt32LE = proto.readUint32LE = function readUInt32LE(offset) { return get(this, offset, 4, 'getUint32', true); };
+  proto.readUInt32BE = proto.readUint32BE = function readUInt32BE(offset) { return get(this, offset, 4, 'getUint32', false); };
+  proto.readInt32LE = function readInt32LE(offset) { return get(this, offset, 4, 'getInt32', true); };
+  proto.readInt32BE = function readInt32BE(offset) { return get(this, offset, 4, 'getInt32', false); };
+  proto.readFloatLE = function readFloatLE(offset) { return get(this, offset, 4, 'getFloat32', true); };
+  proto.readFloatBE = function readFloatBE(offset) { return get(this, offset, 4, 'getFloat32', false); };
+  proto.readDoubleLE = function readDoubleLE(offset) { return get(this, offset, 8, 'getFloat64', true); };
+  proto.readDoubleBE = function readDoubleBE(offset) { return get(this, offset, 8, 'getFloat64', false); };
+  proto.readBigUInt64LE = proto.readBigUint64LE = function readBigUInt64LE(offset) { return get(this, offset, 8, 'getBigUint64', true); };
+  proto.readBigUInt64BE = proto.readBigUint64BE = function readBigUInt64BE(offset) { return get(this, offset, 8, 'getBigUint64', false); };
+  proto.readBigInt64LE = function readBigInt64LE(offset) { return get(this, offset, 8, 'getBigInt64', true); };
+  proto.readBigInt64BE = function readBigInt64BE(offset) { return get(this, offset, 8, 'getBigInt64', false); };
+
+  proto.writeUInt8 = proto.writeUint8 = function writeUInt8(value, offset) { return set(this, value, offset, 1, 'setUint8', false, 0, 255); };
+  proto.writeInt8 = function writeInt8(value, offset) { return set(this, value, offset, 1, 'setInt8', false, -128, 127); };
+  proto.writeUInt16LE = proto.writeUint16LE = function writeUInt16LE(value, offset) { return set(this, value, offset, 2, 'setUint16', true, 0, 65535); };
+  proto.writeUInt16BE = proto.writeUint16BE = function writeUInt16BE(value, offset) { return set(this, value, offset, 2, 'setUint16', false, 0, 65535); };
+  proto.writeInt16LE = function writeInt16LE(value, offset) { return set(this, value, offset, 2, 'setInt16', true, -32768, 32767); };
+  proto.writeInt16BE = function writeInt16BE(value, offset) { return set(this, value, offset, 2, 'setInt16', false, -32768, 32767); };
+  proto.writeUInt32LE = proto.writeUint32LE = function writeUInt32LE(value, offset) { return set(this, value, offset, 4, 'setUint32', true, 0, 4294967295); };
+  proto.writeUInt32BE = proto.writeUint32BE = function writeUInt32BE(value, offset) { return set(this, value, offset, 4, 'setUint32', false, 0, 4294967295); };
+  proto.writeInt32LE = function writeInt32LE(value, offset) { return set(this, value, offset, 4, 'setInt32', true, -2147483648, 2147483647); };
+  proto.writeInt32BE = function writeInt32BE(value, offset) { return set(this, value, offset, 4, 'setInt32', false, -2147483648, 2147483647); };
+  proto.writeFloatLE = function writeFloatLE(value, offset) { return set(this, value, offset, 4, 'setFloat32', true); };
+  proto.writeFloatBE = function writeFloatBE(value, offset) { return set(this, value, offset, 4, 'setFloat32', false); };
+  proto.writeDoubleLE = function writeDoubleLE(value, offset) { return set(this, value, offset, 8, 'setFloat64', true); };
+  proto.writeDoubleBE = function writeDoubleBE(value, offset) { return set(this, value, offset, 8, 'setFloat64', false); };
+  proto.writeBigUInt64LE = proto.writeBigUint64LE = function writeBigUInt64LE(value, offset) { return setBig(this, value, offset, 'setBigUint64', true, false); };
+  proto.writeBigUInt64BE = proto.writeBigUint64BE = function writeBigUInt64BE(value, offset) { return setBig(this, value, offset, 'setBigUint64', false, false); };
+  proto.writeBigInt64LE = function writeBigInt64LE(value, offset) { return setBig(this, value, offset, 'setBigInt64', true, true); };
+  proto.writeBigInt64BE = function writeBigInt64BE(value, offset) { return setBig(this, value, offset, 'setBigInt64', false, true); };
 
   // readUIntLE(offset, byteLength) and friends, for 1 to 6 bytes.
   function checkByteLength(byteLength) {
