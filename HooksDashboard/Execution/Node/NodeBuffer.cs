@@ -36,6 +36,24 @@ internal static class NodeBuffer
             CheckSize(DecodedLength(length, encoding) * sizeof(char), maxBytes, $"buffer.toString('{encoding}') of {length} bytes");
             return JsString.Create(Decode(source.AsUint8Array(), encoding));
         }, 2));
+        // compare(a, b): -1, 0 or 1 over two Uint8Arrays (views already cut to the ranges compared).
+        binding.Set("compare", runtime.Function("compare", args =>
+            JsNumber.Create(Math.Sign(Arg(args, 0).AsUint8Array().AsSpan().SequenceCompareTo(Arg(args, 1).AsUint8Array()))), 2));
+        // indexOf(haystack, needle, from, forward): the index of needle's bytes starting the search at from, or -1.
+        binding.Set("indexOf", runtime.Function("indexOf", args =>
+        {
+            var haystack = Arg(args, 0).AsUint8Array();
+            var needle = Arg(args, 1).AsUint8Array();
+            var from = (int)Math.Clamp(TypeConverter.ToNumber(Arg(args, 2)), -1, haystack.Length);
+            if (TypeConverter.ToBoolean(Arg(args, 3)))
+            {
+                var found = from >= haystack.Length ? -1 : haystack.AsSpan(Math.Max(from, 0)).IndexOf(needle);
+                return JsNumber.Create(found < 0 ? -1 : found + Math.Max(from, 0));
+            }
+
+            var end = Math.Min(from + needle.Length, haystack.Length);
+            return JsNumber.Create(end < needle.Length ? -1 : haystack.AsSpan(0, end).LastIndexOf(needle));
+        }, 4));
         binding.Set("utf8Length", runtime.Function("utf8Length", args => JsNumber.Create(Utf8.GetByteCount(TypeConverter.ToString(Arg(args, 0)))), 1));
         foreach (var (name, create) in NodeGlobals.All)
         {

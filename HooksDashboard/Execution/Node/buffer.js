@@ -209,15 +209,7 @@
   };
 
   function compareBytes(a, aStart, aEnd, b, bStart, bEnd) {
-    var aLen = aEnd - aStart;
-    var bLen = bEnd - bStart;
-    var n = Math.min(aLen, bLen);
-    for (var i = 0; i < n; i++) {
-      var x = a[aStart + i];
-      var y = b[bStart + i];
-      if (x !== y) return x < y ? -1 : 1;
-    }
-    return aLen < bLen ? -1 : aLen > bLen ? 1 : 0;
+    return binding.compare(a.subarray(aStart, aEnd), b.subarray(bStart, bEnd));
   }
 
   function checkUint8(value, name) {
@@ -335,28 +327,15 @@
     if (byteOffset < 0) byteOffset += buf.length;
     var len = buf.length;
     if (typeof value === 'number') {
-      var n = (value >>> 0) & 255;
-      if (forward) {
-        for (var i = Math.max(byteOffset, 0); i < len; i++) if (buf[i] === n) return i;
-      } else {
-        for (var j = Math.min(byteOffset, len - 1); j >= 0; j--) if (buf[j] === n) return j;
-      }
-      return -1;
+      if (!forward && byteOffset < 0) return -1;
+      return binding.indexOf(buf, new Uint8Array([(value >>> 0) & 255]), byteOffset, forward);
     }
     if (typeof value === 'string' && encoding !== undefined) getEncoding(encoding);
     var needle = needleBytes(value, encoding);
     var m = needle.length;
     if (m === 0) return forward ? Math.min(Math.max(byteOffset, 0), len) : Math.min(byteOffset, len);
-    var start = forward ? Math.max(byteOffset, 0) : Math.min(byteOffset, len - m);
-    var step = forward ? 1 : -1;
-    for (var k = start; forward ? k <= len - m : k >= 0; k += step) {
-      var found = true;
-      for (var t = 0; t < m; t++) {
-        if (buf[k + t] !== needle[t]) { found = false; break; }
-      }
-      if (found) return k;
-    }
-    return -1;
+    if (!forward && byteOffset < 0) return -1;
+    return binding.indexOf(buf, needle, byteOffset, forward);
   }
 
   proto.indexOf = function indexOf(value, byteOffset, encoding) {

@@ -78,6 +78,14 @@ attempt(() => buf.equals('a'));
 attempt(() => buf.compare(B.from('a'), 0, 9));
 console.log(buf.indexOf('o'), buf.indexOf('o', 5), buf.indexOf(0x6c), buf.indexOf(B.from('World')), buf.indexOf('zz'), buf.indexOf('o', -4),
   buf.lastIndexOf('o'), buf.lastIndexOf('l', 5), buf.indexOf(''), buf.includes('World'), buf.includes('world'), buf.indexOf('6f', 0, 'hex'));
+console.log(buf.lastIndexOf(0x6c), buf.lastIndexOf(0x6c, -3), buf.lastIndexOf(0x48, -20), buf.indexOf(0x6c, 20), buf.indexOf(0x16c), buf.lastIndexOf('World', 5),
+  buf.lastIndexOf('World', 6), buf.lastIndexOf('World', 100), buf.lastIndexOf('Hello', 0), buf.lastIndexOf('', 3), buf.indexOf('', 99), buf.indexOf('d', -1),
+  buf.indexOf('ll', 2.7), buf.indexOf('l', NaN), buf.lastIndexOf('l', NaN), buf.indexOf(B.from('Wor'), 'utf8'), buf.includes(0x57, 7));
+attempt(() => buf.indexOf({}));
+attempt(() => buf.indexOf('a', 0, 'bogus'));
+attempt(() => buf.indexOf('ll', '3'));
+console.log(B.compare(B.from('abc').subarray(1), B.from('bc')), B.from('abcdef').compare(B.from('xcdx'), 1, 3, 2, 4), B.from([]).compare(B.from('a')),
+  B.from('b').compare(B.from('a'), 0, 0), B.from('a').equals(B.from('a').subarray(0, 1)));
 
 // write, fill, copy
 const w = B.alloc(8);
