@@ -52,6 +52,25 @@ public class NodeBufferTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_DeprecatedBufferConstructor_WorksAndWarnsOnceAsNode()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              console.log(new Buffer('ab'), Buffer('cd', 'hex'), new Buffer(2), Buffer([1]));
+              cb();
+            };
+            """);
+
+        result.AssertSuccess();
+        Assert.Equal(
+            [
+                "<Buffer 61 62> <Buffer cd> <Buffer 00 00> <Buffer 01>",
+                "(node:1) [DEP0005] DeprecationWarning: Buffer() is deprecated due to security and usability issues. Please use the Buffer.alloc(), Buffer.allocUnsafe(), or Buffer.from() methods instead.",
+            ],
+            result.Logs.Select(l => l.Message));
+    }
+
+    [Fact]
     public async Task ExecuteAsync_BufferGlobalAndModule_AreTheSameAndFreshPerInvocation()
     {
         const string Script = """

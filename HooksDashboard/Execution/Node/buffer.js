@@ -115,7 +115,15 @@
     return new FastBuffer(obj, byteOffset, length);
   }
 
+  var deprecationShown = false;
+
+  // The deprecated Buffer(...) / new Buffer(...): works, and warns once (DEP0005) as Node does for code outside node_modules.
   function Buffer(arg, encodingOrOffset, length) {
+    if (!deprecationShown) {
+      deprecationShown = true;
+      require('process').emitWarning('Buffer() is deprecated due to security and usability issues. Please use the ' +
+        'Buffer.alloc(), Buffer.allocUnsafe(), or Buffer.from() methods instead.', 'DeprecationWarning', 'DEP0005');
+    }
     if (typeof arg === 'number') {
       if (typeof encodingOrOffset === 'string') {
         throw errors.invalidArgType('string', 'string', arg);
