@@ -197,6 +197,20 @@ internal sealed class ConsoleFormatter
             return $"/{regExp.Source}/{regExp.Flags}";
         }
 
+        if (obj is JsTypedArray bytes && BufferName(bytes) is { } bufferName)
+        {
+            // Node's Buffer has its own inspection, used at any depth.
+            _path.Add(obj);
+            try
+            {
+                return InspectBuffer(bytes, bufferName, depth, indentation);
+            }
+            finally
+            {
+                _path.RemoveAt(_path.Count - 1);
+            }
+        }
+
         var prefix = ConstructorPrefix(obj);
         if (depth < 0)
         {
@@ -223,8 +237,6 @@ internal sealed class ConsoleFormatter
                     close = "]";
                     AddArrayItems(array, entries, depth, indentation);
                     break;
-                case JsTypedArray typed when BufferName(typed) is { } bufferName:
-                    return InspectBuffer(typed, bufferName, depth, indentation);
                 case JsTypedArray typed:
                     open = "[";
                     close = "]";

@@ -119,6 +119,10 @@ const tagged = B.from('hi');
 tagged.foo = 1;
 console.log(big);
 console.log(longer, B.alloc(0), [B.from('hi')], { b: B.from('x') }, tagged);
+console.log({ a: { b: { c: { d: B.from('x') } } } }, require('util').inspect({ a: B.from('xy') }, { depth: 0 }));
+class Sub extends B {}
+console.log(Object.setPrototypeOf(B.from('z'), Sub.prototype), new Map([[B.from('k'), B.from('v')]]), `${B.from([0xe2, 0x82, 0xac])}`);
+console.log([B.alloc(3), B.alloc(3), B.alloc(3), B.alloc(3), B.alloc(3), B.alloc(3), B.alloc(3)]);
 console.log(require('util').inspect(B.from('abc')), require('util').format('%s|%o|%j', B.from('a'), B.from('b'), B.from('c')));
 console.log(new (require('string_decoder').StringDecoder)('utf8').write(B.from('€').subarray(0, 2)) === '',
   new TextDecoder().decode(B.from('h€llo')), new (require('string_decoder').StringDecoder)('hex').end(B.from('hi')));
