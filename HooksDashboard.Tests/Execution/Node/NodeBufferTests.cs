@@ -52,6 +52,21 @@ public class NodeBufferTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_ManyBuffersKeptAlive_HitTheInvocationMemoryLimit()
+    {
+        var result = await _executor.RunAsync(ExecutorTestExtensions.TestLimits with { MemoryBytes = 16 * 1024 * 1024 }, """
+            module.exports = function (cb) {
+              var kept = [];
+              for (var i = 0; i < 40; i++) kept.push(Buffer.alloc(1e6, 'ab'));
+              cb(null, kept.length);
+            };
+            """);
+
+        var error = result.AssertError(ExecutionErrorKind.Limit);
+        Assert.Contains("memory limit", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_DeprecatedBufferConstructor_WorksAndWarnsOnceAsNode()
     {
         var result = await _executor.RunAsync("""
