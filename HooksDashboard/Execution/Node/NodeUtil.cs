@@ -80,6 +80,11 @@ internal static class NodeUtil
     /// <summary>The bytes a typed array views.</summary>
     public static byte[] ReadBytes(JsTypedArray typed)
     {
+        if (typed.IsUint8Array())
+        {
+            return typed.AsUint8Array(); // one block copy of the viewed range, not a property read per byte
+        }
+
         var length = (int)typed.Length;
         var bytes = new byte[length];
         for (var i = 0; i < length; i++)
