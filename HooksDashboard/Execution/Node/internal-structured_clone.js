@@ -3,6 +3,7 @@
 (function (require) {
   'use strict';
   var errors = require('internal/errors');
+  var TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
 
   function fail(value) {
     var shown = typeof value === 'function' ? Function.prototype.toString.call(value) : String(value);
@@ -28,7 +29,10 @@
     if (value instanceof ArrayBuffer) return remember(memory, value, value.slice(0));
     if (ArrayBuffer.isView(value)) {
       var buffer = clone(value.buffer, memory);
-      var View = value.constructor;
+      // The built-in kind, not a subclass: Node clones a Buffer as a plain Uint8Array.
+      var proto = Object.getPrototypeOf(value);
+      while (proto !== null && Object.getPrototypeOf(proto) !== TypedArrayPrototype) proto = Object.getPrototypeOf(proto);
+      var View = proto === null ? Uint8Array : proto.constructor;
       return remember(memory, value, value instanceof DataView
         ? new DataView(buffer, value.byteOffset, value.byteLength)
         : new View(buffer, value.byteOffset, value.length));

@@ -139,6 +139,7 @@ console.log(JSON.stringify([sd.write(euro.subarray(0, 1)), sd.write(euro.subarra
 const sd64 = new StringDecoder('base64');
 console.log(sd64.write(B.from('ab')), sd64.write(B.from('cd')), sd64.end(), new StringDecoder('ucs2').write(B.from('hi', 'utf16le')),
   new StringDecoder('latin1').end(B.from([0xe9])), new StringDecoder('utf8').end(B.from([0xe2, 0x82])));
+console.log(structuredClone(B.from('a')), structuredClone({ b: B.from('ab') }), Array.from(B.from('ab')), [...B.from('cd')], Object.keys(B.from('ab')));
 console.log(new TextDecoder().decode(euro.subarray(0, 3)), new TextDecoder('utf-8').decode(B.from([0xef, 0xbb, 0xbf, 0x41])).length,
   B.from([0xef, 0xbb, 0xbf, 0x41]).toString().length, new TextEncoder().encode('é') instanceof B);
 module.exports = function (cb) { cb(); };
