@@ -4,7 +4,12 @@ const { Buffer: B } = require('node:buffer');
 function attempt(f) {
   try { console.log('ok', f()); } catch (e) { console.log(e.name, e.code, e.message); }
 }
-console.log(B === Buffer, buffer.constants.MAX_LENGTH, buffer.kMaxLength, buffer.INSPECT_MAX_BYTES, typeof buffer.SlowBuffer);
+console.log(B === Buffer, buffer.constants.MAX_LENGTH, buffer.kMaxLength, buffer.INSPECT_MAX_BYTES, typeof buffer.SlowBuffer,
+  buffer.constants.MAX_STRING_LENGTH, buffer.kStringMaxLength, buffer.SlowBuffer(2), buffer.atob('aGk='), buffer.btoa('hi'), B.poolSize);
+console.log(buffer.isUtf8(B.from('h€')), buffer.isUtf8(B.from([0xff])), buffer.isUtf8(new ArrayBuffer(2)), buffer.isAscii(B.from('abc')),
+  buffer.isAscii(B.from('é')), buffer.isAscii(new Uint16Array([0x4141])));
+attempt(() => buffer.isUtf8('x'));
+attempt(() => buffer.isAscii(null));
 
 // from(string, encoding): each encoding, lenient input
 for (const [s, e] of [['héllo €😀', 'utf8'], ['héllo', 'utf-8'], ['\ud800x\udc00', 'utf8'], ['abz', 'hex'], ['zz12', 'hex'],
