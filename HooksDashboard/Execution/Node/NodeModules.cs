@@ -30,6 +30,7 @@ internal static class NodeModules
         ["string_decoder"] = static r => r.EvaluateScript("string_decoder"),
         ["timers"] = static r => r.EvaluateScript("timers", r.Timers()),
         ["timers/promises"] = static r => r.EvaluateScript("timers-promises"),
+        ["url"] = static r => r.EvaluateScript("url", NodeUrl.Binding(r)),
         ["util"] = static r => r.EvaluateScript("util", NodeUtil.Binding(r)),
         ["util/types"] = static r => r.Require("util").Get("types"),
         ["sys"] = static r => r.Require("util"),
@@ -70,6 +71,6 @@ internal static class NodeModules
     public static readonly FrozenSet<string> NotYet = new[]
     {
         "buffer", "constants", "crypto", "punycode", "stream", "stream/consumers", "stream/promises", "stream/web",
-        "url", "zlib", "test",
+        "zlib", "test",
     }.ToFrozenSet(StringComparer.Ordinal);
 }
