@@ -19,6 +19,7 @@ internal static class NodeModules
         ["assert"] = static r => r.EvaluateScript("assert"),
         ["assert/strict"] = static r => r.Require("assert").Get("strict"),
         ["console"] = static r => r.Console,
+        ["crypto"] = static r => r.EvaluateScript("crypto", NodeCrypto.Binding(r)),
         ["events"] = static r => r.EvaluateScript("events"),
         ["http"] = static r => r.EvaluateScript("http", Jint.Native.JsString.Create("http")),
         ["https"] = static r => r.EvaluateScript("http", Jint.Native.JsString.Create("https")),
@@ -70,7 +71,7 @@ internal static class NodeModules
     /// <summary>Node 20's other built-in names: planned (issue 10), not provided yet.</summary>
     public static readonly FrozenSet<string> NotYet = new[]
     {
-        "buffer", "constants", "crypto", "punycode", "stream", "stream/consumers", "stream/promises", "stream/web",
+        "buffer", "constants", "punycode", "stream", "stream/consumers", "stream/promises", "stream/web",
         "zlib", "test",
     }.ToFrozenSet(StringComparer.Ordinal);
 }
