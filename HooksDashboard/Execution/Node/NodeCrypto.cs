@@ -16,7 +16,7 @@ namespace HooksDashboard.Execution.Node;
 internal static class NodeCrypto
 {
     /// <summary>Most bytes one digest or HMAC reads: far beyond a hook's needs, small enough to bound the work.</summary>
-    public const int MaxDigestInput = 16 * 1024 * 1024;
+    public const int MaxDigestInput = 8 * 1024 * 1024;
 
     /// <summary>Most bytes one <c>randomBytes</c> call produces.</summary>
     public const int MaxRandomBytes = 1024 * 1024;
