@@ -345,6 +345,7 @@
           break;
         case 'relative':
           url.scheme = base.scheme;
+          special = isSpecialScheme(url.scheme);
           if (c === '/' || (special && c === '\\')) {
             state = 'relative slash';
           } else {
@@ -499,8 +500,11 @@
           if (c === undefined || c === '/' || (special && c === '\\') || (!override && (c === '?' || c === '#'))) {
             var slash = c === '/' || (special && c === '\\');
             if (isDoubleDot(buffer)) {
+              // Node 20 (ada) leaves a non-special URL's path empty when a last '..' has nothing left to remove
+              // ('foo://h/..' is 'foo://h'); the Standard would keep one empty segment.
+              var hadSegments = url.path.length > 0;
               shortenPath(url);
-              if (!slash) url.path.push('');
+              if (!slash && (special || hadSegments)) url.path.push('');
             } else if (isSingleDot(buffer) && !slash) {
               url.path.push('');
             } else if (!isSingleDot(buffer)) {
