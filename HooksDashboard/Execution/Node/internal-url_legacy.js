@@ -18,7 +18,7 @@
     };
     var simplePath = /^(\/\/?(?!\/)[^?\s]*)(\?[^\s]*)?$/;
     var protocolPattern = /^[a-z0-9.+-]+:/i;
-    var hostnameChar = /[A-Za-z0-9.\-+_]/;
+    var warnedInvalid = false;
 
     function Url() {
       this.protocol = null;
@@ -119,11 +119,16 @@
         var hostname = this.hostname;
         var ipv6 = hostname[0] === '[' && hostname[hostname.length - 1] === ']';
         if (!ipv6) {
+          // Node 20 cuts the hostname at a character that ends a host (what is left becomes the path), and warns
+          // once (DEP0170) that such a URL will be refused in the future.
           for (var j = 0; j < hostname.length; j++) {
-            var hc = hostname[j];
-            if (!hostnameChar.test(hc) && hc.charCodeAt(0) <= 127) {
+            if ('/\\#?:'.indexOf(hostname[j]) >= 0) {
               rest = '/' + hostname.slice(j) + rest;
               this.hostname = hostname.slice(0, j);
+              if (!warnedInvalid) {
+                warnedInvalid = true;
+                require('process').emitWarning('The URL ' + url + ' is invalid. Future versions of Node.js will throw an error.', 'DeprecationWarning', 'DEP0170');
+              }
               break;
             }
           }
