@@ -756,23 +756,42 @@
   Object.defineProperty(URLSearchParams.prototype, Symbol.toStringTag, { value: 'URLSearchParams', configurable: true });
 
   var IteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
+  var iteratorState = new WeakMap();
+
+  function iteratorItem(entry, kind) {
+    return kind === 'key' ? entry[0] : kind === 'value' ? entry[1] : [entry[0], entry[1]];
+  }
+
   var ParamsIteratorPrototype = Object.create(IteratorPrototype, {
     next: {
       value: function next() {
-        var it = this;
+        var it = iteratorState.get(this);
+        if (!it) throw errors.make(TypeError, 'ERR_INVALID_THIS', 'Value of "this" must be of type URLSearchParamsIterator');
         var entry = it.state.list[it.index];
         if (entry === undefined) return { value: undefined, done: true };
         it.index++;
-        return { value: it.kind === 'key' ? entry[0] : it.kind === 'value' ? entry[1] : [entry[0], entry[1]], done: false };
+        return { value: iteratorItem(entry, it.kind), done: false };
       },
       writable: true, configurable: true,
     },
     [Symbol.toStringTag]: { value: 'URLSearchParams Iterator', configurable: true },
+    // Node prints the entries still to come: URLSearchParams Iterator { [ 'a', '1' ] }.
+    [customInspect]: {
+      value: function (recurseTimes, ctx, inspect) {
+        var it = iteratorState.get(this);
+        var opts = { depth: recurseTimes === Infinity ? null : recurseTimes - 1, breakLength: ctx.breakLength };
+        var items = it.state.list.slice(it.index).map(function (e) { return iteratorItem(e, it.kind); });
+        var strings = items.map(function (item) { return inspect(item, opts); });
+        var text = inspect(items, opts).indexOf('\n') >= 0 ? '\n  ' + strings.join(',\n  ') : ' ' + strings.join(', ');
+        return 'URLSearchParams Iterator {' + text + ' }';
+      },
+      writable: true, configurable: true,
+    },
   });
 
   function iterate(state, kind) {
     var it = Object.create(ParamsIteratorPrototype);
-    it.state = state; it.kind = kind; it.index = 0;
+    iteratorState.set(it, { state: state, kind: kind, index: 0 });
     return it;
   }
 

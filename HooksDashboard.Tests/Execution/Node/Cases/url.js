@@ -60,6 +60,10 @@ try { p.get(); } catch (e) { console.log(e.name, e.code, e.message); }
 const long = new URLSearchParams();
 for (let i = 0; i < 8; i++) long.append('key' + i, 'value number ' + i);
 console.log(long);
+const iter = long.entries();
+iter.next();
+console.log(iter, new URLSearchParams('a=1&b=2').keys(), new URLSearchParams('a=1').values(), new URLSearchParams().entries());
+console.log(Object.prototype.toString.call(iter), [...new URLSearchParams('x=1&y=2')[Symbol.iterator]()]);
 
 console.log(url.URL === URL, url.URLSearchParams === URLSearchParams);
 console.log(url.parse('HTTP://user:pw@Example.COM:8080/p/a/t/h?query=string&a=1#hash'));
