@@ -835,7 +835,9 @@
     return url === FAILURE ? null : url;
   }
 
-  function URL(input, base) {
+  // One declared parameter (URL.length is 1, as Node's `constructor(input, base = undefined)`).
+  function URL(input) {
+    var base = arguments[1];
     if (!new.target) throw new TypeError("Class constructor URL cannot be invoked without 'new'");
     if (arguments.length === 0) throw missingArgs(['url']);
     var text = toUSV(input);
@@ -1000,7 +1002,8 @@
     return options;
   }
 
-  var legacy = require('internal/url_legacy')(require, { URL: URL, isURL: function (v) { return urlState.has(v); }, domainToASCII: domainToASCII });
+  var legacy = require('internal/url_legacy')(require, { URL: URL, isURL: function (v) { return urlState.has(v); }, domainToASCII: domainToASCII,
+    domainToUnicode: domainToUnicode });
 
   return {
     Url: legacy.Url,
