@@ -86,6 +86,10 @@
   function update(self, data, encoding) {
     var s = state.get(self);
     if (s.finalized) throw finalized();
+    if (typeof data === 'string' && normalizeEncoding(encoding) === 'hex' && data.length % 2 !== 0) {
+      throw errors.make(TypeError, 'ERR_INVALID_ARG_VALUE',
+        "The argument 'encoding' is invalid for data of length " + data.length + '. Received ' + errors.primitive(encoding));
+    }
     s.data.add(toBytes(data, encoding, 'data', DATA_TYPES));
     return self;
   }
