@@ -33,6 +33,9 @@ internal sealed class ConsoleFormatter
     // Node's ctx.currentDepth: the level of the object formatted last, read when deciding single-line output.
     private int _currentDepth;
 
+    private const string CustomInspectSymbol = "Symbol(nodejs.util.inspect.custom)";
+    private ObjectInstance? _skipCustomFor;
+
     private ConsoleFormatter(Engine engine, int budget, InspectOptions? options = null)
     {
         _engine = engine;
@@ -182,6 +185,11 @@ internal sealed class ConsoleFormatter
             return $"[Circular *{index}]";
         }
 
+        if (!ReferenceEquals(_skipCustomFor, obj) && FindCustomInspect(obj) is { } custom)
+        {
+            return InspectCustom(obj, custom, depth, indentation);
+        }
+
         if (obj is JsError)
         {
             return InspectError(obj, _path.Count == 0);
@@ -214,10 +222,10 @@ internal sealed class ConsoleFormatter
         var prefix = ConstructorPrefix(obj);
         if (depth < 0)
         {
-            // Node shows an empty array or plain object as itself at any depth.
-            if (obj is JsArray { Length: 0 } || (prefix.Length == 0 && obj is not JsArray && !HasEnumerableOwnKey(obj)))
+            // Node shows an empty array or an object without keys (plain or of a class) as itself at any depth.
+            if (obj is JsArray { Length: 0 } || (obj is not (JsArray or JsTypedArray or JsMap or JsSet) && !HasEnumerableOwnKey(obj)))
             {
-                return obj is JsArray ? "[]" : "{}";
+                return obj is JsArray ? "[]" : prefix.Length == 0 ? "{}" : $"{prefix} {{}}";
             }
 
             return obj is JsArray ? "[Array]" : $"[{(prefix.Length == 0 ? "Object" : prefix)}]";
@@ -578,6 +586,66 @@ internal sealed class ConsoleFormatter
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A <c>[util.inspect.custom]</c> method found as a data property on <paramref name="obj"/> or its prototypes
+    /// (no getter runs), as Node's <c>customInspect: true</c> default honours; built-ins such as <c>URL</c> use it.
+    /// </summary>
+    private static JsFunction? FindCustomInspect(ObjectInstance obj)
+    {
+        // Matched by the symbol's description (Symbol.for's registry is not public in Jint): no script runs to find it.
+        for (var current = obj; current is not null; current = current.Prototype)
+        {
+            foreach (var key in current.GetOwnPropertyKeys(Types.Symbol))
+            {
+                if (key.ToString() == CustomInspectSymbol)
+                {
+                    var descriptor = current.GetOwnProperty(key);
+                    return descriptor.IsDataDescriptor() ? descriptor.Value as JsFunction : null;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    // Node's formatValue: the method gets (depth, options, inspect); a string result is printed as is (re-indented),
+    // anything else is inspected in its place.
+    private string InspectCustom(ObjectInstance obj, JsFunction custom, int depth, int indentation)
+    {
+        var options = new JsObject(_engine);
+        options.Set("depth", JsNumber.Create(depth == int.MaxValue ? double.PositiveInfinity : depth));
+        options.Set("breakLength", JsNumber.Create(_options.BreakLength));
+        options.Set("maxArrayLength", JsNumber.Create(_options.MaxArrayLength));
+        options.Set("indentationLvl", JsNumber.Create(indentation));
+        var budget = _budget - _produced;
+        var inspect = new Jint.Runtime.Interop.ClrFunction(_engine, "inspect", (_, args) =>
+        {
+            var given = args.Length > 1 && args[1] is ObjectInstance o ? Node.NodeUtil.ReadInspectOptions(o, _options) : _options;
+            return JsString.Create(Inspect(_engine, args.Length > 0 ? args[0] : JsValue.Undefined, given, budget));
+        }, 2);
+        var result = _engine.Call(custom, obj, [options.Get("depth"), options, inspect]);
+        if (result is not JsString text)
+        {
+            return ReferenceEquals(result, obj) ? InspectObjectPlain(obj, depth, indentation) : InspectValue(result, depth, indentation);
+        }
+
+        var printed = text.ToString();
+        return indentation == 0 ? printed : printed.Replace("\n", "\n" + new string(' ', indentation), StringComparison.Ordinal);
+    }
+
+    private string InspectObjectPlain(ObjectInstance obj, int depth, int indentation)
+    {
+        _skipCustomFor = obj;
+        try
+        {
+            return InspectObject(obj, depth, indentation);
+        }
+        finally
+        {
+            _skipCustomFor = null;
+        }
     }
 
     private static JsValue ReadOwnData(ObjectInstance obj, JsValue key)

@@ -22,6 +22,8 @@ internal static class NodeGlobals
         ("structuredClone", static r => r.RequireInternal("internal/structured_clone").Get("structuredClone")),
         ("TextEncoder", static r => r.Require("util").Get("TextEncoder")),
         ("TextDecoder", static r => r.Require("util").Get("TextDecoder")),
+        ("URL", static r => r.Require("url").Get("URL")),
+        ("URLSearchParams", static r => r.Require("url").Get("URLSearchParams")),
         ("atob", static r => r.Function("atob", args => Atob(r, args), 1)),
         ("btoa", static r => r.Function("btoa", args => Btoa(r, args), 1)),
     ];

@@ -20,6 +20,7 @@ internal static class NodeModules
         ["assert/strict"] = static r => r.Require("assert").Get("strict"),
         ["buffer"] = static r => r.EvaluateScript("buffer", NodeBuffer.Binding(r)),
         ["console"] = static r => r.Console,
+        ["crypto"] = static r => r.EvaluateScript("crypto", NodeCrypto.Binding(r)),
         ["events"] = static r => r.EvaluateScript("events"),
         ["http"] = static r => r.EvaluateScript("http", Jint.Native.JsString.Create("http")),
         ["https"] = static r => r.EvaluateScript("http", Jint.Native.JsString.Create("https")),
@@ -31,6 +32,7 @@ internal static class NodeModules
         ["string_decoder"] = static r => r.EvaluateScript("string_decoder"),
         ["timers"] = static r => r.EvaluateScript("timers", r.Timers()),
         ["timers/promises"] = static r => r.EvaluateScript("timers-promises"),
+        ["url"] = static r => r.EvaluateScript("url", NodeUrl.Binding(r)),
         ["util"] = static r => r.EvaluateScript("util", NodeUtil.Binding(r)),
         ["util/types"] = static r => r.Require("util").Get("types"),
         ["sys"] = static r => r.Require("util"),
@@ -70,7 +72,7 @@ internal static class NodeModules
     /// <summary>Node 20's other built-in names: planned (issue 10), not provided yet.</summary>
     public static readonly FrozenSet<string> NotYet = new[]
     {
-        "constants", "crypto", "punycode", "stream", "stream/consumers", "stream/promises", "stream/web",
-        "url", "zlib", "test",
+        "constants", "punycode", "stream", "stream/consumers", "stream/promises", "stream/web",
+        "zlib", "test",
     }.ToFrozenSet(StringComparer.Ordinal);
 }

@@ -1,0 +1,74 @@
+// crypto: digests and HMACs (known vectors, encodings, chaining, errors); random APIs by their shape only.
+const crypto = require('crypto');
+const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+for (const alg of ['md5', 'sha1', 'sha256', 'sha384', 'sha512', 'SHA256', 'RSA-SHA1', 'sha-512']) {
+  console.log(alg, crypto.createHash(alg).update('The quick brown fox ').update('jumps over the lazy dog').digest('hex'));
+  console.log(alg, crypto.createHmac(alg, 'key').update('The quick brown fox jumps over the lazy dog').digest('base64'));
+}
+const h = crypto.createHash('sha256');
+console.log(h.update('a') === h, h.update(new Uint8Array([98, 99])).digest('base64url'));
+console.log(crypto.createHash('sha1').update('').digest('latin1').length, crypto.createHash('md5').update('€uro').digest('binary') === crypto.createHash('md5').update('€uro').digest('latin1'));
+console.log(crypto.createHash('md5').update('6162', 'hex').digest('hex'), crypto.createHash('md5').update('YWI=', 'base64').digest('hex'), crypto.createHash('md5').update('zz', 'hex').digest('hex'));
+console.log(crypto.createHash('md5').update('é', 'latin1').digest('hex'), crypto.createHash('md5').update('é').digest('hex'), crypto.createHash('md5').update('a', 'bogus').digest('hex'));
+console.log(crypto.createHash('sha256').update(new DataView(new Uint8Array([1, 2, 3]).buffer, 1)).digest('hex'));
+const raw = crypto.createHash('sha256').update('abc').digest();
+console.log(raw instanceof Uint8Array, raw.length, hex(raw));
+console.log(hex(crypto.createHmac('sha256', new Uint8Array(200).fill(7)).update('long key').digest()));
+console.log(crypto.createHmac('sha256', 'a').update('x').digest('hex'), crypto.createHmac('sha256', 'a').digest('hex'));
+const copied = crypto.createHash('sha1').update('part');
+const copy = copied.copy();
+console.log(copied.update('1').digest('hex'), copy.update('2').digest('hex'));
+const mac = crypto.createHmac('sha1', 'k');
+mac.digest('hex');
+console.log(JSON.stringify(mac.digest('hex')));
+const t = (f) => { try { console.log(f()); } catch (e) { console.log(e.name, e.code, e.message); } };
+t(() => crypto.createHash('foo'));
+t(() => crypto.createHash());
+t(() => crypto.createHmac('foo', 'k'));
+t(() => crypto.createHmac('sha256'));
+t(() => crypto.createHmac('sha256', 5));
+t(() => { const x = crypto.createHash('md5'); x.digest(); x.update('a'); });
+t(() => { const x = crypto.createHash('md5'); x.digest(); x.digest(); });
+t(() => { const x = crypto.createHash('md5'); x.digest(); x.copy(); });
+t(() => { const x = crypto.createHmac('md5', 'k'); x.digest(); x.update('a'); });
+t(() => crypto.createHash('md5').update(123));
+t(() => crypto.createHash('md5').update({}));
+t(() => crypto.randomBytes(-1));
+t(() => crypto.randomBytes('1'));
+t(() => crypto.randomBytes(1.5).length);
+t(() => crypto.randomBytes(NaN));
+t(() => crypto.randomInt(0));
+t(() => crypto.randomInt('x'));
+t(() => crypto.randomInt(1.5));
+t(() => crypto.randomInt(5, 2));
+t(() => crypto.randomInt(0, 2 ** 48 + 1));
+t(() => crypto.timingSafeEqual(new Uint8Array(1), new Uint8Array(2)));
+t(() => crypto.timingSafeEqual('a', 'b'));
+t(() => crypto.timingSafeEqual(new Uint8Array(1), 'b'));
+t(() => crypto.randomUUID({ disableEntropyCache: 1 }));
+t(() => crypto.getRandomValues(new Float32Array(1)));
+t(() => crypto.getRandomValues(new Uint8Array(65537)));
+const bytes = crypto.randomBytes(16);
+console.log(bytes instanceof Uint8Array, bytes.length, crypto.randomBytes(0).length);
+console.log(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(crypto.randomUUID()), crypto.randomUUID() !== crypto.randomUUID());
+let inRange = true;
+for (let i = 0; i < 200; i++) {
+  const n = crypto.randomInt(-3, 4);
+  inRange = inRange && Number.isInteger(n) && n >= -3 && n < 4;
+}
+const big = crypto.randomInt(2 ** 47, 2 ** 48);
+console.log(inRange, crypto.randomInt(1), big >= 2 ** 47 && big < 2 ** 48);
+console.log(crypto.timingSafeEqual(new Uint8Array([1, 2]), new Uint8Array([1, 2])), crypto.timingSafeEqual(new Uint16Array([1]), new Uint8Array([1, 0])), crypto.timingSafeEqual(new Uint8Array([1]), new Uint8Array([2])));
+const filled = crypto.getRandomValues(new Uint32Array(4));
+console.log(filled instanceof Uint32Array, filled.length);
+console.log(['md5', 'sha1', 'sha256', 'sha384', 'sha512', 'RSA-SHA256'].every((n) => crypto.getHashes().includes(n)));
+crypto.randomBytes(8, (err, buf) => {
+  console.log('async randomBytes', err, buf.length);
+  crypto.randomInt(10, (err2, n) => console.log('async randomInt', err2, n >= 0 && n < 10));
+});
+var rawDigest = crypto.createHash('sha256').update('abc').digest();
+console.log('digest() is a Buffer', Buffer.isBuffer(rawDigest), rawDigest.length, rawDigest);
+console.log('hmac digest() toString(hex)', crypto.createHmac('sha1', 'key').update('x').digest().toString('hex'));
+console.log('randomBytes is a Buffer', Buffer.isBuffer(crypto.randomBytes(4)));
+console.log('sync done');
+module.exports = function (cb) { setTimeout(cb, 10); };

@@ -1,0 +1,254 @@
+// Node's `crypto`: createHash/createHmac (md5, sha1, sha256, sha384, sha512), randomBytes, randomUUID, randomInt,
+// timingSafeEqual, getRandomValues, getHashes. The bytes given to update() are kept here and digested by the host in
+// one call (binding.digest), so no host object outlives a call. Binary results go through toBinaryResult.
+(function (require, binding) {
+  'use strict';
+  var errors = require('internal/errors');
+
+  var HASHES = ['RSA-MD5', 'RSA-SHA1', 'RSA-SHA256', 'RSA-SHA384', 'RSA-SHA512', 'md5', 'sha1', 'sha256', 'sha384', 'sha512'];
+
+  // The one place binary results are made: a Buffer over the host's bytes (no copy), as Node returns.
+  function toBinaryResult(bytes) {
+    return require('buffer').Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  function isBytes(value) {
+    return ArrayBuffer.isView(value) || value instanceof ArrayBuffer;
+  }
+
+  function viewBytes(value) {
+    if (value instanceof ArrayBuffer) return new Uint8Array(value);
+    return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  }
+
+  function normalizeEncoding(encoding) {
+    if (typeof encoding !== 'string') return undefined;
+    switch (encoding.toLowerCase()) {
+      case 'hex': return 'hex';
+      case 'base64': return 'base64';
+      case 'base64url': return 'base64url';
+      case 'latin1': case 'binary': return 'latin1';
+      case 'ascii': return 'ascii';
+      case 'utf8': case 'utf-8': return 'utf8';
+      case 'ucs2': case 'ucs-2': case 'utf16le': case 'utf-16le': return 'utf16le';
+      default: return undefined;
+    }
+  }
+
+  function toBytes(data, encoding, name, types) {
+    if (typeof data === 'string') return binding.encode(data, normalizeEncoding(encoding) || 'utf8');
+    if (ArrayBuffer.isView(data)) return viewBytes(data);
+    throw errors.invalidArgType(name, types, data);
+  }
+
+  function output(bytes, encoding) {
+    var normalized = normalizeEncoding(encoding);
+    return normalized === undefined ? toBinaryResult(bytes) : binding.decode(bytes, normalized);
+  }
+
+  function finalized() {
+    return errors.make(Error, 'ERR_CRYPTO_HASH_FINALIZED', 'Digest already called');
+  }
+
+  // The bytes written so far, bounded as the host bounds one digest.
+  function Accumulator() {
+    this.chunks = [];
+    this.length = 0;
+  }
+  Accumulator.prototype.add = function (bytes) {
+    if (this.length + bytes.length > binding.maxDigestInput) {
+      throw errors.make(RangeError, 'ERR_HOOKS_INPUT_TOO_LARGE', 'crypto input is limited to ' + binding.maxDigestInput + ' bytes in HooksDashboard hooks');
+    }
+    this.chunks.push(bytes.slice());
+    this.length += bytes.length;
+  };
+  Accumulator.prototype.bytes = function () {
+    var all = new Uint8Array(this.length);
+    var offset = 0;
+    for (var i = 0; i < this.chunks.length; i++) {
+      all.set(this.chunks[i], offset);
+      offset += this.chunks[i].length;
+    }
+    return all;
+  };
+
+  var DATA_TYPES = ['string', 'Buffer', 'TypedArray', 'DataView'];
+  var state = new WeakMap();
+
+  function Hash(algorithm, options) {
+    if (!(this instanceof Hash)) return new Hash(algorithm, options);
+    errors.validateString(algorithm, 'algorithm');
+    var name = binding.algorithm(algorithm);
+    if (name === null) throw new Error('Digest method not supported');
+    state.set(this, { algorithm: name, data: new Accumulator(), finalized: false, key: undefined });
+  }
+
+  function update(self, data, encoding) {
+    var s = state.get(self);
+    if (s.finalized) throw finalized();
+    if (typeof data === 'string' && normalizeEncoding(encoding) === 'hex' && data.length % 2 !== 0) {
+      throw errors.make(TypeError, 'ERR_INVALID_ARG_VALUE',
+        "The argument 'encoding' is invalid for data of length " + data.length + '. Received ' + errors.primitive(encoding));
+    }
+    s.data.add(toBytes(data, encoding, 'data', DATA_TYPES));
+    return self;
+  }
+
+  Hash.prototype.update = function (data, encoding) { return update(this, data, encoding); };
+  Hash.prototype.digest = function (encoding) {
+    var s = state.get(this);
+    if (s.finalized) throw finalized();
+    s.finalized = true;
+    return output(binding.digest(s.algorithm, s.data.bytes()), encoding);
+  };
+  Hash.prototype.copy = function (options) {
+    void options;
+    var s = state.get(this);
+    if (s.finalized) throw finalized();
+    var copy = Object.create(Hash.prototype);
+    var data = new Accumulator();
+    data.chunks = s.data.chunks.slice();
+    data.length = s.data.length;
+    state.set(copy, { algorithm: s.algorithm, data: data, finalized: false, key: undefined });
+    return copy;
+  };
+
+  var KEY_TYPES = ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView', 'KeyObject', 'CryptoKey'];
+
+  function Hmac(hmac, key, options) {
+    if (!(this instanceof Hmac)) return new Hmac(hmac, key, options);
+    errors.validateString(hmac, 'hmac');
+    var keyBytes;
+    if (typeof key === 'string') keyBytes = binding.encode(key, normalizeEncoding(options && options.encoding) || 'utf8');
+    else if (isBytes(key)) keyBytes = viewBytes(key).slice();
+    else throw errors.invalidArgType('key', KEY_TYPES, key);
+    var name = binding.algorithm(hmac);
+    if (name === null) throw errors.make(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', 'Invalid digest: ' + hmac);
+    state.set(this, { algorithm: name, data: new Accumulator(), finalized: false, key: keyBytes });
+  }
+
+  Hmac.prototype.update = function (data, encoding) { return update(this, data, encoding); };
+  // A second digest() gives empty output, as Node's Hmac does.
+  Hmac.prototype.digest = function (encoding) {
+    var s = state.get(this);
+    if (s.finalized) return output(new Uint8Array(0), encoding);
+    s.finalized = true;
+    return output(binding.digest(s.algorithm, s.data.bytes(), s.key), encoding);
+  };
+
+  function validateSize(size) {
+    if (typeof size !== 'number') throw errors.invalidArgType('size', 'number', size);
+    if (!(size >= 0 && size <= 2147483647)) {
+      throw errors.outOfRange('size', '>= 0 && <= 2147483647', size);
+    }
+    if (size > binding.maxRandomBytes) {
+      throw errors.make(RangeError, 'ERR_HOOKS_INPUT_TOO_LARGE', 'randomBytes is limited to ' + binding.maxRandomBytes + ' bytes per call in HooksDashboard hooks');
+    }
+  }
+
+  function later(callback, args) {
+    require('timers').setImmediate(function () { callback.apply(undefined, args); });
+  }
+
+  function randomBytes(size, callback) {
+    validateSize(size);
+    if (callback !== undefined) errors.validateFunction(callback, 'callback');
+    // A fractional size is truncated, as Buffer's allocation truncates it.
+    var bytes = toBinaryResult(binding.randomBytes(Math.floor(size)));
+    if (callback === undefined) return bytes;
+    later(callback, [null, bytes]);
+    return undefined;
+  }
+
+  function validateSafeInteger(value, name) {
+    if (!Number.isSafeInteger(value)) {
+      throw errors.make(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "' + name + '" argument must be a safe integer. Received ' + errors.describe(value));
+    }
+  }
+
+  function randomInt(min, max, callback) {
+    var minNotSpecified = typeof max === 'undefined' || typeof max === 'function';
+    if (minNotSpecified) {
+      callback = max;
+      max = min;
+      min = 0;
+    }
+    var isSync = typeof callback === 'undefined';
+    if (!isSync) errors.validateFunction(callback, 'callback');
+    validateSafeInteger(min, 'min');
+    validateSafeInteger(max, 'max');
+    if (max <= min) {
+      throw errors.make(RangeError, 'ERR_OUT_OF_RANGE',
+        'The value of "max" is out of range. It must be greater than the value of "min" (' + min + '). Received ' + max);
+    }
+    var range = max - min;
+    if (!(range <= 281474976710655)) {
+      throw errors.make(RangeError, 'ERR_OUT_OF_RANGE',
+        'The value of "max - min" is out of range. It must be <= 281474976710655. Received ' + groupDigits(range));
+    }
+    var n = binding.randomInt(min, max);
+    if (isSync) return n;
+    later(callback, [undefined, n]);
+    return undefined;
+  }
+
+  // Node prints large numbers in range errors with '_' between groups of three digits.
+  function groupDigits(n) {
+    var s = String(n);
+    var out = '';
+    var i = s.length;
+    for (; i >= 4; i -= 3) out = '_' + s.slice(i - 3, i) + out;
+    return s.slice(0, i) + out;
+  }
+
+  function randomUUID(options) {
+    if (options !== undefined) {
+      errors.validateObject(options, 'options');
+      if (options.disableEntropyCache !== undefined && typeof options.disableEntropyCache !== 'boolean') {
+        throw errors.invalidArgType('options.disableEntropyCache', 'boolean', options.disableEntropyCache);
+      }
+    }
+    return binding.randomUUID();
+  }
+
+  function timingSafeEqual(buf1, buf2) {
+    if (!isBytes(buf1)) {
+      throw errors.make(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "buf1" argument must be an instance of ArrayBuffer, Buffer, TypedArray, or DataView.');
+    }
+    if (!isBytes(buf2)) {
+      throw errors.make(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "buf2" argument must be an instance of ArrayBuffer, Buffer, TypedArray, or DataView.');
+    }
+    var a = viewBytes(buf1), b = viewBytes(buf2);
+    if (a.length !== b.length) {
+      throw errors.make(RangeError, 'ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH', 'Input buffers must have the same byte length');
+    }
+    return binding.timingSafeEqual(a, b);
+  }
+
+  function getRandomValues(data) {
+    var DOMException = require('internal/dom_exception').DOMException;
+    var integer = data instanceof Int8Array || data instanceof Uint8Array || data instanceof Uint8ClampedArray ||
+      data instanceof Int16Array || data instanceof Uint16Array || data instanceof Int32Array || data instanceof Uint32Array ||
+      (typeof BigInt64Array !== 'undefined' && (data instanceof BigInt64Array || data instanceof BigUint64Array));
+    if (!integer) throw new DOMException('The data argument must be an integer-type TypedArray', 'TypeMismatchError');
+    if (data.byteLength > 65536) throw new DOMException('The requested length exceeds 65,536 bytes', 'QuotaExceededError');
+    viewBytes(data).set(binding.randomBytes(data.byteLength));
+    return data;
+  }
+
+  return {
+    createHash: function createHash(algorithm, options) { return new Hash(algorithm, options); },
+    createHmac: function createHmac(hmac, key, options) { return new Hmac(hmac, key, options); },
+    Hash: Hash,
+    Hmac: Hmac,
+    getHashes: function getHashes() { return HASHES.slice(); },
+    randomBytes: randomBytes,
+    pseudoRandomBytes: randomBytes,
+    prng: randomBytes,
+    rng: randomBytes,
+    randomInt: randomInt,
+    randomUUID: randomUUID,
+    timingSafeEqual: timingSafeEqual,
+    getRandomValues: getRandomValues,
+  };
+})
