@@ -66,6 +66,18 @@ public class NodeBufferTests
         Assert.Contains("memory limit", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Buffer.prototype.toString.call({})")]
+    [InlineData("Buffer.prototype.toString.call(new Uint16Array(2), 'hex')")]
+    [InlineData("Buffer.prototype.indexOf.call({ length: 1 }, 'a')")]
+    [InlineData("Buffer.prototype.compare.call([1], Buffer.from('a'))")]
+    public async Task ExecuteAsync_BufferMethodOnOtherReceiver_IsCatchableTypeError(string call)
+    {
+        var result = await _executor.RunAsync($"module.exports = function (cb) {{ try {{ {call}; cb(null, 'no error'); }} catch (e) {{ cb(null, e.name); }} }};");
+
+        Assert.Equal("TypeError", result.AssertSuccess()!.GetValue<string>());
+    }
+
     [Fact]
     public async Task ExecuteAsync_DeprecatedBufferConstructor_WorksAndWarnsOnceAsNode()
     {

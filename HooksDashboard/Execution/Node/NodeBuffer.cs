@@ -34,16 +34,16 @@ internal static class NodeBuffer
             var encoding = TypeConverter.ToString(Arg(args, 1));
             var length = source is JsTypedArray typed ? (long)typed.Length : 0;
             CheckSize(DecodedLength(length, encoding) * sizeof(char), maxBytes, $"buffer.toString('{encoding}') of {length} bytes");
-            return JsString.Create(Decode(source.AsUint8Array(), encoding));
+            return JsString.Create(Decode(Bytes(runtime, source), encoding));
         }, 2));
         // compare(a, b): -1, 0 or 1 over two Uint8Arrays (views already cut to the ranges compared).
         binding.Set("compare", runtime.Function("compare", args =>
-            JsNumber.Create(Math.Sign(Arg(args, 0).AsUint8Array().AsSpan().SequenceCompareTo(Arg(args, 1).AsUint8Array()))), 2));
+            JsNumber.Create(Math.Sign(Bytes(runtime, Arg(args, 0)).AsSpan().SequenceCompareTo(Bytes(runtime, Arg(args, 1))))), 2));
         // indexOf(haystack, needle, from, forward): the index of needle's bytes starting the search at from, or -1.
         binding.Set("indexOf", runtime.Function("indexOf", args =>
         {
-            var haystack = Arg(args, 0).AsUint8Array();
-            var needle = Arg(args, 1).AsUint8Array();
+            var haystack = Bytes(runtime, Arg(args, 0));
+            var needle = Bytes(runtime, Arg(args, 1));
             var from = (int)Math.Clamp(TypeConverter.ToNumber(Arg(args, 2)), -1, haystack.Length);
             if (TypeConverter.ToBoolean(Arg(args, 3)))
             {
@@ -89,6 +89,12 @@ internal static class NodeBuffer
         "utf16le" => bytes / 2,
         _ => bytes,
     };
+
+    // The Buffer methods can be called on anything (Buffer.prototype.toString.call({})): a TypeError, as Node's binding says.
+    private static byte[] Bytes(NodeRuntime runtime, JsValue value) =>
+        value is JsTypedArray typed && typed.IsUint8Array()
+            ? typed.AsUint8Array()
+            : throw runtime.Error(runtime.Engine.Intrinsics.TypeError, "ERR_INVALID_ARG_TYPE", "argument must be a buffer");
 
     private static JsValue Arg(JsValue[] args, int index) => args.Length > index ? args[index] : JsValue.Undefined;
 
