@@ -241,17 +241,26 @@ public partial class TestPanelTests : DashboardTestBase
         cut.Find("[data-testid=run-test]").Click();
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=test-result]")));
+        WaitForRunToEnd(cut);
         Assert.Contains("payload-compact", cut.Find("[data-testid=payload]").ClassName, StringComparison.Ordinal);
 
         // Only the user's own click shows it whole again (never the focus: that moved Run under the pointer).
         cut.Find("button[data-testid=payload-size]").Click();
-        Assert.DoesNotContain("payload-compact", cut.Find("[data-testid=payload]").ClassName, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.DoesNotContain("payload-compact", cut.Find("[data-testid=payload]").ClassName, StringComparison.Ordinal));
         cut.Find("button[data-testid=payload-size]").Click();
-        Assert.Contains("payload-compact", cut.Find("[data-testid=payload]").ClassName, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Contains("payload-compact", cut.Find("[data-testid=payload]").ClassName, StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// The run is over (its history reload re-renders the panel) before the user's next click: a click on markup a
+    /// later render replaced reaches no handler.
+    /// </summary>
+    private static void WaitForRunToEnd(IRenderedComponent<TestPanel> cut) =>
+        cut.WaitForAssertion(() => Assert.False(cut.Find("button[data-testid=run-test]").HasAttribute("disabled")));
 
     private void AssertLineLinkGoesTo(IRenderedComponent<TestPanel> cut, int line)
     {
+        WaitForRunToEnd(cut);
         var link = cut.Find("[data-testid=result-error-location]");
         var match = LocationText().Match(link.TextContent.Trim());
         Assert.True(match.Success, link.TextContent);
