@@ -72,8 +72,8 @@ internal sealed class Auth0Sdk(string folder)
             if (!File.Exists(Path.Combine(folder, "node_modules", "auth0", "package.json")))
             {
                 Directory.CreateDirectory(folder);
-                var (exit, output) = await RunProcessAsync("npm", ["install", Package, "--prefix", folder, "--no-audit", "--no-fund", "--no-save"], folder, new Dictionary<string, string>(), TimeSpan.FromMinutes(3));
-                Assert.True(exit == 0, $"Could not install npm package {Package} (is npm installed and the npm registry reachable?). npm said:\n{output}");
+                var install = await RunProcessAsync("npm", ["install", Package, "--prefix", folder, "--no-audit", "--no-fund", "--no-save"], folder, new Dictionary<string, string>(), TimeSpan.FromMinutes(3));
+                Assert.True(install.ExitCode == 0, $"Could not install npm package {Package} (is npm installed and the npm registry reachable?). npm said:\n{install}");
             }
         }
         finally
@@ -87,44 +87,22 @@ internal sealed class Auth0Sdk(string folder)
     public async Task<JsonNode> RunAsync(string script, Dictionary<string, string> environment)
     {
         environment["NODE_PATH"] = Path.Combine(folder, "node_modules");
-        var (exit, output) = await RunProcessAsync("node", [script], folder, environment, TimeSpan.FromMinutes(2));
-        Assert.True(exit == 0, $"The SDK script failed (exit {exit}):\n{output}");
-        var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
+        var run = await RunProcessAsync("node", [script], folder, environment, TimeSpan.FromMinutes(2));
+        Assert.True(run.ExitCode == 0, $"The SDK script failed:\n{run}");
+        var last = run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
         return JsonNode.Parse(last)!;
     }
 
-    private static async Task<(int Exit, string Output)> RunProcessAsync(string file, string[] arguments, string workingDirectory, Dictionary<string, string> environment, TimeSpan timeout)
+    private static async Task<ProcessOutcome> RunProcessAsync(string file, string[] arguments, string workingDirectory, Dictionary<string, string> environment, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        foreach (var (key, value) in environment)
-            start.Environment[key] = value;
-        Process process;
         try
         {
-            process = Process.Start(start)!;
+            return await ChildProcess.RunAsync(file, arguments, workingDirectory, timeout, environment);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
             Assert.Fail($"'{file}' could not be started ({e.Message}); Node 20 and npm are needed for the Auth0 SDK test.");
             throw;
-        }
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var cancel = new CancellationTokenSource(timeout);
-            try
-            {
-                await process.WaitForExitAsync(cancel.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"'{file} {string.Join(' ', arguments)}' did not finish within {timeout.TotalSeconds:0} s.");
-            }
-            return (process.ExitCode, await stdout + await stderr);
         }
     }
 }
