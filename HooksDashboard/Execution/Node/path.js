@@ -228,36 +228,8 @@
 
     extname: function extname(path) {
       check(path, 'path');
-      var startDot = -1;
-      var startPart = 0;
-      var end = -1;
-      var matchedSlash = true;
-      var preDotState = 0;
-      for (var i = path.length - 1; i >= 0; --i) {
-        var code = path.charCodeAt(i);
-        if (code === 47) {
-          if (!matchedSlash) {
-            startPart = i + 1;
-            break;
-          }
-          continue;
-        }
-        if (end === -1) {
-          matchedSlash = false;
-          end = i + 1;
-        }
-        if (code === 46) {
-          if (startDot === -1) startDot = i;
-          else if (preDotState !== 1) preDotState = 1;
-        } else if (startDot !== -1) {
-          preDotState = -1;
-        }
-      }
-      if (startDot === -1 || end === -1 || preDotState === 0 ||
-          (preDotState === 1 && startDot === end - 1 && startDot === startPart + 1)) {
-        return '';
-      }
-      return path.slice(startDot, end);
+      var last = lastPart(path, 0);
+      return last.end === -1 || !last.hasExtension ? '' : path.slice(last.startDot, last.end);
     },
 
     format: function format(pathObject) {
@@ -280,41 +252,16 @@
       } else {
         start = 0;
       }
-      var startDot = -1;
-      var startPart = 0;
-      var end = -1;
-      var matchedSlash = true;
-      var i = path.length - 1;
-      var preDotState = 0;
-      for (; i >= start; --i) {
-        var code = path.charCodeAt(i);
-        if (code === 47) {
-          if (!matchedSlash) {
-            startPart = i + 1;
-            break;
-          }
-          continue;
-        }
-        if (end === -1) {
-          matchedSlash = false;
-          end = i + 1;
-        }
-        if (code === 46) {
-          if (startDot === -1) startDot = i;
-          else if (preDotState !== 1) preDotState = 1;
-        } else if (startDot !== -1) {
-          preDotState = -1;
-        }
-      }
-      if (end !== -1) {
-        var start2 = startPart === 0 && isAbsolute ? 1 : startPart;
-        if (startDot === -1 || preDotState === 0 ||
-            (preDotState === 1 && startDot === end - 1 && startDot === startPart + 1)) {
-          ret.base = ret.name = path.slice(start2, end);
+      var last = lastPart(path, start);
+      var startPart = last.startPart;
+      if (last.end !== -1) {
+        var first = startPart === 0 && isAbsolute ? 1 : startPart;
+        if (!last.hasExtension) {
+          ret.base = ret.name = path.slice(first, last.end);
         } else {
-          ret.name = path.slice(start2, startDot);
-          ret.base = path.slice(start2, end);
-          ret.ext = path.slice(startDot, end);
+          ret.name = path.slice(first, last.startDot);
+          ret.base = path.slice(first, last.end);
+          ret.ext = path.slice(last.startDot, last.end);
         }
       }
       if (startPart > 0) ret.dir = path.slice(0, startPart - 1);
@@ -322,6 +269,39 @@
       return ret;
     },
   };
+
+  // The last segment of path[from..]: where it starts and ends (end -1: none), where its extension's dot is, and
+  // whether it has an extension at all ('.', '..' and '.name' have none), as Node's extname and parse agree.
+  function lastPart(path, from) {
+    var startDot = -1;
+    var startPart = 0;
+    var end = -1;
+    var matchedSlash = true;
+    var preDotState = 0;
+    for (var i = path.length - 1; i >= from; --i) {
+      var code = path.charCodeAt(i);
+      if (code === 47) {
+        if (!matchedSlash) {
+          startPart = i + 1;
+          break;
+        }
+        continue;
+      }
+      if (end === -1) {
+        matchedSlash = false;
+        end = i + 1;
+      }
+      if (code === 46) {
+        if (startDot === -1) startDot = i;
+        else if (preDotState !== 1) preDotState = 1;
+      } else if (startDot !== -1) {
+        preDotState = -1;
+      }
+    }
+    var hasExtension = !(startDot === -1 || preDotState === 0 ||
+      (preDotState === 1 && startDot === end - 1 && startDot === startPart + 1));
+    return { startDot: startDot, startPart: startPart, end: end, hasExtension: hasExtension };
+  }
 
   function formatExt(ext) {
     return ext ? (ext[0] === '.' ? '' : '.') + ext : '';
