@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HooksDashboard.Execution.Modules;
 
 namespace HooksDashboard.Execution;
 
@@ -6,7 +7,8 @@ namespace HooksDashboard.Execution;
 /// <param name="Script">CommonJS module source whose export is the hook function.</param>
 /// <param name="Arguments">JSON values passed in order before <c>cb</c>; they reach the script as plain JS values.</param>
 /// <param name="Limits">Resource limits for this invocation.</param>
-public sealed record ExecutionRequest(string Script, IReadOnlyList<JsonNode?> Arguments, ExecutionLimits Limits);
+/// <param name="Packages">The hook's installed npm dependencies (what <c>require(name)</c> resolves to); null for none.</param>
+public sealed record ExecutionRequest(string Script, IReadOnlyList<JsonNode?> Arguments, ExecutionLimits Limits, PackageGraph? Packages = null);
 
 /// <summary>A syntax problem at a 1-based line and column of the user's script.</summary>
 public sealed record ScriptDiagnostic(int Line, int Column, string Message);
