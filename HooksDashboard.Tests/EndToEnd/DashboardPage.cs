@@ -55,9 +55,11 @@ internal sealed partial class DashboardPage(IPage page)
         await Page.GetByTestId("hook-name-submit").ClickAsync();
         try
         {
-            await Page.WaitForURLAsync(EditorUrl());
+            // Polls page.url instead of waiting for a navigation event: Blazor's router moves to the editor with
+            // history.pushState, and WaitForURLAsync missed that event under full-suite load although the editor showed.
+            await Assertions.Expect(Page).ToHaveURLAsync(EditorUrl());
         }
-        catch (TimeoutException e)
+        catch (PlaywrightException e)
         {
             // Seen once under full-suite load: say what the page showed instead of only "timeout".
             throw new TimeoutException(await DescribeStuckCreateAsync(name), e);
