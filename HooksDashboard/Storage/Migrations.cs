@@ -132,6 +132,7 @@ internal static partial class Migrations
         new(2, "test_runs", TestRuns),
         new(100, "identity_applications_apis_grants", IdentityApplicationsApisGrants),
         new(101, "application_web_origins", ApplicationWebOrigins),
+        new(102, "application_client_settings", ApplicationClientSettings),
         new(150, "users", Users),
         new(151, "hook_events", HookEvents),
         new(152, "user_profile", UserProfile),

@@ -16,7 +16,7 @@ public readonly record struct Change<T>(bool IsSet, T Value)
 }
 
 /// <summary>A new user with every field the Management API accepts (<c>POST /api/v2/users</c>).</summary>
-public sealed record UserCreate(
+public sealed record NewUserFields(
     string Email,
     string Password,
     string? Username = null,
@@ -58,7 +58,7 @@ public interface IUserService
     /// <summary>Creates a user with the Management API's fields; otherwise as <see cref="CreateAsync(AdminNewUser, CancellationToken)"/>.</summary>
     /// <exception cref="UserValidationException">A field breaks a rule (the message says which and why).</exception>
     /// <exception cref="UserConflictException">The email or username is taken.</exception>
-    Task<User> CreateAsync(UserCreate user, CancellationToken cancellationToken = default);
+    Task<User> CreateAsync(NewUserFields user, CancellationToken cancellationToken = default);
 
     /// <summary>Changes the fields <paramref name="patch"/> sets, with Auth0's rules; a new password queues post-change-password.</summary>
     /// <exception cref="UserValidationException">A field breaks a rule (the message says which and why).</exception>
@@ -116,10 +116,10 @@ public sealed class UserService(
             throw new UserValidationException("password", strength.Summary);
         var userMetadata = UserRules.ParseMetadata(user.UserMetadata, "user_metadata");
         var appMetadata = UserRules.ParseMetadata(user.AppMetadata, "app_metadata");
-        return CreateAsync(new UserCreate(user.Email, user.Password, username, user.EmailVerified, UserMetadata: userMetadata, AppMetadata: appMetadata), cancellationToken);
+        return CreateAsync(new NewUserFields(user.Email, user.Password, username, user.EmailVerified, UserMetadata: userMetadata, AppMetadata: appMetadata), cancellationToken);
     }
 
-    public async Task<User> CreateAsync(UserCreate user, CancellationToken cancellationToken = default)
+    public async Task<User> CreateAsync(NewUserFields user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (UserRules.ValidateEmail(user.Email) is { } emailError)
