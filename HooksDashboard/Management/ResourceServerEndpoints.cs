@@ -99,10 +99,13 @@ public static class ResourceServerEndpoints
         return Results.NoContent();
     }
 
-    /// <summary>By id, or by identifier (audience) as Auth0 also accepts.</summary>
+    /// <summary>
+    /// By id, or by identifier (audience) as Auth0 also accepts. The server leaves <c>%2F</c> encoded in a path (it
+    /// would change the segments), so an identifier's slashes arrive as <c>%2F</c>, as SDKs encode them.
+    /// </summary>
     private static async Task<ResourceServer> RequireAsync(IResourceServerStore store, string idOrIdentifier, CancellationToken cancellationToken) =>
         await store.GetAsync(idOrIdentifier, cancellationToken).ConfigureAwait(false)
-            ?? await store.FindByIdentifierAsync(idOrIdentifier, cancellationToken).ConfigureAwait(false)
+            ?? await store.FindByIdentifierAsync(idOrIdentifier.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase), cancellationToken).ConfigureAwait(false)
             ?? throw ManagementErrors.NotFound("The resource server does not exist", ManagementErrors.InexistentResourceServer);
 
     private static void RequireSigningAlgorithm(JsonElement body)
