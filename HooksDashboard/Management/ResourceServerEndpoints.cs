@@ -14,7 +14,7 @@ public static class ResourceServerEndpoints
 {
     private const string SigningAlgorithm = "RS256";
 
-    private static readonly string[] ListQuery = ["page", "per_page", "include_totals", "identifiers"];
+    private static readonly string[] ListQuery = ["page", "per_page", "include_totals", "identifiers", "include_fields"];
     private static readonly string[] CreateProperties = ["identifier", "name", "scopes", "token_lifetime", "signing_alg"];
     private static readonly string[] UpdateProperties = ["name", "scopes", "token_lifetime", "signing_alg"];
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
