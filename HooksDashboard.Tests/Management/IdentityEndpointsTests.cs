@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using HooksDashboard.Audit;
 using HooksDashboard.Identity.Applications;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -91,6 +92,30 @@ public sealed class IdentityEndpointsTests(ManagementApiFixture app) : Managemen
         Assert.Equal("""{"a":"1","c":"3"}""", patched!["client_metadata"]!.ToJsonString());
         Assert.Equal("Renamed", (string)patched["name"]!);
         Assert.Equal(["https://x.example.com/cb"], patched["callbacks"]!.AsArray().Select(c => (string)c!));
+    }
+
+    [Fact]
+    public async Task ClientAndGrantChanges_AreAuditedWithoutSecrets()
+    {
+        var created = await CreateClientAsync();
+        var id = (string)created["client_id"]!;
+        var api = await CreateApiAsync("read:a");
+        var token = App.Issuer.Token("update:clients update:client_keys create:client_grants", clientId: "auditor");
+
+        await SendAsync(HttpMethod.Patch, $"/api/v2/clients/{id}", """{"client_metadata":{"k":"v"},"app_type":"spa"}""", token);
+        var (_, rotated) = await SendAsync(HttpMethod.Post, $"/api/v2/clients/{id}/rotate-secret", token: token);
+        var (_, grant) = await SendAsync(HttpMethod.Post, "/api/v2/client-grants",
+            new JsonObject { ["client_id"] = id, ["audience"] = (string)api["identifier"]!, ["scope"] = new JsonArray("read:a") }.ToJsonString(), token);
+
+        var log = App.Services.GetRequiredService<IIdentityAuditLog>();
+        var entries = await log.ListAsync(IdentityAuditSubjects.Client, id);
+        Assert.Equal(["secret-rotated", "updated", "created"], entries.Select(e => e.Action));
+        Assert.Equal("Changed: client_metadata, app_type.", entries[1].Details);
+        Assert.Equal("auditor", entries[0].Actor);
+        Assert.DoesNotContain(entries, e => e.Details.Contains((string)rotated!["client_secret"]!, StringComparison.Ordinal));
+        var grantEntry = Assert.Single(await log.ListAsync(IdentityAuditSubjects.ClientGrant, (string)grant!["id"]!));
+        Assert.Equal("Created with scopes: read:a.", grantEntry.Details);
+        Assert.Single(await log.ListAsync(IdentityAuditSubjects.ResourceServer, (string)api["id"]!));
     }
 
     [Fact]

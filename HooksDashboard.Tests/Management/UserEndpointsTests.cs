@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using HooksDashboard.Audit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HooksDashboard.Tests.Management;
 
@@ -211,6 +213,23 @@ public sealed class UserEndpointsTests(ManagementApiFixture app) : ManagementApi
         Assert.Equal(HttpStatusCode.OK, okStatus);
         Assert.Equal(HttpStatusCode.Forbidden, status);
         AssertError(body, 403, "insufficient_scope", "Insufficient scope, expected any of: update:users");
+    }
+
+    [Fact]
+    public async Task Changes_AreAuditedWithTheApplicationAndNoValues()
+    {
+        var user = await CreateUserAsync(new JsonObject { ["app_metadata"] = new JsonObject { ["plan"] = "free" } });
+        var id = (string)user["user_id"]!;
+        var path = "/api/v2/users/" + Uri.EscapeDataString(id);
+
+        await SendAsync(HttpMethod.Patch, path, """{"app_metadata":{"plan":"secret-plan-value"},"blocked":true,"password":"An0ther!Passw0rd"}""", App.Issuer.Token("update:users", clientId: "audited-app"));
+        await SendAsync(HttpMethod.Delete, path, token: App.Issuer.Token("delete:users", clientId: "audited-app"));
+
+        var entries = await App.Services.GetRequiredService<IIdentityAuditLog>().ListAsync(IdentityAuditSubjects.User, id);
+        Assert.Equal(["deleted", "updated", "created"], entries.Select(e => e.Action));
+        Assert.All(entries.Take(2), e => Assert.Equal((ActorKind.Application, "audited-app"), (e.ActorKind, e.Actor)));
+        Assert.Equal("Changed: blocked (now blocked), app_metadata (plan), password.", entries[1].Details);
+        Assert.DoesNotContain(entries, e => e.Details.Contains("secret-plan-value", StringComparison.Ordinal) || e.Details.Contains("Passw0rd", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -139,5 +139,6 @@ internal static partial class Migrations
         new(200, "execution_logs", Logs.ExecutionLogSchema.V200ExecutionLogs),
         new(Admins.AdminSchema.Version, "admins", Admins.AdminSchema.Sql),
         new(Audit.AuditSchema.Version, "hook_audit", Audit.AuditSchema.Sql),
+        new(Audit.IdentityAuditSchema.Version, "identity_audit", Audit.IdentityAuditSchema.Sql),
     ];
 }
