@@ -119,6 +119,32 @@ public sealed class IdentityEndpointsTests(ManagementApiFixture app) : Managemen
     }
 
     [Fact]
+    public async Task GrantTypes_WithoutClientCredentials_TokenEndpointRefusesUntilPatchedBack()
+    {
+        var created = await CreateClientAsync(new JsonObject { ["name"] = UniqueName("Web"), ["app_type"] = "regular_web", ["grant_types"] = new JsonArray("authorization_code") });
+        var id = (string)created["client_id"]!;
+        var api = await CreateApiAsync("read:a");
+        await CallAsync(HttpMethod.Post, "/api/v2/client-grants", new JsonObject { ["client_id"] = id, ["audience"] = (string)api["identifier"]!, ["scope"] = new JsonArray("read:a") }.ToJsonString());
+        var tokenRequest = new JsonObject { ["grant_type"] = "client_credentials", ["client_id"] = id, ["client_secret"] = (string)created["client_secret"]!, ["audience"] = (string)api["identifier"]! }.ToJsonString();
+        async Task<(HttpStatusCode, JsonNode?)> TokenAsync()
+        {
+            using var client = App.CreateClient();
+            using var response = await client.PostAsync(new Uri("/oauth/token", UriKind.Relative), new StringContent(tokenRequest, System.Text.Encoding.UTF8, "application/json"));
+            return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync()));
+        }
+
+        var (refused, error) = await TokenAsync();
+        await CallAsync(HttpMethod.Patch, $"/api/v2/clients/{id}", """{"grant_types":["authorization_code","client_credentials"]}""");
+        var (allowed, token) = await TokenAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused);
+        Assert.Equal("unauthorized_client", (string)error!["error"]!);
+        Assert.Equal("Grant type 'client_credentials' not allowed for the client.", (string)error["error_description"]!);
+        Assert.Equal(HttpStatusCode.OK, allowed);
+        Assert.NotNull(token!["access_token"]);
+    }
+
+    [Fact]
     public async Task RotateSecret_NewSecretWorksOldDoesNot()
     {
         var created = await CreateClientAsync();

@@ -135,6 +135,19 @@ public sealed class UserEndpointsTests(ManagementApiFixture app) : ManagementApi
     }
 
     [Fact]
+    public async Task Patch_ConcurrentMergesOfDifferentKeys_KeepEveryKey()
+    {
+        var user = await CreateUserAsync();
+        var path = "/api/v2/users/" + Uri.EscapeDataString((string)user["user_id"]!);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => SendAsync(HttpMethod.Patch, path, new JsonObject { ["app_metadata"] = new JsonObject { [$"k{i}"] = i } }.ToJsonString(), AllScopes)));
+
+        Assert.All(results, r => Assert.Equal(HttpStatusCode.OK, r.Status));
+        var (_, final) = await GetAsync(path);
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => $"k{i}").Order(StringComparer.Ordinal), final!["app_metadata"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Patch_ProfileBlockedEmail_ChangesThemAndNewEmailIsUnverified()
     {
         var user = await CreateUserAsync(new JsonObject { ["email_verified"] = true });
