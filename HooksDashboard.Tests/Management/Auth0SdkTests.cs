@@ -54,6 +54,59 @@ public sealed class Auth0SdkTests : IDisposable
         Assert.Equal("HookDoesNotExist", (string)result["afterDelete"]!["errorCode"]!);
     }
 
+    [Fact]
+    public async Task ManagementClientUsersClientsResourceServersClientGrants_WorkUnchanged()
+    {
+        var sdk = await Auth0Sdk.InstallAsync();
+
+        var result = await sdk.RunAsync(Path.Combine(AppContext.BaseDirectory, "Management", "Sdk", "auth0-sdk-identity.js"), new Dictionary<string, string>
+        {
+            ["HOOKS_BASE"] = _app.Address,
+            ["HOOKS_CLIENT_ID"] = ClientId,
+            ["HOOKS_CLIENT_SECRET"] = ClientSecret,
+            ["HOOKS_AUDIENCE"] = _app.Audience,
+        });
+
+        var created = result["created"]!;
+        var userId = (string)created["user_id"]!;
+        Assert.StartsWith("auth0|", userId, StringComparison.Ordinal);
+        Assert.Equal("Username-Password-Authentication", (string)created["identities"]![0]!["connection"]!);
+        Assert.Equal(409, (int)result["duplicate"]!["statusCode"]!);
+        Assert.Equal(userId, (string)result["got"]!["user_id"]!);
+        Assert.Equal("""{"plan":"gold"}""", result["updated"]!["app_metadata"]!.ToJsonString());
+        Assert.Equal("dark", (string)result["updated"]!["user_metadata"]!["theme"]!);
+        Assert.True((bool)result["updated"]!["blocked"]!);
+        Assert.Equal(1, (int)result["search"]!["total"]!);
+        Assert.Equal(["user_id", "email", "app_metadata"], result["search"]!["users"]![0]!.AsObject().Select(p => p.Key));
+        Assert.Equal([userId], result["byEmail"]!.AsArray().Select(i => (string)i!));
+        Assert.Equal(400, (int)result["badQuery"]!["statusCode"]!);
+        Assert.Equal("invalid_query_string", (string)result["badQuery"]!["errorCode"]!);
+        Assert.Equal(400, (int)result["unknownField"]!["statusCode"]!);
+        Assert.Contains("Additional properties not allowed: favourite_colour", (string)result["unknownField"]!["message"]!, StringComparison.Ordinal);
+        Assert.Equal(404, (int)result["afterDelete"]!["statusCode"]!);
+        Assert.Equal("inexistent_user", (string)result["afterDelete"]!["errorCode"]!);
+
+        var apiId = (string)result["api"]!["id"]!;
+        Assert.Equal(apiId, (string)result["apiByIdentifier"]!);
+        Assert.Equal(900, (int)result["apiUpdated"]!);
+        Assert.Contains((string)result["api"]!["identifier"]!, result["apis"]!.AsArray().Select(i => (string)i!));
+
+        var clientId = (string)result["client"]!["client_id"]!;
+        Assert.True((bool)result["client"]!["has_secret"]!);
+        Assert.Equal("gold", (string)result["clientGot"]!["client_metadata"]!["tier"]!);
+        Assert.Equal("""{"region":"eu"}""", result["clientUpdated"]!["client_metadata"]!.ToJsonString());
+        Assert.Equal(["https://sdk.example.com"], result["clientUpdated"]!["web_origins"]!.AsArray().Select(i => (string)i!));
+        Assert.True((bool)result["rotatedDiffers"]!);
+        Assert.Contains(clientId, result["clients"]!.AsArray().Select(i => (string)i!));
+
+        Assert.Equal(clientId, (string)result["grant"]!["client_id"]!);
+        Assert.Equal([(string)result["grant"]!["id"]!], result["grants"]!.AsArray().Select(i => (string)i!));
+        Assert.Equal(["read:things", "write:things"], result["grantUpdated"]!.AsArray().Select(i => (string)i!));
+        Assert.Equal(409, (int)result["grantConflict"]!["statusCode"]!);
+        Assert.Equal("inexistent_client", (string)result["clientAfterDelete"]!["errorCode"]!);
+        Assert.Equal("inexistent_resource_server", (string)result["apiAfterDelete"]!["errorCode"]!);
+    }
+
     public void Dispose() => _app.Dispose();
 }
 

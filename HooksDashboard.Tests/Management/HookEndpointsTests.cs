@@ -254,14 +254,25 @@ public sealed class HookEndpointsTests(ManagementApiFixture app) : ManagementApi
 public sealed class ManagementOpenApiTests(ManagementApiFixture app) : ManagementApiTestBase(app)
 {
     [Fact]
-    public async Task OpenApiDocument_Anonymous_DescribesEveryHooksEndpoint()
+    public async Task OpenApiDocument_Anonymous_DescribesEveryEndpoint()
     {
         using var client = App.CreateClient();
 
         var document = JsonNode.Parse(await client.GetStringAsync(new Uri("/api/v2/openapi.json", UriKind.Relative)))!;
 
         var paths = document["paths"]!.AsObject();
-        Assert.Equal(["/api/v2/hooks", "/api/v2/hooks/{id}", "/api/v2/hooks/{id}/logs", "/api/v2/hooks/{id}/secrets"], paths.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            [
+                "/api/v2/client-grants", "/api/v2/client-grants/{id}", "/api/v2/clients", "/api/v2/clients/{id}", "/api/v2/clients/{id}/rotate-secret",
+                "/api/v2/hooks", "/api/v2/hooks/{id}", "/api/v2/hooks/{id}/logs", "/api/v2/hooks/{id}/secrets",
+                "/api/v2/resource-servers", "/api/v2/resource-servers/{id}", "/api/v2/users", "/api/v2/users-by-email", "/api/v2/users/{id}",
+            ],
+            paths.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["delete", "get", "patch"], paths["/api/v2/users/{id}"]!.AsObject().Select(p => p.Key).Where(k => k is "get" or "post" or "patch" or "delete").Order(StringComparer.Ordinal));
+        Assert.NotNull(paths["/api/v2/users"]!["post"]!["requestBody"]!["content"]!["application/json"]);
+        Assert.NotNull(paths["/api/v2/users"]!["post"]!["responses"]!["409"]);
+        Assert.NotNull(paths["/api/v2/client-grants"]!["post"]!["requestBody"]);
+        Assert.NotNull(paths["/api/v2/clients/{id}"]!["patch"]!["requestBody"]);
         Assert.Equal(["get", "post"], paths["/api/v2/hooks"]!.AsObject().Select(p => p.Key).Where(k => k is "get" or "post" or "patch" or "delete").Order(StringComparer.Ordinal));
         Assert.Equal(["delete", "get", "patch", "post"], paths["/api/v2/hooks/{id}/secrets"]!.AsObject().Select(p => p.Key).Where(k => k is "get" or "post" or "patch" or "delete").Order(StringComparer.Ordinal));
         Assert.NotNull(document["components"]!["securitySchemes"]!["bearer"]);

@@ -51,8 +51,9 @@ public sealed class TestTokenIssuer : IManagementTokenTrust, IDisposable
         return new JsonWebTokenHandler().CreateToken(descriptor);
     }
 
-    /// <summary>A token with every hooks scope.</summary>
-    public string AllScopes(string clientId = "test-client") => Token(string.Join(' ', ManagementApi.HookScopes), clientId);
+    /// <summary>A token with every scope the Management API defines (hooks, users, clients, APIs, grants).</summary>
+    public string AllScopes(string clientId = "test-client") =>
+        Token(string.Join(' ', HooksDashboard.Identity.Apis.ManagementApi.Scopes.Select(s => s.Value)), clientId);
 
     public void Dispose() => _rsa.Dispose();
 }

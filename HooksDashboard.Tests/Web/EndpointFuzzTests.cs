@@ -68,6 +68,10 @@ public sealed class EndpointFuzzTests : IAsyncLifetime
         new("PATCH", "/api/v2/hooks/{id}/secrets", true, """{"API_KEY":"changed"}"""),
         new("DELETE", "/api/v2/hooks/{id}/secrets", true, """["OTHER"]"""),
         new("GET", "/api/v2/hooks/{id}/logs?per_page=5", true, null),
+        new("GET", "/api/v2/users?q=email%3A%22fuzz%40example.com%22%20AND%20(app_metadata.plan%3Agold%20OR%20name%3Ajo*)&search_engine=v3&include_totals=true&sort=email%3A1&fields=user_id,email", true, null),
+        new("POST", "/api/v2/users", true, """{"connection":"Username-Password-Authentication","email":"fuzz-api@example.com","password":"Aa1!aaaaaa","user_metadata":{"a":1},"app_metadata":{"plan":"gold"}}"""),
+        new("PATCH", "/api/v2/users/auth0%7C000000000000000000000000", true, """{"app_metadata":{"plan":null},"blocked":true,"email":"fuzz2@example.com"}"""),
+        new("POST", "/api/v2/clients", true, """{"name":"Fuzz app","app_type":"spa","callbacks":["https://a.example.com/cb"],"client_metadata":{"k":"v"}}"""),
         // Last: it deletes the hook the others use (later mutations then meet 404s, also worth sending).
         new("DELETE", "/api/v2/hooks/{id}", true, null),
     ];

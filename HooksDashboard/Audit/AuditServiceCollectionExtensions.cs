@@ -22,11 +22,36 @@ public static class AuditServiceCollectionExtensions
         var store = services.LastOrDefault(d => d.ServiceType == typeof(IHookStore) && !d.IsKeyedService)
             ?? throw new InvalidOperationException("AddAudit wraps the hook store: register IHookStore first (AddStorage).");
         services.Remove(store);
-        services.AddSingleton<IHookStore>(sp => ActivatorUtilities.CreateInstance<AuditingHookStore>(sp, CreateInner(sp, store)));
+        services.AddSingleton<IHookStore>(sp => ActivatorUtilities.CreateInstance<AuditingHookStore>(sp, CreateInnerHook(sp, store)));
+
+        // Users, applications, APIs and grants: the same trail's second table, through the same actor.
+        services.AddSingleton<IIdentityAuditLog, SqliteIdentityAuditLog>();
+        services.AddSingleton<IdentityAuditRecorder>();
+        Decorate<Identity.Applications.IApplicationStore, AuditingApplicationStore>(services);
+        Decorate<Identity.Apis.IResourceServerStore, AuditingResourceServerStore>(services);
+        Decorate<Identity.Grants.IClientGrantStore, AuditingClientGrantStore>(services);
+        Decorate<Identity.Users.IUserStore, AuditingUserStore>(services);
         return services;
     }
 
-    private static IHookStore CreateInner(IServiceProvider services, ServiceDescriptor descriptor) =>
+    /// <summary>Wraps the registered <typeparamref name="TService"/> (when there is one) in <typeparamref name="TDecorator"/>.</summary>
+    private static void Decorate<TService, TDecorator>(IServiceCollection services)
+        where TService : class
+        where TDecorator : TService
+    {
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(TService) && !d.IsKeyedService);
+        if (registered is null)
+            return;
+        services.Remove(registered);
+        services.AddSingleton<TService>(sp => ActivatorUtilities.CreateInstance<TDecorator>(sp, CreateInner(sp, registered)));
+    }
+
+    private static object CreateInner(IServiceProvider services, ServiceDescriptor descriptor) =>
+        descriptor.ImplementationInstance
+            ?? descriptor.ImplementationFactory?.Invoke(services)
+            ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!);
+
+    private static IHookStore CreateInnerHook(IServiceProvider services, ServiceDescriptor descriptor) =>
         (IHookStore)(descriptor.ImplementationInstance
             ?? descriptor.ImplementationFactory?.Invoke(services)
             ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));

@@ -71,21 +71,6 @@ public static class HookEndpoints
         return endpoints;
     }
 
-    /// <summary>
-    /// Documents the JSON request body. Not <c>Accepts&lt;T&gt;</c>: that also makes routing skip the endpoint
-    /// for a request without that content type, which would then answer 404 instead of Auth0's 400.
-    /// </summary>
-    private static RouteHandlerBuilder Body<T>(this RouteHandlerBuilder builder) =>
-        builder.WithMetadata(new ManagementOpenApi.RequestBodyType(typeof(T)));
-
-    /// <summary>Documents Auth0's error body for each status.</summary>
-    private static RouteHandlerBuilder Errors(this RouteHandlerBuilder builder, params int[] statuses)
-    {
-        foreach (var status in statuses)
-            builder.Produces<ManagementErrorBody>(status);
-        return builder;
-    }
-
     private static async Task<IResult> ListAsync(HttpRequest request, IHookStore store, KnownTriggerIds triggers, CancellationToken cancellationToken)
     {
         var query = request.Query;

@@ -23,6 +23,30 @@ public static class ManagementApi
     /// <summary>Every scope of the hooks endpoints, as granted to the first-start management application.</summary>
     public static IReadOnlyList<string> HookScopes { get; } = [ReadHooks, CreateHooks, UpdateHooks, DeleteHooks];
 
+    // Auth0's scopes for users, applications (clients), APIs (resource servers) and client grants.
+    public const string ReadUsers = "read:users";
+    public const string CreateUsers = "create:users";
+    public const string UpdateUsers = "update:users";
+    public const string DeleteUsers = "delete:users";
+    public const string ReadUsersAppMetadata = "read:users_app_metadata";
+    public const string CreateUsersAppMetadata = "create:users_app_metadata";
+    public const string UpdateUsersAppMetadata = "update:users_app_metadata";
+    public const string DeleteUsersAppMetadata = "delete:users_app_metadata";
+    public const string ReadClients = "read:clients";
+    public const string CreateClients = "create:clients";
+    public const string UpdateClients = "update:clients";
+    public const string DeleteClients = "delete:clients";
+    public const string ReadClientKeys = "read:client_keys";
+    public const string UpdateClientKeys = "update:client_keys";
+    public const string ReadResourceServers = "read:resource_servers";
+    public const string CreateResourceServers = "create:resource_servers";
+    public const string UpdateResourceServers = "update:resource_servers";
+    public const string DeleteResourceServers = "delete:resource_servers";
+    public const string ReadClientGrants = "read:client_grants";
+    public const string CreateClientGrants = "create:client_grants";
+    public const string UpdateClientGrants = "update:client_grants";
+    public const string DeleteClientGrants = "delete:client_grants";
+
     /// <summary>The Management API's audience for an issuer (which ends with '/').</summary>
     public static string AudienceFor(string issuer)
     {

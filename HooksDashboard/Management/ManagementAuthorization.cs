@@ -5,19 +5,29 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace HooksDashboard.Management;
 
-/// <summary>A token's space-separated <c>scope</c> claim must hold <see cref="Scope"/>.</summary>
-public sealed class ScopeRequirement(string scope) : AuthorizationHandler<ScopeRequirement>, IAuthorizationRequirement
+/// <summary>A token's space-separated <c>scope</c> claim must hold any of <see cref="Scopes"/> (Auth0's "expected any of").</summary>
+public sealed class ScopeRequirement(params string[] anyOf) : AuthorizationHandler<ScopeRequirement>, IAuthorizationRequirement
 {
-    public string Scope { get; } = scope;
+    public IReadOnlyList<string> Scopes { get; } = anyOf;
+
+    /// <summary>The first scope, for the single-scope policies of the hooks endpoints.</summary>
+    public string Scope => Scopes[0];
 
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRequirement requirement)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(requirement);
-        var granted = context.User.FindAll("scope").SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        if (granted.Contains(requirement.Scope, StringComparer.Ordinal))
+        if (HasAny(context.User, requirement.Scopes))
             context.Succeed(requirement);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Whether the principal's <c>scope</c> claim holds any of <paramref name="scopes"/>.</summary>
+    public static bool HasAny(System.Security.Claims.ClaimsPrincipal user, IEnumerable<string> scopes)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var granted = user.FindAll("scope").SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
+        return scopes.Any(granted.Contains);
     }
 }
 
@@ -63,6 +73,16 @@ internal static class ManagementAuthorization
         }
     }
 
+    /// <summary>
+    /// The endpoint needs a Management API token holding any of <paramref name="anyOf"/>; a token without one gets
+    /// 403 "Insufficient scope, expected any of: ..." listing them.
+    /// </summary>
+    public static TBuilder RequireScopes<TBuilder>(this TBuilder builder, params string[] anyOf) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(policy => policy
+            .AddAuthenticationSchemes(ManagementApi.Scheme)
+            .RequireAuthenticatedUser()
+            .AddRequirements(new ScopeRequirement(anyOf)));
+
     private static IManagementTokenTrust? Trust(IServiceProvider services) => services.GetService<IManagementTokenTrust>();
 
     /// <summary>401 with the reason: no token, or which check the token failed.</summary>
@@ -92,7 +112,7 @@ internal sealed class ManagementAuthorizationResultHandler : IAuthorizationMiddl
     {
         if (authorizeResult.Forbidden && policy.AuthenticationSchemes.Contains(ManagementApi.Scheme))
         {
-            var scopes = authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<ScopeRequirement>().Select(r => r.Scope) ?? [];
+            var scopes = authorizeResult.AuthorizationFailure?.FailedRequirements.OfType<ScopeRequirement>().SelectMany(r => r.Scopes) ?? [];
             await ManagementErrors.WriteAsync(context.Response, StatusCodes.Status403Forbidden,
                 $"Insufficient scope, expected any of: {string.Join(",", scopes)}", ManagementErrors.InsufficientScope).ConfigureAwait(false);
             return;

@@ -44,6 +44,15 @@ public static class ManagementErrors
     public const string HookDoesNotExist = "HookDoesNotExist";
     public const string HookConflict = "HookConflict";
     public const string PayloadTooLarge = "payload_too_large";
+    public const string InexistentUser = "inexistent_user";
+    public const string UserConflict = "auth0_idp_error";
+    public const string InexistentClient = "inexistent_client";
+    public const string InexistentResourceServer = "inexistent_resource_server";
+    public const string InexistentClientGrant = "inexistent_client_grant";
+    public const string Conflict = "conflict";
+
+    /// <summary>404 with Auth0's message and code for a resource that does not exist.</summary>
+    public static ManagementApiException NotFound(string message, string errorCode) => new(StatusCodes.Status404NotFound, message, errorCode);
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 

@@ -32,8 +32,11 @@ internal static class ManagementOpenApi
             {
                 Title = "HooksDashboard Management API",
                 Version = "v2",
-                Description = "Auth0-compatible Management API for hooks. Bearer tokens come from POST /oauth/token " +
-                    "(client_credentials) for the audience {issuer}api/v2/, with the scopes read:hooks, create:hooks, update:hooks, delete:hooks.",
+                Description = "Auth0-compatible Management API for hooks, users, clients (applications), resource servers (APIs) " +
+                    "and client grants. Bearer tokens come from POST /oauth/token (client_credentials) for the audience {issuer}api/v2/, " +
+                    "with Auth0's scopes: read|create|update|delete:hooks, read|create|update|delete:users, update:users_app_metadata, " +
+                    "read|create|update|delete:clients, read|update:client_keys, read|create|update|delete:resource_servers, " +
+                    "read|create|update|delete:client_grants. A missing scope answers 403 \"Insufficient scope, expected any of: ...\".",
             };
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();

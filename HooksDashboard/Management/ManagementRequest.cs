@@ -88,6 +88,40 @@ internal static class ManagementRequest
         return map;
     }
 
+    /// <summary>An optional array of strings (callbacks, grant types, scopes); null when absent.</summary>
+    public static List<string>? OptionalStringArray(JsonElement body, string name)
+    {
+        if (!body.TryGetProperty(name, out var value))
+            return null;
+        if (value.ValueKind != JsonValueKind.Array)
+            throw ManagementApiException.InvalidBody($"Expected type array but found type {TypeName(value)}", name);
+        var items = new List<string>();
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+                throw ManagementApiException.InvalidBody($"Expected type string but found type {TypeName(item)}", $"{name}[{items.Count}]");
+            items.Add(item.GetString()!);
+        }
+        return items;
+    }
+
+    /// <summary>An optional integer within [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public static int? OptionalInteger(JsonElement body, string name, int min, int max)
+    {
+        if (!body.TryGetProperty(name, out var value))
+            return null;
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var number))
+            throw ManagementApiException.InvalidBody($"Expected type integer but found type {TypeName(value)}", name);
+        if (number < min)
+            throw ManagementApiException.InvalidBody($"Value {number} is less than minimum {min}", name);
+        if (number > max)
+            throw ManagementApiException.InvalidBody($"Value {number} is greater than maximum {max}", name);
+        return (int)number;
+    }
+
+    /// <summary>The JSON type name Auth0's validation messages use.</summary>
+    public static string TypeOf(JsonElement value) => TypeName(value);
+
     /// <summary>A JSON array of strings (secret names to delete).</summary>
     public static List<string> StringArray(JsonElement body)
     {

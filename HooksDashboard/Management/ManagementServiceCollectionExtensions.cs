@@ -32,6 +32,10 @@ public static class ManagementServiceCollectionExtensions
     public static IEndpointRouteBuilder MapManagementApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHookEndpoints();
+        endpoints.MapUserEndpoints();
+        endpoints.MapClientEndpoints();
+        endpoints.MapResourceServerEndpoints();
+        endpoints.MapClientGrantEndpoints();
         // The document named "openapi" at /api/v2/openapi.json.
         endpoints.MapOpenApi(ManagementApi.BasePath + "/{documentName}.json").AllowAnonymous();
         endpoints.Map(ManagementApi.BasePath + "/{**path}", () => ManagementErrors.Result(StatusCodes.Status404NotFound, "Not Found", null))

@@ -50,4 +50,13 @@ internal static partial class Migrations
     private const string ApplicationWebOrigins = """
         ALTER TABLE applications ADD COLUMN web_origins TEXT NOT NULL DEFAULT '[]';
         """;
+
+    // Auth0's app_type, callbacks, allowed_origins and grant_types (Management API /api/v2/clients). Existing
+    // applications are machine-to-machine: non_interactive with the client_credentials grant.
+    private const string ApplicationClientSettings = """
+        ALTER TABLE applications ADD COLUMN app_type TEXT NOT NULL DEFAULT 'non_interactive';
+        ALTER TABLE applications ADD COLUMN callbacks TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE applications ADD COLUMN allowed_origins TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE applications ADD COLUMN grant_types TEXT NOT NULL DEFAULT '["client_credentials"]';
+        """;
 }

@@ -115,16 +115,30 @@ internal static partial class Migrations
         CREATE INDEX ix_hook_events_created ON hook_events (created_at, id);
         """;
 
+    // Auth0's profile fields the Management API reads and writes (PATCH /api/v2/users/{id}), and `blocked`.
+    private const string UserProfile = """
+        ALTER TABLE users ADD COLUMN blocked INTEGER NOT NULL DEFAULT 0 CHECK (blocked IN (0, 1));
+        ALTER TABLE users ADD COLUMN name TEXT;
+        ALTER TABLE users ADD COLUMN nickname TEXT;
+        ALTER TABLE users ADD COLUMN given_name TEXT;
+        ALTER TABLE users ADD COLUMN family_name TEXT;
+        ALTER TABLE users ADD COLUMN picture TEXT;
+        ALTER TABLE users ADD COLUMN phone_number TEXT;
+        """;
+
     public static IReadOnlyList<Migration> All { get; } =
     [
         new(1, "hooks", Hooks),
         new(2, "test_runs", TestRuns),
         new(100, "identity_applications_apis_grants", IdentityApplicationsApisGrants),
         new(101, "application_web_origins", ApplicationWebOrigins),
+        new(102, "application_client_settings", ApplicationClientSettings),
         new(150, "users", Users),
         new(151, "hook_events", HookEvents),
+        new(152, "user_profile", UserProfile),
         new(200, "execution_logs", Logs.ExecutionLogSchema.V200ExecutionLogs),
         new(Admins.AdminSchema.Version, "admins", Admins.AdminSchema.Sql),
         new(Audit.AuditSchema.Version, "hook_audit", Audit.AuditSchema.Sql),
+        new(Audit.IdentityAuditSchema.Version, "identity_audit", Audit.IdentityAuditSchema.Sql),
     ];
 }

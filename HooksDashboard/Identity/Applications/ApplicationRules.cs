@@ -40,6 +40,76 @@ public static class ApplicationRules
         return null;
     }
 
+    public const string DefaultAppType = "non_interactive";
+    public const string ClientCredentialsGrant = "client_credentials";
+    public const int MaxCallbacks = 100;
+    public const int MaxUrlLength = 1024;
+
+    /// <summary>Auth0's application types.</summary>
+    public static IReadOnlyList<string> AppTypes { get; } = ["non_interactive", "regular_web", "spa", "native"];
+
+    /// <summary>Auth0's grant type names.</summary>
+    public static IReadOnlyList<string> GrantTypes { get; } =
+    [
+        "authorization_code", "implicit", "refresh_token", "client_credentials", "password",
+        "http://auth0.com/oauth/grant-type/password-realm", "urn:ietf:params:oauth:grant-type:device_code",
+        "http://auth0.com/oauth/grant-type/mfa-oob", "http://auth0.com/oauth/grant-type/mfa-otp",
+        "http://auth0.com/oauth/grant-type/mfa-recovery-code",
+    ];
+
+    /// <summary>Null when valid, else why not.</summary>
+    public static string? ValidateAppType(string? appType) =>
+        appType is null || AppTypes.Contains(appType) ? null : $"'{appType}' is not an application type; expected one of {string.Join(", ", AppTypes)}.";
+
+    /// <summary>Null when valid, else why not.</summary>
+    public static string? ValidateGrantTypes(IReadOnlyList<string>? grantTypes)
+    {
+        if (grantTypes is null)
+            return null;
+        var unknown = grantTypes.FirstOrDefault(g => !GrantTypes.Contains(g));
+        return unknown is null ? null : $"'{unknown}' is not a grant type; expected any of {string.Join(", ", GrantTypes)}.";
+    }
+
+    /// <summary>
+    /// Null when every callback URL is an absolute http(s) URL (a <c>*</c> may stand for a subdomain label, as in
+    /// Auth0), at most <see cref="MaxCallbacks"/> of them, else why not.
+    /// </summary>
+    public static string? ValidateCallbacks(IReadOnlyList<string>? callbacks)
+    {
+        if (callbacks is null)
+            return null;
+        if (callbacks.Count > MaxCallbacks)
+            return $"At most {MaxCallbacks} callback URLs are allowed; got {callbacks.Count}.";
+        foreach (var callback in callbacks)
+        {
+            if (string.IsNullOrWhiteSpace(callback) || callback.Length > MaxUrlLength)
+                return $"Callback URLs must be 1 to {MaxUrlLength} characters long.";
+            var probe = callback.Replace("*.", "wildcard.", StringComparison.Ordinal);
+            if (!Uri.TryCreate(probe, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp) || callback.Any(char.IsWhiteSpace))
+                return $"'{callback}' is not an absolute http or https URL.";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Auth0's <c>client_metadata</c> update: the keys given replace the stored ones, a key given as null is removed,
+    /// the others stay.
+    /// </summary>
+    public static Dictionary<string, string> MergeMetadata(IReadOnlyDictionary<string, string> current, IReadOnlyDictionary<string, string?> patch)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(patch);
+        var merged = new Dictionary<string, string>(current, StringComparer.Ordinal);
+        foreach (var (key, value) in patch)
+        {
+            if (value is null)
+                merged.Remove(key);
+            else
+                merged[key] = value;
+        }
+        return merged;
+    }
+
     /// <summary>Null when valid, else why not.</summary>
     public static string? ValidateMetadata(IReadOnlyDictionary<string, string>? metadata)
     {

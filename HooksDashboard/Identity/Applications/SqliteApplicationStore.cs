@@ -8,19 +8,23 @@ namespace HooksDashboard.Identity.Applications;
 public sealed class SqliteApplicationStore(SqliteDatabase database, TimeProvider time) : IApplicationStore
 {
     private const string Columns =
-        "client_id AS ClientId, name AS Name, secret_hash AS SecretHash, client_metadata AS Metadata, web_origins AS WebOriginsJson, created_at AS CreatedAt, updated_at AS UpdatedAt";
+        "client_id AS ClientId, name AS Name, secret_hash AS SecretHash, client_metadata AS Metadata, web_origins AS WebOriginsJson, created_at AS CreatedAt, updated_at AS UpdatedAt, " +
+        "app_type AS AppType, callbacks AS CallbacksJson, allowed_origins AS AllowedOriginsJson, grant_types AS GrantTypesJson";
 
     private const string ListSql = "SELECT " + Columns + " FROM applications ORDER BY created_at, client_id;";
     private const string SelectSql = "SELECT " + Columns + " FROM applications WHERE client_id = @ClientId;";
     private const string SelectWebOriginsSql = "SELECT web_origins FROM applications WHERE web_origins <> '[]' ORDER BY created_at, client_id;";
 
     private const string InsertSql = """
-        INSERT INTO applications (client_id, name, secret_hash, client_metadata, web_origins, created_at, updated_at)
-        VALUES (@ClientId, @Name, @SecretHash, @Metadata, @WebOriginsJson, @CreatedAt, @UpdatedAt);
+        INSERT INTO applications (client_id, name, secret_hash, client_metadata, web_origins, created_at, updated_at,
+                                  app_type, callbacks, allowed_origins, grant_types)
+        VALUES (@ClientId, @Name, @SecretHash, @Metadata, @WebOriginsJson, @CreatedAt, @UpdatedAt,
+                @AppType, @CallbacksJson, @AllowedOriginsJson, @GrantTypesJson);
         """;
 
     private const string UpdateSql =
-        "UPDATE applications SET name = @Name, client_metadata = @Metadata, web_origins = @WebOriginsJson, updated_at = @UpdatedAt WHERE client_id = @ClientId;";
+        "UPDATE applications SET name = @Name, client_metadata = @Metadata, web_origins = @WebOriginsJson, updated_at = @UpdatedAt, " +
+        "app_type = @AppType, callbacks = @CallbacksJson, allowed_origins = @AllowedOriginsJson, grant_types = @GrantTypesJson WHERE client_id = @ClientId;";
 
     private const string UpdateSecretSql =
         "UPDATE applications SET secret_hash = @SecretHash, updated_at = @UpdatedAt WHERE client_id = @ClientId;";
@@ -60,6 +64,7 @@ public sealed class SqliteApplicationStore(SqliteDatabase database, TimeProvider
             CreatedAt = now,
             UpdatedAt = now,
         };
+        row.Apply(RequireSettings(application.Settings ?? ClientSettings.Default));
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(InsertSql, row, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return new ApplicationWithSecret(row.ToApplication(), secret);
@@ -88,6 +93,7 @@ public sealed class SqliteApplicationStore(SqliteDatabase database, TimeProvider
             CreatedAt = now,
             UpdatedAt = now,
         };
+        row.Apply(RequireSettings(application.Settings ?? ClientSettings.Default));
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -120,6 +126,14 @@ public sealed class SqliteApplicationStore(SqliteDatabase database, TimeProvider
         current.Name = update.Name?.Trim() ?? current.Name;
         current.Metadata = update.Metadata is null ? current.Metadata : new Dictionary<string, string>(update.Metadata);
         current.WebOrigins = webOrigins ?? current.WebOrigins;
+        var settings = current.Settings;
+        current.Apply(RequireSettings(settings with
+        {
+            AppType = update.AppType ?? settings.AppType,
+            Callbacks = update.Callbacks ?? settings.Callbacks,
+            AllowedOrigins = update.AllowedOrigins ?? settings.AllowedOrigins,
+            GrantTypes = update.GrantTypes ?? settings.GrantTypes,
+        }));
         current.UpdatedAt = time.GetUtcNow();
         await connection.ExecuteAsync(new CommandDefinition(UpdateSql, current, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -186,6 +200,17 @@ public sealed class SqliteApplicationStore(SqliteDatabase database, TimeProvider
         return origins;
     }
 
+    /// <summary>The settings checked by <see cref="ApplicationRules"/>, allowed origins normalized as web origins are.</summary>
+    private static ClientSettings RequireSettings(ClientSettings settings)
+    {
+        Require("app_type", ApplicationRules.ValidateAppType(settings.AppType));
+        Require("callbacks", ApplicationRules.ValidateCallbacks(settings.Callbacks));
+        Require("grant_types", ApplicationRules.ValidateGrantTypes(settings.GrantTypes));
+        var (origins, error) = WebOrigins.Normalize(settings.AllowedOrigins);
+        Require("allowed_origins", error);
+        return settings with { AllowedOrigins = origins, GrantTypes = [.. settings.GrantTypes.Distinct(StringComparer.Ordinal)] };
+    }
+
     private static IReadOnlyList<string> ParseWebOrigins(string json) => JsonSerializer.Deserialize<List<string>>(json) ?? [];
 
     /// <summary>An applications row as Dapper reads and writes it (metadata and times go through the storage type handlers).</summary>
@@ -206,6 +231,21 @@ public sealed class SqliteApplicationStore(SqliteDatabase database, TimeProvider
         public DateTimeOffset CreatedAt { get; set; }
         public DateTimeOffset UpdatedAt { get; set; }
 
-        public Application ToApplication() => new(ClientId, Name, Metadata, WebOrigins, CreatedAt, UpdatedAt);
+        public string AppType { get; set; } = ApplicationRules.DefaultAppType;
+        public string CallbacksJson { get; set; } = "[]";
+        public string AllowedOriginsJson { get; set; } = "[]";
+        public string GrantTypesJson { get; set; } = "[]";
+
+        public ClientSettings Settings => new(AppType, ParseWebOrigins(CallbacksJson), ParseWebOrigins(AllowedOriginsJson), ParseWebOrigins(GrantTypesJson));
+
+        public void Apply(ClientSettings settings)
+        {
+            AppType = settings.AppType;
+            CallbacksJson = JsonSerializer.Serialize(settings.Callbacks);
+            AllowedOriginsJson = JsonSerializer.Serialize(settings.AllowedOrigins);
+            GrantTypesJson = JsonSerializer.Serialize(settings.GrantTypes);
+        }
+
+        public Application ToApplication() => new(ClientId, Name, Metadata, WebOrigins, CreatedAt, UpdatedAt) { Settings = Settings };
     }
 }

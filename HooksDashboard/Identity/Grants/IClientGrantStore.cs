@@ -6,6 +6,12 @@ namespace HooksDashboard.Identity.Grants;
 /// </summary>
 public interface IClientGrantStore
 {
+    /// <summary>Every grant, oldest first.</summary>
+    Task<IReadOnlyList<ClientGrant>> ListAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The grant with this id, or null.</summary>
+    Task<ClientGrant?> GetAsync(string grantId, CancellationToken cancellationToken = default);
+
     /// <summary>The grants of one application, oldest first.</summary>
     Task<IReadOnlyList<ClientGrant>> ListForApplicationAsync(string clientId, CancellationToken cancellationToken = default);
 

@@ -15,6 +15,7 @@ public sealed class SqliteClientGrantStore(SqliteDatabase database, TimeProvider
 
     private const string FromSql = " FROM client_grants g JOIN apis a ON a.id = g.api_id";
 
+    private const string ListSql = "SELECT " + Columns + FromSql + " ORDER BY g.created_at, g.id;";
     private const string ListForClientSql = "SELECT " + Columns + FromSql + " WHERE g.client_id = @ClientId ORDER BY g.created_at, g.id;";
     private const string SelectByAudienceSql = "SELECT " + Columns + FromSql + " WHERE g.client_id = @ClientId AND a.identifier = @Audience;";
     private const string SelectByIdSql = "SELECT " + Columns + FromSql + " WHERE g.id = @Id;";
@@ -31,6 +32,21 @@ public sealed class SqliteClientGrantStore(SqliteDatabase database, TimeProvider
     private const string DeleteSql = "DELETE FROM client_grants WHERE id = @Id;";
 
     private const string NotFoundMessage = "Client grant not found";
+
+    public async Task<IReadOnlyList<ClientGrant>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<GrantRow>(new CommandDefinition(ListSql, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. rows.Select(r => r.ToGrant())];
+    }
+
+    public async Task<ClientGrant?> GetAsync(string grantId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<GrantRow>(
+            new CommandDefinition(SelectByIdSql, new { Id = grantId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToGrant();
+    }
 
     public async Task<IReadOnlyList<ClientGrant>> ListForApplicationAsync(string clientId, CancellationToken cancellationToken = default)
     {

@@ -84,6 +84,9 @@ public sealed partial class ClientCredentialsExchange(
         var application = await applications.AuthenticateAsync(request.ClientId, request.ClientSecret, cancellationToken).ConfigureAwait(false);
         if (application is null)
             return TokenResult.Failure(new OAuthError(StatusCodes.Status401Unauthorized, "invalid_client", "Unauthorized"));
+        // The application's grant_types (Management API /api/v2/clients) must allow this grant, as Auth0's do.
+        if (!application.Settings.GrantTypes.Contains(Applications.ApplicationRules.ClientCredentialsGrant, StringComparer.Ordinal))
+            return TokenResult.Failure(new OAuthError(StatusCodes.Status403Forbidden, "unauthorized_client", "Grant type 'client_credentials' not allowed for the client."));
 
         var api = await apis.FindByIdentifierAsync(request.Audience, cancellationToken).ConfigureAwait(false);
         if (api is null)

@@ -28,6 +28,21 @@ public interface IUserStore
     /// <param name="page">0-based page.</param>
     Task<UserPage> SearchAsync(string? query, int page, int perPage, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One page of the users matching <paramref name="query"/> (all when null) in <paramref name="sort"/>'s order
+    /// (newest first when null), with the number of matches.
+    /// </summary>
+    /// <exception cref="Search.UserQuerySyntaxException">The query names an unknown field or a value a field cannot hold.</exception>
+    Task<UserPage> QueryAsync(Search.UserQuery? query, Search.UserSort? sort, int page, int perPage, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current user inside one write transaction (so concurrent merges of
+    /// metadata do not lose each other's keys) and stores every profile field; with <paramref name="passwordHash"/>
+    /// also sets the password and queues <paramref name="passwordChanged"/>'s event. Null when there is no such user.
+    /// </summary>
+    /// <exception cref="UserConflictException">Another user of the connection has the new email or username.</exception>
+    Task<User?> UpdateAsync(string id, Func<User, User> change, string? passwordHash, Func<User, HookEventDraft>? passwordChanged, CancellationToken cancellationToken = default);
+
     /// <summary>Replaces email_verified and both metadata objects; null when there is no such user.</summary>
     Task<User?> UpdateAsync(string id, bool emailVerified, JsonObject userMetadata, JsonObject appMetadata, CancellationToken cancellationToken = default);
 

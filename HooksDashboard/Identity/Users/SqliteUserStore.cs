@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Dapper;
 using HooksDashboard.Events;
+using HooksDashboard.Identity.Users.Search;
 using HooksDashboard.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -14,14 +15,17 @@ public sealed class SqliteUserStore(SqliteDatabase database, IHookEventStore que
     private const string Columns = """
         id AS Id, connection_id AS ConnectionId, email AS Email, username AS Username, email_verified AS EmailVerified,
         user_metadata AS UserMetadata, app_metadata AS AppMetadata, created_at AS CreatedAt, updated_at AS UpdatedAt,
-        last_password_reset AS LastPasswordReset
+        last_password_reset AS LastPasswordReset, blocked AS Blocked, name AS Name, nickname AS Nickname,
+        given_name AS GivenName, family_name AS FamilyName, picture AS Picture, phone_number AS PhoneNumber
         """;
 
     private const string InsertSql = """
         INSERT INTO users (id, connection_id, email, email_normalized, username, username_normalized, password_hash,
-                           email_verified, user_metadata, app_metadata, created_at, updated_at)
+                           email_verified, user_metadata, app_metadata, created_at, updated_at,
+                           blocked, name, nickname, given_name, family_name, picture, phone_number)
         VALUES (@Id, @ConnectionId, @Email, @EmailNormalized, @Username, @UsernameNormalized, @PasswordHash,
-                @EmailVerified, @UserMetadata, @AppMetadata, @CreatedAt, @UpdatedAt);
+                @EmailVerified, @UserMetadata, @AppMetadata, @CreatedAt, @UpdatedAt,
+                @Blocked, @Name, @Nickname, @GivenName, @FamilyName, @Picture, @PhoneNumber);
         """;
 
     private const string GetSql = "SELECT " + Columns + " FROM users WHERE id = @Id;";
@@ -49,6 +53,14 @@ public sealed class SqliteUserStore(SqliteDatabase database, IHookEventStore que
         """;
 
     private const string DeleteSql = "DELETE FROM users WHERE id = @Id;";
+
+    private const string UpdateProfileSql = """
+        UPDATE users SET email = @Email, email_normalized = @EmailNormalized, username = @Username, username_normalized = @UsernameNormalized,
+                         email_verified = @EmailVerified, blocked = @Blocked, name = @Name, nickname = @Nickname, given_name = @GivenName,
+                         family_name = @FamilyName, picture = @Picture, phone_number = @PhoneNumber,
+                         user_metadata = @UserMetadata, app_metadata = @AppMetadata, updated_at = @Now
+        WHERE id = @Id;
+        """;
 
     private const string SetPasswordSql = """
         UPDATE users SET password_hash = @PasswordHash, last_password_reset = @Now, updated_at = @Now WHERE id = @Id;
@@ -88,6 +100,13 @@ public sealed class SqliteUserStore(SqliteDatabase database, IHookEventStore que
             AppMetadata = u.AppMetadata.ToJsonString(),
             u.CreatedAt,
             u.UpdatedAt,
+            u.Blocked,
+            u.Profile.Name,
+            u.Profile.Nickname,
+            u.Profile.GivenName,
+            u.Profile.FamilyName,
+            u.Profile.Picture,
+            u.Profile.PhoneNumber,
         };
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -98,9 +117,7 @@ public sealed class SqliteUserStore(SqliteDatabase database, IHookEventStore que
         }
         catch (SqliteException exception) when (exception.SqliteErrorCode == SqliteConstraint)
         {
-            throw exception.Message.Contains("username_normalized", StringComparison.Ordinal)
-                ? new UserConflictException("username", "The username already exists.")
-                : new UserConflictException("email", "The user already exists.");
+            throw Conflict(exception);
         }
         if (queued is not null)
             await queue.EnqueueAsync(connection, transaction, queued.TriggerId, queued.Payload, queued.RequestId, cancellationToken).ConfigureAwait(false);
@@ -170,6 +187,81 @@ public sealed class SqliteUserStore(SqliteDatabase database, IHookEventStore que
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return user;
     }
+
+    public async Task<UserPage> QueryAsync(UserQuery? query, UserSort? sort, int page, int perPage, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(page);
+        ArgumentOutOfRangeException.ThrowIfNegative(perPage);
+        // The condition's text follows the query's shape (constant fragments); every value is a parameter.
+        var parameters = new DynamicParameters();
+        var where = UserQuerySql.Where(query, parameters);
+        parameters.Add("Limit", perPage);
+        parameters.Add("Offset", (long)page * perPage);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = perPage == 0 ? [] : await connection.QueryAsync<UserRow>(new CommandDefinition(
+            "SELECT " + Columns + " FROM users WHERE " + where + " ORDER BY " + UserQuerySql.OrderBy(sort) + " LIMIT @Limit OFFSET @Offset;",
+            parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM users WHERE " + where + ";", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new UserPage([.. rows.Select(r => r.ToUser())], (int)total);
+    }
+
+    public async Task<User?> UpdateAsync(string id, Func<User, User> change, string? passwordHash, Func<User, HookEventDraft>? passwordChanged, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        var current = await GetAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+            return null;
+        var next = change(current);
+        var row = new
+        {
+            current.Id,
+            next.Email,
+            EmailNormalized = UserRules.NormalizeEmail(next.Email),
+            next.Username,
+            UsernameNormalized = next.Username is null ? null : UserRules.NormalizeUsername(next.Username),
+            next.EmailVerified,
+            next.Blocked,
+            next.Profile.Name,
+            next.Profile.Nickname,
+            next.Profile.GivenName,
+            next.Profile.FamilyName,
+            next.Profile.Picture,
+            next.Profile.PhoneNumber,
+            UserMetadata = next.UserMetadata.ToJsonString(),
+            AppMetadata = next.AppMetadata.ToJsonString(),
+            Now = time.GetUtcNow(),
+        };
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(UpdateProfileSql, row, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode == SqliteConstraint)
+        {
+            throw Conflict(exception);
+        }
+        User? user;
+        if (passwordHash is not null)
+        {
+            ArgumentNullException.ThrowIfNull(passwordChanged);
+            user = await SetPasswordAsync(connection, transaction, id, passwordHash, passwordChanged, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            user = await GetAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (passwordHash is not null)
+            queue.Wake();
+        return user;
+    }
+
+    private static UserConflictException Conflict(SqliteException exception) =>
+        exception.Message.Contains("username_normalized", StringComparison.Ordinal)
+            ? new UserConflictException("username", "The username already exists.")
+            : new UserConflictException("email", "The user already exists.");
 
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -259,11 +351,22 @@ public sealed class SqliteUserStore(SqliteDatabase database, IHookEventStore que
         public DateTimeOffset CreatedAt { get; set; }
         public DateTimeOffset UpdatedAt { get; set; }
         public DateTimeOffset? LastPasswordReset { get; set; }
+        public bool Blocked { get; set; }
+        public string? Name { get; set; }
+        public string? Nickname { get; set; }
+        public string? GivenName { get; set; }
+        public string? FamilyName { get; set; }
+        public string? Picture { get; set; }
+        public string? PhoneNumber { get; set; }
 
         public User ToUser() => new(
             Id, ConnectionId, Email, Username, EmailVerified,
             JsonNode.Parse(UserMetadata) as JsonObject ?? [],
             JsonNode.Parse(AppMetadata) as JsonObject ?? [],
-            CreatedAt, UpdatedAt, LastPasswordReset);
+            CreatedAt, UpdatedAt, LastPasswordReset)
+        {
+            Blocked = Blocked,
+            Profile = new UserProfile(Name, Nickname, GivenName, FamilyName, Picture, PhoneNumber),
+        };
     }
 }

@@ -22,8 +22,20 @@ public sealed record User(
     /// <summary>The provider prefix of database users' ids.</summary>
     public const string IdPrefix = "auth0|";
 
+    /// <summary>A blocked user keeps its data; Auth0's <c>blocked</c>.</summary>
+    public bool Blocked { get; init; }
+
+    /// <summary>Auth0's profile fields; null when never set.</summary>
+    public UserProfile Profile { get; init; } = UserProfile.Empty;
+
     /// <summary>The id without <c>auth0|</c>: what Auth0 answers as <c>_id</c> at sign-up and passes to hooks as <c>user.id</c>.</summary>
     public string LocalId => Id.StartsWith(IdPrefix, StringComparison.Ordinal) ? Id[IdPrefix.Length..] : Id;
+}
+
+/// <summary>Auth0's normalized profile fields a database user may carry besides its email and username.</summary>
+public sealed record UserProfile(string? Name, string? Nickname, string? GivenName, string? FamilyName, string? Picture, string? PhoneNumber)
+{
+    public static UserProfile Empty { get; } = new(null, null, null, null, null, null);
 }
 
 /// <summary>One page of a user search.</summary>

@@ -48,6 +48,61 @@ public static class UserRules
         return null;
     }
 
+    /// <summary>Most bytes of JSON user_metadata and app_metadata may hold together (hooks' result cap, 10× Auth0's profile).</summary>
+    public const int MaxMetadataBytes = 100 * 1024;
+
+    /// <summary>Null when the profile field's value is acceptable (Auth0's lengths; picture an http(s) URL; phone E.164), else why not.</summary>
+    public static string? ValidateProfileField(string field, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var max = field switch
+        {
+            "given_name" or "family_name" => 150,
+            "picture" => 2000,
+            "phone_number" => 16,
+            _ => 300,
+        };
+        if (value.Length == 0)
+            return $"{field} cannot be empty.";
+        if (value.Length > max)
+            return $"{field} is longer than {max} characters.";
+        if (field == "picture" && !(Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+            return "picture must be an absolute http or https URL.";
+        if (field == "phone_number" && !(value.Length >= 3 && value[0] == '+' && value[1] is >= '1' and <= '9' && value[1..].All(char.IsAsciiDigit)))
+            return "phone_number must be in E.164 format, e.g. +14155550100.";
+        return null;
+    }
+
+    /// <summary>
+    /// Auth0's metadata merge for a PATCH: each top-level property given replaces the stored one (objects are not
+    /// merged deeper), a property given as null is removed, and an empty object clears the metadata.
+    /// </summary>
+    public static JsonObject MergeMetadata(JsonObject current, JsonObject patch)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(patch);
+        if (patch.Count == 0)
+            return [];
+        var merged = (JsonObject)current.DeepClone();
+        foreach (var (key, value) in patch)
+        {
+            if (value is null)
+                merged.Remove(key);
+            else
+                merged[key] = value.DeepClone();
+        }
+        return merged;
+    }
+
+    /// <summary>Null when both metadata objects fit <see cref="MaxMetadataBytes"/> together, else why not.</summary>
+    public static string? ValidateMetadataSize(JsonObject userMetadata, JsonObject appMetadata)
+    {
+        ArgumentNullException.ThrowIfNull(userMetadata);
+        ArgumentNullException.ThrowIfNull(appMetadata);
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(userMetadata.ToJsonString()) + System.Text.Encoding.UTF8.GetByteCount(appMetadata.ToJsonString());
+        return bytes > MaxMetadataBytes ? $"user_metadata and app_metadata hold {bytes} bytes of JSON together; at most {MaxMetadataBytes} are allowed." : null;
+    }
+
     /// <summary>
     /// Null when the metadata object is acceptable, else why not. Auth0 refused property names that contain
     /// '.' or start with '$' (at any depth).
