@@ -6,13 +6,16 @@
   'use strict';
   return function init(binding, shared) {
     var errors = shared.errors;
+    // OpenSSL's names, numeric ids (nid) and block sizes as getCipherInfo reports them.
     var CIPHERS = {};
-    ['128', '192', '256'].forEach(function (bits) {
+    var NIDS = { cbc: [419, 423, 427], ecb: [418, 422, 426], ctr: [904, 905, 906], gcm: [895, 898, 901] };
+    ['128', '192', '256'].forEach(function (bits, index) {
       ['cbc', 'ctr', 'ecb', 'gcm'].forEach(function (mode) {
-        CIPHERS['aes-' + bits + '-' + mode] = { mode: mode, keyLength: bits / 8 };
+        var canonical = mode === 'gcm' ? 'id-aes' + bits + '-gcm' : 'aes-' + bits + '-' + mode;
+        CIPHERS['aes-' + bits + '-' + mode] = { mode: mode, keyLength: bits / 8, name: canonical, nid: NIDS[mode][index] };
       });
-      CIPHERS['aes' + bits] = { mode: 'cbc', keyLength: bits / 8 };
-      CIPHERS['id-aes' + bits + '-gcm'] = { mode: 'gcm', keyLength: bits / 8 };
+      CIPHERS['aes' + bits] = CIPHERS['aes-' + bits + '-cbc'];
+      CIPHERS['id-aes' + bits + '-gcm'] = CIPHERS['aes-' + bits + '-gcm'];
     });
 
     var state = new WeakMap();
@@ -250,9 +253,9 @@
       var name = nameOrNid.toLowerCase();
       var info = CIPHERS[name];
       if (info === undefined) return undefined;
-      var result = { mode: info.mode, name: name, keyLength: info.keyLength };
+      var result = { mode: info.mode, name: info.name, nid: info.nid, blockSize: info.mode === 'cbc' || info.mode === 'ecb' ? 16 : 1 };
       if (info.mode !== 'ecb') result.ivLength = info.mode === 'gcm' ? 12 : 16;
-      if (info.mode === 'cbc' || info.mode === 'ecb') result.blockSize = 16;
+      result.keyLength = info.keyLength;
       return result;
     }
 
