@@ -324,19 +324,20 @@
         for (var i = 0; i < pairs.length; i++) {
           var a = options[pairs[i][0]], b = options[pairs[i][1]];
           if (a !== undefined && b !== undefined) {
-            throw errors.make(TypeError, 'ERR_INCOMPATIBLE_OPTION_PAIR', 'Option "' + pairs[i][0] + '" cannot be used in combination with option "' + pairs[i][1] + '"');
+            throw errors.make(Error, 'ERR_CRYPTO_SCRYPT_INVALID_PARAMETER', 'Invalid scrypt parameter');
           }
         }
         var n = options.N !== undefined ? options.N : options.cost;
-        if (n !== undefined) { validateInt32(n, 'N', 0, 4294967295); N = n; }
+        // 0 means the default, as in Node.
+        if (n !== undefined) { validateInt32(n, 'N', 0, 4294967295); N = n || N; }
         var rr = options.r !== undefined ? options.r : options.blockSize;
-        if (rr !== undefined) { validateInt32(rr, 'r', 0, 4294967295); r = rr; }
+        if (rr !== undefined) { validateInt32(rr, 'r', 0, 4294967295); r = rr || r; }
         var pp = options.p !== undefined ? options.p : options.parallelization;
-        if (pp !== undefined) { validateInt32(pp, 'p', 0, 4294967295); par = pp; }
+        if (pp !== undefined) { validateInt32(pp, 'p', 0, 4294967295); par = pp || par; }
         if (options.maxmem !== undefined) {
           if (typeof options.maxmem !== 'number') throw errors.invalidArgType('options.maxmem', 'number', options.maxmem);
           if (!Number.isSafeInteger(options.maxmem) || options.maxmem < 0) throw errors.outOfRange('maxmem', '>= 0 && <= 9007199254740991', options.maxmem);
-          maxmem = options.maxmem;
+          maxmem = options.maxmem || maxmem;
         }
       }
       // OpenSSL's checks: N a power of two above 1, r and p positive, p·r below 2^30.
@@ -373,7 +374,7 @@
       var name = binding.algorithm(digest);
       if (name === null) throw errors.make(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', 'Invalid digest: ' + digest);
       if (i.length > 1024) {
-        throw errors.make(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "info" is out of range. It must be <= 1024 bytes. Received ' + i.length);
+        throw errors.make(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "info" is out of range. It must be must not contain more than 1024 bytes. Received ' + i.length);
       }
       if (keylen > 255 * HASH_LENGTHS[name]) throw errors.make(RangeError, 'ERR_CRYPTO_INVALID_KEYLEN', 'Invalid key length');
       return [name, ikm, s, i, keylen];
