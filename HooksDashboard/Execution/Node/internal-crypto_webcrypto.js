@@ -102,7 +102,8 @@
     }
 
     function article(name) {
-      return name === 'HMAC' ? 'an HMAC' : 'a ' + name;
+      // Node's wording: "an HMAC", "an RSA-PSS", but "a ECDSA".
+      return (name === 'HMAC' || name.indexOf('RSA') === 0 ? 'an ' : 'a ') + name;
     }
 
     // The usages a key of this type may have, for the algorithm.
