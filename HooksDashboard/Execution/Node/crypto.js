@@ -121,8 +121,16 @@
     if (!(this instanceof Hmac)) return new Hmac(hmac, key, options);
     errors.validateString(hmac, 'hmac');
     var keyBytes;
+    if (shared.isCryptoKey(key)) key = shared.webcrypto().keyObjectOf(key);
     if (typeof key === 'string') keyBytes = binding.encode(key, normalizeEncoding(options && options.encoding) || 'utf8');
     else if (isBytes(key)) keyBytes = viewBytes(key).slice();
+    else if (shared.keys.loaded() && shared.keys().isKeyObject(key)) {
+      var keyState = shared.keys().stateOf(key);
+      if (keyState.type !== 'secret') {
+        throw errors.make(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', 'Invalid key object type ' + keyState.type + ', expected secret.');
+      }
+      keyBytes = keyState.bytes;
+    }
     else throw errors.invalidArgType('key', KEY_TYPES, key);
     var name = binding.algorithm(hmac);
     if (name === null) throw errors.make(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', 'Invalid digest: ' + hmac);
@@ -260,20 +268,22 @@
     keys: part('internal/crypto_keys'),
     cipher: part('internal/crypto_cipher'),
     webcrypto: part('internal/crypto_webcrypto'),
-    isCryptoKey: function (value) { return webcryptoLoaded && shared.webcrypto().isCryptoKey(value); },
+    isCryptoKey: function (value) { return shared.webcrypto.loaded() && shared.webcrypto().isCryptoKey(value); },
   };
-  var webcryptoLoaded = false;
+  var registry = require('internal/crypto_registry');
+  // No KeyObject exists before the keys part is loaded: the test does not load it.
+  registry.isKeyObject = function (value) { return shared.keys.loaded() && shared.keys().isKeyObject(value); };
+  registry.isCryptoKey = shared.isCryptoKey;
 
   // A part of the module, evaluated on its first use so that a hook hashing a string does not pay for ciphers.
   function part(id) {
     var exports;
-    return function () {
-      if (exports === undefined) {
-        exports = require(id)(binding, shared);
-        if (id === 'internal/crypto_webcrypto') webcryptoLoaded = true;
-      }
+    var get = function () {
+      if (exports === undefined) exports = require(id)(binding, shared);
       return exports;
     };
+    get.loaded = function () { return exports !== undefined; };
+    return get;
   }
 
   function forward(get, name) {
