@@ -8,6 +8,7 @@ const t = (name, f) => {
     console.log(name, e.name, e.code, e.message);
   }
 };
+// md5 takes the host's interruptible PBKDF2 loop (the platform's has no MD5), the others the platform's one-shot.
 for (const digest of ['sha1', 'sha256', 'sha384', 'sha512', 'md5', 'SHA256']) {
   console.log('pbkdf2', digest, crypto.pbkdf2Sync('password', 'salt', 4096, 20, digest).toString('hex'));
 }
