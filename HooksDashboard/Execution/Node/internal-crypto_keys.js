@@ -43,6 +43,12 @@
       }
     }
 
+    // Node prints a key as its class and its private kKeyType symbol, never its material.
+    Object.defineProperty(KeyObject.prototype, Symbol.for('nodejs.util.inspect.custom'), {
+      value: function () { return this.constructor.name + " [KeyObject] { [Symbol(kKeyType)]: '" + state.get(this).type + "' }"; },
+      writable: true, configurable: true,
+    });
+
     class SecretKeyObject extends KeyObject {
       get symmetricKeySize() { return state.get(this).bytes.length; }
 

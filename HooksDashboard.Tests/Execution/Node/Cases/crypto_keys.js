@@ -156,6 +156,9 @@ console.log(describe(secret), secret.export().toString(), JSON.stringify(secret.
 console.log(crypto.createSecretKey('6869', 'hex').symmetricKeySize, crypto.createSecretKey('abc').equals(crypto.createSecretKey(Buffer.from('abc'))));
 console.log(secret.equals(crypto.createSecretKey(Buffer.from('hooks secreT'))), secret.equals(rsa));
 
+// Printed as Node prints a key whose type and details were not read yet (Node then caches them as symbols).
+console.log(crypto.createSecretKey(Buffer.from('k')), crypto.createPrivateKey(RSA_PKCS1), crypto.createPublicKey(EC_SEC1));
+console.log({ key: crypto.createPrivateKey(EC_SEC1) });
 t('bad pem', () => crypto.createPrivateKey('not a key'));
 t('public as private', () => crypto.createPrivateKey(spki));
 t('certificate as private', () => crypto.createPrivateKey(CERT));
