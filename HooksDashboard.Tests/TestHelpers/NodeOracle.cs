@@ -17,6 +17,27 @@ internal static class NodeOracle
     /// <summary>Runs <c>node &lt;file&gt;</c> in the file's folder and returns its combined output, or null without node.</summary>
     public static string? RunFile(string path) => IsAvailable ? Run(Path.GetFileName(path), null, Path.GetDirectoryName(path)) : null;
 
+    /// <summary>Runs <paramref name="source"/> as a script file with <c>node</c> and returns its combined output, or null without node.</summary>
+    public static string? RunScript(string source)
+    {
+        if (!IsAvailable)
+        {
+            return null;
+        }
+
+        var folder = Directory.CreateTempSubdirectory("node-oracle-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "script.js");
+            File.WriteAllText(file, source);
+            return RunFile(file);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     private static string? Run(string first, string? second, string? workingDirectory = null)
     {
         try

@@ -1,9 +1,13 @@
 using HooksDashboard.Execution;
 using HooksDashboard.Execution.Node;
+using HooksDashboard.Tests.TestHelpers;
 
 namespace HooksDashboard.Tests.Execution.Node;
 
-/// <summary>The bounds <c>crypto</c> puts on host work (Node's behaviour itself is checked by <c>Cases/crypto.js</c>).</summary>
+/// <summary>
+/// The bounds <c>crypto</c> puts on host work, what it refuses, its isolation between invocations, and signatures made
+/// here verified by node (Node's behaviour itself is checked by <c>Cases/crypto*.js</c>).
+/// </summary>
 public class NodeCryptoTests
 {
     private readonly JintHookExecutor _executor = new();
@@ -58,5 +62,151 @@ public class NodeCryptoTests
             """);
 
         Assert.Equal("[object Uint8Array] 0cc175b9c0f1b6a831c399e269772661", result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ScryptMemoryBeyondLimit_ThrowsInputTooLarge()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              try { require('crypto').scryptSync('p', 's', 16, { N: 65536, r: 8, maxmem: 2 ** 30 }); }
+              catch (e) { cb(null, e.name + ' ' + e.code + ' ' + e.message); }
+            };
+            """);
+
+        Assert.Equal($"RangeError ERR_HOOKS_INPUT_TOO_LARGE scrypt memory (128 * N * r bytes) is limited to {NodeCryptoKdf.MaxScryptMemory} bytes in HooksDashboard hooks",
+            result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_Pbkdf2IterationsBeyondLimit_ThrowsInputTooLarge()
+    {
+        var result = await _executor.RunAsync($$"""
+            module.exports = function (cb) {
+              try { require('crypto').pbkdf2Sync('p', 's', {{NodeCryptoKdf.MaxPbkdf2Iterations + 1}}, 32, 'sha256'); }
+              catch (e) { cb(null, e.code + ' ' + e.message); }
+            };
+            """);
+
+        Assert.Equal($"ERR_HOOKS_INPUT_TOO_LARGE pbkdf2 is limited to {NodeCryptoKdf.MaxPbkdf2Iterations} iterations in HooksDashboard hooks",
+            result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("require('crypto').scryptSync('p', 's', 32, { N: 16384, r: 8, p: 1000 })")]
+    [InlineData("require('crypto').pbkdf2Sync('p', 's', 10000000, 1048576, 'sha512')")]
+    [InlineData("require('crypto').pbkdf2('p', 's', 10000000, 1048576, 'sha512', function () {})")]
+    public async Task ExecuteAsync_DerivationFarLongerThanTheTimeLimit_EndsAtTheDeadline(string call)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var result = await _executor.RunAsync(new ExecutionLimits { TimeoutMs = 300 }, $$"""
+            module.exports = function (cb) { {{call}}; };
+            """);
+
+        result.AssertError(ExecutionErrorKind.Timeout);
+        // Not a performance goal: run to completion these take minutes to hours, so ending within this generous bound
+        // shows the loops stopped at the deadline rather than after the work.
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(30), $"took {started.Elapsed}");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_CipherInputBeyondLimit_ThrowsInputTooLarge()
+    {
+        var result = await _executor.RunAsync($$"""
+            module.exports = function (cb) {
+              var c = require('crypto').createCipheriv('aes-128-ctr', Buffer.alloc(16), Buffer.alloc(16));
+              c.update(new Uint8Array({{NodeCrypto.MaxDigestInput}}));
+              try { c.update('a'); } catch (e) { cb(null, e.code); }
+            };
+            """);
+
+        Assert.Equal("ERR_HOOKS_INPUT_TOO_LARGE", result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("require('crypto').generateKeyPairSync('rsa', { modulusLength: 8192 })", "RSA keys of 512 to 4096 bits (a multiple of 8) can be generated in HooksDashboard hooks; received 8192")]
+    [InlineData("require('crypto').generateKeyPairSync('ed25519')", "ed25519 keys are not supported in HooksDashboard hooks (rsa and ec keys are)")]
+    [InlineData("require('crypto').createPublicKey('-----BEGIN PUBLIC KEY-----\\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\\n-----END PUBLIC KEY-----\\n')", "ed25519 keys are not supported in HooksDashboard hooks (RSA and EC keys are)")]
+    [InlineData("require('crypto').createPrivateKey('-----BEGIN RSA PRIVATE KEY-----\\nProc-Type: 4,ENCRYPTED\\nDEK-Info: AES-128-CBC,00\\n\\nAAAA\\n-----END RSA PRIVATE KEY-----\\n')", "Encrypted PEM keys in OpenSSL's legacy format (Proc-Type/DEK-Info) are not supported in HooksDashboard hooks: use an encrypted PKCS#8 key (BEGIN ENCRYPTED PRIVATE KEY)")]
+    [InlineData("require('crypto').generateKeyPairSync('rsa', { modulusLength: 1024, publicExponent: 3 })", "RSA keys are generated with the public exponent 65537 only in HooksDashboard hooks")]
+    public async Task ExecuteAsync_UnsupportedKeyOperation_ThrowsClearError(string call, string message)
+    {
+        var result = await _executor.RunAsync($$"""
+            module.exports = function (cb) {
+              try { {{call}}; cb(null, 'no error'); } catch (e) { cb(null, e.code + ': ' + e.message); }
+            };
+            """);
+
+        Assert.Equal("ERR_HOOKS_CRYPTO_UNSUPPORTED: " + message, result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_KeyObjectPrototypeChangedByOneInvocation_IsNotSeenByTheNext()
+    {
+        const string script = """
+            module.exports = function (cb) {
+              var crypto = require('crypto');
+              var before = typeof crypto.KeyObject.prototype.equals + ' ' + typeof globalThis.crypto.subtle.digest;
+              delete crypto.KeyObject.prototype.equals;
+              Object.getPrototypeOf(crypto.subtle).digest = null;
+              var key = crypto.createSecretKey(Buffer.from('k'));
+              cb(null, before + ' ' + Object.getOwnPropertyNames(key).length);
+            };
+            """;
+
+        var first = await _executor.RunAsync(script);
+        var second = await _executor.RunAsync(script);
+
+        // A KeyObject has no own properties: its bytes are in the module's private state, not on the object.
+        Assert.Equal("function function 0", first.AssertSuccess()!.GetValue<string>());
+        Assert.Equal("function function 0", second.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_SignaturesMadeByAHook_VerifyInNode()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              var crypto = require('crypto');
+              var rsa = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+              var ec = crypto.generateKeyPairSync('ec', { namedCurve: 'P-384' });
+              var data = Buffer.from('signed by a hook');
+              var pss = crypto.constants.RSA_PKCS1_PSS_PADDING;
+              cb(null, {
+                rsa: rsa.publicKey.export({ type: 'spki', format: 'pem' }),
+                ec: ec.publicKey.export({ type: 'spki', format: 'pem' }),
+                pkcs1: crypto.sign('sha256', data, rsa.privateKey).toString('base64'),
+                pssMax: crypto.sign('sha256', data, { key: rsa.privateKey, padding: pss }).toString('base64'),
+                pss20: crypto.sign('sha512', data, { key: rsa.privateKey, padding: pss, saltLength: 20 }).toString('base64'),
+                pssDigest: crypto.sign('sha256', data, { key: rsa.privateKey, padding: pss, saltLength: -1 }).toString('base64'),
+                ecDer: crypto.sign('sha384', data, ec.privateKey).toString('base64'),
+                ecP1363: crypto.sign('sha256', data, { key: ec.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64'),
+              });
+            };
+            """);
+
+        var made = result.AssertSuccess()!.AsObject();
+        var verified = NodeOracle.RunScript($$"""
+            const crypto = require('crypto');
+            const m = {{made.ToJsonString()}};
+            const data = Buffer.from('signed by a hook');
+            const pss = crypto.constants.RSA_PKCS1_PSS_PADDING;
+            console.log([
+              crypto.verify('sha256', data, m.rsa, Buffer.from(m.pkcs1, 'base64')),
+              crypto.verify('sha256', data, { key: m.rsa, padding: pss }, Buffer.from(m.pssMax, 'base64')),
+              crypto.verify('sha256', data, { key: m.rsa, padding: pss, saltLength: 222 }, Buffer.from(m.pssMax, 'base64')),
+              crypto.verify('sha512', data, { key: m.rsa, padding: pss, saltLength: 20 }, Buffer.from(m.pss20, 'base64')),
+              crypto.verify('sha256', data, { key: m.rsa, padding: pss, saltLength: 32 }, Buffer.from(m.pssDigest, 'base64')),
+              crypto.verify('sha384', data, m.ec, Buffer.from(m.ecDer, 'base64')),
+              crypto.verify('sha256', data, { key: m.ec, dsaEncoding: 'ieee-p1363' }, Buffer.from(m.ecP1363, 'base64')),
+              crypto.verify('sha256', Buffer.from('other'), m.rsa, Buffer.from(m.pkcs1, 'base64')),
+            ].join(' '));
+            """);
+        if (verified is null)
+        {
+            return;
+        }
+
+        Assert.Equal("true true true true true true true false", verified.Trim());
     }
 }

@@ -56,10 +56,17 @@ internal static class NodeCrypto
             engine.Intrinsics.Uint8Array.Construct(Encode(TypeConverter.ToString(Arg(args, 0)), TypeConverter.ToString(Arg(args, 1)))), 2));
         binding.Set("decode", runtime.Function("decode", args =>
             JsString.Create(Decode(Bytes(runtime, Arg(args, 0)), TypeConverter.ToString(Arg(args, 1)))), 2));
+        NodeCryptoKeys.Register(runtime, binding);
+        NodeCryptoSignatures.Register(runtime, binding);
+        NodeCryptoCiphers.Register(runtime, binding);
+        NodeCryptoKdf.Register(runtime, binding);
         return binding;
     }
 
     private static JsValue Arg(JsValue[] args, int index) => args.Length > index ? args[index] : JsValue.Undefined;
+
+    /// <summary>The bytes of a <c>Uint8Array</c> the script passed (a copy), bounded by <see cref="MaxDigestInput"/>.</summary>
+    public static byte[] BytesOf(NodeRuntime runtime, JsValue value) => Bytes(runtime, value);
 
     private static byte[] Bytes(NodeRuntime runtime, JsValue value)
     {

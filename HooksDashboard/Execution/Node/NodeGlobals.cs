@@ -24,6 +24,7 @@ internal static class NodeGlobals
         ("TextDecoder", static r => r.Require("util").Get("TextDecoder")),
         ("URL", static r => r.Require("url").Get("URL")),
         ("URLSearchParams", static r => r.Require("url").Get("URLSearchParams")),
+        ("crypto", static r => r.Require("crypto").Get("webcrypto")),
         ("atob", static r => r.Function("atob", args => Atob(r, args), 1)),
         ("btoa", static r => r.Function("btoa", args => Btoa(r, args), 1)),
     ];

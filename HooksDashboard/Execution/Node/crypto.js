@@ -1,6 +1,8 @@
 // Node's `crypto`: createHash/createHmac (md5, sha1, sha256, sha384, sha512), randomBytes, randomUUID, randomInt,
-// timingSafeEqual, getRandomValues, getHashes. The bytes given to update() are kept here and digested by the host in
-// one call (binding.digest), so no host object outlives a call. Binary results go through toBinaryResult.
+// timingSafeEqual, getRandomValues, getHashes here; KeyObject and signatures (internal/crypto_keys), AES ciphers and
+// KDFs (internal/crypto_cipher) and Web Crypto (internal/crypto_webcrypto), each evaluated on its first use. The bytes
+// given to update() are kept here and digested by the host in one call (binding.digest), so no host object outlives a
+// call; keys are kept the same way, as bytes. Binary results go through toBinaryResult.
 (function (require, binding) {
   'use strict';
   var errors = require('internal/errors');
@@ -119,8 +121,16 @@
     if (!(this instanceof Hmac)) return new Hmac(hmac, key, options);
     errors.validateString(hmac, 'hmac');
     var keyBytes;
+    if (shared.isCryptoKey(key)) key = shared.webcrypto().keyObjectOf(key);
     if (typeof key === 'string') keyBytes = binding.encode(key, normalizeEncoding(options && options.encoding) || 'utf8');
     else if (isBytes(key)) keyBytes = viewBytes(key).slice();
+    else if (shared.keys.loaded() && shared.keys().isKeyObject(key)) {
+      var keyState = shared.keys().stateOf(key);
+      if (keyState.type !== 'secret') {
+        throw errors.make(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', 'Invalid key object type ' + keyState.type + ', expected secret.');
+      }
+      keyBytes = keyState.bytes;
+    }
     else throw errors.invalidArgType('key', KEY_TYPES, key);
     var name = binding.algorithm(hmac);
     if (name === null) throw errors.make(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', 'Invalid digest: ' + hmac);
@@ -236,19 +246,112 @@
     return data;
   }
 
-  return {
+  // Names Node accepts for a signature's digest: the digests' own, OpenSSL's RSA-/ecdsa-with- and *WithRSAEncryption forms.
+  function signatureDigest(name) {
+    var lower = name.toLowerCase();
+    var match = /^(?:ecdsa-with-)?(.*?)(?:withrsaencryption)?$/.exec(lower);
+    return binding.algorithm(match[1]);
+  }
+
+  var shared = {
+    errors: errors,
+    isBytes: isBytes,
+    viewBytes: viewBytes,
+    normalizeEncoding: normalizeEncoding,
+    toBinaryResult: toBinaryResult,
+    output: output,
+    Accumulator: Accumulator,
+    later: later,
+    signatureDigest: signatureDigest,
+    getRandomValues: getRandomValues,
+    randomBytes: function (n) { return binding.randomBytes(n); },
+    keys: part('internal/crypto_keys'),
+    cipher: part('internal/crypto_cipher'),
+    webcrypto: part('internal/crypto_webcrypto'),
+    isCryptoKey: function (value) { return shared.webcrypto.loaded() && shared.webcrypto().isCryptoKey(value); },
+  };
+  var registry = require('internal/crypto_registry');
+  // No KeyObject exists before the keys part is loaded: the test does not load it.
+  registry.isKeyObject = function (value) { return shared.keys.loaded() && shared.keys().isKeyObject(value); };
+  registry.isCryptoKey = shared.isCryptoKey;
+
+  // A part of the module, evaluated on its first use so that a hook hashing a string does not pay for ciphers.
+  function part(id) {
+    var exports;
+    var get = function () {
+      if (exports === undefined) exports = require(id)(binding, shared);
+      return exports;
+    };
+    get.loaded = function () { return exports !== undefined; };
+    return get;
+  }
+
+  function forward(get, name) {
+    var f = function () { return get()[name].apply(this, arguments); };
+    Object.defineProperty(f, 'name', { value: name });
+    return f;
+  }
+
+  function randomFillSync(buf, offset, size) {
+    if (!isBytes(buf)) throw errors.invalidArgType('buf', ['ArrayBuffer', 'ArrayBufferView'], buf);
+    var bytes = viewBytes(buf);
+    var start = offset === undefined ? 0 : offset;
+    errors.validateNumber(start, 'offset');
+    if (!(start >= 0 && start <= bytes.length)) throw errors.outOfRange('offset', '>= 0 && <= ' + bytes.length, start);
+    var count = size === undefined ? bytes.length - start : size;
+    errors.validateNumber(count, 'size');
+    if (!(count >= 0 && start + count <= bytes.length)) throw errors.outOfRange('size + offset', '<= ' + bytes.length, count + start);
+    validateSize(count);
+    bytes.set(binding.randomBytes(count), start);
+    return buf;
+  }
+
+  function randomFill(buf, offset, size, callback) {
+    if (typeof offset === 'function') { callback = offset; offset = undefined; size = undefined; }
+    else if (typeof size === 'function') { callback = size; size = undefined; }
+    errors.validateFunction(callback, 'callback');
+    randomFillSync(buf, offset, size);
+    later(callback, [null, buf]);
+  }
+
+  var exports = {
     createHash: function createHash(algorithm, options) { return new Hash(algorithm, options); },
     createHmac: function createHmac(hmac, key, options) { return new Hmac(hmac, key, options); },
     Hash: Hash,
     Hmac: Hmac,
     getHashes: function getHashes() { return HASHES.slice(); },
+    getCurves: function getCurves() { return ['prime256v1', 'secp256k1', 'secp384r1', 'secp521r1']; },
     randomBytes: randomBytes,
     pseudoRandomBytes: randomBytes,
     prng: randomBytes,
     rng: randomBytes,
+    randomFill: randomFill,
+    randomFillSync: randomFillSync,
     randomInt: randomInt,
     randomUUID: randomUUID,
     timingSafeEqual: timingSafeEqual,
     getRandomValues: getRandomValues,
+    constants: {
+      RSA_PKCS1_PADDING: 1, RSA_NO_PADDING: 3, RSA_PKCS1_OAEP_PADDING: 4, RSA_PKCS1_PSS_PADDING: 6,
+      RSA_PSS_SALTLEN_DIGEST: -1, RSA_PSS_SALTLEN_MAX_SIGN: -2, RSA_PSS_SALTLEN_AUTO: -2,
+      POINT_CONVERSION_COMPRESSED: 2, POINT_CONVERSION_UNCOMPRESSED: 4, POINT_CONVERSION_HYBRID: 6,
+    },
   };
+  ['createPrivateKey', 'createPublicKey', 'createSecretKey', 'createSign', 'createVerify', 'sign', 'verify',
+    'generateKeyPair', 'generateKeyPairSync', 'generateKey', 'generateKeySync'].forEach(function (name) {
+    exports[name] = forward(shared.keys, name);
+  });
+  ['createCipheriv', 'createDecipheriv', 'getCiphers', 'getCipherInfo', 'pbkdf2', 'pbkdf2Sync', 'scrypt', 'scryptSync',
+    'hkdf', 'hkdfSync'].forEach(function (name) {
+    exports[name] = forward(shared.cipher, name);
+  });
+  // Classes and Web Crypto are getters (Node's webcrypto and subtle are too), so the parts load on first read.
+  [['KeyObject', shared.keys], ['Sign', shared.keys], ['Verify', shared.keys], ['Cipheriv', shared.cipher],
+    ['Decipheriv', shared.cipher], ['webcrypto', shared.webcrypto], ['subtle', shared.webcrypto]].forEach(function (entry) {
+    Object.defineProperty(exports, entry[0], {
+      get: function () { return entry[1]()[entry[0]]; },
+      enumerable: true, configurable: true,
+    });
+  });
+  return exports;
 })

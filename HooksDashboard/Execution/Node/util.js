@@ -154,8 +154,8 @@
     isGeneratorObject: function isGeneratorObject(v) { return kind(v) === 'Generator'; },
     isModuleNamespaceObject: function isModuleNamespaceObject() { return false; },
     isExternal: function isExternal() { return false; },
-    isKeyObject: function isKeyObject() { return false; },
-    isCryptoKey: function isCryptoKey() { return false; },
+    isKeyObject: function isKeyObject(v) { var r = require('internal/crypto_registry'); return r.isKeyObject !== undefined && r.isKeyObject(v); },
+    isCryptoKey: function isCryptoKey(v) { var r = require('internal/crypto_registry'); return r.isCryptoKey !== undefined && r.isCryptoKey(v); },
   };
 
   function TextEncoder() {
