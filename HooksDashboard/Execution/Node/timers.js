@@ -83,6 +83,12 @@
     setInterval: setInterval,
     clearInterval: clearTimeout,
   };
+  // util.promisify(setTimeout) is timers/promises' setTimeout, as in Node.
+  Object.defineProperty(setTimeout, Symbol.for('nodejs.util.promisify.custom'), {
+    enumerable: true,
+    configurable: true,
+    get: function () { return require('timers/promises').setTimeout; },
+  });
   Object.defineProperty(exports, 'promises', {
     enumerable: true,
     configurable: true,

@@ -64,7 +64,7 @@ setTimeout(async () => {
   try {
     for await (const v of every(1, 'v', { signal: ac.signal })) { void v; }
   } catch (e) { console.log('aborted interval', e.name, e.code); }
-  console.log(await sleep(1, 'slept'));
+  console.log(await sleep(1, 'slept'), await require('util').promisify(setTimeout)(1, 'promisified setTimeout'));
 
   for (const bad of [() => setInterval('code', 1), () => setTimeout(null)]) {
     try { bad(); } catch (e) { console.log(e.code, e.message); }
