@@ -167,16 +167,18 @@ public class JintHookExecutorEventLoopTests
     {
         var result = await _executor.RunAsync("""
             module.exports = function (cb) {
-              var start = Date.now();
               var runs = 0;
+              var seen = [];
               var t = setTimeout(function () { runs++; }, 30);
               setTimeout(function () {
                 t.refresh();
-                setTimeout(function () { cb(null, runs + ':' + (Date.now() - start >= 50)); }, 40);
+                // Due after the timer's first due time (30) and before its refreshed one (20 + 30), then after both.
+                setTimeout(function () { seen.push(runs); }, 25);
+                setTimeout(function () { seen.push(runs); cb(null, seen.join(':')); }, 40);
               }, 20);
             };
             """);
 
-        Assert.Equal("1:true", result.AssertSuccess()!.GetValue<string>());
+        Assert.Equal("0:1", result.AssertSuccess()!.GetValue<string>());
     }
 }

@@ -100,7 +100,7 @@ internal sealed partial class JintInvocation
         var delay = args.Length > 1 ? TypeConverter.ToNumber(args[1]) : 0;
         // As in Node: a delay that is not a number, negative or past 2^31-1 ms means "as soon as possible".
         var delayMs = double.IsNaN(delay) || delay < 0 || delay > int.MaxValue ? 0 : (long)delay;
-        return _loop.SetTimeout(callback, args.Length > 2 ? args[2..] : [], ElapsedMs + delayMs, delayMs, repeat);
+        return _loop.SetTimeout(callback, args.Length > 2 ? args[2..] : [], _loop.TurnStartMs + delayMs, delayMs, repeat);
     }
 
     /// <summary><c>timeout.ref()</c>/<c>unref()</c>: (args: id, refed).</summary>
@@ -119,7 +119,7 @@ internal sealed partial class JintInvocation
     {
         if (args.Length > 0 && args[0] is JsNumber id)
         {
-            _loop.Refresh((int)id.AsNumber(), ElapsedMs);
+            _loop.Refresh((int)id.AsNumber(), _loop.TurnStartMs);
         }
 
         return JsValue.Undefined;

@@ -17,11 +17,9 @@ setTimeout(async () => {
       order.push('interval ' + n + ' ' + a + b);
       if (n === 3) {
         clearInterval(iv);
-        setTimeout(() => { console.log(order.join(', ')); }, 1);
-        setTimeout(resolve, 120);
+        setTimeout(() => { console.log(order.join(', ')); resolve(); }, 20);
       }
     }, 5, 'x', 'y');
-    setTimeout(() => order.push('timeout 100'), 100);
   });
 
   await new Promise((resolve) => {
