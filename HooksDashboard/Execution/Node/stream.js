@@ -7,9 +7,20 @@
   var EE = require('events');
   var errors = require('internal/errors');
   var Buffer = require('buffer').Buffer;
-  var StringDecoder = require('string_decoder').StringDecoder;
   var processModule = require('process');
-  var abortModule = require('internal/abort_controller');
+  // Loaded on first use: most streams never decode strings or meet an abort.
+  var lazy = {};
+  function StringDecoder(encoding) {
+    var Ctor = lazy.StringDecoder || (lazy.StringDecoder = require('string_decoder').StringDecoder);
+    return new Ctor(encoding);
+  }
+  function abortModule() {
+    return lazy.abort || (lazy.abort = require('internal/abort_controller'));
+  }
+  function AbortError(message, options) {
+    var Ctor = abortModule().AbortError;
+    return new Ctor(message, options);
+  }
 
   function nextTick(fn) {
     processModule.nextTick.apply(processModule, arguments);
@@ -55,7 +66,6 @@
     return codeError(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "chunk" argument must be of type string or an instance of Buffer or Uint8Array. Received ' + errors.describe(chunk));
   };
 
-  var AbortError = abortModule.AbortError;
 
   function aggregateTwoErrors(inner, outer) {
     if (inner && outer && inner !== outer) {
@@ -2131,7 +2141,7 @@
   function pipelineImpl(streams, callback, opts) {
     if (streams.length === 1 && Array.isArray(streams[0])) streams = streams[0];
     if (streams.length < 2) throw E.missingArgs('streams');
-    var controller = new abortModule.AbortController();
+    var controller = new (abortModule().AbortController)();
     var signal = controller.signal;
     var outerSignal = opts && opts.signal;
     var lastStreamCleanup = [];
