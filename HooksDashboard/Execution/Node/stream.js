@@ -460,7 +460,6 @@
     if (isDuplex) this.objectMode = this.objectMode || !!(options && options.readableObjectMode);
     this.highWaterMark = options ? getHighWaterMark(this, options, 'readableHighWaterMark', isDuplex) : getDefaultHighWaterMark(false);
     this.buffer = [];
-    this.bufferIndex = 0;
     this.length = 0;
     this.pipes = [];
     this.flowing = null;
