@@ -113,4 +113,72 @@ public class JintHookExecutorEventLoopTests
         Assert.True(task.IsCompleted);
         Assert.Equal(1, (await task).AssertSuccess()!.GetValue<int>());
     }
+    [Fact]
+    public async Task ExecuteAsync_IntervalClearedInItsCallback_RunsThatManyTimes()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              var n = 0;
+              var iv = setInterval(function (tag) {
+                n++;
+                if (n === 3) { clearInterval(iv); setTimeout(function () { cb(null, tag + n); }, 20); }
+              }, 2, 'runs:');
+            };
+            """);
+
+        Assert.Equal("runs:3", result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_UnrefdInterval_EndsWithoutWaitingForTheTimeLimit()
+    {
+        var limits = ExecutorTestExtensions.TestLimits with { TimeoutMs = 2_000 };
+
+        var result = await _executor.RunAsync(limits, """
+            module.exports = function (cb) {
+              setInterval(function () {}, 5).unref();
+              setTimeout(function () { cb(null, 'done'); }, 1);
+            };
+            """);
+
+        Assert.Equal("done", result.AssertSuccess()!.GetValue<string>());
+        Assert.DoesNotContain(result.Logs, l => l.Message.Contains("still pending", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_IntervalNeverCleared_RunsUntilTheTimeLimitAndIsDropped()
+    {
+        var limits = ExecutorTestExtensions.TestLimits with { TimeoutMs = 300 };
+
+        var result = await _executor.RunAsync(limits, """
+            module.exports = function (cb) {
+              var n = 0;
+              setInterval(function () { n++; }, 5);
+              cb(null, 'answered');
+            };
+            """);
+
+        Assert.Equal("answered", result.AssertSuccess()!.GetValue<string>());
+        Assert.Contains(result.Logs, l => l.Message.Contains("Timers still pending at the time limit of 300 ms were dropped", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RefreshedTimeout_RunsOnceAfterTheNewDelay()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              var runs = 0;
+              var seen = [];
+              var t = setTimeout(function () { runs++; }, 30);
+              setTimeout(function () {
+                t.refresh();
+                // Due after the timer's first due time (30) and before its refreshed one (20 + 30), then after both.
+                setTimeout(function () { seen.push(runs); }, 25);
+                setTimeout(function () { seen.push(runs); cb(null, seen.join(':')); }, 40);
+              }, 20);
+            };
+            """);
+
+        Assert.Equal("0:1", result.AssertSuccess()!.GetValue<string>());
+    }
 }

@@ -20,8 +20,11 @@ internal sealed partial class JintInvocation
     /// <summary>Node's and Auth0's globals a hook may name, each built on first read.</summary>
     private static readonly (string Name, Func<JintInvocation, JsValue> Create)[] Conveniences =
     [
-        ("setTimeout", static self => self.Function("setTimeout", self.SetTimeout, 2)),
-        ("clearTimeout", static self => self.Function("clearTimeout", self.ClearTimer, 1)),
+        // Node's Timeout objects (ref/unref/refresh/hasRef, Symbol.toPrimitive) are made by timers.js over the host's ids.
+        ("setTimeout", static self => self.Node.Require("timers").Get("setTimeout")),
+        ("clearTimeout", static self => self.Node.Require("timers").Get("clearTimeout")),
+        ("setInterval", static self => self.Node.Require("timers").Get("setInterval")),
+        ("clearInterval", static self => self.Node.Require("timers").Get("clearInterval")),
         ("setImmediate", static self => self.Function("setImmediate", self.SetImmediate, 1)),
         ("clearImmediate", static self => self.Function("clearImmediate", self.ClearTimer, 1)),
         ("require", static self => self.Function("require", self.Require, 1)),
@@ -87,13 +90,39 @@ internal sealed partial class JintInvocation
     private ClrFunction Function(string name, Func<JsValue[], JsValue> body, int length) =>
         new(_engine, name, (_, args) => body(args), length);
 
-    private JsValue SetTimeout(JsValue[] args)
+    private JsValue SetTimeout(JsValue[] args) => AddTimer(args, "setTimeout", repeat: false);
+
+    private JsValue SetInterval(JsValue[] args) => AddTimer(args, "setInterval", repeat: true);
+
+    private JsValue AddTimer(JsValue[] args, string function, bool repeat)
     {
-        var callback = RequireCallback(args, "setTimeout");
+        var callback = RequireCallback(args, function);
         var delay = args.Length > 1 ? TypeConverter.ToNumber(args[1]) : 0;
         // As in Node: a delay that is not a number, negative or past 2^31-1 ms means "as soon as possible".
         var delayMs = double.IsNaN(delay) || delay < 0 || delay > int.MaxValue ? 0 : (long)delay;
-        return _loop.SetTimeout(callback, args.Length > 2 ? args[2..] : [], ElapsedMs + delayMs);
+        return _loop.SetTimeout(callback, args.Length > 2 ? args[2..] : [], _loop.TurnStartMs + delayMs, delayMs, repeat);
+    }
+
+    /// <summary><c>timeout.ref()</c>/<c>unref()</c>: (args: id, refed).</summary>
+    private JsValue SetTimerRef(JsValue[] args)
+    {
+        if (args.Length > 1 && args[0] is JsNumber id)
+        {
+            _loop.SetRef((int)id.AsNumber(), TypeConverter.ToBoolean(args[1]));
+        }
+
+        return JsValue.Undefined;
+    }
+
+    /// <summary><c>timeout.refresh()</c>: (args: id).</summary>
+    private JsValue RefreshTimer(JsValue[] args)
+    {
+        if (args.Length > 0 && args[0] is JsNumber id)
+        {
+            _loop.Refresh((int)id.AsNumber(), _loop.TurnStartMs);
+        }
+
+        return JsValue.Undefined;
     }
 
     private JsValue SetImmediate(JsValue[] args) =>
@@ -101,9 +130,9 @@ internal sealed partial class JintInvocation
 
     private JsValue ClearTimer(JsValue[] args)
     {
-        if (args.Length > 0 && args[0] is JsNumber id)
+        if (args.Length > 0 && TypeConverter.ToNumber(args[0]) is var id && double.IsFinite(id))
         {
-            _loop.Clear((int)id.AsNumber());
+            _loop.Clear((int)id);
         }
 
         return JsValue.Undefined;

@@ -23,6 +23,10 @@ internal sealed partial class JintInvocation
         timers.Set("clearTimeout", Function("clearTimeout", ClearTimer, 1));
         timers.Set("setImmediate", Function("setImmediate", SetImmediate, 1));
         timers.Set("clearImmediate", Function("clearImmediate", ClearTimer, 1));
+        timers.Set("setInterval", Function("setInterval", SetInterval, 2));
+        timers.Set("clearTimer", Function("clearTimer", ClearTimer, 1));
+        timers.Set("setRef", Function("setRef", SetTimerRef, 2));
+        timers.Set("refresh", Function("refresh", RefreshTimer, 1));
         return timers;
     }
 

@@ -93,6 +93,7 @@ internal sealed partial class JintInvocation : IDisposable
     private void Start(ParsedScript script, IReadOnlyList<JsonNode?> arguments)
     {
         InstallGlobals(script);
+        _loop.TurnStartMs = ElapsedMs;
         _engine.Execute(script.Script!.Value);
 
         var export = _module.Get("exports");
@@ -219,6 +220,7 @@ internal sealed partial class JintInvocation : IDisposable
 
     private void RunCallback(EventLoop.Callback callback)
     {
+        _loop.TurnStartMs = ElapsedMs;
         Guard((Engine: _engine, Callback: callback), static s => s.Engine.Call(s.Callback.Function, JsValue.Undefined, s.Callback.Arguments));
         if (!_stopped)
         {

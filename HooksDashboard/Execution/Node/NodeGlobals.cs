@@ -25,6 +25,10 @@ internal static class NodeGlobals
         ("URL", static r => r.Require("url").Get("URL")),
         ("URLSearchParams", static r => r.Require("url").Get("URLSearchParams")),
         ("crypto", static r => r.Require("crypto").Get("webcrypto")),
+        ("AbortController", static r => r.RequireInternal("internal/abort_controller").Get("AbortController")),
+        ("AbortSignal", static r => r.RequireInternal("internal/abort_controller").Get("AbortSignal")),
+        ("Event", static r => r.RequireInternal("internal/abort_controller").Get("Event")),
+        ("EventTarget", static r => r.RequireInternal("internal/abort_controller").Get("EventTarget")),
         ("atob", static r => r.Function("atob", args => Atob(r, args), 1)),
         ("btoa", static r => r.Function("btoa", args => Btoa(r, args), 1)),
     ];

@@ -36,6 +36,10 @@ internal static class NodeModules
         ["util"] = static r => r.EvaluateScript("util", NodeUtil.Binding(r)),
         ["util/types"] = static r => r.Require("util").Get("types"),
         ["sys"] = static r => r.Require("util"),
+        ["stream"] = static r => r.EvaluateScript("stream"),
+        ["stream/promises"] = static r => r.Require("stream").Get("promises"),
+        ["zlib"] = static r => r.EvaluateScript("zlib", NodeZlib.Binding(r)),
+        ["punycode"] = static r => r.EvaluateScript("punycode"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Modules that would reach the host (files, processes, sockets, the engine itself): refused with why.</summary>
@@ -72,7 +76,6 @@ internal static class NodeModules
     /// <summary>Node 20's other built-in names: planned (issue 10), not provided yet.</summary>
     public static readonly FrozenSet<string> NotYet = new[]
     {
-        "constants", "punycode", "stream", "stream/consumers", "stream/promises", "stream/web",
-        "zlib", "test",
+        "constants", "stream/consumers", "stream/web", "test",
     }.ToFrozenSet(StringComparer.Ordinal);
 }

@@ -304,7 +304,78 @@
     });
   }
 
+  function abortError(signal) {
+    var error = errors.make(Error, 'ABORT_ERR', 'The operation was aborted');
+    error.name = 'AbortError';
+    if (signal && signal.reason !== undefined) error.cause = signal.reason;
+    return error;
+  }
+
+  var AsyncIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}).prototype);
+
+  // events.on(emitter, name): an async iterator of the arguments of every event; an 'error' event makes it throw.
+  function on(emitter, event, options) {
+    var signal = options && options.signal;
+    if (signal && signal.aborted) throw abortError(signal);
+    var unconsumedEvents = [];
+    var unconsumedPromises = [];
+    var error = null;
+    var finished = false;
+    var iterator = Object.setPrototypeOf({
+      next: function () {
+        var value = unconsumedEvents.shift();
+        if (value) return Promise.resolve({ value: value, done: false });
+        if (error) {
+          var p = Promise.reject(error);
+          error = null;
+          return p;
+        }
+        if (finished) return Promise.resolve({ value: undefined, done: true });
+        return new Promise(function (resolve, reject) {
+          unconsumedPromises.push({ resolve: resolve, reject: reject });
+        });
+      },
+      return: function () {
+        removeAll();
+        finished = true;
+        while (unconsumedPromises.length) unconsumedPromises.shift().resolve({ value: undefined, done: true });
+        return Promise.resolve({ value: undefined, done: true });
+      },
+      throw: function (err) {
+        if (!err || !(err instanceof Error)) throw errors.invalidArgType('EventEmitter.AsyncIterator', 'Error', err);
+        error = err;
+        removeAll();
+      },
+    }, AsyncIteratorPrototype);
+    iterator[Symbol.asyncIterator] = function () { return this; };
+    emitter.on(event, eventHandler);
+    if (event !== 'error') emitter.on('error', errorHandler);
+    function abortListener() {
+      errorHandler(abortError(signal));
+    }
+    if (signal) signal.addEventListener('abort', abortListener, { once: true });
+    function removeAll() {
+      emitter.removeListener(event, eventHandler);
+      emitter.removeListener('error', errorHandler);
+      if (signal) signal.removeEventListener('abort', abortListener);
+    }
+    function eventHandler() {
+      var args = Array.prototype.slice.call(arguments);
+      var pending = unconsumedPromises.shift();
+      if (pending) pending.resolve({ value: args, done: false });
+      else unconsumedEvents.push(args);
+    }
+    function errorHandler(err) {
+      var pending = unconsumedPromises.shift();
+      if (pending) pending.reject(err);
+      else error = err;
+      iterator.return();
+    }
+    return iterator;
+  }
+
   EventEmitter.EventEmitter = EventEmitter;
+  EventEmitter.on = on;
   EventEmitter.usingDomains = false;
   EventEmitter.captureRejectionSymbol = Symbol.for('nodejs.rejection');
   EventEmitter.errorMonitor = errorMonitor;

@@ -1,6 +1,10 @@
 // Node's order: nextTick queue before promise jobs, queueMicrotask with promise jobs, then immediates and timers.
 // Run from a timer callback, where hooks do their asynchronous work (the module body's own promise jobs run when
 // the body ends, before its ticks: see docs/design.md, known gaps).
+// The lazily built globals are touched first: building them (cold, on a busy machine) inside the timer below could
+// take longer than its 20 ms and reorder the timers, in Node as here.
+void process.nextTick;
+void queueMicrotask;
 setTimeout(() => {
 const order = [];
 setTimeout(() => {
