@@ -13,7 +13,7 @@ namespace HooksDashboard.Components.Layout;
 /// filled buttons and chips; dark mode uses light tints with near-black labels (a saturated colour dark enough for a
 /// white label is too dark to read as link or chip text on the dark surface). MudBlazor's defaults fell short:
 /// white on its success green was 2.2:1, its grey secondary text 3.9:1 on grey blocks, its dark-mode primary 4.2:1
-/// under white labels.
+/// under white labels and its dark alert text 3.6:1.
 /// </remarks>
 public static class DashboardTheme
 {
@@ -44,7 +44,7 @@ public static class DashboardTheme
     /// <summary>The dark palette: surface #373740, background #32333d (MudBlazor's), light tints with dark labels.</summary>
     public static PaletteDark Dark { get; } = new()
     {
-        Primary = "#a59cf5",
+        Primary = "#b3acf8",
         PrimaryContrastText = DarkLabel,
         Success = "#81c784",
         SuccessContrastText = DarkLabel,
@@ -54,6 +54,11 @@ public static class DashboardTheme
         WarningContrastText = DarkLabel,
         Error = "#f28b82",
         ErrorContrastText = DarkLabel,
+        // Alerts write their text in the "darken" shade on a tint of the colour: on a dark tint it must be lighter.
+        SuccessDarken = "#a5d6a7",
+        InfoDarken = "#90caf9",
+        WarningDarken = "#ffcc80",
+        ErrorDarken = "#f6a39c",
         TextSecondary = "#b3b3b8",
         LinesInputs = "#9090a0",
     };
