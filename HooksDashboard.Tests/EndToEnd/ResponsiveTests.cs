@@ -25,16 +25,20 @@ public class ResponsiveTests(AppFixture app, ITestOutputHelper output)
             if (r.width > 0 && r.right > width + 0.5 && (!worst || r.right > worst.right))
               worst = { right: r.right, what: e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && e.className.baseVal === undefined ? '.' + String(e.className).trim().split(/\s+/).join('.') : '') };
           }
-          return JSON.stringify({ width, scrollWidth, worst: worst ? `${worst.what} ends at ${Math.round(worst.right)} px` : '' });
+          // Buttons whose label is cut off (a row too narrow for them), by their text.
+          const clipped = [...document.querySelectorAll('.mud-button-root')]
+            .filter(b => b.getBoundingClientRect().width > 0 && b.scrollWidth > b.clientWidth + 1)
+            .map(b => b.textContent.trim());
+          return JSON.stringify({ width, scrollWidth, worst: worst ? `${worst.what} ends at ${Math.round(worst.right)} px` : '', clipped });
         }
         """;
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
-    private sealed record Overflow(double Width, double ScrollWidth, string Worst);
+    private sealed record Overflow(double Width, double ScrollWidth, string Worst, string[] Clipped);
 
     [Fact]
-    public async Task EveryPage_PhoneTabletAndLaptop_NeverScrollsSideways()
+    public async Task EveryPage_PhoneTabletAndLaptop_NeverScrollsSidewaysNorCutsAButton()
     {
         await using var data = await A11yData.CreateAsync(app.Services, "responsive");
         var page = await app.NewPageAsync("/hooks", Viewports.Phone);
@@ -66,6 +70,8 @@ public class ResponsiveTests(AppFixture app, ITestOutputHelper output)
                 var overflow = JsonSerializer.Deserialize<Overflow>(await page.EvaluateAsync<string>(OverflowJs), JsonOptions)!;
                 if (overflow.ScrollWidth > overflow.Width)
                     failures.Add($"{name} at {size.Width}: page is {overflow.ScrollWidth} px wide in a {overflow.Width} px window; {overflow.Worst}");
+                if (overflow.Clipped.Length > 0)
+                    failures.Add($"{name} at {size.Width}: buttons cut off: {string.Join(", ", overflow.Clipped)}");
                 // The app bar's actions are on screen at every size.
                 foreach (var action in new[] { page.GetByTestId("sign-out"), page.GetByTestId("toggle-dark-mode") })
                     await Expect(action).ToBeInViewportAsync(new() { Ratio = 1 });
