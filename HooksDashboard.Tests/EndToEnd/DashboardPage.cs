@@ -16,6 +16,17 @@ internal sealed partial class DashboardPage(IPage page)
         await WaitForCircuitAsync();
     }
 
+    /// <summary>
+    /// Goes to a dashboard page inside the live circuit, as a nav link does (no reload, so Monaco is not parsed
+    /// again), and waits until the page shows its heading and has finished loading.
+    /// </summary>
+    public async Task GoToAsync(string url, string heading)
+    {
+        await Page.EvaluateAsync("url => Blazor.navigateTo(url)", url);
+        await Assertions.Expect(Page.Locator("h1")).ToHaveTextAsync(heading);
+        await Assertions.Expect(Page.Locator(".mud-main-content .mud-progress-linear")).ToHaveCountAsync(0);
+    }
+
     /// <summary>Waits until the circuit is live: the prerendered buttons do nothing before that.</summary>
     public Task WaitForCircuitAsync() => Page.Locator("[data-interactive=true]").WaitForAsync();
 

@@ -22,7 +22,6 @@ public partial class ApplicationDetail
     private HashSet<string> _newScopes = [];
     private bool _notFound;
     private bool _busy;
-    private List<BreadcrumbItem> _breadcrumbs = [];
 
     [Inject] private IApplicationStore Applications { get; set; } = default!;
     [Inject] private IResourceServerStore Apis { get; set; } = default!;
@@ -40,7 +39,6 @@ public partial class ApplicationDetail
     {
         _application = await Applications.GetAsync(ClientId);
         _notFound = _application is null;
-        _breadcrumbs = [new("Applications", "applications"), new(_application?.Name ?? ClientId, null, disabled: true)];
         if (_application is null)
             return;
         _name = _application.Name;
