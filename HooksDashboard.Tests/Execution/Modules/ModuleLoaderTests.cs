@@ -110,6 +110,18 @@ public sealed class ModuleLoaderTests : IDisposable
     }
 
     [Fact]
+    public async Task ExecuteAsync_ExportsChangedByOneInvocation_AreFreshInTheNext()
+    {
+        const string Body = "var m = require('cjs-basics'); var seen = String(m.marker) + ',' + typeof global.leak; m.marker = 'set'; global.leak = 'x'; cb(null, seen);";
+
+        var first = await RunAsync(Body);
+        var second = await RunAsync(Body);
+
+        Assert.Equal("undefined,undefined", first.AssertSuccess()!.GetValue<string>());
+        Assert.Equal("undefined,undefined", second.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ExecuteAsync_PackageUsingNodeGlobalsTheHookNeverNames_FindsThem()
     {
         var packages = Package("uses-globals", """

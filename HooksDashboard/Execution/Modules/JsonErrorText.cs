@@ -41,7 +41,7 @@ internal static class JsonErrorText
             SkipWhitespace();
             if (_position < _source.Length)
             {
-                throw At("Unexpected non-whitespace character after JSON");
+                throw new JsonSyntax($"Unexpected non-whitespace character after JSON at position {_position}");
             }
         }
 
