@@ -36,6 +36,23 @@ public sealed class ModuleLoaderTests : IDisposable
         Assert.Equal($"MODULE_NOT_FOUND | {message}\nRequire stack:\n- /hook/node_modules/escape/index.js\n- hook.js", result.AssertSuccess()!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("./linked-folder/secret")]
+    [InlineData("./linked-file")]
+    public async Task ExecuteAsync_SymbolicLinkInsideThePackage_IsNeverFollowed(string request)
+    {
+        var outside = Directory.CreateDirectory(Path.Combine(_temp.FullName, "outside"));
+        await File.WriteAllTextAsync(Path.Combine(outside.FullName, "secret.js"), "module.exports = 'outside the package';");
+        var packages = Package("links", $"module.exports = function () {{ return require('{request}'); }};");
+        var folder = Path.Combine(_temp.FullName, "node_modules", "links");
+        Directory.CreateSymbolicLink(Path.Combine(folder, "linked-folder"), outside.FullName);
+        File.CreateSymbolicLink(Path.Combine(folder, "linked-file.js"), Path.Combine(outside.FullName, "secret.js"));
+
+        var result = await RunAsync(Caught("require('links')()"), packages);
+
+        Assert.StartsWith($"MODULE_NOT_FOUND | Cannot find module '{request}'", result.AssertSuccess()!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ExecuteAsync_AbsolutePathInsideOwnPackage_Loads()
     {

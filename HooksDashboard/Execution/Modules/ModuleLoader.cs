@@ -434,8 +434,24 @@ internal sealed class ModuleLoader
     private static string Real(PackageLocation location, string path) => location.Real + path[location.Virtual.Length..];
 
     /// <summary>What a virtual path holds, read only when it lies inside <paramref name="location"/>'s folder.</summary>
-    private static PathKind Kind(PackageLocation location, string path) =>
-        Contains(location, path) && path.IndexOf('\0', StringComparison.Ordinal) < 0 ? PackageFiles.KindOf(Real(location, path)) : PathKind.None;
+    private static PathKind Kind(PackageLocation location, string path)
+    {
+        if (!Contains(location, path) || path.Contains('\0', StringComparison.Ordinal))
+        {
+            return PathKind.None;
+        }
+
+        // Every folder between the package's own and the path must be a real folder: a link could lead outside it.
+        for (var slash = path.Length > location.Virtual.Length ? path.IndexOf('/', location.Virtual.Length + 1) : -1; slash > 0; slash = path.IndexOf('/', slash + 1))
+        {
+            if (PackageFiles.KindOf(Real(location, path[..slash])) != PathKind.Directory)
+            {
+                return PathKind.None;
+            }
+        }
+
+        return PackageFiles.KindOf(Real(location, path));
+    }
 
     /// <summary>POSIX <c>path.resolve</c> of an absolute path: no <c>.</c>, <c>..</c>, empty segments or trailing slash.</summary>
     internal static string Normalize(string path)
