@@ -180,6 +180,17 @@ public sealed class ModuleLoaderTests : IDisposable
     }
 
     [Fact]
+    public async Task ExecuteAsync_ErrorThrownInPackageFileNamedHookJs_IsLocatedAtTheHooksCall()
+    {
+        var packages = Package("named", "module.exports = require('./hook');");
+        await File.WriteAllTextAsync(Path.Combine(_temp.FullName, "node_modules", "named", "hook.js"), "\n\n\n\nexports.fail = function () { throw new Error('deep'); };");
+
+        var result = await _executor.RunAsync(packages, "module.exports = function (cb) {\n  require('named').fail();\n};");
+
+        Assert.Equal(2, result.AssertError(ExecutionErrorKind.Exception).Line);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_PackageLoopingAtLoad_StopsAtTheTimeLimit()
     {
         var packages = Package("spins", "while (true) {}");
