@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HooksDashboard.Execution;
+using HooksDashboard.Execution.Modules;
 
 namespace HooksDashboard.Tests.Execution;
 
@@ -16,6 +17,13 @@ internal static class ExecutorTestExtensions
     {
         Warm.Value.GetAwaiter().GetResult();
         return executor.ExecuteAsync(new ExecutionRequest(script, arguments, limits));
+    }
+
+    /// <summary>Runs a script whose <c>require</c> reaches <paramref name="packages"/>.</summary>
+    public static Task<ExecutionResult> RunAsync(this IHookExecutor executor, PackageGraph packages, string script, params JsonNode?[] arguments)
+    {
+        Warm.Value.GetAwaiter().GetResult();
+        return executor.ExecuteAsync(new ExecutionRequest(script, arguments, TestLimits, packages));
     }
 
     // The first run in a process JIT-compiles Jint's paths for a second or more; tests with 200 ms limits must not

@@ -459,15 +459,15 @@ public class JintHookExecutorTests
     }
 
     [Theory]
-    [InlineData("require('request@2.56.0')", "request@2.56.0")]
-    [InlineData("require('auth0')", "auth0")]
-    public async Task ExecuteAsync_Require_ThrowsClearError(string call, string name)
+    [InlineData("require('request@2.56.0')", "Cannot find module 'request@2.56.0': the hook's dependencies do not include 'request'")]
+    [InlineData("require('auth0')", "Cannot find module 'auth0'")]
+    public async Task ExecuteAsync_RequireOfUndeclaredPackage_ThrowsNodesModuleNotFound(string call, string message)
     {
         var result = await _executor.RunAsync($"module.exports = function (cb) {{\n  var m = {call};\n  cb();\n}};");
 
         var error = result.AssertError(ExecutionErrorKind.Exception);
         Assert.Equal("Error", error.Name);
-        Assert.Equal($"Cannot find module '{name}': npm packages are not available in HooksDashboard hooks yet (only Node's built-in modules are)", error.Message);
+        Assert.Equal($"{message}\nRequire stack:\n- hook.js", error.Message);
         Assert.Equal(2, error.Line);
     }
 
@@ -476,7 +476,7 @@ public class JintHookExecutorTests
     {
         var result = await _executor.RunAsync("module.exports = function (cb) { try { require('x'); } catch (e) { return cb(null, e.message); } };");
 
-        Assert.Contains("npm packages are not available", result.AssertSuccess()!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("Cannot find module 'x'", result.AssertSuccess()!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

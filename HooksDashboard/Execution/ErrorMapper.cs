@@ -149,6 +149,7 @@ internal static partial class ErrorMapper
         }
     }
 
-    [GeneratedRegex(@"\bhook\.js:(\d+):(\d+)")]
+    // Not a package's file of the same name (/hook/node_modules/x/hook.js): the hook's frames say just "hook.js".
+    [GeneratedRegex(@"(?<![\w./-])hook\.js:(\d+):(\d+)")]
     private static partial Regex HookFrame();
 }

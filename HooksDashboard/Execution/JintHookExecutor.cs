@@ -52,7 +52,7 @@ public sealed class JintHookExecutor : IHookExecutor
             });
         }
 
-        var invocation = new JintInvocation(_profiles.For(limits), limits, started, cancellationToken);
+        var invocation = new JintInvocation(_profiles.For(limits), limits, started, cancellationToken, request.Packages);
         var run = invocation.RunAsync(parsed, request.Arguments ?? []);
         if (run.IsCompleted)
         {

@@ -27,7 +27,7 @@ internal sealed partial class JintInvocation
         ("clearInterval", static self => self.Node.Require("timers").Get("clearInterval")),
         ("setImmediate", static self => self.Function("setImmediate", self.SetImmediate, 1)),
         ("clearImmediate", static self => self.Function("clearImmediate", self.ClearTimer, 1)),
-        ("require", static self => self.Function("require", self.Require, 1)),
+        ("require", static self => self.Node.CreateHookRequire()),
         ("global", static self => self._engine.Global),
         ("ExtensibilityUserError", static self => self.ErrorClass("ExtensibilityUserError")),
         ("PreUserRegistrationError", static self => self.ErrorClass("PreUserRegistrationError")),
@@ -50,7 +50,8 @@ internal sealed partial class JintInvocation
 
         var advanced = _engine.Advanced;
         var names = script.Globals;
-        var all = names is null || names.Contains("globalThis") || names.Contains("global");
+        // Packages' code names Node's globals (Buffer, process, setImmediate...) that the hook's own script may not.
+        var all = names is null || names.Contains("globalThis") || names.Contains("global") || _packages.Roots.Count > 0;
         foreach (var (name, create) in Conveniences)
         {
             if (all || names!.Contains(name))
@@ -142,8 +143,6 @@ internal sealed partial class JintInvocation
         args.Length > 0 && args[0].IsCallable()
             ? args[0]
             : throw new JavaScriptException(_engine.Intrinsics.TypeError, $"The \"callback\" argument of {function} must be of type function");
-
-    private JsValue Require(JsValue[] args) => Node.RequireFromHook(args);
 
     private JsValue ErrorClass(string name)
     {

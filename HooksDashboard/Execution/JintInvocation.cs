@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Acornima.Ast;
+using HooksDashboard.Execution.Modules;
 using Jint;
 using Jint.Constraints;
 using Jint.Native;
@@ -32,6 +33,7 @@ internal sealed partial class JintInvocation : IDisposable
     private readonly InvocationAllocationConstraint _allocations;
     private readonly ConsoleCapture _console;
     private readonly EventLoop _loop = new();
+    private readonly PackageGraph _packages;
     private ObjectInstance _module = null!;
 
     // The first outcome wins: cb's first call, the first uncaught error, or the rejection of the returned promise.
@@ -44,8 +46,9 @@ internal sealed partial class JintInvocation : IDisposable
     // Set by anything that must end the run at once (an uncaught error, a limit, the deadline, cancellation).
     private bool _stopped;
 
-    public JintInvocation(Options options, ExecutionLimits limits, long startTimestamp, CancellationToken cancellationToken)
+    public JintInvocation(Options options, ExecutionLimits limits, long startTimestamp, CancellationToken cancellationToken, PackageGraph? packages = null)
     {
+        _packages = packages ?? PackageGraph.Empty;
         _engine = new Engine(options);
         _limits = limits;
         _startTimestamp = startTimestamp;

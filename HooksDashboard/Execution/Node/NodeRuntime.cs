@@ -1,4 +1,5 @@
 using System.Globalization;
+using HooksDashboard.Execution.Modules;
 using Jint;
 using Jint.Native;
 using Jint.Native.Object;
@@ -24,11 +25,17 @@ internal sealed class NodeRuntime
 
     private readonly Dictionary<string, ObjectInstance> _modules = new(StringComparer.Ordinal);
     private Queue<(JsValue Function, JsValue[] Arguments)>? _ticks;
+    private readonly PackageGraph _packages;
+    private readonly Func<ObjectInstance?> _hookModule;
     private ClrFunction? _internalRequire;
     private JsObject? _console;
+    private ModuleLoader? _loader;
 
-    public NodeRuntime(Engine engine, ExecutionLimits limits, ConsoleCapture console, EventLoop loop, Func<long> elapsedMs, Func<JsObject> timers)
+    public NodeRuntime(Engine engine, ExecutionLimits limits, ConsoleCapture console, EventLoop loop, Func<long> elapsedMs, Func<JsObject> timers,
+        PackageGraph? packages = null, Func<ObjectInstance?>? hookModule = null)
     {
+        _packages = packages ?? PackageGraph.Empty;
+        _hookModule = hookModule ?? (static () => null);
         Timers = timers;
         Engine = engine;
         Limits = limits;
@@ -52,8 +59,17 @@ internal sealed class NodeRuntime
     /// <summary>Milliseconds since the invocation started.</summary>
     public Func<long> ElapsedMs { get; }
 
-    /// <summary>The hook's <c>require(id)</c>: Node's argument checks and errors, then <see cref="Require(string)"/>.</summary>
-    public JsValue RequireFromHook(JsValue[] args)
+    /// <summary>The hook's <c>require(id)</c>: Node's argument checks and errors, then a built-in or one of the hook's packages.</summary>
+    public JsValue RequireFromHook(JsValue[] args) => Modules.RequireFromHook(RequireArgument(args));
+
+    /// <summary>The hook's <c>require</c> function, with <c>require.resolve</c> and <c>require.cache</c>.</summary>
+    public ClrFunction CreateHookRequire() => Modules.CreateHookRequire();
+
+    /// <summary>The invocation's CommonJS loader of the hook's packages, created on first use.</summary>
+    private ModuleLoader Modules => _loader ??= new ModuleLoader(this, _packages, _hookModule);
+
+    /// <summary>Node's checks of <c>require</c>'s argument: a non-empty string.</summary>
+    public string RequireArgument(JsValue[] args)
     {
         var id = args.Length > 0 ? args[0] : JsValue.Undefined;
         if (id is not JsString idString)
@@ -67,10 +83,10 @@ internal sealed class NodeRuntime
             throw Error(Engine.Intrinsics.TypeError, "ERR_INVALID_ARG_VALUE", "The argument 'id' must be a non-empty string. Received ''");
         }
 
-        return Require(name);
+        return name;
     }
 
-    /// <summary>The exports of a built-in module, built once per invocation; throws Node's or HooksDashboard's error otherwise.</summary>
+    /// <summary>The exports of a built-in module (<see cref="ModuleLoader.IsBuiltin"/>), built once per invocation; throws Node's or HooksDashboard's error otherwise.</summary>
     public ObjectInstance Require(string id)
     {
         var prefixed = id.StartsWith("node:", StringComparison.Ordinal);
@@ -100,22 +116,8 @@ internal sealed class NodeRuntime
                 $"Node's '{name}' module is not available in HooksDashboard hooks yet");
         }
 
-        if (prefixed)
-        {
-            throw Error(Engine.Intrinsics.Error, "ERR_UNKNOWN_BUILTIN_MODULE", $"No such built-in module: {id}");
-        }
-
-        if (id[0] is '.' or '/')
-        {
-            var error = Error(Engine.Intrinsics.Error, "MODULE_NOT_FOUND", $"Cannot find module '{id}'\nRequire stack:\n- {HookFileName}");
-            SetRequireStack(error);
-            throw error;
-        }
-
-        var notFound = Error(Engine.Intrinsics.Error, "MODULE_NOT_FOUND",
-            $"Cannot find module '{id}': npm packages are not available in HooksDashboard hooks yet (only Node's built-in modules are)");
-        SetRequireStack(notFound);
-        throw notFound;
+        // Only node:-prefixed names that are not Node's reach here: ModuleLoader sends every other name to packages.
+        throw Error(Engine.Intrinsics.Error, "ERR_UNKNOWN_BUILTIN_MODULE", $"No such built-in module: {id}");
     }
 
     /// <summary>Runs <c>Execution/Node/{file}.js</c>'s factory in this engine and returns the exports it builds.</summary>
@@ -137,7 +139,7 @@ internal sealed class NodeRuntime
     private static readonly System.Reflection.FieldInfo? ProcessingField = EventLoopField?.FieldType
         .GetField("_isProcessing", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
 
-    private static JsValue EvaluateWithoutJobs(Engine engine, Prepared<Acornima.Ast.Script> script)
+    internal static JsValue EvaluateWithoutJobs(Engine engine, Prepared<Acornima.Ast.Script> script)
     {
         var loop = EventLoopField?.GetValue(engine);
         if (loop is null || ProcessingField is null || ProcessingField.GetValue(loop) is not int and not bool)
@@ -231,15 +233,6 @@ internal sealed class NodeRuntime
         var error = (ObjectInstance)Engine.Construct(constructor, [JsString.Create(message)]);
         error.Set("code", JsString.Create(code));
         return new JavaScriptException(error);
-    }
-
-    private void SetRequireStack(JavaScriptException exception)
-    {
-        if (exception.Error is ObjectInstance error)
-        {
-            var stack = new JsArray(Engine, [JsString.Create(HookFileName)]);
-            error.FastSetProperty("requireStack", new PropertyDescriptor(stack, PropertyFlag.ConfigurableEnumerableWritable));
-        }
     }
 
     /// <summary>Node's description of a wrong argument (<c>determineSpecificType</c>): "type number (5)", "an instance of Foo", "null".</summary>

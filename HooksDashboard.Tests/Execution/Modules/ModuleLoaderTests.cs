@@ -1,0 +1,244 @@
+using HooksDashboard.Execution;
+using HooksDashboard.Execution.Modules;
+using HooksDashboard.Tests.TestHelpers;
+
+namespace HooksDashboard.Tests.Execution.Modules;
+
+/// <summary>
+/// The loader's own rules, where HooksDashboard deliberately differs from Node or Node has nothing to compare with:
+/// a package never reaches files outside its folder, native add-ons and ES modules are refused with the reason,
+/// webtask's <c>require('name@version')</c>, syntax errors, limits during module evaluation, the process-wide file
+/// cache, virtual paths only, and per-invocation module state.
+/// </summary>
+public sealed class ModuleLoaderTests : IDisposable
+{
+    private static readonly PackageGraph Fixtures = NodeModulesGraph.FromFolder(Path.Combine(ModuleLoaderCompatibilityTests.FixturesFolder, "node_modules"));
+
+    private readonly JintHookExecutor _executor = new();
+    private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("hooks-modules-");
+
+    public void Dispose() => _temp.Delete(recursive: true);
+
+    private Task<ExecutionResult> RunAsync(string body, PackageGraph? packages = null) =>
+        _executor.RunAsync(packages ?? Fixtures, $"module.exports = function (cb) {{\n{body}\n}};");
+
+    private static string Caught(string expression) =>
+        $"try {{ var v = {expression}; cb(null, 'loaded: ' + (typeof v === 'string' ? v : typeof v)); }} catch (e) {{ cb(null, e.code + ' | ' + e.message); }}";
+
+    [Theory]
+    [InlineData("relative", "Cannot find module '../cjs-basics'")]
+    [InlineData("absolute", "Cannot find module '/hook/node_modules/cjs-basics/index.js'")]
+    [InlineData("deep", "Cannot find module './../../../../etc/passwd'")]
+    public async Task ExecuteAsync_PathOutsideThePackage_IsModuleNotFound(string attempt, string message)
+    {
+        var result = await RunAsync(Caught($"require('escape').{attempt}()"));
+
+        Assert.Equal($"MODULE_NOT_FOUND | {message}\nRequire stack:\n- /hook/node_modules/escape/index.js\n- hook.js", result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("./linked-folder/secret")]
+    [InlineData("./linked-file")]
+    public async Task ExecuteAsync_SymbolicLinkInsideThePackage_IsNeverFollowed(string request)
+    {
+        var outside = Directory.CreateDirectory(Path.Combine(_temp.FullName, "outside"));
+        await File.WriteAllTextAsync(Path.Combine(outside.FullName, "secret.js"), "module.exports = 'outside the package';");
+        var packages = Package("links", $"module.exports = function () {{ return require('{request}'); }};");
+        var folder = Path.Combine(_temp.FullName, "node_modules", "links");
+        Directory.CreateSymbolicLink(Path.Combine(folder, "linked-folder"), outside.FullName);
+        File.CreateSymbolicLink(Path.Combine(folder, "linked-file.js"), Path.Combine(outside.FullName, "secret.js"));
+
+        var result = await RunAsync(Caught("require('links')()"), packages);
+
+        Assert.StartsWith($"MODULE_NOT_FOUND | Cannot find module '{request}'", result.AssertSuccess()!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_AbsolutePathInsideOwnPackage_Loads()
+    {
+        var result = await RunAsync(Caught("require('escape').own()"));
+
+        Assert.Equal("loaded: own file by absolute path", result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_NativeAddon_IsRefusedWithTheReason()
+    {
+        var result = await RunAsync(Caught("require('native')"));
+
+        Assert.Equal("ERR_HOOKS_NATIVE_ADDON | Cannot load native add-on /hook/node_modules/native/build/addon.node: hooks run in a JavaScript engine, which cannot load compiled Node add-ons",
+            result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_EsModulePackage_IsRefusedWithTheReason()
+    {
+        var result = await RunAsync(Caught("require('esm-only')"));
+
+        Assert.StartsWith("ERR_REQUIRE_ESM | require() of ES Module /hook/node_modules/esm-only/index.js from hook.js not supported: HooksDashboard loads CommonJS modules only",
+            result.AssertSuccess()!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_PackageWithSyntaxError_NamesVirtualFileAndLine()
+    {
+        var result = await RunAsync("try { require('bad-syntax'); } catch (e) { cb(null, [e.name, e.message, e.stack.split('\\n').slice(0, 3).join('|')]); }");
+
+        var data = result.AssertSuccess()!.AsArray();
+        Assert.Equal("SyntaxError", data[0]!.GetValue<string>());
+        Assert.Equal("Unexpected token ';' (/hook/node_modules/bad-syntax/index.js:2:14)", data[1]!.GetValue<string>());
+        Assert.Equal("/hook/node_modules/bad-syntax/index.js:2|var broken = ;|             ^", data[2]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("cjs-basics@1.0.0", "loaded: object")]
+    [InlineData("cjs-basics@^1.0.0", "loaded: object")]
+    [InlineData("cjs-basics@1.x", "loaded: object")]
+    [InlineData("@scope/pkg@3.1.0", "loaded: scoped main")]
+    [InlineData("@scope/pkg@3.1.0/sub", "loaded: scoped sub")]
+    [InlineData("cjs-basics@2.0.0", "MODULE_NOT_FOUND | Cannot find module 'cjs-basics@2.0.0': the hook's dependencies have cjs-basics 1.0.0, which does not satisfy 2.0.0\nRequire stack:\n- hook.js")]
+    [InlineData("cjs-basics@not a range!", "MODULE_NOT_FOUND | Cannot find module 'cjs-basics@not a range!': 'not a range!' is not a valid version or range (the hook's dependencies have cjs-basics 1.0.0)\nRequire stack:\n- hook.js")]
+    [InlineData("lodash@4.17.21", "MODULE_NOT_FOUND | Cannot find module 'lodash@4.17.21': the hook's dependencies do not include 'lodash'\nRequire stack:\n- hook.js")]
+    public async Task ExecuteAsync_WebtaskNameAtVersion_ResolvesToTheRootPackageWhenItsVersionMatches(string id, string expected)
+    {
+        var result = await RunAsync(Caught($"require('{id}')"));
+
+        Assert.Equal(expected, result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_WebtaskNameAtVersion_IsTheSameModuleAsThePlainName()
+    {
+        var result = await RunAsync("cb(null, require('cjs-basics@1.0.0') === require('cjs-basics'));");
+
+        Assert.True(result.AssertSuccess()!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ModuleState_DoesNotPersistAcrossInvocations()
+    {
+        const string Body = "var s = require('stateful'); s.next(); cb(null, s.next());";
+
+        var first = await RunAsync(Body);
+        var second = await RunAsync(Body);
+
+        Assert.Equal(2, first.AssertSuccess()!.GetValue<int>());
+        Assert.Equal(2, second.AssertSuccess()!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ExportsChangedByOneInvocation_AreFreshInTheNext()
+    {
+        const string Body = "var m = require('cjs-basics'); var seen = String(m.marker) + ',' + typeof global.leak; m.marker = 'set'; global.leak = 'x'; cb(null, seen);";
+
+        var first = await RunAsync(Body);
+        var second = await RunAsync(Body);
+
+        Assert.Equal("undefined,undefined", first.AssertSuccess()!.GetValue<string>());
+        Assert.Equal("undefined,undefined", second.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_PackageUsingNodeGlobalsTheHookNeverNames_FindsThem()
+    {
+        var packages = Package("uses-globals", """
+            module.exports = [typeof Buffer.from, typeof process.nextTick, typeof setImmediate, typeof setTimeout, typeof global,
+              typeof URL, typeof TextEncoder, typeof queueMicrotask, Buffer.from('hi').toString('base64')].join(',');
+            """);
+
+        var result = await RunAsync("cb(null, require('uses-globals'));", packages);
+
+        Assert.Equal("function,function,function,function,object,function,function,function,aGk=", result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_PackageFileChangedOnDiskAfterFirstLoad_IsServedFromTheProcessCache()
+    {
+        var packages = Package("cached-once", "module.exports = 'first text';");
+        var first = await RunAsync("cb(null, require('cached-once'));", packages);
+
+        // Packages are immutable once installed: the loader never reads a file twice.
+        await File.WriteAllTextAsync(Path.Combine(_temp.FullName, "node_modules", "cached-once", "index.js"), "module.exports = 'rewritten';");
+        var second = await RunAsync("cb(null, require('cached-once'));", packages);
+
+        Assert.Equal("first text", first.AssertSuccess()!.GetValue<string>());
+        Assert.Equal("first text", second.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ErrorsAndStacks_ShowOnlyVirtualPaths()
+    {
+        var packages = Package("leaky", "exports.stack = new Error('where').stack; exports.file = __filename; exports.fail = function () { throw new Error('from package'); };");
+
+        var result = await RunAsync("var p = require('leaky'); console.log(p.stack); console.log(p.file); p.fail();", packages);
+
+        var error = result.AssertError(ExecutionErrorKind.Exception);
+        var everything = string.Join('\n', result.Logs.Select(l => l.Message)) + error.Message + error.Details?.ToJsonString();
+        Assert.Contains("/hook/node_modules/leaky/index.js", everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(_temp.FullName, everything, StringComparison.Ordinal);
+        Assert.Equal("from package", error.Message);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ErrorThrownInPackageFileNamedHookJs_IsLocatedAtTheHooksCall()
+    {
+        var packages = Package("named", "module.exports = require('./hook');");
+        await File.WriteAllTextAsync(Path.Combine(_temp.FullName, "node_modules", "named", "hook.js"), "\n\n\n\nexports.fail = function () { throw new Error('deep'); };");
+
+        var result = await _executor.RunAsync(packages, "module.exports = function (cb) {\n  require('named').fail();\n};");
+
+        Assert.Equal(2, result.AssertError(ExecutionErrorKind.Exception).Line);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_PackageLoopingAtLoad_StopsAtTheTimeLimit()
+    {
+        var packages = Package("spins", "while (true) {}");
+        var limits = ExecutorTestExtensions.TestLimits with { TimeoutMs = 300 };
+
+        var result = await _executor.ExecuteAsync(new ExecutionRequest("module.exports = function (cb) { require('spins'); cb(); };", [], limits, packages));
+
+        result.AssertError(ExecutionErrorKind.Timeout);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_PackageRecursingAtLoad_IsALimitError()
+    {
+        var packages = Package("recurses", "function f(n) { return f(n + 1) + 1; } module.exports = f(0);");
+
+        var result = await RunAsync("require('recurses'); cb();", packages);
+
+        result.AssertError(ExecutionErrorKind.Limit);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_PackageAllocatingAtLoad_IsAMemoryLimitError()
+    {
+        var packages = Package("hoards", "var keep = []; for (var i = 0; i < 1e7; i++) keep.push({ i: i, s: 'x' + i });");
+
+        var result = await RunAsync("require('hoards'); cb();", packages);
+
+        Assert.Contains("memory", result.AssertError(ExecutionErrorKind.Limit).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RelativeRequireFromHook_IsModuleNotFoundWithRequireStack()
+    {
+        var result = await RunAsync("try { require('./local'); } catch (e) { cb(null, [e.code, e.message, e.requireStack]); }");
+
+        var data = result.AssertSuccess()!.AsArray();
+        Assert.Equal("MODULE_NOT_FOUND", data[0]!.GetValue<string>());
+        Assert.Equal("Cannot find module './local'\nRequire stack:\n- hook.js", data[1]!.GetValue<string>());
+        Assert.Equal("hook.js", Assert.Single(data[2]!.AsArray())!.GetValue<string>());
+    }
+
+    /// <summary>A graph with one package, <paramref name="name"/>, whose index.js is <paramref name="source"/>, in this test's folder.</summary>
+    private PackageGraph Package(string name, string source)
+    {
+        var folder = Path.Combine(_temp.FullName, "node_modules", name);
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "package.json"), $$"""{ "name": "{{name}}", "version": "1.0.0" }""");
+        File.WriteAllText(Path.Combine(folder, "index.js"), source);
+        return NodeModulesGraph.FromFolder(Path.Combine(_temp.FullName, "node_modules"));
+    }
+}
