@@ -16,17 +16,23 @@ internal sealed class EventLoop
 
     // Ids queued and not cleared; a cleared entry stays in its queue and is skipped when reached.
     private HashSet<int>? _pending;
+
+    // Pending timers that do not keep the loop alive (Node's unref'd timers, e.g. AbortSignal.timeout's).
+    private HashSet<int>? _unref;
     private int _nextId;
 
-    /// <summary>Whether any timer or immediate is still to run.</summary>
-    public bool HasPending => _pending is { Count: > 0 };
+    /// <summary>Whether any timer or immediate that keeps the loop alive is still to run.</summary>
+    public bool HasPending => _pending is { Count: > 0 } pending && pending.Count > (_unref?.Count ?? 0);
 
     /// <summary>Queues a timer due at <paramref name="dueMs"/> (invocation clock); returns its id.</summary>
-    public int SetTimeout(JsValue function, JsValue[] arguments, long dueMs)
+    /// <param name="unref">As Node's <c>timeout.unref()</c>: the timer runs if the loop is still alive when it is due, but does not keep it alive.</param>
+    public int SetTimeout(JsValue function, JsValue[] arguments, long dueMs, bool unref = false)
     {
         var callback = new Callback(++_nextId, function, arguments);
         (_timers ??= new()).Enqueue(callback, (dueMs, callback.Id));
         (_pending ??= []).Add(callback.Id);
+        if (unref)
+            (_unref ??= []).Add(callback.Id);
         return callback.Id;
     }
 
@@ -39,7 +45,11 @@ internal sealed class EventLoop
     }
 
     /// <summary>Cancels a timer or immediate; unknown, fired or already cleared ids are ignored, as in Node.</summary>
-    public void Clear(int id) => _pending?.Remove(id);
+    public void Clear(int id)
+    {
+        _pending?.Remove(id);
+        _unref?.Remove(id);
+    }
 
     /// <summary>Takes the immediates queued before this call (null when none): those they queue run on the next turn.</summary>
     public List<Callback>? TakeImmediates()
@@ -69,6 +79,7 @@ internal sealed class EventLoop
             _timers.Dequeue();
             if (_pending.Remove(callback.Id))
             {
+                _unref?.Remove(callback.Id);
                 return true;
             }
         }

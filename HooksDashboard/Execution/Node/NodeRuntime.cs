@@ -27,8 +27,9 @@ internal sealed class NodeRuntime
     private ClrFunction? _internalRequire;
     private JsObject? _console;
 
-    public NodeRuntime(Engine engine, ExecutionLimits limits, ConsoleCapture console, EventLoop loop, Func<long> elapsedMs, Func<JsObject> timers)
+    public NodeRuntime(Engine engine, ExecutionLimits limits, ConsoleCapture console, EventLoop loop, Func<long> elapsedMs, Func<JsObject> timers, Func<Http.HttpSession> http)
     {
+        Http = http;
         Timers = timers;
         Engine = engine;
         Limits = limits;
@@ -51,6 +52,9 @@ internal sealed class NodeRuntime
 
     /// <summary>Milliseconds since the invocation started.</summary>
     public Func<long> ElapsedMs { get; }
+
+    /// <summary>The invocation's outbound HTTP session, created on first use.</summary>
+    public Func<Http.HttpSession> Http { get; }
 
     /// <summary>The hook's <c>require(id)</c>: Node's argument checks and errors, then <see cref="Require(string)"/>.</summary>
     public JsValue RequireFromHook(JsValue[] args)
@@ -174,10 +178,18 @@ internal sealed class NodeRuntime
             return cached;
         }
 
-        var exports = (ObjectInstance)EvaluateScript(id.Replace('/', '-'));
+        var exports = (ObjectInstance)EvaluateScript(id.Replace('/', '-'), InternalBinding(id));
         _modules[id] = exports;
         return exports;
     }
+
+    /// <summary>The host functions an <c>internal/*</c> helper needs, if any.</summary>
+    private JsObject? InternalBinding(string id) => id switch
+    {
+        "internal/fetch" => Execution.Http.FetchBinding.Create(this),
+        "internal/abort_controller" => Execution.Http.FetchBinding.Timers(this),
+        _ => null,
+    };
 
     /// <summary>The hook's <c>console</c>, built on first use.</summary>
     public JsObject Console => _console ??= NodeConsole.Create(this);
