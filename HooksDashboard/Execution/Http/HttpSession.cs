@@ -482,6 +482,8 @@ internal sealed class HttpSession : IDisposable
     private static HttpRequestMessage BuildRequest(string method, Uri uri, List<string> headers, byte[]? body)
     {
         var request = new HttpRequestMessage(new HttpMethod(method), uri) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
+        // What undici sends on every HTTP/1.1 request.
+        request.Headers.Connection.Add("keep-alive");
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body);

@@ -61,7 +61,6 @@
       }
       event.target = this;
       event.currentTarget = this;
-      var handler = this['on' + event.type];
       var list = (this.#listeners.get(event.type) || []).slice();
       var failure = null;
       var call = function (fn, self) {
@@ -72,7 +71,6 @@
           if (failure === null) failure = { error: e };
         }
       };
-      if (typeof handler === 'function' && (this instanceof AbortSignal)) call(handler, this);
       for (var i = 0; i < list.length; i++) {
         if (list[i].once) this.removeEventListener(event.type, list[i].listener);
         call(list[i].listener, this);
@@ -88,11 +86,20 @@
   var creating = false;
 
   class AbortSignal extends EventTarget {
-    #aborted = false; #reason = undefined;
+    #aborted = false; #reason = undefined; #onabort = null; #onabortListening = false;
     constructor() {
       if (!creating) throw Object.assign(new TypeError('Illegal constructor'), { code: 'ERR_ILLEGAL_CONSTRUCTOR' });
       super();
-      this.onabort = null;
+    }
+    // An event handler attribute: listens from the first time it is set, in that place among the listeners.
+    get onabort() { return this.#onabort; }
+    set onabort(handler) {
+      this.#onabort = typeof handler === 'function' ? handler : null;
+      if (!this.#onabortListening) {
+        this.#onabortListening = true;
+        var self = this;
+        this.addEventListener('abort', function (event) { if (self.#onabort) self.#onabort.call(self, event); });
+      }
     }
     get aborted() { return this.#aborted; }
     get reason() { return this.#reason; }

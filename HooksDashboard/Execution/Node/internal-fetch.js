@@ -595,6 +595,12 @@
 
   // ---- fetch ---------------------------------------------------------------------------------------------------
 
+  // The Fetch Standard's "bad ports", refused before any connection as undici does.
+  var BAD_PORTS = [1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103,
+    104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526,
+    530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045,
+    4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080];
+
   var ERRNO = { ECONNREFUSED: -111, ECONNRESET: -104, ETIMEDOUT: -110, ENOTFOUND: -3008, EHOSTUNREACH: -113, ENETUNREACH: -101, ECONNABORTED: -103 };
 
   function networkError(code, message, syscall, address, port) {
@@ -627,6 +633,9 @@
       return Promise.reject(fetchFailed(new Error(scheme === 'data' || scheme === 'blob' || scheme === 'about' || scheme === 'file'
         ? scheme + ': URLs are not supported by fetch in HooksDashboard hooks' : 'unknown scheme')));
     }
+
+    var port = new URL(r.url).port;
+    if (port !== '' && BAD_PORTS.indexOf(Number(port)) >= 0) return Promise.reject(fetchFailed(new Error('bad port')));
 
     var state = bodyOf(request);
     if (state.source && state.used) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
