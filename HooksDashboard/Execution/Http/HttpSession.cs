@@ -382,6 +382,9 @@ internal sealed class HttpSession : IDisposable
 
     private HttpFailure Describe(string method, string url, Exception ex, bool timedOut)
     {
+        // The request's own timer fired (abort and the invocation's end were handled before): whatever the handler threw.
+        if (timedOut)
+            return new HttpFailure("ETIMEDOUT", $"{method} {HttpRequestRecord.RedactUrl(url)} timed out after {_limits.HttpTimeoutMs} ms, the per-request limit (Execution:Defaults:HttpTimeoutMs)");
         for (var e = ex; e is not null; e = e.InnerException)
         {
             switch (e)
@@ -408,8 +411,6 @@ internal sealed class HttpSession : IDisposable
             }
         }
 
-        if (timedOut && ex is OperationCanceledException)
-            return new HttpFailure("ETIMEDOUT", $"{method} {HttpRequestRecord.RedactUrl(url)} timed out after {_limits.HttpTimeoutMs} ms, the per-request limit (Execution:Defaults:HttpTimeoutMs)");
         if (ex is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse } or HttpIOException)
             return new HttpFailure("UND_ERR_SOCKET", $"other side closed: {ex.Message}");
         return new HttpFailure("ECONNRESET", ex.Message);
