@@ -75,12 +75,12 @@ public sealed record ExecutionResult
 
     public IReadOnlyList<ConsoleLine> Logs { get; init; } = [];
 
-    /// <summary>The outbound HTTP requests the invocation made, in start order (each redirect hop is one).</summary>
-    public IReadOnlyList<Http.HttpRequestRecord> Requests { get; init; } = [];
-
     public ExecutionError? Error { get; init; }
 
     public double DurationMs { get; init; }
+
+    /// <summary>The outbound HTTP requests the invocation made, in start order (each redirect hop is one).</summary>
+    public IReadOnlyList<Http.HttpRequestRecord> Requests { get; init; } = [];
 
     /// <summary>
     /// Scrubs the secret values the hook was given (set by the runner; <see cref="SecretRedactor.None"/> otherwise).

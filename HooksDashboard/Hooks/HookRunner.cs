@@ -56,7 +56,7 @@ public sealed class HookRunner(
         if (invocation.TimeoutMs is { } timeoutMs)
             limits = limits with { TimeoutMs = timeoutMs };
 
-        var result = await executor.ExecuteAsync(new ExecutionRequest(invocation.Script, arguments, limits), cancellationToken)
+        var result = await executor.ExecuteAsync(new ExecutionRequest(invocation.Script, arguments, limits) { HttpMocks = invocation.HttpMocks }, cancellationToken)
             .ConfigureAwait(false);
         return result.IsSuccess ? Apply(point, result) : result;
     }

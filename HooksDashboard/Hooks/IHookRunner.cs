@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HooksDashboard.Execution;
+using HooksDashboard.Execution.Http;
 using HooksDashboard.Logs;
 
 namespace HooksDashboard.Hooks;
@@ -34,6 +35,9 @@ public sealed record HookInvocation(
 
     /// <summary>Overrides the configured wall-time limit (command line <c>--timeout-ms</c>).</summary>
     public int? TimeoutMs { get; init; }
+
+    /// <summary>HTTP mocks answering the hook's outbound requests (test panel, <c>run-hook --http-mock</c>); null for the network.</summary>
+    public HttpMockSet? HttpMocks { get; init; }
 
     /// <summary>
     /// Whether the execution log records this invocation (default true). Only <c>bench-hook</c> turns it off:
