@@ -1,5 +1,8 @@
 using System.Text.Json.Nodes;
 using HooksDashboard.Cli;
+using HooksDashboard.Logs;
+using HooksDashboard.Tests.TestHelpers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HooksDashboard.Tests.Cli;
 
@@ -9,6 +12,11 @@ public sealed class RunHookHttpMockTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("hd-cli-mock-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string DataDirectory => Path.Combine(_folder, "data");
+
+    private Task<int> RunAsync(StringWriter stdout, StringWriter stderr, params string[] args) =>
+        CliApp.RunAsync(args, stdout, stderr, new Dictionary<string, string?> { ["DataDirectory"] = DataDirectory });
 
     private string File(string name, string content)
     {
@@ -43,7 +51,7 @@ public sealed class RunHookHttpMockTests : IDisposable
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
-        var exit = await CliApp.RunAsync(["run-hook", "--trigger", "post-user-registration", "--script", File("hook.js", SlackHook), "--http-mock", mocks], stdout, stderr);
+        var exit = await RunAsync(stdout, stderr, "run-hook", "--trigger", "post-user-registration", "--script", File("hook.js", SlackHook), "--http-mock", mocks, "--secret", "SLACK=secretpart");
 
         Assert.Equal("", stderr.ToString());
         Assert.Equal(0, exit);
@@ -52,12 +60,22 @@ public sealed class RunHookHttpMockTests : IDisposable
         var requests = json["requests"]!.AsArray();
         Assert.Equal(2, requests.Count);
         Assert.Equal("POST", (string?)requests[0]!["method"]);
+        // Printed as the hook's own run (the author's secrets stay); secret-looking query values are always redacted.
         Assert.Equal("https://hooks.slack.com/services/T1/B2/secretpart?token=[redacted]", (string?)requests[0]!["url"]);
         Assert.Equal(200, (int)requests[0]!["status"]!);
         Assert.True((bool)requests[0]!["mocked"]!);
         Assert.Equal("ok", (string?)requests[0]!["responseBody"]);
         Assert.StartsWith("{\"text\":\"New user ", (string?)requests[0]!["requestBody"], StringComparison.Ordinal);
         Assert.Equal("ERR_HOOKS_HTTP_NO_MOCK: no mock for POST https://api.example.com/crm", (string?)requests[1]!["error"]);
+
+        // The execution log keeps the same list, with the hook's secret values scrubbed.
+        await using var services = StorageFixture.BuildServices(DataDirectory);
+        var record = Assert.Single((await services.GetRequiredService<IExecutionLogQuery>().ListAsync(ExecutionLogFilter.All, ExecutionLogPageRequest.First())).Items);
+        Assert.Equal(2, record.Requests.Count);
+        Assert.Equal("https://hooks.slack.com/services/T1/B2/[redacted]?token=[redacted]", record.Requests[0].Url);
+        Assert.Equal(200, record.Requests[0].Status);
+        Assert.True(record.Requests[0].Mocked);
+        Assert.Null(record.Requests[1].Status);
     }
 
     [Theory]
@@ -70,7 +88,7 @@ public sealed class RunHookHttpMockTests : IDisposable
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
-        var exit = await CliApp.RunAsync(["run-hook", "--trigger", "post-user-registration", "--script", File("hook.js", SlackHook), "--http-mock", File("bad.json", content)], stdout, stderr);
+        var exit = await RunAsync(stdout, stderr, "run-hook", "--trigger", "post-user-registration", "--script", File("hook.js", SlackHook), "--http-mock", File("bad.json", content));
 
         Assert.Equal(2, exit);
         Assert.Contains(expected, stderr.ToString(), StringComparison.Ordinal);

@@ -124,6 +124,7 @@ internal static partial class Migrations
         new(150, "users", Users),
         new(151, "hook_events", HookEvents),
         new(200, "execution_logs", Logs.ExecutionLogSchema.V200ExecutionLogs),
+        new(201, "execution_log_requests", Logs.ExecutionLogSchema.V201Requests),
         new(Admins.AdminSchema.Version, "admins", Admins.AdminSchema.Sql),
         new(Audit.AuditSchema.Version, "hook_audit", Audit.AuditSchema.Sql),
     ];
