@@ -59,7 +59,8 @@ public interface IHookRunner
     /// hook's saved secrets, recorded in the hook's test-run history. Never changes the saved script.
     /// </summary>
     /// <exception cref="HookNotFoundException">No hook has this id.</exception>
-    Task<ExecutionResult> TestAsync(string hookId, string script, JsonNode? payload, CancellationToken cancellationToken = default);
+    /// <param name="httpMocks">Mocks answering the hook's outbound requests (saved with the run); null for the network.</param>
+    Task<ExecutionResult> TestAsync(string hookId, string script, JsonNode? payload, HttpMockSet? httpMocks = null, CancellationToken cancellationToken = default);
 
     /// <summary>Runs the point's enabled hook with its stored secrets; null when the point has no enabled hook.</summary>
     /// <param name="triggerId">The extensibility point.</param>
