@@ -103,3 +103,22 @@ public class EgressPolicyTests
         Assert.Contains(entry, ex.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>A refused request is logged on the server, not only shown to the hook.</summary>
+public class EgressLoggingTests
+{
+    [Fact]
+    public async Task Fetch_Refused_IsLoggedAsAWarningNamingTarget()
+    {
+        using var provider = new HooksDashboard.Tests.TestHelpers.CapturingLoggerProvider();
+        using var transport = new HttpTransport(EgressPolicy.Default, provider.CreateLogger("HttpTransport"));
+
+        var result = await new HooksDashboard.Execution.JintHookExecutor(transport).RunBodyAsync(
+            "try { await fetch('http://10.9.8.7/x?token=abc'); } catch (e) { return e.cause.code; }");
+
+        Assert.Equal("EEGRESS", (string?)result.AssertSuccess());
+        var message = Assert.Single(provider.Messages, m => m.Contains("egress policy", StringComparison.Ordinal));
+        Assert.Contains("GET http://10.9.8.7/x?token=[redacted]", message, StringComparison.Ordinal);
+        Assert.Contains("10.9.8.7 is a private address (10.0.0.0/8)", message, StringComparison.Ordinal);
+    }
+}

@@ -111,7 +111,14 @@ internal sealed class HttpSession : IDisposable
         if (_active.Remove(id, out var exchange))
         {
             exchange.Aborted = true;
-            exchange.Cancel.Cancel();
+            try
+            {
+                exchange.Cancel.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The request had already finished; its last events are simply not delivered.
+            }
         }
     }
 
@@ -281,6 +288,11 @@ internal sealed class HttpSession : IDisposable
             }
 
             Fail(x, url, hopStarted, Describe(x.Spec.Method, url, ex, token.IsCancellationRequested));
+        }
+        finally
+        {
+            // Releases the request's timeout timer now rather than when it would have fired.
+            x.Cancel.Dispose();
         }
     }
 
