@@ -36,7 +36,7 @@ public sealed class CliAppTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Equal("", stderr);
         var json = JsonNode.Parse(stdout)!.AsObject();
-        Assert.Equal(["status", "data", "applied", "logs", "error", "durationMs"], json.Select(p => p.Key));
+        Assert.Equal(["status", "data", "applied", "logs", "error", "durationMs", "requests"], json.Select(p => p.Key));
         Assert.Equal("success", (string?)json["status"]);
         Assert.Equal("""["read:connections"]""", json["applied"]!["scope"]!.ToJsonString());
         Assert.Null(json["error"]);

@@ -38,6 +38,9 @@ internal static class NodeOracle
         }
     }
 
+    /// <summary>Runs <c>node -e &lt;code&gt;</c> and returns its combined output, or null without node.</summary>
+    public static string? RunCode(string code) => IsAvailable ? Run("-e", code) : null;
+
     private static string? Run(string first, string? second, string? workingDirectory = null)
     {
         try

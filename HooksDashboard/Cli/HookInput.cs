@@ -8,9 +8,9 @@ namespace HooksDashboard.Cli;
 /// <summary>The inputs <c>run-hook</c> and <c>bench-hook</c> share: point, script file, payload file, secrets, timeout.</summary>
 internal sealed record HookInput(HookInvocation Invocation)
 {
-    public static readonly string[] Options = ["--trigger", "--script", "--payload", "--secret", "--timeout-ms"];
+    public static readonly string[] Options = ["--trigger", "--script", "--payload", "--secret", "--timeout-ms", "--http-mock"];
 
-    public const string Usage = "--trigger <triggerId> --script <file.js> [--payload <file.json>] [--secret NAME=VALUE]... [--timeout-ms N]";
+    public const string Usage = "--trigger <triggerId> --script <file.js> [--payload <file.json>] [--secret NAME=VALUE]... [--timeout-ms N] [--http-mock <mocks.json>]";
 
     /// <summary>Reads and checks the inputs; anything wrong is a <see cref="CliUsageException"/>.</summary>
     public static HookInput Read(CliArguments args, IHookCatalog catalog, InvocationSource source)
@@ -50,7 +50,21 @@ internal sealed record HookInput(HookInvocation Invocation)
             throw new CliUsageException($"At most {HookRules.MaxSecrets} secrets are allowed.");
 
         var timeoutMs = args.Optional("--timeout-ms") is null ? (int?)null : args.PositiveInt("--timeout-ms", 0);
-        return new HookInput(new HookInvocation(triggerId, script, payload, secrets, source) { TimeoutMs = timeoutMs });
+
+        Execution.Http.HttpMockSet? mocks = null;
+        if (args.Optional("--http-mock") is { } mockPath)
+        {
+            try
+            {
+                mocks = Execution.Http.HttpMockSet.Parse(ReadFile(mockPath, "HTTP mock"));
+            }
+            catch (FormatException e)
+            {
+                throw new CliUsageException($"HTTP mock file {mockPath}: {e.Message}");
+            }
+        }
+
+        return new HookInput(new HookInvocation(triggerId, script, payload, secrets, source) { TimeoutMs = timeoutMs, HttpMocks = mocks });
     }
 
     /// <summary>The point <c>--trigger</c> names; missing or unknown is a <see cref="CliUsageException"/>.</summary>

@@ -18,7 +18,7 @@ internal static class RunHookCommand
         run-hook {{HookInput.Usage}}
         run-hook --trigger <triggerId> --print-sample
             Runs the hook once, exactly as the server would, and prints ONE JSON object on one line:
-            {"status","data","applied","logs","error","durationMs"}. Without --payload the point's
+            {"status","data","applied","logs","error","durationMs","requests"}. Without --payload the point's
             sample payload is used. Exit 0 on success, 1 when the hook failed, 2 on bad usage or
             unreadable input. The run is recorded in the execution log under the data folder
             (DataDirectory, default data/ under the current folder, as for the server), which is created

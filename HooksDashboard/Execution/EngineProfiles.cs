@@ -43,6 +43,10 @@ internal sealed class EngineProfiles
         if (limits.MaxScriptBytes <= 0) return "MaxScriptBytes must be positive";
         if (limits.MaxConsoleChars <= 0) return "MaxConsoleChars must be positive";
         if (limits.MaxResultBytes <= 0) return "MaxResultBytes must be positive";
+        if (limits.MaxHttpRequests <= 0) return "MaxHttpRequests must be positive";
+        if (limits.HttpTimeoutMs <= 0) return "HttpTimeoutMs must be positive";
+        if (limits.MaxHttpRequestBytes <= 0) return "MaxHttpRequestBytes must be positive";
+        if (limits.MaxHttpResponseBytes <= 0) return "MaxHttpResponseBytes must be positive";
         return null;
     }
 

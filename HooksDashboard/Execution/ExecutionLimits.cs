@@ -28,6 +28,18 @@ public sealed record ExecutionLimits
     /// </summary>
     public int MaxResultBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>Outbound HTTP requests (each redirect hop counts) one invocation may start; one more fails in the hook.</summary>
+    public int MaxHttpRequests { get; init; } = 50;
+
+    /// <summary>Time one outbound request (connect, headers and the whole body) may take, in milliseconds; the invocation's own time limit still applies.</summary>
+    public int HttpTimeoutMs { get; init; } = 10_000;
+
+    /// <summary>Largest outbound request body, in bytes.</summary>
+    public int MaxHttpRequestBytes { get; init; } = 5 * 1024 * 1024;
+
+    /// <summary>Largest response body an outbound request may read, in bytes (after decompression); the read stops at the cap.</summary>
+    public int MaxHttpResponseBytes { get; init; } = 5 * 1024 * 1024;
+
     public static ExecutionLimits Default { get; } = new();
 }
 
@@ -47,6 +59,14 @@ public sealed class ExecutionLimitOverrides
     public int? MaxConsoleChars { get; set; }
 
     public int? MaxResultBytes { get; set; }
+
+    public int? MaxHttpRequests { get; set; }
+
+    public int? HttpTimeoutMs { get; set; }
+
+    public int? MaxHttpRequestBytes { get; set; }
+
+    public int? MaxHttpResponseBytes { get; set; }
 }
 
 /// <summary>Configuration section <c>Execution</c>: global limits and per-point overrides.</summary>
@@ -59,6 +79,9 @@ public sealed class ExecutionOptions
 
     /// <summary>Per-triggerId overrides of individual limits, e.g. <c>Execution:Points:post-user-registration:TimeoutMs</c>.</summary>
     public Dictionary<string, ExecutionLimitOverrides> Points { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Where hooks' outbound HTTP requests may go (<c>Execution:Egress</c>).</summary>
+    public Http.EgressOptions Egress { get; set; } = new();
 
     /// <summary>Limits in force for a point: the defaults with that point's overrides applied.</summary>
     public ExecutionLimits For(string triggerId)
@@ -74,6 +97,10 @@ public sealed class ExecutionOptions
             MaxScriptBytes = o.MaxScriptBytes ?? Defaults.MaxScriptBytes,
             MaxConsoleChars = o.MaxConsoleChars ?? Defaults.MaxConsoleChars,
             MaxResultBytes = o.MaxResultBytes ?? Defaults.MaxResultBytes,
+            MaxHttpRequests = o.MaxHttpRequests ?? Defaults.MaxHttpRequests,
+            HttpTimeoutMs = o.HttpTimeoutMs ?? Defaults.HttpTimeoutMs,
+            MaxHttpRequestBytes = o.MaxHttpRequestBytes ?? Defaults.MaxHttpRequestBytes,
+            MaxHttpResponseBytes = o.MaxHttpResponseBytes ?? Defaults.MaxHttpResponseBytes,
         };
     }
 }

@@ -79,6 +79,9 @@ public sealed record ExecutionResult
 
     public double DurationMs { get; init; }
 
+    /// <summary>The outbound HTTP requests the invocation made, in start order (each redirect hop is one).</summary>
+    public IReadOnlyList<Http.HttpRequestRecord> Requests { get; init; } = [];
+
     /// <summary>
     /// Scrubs the secret values the hook was given (set by the runner; <see cref="SecretRedactor.None"/> otherwise).
     /// Whatever logs or stores the result uses <see cref="Redacted"/>; the result itself stays as the hook answered,

@@ -9,7 +9,9 @@ public static class ExecutionServiceCollectionExtensions
         services.Configure<ExecutionOptions>(configuration.GetSection(ExecutionOptions.SectionName));
         services.Configure<HookSchedulerOptions>(configuration.GetSection(ExecutionOptions.SectionName));
         // Stateless apart from its caches (parsed scripts, engine options): one instance serves every caller.
-        services.AddSingleton<JintHookExecutor>();
+        // One connection pool and egress policy for every hook's outbound HTTP.
+        services.AddSingleton<Http.HttpTransport>();
+        services.AddSingleton(sp => new JintHookExecutor(sp.GetRequiredService<Http.HttpTransport>()));
         // Every invocation runs on the scheduler's dedicated threads, within its slots and wait queue.
         services.AddSingleton<HookScheduler>();
         services.TryAddSingleton(TimeProvider.System);

@@ -8,7 +8,11 @@ namespace HooksDashboard.Execution;
 /// <param name="Arguments">JSON values passed in order before <c>cb</c>; they reach the script as plain JS values.</param>
 /// <param name="Limits">Resource limits for this invocation.</param>
 /// <param name="Packages">The hook's installed npm dependencies (what <c>require(name)</c> resolves to); null for none.</param>
-public sealed record ExecutionRequest(string Script, IReadOnlyList<JsonNode?> Arguments, ExecutionLimits Limits, PackageGraph? Packages = null);
+public sealed record ExecutionRequest(string Script, IReadOnlyList<JsonNode?> Arguments, ExecutionLimits Limits, PackageGraph? Packages = null)
+{
+    /// <summary>HTTP mocks answering the invocation's outbound requests instead of the network; null for none.</summary>
+    public Http.HttpMockSet? HttpMocks { get; init; }
+}
 
 /// <summary>A syntax problem at a 1-based line and column of the user's script.</summary>
 public sealed record ScriptDiagnostic(int Line, int Column, string Message);

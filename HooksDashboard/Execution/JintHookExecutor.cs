@@ -14,6 +14,10 @@ public sealed class JintHookExecutor : IHookExecutor
 
     private readonly ScriptCache _scripts = new(ScriptCacheCapacity);
     private readonly EngineProfiles _profiles = new();
+    private readonly Http.HttpTransport _transport;
+
+    /// <summary>An executor whose hooks reach the network through <paramref name="transport"/> (default: public addresses only).</summary>
+    public JintHookExecutor(Http.HttpTransport? transport = null) => _transport = transport ?? Http.HttpTransport.Default;
 
     internal ScriptCache Scripts => _scripts;
 
@@ -52,7 +56,7 @@ public sealed class JintHookExecutor : IHookExecutor
             });
         }
 
-        var invocation = new JintInvocation(_profiles.For(limits), limits, started, cancellationToken, request.Packages);
+        var invocation = new JintInvocation(_profiles.For(limits), limits, started, cancellationToken, request.Packages, _transport, request.HttpMocks);
         var run = invocation.RunAsync(parsed, request.Arguments ?? []);
         if (run.IsCompleted)
         {

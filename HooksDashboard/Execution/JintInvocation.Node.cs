@@ -13,7 +13,7 @@ internal sealed partial class JintInvocation
 {
     private NodeRuntime? _node;
 
-    private NodeRuntime Node => _node ??= new NodeRuntime(_engine, _limits, _console, _loop, () => ElapsedMs, TimerFunctions, _packages, () => _module);
+    private NodeRuntime Node => _node ??= new NodeRuntime(_engine, _limits, _console, _loop, () => ElapsedMs, TimerFunctions, () => Http, _packages, () => _module);
 
     /// <summary>The invocation's timer functions, for <c>require('timers')</c>.</summary>
     private JsObject TimerFunctions()

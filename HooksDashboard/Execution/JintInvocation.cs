@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Acornima.Ast;
 using HooksDashboard.Execution.Modules;
+using HooksDashboard.Execution.Http;
 using Jint;
 using Jint.Constraints;
 using Jint.Native;
@@ -46,10 +47,13 @@ internal sealed partial class JintInvocation : IDisposable
     // Set by anything that must end the run at once (an uncaught error, a limit, the deadline, cancellation).
     private bool _stopped;
 
-    public JintInvocation(Options options, ExecutionLimits limits, long startTimestamp, CancellationToken cancellationToken, PackageGraph? packages = null)
+    public JintInvocation(Options options, ExecutionLimits limits, long startTimestamp, CancellationToken cancellationToken,
+        PackageGraph? packages = null, HttpTransport? transport = null, HttpMockSet? mocks = null)
     {
         _packages = packages ?? PackageGraph.Empty;
         _engine = new Engine(options);
+        _transport = transport ?? HttpTransport.Default;
+        _mocks = mocks;
         _limits = limits;
         _startTimestamp = startTimestamp;
         _cancellationToken = cancellationToken;
@@ -61,7 +65,11 @@ internal sealed partial class JintInvocation : IDisposable
     }
 
     /// <summary>Releases the engine; the executor disposes every invocation when its run is over.</summary>
-    public void Dispose() => _engine.Dispose();
+    public void Dispose()
+    {
+        _http?.Dispose();
+        _engine.Dispose();
+    }
 
     /// <summary>Milliseconds since the invocation started; the clock of timers and of the deadline.</summary>
     private long ElapsedMs => (long)Stopwatch.GetElapsedTime(_startTimestamp).TotalMilliseconds;
@@ -161,10 +169,22 @@ internal sealed partial class JintInvocation : IDisposable
                 continue;
             }
 
+            if (TryRunHttpEvent())
+            {
+                continue;
+            }
+
             if (_loop.TryTakeDueTimer(ElapsedMs, out var timer))
             {
                 RunCallback(timer);
                 continue;
+            }
+
+            // Unref'd timers alone (AbortSignal.timeout's) do not keep the loop alive; pending requests do.
+            var requestsPending = HttpPending;
+            if (!_loop.HasPending && !requestsPending)
+            {
+                break;
             }
 
             if (_loop.NextTimerDue() is { } due)
@@ -172,10 +192,7 @@ internal sealed partial class JintInvocation : IDisposable
                 return Math.Max(due - ElapsedMs, 0);
             }
 
-            if (!_loop.HasPending)
-            {
-                break;
-            }
+            return WaitForRequests;
         }
 
         return null;
@@ -187,17 +204,23 @@ internal sealed partial class JintInvocation : IDisposable
         {
             for (long? next = delay; next is { } wait;)
             {
+                // When the next timer is due after the deadline (or only requests are pending), wait at most until
+                // the deadline, then give up unless a request's event came first.
                 var remaining = _limits.TimeoutMs - ElapsedMs;
-                if (wait >= remaining)
+                var untilDeadline = wait >= remaining;
+                var milliseconds = Math.Max(untilDeadline ? remaining : wait, 0);
+
+                // Back on the caller's context: the HookScheduler's worker thread, so timers' and responses' JavaScript
+                // stays off the thread pool. A request's I/O runs on pool threads; its events wake this wait.
+                var woken = HttpPending
+                    ? await _http!.WaitAsync(milliseconds, _cancellationToken).ConfigureAwait(true)
+                    : await DelayAsync(milliseconds, _cancellationToken).ConfigureAwait(true);
+                if (untilDeadline && !woken)
                 {
-                    // The next timer is due after the deadline: wait for the deadline only, then give up.
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(remaining, 0)), _cancellationToken).ConfigureAwait(true);
                     OnDeadline();
                     break;
                 }
 
-                // Back on the caller's context: the HookScheduler's worker thread, so timers' JavaScript stays off the thread pool.
-                await Task.Delay(TimeSpan.FromMilliseconds(wait), _cancellationToken).ConfigureAwait(true);
                 _allocations.EnterSegment();
                 try
                 {
@@ -254,7 +277,9 @@ internal sealed partial class JintInvocation : IDisposable
         _stopped = true;
         if (_decided)
         {
-            _console.Write("warn", $"Timers still pending at the time limit of {_limits.TimeoutMs} ms were dropped");
+            _console.Write("warn", HttpPending
+                ? $"Timers and requests still pending at the time limit of {_limits.TimeoutMs} ms were dropped"
+                : $"Timers still pending at the time limit of {_limits.TimeoutMs} ms were dropped");
         }
         else
         {
@@ -400,6 +425,7 @@ internal sealed partial class JintInvocation : IDisposable
             Data = _error is null ? _data : null,
             Error = _error,
             Logs = _console.Lines,
+            Requests = _http?.Complete() ?? [],
             DurationMs = Stopwatch.GetElapsedTime(_startTimestamp).TotalMilliseconds,
         };
     }

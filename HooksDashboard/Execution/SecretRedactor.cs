@@ -94,7 +94,7 @@ public sealed class SecretRedactor
     }
 
     /// <summary>
-    /// The result as it may be logged or stored: data, applied, console lines and error scrubbed. The copy carries
+    /// The result as it may be logged or stored: data, applied, console lines, requests and error scrubbed. The copy carries
     /// <see cref="None"/>, so redacting it again changes nothing.
     /// </summary>
     public ExecutionResult Redact(ExecutionResult result)
@@ -107,6 +107,7 @@ public sealed class SecretRedactor
             Data = Redact(result.Data),
             Applied = (JsonObject?)Redact(result.Applied),
             Logs = [.. result.Logs.Select(Redact)],
+            Requests = [.. result.Requests.Select(r => r.Redact(this))],
             Error = Redact(result.Error),
             Redactor = None,
         };

@@ -56,7 +56,7 @@ public sealed class HookRunner(
         if (invocation.TimeoutMs is { } timeoutMs)
             limits = limits with { TimeoutMs = timeoutMs };
 
-        var result = await executor.ExecuteAsync(new ExecutionRequest(invocation.Script, arguments, limits), cancellationToken)
+        var result = await executor.ExecuteAsync(new ExecutionRequest(invocation.Script, arguments, limits) { HttpMocks = invocation.HttpMocks }, cancellationToken)
             .ConfigureAwait(false);
         return result.IsSuccess ? Apply(point, result) : result;
     }
@@ -85,7 +85,7 @@ public sealed class HookRunner(
         }
     }
 
-    public async Task<ExecutionResult> TestAsync(string hookId, string script, JsonNode? payload, CancellationToken cancellationToken = default)
+    public async Task<ExecutionResult> TestAsync(string hookId, string script, JsonNode? payload, Execution.Http.HttpMockSet? httpMocks = null, CancellationToken cancellationToken = default)
     {
         var hook = await store.GetAsync(hookId, cancellationToken).ConfigureAwait(false) ?? throw new HookNotFoundException();
         var secrets = await store.GetSecretValuesAsync(hookId, cancellationToken).ConfigureAwait(false);
@@ -95,11 +95,12 @@ public sealed class HookRunner(
         {
             HookId = hook.Id,
             HookName = hook.Name,
+            HttpMocks = httpMocks,
         };
 
         var result = await RunAsync(invocation, cancellationToken).ConfigureAwait(false);
         // The panel shows the hook's answer as it is (the admin's own run); the stored history is redacted like any log.
-        await testRuns.AddAsync(hookId, payload?.ToJsonString() ?? "null", result.Redacted(), cancellationToken).ConfigureAwait(false);
+        await testRuns.AddAsync(hookId, payload?.ToJsonString() ?? "null", result.Redacted(), httpMocks?.ToJson(), cancellationToken).ConfigureAwait(false);
         return result;
     }
 

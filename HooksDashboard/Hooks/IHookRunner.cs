@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HooksDashboard.Execution;
+using HooksDashboard.Execution.Http;
 using HooksDashboard.Logs;
 
 namespace HooksDashboard.Hooks;
@@ -35,6 +36,9 @@ public sealed record HookInvocation(
     /// <summary>Overrides the configured wall-time limit (command line <c>--timeout-ms</c>).</summary>
     public int? TimeoutMs { get; init; }
 
+    /// <summary>HTTP mocks answering the hook's outbound requests (test panel, <c>run-hook --http-mock</c>); null for the network.</summary>
+    public HttpMockSet? HttpMocks { get; init; }
+
     /// <summary>
     /// Whether the execution log records this invocation (default true). Only <c>bench-hook</c> turns it off:
     /// a benchmark measures the hook, not the log.
@@ -55,7 +59,8 @@ public interface IHookRunner
     /// hook's saved secrets, recorded in the hook's test-run history. Never changes the saved script.
     /// </summary>
     /// <exception cref="HookNotFoundException">No hook has this id.</exception>
-    Task<ExecutionResult> TestAsync(string hookId, string script, JsonNode? payload, CancellationToken cancellationToken = default);
+    /// <param name="httpMocks">Mocks answering the hook's outbound requests (saved with the run); null for the network.</param>
+    Task<ExecutionResult> TestAsync(string hookId, string script, JsonNode? payload, HttpMockSet? httpMocks = null, CancellationToken cancellationToken = default);
 
     /// <summary>Runs the point's enabled hook with its stored secrets; null when the point has no enabled hook.</summary>
     /// <param name="triggerId">The extensibility point.</param>

@@ -22,10 +22,10 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
     private const string InsertSql = """
         INSERT INTO execution_logs
             (id, created_at, hook_id, hook_name, trigger_id, source, outcome, duration_ms, request_id,
-             error_kind, error_name, error_message, error, logs, logs_dropped, payload)
+             error_kind, error_name, error_message, error, logs, logs_dropped, payload, requests)
         VALUES
             (@Id, @CreatedAt, @HookId, @HookName, @TriggerId, @Source, @Outcome, @DurationMs, @RequestId,
-             @ErrorKind, @ErrorName, @ErrorMessage, @Error, @Logs, @LogsDropped, @Payload);
+             @ErrorKind, @ErrorName, @ErrorMessage, @Error, @Logs, @LogsDropped, @Payload, @Requests);
         """;
 
     // The newest record by write order: new records are kept after it in time (see WriteBatchAsync).
@@ -253,6 +253,7 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
         ("@Logs", r => r.Logs),
         ("@LogsDropped", r => r.LogsDropped),
         ("@Payload", r => r.Payload),
+        ("@Requests", r => r.Requests),
     ];
 
     /// <summary>
@@ -297,6 +298,7 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
             Logs = logs,
             LogsDropped = dropped,
             Payload = PayloadRedactor.RedactPayload(pending.PayloadJson, redactSensitiveNames: invocation.Source != InvocationSource.Test, secrets),
+            Requests = [.. pending.Result.Requests.Select(r => r.Redact(secrets))],
         };
     }
 

@@ -132,7 +132,8 @@ public sealed record ExecutionLogExport(
     ExecutionError? Error,
     IReadOnlyList<ConsoleLine> Logs,
     int LogsDropped,
-    JsonElement? Payload)
+    JsonElement? Payload,
+    IReadOnlyList<Execution.Http.HttpRequestRecord> Requests)
 {
     public static ExecutionLogExport From(ExecutionLogRecord record)
     {
@@ -141,6 +142,7 @@ public sealed record ExecutionLogExport(
             record.Id, record.CreatedAt, record.HookId, record.HookName, record.TriggerId,
             ExecutionLogNames.Of(record.Source), ExecutionLogNames.Of(record.Outcome), record.DurationMs, record.RequestId,
             record.Error, record.Logs, record.LogsDropped,
-            record.Payload is null ? null : JsonSerializer.Deserialize<JsonElement>(record.Payload));
+            record.Payload is null ? null : JsonSerializer.Deserialize<JsonElement>(record.Payload),
+            record.Requests);
     }
 }

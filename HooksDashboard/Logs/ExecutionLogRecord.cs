@@ -46,6 +46,9 @@ public sealed record ExecutionLogRecord
     /// secrets and tokens replaced by <see cref="PayloadRedactor.Redacted"/>. Null when none was given to an unknown point.
     /// </summary>
     public string? Payload { get; init; }
+
+    /// <summary>The outbound HTTP requests the invocation made (bounded bodies, secret-looking query values and secret values redacted).</summary>
+    public IReadOnlyList<Execution.Http.HttpRequestRecord> Requests { get; init; } = [];
 }
 
 /// <summary>The lowercase names sources and outcomes have in storage, URLs and JSON.</summary>

@@ -11,7 +11,7 @@ internal sealed class ExecutionLogRow
         l.id AS Id, l.created_at AS CreatedAt, l.hook_id AS HookId, l.hook_name AS HookName, l.trigger_id AS TriggerId,
         l.source AS Source, l.outcome AS Outcome, l.duration_ms AS DurationMs, l.request_id AS RequestId,
         l.error_kind AS ErrorKind, l.error_name AS ErrorName, l.error_message AS ErrorMessage, l.error AS Error,
-        l.logs AS Logs, l.logs_dropped AS LogsDropped, l.payload AS Payload
+        l.logs AS Logs, l.logs_dropped AS LogsDropped, l.payload AS Payload, l.requests AS Requests
         """;
 
     public string Id { get; set; } = "";
@@ -30,6 +30,7 @@ internal sealed class ExecutionLogRow
     public string Logs { get; set; } = "[]";
     public long LogsDropped { get; set; }
     public string? Payload { get; set; }
+    public string? Requests { get; set; }
 
     public static ExecutionLogRow From(ExecutionLogRecord record) => new()
     {
@@ -49,6 +50,7 @@ internal sealed class ExecutionLogRow
         Logs = JsonSerializer.Serialize(record.Logs, ExecutionJson.Options),
         LogsDropped = record.LogsDropped,
         Payload = record.Payload,
+        Requests = record.Requests.Count == 0 ? null : JsonSerializer.Serialize(record.Requests, ExecutionJson.Options),
     };
 
     public ExecutionLogRecord ToRecord() => new()
@@ -66,6 +68,7 @@ internal sealed class ExecutionLogRow
         Logs = JsonSerializer.Deserialize<List<ConsoleLine>>(Logs, ExecutionJson.Options) ?? [],
         LogsDropped = (int)LogsDropped,
         Payload = Payload,
+        Requests = Requests is null ? [] : JsonSerializer.Deserialize<List<Execution.Http.HttpRequestRecord>>(Requests, ExecutionJson.Options) ?? [],
     };
 
     private InvalidOperationException Corrupt(string column) =>

@@ -55,4 +55,12 @@ internal static class ExecutionLogSchema
             DELETE FROM execution_logs_fts WHERE rowid = old.seq;
         END;
         """;
+
+    /// <summary>
+    /// The invocation's outbound HTTP requests as a JSON array of the result's <c>requests</c> (URL, status, sizes,
+    /// bounded bodies, all redacted); NULL when it made none, so most rows pay nothing.
+    /// </summary>
+    public const string V201Requests = """
+        ALTER TABLE execution_logs ADD COLUMN requests TEXT NULL;
+        """;
 }

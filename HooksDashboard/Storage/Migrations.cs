@@ -49,6 +49,11 @@ internal static partial class Migrations
         CREATE INDEX ix_test_runs_hook_created ON test_runs (hook_id, created_at, id);
         """;
 
+    // The HTTP mocks a test-panel run used (the mock set's JSON), loaded back with its payload; NULL for none.
+    private const string TestRunHttpMocks = """
+        ALTER TABLE test_runs ADD COLUMN http_mocks TEXT NULL;
+        """;
+
     // 150-159: database connection, users, password-reset tickets, the durable hook event queue.
     private const string Users = """
         CREATE TABLE connections (
@@ -130,6 +135,7 @@ internal static partial class Migrations
     [
         new(1, "hooks", Hooks),
         new(2, "test_runs", TestRuns),
+        new(3, "test_run_http_mocks", TestRunHttpMocks),
         new(100, "identity_applications_apis_grants", IdentityApplicationsApisGrants),
         new(101, "application_web_origins", ApplicationWebOrigins),
         new(102, "application_client_settings", ApplicationClientSettings),
@@ -137,6 +143,7 @@ internal static partial class Migrations
         new(151, "hook_events", HookEvents),
         new(152, "user_profile", UserProfile),
         new(200, "execution_logs", Logs.ExecutionLogSchema.V200ExecutionLogs),
+        new(201, "execution_log_requests", Logs.ExecutionLogSchema.V201Requests),
         new(Admins.AdminSchema.Version, "admins", Admins.AdminSchema.Sql),
         new(Audit.AuditSchema.Version, "hook_audit", Audit.AuditSchema.Sql),
         new(Audit.IdentityAuditSchema.Version, "identity_audit", Audit.IdentityAuditSchema.Sql),

@@ -14,7 +14,7 @@ public sealed class SqliteTestRunStore(SqliteDatabase database, TimeProvider tim
     private const string HookExistsSql = "SELECT EXISTS (SELECT 1 FROM hooks WHERE id = @HookId);";
 
     private const string InsertSql =
-        "INSERT INTO test_runs (id, hook_id, payload, result, created_at) VALUES (@Id, @HookId, @Payload, @Result, @CreatedAt);";
+        "INSERT INTO test_runs (id, hook_id, payload, result, created_at, http_mocks) VALUES (@Id, @HookId, @Payload, @Result, @CreatedAt, @HttpMocks);";
 
     private const string PruneSql = """
         DELETE FROM test_runs
@@ -23,18 +23,18 @@ public sealed class SqliteTestRunStore(SqliteDatabase database, TimeProvider tim
         """;
 
     private const string ListSql = """
-        SELECT id AS Id, hook_id AS HookId, payload AS Payload, result AS Result, created_at AS CreatedAt
+        SELECT id AS Id, hook_id AS HookId, payload AS Payload, result AS Result, created_at AS CreatedAt, http_mocks AS HttpMocks
         FROM test_runs WHERE hook_id = @HookId ORDER BY created_at DESC, id DESC LIMIT @Limit;
         """;
 
     /// <inheritdoc />
     /// <exception cref="HookNotFoundException">No hook has this id.</exception>
-    public async Task<TestRun> AddAsync(string hookId, string payload, ExecutionResult result, CancellationToken cancellationToken = default)
+    public async Task<TestRun> AddAsync(string hookId, string payload, ExecutionResult result, string? httpMocks = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(result);
         var now = time.GetUtcNow();
-        var run = new TestRun(Ulid.NewId(now), hookId, payload, result, now);
+        var run = new TestRun(Ulid.NewId(now), hookId, payload, result, now) { HttpMocks = httpMocks };
         var row = new TestRunRow
         {
             Id = run.Id,
@@ -42,6 +42,7 @@ public sealed class SqliteTestRunStore(SqliteDatabase database, TimeProvider tim
             Payload = payload,
             Result = JsonSerializer.Serialize(result, ExecutionJson.Options),
             CreatedAt = now,
+            HttpMocks = httpMocks,
         };
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -76,11 +77,15 @@ public sealed class SqliteTestRunStore(SqliteDatabase database, TimeProvider tim
         public string Payload { get; set; } = "";
         public string Result { get; set; } = "";
         public DateTimeOffset CreatedAt { get; set; }
+        public string? HttpMocks { get; set; }
 
         public TestRun ToTestRun() => new(
             Id, HookId, Payload,
             JsonSerializer.Deserialize<ExecutionResult>(Result, ExecutionJson.Options)
                 ?? throw new InvalidOperationException($"Test run {Id} has no result."),
-            CreatedAt);
+            CreatedAt)
+        {
+            HttpMocks = HttpMocks,
+        };
     }
 }

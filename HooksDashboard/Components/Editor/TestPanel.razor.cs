@@ -140,6 +140,47 @@ public partial class TestPanel
 
     private Task ResetToSample() => ShowPayloadAsync(Point.SamplePayload);
 
+    /// <summary>What the mock editor starts with: one rule to edit.</summary>
+    internal const string MockTemplate = """
+        {
+          "rules": [
+            { "method": "POST", "url": "https://hooks.slack.com/services/*", "status": 200, "body": "ok" }
+          ],
+          "passThrough": false
+        }
+        """;
+
+    private bool _mocksOn;
+    private string _mocksText = MockTemplate;
+    private string? _mocksError;
+
+    private void OnMocksToggled(bool on)
+    {
+        _mocksOn = on;
+        _mocksError = on ? ParseMocks(_mocksText, out _) : null;
+    }
+
+    private void OnMocksChanged(string text)
+    {
+        _mocksText = text ?? "";
+        _mocksError = ParseMocks(_mocksText, out _);
+    }
+
+    /// <summary>Reads the mock rules; returns what is wrong, or null.</summary>
+    internal static string? ParseMocks(string text, out Execution.Http.HttpMockSet? mocks)
+    {
+        mocks = null;
+        try
+        {
+            mocks = Execution.Http.HttpMockSet.Parse(text);
+            return null;
+        }
+        catch (FormatException ex)
+        {
+            return ex.Message;
+        }
+    }
+
     private async Task RunAsync()
     {
         // The editor's text now, not the last change seen: a keystroke may still be on its way.
@@ -147,11 +188,14 @@ public partial class TestPanel
         _payloadError = ParsePayload(_payload, out var payload);
         if (_payloadError is not null)
             return;
+        Execution.Http.HttpMockSet? mocks = null;
+        if (_mocksOn && (_mocksError = ParseMocks(_mocksText, out mocks)) is not null)
+            return;
         _running = true;
         try
         {
             var script = await GetScript();
-            _result = await Runner.TestAsync(HookId, script, payload);
+            _result = await Runner.TestAsync(HookId, script, payload, mocks);
             _history = await TestRuns.ListAsync(HookId);
         }
         catch (HookException ex)
@@ -167,6 +211,10 @@ public partial class TestPanel
     private async Task LoadAsync(TestRun run)
     {
         _result = run.Result;
+        _mocksOn = run.HttpMocks is not null;
+        if (run.HttpMocks is { } saved)
+            _mocksText = JsonNode.Parse(saved)?.ToJsonString(IndentedJson) ?? saved;
+        _mocksError = _mocksOn ? ParseMocks(_mocksText, out _) : null;
         await ShowPayloadAsync(run.Payload);
     }
 

@@ -31,6 +31,14 @@ internal static class NodeGlobals
         ("EventTarget", static r => r.RequireInternal("internal/abort_controller").Get("EventTarget")),
         ("atob", static r => r.Function("atob", args => Atob(r, args), 1)),
         ("btoa", static r => r.Function("btoa", args => Btoa(r, args), 1)),
+        ("fetch", static r => r.RequireInternal("internal/fetch").Get("fetch")),
+        ("Headers", static r => r.RequireInternal("internal/fetch").Get("Headers")),
+        ("Request", static r => r.RequireInternal("internal/fetch").Get("Request")),
+        ("Response", static r => r.RequireInternal("internal/fetch").Get("Response")),
+        ("FormData", static r => r.RequireInternal("internal/fetch").Get("FormData")),
+        ("Blob", static r => r.RequireInternal("internal/fetch").Get("Blob")),
+        ("File", static r => r.RequireInternal("internal/fetch").Get("File")),
+        ("DOMException", static r => r.RequireInternal("internal/dom_exception").Get("DOMException")),
     ];
 
     /// <summary>The WHATWG <c>btoa</c>: Latin-1 text to base64; a character above U+00FF is an InvalidCharacterError.</summary>

@@ -32,8 +32,9 @@ internal sealed class NodeRuntime
     private ModuleLoader? _loader;
 
     public NodeRuntime(Engine engine, ExecutionLimits limits, ConsoleCapture console, EventLoop loop, Func<long> elapsedMs, Func<JsObject> timers,
-        PackageGraph? packages = null, Func<ObjectInstance?>? hookModule = null)
+        Func<Http.HttpSession> http, PackageGraph? packages = null, Func<ObjectInstance?>? hookModule = null)
     {
+        Http = http;
         _packages = packages ?? PackageGraph.Empty;
         _hookModule = hookModule ?? (static () => null);
         Timers = timers;
@@ -58,6 +59,9 @@ internal sealed class NodeRuntime
 
     /// <summary>Milliseconds since the invocation started.</summary>
     public Func<long> ElapsedMs { get; }
+
+    /// <summary>The invocation's outbound HTTP session, created on first use.</summary>
+    public Func<Http.HttpSession> Http { get; }
 
     /// <summary>The hook's <c>require(id)</c>: Node's argument checks and errors, then a built-in or one of the hook's packages.</summary>
     public JsValue RequireFromHook(JsValue[] args) => Modules.RequireFromHook(RequireArgument(args));
@@ -176,10 +180,17 @@ internal sealed class NodeRuntime
             return cached;
         }
 
-        var exports = (ObjectInstance)EvaluateScript(id.Replace('/', '-'));
+        var exports = (ObjectInstance)EvaluateScript(id.Replace('/', '-'), InternalBinding(id));
         _modules[id] = exports;
         return exports;
     }
+
+    /// <summary>The host functions an <c>internal/*</c> helper needs, if any.</summary>
+    private JsObject? InternalBinding(string id) => id switch
+    {
+        "internal/fetch" => Execution.Http.FetchBinding.Create(this),
+        _ => null,
+    };
 
     /// <summary>The hook's <c>console</c>, built on first use.</summary>
     public JsObject Console => _console ??= NodeConsole.Create(this);

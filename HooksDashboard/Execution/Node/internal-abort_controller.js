@@ -126,6 +126,7 @@
   var kAborted = Symbol('kAborted');
   var kReason = Symbol('kReason');
   var kAllowed = Symbol('kAllowed');
+  var kOnAbort = Symbol('kOnAbort');
   var allowConstruct = false;
 
   class AbortSignal extends EventTarget {
@@ -134,7 +135,23 @@
       super();
       this[kAborted] = false;
       this[kReason] = undefined;
-      this.onabort = null;
+    }
+    // An event handler attribute as Node defines it: the first assignment adds one listener in its place among the
+    // others, later assignments change what that listener calls.
+    get onabort() {
+      var wrapper = this[kOnAbort];
+      return wrapper ? wrapper.handler : null;
+    }
+    set onabort(value) {
+      var wrapper = this[kOnAbort];
+      if (!wrapper) {
+        wrapper = function (event) {
+          if (typeof wrapper.handler === 'function') return wrapper.handler.call(this, event);
+        };
+        this[kOnAbort] = wrapper;
+        this.addEventListener('abort', wrapper);
+      }
+      wrapper.handler = value;
     }
     get aborted() { return this[kAborted]; }
     get reason() { return this[kReason]; }
@@ -200,15 +217,7 @@
     if (signal[kAborted]) return;
     signal[kAborted] = true;
     signal[kReason] = reason;
-    var event = new Event('abort');
-    if (typeof signal.onabort === 'function') {
-      try {
-        signal.onabort.call(signal, event);
-      } catch (err) {
-        require('process').nextTick(function () { throw err; });
-      }
-    }
-    signal.dispatchEvent(event);
+    signal.dispatchEvent(new Event('abort'));
   }
 
   var kSignal = Symbol('kSignal');

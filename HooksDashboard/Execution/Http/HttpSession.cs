@@ -1,0 +1,594 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+
+namespace HooksDashboard.Execution.Http;
+
+/// <summary>What a request reports back to the engine's thread.</summary>
+internal enum HttpEventKind
+{
+    /// <summary>Status line and headers (after redirects were followed).</summary>
+    Response,
+    /// <summary>A chunk of the response body.</summary>
+    Data,
+    /// <summary>The body is complete.</summary>
+    End,
+    /// <summary>The request failed; no further event follows.</summary>
+    Error,
+}
+
+/// <summary>A request's failure in Node's terms: <c>code</c> (ECONNREFUSED, ETIMEDOUT, EEGRESS, ...), message and the socket details Node adds.</summary>
+internal sealed record HttpFailure(string Code, string Message, string? Syscall = null, string? Address = null, int? Port = null);
+
+/// <summary>One event of one request, made on a pool thread and consumed on the engine's thread: only plain data.</summary>
+internal sealed record HttpEvent(int Id, HttpEventKind Kind)
+{
+    public int Status { get; init; }
+
+    public string? StatusText { get; init; }
+
+    /// <summary>Header names (lower case) and values, alternating, in the order received.</summary>
+    public string[]? Headers { get; init; }
+
+    public string? Url { get; init; }
+
+    public bool Redirected { get; init; }
+
+    public byte[]? Data { get; init; }
+
+    public HttpFailure? Failure { get; init; }
+}
+
+/// <summary>A request as the script describes it.</summary>
+internal sealed record HttpRequestSpec(string Method, string Url, IReadOnlyList<string> Headers, byte[]? Body, string Redirect);
+
+/// <summary>
+/// One invocation's outbound HTTP: starts requests on the shared <see cref="HttpTransport"/>, whose I/O runs on pool
+/// threads without blocking any; every result comes back as an <see cref="HttpEvent"/> queued for the engine's thread,
+/// which drains the queue in its event loop (<see cref="JintInvocation"/>) and waits on <see cref="WaitAsync"/> while
+/// requests are pending. The engine is never touched from another thread. Enforces the per-invocation limits (request
+/// count, body sizes, per-request timeout), answers from mocks, and records every request. <see cref="Complete"/>
+/// cancels whatever is still running when the invocation ends.
+/// </summary>
+internal sealed class HttpSession : IDisposable
+{
+    private const int MaxRedirects = 20;
+    private const int ChunkBytes = 16 * 1024;
+
+    private readonly HttpTransport _transport;
+    private readonly ExecutionLimits _limits;
+    private readonly HttpMockSet? _mocks;
+    private readonly Func<double> _elapsedMs;
+    private readonly CancellationTokenSource _cancel;
+    private readonly ConcurrentQueue<HttpEvent> _events = new();
+    private readonly SemaphoreSlim _signal = new(0);
+    private readonly List<HttpRequestRecord> _records = [];
+    private readonly Lock _recordsLock = new();
+    private bool _completed;
+
+    // Engine-thread state: the requests whose events are still expected, by id.
+    private readonly Dictionary<int, Exchange> _active = [];
+    private int _nextId;
+    private int _started;
+
+    public HttpSession(HttpTransport transport, ExecutionLimits limits, HttpMockSet? mocks, Func<double> elapsedMs, CancellationToken invocationToken)
+    {
+        _transport = transport;
+        _limits = limits;
+        _mocks = mocks;
+        _elapsedMs = elapsedMs;
+        _cancel = CancellationTokenSource.CreateLinkedTokenSource(invocationToken);
+    }
+
+    /// <summary>Whether any request still has events to deliver (keeps the event loop alive).</summary>
+    public bool HasPending => _active.Count > 0;
+
+    /// <summary>Starts a request; its events will carry the returned id. Throws <see cref="HttpStartException"/> when a limit refuses it.</summary>
+    public int Start(HttpRequestSpec spec, object target)
+    {
+        if (_completed)
+            throw new HttpStartException("ERR_HOOKS_HTTP_ENDED", "The invocation has ended: no request can start");
+        if (spec.Body is { Length: var size } && size > _limits.MaxHttpRequestBytes)
+            throw new HttpStartException("ERR_HOOKS_HTTP_REQUEST_TOO_LARGE",
+                $"The request body of {spec.Method} {HttpRequestRecord.RedactUrl(spec.Url)} is {size} bytes; the limit is {_limits.MaxHttpRequestBytes} bytes (Execution:Defaults:MaxHttpRequestBytes)");
+        if (!TryCount())
+            throw new HttpStartException("ERR_HOOKS_HTTP_LIMIT", RequestLimitMessage(spec.Method, spec.Url));
+
+        var exchange = new Exchange(++_nextId, spec, target, CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token), _elapsedMs());
+        _active[exchange.Id] = exchange;
+        // The request's own work (connect, send, read) runs on pool threads from here on.
+        _ = Task.Run(() => RunAsync(exchange));
+        return exchange.Id;
+    }
+
+    /// <summary>Cancels a request the script gave up on (AbortSignal); no event of it is delivered any more.</summary>
+    public void Abort(int id)
+    {
+        if (_active.Remove(id, out var exchange))
+        {
+            exchange.Aborted = true;
+            try
+            {
+                exchange.Cancel.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The request had already finished; its last events are simply not delivered.
+            }
+        }
+    }
+
+    /// <summary>The next event for a request still active, with the object the script attached to it.</summary>
+    public bool TryTake(out HttpEvent ev, out object target)
+    {
+        while (_events.TryDequeue(out ev!))
+        {
+            if (_active.TryGetValue(ev.Id, out var exchange))
+            {
+                if (ev.Kind is HttpEventKind.End or HttpEventKind.Error)
+                    _active.Remove(ev.Id);
+                target = exchange.Target;
+                return true;
+            }
+        }
+
+        target = null!;
+        return false;
+    }
+
+    /// <summary>Waits (without blocking a thread) until an event is queued or the time passes; true when woken by an event.</summary>
+    public Task<bool> WaitAsync(long milliseconds, CancellationToken cancellationToken) =>
+        _signal.WaitAsync(TimeSpan.FromMilliseconds(Math.Clamp(milliseconds, 0, int.MaxValue)), cancellationToken);
+
+    /// <summary>Ends the session: cancels every request still running and returns what was recorded, in start order.</summary>
+    public IReadOnlyList<HttpRequestRecord> Complete()
+    {
+        var now = _elapsedMs();
+        lock (_recordsLock)
+        {
+            if (!_completed)
+            {
+                _completed = true;
+                foreach (var exchange in _active.Values)
+                {
+                    if (!exchange.Recorded)
+                    {
+                        exchange.Recorded = true;
+                        _records.Add(Record(exchange, exchange.Url, status: null, now - exchange.StartedMs, responseBytes: 0, mocked: false,
+                            "ECANCELED: the invocation ended before the request completed", responseBody: null));
+                    }
+                }
+            }
+        }
+
+        _cancel.Cancel();
+        _active.Clear();
+        lock (_recordsLock)
+            return [.. _records.OrderBy(r => r.StartedMs)];
+    }
+
+    public void Dispose()
+    {
+        if (!_completed)
+            Complete();
+        _cancel.Dispose();
+        _signal.Dispose();
+    }
+
+    private bool TryCount() => Interlocked.Increment(ref _started) <= _limits.MaxHttpRequests;
+
+    private string RequestLimitMessage(string method, string url) =>
+        $"{method} {HttpRequestRecord.RedactUrl(url)} was refused: the hook already made {_limits.MaxHttpRequests} requests, the limit per invocation (Execution:Defaults:MaxHttpRequests)";
+
+    private void Post(HttpEvent ev)
+    {
+        _events.Enqueue(ev);
+        _signal.Release();
+    }
+
+    private async Task RunAsync(Exchange x)
+    {
+        var token = x.Cancel.Token;
+        x.Cancel.CancelAfter(_limits.HttpTimeoutMs);
+        var url = x.Spec.Url;
+        var hopStarted = x.StartedMs;
+        try
+        {
+            if (_mocks is not null)
+            {
+                if (_mocks.Match(x.Spec.Method, url) is { } rule)
+                {
+                    await AnswerFromMockAsync(x, rule, token).ConfigureAwait(false);
+                    return;
+                }
+
+                if (!_mocks.PassThrough)
+                {
+                    Fail(x, url, hopStarted, new HttpFailure("ERR_HOOKS_HTTP_NO_MOCK", $"no mock for {x.Spec.Method} {HttpRequestRecord.RedactUrl(url)}"), mocked: true);
+                    return;
+                }
+            }
+
+            var method = x.Spec.Method;
+            var body = x.Spec.Body;
+            var headers = x.Spec.Headers.ToList();
+            for (var hop = 0; ; hop++)
+            {
+                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                {
+                    Fail(x, url, hopStarted, new HttpFailure("ERR_HOOKS_HTTP_SCHEME", $"{method} {url}: only http: and https: URLs can be fetched"));
+                    return;
+                }
+
+                if (_transport.PreCheck(uri) is { } refused)
+                {
+                    Fail(x, url, hopStarted, Egress(method, url, refused));
+                    return;
+                }
+
+                using var request = BuildRequest(method, uri, headers, body);
+                using var response = await _transport.Invoker.SendAsync(request, token).ConfigureAwait(false);
+                var status = (int)response.StatusCode;
+                if (status is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location && x.Spec.Redirect != "manual")
+                {
+                    var next = new Uri(uri, location);
+                    RecordHop(x, url, status, hopStarted, body);
+                    if (x.Spec.Redirect == "error")
+                    {
+                        Fail(x, null, 0, new HttpFailure("ERR_HOOKS_HTTP_REDIRECT", "unexpected redirect"));
+                        return;
+                    }
+
+                    if (hop + 1 > MaxRedirects)
+                    {
+                        Fail(x, null, 0, new HttpFailure("ERR_HOOKS_HTTP_REDIRECT", "redirect count exceeded"));
+                        return;
+                    }
+
+                    if (!TryCount())
+                    {
+                        Fail(x, null, 0, new HttpFailure("ERR_HOOKS_HTTP_LIMIT", RequestLimitMessage(method, next.AbsoluteUri)));
+                        return;
+                    }
+
+                    // Fetch's redirect rules: 303 (and 301/302 after POST) become a GET without body.
+                    if (status == 303 && method != "HEAD" || status is 301 or 302 && method == "POST")
+                    {
+                        method = "GET";
+                        body = null;
+                        RemoveHeaders(headers, static n => n.StartsWith("content-", StringComparison.OrdinalIgnoreCase));
+                    }
+
+                    if (!SameOrigin(uri, next))
+                    {
+                        RemoveHeaders(headers, static n => n.Equals("authorization", StringComparison.OrdinalIgnoreCase)
+                            || n.Equals("cookie", StringComparison.OrdinalIgnoreCase) || n.Equals("proxy-authorization", StringComparison.OrdinalIgnoreCase));
+                    }
+
+                    url = next.AbsoluteUri;
+                    hopStarted = _elapsedMs();
+                    continue;
+                }
+
+                await DeliverAsync(x, url, hop > 0, hopStarted, body, response, token).ConfigureAwait(false);
+                return;
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            if (x.Aborted || _cancel.IsCancellationRequested)
+            {
+                RecordOnce(x, url, null, hopStarted, x.Spec.Body, 0, false,
+                    x.Aborted ? "ABORT_ERR: the hook aborted the request" : "ECANCELED: the invocation ended before the request completed", null);
+                return;
+            }
+
+            Fail(x, url, hopStarted, Describe(x.Spec.Method, url, ex, token.IsCancellationRequested));
+        }
+        finally
+        {
+            // Releases the request's timeout timer now rather than when it would have fired.
+            x.Cancel.Dispose();
+        }
+    }
+
+    private async Task AnswerFromMockAsync(Exchange x, HttpMockRule rule, CancellationToken token)
+    {
+        if (rule.DelayMs > 0)
+            await Task.Delay(rule.DelayMs, token).ConfigureAwait(false);
+        var (body, contentType) = rule.Answer();
+        var headers = new List<string>();
+        var hasContentType = false;
+        foreach (var (name, value) in rule.Headers ?? [])
+        {
+            headers.Add(name.ToLowerInvariant());
+            headers.Add(value);
+            hasContentType |= name.Equals("content-type", StringComparison.OrdinalIgnoreCase);
+        }
+
+        if (!hasContentType && contentType is not null)
+        {
+            headers.Add("content-type");
+            headers.Add(contentType);
+        }
+
+        headers.Add("content-length");
+        headers.Add(body.Length.ToString(CultureInfo.InvariantCulture));
+        Post(new HttpEvent(x.Id, HttpEventKind.Response)
+        {
+            Status = rule.Status,
+            StatusText = ReasonPhrase(rule.Status),
+            Headers = [.. headers],
+            Url = x.Spec.Url,
+        });
+        if (body.Length > 0)
+            Post(new HttpEvent(x.Id, HttpEventKind.Data) { Data = body });
+        Post(new HttpEvent(x.Id, HttpEventKind.End));
+        RecordOnce(x, x.Spec.Url, rule.Status, x.StartedMs, x.Spec.Body, body.Length, true, null,
+            HttpRequestRecord.DescribeBody(body, body.Length, contentType ?? FindHeader(headers, "content-type")));
+    }
+
+    private async Task DeliverAsync(Exchange x, string url, bool redirected, double hopStarted, byte[]? requestBody, HttpResponseMessage response, CancellationToken token)
+    {
+        var status = (int)response.StatusCode;
+        var headers = new List<string>();
+        AddHeaders(headers, response.Headers.NonValidated);
+        AddHeaders(headers, response.Content.Headers.NonValidated);
+        var contentType = FindHeader(headers, "content-type");
+        if (response.Content.Headers.ContentLength is { } length && length > _limits.MaxHttpResponseBytes)
+        {
+            Fail(x, url, hopStarted, TooLarge(x.Spec.Method, url, status), status: status);
+            return;
+        }
+
+        Post(new HttpEvent(x.Id, HttpEventKind.Response)
+        {
+            Status = status,
+            StatusText = response.ReasonPhrase ?? ReasonPhrase(status),
+            Headers = [.. headers],
+            Url = url,
+            Redirected = redirected,
+        });
+
+        var sample = new MemoryStream();
+        long total = 0;
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+        try
+        {
+            using var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+            while (true)
+            {
+                var read = await stream.ReadAsync(buffer.AsMemory(0, ChunkBytes), token).ConfigureAwait(false);
+                if (read == 0)
+                    break;
+                total += read;
+                if (total > _limits.MaxHttpResponseBytes)
+                {
+                    Fail(x, url, hopStarted, TooLarge(x.Spec.Method, url, status), status: status, responseBytes: total);
+                    return;
+                }
+
+                if (sample.Length < HttpRequestRecord.MaxBodyChars * 3)
+                    sample.Write(buffer, 0, (int)Math.Min(read, HttpRequestRecord.MaxBodyChars * 3 - sample.Length));
+                Post(new HttpEvent(x.Id, HttpEventKind.Data) { Data = buffer.AsSpan(0, read).ToArray() });
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        Post(new HttpEvent(x.Id, HttpEventKind.End));
+        RecordOnce(x, url, status, hopStarted, requestBody, total, false, null, HttpRequestRecord.DescribeBody(sample.GetBuffer().AsSpan(0, (int)sample.Length), total, contentType));
+    }
+
+    private HttpFailure TooLarge(string method, string url, int status) => new("ERR_HOOKS_HTTP_RESPONSE_TOO_LARGE",
+        $"The response to {method} {HttpRequestRecord.RedactUrl(url)} ({status}) is larger than {_limits.MaxHttpResponseBytes} bytes, the limit (Execution:Defaults:MaxHttpResponseBytes)");
+
+    private static HttpFailure Egress(string method, string url, string reason) =>
+        new("EEGRESS", $"The egress policy refused {method} {HttpRequestRecord.RedactUrl(url)}: {reason}");
+
+    private HttpFailure Describe(string method, string url, Exception ex, bool timedOut)
+    {
+        // The request's own timer fired (abort and the invocation's end were handled before): whatever the handler threw.
+        if (timedOut)
+            return new HttpFailure("ETIMEDOUT", $"{method} {HttpRequestRecord.RedactUrl(url)} timed out after {_limits.HttpTimeoutMs} ms, the per-request limit (Execution:Defaults:HttpTimeoutMs)");
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case EgressRefusedException refused:
+                    return Egress(method, url, refused.Message);
+                case HostNotFoundException notFound:
+                    return new HttpFailure("ENOTFOUND", notFound.Message, "getaddrinfo", notFound.Host);
+                case SocketException socket:
+                    {
+                        var (address, port) = Endpoint(url);
+                        var code = socket.SocketErrorCode switch
+                        {
+                            SocketError.ConnectionRefused => "ECONNREFUSED",
+                            SocketError.ConnectionReset => "ECONNRESET",
+                            SocketError.TimedOut => "ETIMEDOUT",
+                            SocketError.HostUnreachable => "EHOSTUNREACH",
+                            SocketError.NetworkUnreachable => "ENETUNREACH",
+                            SocketError.ConnectionAborted => "ECONNABORTED",
+                            _ => "ECONNRESET",
+                        };
+                        return new HttpFailure(code, $"connect {code} {address}:{port}", "connect", address, port);
+                    }
+            }
+        }
+
+        if (ex is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse } or HttpIOException)
+            return new HttpFailure("UND_ERR_SOCKET", $"other side closed: {ex.Message}");
+        return new HttpFailure("ECONNRESET", ex.Message);
+    }
+
+    private static (string Address, int Port) Endpoint(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? (uri.IdnHost.Trim('[', ']'), uri.Port) : (url, 0);
+
+    private void Fail(Exchange x, string? url, double hopStarted, HttpFailure failure, bool mocked = false, int? status = null, long responseBytes = 0)
+    {
+        Post(new HttpEvent(x.Id, HttpEventKind.Error) { Failure = failure });
+        if (url is not null)
+            RecordOnce(x, url, status, hopStarted, x.Spec.Body, responseBytes, mocked, $"{failure.Code}: {failure.Message}", null);
+        else
+            RecordOnce(x, null, null, 0, null, 0, false, null, null, amendLastError: $"{failure.Code}: {failure.Message}");
+
+        if (failure.Code == "EEGRESS")
+            HttpTransport.LogRefused(_transport.Logger, x.Spec.Method, HttpRequestRecord.RedactUrl(url ?? x.Spec.Url), failure.Message);
+        else
+            HttpTransport.LogFailed(_transport.Logger, x.Spec.Method, HttpRequestRecord.RedactUrl(url ?? x.Spec.Url), failure.Code, failure.Message);
+    }
+
+    private void RecordHop(Exchange x, string url, int status, double hopStarted, byte[]? body)
+    {
+        lock (_recordsLock)
+        {
+            if (!_completed)
+                _records.Add(Record(x, url, status, _elapsedMs() - hopStarted, 0, false, null, null, hopStarted, body));
+        }
+    }
+
+    /// <summary>Records the request's last hop once; with <paramref name="amendLastError"/>, adds the error to the hop recorded last instead.</summary>
+    private void RecordOnce(Exchange x, string? url, int? status, double hopStarted, byte[]? body, long responseBytes, bool mocked, string? error, string? responseBody, string? amendLastError = null)
+    {
+        lock (_recordsLock)
+        {
+            if (_completed || x.Recorded)
+                return;
+            x.Recorded = true;
+            if (amendLastError is not null)
+            {
+                if (_records.FindLastIndex(r => r.StartedMs >= x.StartedMs) is var last and >= 0)
+                    _records[last] = _records[last] with { Error = amendLastError };
+                return;
+            }
+
+            _records.Add(Record(x, url!, status, _elapsedMs() - hopStarted, responseBytes, mocked, error, responseBody, hopStarted, body));
+        }
+    }
+
+    private static HttpRequestRecord Record(Exchange x, string url, int? status, double durationMs, long responseBytes, bool mocked, string? error, string? responseBody, double? startedMs = null, byte[]? body = null)
+    {
+        body ??= x.Spec.Body;
+        return new HttpRequestRecord
+        {
+            Method = x.Spec.Method,
+            Url = HttpRequestRecord.RedactUrl(url),
+            Status = status,
+            StartedMs = Math.Round(startedMs ?? x.StartedMs, 3),
+            DurationMs = Math.Round(durationMs, 3),
+            RequestBytes = body?.Length ?? 0,
+            ResponseBytes = responseBytes,
+            Mocked = mocked,
+            Error = error,
+            RequestBody = body is null ? null : HttpRequestRecord.DescribeBody(body, body.Length, FindHeader(x.Spec.Headers, "content-type")),
+            ResponseBody = responseBody,
+        };
+    }
+
+    private static HttpRequestMessage BuildRequest(string method, Uri uri, List<string> headers, byte[]? body)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), uri) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
+        // What undici sends on every HTTP/1.1 request.
+        request.Headers.Connection.Add("keep-alive");
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+        }
+
+        for (var i = 0; i + 1 < headers.Count; i += 2)
+        {
+            var name = headers[i];
+            var value = headers[i + 1];
+            if (IsHopHeader(name))
+                continue;
+            if (!request.Headers.TryAddWithoutValidation(name, value))
+            {
+                request.Content ??= new ByteArrayContent([]);
+                request.Content.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        return request;
+    }
+
+    // Set by the transport itself, as undici does (content-length from the body).
+    private static bool IsHopHeader(string name) => name.Equals("host", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("content-length", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("connection", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("transfer-encoding", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("keep-alive", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("upgrade", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("expect", StringComparison.OrdinalIgnoreCase);
+
+    private static void RemoveHeaders(List<string> headers, Func<string, bool> match)
+    {
+        for (var i = headers.Count - 2; i >= 0; i -= 2)
+        {
+            if (match(headers[i]))
+                headers.RemoveRange(i, 2);
+        }
+    }
+
+    private static bool SameOrigin(Uri a, Uri b) =>
+        a.Scheme == b.Scheme && a.Port == b.Port && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase);
+
+    private static void AddHeaders(List<string> target, HttpHeadersNonValidated headers)
+    {
+        foreach (var (name, values) in headers)
+        {
+            var lower = name.ToLowerInvariant();
+            foreach (var value in values)
+            {
+                target.Add(lower);
+                target.Add(value);
+            }
+        }
+    }
+
+    private static string? FindHeader(IReadOnlyList<string> headers, string name)
+    {
+        for (var i = 0; i + 1 < headers.Count; i += 2)
+        {
+            if (headers[i].Equals(name, StringComparison.OrdinalIgnoreCase))
+                return headers[i + 1];
+        }
+
+        return null;
+    }
+
+    private static string ReasonPhrase(int status) =>
+        new HttpResponseMessage((HttpStatusCode)status).ReasonPhrase ?? "";
+
+    private sealed class Exchange(int id, HttpRequestSpec spec, object target, CancellationTokenSource cancel, double startedMs)
+    {
+        public int Id { get; } = id;
+
+        public HttpRequestSpec Spec { get; } = spec;
+
+        public string Url => Spec.Url;
+
+        public object Target { get; } = target;
+
+        public CancellationTokenSource Cancel { get; } = cancel;
+
+        public double StartedMs { get; } = startedMs;
+
+        public volatile bool Aborted;
+
+        // Guarded by the session's records lock.
+        public bool Recorded;
+    }
+}
+
+/// <summary>A request refused before it started (a limit); the script sees a Node-style error with this code.</summary>
+internal sealed class HttpStartException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}

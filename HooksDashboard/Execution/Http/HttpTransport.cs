@@ -1,0 +1,148 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace HooksDashboard.Execution.Http;
+
+/// <summary>
+/// The one network client of hooks' outbound HTTP: a single <see cref="SocketsHttpHandler"/> (one connection pool for
+/// every invocation, no per-invocation sockets) whose connect callback enforces the <see cref="EgressPolicy"/> on the
+/// resolved addresses and connects to an address it checked, so there is no gap between the check and the
+/// connection (DNS rebinding). Redirects are followed by <see cref="HttpSession"/>, one hop at a time, so every hop
+/// is a new request through the same checks; the handler's own redirect, cookie and proxy support are off (a proxy
+/// would connect on the hook's behalf to an address never checked).
+/// </summary>
+public sealed partial class HttpTransport : IDisposable
+{
+    private readonly SocketsHttpHandler _handler;
+    private readonly ILogger _logger;
+
+    public HttpTransport(IOptions<ExecutionOptions> options, ILogger<HttpTransport> logger)
+        : this(new EgressPolicy((options ?? throw new ArgumentNullException(nameof(options))).Value.Egress), logger)
+    {
+    }
+
+    public HttpTransport(EgressPolicy policy, ILogger? logger = null)
+    {
+        Policy = policy ?? throw new ArgumentNullException(nameof(policy));
+        _logger = logger ?? NullLogger.Instance;
+        _handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            UseProxy = false,
+            // undici's fetch sends "accept-encoding: gzip, deflate" and decodes the body; so does this handler.
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            // Connections are reused across invocations; a bounded lifetime picks up DNS changes.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+            MaxResponseHeadersLength = 64,
+            ConnectCallback = ConnectAsync,
+        };
+        Invoker = new HttpMessageInvoker(_handler, disposeHandler: false);
+    }
+
+    /// <summary>A transport with the default policy (public addresses only), for executors built without configuration.</summary>
+    public static HttpTransport Default => LazyDefault.Value;
+
+    private static readonly Lazy<HttpTransport> LazyDefault = new(() => new HttpTransport(EgressPolicy.Default));
+
+    public EgressPolicy Policy { get; }
+
+    internal HttpMessageInvoker Invoker { get; }
+
+    internal ILogger Logger => _logger;
+
+    /// <summary>Why the URL's host is refused before anything is resolved or sent (deny-listed name, forbidden literal address), or null.</summary>
+    internal string? PreCheck(Uri uri)
+    {
+        var host = uri.IdnHost;
+        if (Policy.CheckHost(host) is { } denied)
+            return denied;
+        if (Policy.IsHostAllowed(host))
+            return null;
+        return IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? Policy.CheckAddress(literal) : null;
+    }
+
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var host = context.DnsEndPoint.Host;
+        var port = context.DnsEndPoint.Port;
+        if (Policy.CheckHost(host) is { } denied)
+            throw new EgressRefusedException(denied);
+
+        var hostAllowed = Policy.IsHostAllowed(host);
+        IPAddress[] addresses;
+        if (IPAddress.TryParse(host.Trim('[', ']'), out var literal))
+        {
+            addresses = [literal];
+        }
+        else
+        {
+            try
+            {
+                addresses = await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SocketException ex)
+            {
+                throw new HostNotFoundException(host, ex);
+            }
+        }
+
+        if (addresses.Length == 0)
+            throw new HostNotFoundException(host, null);
+
+        // Only addresses that pass are connected to: the check and the connection use the same list.
+        var allowed = new List<IPAddress>(addresses.Length);
+        string? firstRefusal = null;
+        foreach (var address in addresses)
+        {
+            if (Policy.CheckAddress(address, hostAllowed) is { } why)
+                firstRefusal ??= why;
+            else
+                allowed.Add(address);
+        }
+
+        if (allowed.Count == 0)
+        {
+            throw new EgressRefusedException(literal is null ? $"{host} resolves to {firstRefusal}" : firstRefusal!);
+        }
+
+        var socket = Socket.OSSupportsIPv6
+            ? new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }
+            : new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync([.. allowed], port, cancellationToken).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        Invoker.Dispose();
+        _handler.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A hook's outbound request was refused by the egress policy: {Method} {Url}: {Reason}")]
+    internal static partial void LogRefused(ILogger logger, string method, string url, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A hook's outbound request failed: {Method} {Url}: {Code} {Reason}")]
+    internal static partial void LogFailed(ILogger logger, string method, string url, string code, string reason);
+}
+
+/// <summary>The egress policy refused a connection; the message names why.</summary>
+public sealed class EgressRefusedException(string reason) : IOException(reason);
+
+/// <summary>A name did not resolve.</summary>
+public sealed class HostNotFoundException(string host, Exception? inner) : IOException($"getaddrinfo ENOTFOUND {host}", inner)
+{
+    public string Host { get; } = host;
+}

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using HooksDashboard.Execution.Http;
+using Jint.Native;
+
+namespace HooksDashboard.Execution;
+
+/// <summary>
+/// The seam to outbound HTTP (<c>Execution/Http/</c>): the invocation's <see cref="HttpSession"/>, created on the first
+/// request, whose events the event loop runs as macrotasks (each followed by ticks and promise jobs) and whose
+/// pending requests keep the loop alive until the deadline. Everything the script sees is built here, on the engine's
+/// thread, from the session's plain-data events.
+/// </summary>
+internal sealed partial class JintInvocation
+{
+    /// <summary>What <see cref="RunUntilIdle"/> returns when only requests are pending: wait for one, up to the deadline.</summary>
+    private const long WaitForRequests = long.MaxValue;
+
+    private readonly HttpTransport _transport;
+    private readonly HttpMockSet? _mocks;
+    private HttpSession? _http;
+
+    /// <summary>The invocation's outbound HTTP, created on first use.</summary>
+    private HttpSession Http => _http ??= new HttpSession(_transport, _limits, _mocks,
+        () => Stopwatch.GetElapsedTime(_startTimestamp).TotalMilliseconds, _cancellationToken);
+
+    private bool HttpPending => _http is { HasPending: true };
+
+    /// <summary>Delivers one queued request event to the script; false when none is queued.</summary>
+    private bool TryRunHttpEvent()
+    {
+        if (_http is null || !_http.TryTake(out var ev, out var target))
+        {
+            return false;
+        }
+
+        Guard((Engine: _engine, Target: (JsValue)target, Event: ev), static s => FetchBinding.Deliver(s.Engine, s.Target, s.Event));
+        if (!_stopped)
+        {
+            Guard(this, static self => self.ProcessJobs());
+        }
+
+        return true;
+    }
+
+    private static async Task<bool> DelayAsync(long milliseconds, CancellationToken cancellationToken)
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(milliseconds), cancellationToken).ConfigureAwait(true);
+        return false;
+    }
+}

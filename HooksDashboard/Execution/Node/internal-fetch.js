@@ -1,0 +1,713 @@
+// The WHATWG fetch family as Node 20 (undici) has it: `fetch`, `Headers`, `Request`, `Response`, `FormData`, `Blob`,
+// `File`. The network is the host's (`binding`, Execution/Http/FetchBinding.cs): `binding.request(...)` starts a
+// request on the shared transport and returns its id; its events (`response`, `data`, `end`, `error`) arrive later
+// as event-loop callbacks on this engine. Only strings, numbers and Uint8Arrays cross the binding.
+(function (require, binding) {
+  'use strict';
+  var DOMException = require('internal/dom_exception').DOMException;
+  var abortModule = require('internal/abort_controller');
+  var AbortSignal = abortModule.AbortSignal;
+  var AbortController = abortModule.AbortController;
+  var urlModule = require('url');
+  var URL = urlModule.URL;
+  var URLSearchParams = urlModule.URLSearchParams;
+
+  var encode = binding.encode; // string -> Uint8Array (UTF-8)
+  var decode = binding.decode; // Uint8Array -> string (UTF-8, BOM dropped)
+
+  var TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+  function webidlError(context, message) { return new TypeError(context + ': ' + message); }
+
+  function toBytes(view) {
+    return new Uint8Array(view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength));
+  }
+
+  function concat(chunks) {
+    var total = 0;
+    for (var i = 0; i < chunks.length; i++) total += chunks[i].length;
+    if (chunks.length === 1) return chunks[0];
+    var out = new Uint8Array(total);
+    var offset = 0;
+    for (var j = 0; j < chunks.length; j++) { out.set(chunks[j], offset); offset += chunks[j].length; }
+    return out;
+  }
+
+  // ---- Headers -------------------------------------------------------------------------------------------------
+
+  function normalizeValue(value) {
+    return String(value).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+  }
+
+  var headersList, headersGuard;
+
+  class Headers {
+    #list = []; // [lowerName, value] pairs in insertion order
+    #guard = 'none';
+    constructor(init) {
+      if (init === undefined || init === null) {
+        if (init === null) throw new TypeError("Headers constructor: Expected init to be either a sequence or a record.");
+        return;
+      }
+      if (typeof init !== 'object' && typeof init !== 'function') {
+        throw new TypeError("Headers constructor: Expected init (\"" + String(init) + "\") to be an instance of Sequence or Record.");
+      }
+      if (init instanceof Headers) {
+        var list = init.#list;
+        for (var k = 0; k < list.length; k++) this.#list.push([list[k][0], list[k][1]]);
+        return;
+      }
+      if (typeof init[Symbol.iterator] === 'function') {
+        for (var pair of init) {
+          var items = typeof pair === 'string' ? null : Array.from(pair);
+          if (!items || items.length !== 2) throw new TypeError('Headers constructor: expected name/value pair to be length 2, found ' + (items ? items.length : 0) + '.');
+          this.append(items[0], items[1]);
+        }
+        return;
+      }
+      var keys = Object.keys(init);
+      for (var i = 0; i < keys.length; i++) this.append(keys[i], init[keys[i]]);
+    }
+    #check(method, name, value) {
+      name = String(name);
+      if (!TOKEN.test(name)) throw webidlError('Headers.' + method, '"' + name + '" is an invalid header name.');
+      if (value !== undefined && /[\0\r\n]/.test(value)) throw webidlError('Headers.' + method, '"' + value + '" is an invalid header value.');
+      if (this.#guard === 'immutable') throw new TypeError('immutable');
+      return name.toLowerCase();
+    }
+    append(name, value) {
+      if (arguments.length < 2) throw new TypeError('Headers.append: 2 arguments required, but only ' + arguments.length + ' present.');
+      value = normalizeValue(value);
+      this.#list.push([this.#check('append', name, value), value]);
+    }
+    delete(name) {
+      var lower = this.#check('delete', name);
+      this.#list = this.#list.filter(function (p) { return p[0] !== lower; });
+    }
+    get(name) {
+      var lower = String(name).toLowerCase();
+      if (!TOKEN.test(lower)) throw webidlError('Headers.get', '"' + name + '" is an invalid header name.');
+      var values = [];
+      for (var i = 0; i < this.#list.length; i++) if (this.#list[i][0] === lower) values.push(this.#list[i][1]);
+      return values.length === 0 ? null : values.join(', ');
+    }
+    getSetCookie() {
+      return this.#list.filter(function (p) { return p[0] === 'set-cookie'; }).map(function (p) { return p[1]; });
+    }
+    has(name) {
+      var lower = String(name).toLowerCase();
+      if (!TOKEN.test(lower)) throw webidlError('Headers.has', '"' + name + '" is an invalid header name.');
+      return this.#list.some(function (p) { return p[0] === lower; });
+    }
+    set(name, value) {
+      if (arguments.length < 2) throw new TypeError('Headers.set: 2 arguments required, but only ' + arguments.length + ' present.');
+      value = normalizeValue(value);
+      var lower = this.#check('set', name, value);
+      var index = -1;
+      this.#list = this.#list.filter(function (p, i) {
+        if (p[0] !== lower) return true;
+        if (index < 0) { index = i; return true; }
+        return false;
+      });
+      if (index < 0) this.#list.push([lower, value]); else this.#list[index] = [lower, value];
+    }
+    #sorted() {
+      var names = [];
+      for (var i = 0; i < this.#list.length; i++) if (names.indexOf(this.#list[i][0]) < 0) names.push(this.#list[i][0]);
+      names.sort();
+      var out = [];
+      for (var j = 0; j < names.length; j++) {
+        if (names[j] === 'set-cookie') {
+          var cookies = this.getSetCookie();
+          for (var c = 0; c < cookies.length; c++) out.push(['set-cookie', cookies[c]]);
+        } else {
+          out.push([names[j], this.get(names[j])]);
+        }
+      }
+      return out;
+    }
+    forEach(callback, thisArg) {
+      if (typeof callback !== 'function') throw new TypeError("Headers.forEach: Argument 1 could not be converted to: Function.");
+      var entries = this.#sorted();
+      for (var i = 0; i < entries.length; i++) callback.call(thisArg, entries[i][1], entries[i][0], this);
+    }
+    keys() { return this.#sorted().map(function (p) { return p[0]; }).values(); }
+    values() { return this.#sorted().map(function (p) { return p[1]; }).values(); }
+    entries() { return this.#sorted().values(); }
+    [Symbol.iterator]() { return this.entries(); }
+    [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
+      var record = {};
+      this.#sorted().forEach(function (p) { record[p[0]] = p[1]; });
+      return 'Headers ' + inspect(record, options);
+    }
+    static {
+      headersList = function (h) { return h.#list; };
+      headersGuard = function (h, guard) { h.#guard = guard; };
+    }
+  }
+  Object.defineProperty(Headers.prototype, Symbol.toStringTag, { value: 'Headers', configurable: true });
+
+  function fillHeaders(headers, init) {
+    if (init === undefined) return;
+    var source = new Headers(init);
+    headersList(source).forEach(function (p) { headers.append(p[0], p[1]); });
+  }
+
+  // ---- Blob, File, FormData ------------------------------------------------------------------------------------
+
+  var blobBytes;
+
+  class Blob {
+    #bytes; #type;
+    constructor(parts, options) {
+      var chunks = [];
+      if (parts !== undefined) {
+        if (parts === null || typeof parts !== 'object' || typeof parts[Symbol.iterator] !== 'function') {
+          throw new TypeError("Blob constructor: Argument 1 can't be converted to a sequence.");
+        }
+        for (var part of parts) {
+          if (part instanceof Blob) chunks.push(part.#bytes);
+          else if (part instanceof ArrayBuffer) chunks.push(new Uint8Array(part.slice(0)));
+          else if (ArrayBuffer.isView(part)) chunks.push(toBytes(part));
+          else chunks.push(encode(String(part)));
+        }
+      }
+      this.#bytes = concat(chunks.length ? chunks : [new Uint8Array(0)]);
+      var type = options && options.type !== undefined ? String(options.type) : '';
+      this.#type = /^[\x20-\x7E]*$/.test(type) ? type.toLowerCase() : '';
+    }
+    get size() { return this.#bytes.length; }
+    get type() { return this.#type; }
+    slice(start, end, type) {
+      var size = this.#bytes.length;
+      var from = start === undefined ? 0 : start < 0 ? Math.max(size + start, 0) : Math.min(start, size);
+      var to = end === undefined ? size : end < 0 ? Math.max(size + end, 0) : Math.min(end, size);
+      return new Blob([this.#bytes.slice(from, Math.max(from, to))], { type: type === undefined ? '' : type });
+    }
+    text() { return Promise.resolve(decode(this.#bytes)); }
+    arrayBuffer() { return Promise.resolve(this.#bytes.slice().buffer); }
+    static { blobBytes = function (b) { return b.#bytes; }; }
+  }
+  Object.defineProperty(Blob.prototype, Symbol.toStringTag, { value: 'Blob', configurable: true });
+
+  class File extends Blob {
+    #name; #lastModified;
+    constructor(bits, name, options) {
+      if (arguments.length < 2) throw new TypeError('File constructor: 2 arguments required, but only ' + arguments.length + ' present.');
+      super(bits, options);
+      this.#name = String(name);
+      this.#lastModified = options && options.lastModified !== undefined ? Number(options.lastModified) : Date.now();
+    }
+    get name() { return this.#name; }
+    get lastModified() { return this.#lastModified; }
+  }
+  Object.defineProperty(File.prototype, Symbol.toStringTag, { value: 'File', configurable: true });
+
+  var formEntries;
+
+  function toEntryValue(value, filename) {
+    if (value instanceof Blob) {
+      if (!(value instanceof File) || filename !== undefined) {
+        return new File([value], filename !== undefined ? String(filename) : value instanceof File ? value.name : 'blob', { type: value.type });
+      }
+      return value;
+    }
+    return String(value);
+  }
+
+  class FormData {
+    #entries = [];
+    constructor(form) {
+      if (form !== undefined) throw new TypeError("FormData constructor: Argument 1 is not of type 'HTMLFormElement'.");
+    }
+    append(name, value, filename) {
+      if (arguments.length < 2) throw new TypeError('FormData.append: 2 arguments required, but only ' + arguments.length + ' present.');
+      this.#entries.push([String(name), toEntryValue(value, filename)]);
+    }
+    delete(name) { name = String(name); this.#entries = this.#entries.filter(function (e) { return e[0] !== name; }); }
+    get(name) { name = String(name); for (var i = 0; i < this.#entries.length; i++) if (this.#entries[i][0] === name) return this.#entries[i][1]; return null; }
+    getAll(name) { name = String(name); return this.#entries.filter(function (e) { return e[0] === name; }).map(function (e) { return e[1]; }); }
+    has(name) { name = String(name); return this.#entries.some(function (e) { return e[0] === name; }); }
+    set(name, value, filename) {
+      if (arguments.length < 2) throw new TypeError('FormData.set: 2 arguments required, but only ' + arguments.length + ' present.');
+      name = String(name);
+      var entry = [name, toEntryValue(value, filename)];
+      var index = -1;
+      this.#entries = this.#entries.filter(function (e, i) {
+        if (e[0] !== name) return true;
+        if (index < 0) { index = i; return true; }
+        return false;
+      });
+      if (index < 0) this.#entries.push(entry); else this.#entries[index] = entry;
+    }
+    forEach(callback, thisArg) {
+      var entries = this.#entries.slice();
+      for (var i = 0; i < entries.length; i++) callback.call(thisArg, entries[i][1], entries[i][0], this);
+    }
+    keys() { return this.#entries.map(function (e) { return e[0]; }).values(); }
+    values() { return this.#entries.map(function (e) { return e[1]; }).values(); }
+    entries() { return this.#entries.map(function (e) { return [e[0], e[1]]; }).values(); }
+    [Symbol.iterator]() { return this.entries(); }
+    static { formEntries = function (f) { return f.#entries; }; }
+  }
+  Object.defineProperty(FormData.prototype, Symbol.toStringTag, { value: 'FormData', configurable: true });
+
+  function escapeName(name) {
+    return name.replace(/\n/g, '%0A').replace(/\r/g, '%0D').replace(/"/g, '%22');
+  }
+
+  function multipart(form) {
+    var boundary = '----formdata-undici-0' + String(Math.floor(Math.random() * 1e11)).padStart(11, '0');
+    var chunks = [];
+    formEntries(form).forEach(function (entry) {
+      var head = '--' + boundary + '\r\nContent-Disposition: form-data; name="' + escapeName(entry[0]) + '"';
+      if (typeof entry[1] === 'string') {
+        chunks.push(encode(head + '\r\n\r\n' + entry[1].replace(/\r(?!\n)|(?<!\r)\n/g, '\r\n') + '\r\n'));
+      } else {
+        chunks.push(encode(head + '; filename="' + escapeName(entry[1].name) + '"\r\nContent-Type: ' + (entry[1].type || 'application/octet-stream') + '\r\n\r\n'));
+        chunks.push(blobBytes(entry[1]));
+        chunks.push(encode('\r\n'));
+      }
+    });
+    chunks.push(encode('--' + boundary + '--\r\n'));
+    return { bytes: concat(chunks), type: 'multipart/form-data; boundary=' + boundary };
+  }
+
+  // ---- Bodies --------------------------------------------------------------------------------------------------
+
+  // A body is a source of bytes: complete (from a constructor) or arriving (from the network), read at most once.
+  function BodySource(bytes) {
+    this.chunks = bytes ? [bytes] : [];
+    this.done = !!bytes;
+    this.error = null;
+    this.waiters = [];
+    this.clones = [];
+  }
+  BodySource.prototype.push = function (chunk) {
+    this.chunks.push(chunk);
+    this.clones.forEach(function (c) { c.push(chunk); });
+  };
+  BodySource.prototype.finish = function (error) {
+    if (this.done) return;
+    this.done = true;
+    this.error = error || null;
+    var waiters = this.waiters;
+    this.waiters = [];
+    waiters.forEach(function (w) { w(); });
+    this.clones.forEach(function (c) { c.finish(error); });
+  };
+  BodySource.prototype.whenDone = function () {
+    var self = this;
+    return new Promise(function (resolve, reject) {
+      var settle = function () { if (self.error) reject(self.error); else resolve(concat(self.chunks.length ? self.chunks : [new Uint8Array(0)])); };
+      if (self.done) settle(); else self.waiters.push(settle);
+    });
+  };
+  BodySource.prototype.tee = function () {
+    var copy = new BodySource(null);
+    copy.chunks = this.chunks.slice();
+    if (this.done) { copy.done = true; copy.error = this.error; } else this.clones.push(copy);
+    return copy;
+  };
+
+  function extractBody(init) {
+    if (init === null || init === undefined) return null;
+    if (typeof init === 'string') return { bytes: encode(init), type: 'text/plain;charset=UTF-8' };
+    if (init instanceof URLSearchParams) return { bytes: encode(init.toString()), type: 'application/x-www-form-urlencoded;charset=UTF-8' };
+    if (init instanceof ArrayBuffer) return { bytes: new Uint8Array(init.slice(0)), type: null };
+    if (ArrayBuffer.isView(init)) return { bytes: toBytes(init), type: null };
+    if (init instanceof Blob) return { bytes: blobBytes(init), type: init.type || null };
+    if (init instanceof FormData) return multipart(init);
+    return { bytes: encode(String(init)), type: 'text/plain;charset=UTF-8' };
+  }
+
+  var bodyState;
+
+  // The Body mixin of Request and Response, over a BodySource kept in a module-private WeakMap.
+  var bodies = new WeakMap();
+  function bodyOf(self) { return bodies.get(self); }
+
+  function consume(self, convert) {
+    var state = bodyOf(self);
+    if (!state) return Promise.reject(new TypeError('Illegal invocation'));
+    if (state.used) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+    state.used = true;
+    if (!state.source) return Promise.resolve(new Uint8Array(0)).then(convert);
+    return state.source.whenDone().then(convert);
+  }
+
+  var BodyMixin = {
+    get bodyUsed() { var s = bodyOf(this); return !!(s && s.used); },
+    get body() {
+      var s = bodyOf(this);
+      if (!s || !s.source) return null;
+      return s.stream || (s.stream = makeStream(this, s));
+    },
+    text() { return consume(this, decode); },
+    json() { return consume(this, function (b) { return JSON.parse(decode(b)); }); },
+    arrayBuffer() { return consume(this, function (b) { return b.slice().buffer; }); },
+    blob() {
+      var type = this.headers.get('content-type') || '';
+      return consume(this, function (b) { return new Blob([b], { type: type }); });
+    },
+    formData() {
+      var type = this.headers.get('content-type') || '';
+      return consume(this, function (b) {
+        if (/^application\/x-www-form-urlencoded/i.test(type)) {
+          var form = new FormData();
+          new URLSearchParams(decode(b)).forEach(function (v, k) { form.append(k, v); });
+          return form;
+        }
+        throw new TypeError('Response.formData: only application/x-www-form-urlencoded bodies are supported by HooksDashboard');
+      });
+    },
+  };
+
+  // A minimal stand-in for the body's ReadableStream: getReader().read() and async iteration over the chunks.
+  function makeStream(owner, state) {
+    var reader = null;
+    function read() {
+      if (!reader) {
+        if (state.used) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+        state.used = true;
+        reader = { index: 0 };
+      }
+      var source = state.source;
+      return new Promise(function (resolve, reject) {
+        var step = function () {
+          if (reader.index < source.chunks.length) resolve({ value: source.chunks[reader.index++], done: false });
+          else if (source.done) { if (source.error) reject(source.error); else resolve({ value: undefined, done: true }); }
+          else source.waiters.push(step);
+        };
+        step();
+      });
+    }
+    var stream = {
+      get locked() { return reader !== null; },
+      getReader: function () { return { read: read, releaseLock: function () {}, cancel: function () { return Promise.resolve(); }, closed: state.source.whenDone().then(function () {}) }; },
+      cancel: function () { state.used = true; return Promise.resolve(); },
+      [Symbol.asyncIterator]: function () { return { next: read, return: function () { return Promise.resolve({ done: true }); }, [Symbol.asyncIterator]: function () { return this; } }; },
+    };
+    Object.defineProperty(stream, Symbol.toStringTag, { value: 'ReadableStream' });
+    return stream;
+  }
+
+  function mixBody(Class) {
+    Object.getOwnPropertyNames(BodyMixin).forEach(function (name) {
+      Object.defineProperty(Class.prototype, name, Object.assign(Object.getOwnPropertyDescriptor(BodyMixin, name), { enumerable: false }));
+    });
+  }
+
+  // ---- Request -------------------------------------------------------------------------------------------------
+
+  var NORMALIZED = { DELETE: 'DELETE', GET: 'GET', HEAD: 'HEAD', OPTIONS: 'OPTIONS', POST: 'POST', PUT: 'PUT' };
+  var FORBIDDEN_METHODS = ['CONNECT', 'TRACE', 'TRACK'];
+  var requestState;
+
+  class Request {
+    #method; #url; #headers; #redirect; #signal; #controller; #init;
+    constructor(input, init) {
+      if (arguments.length < 1) throw new TypeError('Request constructor: 1 argument required, but only 0 present.');
+      init = init === undefined || init === null ? {} : init;
+      var source = input instanceof Request ? input : null;
+      if (source) {
+        this.#url = source.#url;
+        this.#method = source.#method;
+        this.#redirect = source.#redirect;
+      } else {
+        var parsed;
+        try {
+          parsed = new URL(String(input));
+        } catch (e) {
+          throw new TypeError('Failed to parse URL from ' + String(input), { cause: e });
+        }
+        if (parsed.username || parsed.password) {
+          throw new TypeError('Request cannot be constructed from a URL that includes credentials: ' + String(input));
+        }
+        this.#url = parsed.href;
+        this.#method = 'GET';
+        this.#redirect = 'follow';
+      }
+      if (init.method !== undefined) {
+        var method = String(init.method);
+        if (!TOKEN.test(method)) throw new TypeError("'" + method + "' is not a valid HTTP method.");
+        var upper = method.toUpperCase();
+        if (FORBIDDEN_METHODS.indexOf(upper) >= 0) throw new TypeError("'" + method + "' HTTP method is unsupported.");
+        this.#method = NORMALIZED[upper] || method;
+      }
+      if (init.redirect !== undefined) {
+        var redirect = String(init.redirect);
+        if (['follow', 'manual', 'error'].indexOf(redirect) < 0) {
+          throw new TypeError("Request constructor: " + redirect + " is not an accepted type. Expected one of follow, manual, error.");
+        }
+        this.#redirect = redirect;
+      }
+      var signal = init.signal !== undefined ? init.signal : source ? source.#signal : undefined;
+      if (signal !== undefined && signal !== null && !(signal instanceof AbortSignal)) {
+        throw new TypeError("Request constructor: Expected signal (\"" + String(signal) + "\") to be an instance of AbortSignal.");
+      }
+      this.#controller = new AbortController();
+      this.#signal = this.#controller.signal;
+      if (signal) {
+        var controller = this.#controller;
+        if (signal.aborted) controller.abort(signal.reason);
+        else signal.addEventListener('abort', function () { controller.abort(signal.reason); }, { once: true });
+      }
+      this.#headers = new Headers();
+      if (init.headers !== undefined) fillHeaders(this.#headers, init.headers);
+      else if (source) fillHeaders(this.#headers, source.#headers);
+      var hasBody = init.body !== undefined && init.body !== null;
+      if ((hasBody || (source && bodyOf(source).source && init.body === undefined)) && (this.#method === 'GET' || this.#method === 'HEAD')) {
+        throw new TypeError('Request with GET/HEAD method cannot have body.');
+      }
+      var state = { used: false, source: null };
+      if (hasBody) {
+        var extracted = extractBody(init.body);
+        state.source = new BodySource(extracted.bytes);
+        if (extracted.type && !this.#headers.has('content-type')) this.#headers.append('content-type', extracted.type);
+      } else if (source && init.body === undefined) {
+        var sourceState = bodyOf(source);
+        if (sourceState.used) throw new TypeError('Cannot construct a Request with a Request object that has already been used.');
+        state.source = sourceState.source;
+        if (sourceState.source) sourceState.used = true;
+      }
+      bodies.set(this, state);
+      this.#init = {
+        cache: init.cache !== undefined ? String(init.cache) : 'default',
+        credentials: init.credentials !== undefined ? String(init.credentials) : 'same-origin',
+        mode: init.mode !== undefined ? String(init.mode) : 'cors',
+        keepalive: !!init.keepalive,
+        referrer: 'about:client',
+        referrerPolicy: init.referrerPolicy !== undefined ? String(init.referrerPolicy) : '',
+        integrity: init.integrity !== undefined ? String(init.integrity) : '',
+      };
+    }
+    get method() { return this.#method; }
+    get url() { return this.#url; }
+    get headers() { return this.#headers; }
+    get redirect() { return this.#redirect; }
+    get signal() { return this.#signal; }
+    get destination() { return ''; }
+    get cache() { return this.#init.cache; }
+    get credentials() { return this.#init.credentials; }
+    get mode() { return this.#init.mode; }
+    get keepalive() { return this.#init.keepalive; }
+    get referrer() { return this.#init.referrer; }
+    get referrerPolicy() { return this.#init.referrerPolicy; }
+    get integrity() { return this.#init.integrity; }
+    get duplex() { return 'half'; }
+    clone() {
+      var state = bodyOf(this);
+      if (state.used) throw new TypeError('Request.clone: Body has already been consumed.');
+      var copy = new Request(this, { body: null });
+      bodies.set(copy, { used: false, source: state.source ? state.source.tee() : null });
+      return copy;
+    }
+    static { requestState = function (r) { return { method: r.#method, url: r.#url, headers: r.#headers, redirect: r.#redirect, signal: r.#signal }; }; }
+  }
+  mixBody(Request);
+  Object.defineProperty(Request.prototype, Symbol.toStringTag, { value: 'Request', configurable: true });
+
+  // ---- Response ------------------------------------------------------------------------------------------------
+
+  var makeResponse;
+
+  class Response {
+    #status; #statusText; #headers; #type; #url; #redirected;
+    constructor(body, init) {
+      init = init === undefined || init === null ? {} : init;
+      var status = init.status !== undefined ? Number(init.status) : 200;
+      if (!(status >= 200 && status <= 599) || Math.trunc(status) !== status) {
+        throw new RangeError('init["status"] must be in the range of 200 to 599, inclusive.');
+      }
+      var statusText = init.statusText !== undefined ? String(init.statusText) : '';
+      if (/[^\t\x20-\x7E\x80-\xFF]/.test(statusText)) throw new TypeError('Invalid statusText');
+      this.#status = status;
+      this.#statusText = statusText;
+      this.#headers = new Headers();
+      if (init.headers !== undefined) fillHeaders(this.#headers, init.headers);
+      this.#type = 'default';
+      this.#url = '';
+      this.#redirected = false;
+      var state = { used: false, source: null };
+      if (body !== undefined && body !== null) {
+        if (status === 101 || status === 204 || status === 205 || status === 304) {
+          throw new TypeError('Response constructor: Invalid response status code ' + status);
+        }
+        var extracted = extractBody(body);
+        state.source = new BodySource(extracted.bytes);
+        if (extracted.type && !this.#headers.has('content-type')) this.#headers.append('content-type', extracted.type);
+      }
+      bodies.set(this, state);
+    }
+    get type() { return this.#type; }
+    get url() { return this.#url; }
+    get redirected() { return this.#redirected; }
+    get status() { return this.#status; }
+    get ok() { return this.#status >= 200 && this.#status <= 299; }
+    get statusText() { return this.#statusText; }
+    get headers() { return this.#headers; }
+    clone() {
+      var state = bodyOf(this);
+      if (state.used) throw new TypeError('Response.clone: Body has already been consumed.');
+      var copy = makeResponse(this.#status, this.#statusText, headersList(this.#headers), this.#url, this.#redirected, this.#type, state.source ? state.source.tee() : null);
+      return copy;
+    }
+    static error() {
+      var r = makeResponse(0, '', [], '', false, 'error', null);
+      headersGuard(r.headers, 'immutable');
+      return r;
+    }
+    static json(data, init) {
+      var text = JSON.stringify(data);
+      if (text === undefined) throw new TypeError('Value is not JSON serializable');
+      var headers = new Headers(init && init.headers !== undefined ? init.headers : undefined);
+      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+      return new Response(text, Object.assign({}, init, { headers: headers }));
+    }
+    static redirect(url, status) {
+      var parsed;
+      try { parsed = new URL(String(url)); } catch (e) { throw new TypeError('Failed to parse URL from ' + url, { cause: e }); }
+      status = status === undefined ? 302 : Number(status);
+      if ([301, 302, 303, 307, 308].indexOf(status) < 0) throw new RangeError('Invalid status code ' + status);
+      var r = makeResponse(status, '', [['location', parsed.href]], '', false, 'default', null);
+      headersGuard(r.headers, 'immutable');
+      return r;
+    }
+    static {
+      makeResponse = function (status, statusText, headerPairs, url, redirected, type, source) {
+        // Constructed (so the private fields exist), then given the network's values.
+        var r = new Response(null, { status: 200 });
+        r.#status = status;
+        r.#statusText = statusText;
+        r.#headers = new Headers();
+        for (var i = 0; i < headerPairs.length; i++) headersList(r.#headers).push([headerPairs[i][0], headerPairs[i][1]]);
+        r.#url = url;
+        r.#redirected = redirected;
+        r.#type = type;
+        bodies.set(r, { used: false, source: source });
+        return r;
+      };
+    }
+  }
+  mixBody(Response);
+  Object.defineProperty(Response.prototype, Symbol.toStringTag, { value: 'Response', configurable: true });
+
+  // ---- fetch ---------------------------------------------------------------------------------------------------
+
+  // The Fetch Standard's "bad ports", refused before any connection as undici does.
+  var BAD_PORTS = [1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103,
+    104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526,
+    530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045,
+    4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080];
+
+  var ERRNO = { ECONNREFUSED: -111, ECONNRESET: -104, ETIMEDOUT: -110, ENOTFOUND: -3008, EHOSTUNREACH: -113, ENETUNREACH: -101, ECONNABORTED: -103 };
+
+  function networkError(code, message, syscall, address, port) {
+    var error = new Error(message);
+    if (ERRNO[code] !== undefined) error.errno = ERRNO[code];
+    error.code = code;
+    if (syscall) error.syscall = syscall;
+    if (address && syscall === 'getaddrinfo') error.hostname = address;
+    else if (address) error.address = address;
+    if (port) error.port = port;
+    return error;
+  }
+
+  function fetchFailed(cause) {
+    return new TypeError('fetch failed', { cause: cause });
+  }
+
+  function fetch(input, init) {
+    var request;
+    try {
+      request = new Request(input, init);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    var r = requestState(request);
+    var signal = r.signal;
+    if (signal.aborted) return Promise.reject(signal.reason);
+    var scheme = r.url.slice(0, r.url.indexOf(':'));
+    if (scheme !== 'http' && scheme !== 'https') {
+      return Promise.reject(fetchFailed(new Error(scheme === 'data' || scheme === 'blob' || scheme === 'about' || scheme === 'file'
+        ? scheme + ': URLs are not supported by fetch in HooksDashboard hooks' : 'unknown scheme')));
+    }
+
+    var port = new URL(r.url).port;
+    if (port !== '' && BAD_PORTS.indexOf(Number(port)) >= 0) return Promise.reject(fetchFailed(new Error('bad port')));
+
+    var state = bodyOf(request);
+    if (state.source && state.used) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+    var body = null;
+    if (state.source) {
+      state.used = true;
+      body = concat(state.source.chunks.length ? state.source.chunks : [new Uint8Array(0)]);
+    }
+
+    var flat = [];
+    var list = headersList(r.headers);
+    for (var i = 0; i < list.length; i++) flat.push(list[i][0], list[i][1]);
+    var defaults = [['accept', '*/*'], ['accept-language', '*'], ['sec-fetch-mode', 'cors'], ['user-agent', 'node'], ['accept-encoding', 'gzip, deflate']];
+    defaults.forEach(function (d) { if (!r.headers.has(d[0])) flat.push(d[0], d[1]); });
+
+    return new Promise(function (resolve, reject) {
+      var response = null;
+      var source = null;
+      var settled = false;
+      var id;
+      var url = r.url.indexOf('#') >= 0 ? r.url.slice(0, r.url.indexOf('#')) : r.url;
+
+      function onAbort() {
+        if (id !== undefined) binding.abort(id);
+        if (!settled) { settled = true; reject(signal.reason); }
+        if (source) source.finish(signal.reason);
+      }
+
+      function onEvent(kind, a, b, c, d, e) {
+        switch (kind) {
+          case 'response':
+            source = new BodySource(null);
+            var pairs = [];
+            for (var j = 0; j + 1 < c.length; j += 2) pairs.push([c[j], c[j + 1]]);
+            response = makeResponse(a, b, pairs, d, e, 'basic', r.method === 'HEAD' || a === 204 || a === 304 ? null : source);
+            headersGuard(response.headers, 'immutable');
+            settled = true;
+            resolve(response);
+            break;
+          case 'data':
+            if (source) source.push(a);
+            break;
+          case 'end':
+            signal.removeEventListener('abort', onAbort);
+            if (source) source.finish(null);
+            break;
+          case 'error':
+            signal.removeEventListener('abort', onAbort);
+            var cause = networkError(a, b, c, d, e);
+            if (!settled) { settled = true; reject(fetchFailed(cause)); } else if (source) source.finish(new TypeError('terminated', { cause: cause }));
+            break;
+        }
+      }
+
+      try {
+        id = binding.request(r.method, url, flat, body, r.redirect, onEvent);
+      } catch (e) {
+        settled = true;
+        reject(fetchFailed(e));
+        return;
+      }
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  return {
+    fetch: fetch,
+    Headers: Headers,
+    Request: Request,
+    Response: Response,
+    FormData: FormData,
+    Blob: Blob,
+    File: File,
+  };
+})
