@@ -141,6 +141,7 @@ public static class CliApp
             .AddStorage(builder.Configuration)
             .AddExecution(builder.Configuration)
             .AddHookRunner()
+            .AddHookPackages(builder.Configuration)
             .AddExecutionLog(builder.Configuration);
         return builder.Build();
     }
