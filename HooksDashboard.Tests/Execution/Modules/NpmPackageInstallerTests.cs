@@ -235,6 +235,45 @@ public sealed class NpmPackageInstallerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task InstallAsync_Base256UidInHeaders_UnpacksAsNpmDoes()
+    {
+        // npm's own tarballs (e.g. buffer-equal-constant-time@1.0.1) carry GNU base-256 uids that TarReader overflows on.
+        var tar = Gunzip(LoopbackNpmRegistry.Pack([new TarballEntry("package/package.json", """{"name":"old-uid","version":"1.0.1"}""")]));
+        for (var header = 0; header < tar.Length && tar[header] != 0; header += 1024)
+        {
+            // As in that tarball: uid and gid in base-256, the gid beyond a 32-bit signed int.
+            byte[] uid = [0x80, 0, 0, 0, 0, 0x2a, 0xd0, 0xbb];
+            byte[] gid = [0x80, 0, 0, 0, 0xd0, 0x1b, 0x12, 0x32];
+            uid.CopyTo(tar, header + 108);
+            gid.CopyTo(tar, header + 116);
+            Array.Fill(tar, (byte)' ', header + 148, 8);
+            var sum = tar.AsSpan(header, 512).ToArray().Sum(b => b);
+            System.Text.Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0') + "\0 ").CopyTo(tar, header + 148);
+        }
+        _registry.PublishTarball("old-uid", "1.0.1", Gzip(tar));
+
+        var graph = await Installer().InstallAsync(Map(("old-uid", "1.0.1")));
+
+        Assert.True(File.Exists(Path.Combine(graph.Roots["old-uid"].Directory, "package.json")));
+    }
+
+    private static byte[] Gunzip(byte[] data)
+    {
+        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(data), System.IO.Compression.CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        gzip.CopyTo(output);
+        return output.ToArray();
+    }
+
+    private static byte[] Gzip(byte[] data)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            gzip.Write(data);
+        return output.ToArray();
+    }
+
+    [Fact]
     public async Task InstallAsync_LinkOutsideThePackage_Refused()
     {
         _registry.PublishTarball("linky", "1.0.0", LoopbackNpmRegistry.Pack([

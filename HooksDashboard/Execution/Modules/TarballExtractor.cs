@@ -21,8 +21,9 @@ public static class TarballExtractor
         var entries = 0;
         try
         {
-            using var gzip = new GZipStream(new MemoryStream(tarball, writable: false), CompressionMode.Decompress);
-            using var reader = new TarReader(gzip, leaveOpen: false);
+            var tar = Decompress(tarball, package, maxUnpackedBytes, maxEntries);
+            NormalizeHeaders(tar);
+            using var reader = new TarReader(new MemoryStream(tar, writable: false), leaveOpen: false);
             while (reader.GetNextEntry(copyData: false) is { } entry)
             {
                 if (++entries > maxEntries)
@@ -68,7 +69,7 @@ public static class TarballExtractor
         {
             throw new PackageInstallException($"The tarball of {package} is not a valid gzip-compressed tar archive ({ex.Message}).", ex);
         }
-        catch (FormatException ex)
+        catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
         {
             throw new PackageInstallException($"The tarball of {package} is not a valid tar archive ({ex.Message}).", ex);
         }
@@ -79,6 +80,87 @@ public static class TarballExtractor
 
         if (!File.Exists(Path.Combine(root, "package.json")))
             throw new PackageInstallException($"The tarball of {package} has no package.json in its top folder.");
+    }
+
+    /// <summary>The whole tar in memory, bounded: the files' bytes plus a header block (and padding) per entry.</summary>
+    private static byte[] Decompress(byte[] tarball, string package, long maxUnpackedBytes, int maxEntries)
+    {
+        var limit = maxUnpackedBytes + ((long)maxEntries * 2048) + (1024 * 1024);
+        using var gzip = new GZipStream(new MemoryStream(tarball, writable: false), CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = gzip.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            if (output.Length + read > limit)
+                throw TooLarge(package, maxUnpackedBytes);
+            output.Write(buffer, 0, read);
+        }
+        return output.ToArray();
+    }
+
+    /// <summary>
+    /// Rewrites the numeric header fields nothing here uses (uid, gid, mtime, device numbers) to zero when they are in
+    /// GNU's base-256 form: npm's own tarballs carry such uids (e.g. buffer-equal-constant-time@1.0.1), and
+    /// <see cref="TarReader"/> fails on them with an overflow. Sizes are left alone; checksums are recomputed.
+    /// </summary>
+    private static void NormalizeHeaders(byte[] tar)
+    {
+        ReadOnlySpan<(int Offset, int Length)> fields = [(108, 8), (116, 8), (136, 12), (329, 8), (337, 8)];
+        long offset = 0;
+        while (offset + 512 <= tar.Length)
+        {
+            var header = tar.AsSpan((int)offset, 512);
+            if (!header.ContainsAnyExcept((byte)0))
+                break; // end-of-archive blocks
+            var changed = false;
+            foreach (var (start, length) in fields)
+            {
+                if ((header[start] & 0x80) != 0)
+                {
+                    header.Slice(start, length).Fill((byte)'0');
+                    header[start + length - 1] = 0;
+                    changed = true;
+                }
+            }
+            if (changed)
+            {
+                header.Slice(148, 8).Fill((byte)' ');
+                var sum = 0;
+                foreach (var b in header)
+                    sum += b;
+                var checksum = System.Text.Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0'));
+                checksum.CopyTo(header.Slice(148, 6));
+                header[154] = 0;
+                header[155] = (byte)' ';
+            }
+            var size = ParseOctal(header.Slice(124, 12));
+            if (size < 0)
+                break; // a size TarReader will judge (and refuse) itself
+            offset += 512 + ((size + 511) / 512 * 512);
+        }
+    }
+
+    private static long ParseOctal(ReadOnlySpan<byte> field)
+    {
+        if ((field[0] & 0x80) != 0)
+            return -1;
+        long value = 0;
+        foreach (var b in field)
+        {
+            if (b is 0 or (byte)' ')
+            {
+                if (value > 0)
+                    break;
+                continue;
+            }
+            if (b is < (byte)'0' or > (byte)'7')
+                return -1;
+            value = (value * 8) + (b - '0');
+            if (value > int.MaxValue)
+                return -1;
+        }
+        return value;
     }
 
     /// <summary>The entry's path below the stripped first segment, or null when nothing is left; throws for unsafe names.</summary>
