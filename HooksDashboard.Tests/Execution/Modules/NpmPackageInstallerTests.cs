@@ -346,6 +346,20 @@ public sealed class NpmPackageInstallerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task TryGetInstalled_Repeated_BuildsTheGraphOnceUntilAFolderGoes()
+    {
+        _registry.Publish("memo", "1.0.0");
+        var installer = Installer();
+        await installer.InstallAsync(Map(("memo", "1.0.0")));
+
+        var first = installer.TryGetInstalled(Map(("memo", "1.0.0")));
+        Assert.Same(first, installer.TryGetInstalled(Map(("memo", "1.0.0"))));
+
+        Directory.Delete(first!.Roots["memo"].Directory, recursive: true);
+        Assert.Null(installer.TryGetInstalled(Map(("memo", "1.0.0"))));
+    }
+
+    [Fact]
     public void TryGetInstalled_NeverInstalled_IsNull()
     {
         Assert.Null(Installer().TryGetInstalled(Map(("never", "1.0.0"))));

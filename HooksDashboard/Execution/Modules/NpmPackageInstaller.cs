@@ -19,6 +19,10 @@ public sealed partial class NpmPackageInstaller : IPackageInstaller
 
     // One download per tarball at a time inside this process, whatever number of installs want it.
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _downloads = new(StringComparer.Ordinal);
+
+    // Graphs already built from their locks, by lock key: the runtime asks on every invocation, so the lock is read
+    // and parsed once per process (and again only when a package folder has gone).
+    private readonly ConcurrentDictionary<string, PackageGraph> _graphs = new(StringComparer.Ordinal);
     private int _cleaned;
 
     public NpmPackageInstaller(NpmRegistryClient registry, IOptions<PackageOptions> options, ILogger<NpmPackageInstaller> logger)
@@ -53,6 +57,7 @@ public sealed partial class NpmPackageInstaller : IPackageInstaller
 
         var lockFile = ToLock(dependencies, tree, directories);
         Cache.WriteLock(dependencies, lockFile);
+        _graphs.TryRemove(PackageCache.LockKey(dependencies), out _);
         LogInstalled(_logger, lockFile.Packages.Count, string.Join(", ", dependencies.Select(d => $"{d.Key}@{d.Value}")));
         return Build(lockFile) ?? throw new PackageInstallException("The package cache changed while installing; save again.");
     }
@@ -73,8 +78,18 @@ public sealed partial class NpmPackageInstaller : IPackageInstaller
         return FromLock(dependencies) ?? FromCacheAlone(dependencies);
     }
 
-    private PackageGraph? FromLock(IReadOnlyDictionary<string, string> dependencies) =>
-        Cache.ReadLock(dependencies) is { } lockFile ? Build(lockFile) : null;
+    private PackageGraph? FromLock(IReadOnlyDictionary<string, string> dependencies)
+    {
+        var key = PackageCache.LockKey(dependencies);
+        if (_graphs.TryGetValue(key, out var known) && known.Roots.Values.All(p => Directory.Exists(p.Directory)))
+            return known;
+        var graph = Cache.ReadLock(dependencies) is { } lockFile ? Build(lockFile) : null;
+        if (graph is null)
+            _graphs.TryRemove(key, out _);
+        else
+            _graphs[key] = graph;
+        return graph;
+    }
 
     /// <summary>
     /// Without a lock (e.g. the map was installed as part of another, or the lock was deleted), a map of exact
