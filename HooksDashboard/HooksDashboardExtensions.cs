@@ -33,6 +33,9 @@ public static class HooksDashboardExtensions
         // Hooks: the runner every invocation goes through.
         services.AddHookRunner();
 
+        // Hooks/packages: the npm installer (registry, package cache); every save installs the hook's dependencies.
+        services.AddHookPackages(configuration);
+
         // Identity: applications, APIs, client grants, signing key and token issuer.
         services.AddTokens(configuration);
 

@@ -172,6 +172,18 @@ public sealed class HooksCommandTests : IClassFixture<CliServerFixture>, IDispos
     }
 
     [Fact]
+    public async Task CreateAndUpdate_Dependency_InstalledAndSavedByTheServer()
+    {
+        var created = await JsonAsync("create", "--name", "With lodash", "--trigger", "credentials-exchange", "--dependency", "lodash@4.17.21");
+        Assert.Equal("4.17.21", (string)created["dependencies"]!["lodash"]!);
+
+        var (exit, _, error) = await RunAsync("update", "With lodash", "--dependency", "lodash@5.0.0");
+
+        Assert.Equal(RemoteExitCodes.Refused, exit);
+        Assert.Contains("No version of 'lodash' matches '5.0.0'. Newest versions: 4.17.21", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DuplicateName_Exit1WithServerMessage()
     {
         await JsonAsync("create", "--name", "Twice", "--trigger", "credentials-exchange");

@@ -87,6 +87,40 @@ public class HookEditorTests : DashboardTestBase
     }
 
     [Fact]
+    public async Task Save_ScriptRequiresAnUndeclaredPackage_SavesWithItPinnedAndSaysSo()
+    {
+        var package = $"editor-pkg-{Guid.NewGuid().ToString("N")[..8]}";
+        TestHelpers.SharedNpmRegistry.Instance.Publish(package, "1.3.0");
+        var hook = await CreateHookAsync("my hook", Exchange);
+        var (cut, snackbars, editor) = RenderEditor(hook);
+        SetEditorValue($"const p = require('{package}');\n" + Changed);
+        await editor.RaiseContentChangedAsync();
+
+        await cut.InvokeAsync(() => cut.Find("[data-testid=save-hook]").Click());
+
+        snackbars.WaitForAssertion(() => Assert.Contains($"Added to its dependencies (required by the script): {package}@1.3.0.", snackbars.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.Equal("1.3.0", (await Store.GetAsync(hook.Id))!.Dependencies[package]);
+    }
+
+    [Fact]
+    public async Task Save_PackageCannotBeInstalled_NotSavedWithTheReason()
+    {
+        var package = $"editor-missing-{Guid.NewGuid().ToString("N")[..8]}";
+        var hook = await CreateHookAsync("my hook", Exchange);
+        var (cut, snackbars, editor) = RenderEditor(hook);
+        SetEditorValue($"const p = require('{package}');\n" + Changed);
+        await editor.RaiseContentChangedAsync();
+
+        await cut.InvokeAsync(() => cut.Find("[data-testid=save-hook]").Click());
+
+        snackbars.WaitForAssertion(() => Assert.Contains("Not saved: Dependencies could not be installed: Package", snackbars.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.Contains($"{package}", snackbars.Markup, StringComparison.Ordinal);
+        Assert.Contains("was not found in the npm registry", snackbars.Markup, StringComparison.Ordinal);
+        Assert.Equal(hook.Script, (await Store.GetAsync(hook.Id))!.Script);
+        Assert.NotNull(cut.Find("[data-testid=unsaved-marker]"));
+    }
+
+    [Fact]
     public async Task Save_CtrlS_StoresTheEditorContent()
     {
         var hook = await CreateHookAsync("my hook", Exchange);

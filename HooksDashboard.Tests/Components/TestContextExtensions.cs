@@ -35,9 +35,11 @@ public static class TestContextExtensions
         context.Services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(dataDirectory));
         context.Services.AddCatalog();
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["DataDirectory"] = dataDirectory })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["DataDirectory"] = dataDirectory, ["Packages:RegistryUrl"] = SharedNpmRegistry.Url })
             .Build();
         context.Services.AddStorage(configuration);
+        // Saves install npm dependencies as in the app, from the loopback registry.
+        context.Services.AddHookPackages(configuration);
         // The store audited as in the app (the History tab reads the trail).
         context.Services.AddAudit();
         context.Services.AddExecution(configuration);

@@ -20,9 +20,16 @@ public class AppFactory : WebApplicationFactory<Program>
 
     private readonly TempDataDirectory _data = new();
 
-    /// <summary>Configuration keys given to the app; tests may change them before the first request.</summary>
-    public IDictionary<string, string?> Settings { get; } =
-        new Dictionary<string, string?> { ["Admin:Email"] = AdminEmail, ["Admin:Password"] = AdminPassword };
+    /// <summary>
+    /// Configuration keys given to the app; tests may change them before the first request. npm packages come from
+    /// the loopback <see cref="SharedNpmRegistry"/>, never from the public registry.
+    /// </summary>
+    public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    {
+        ["Admin:Email"] = AdminEmail,
+        ["Admin:Password"] = AdminPassword,
+        ["Packages:RegistryUrl"] = SharedNpmRegistry.Url,
+    };
 
     public string DataDirectory => _data.Path;
 

@@ -51,6 +51,8 @@ public sealed class IdentityServerFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("DataDirectory", DataDirectory);
         builder.UseSetting("Issuer", Issuer);
+        // npm packages come from the loopback registry, never from the public one.
+        builder.UseSetting("Packages:RegistryUrl", SharedNpmRegistry.Url);
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
     }

@@ -21,13 +21,13 @@ public static class CliApp
 
         """;
 
-    private static readonly Dictionary<string, (string Help, string[] Flags, Func<CliArguments, IServiceProvider, TextWriter, CancellationToken, Task<int>> Run)> Verbs =
+    private static readonly Dictionary<string, (string Help, string[] Flags, Func<CliArguments, IServiceProvider, TextWriter, TextWriter, CancellationToken, Task<int>> Run)> Verbs =
         new(StringComparer.Ordinal)
         {
             ["run-hook"] = (RunHookCommand.Help, RunHookCommand.Flags, RunHookCommand.RunAsync),
-            ["bench-hook"] = (BenchHookCommand.Help, [], BenchHookCommand.RunAsync),
-            ["bench-token"] = (BenchTokenCommand.Help, [], BenchTokenCommand.RunAsync),
-            ["bench-logs"] = (BenchLogsCommand.Help, [], BenchLogsCommand.RunAsync),
+            ["bench-hook"] = (BenchHookCommand.Help, [], (a, s, o, _, c) => BenchHookCommand.RunAsync(a, s, o, c)),
+            ["bench-token"] = (BenchTokenCommand.Help, [], (a, s, o, _, c) => BenchTokenCommand.RunAsync(a, s, o, c)),
+            ["bench-logs"] = (BenchLogsCommand.Help, [], (a, s, o, _, c) => BenchLogsCommand.RunAsync(a, s, o, c)),
         };
 
     private const string RemoteUsage = """
@@ -108,7 +108,7 @@ public static class CliApp
         try
         {
             using var host = BuildHost(settings);
-            return await verb.Run(new CliArguments(args.Skip(1), verb.Flags), host.Services, stdout, cancellationToken).ConfigureAwait(false);
+            return await verb.Run(new CliArguments(args.Skip(1), verb.Flags), host.Services, stdout, stderr, cancellationToken).ConfigureAwait(false);
         }
         catch (CliUsageException e)
         {
@@ -141,6 +141,7 @@ public static class CliApp
             .AddStorage(builder.Configuration)
             .AddExecution(builder.Configuration)
             .AddHookRunner()
+            .AddHookPackages(builder.Configuration)
             .AddExecutionLog(builder.Configuration);
         return builder.Build();
     }

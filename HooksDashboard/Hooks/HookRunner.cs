@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using HooksDashboard.Catalog;
 using HooksDashboard.Execution;
+using HooksDashboard.Execution.Modules;
 using HooksDashboard.Logs;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,8 @@ namespace HooksDashboard.Hooks;
 /// injected as <c>context.webtask.secrets</c>, the executor runs the code within the point's limits
 /// and the catalog says what the point would apply from the result. Every invocation (unless it opts out
 /// through <see cref="HookInvocation.Record"/>) is handed to the execution log, which only enqueues.
+/// npm dependencies: a runtime invocation only ever reads the package cache (<see cref="IPackageInstaller.TryGetInstalled"/>);
+/// the test panel and the command line may install what is missing.
 /// </summary>
 public sealed class HookRunner(
     IHookCatalog catalog,
@@ -19,7 +22,9 @@ public sealed class HookRunner(
     IHookStore store,
     ITestRunStore testRuns,
     IExecutionLog log,
-    IOptions<ExecutionOptions> options) : IHookRunner
+    IOptions<ExecutionOptions> options,
+    IPackageInstaller? installer = null,
+    HookPackages? packages = null) : IHookRunner
 {
     public async Task<ExecutionResult> RunAsync(HookInvocation invocation, CancellationToken cancellationToken = default)
     {
@@ -56,9 +61,43 @@ public sealed class HookRunner(
         if (invocation.TimeoutMs is { } timeoutMs)
             limits = limits with { TimeoutMs = timeoutMs };
 
-        var result = await executor.ExecuteAsync(new ExecutionRequest(invocation.Script, arguments, limits) { HttpMocks = invocation.HttpMocks }, cancellationToken)
+        var (graph, packageError) = await PackagesAsync(invocation, cancellationToken).ConfigureAwait(false);
+        if (packageError is not null)
+            return ExecutionResult.Failure(ExecutionErrorKind.Contract, PackageErrorName, packageError);
+
+        var result = await executor.ExecuteAsync(new ExecutionRequest(invocation.Script, arguments, limits, graph) { HttpMocks = invocation.HttpMocks }, cancellationToken)
             .ConfigureAwait(false);
         return result.IsSuccess ? Apply(point, result) : result;
+    }
+
+    /// <summary>The error name of an invocation that could not start because its npm packages are not available.</summary>
+    public const string PackageErrorName = "PackageError";
+
+    /// <summary>
+    /// The invocation's installed packages: given, or read from the cache. Never installed for a runtime
+    /// invocation — a hook whose packages are missing fails with a message saying to save it again.
+    /// </summary>
+    private async Task<(PackageGraph? Graph, string? Error)> PackagesAsync(HookInvocation invocation, CancellationToken cancellationToken)
+    {
+        if (invocation.Packages is not null)
+            return (invocation.Packages, null);
+        if (invocation.Dependencies is not { Count: > 0 } dependencies)
+            return (null, null);
+        var list = string.Join(", ", dependencies.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}@{d.Value}"));
+        if (installer is null)
+            return (null, $"This server has no npm package installer configured, so the hook's dependencies ({list}) cannot be loaded.");
+        if (installer.TryGetInstalled(dependencies) is { } installed)
+            return (installed, null);
+        if (invocation.Source == InvocationSource.Runtime)
+            return (null, $"The hook's npm dependencies ({list}) are not installed on this server (missing from the package cache): save the hook again to install them.");
+        try
+        {
+            return (await installer.InstallAsync(dependencies, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (PackageInstallException ex)
+        {
+            return (null, $"Dependencies could not be installed: {ex.Message}");
+        }
     }
 
     /// <summary>
@@ -96,7 +135,24 @@ public sealed class HookRunner(
             HookId = hook.Id,
             HookName = hook.Name,
             HttpMocks = httpMocks,
+            Dependencies = hook.Dependencies,
         };
+        // The panel runs unsaved code: what it requires is installed (not saved) so the run sees it.
+        if (packages is not null && (hook.Dependencies.Count > 0 || RequireScanner.Scan(script).Count > 0))
+        {
+            try
+            {
+                var prepared = await packages.PrepareAsync(script, hook.Dependencies, cancellationToken).ConfigureAwait(false);
+                invocation = invocation with { Dependencies = prepared.Dependencies, Packages = prepared.Graph };
+            }
+            catch (PackageInstallException ex)
+            {
+                var failed = ExecutionResult.Failure(ExecutionErrorKind.Contract, PackageErrorName, $"Dependencies could not be installed: {ex.Message}");
+                log.Record(invocation, payload, failed);
+                await testRuns.AddAsync(hookId, payload?.ToJsonString() ?? "null", failed, cancellationToken).ConfigureAwait(false);
+                return failed;
+            }
+        }
 
         var result = await RunAsync(invocation, cancellationToken).ConfigureAwait(false);
         // The panel shows the hook's answer as it is (the admin's own run); the stored history is redacted like any log.
@@ -132,6 +188,7 @@ public sealed class HookRunner(
             HookId = hook.Id,
             HookName = hook.Name,
             RequestId = requestId,
+            Dependencies = hook.Dependencies,
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using HooksDashboard.Execution;
 using HooksDashboard.Execution.Http;
+using HooksDashboard.Execution.Modules;
 using HooksDashboard.Logs;
 
 namespace HooksDashboard.Hooks;
@@ -32,6 +33,15 @@ public sealed record HookInvocation(
 
     /// <summary>For runtime calls: the HTTP request that caused the invocation (for logs).</summary>
     public string? RequestId { get; init; }
+
+    /// <summary>
+    /// The npm dependencies the code runs with (name → version). A runtime invocation reads them from the package
+    /// cache only; the test panel and the command line install what is missing.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Dependencies { get; init; }
+
+    /// <summary>Packages already installed for <see cref="Dependencies"/> (the caller installed them); null to look them up.</summary>
+    public PackageGraph? Packages { get; init; }
 
     /// <summary>Overrides the configured wall-time limit (command line <c>--timeout-ms</c>).</summary>
     public int? TimeoutMs { get; init; }

@@ -21,8 +21,12 @@ internal static class HooksCommand
               hooks list [--trigger <triggerId>] [--enabled true|false]
               hooks show <hook>
               hooks create --name <name> --trigger <triggerId> [--script <file.js>] [--enabled]
+                           [--dependency name@version]...
                            (without --script the point's starter template is used)
-              hooks update <hook> [--script <file.js>] [--name <new name>]
+              hooks update <hook> [--script <file.js>] [--name <new name>] [--dependency name@version]...
+                           (--dependency replaces the hook's whole dependency list)
+                           The server installs the npm dependencies before saving; a package the script
+                           requires without declaring it is pinned to its newest version and added.
               hooks enable <hook>        (disables the point's previously enabled hook)
               hooks disable <hook>
               hooks delete <hook>
@@ -64,11 +68,11 @@ internal static class HooksCommand
                     await ShowAsync(connection, output, One(rest, "hook"), cancellationToken).ConfigureAwait(false);
                     break;
                 case "create":
-                    args.RejectUnknown(1, [.. ManagementConnection.Options, "--json", "--name", "--trigger", "--script", "--enabled"]);
+                    args.RejectUnknown(1, [.. ManagementConnection.Options, "--json", "--name", "--trigger", "--script", "--enabled", DependencyOption]);
                     await CreateAsync(connection, output, args, cancellationToken).ConfigureAwait(false);
                     break;
                 case "update":
-                    args.RejectUnknown(2, [.. ManagementConnection.Options, "--json", "--name", "--script"]);
+                    args.RejectUnknown(2, [.. ManagementConnection.Options, "--json", "--name", "--script", DependencyOption]);
                     await UpdateAsync(connection, output, One(rest, "hook"), args, cancellationToken).ConfigureAwait(false);
                     break;
                 case "enable" or "disable":
@@ -157,6 +161,8 @@ internal static class HooksCommand
             : new HookCatalog().Find(trigger)?.Template
               ?? throw new CliUsageException($"Unknown trigger '{trigger}'. Known: {string.Join(", ", new HookCatalog().Points.Select(p => p.Id))}.");
         var body = new JsonObject { ["name"] = name, ["script"] = script, ["triggerId"] = trigger, ["enabled"] = args.Has("--enabled") };
+        if (Dependencies(args) is { } dependencies)
+            body["dependencies"] = dependencies;
         var created = await connection.SendAsync(HttpMethod.Post, "/hooks", body, cancellationToken).ConfigureAwait(false);
         await output.ResultAsync(created, $"Created hook '{name}' ({Text(created!, "id")}) for {trigger}, {(args.Has("--enabled") ? "enabled" : "disabled")}.").ConfigureAwait(false);
     }
@@ -168,11 +174,27 @@ internal static class HooksCommand
             body["name"] = name;
         if (args.Optional("--script") is { } path)
             body["script"] = ReadScript(path);
+        if (Dependencies(args) is { } dependencies)
+            body["dependencies"] = dependencies;
         if (body.Count == 0)
-            throw new CliUsageException("give --script and/or --name.");
+            throw new CliUsageException("give --script, --name and/or --dependency.");
         var hook = await ResolveAsync(connection, reference, cancellationToken).ConfigureAwait(false);
         var updated = await connection.SendAsync(HttpMethod.Patch, $"/hooks/{Text(hook, "id")}", body, cancellationToken).ConfigureAwait(false);
         await output.ResultAsync(updated, $"Updated hook '{Text(updated!, "name")}' ({Text(updated!, "id")}).").ConfigureAwait(false);
+    }
+
+    private const string DependencyOption = "--dependency";
+
+    /// <summary>The <c>--dependency name@version</c> options as the API's dependencies object; null when none is given.</summary>
+    private static JsonObject? Dependencies(CliArguments args)
+    {
+        var values = args.All(DependencyOption);
+        if (values.Count == 0)
+            return null;
+        var dependencies = new JsonObject();
+        foreach (var (name, version) in DependencyArguments.Parse(values))
+            dependencies[name] = version;
+        return dependencies;
     }
 
     private static async Task SetEnabledAsync(ManagementConnection connection, Output output, string reference, bool enabled, CancellationToken cancellationToken)

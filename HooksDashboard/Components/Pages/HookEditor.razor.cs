@@ -177,11 +177,16 @@ public sealed partial class HookEditor : IAsyncDisposable
                     Severity.Error);
                 return;
             }
+            // The store installs the hook's npm dependencies first, pinning packages the script requires undeclared.
+            var before = _hook.Dependencies;
             _hook = await Store.UpdateAsync(_hook.Id, new HookUpdate(Script: script));
             _savedScript = script;
             _historyVersion++;
             await SetDirtyAsync(false);
-            Snackbar.Add($"Saved \"{_hook.Name}\".", Severity.Success);
+            var added = _hook.Dependencies.Where(d => !before.ContainsKey(d.Key)).Select(d => $"{d.Key}@{d.Value}").ToList();
+            Snackbar.Add(added.Count == 0
+                ? $"Saved \"{_hook.Name}\"."
+                : $"Saved \"{_hook.Name}\". Added to its dependencies (required by the script): {string.Join(", ", added)}.", Severity.Success);
         }
         catch (HookException ex)
         {

@@ -1,0 +1,299 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace HooksDashboard.Execution.Modules;
+
+/// <summary>
+/// Installs a dependency map the way npm would, into the <see cref="PackageCache"/>: resolves the tree
+/// (<see cref="DependencyResolver"/>) against the registry, downloads what the cache lacks, verifies each tarball's
+/// integrity before unpacking it, refuses native add-ons, runs no install script, and records the resolved graph in
+/// a lock so that <see cref="TryGetInstalled"/> answers from disk alone, after a restart and without network.
+/// </summary>
+public sealed partial class NpmPackageInstaller : IPackageInstaller
+{
+    private const int DownloadParallelism = 4;
+
+    private readonly NpmRegistryClient _registry;
+    private readonly PackageOptions _options;
+    private readonly ILogger<NpmPackageInstaller> _logger;
+
+    // One download per tarball at a time inside this process, whatever number of installs want it.
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _downloads = new(StringComparer.Ordinal);
+
+    // Graphs already built from their locks, by lock key: the runtime asks on every invocation, so the lock is read
+    // and parsed once per process (and again only when a package folder has gone).
+    private readonly ConcurrentDictionary<string, PackageGraph> _graphs = new(StringComparer.Ordinal);
+    private int _cleaned;
+
+    public NpmPackageInstaller(NpmRegistryClient registry, IOptions<PackageOptions> options, ILogger<NpmPackageInstaller> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _registry = registry;
+        _options = options.Value;
+        _logger = logger;
+        Cache = new PackageCache(_options.CacheDirectory);
+    }
+
+    public PackageCache Cache { get; }
+
+    public async Task<PackageGraph> InstallAsync(IReadOnlyDictionary<string, string> dependencies, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dependencies);
+        Validate(dependencies);
+        if (dependencies.Count == 0)
+            return PackageGraph.Empty;
+        if (Interlocked.Exchange(ref _cleaned, 1) == 0)
+            Cache.CleanTemporary();
+
+        if (FromLock(dependencies) is { } locked)
+            return locked;
+
+        var resolver = new DependencyResolver(_registry, _options.MaxPackages);
+        var tree = await resolver.ResolveAsync(dependencies, cancellationToken).ConfigureAwait(false);
+        var skipped = tree.Skipped.ToList();
+        var directories = await FetchAllAsync(tree, skipped, cancellationToken).ConfigureAwait(false);
+        foreach (var reason in skipped)
+            LogSkipped(_logger, reason);
+
+        var lockFile = ToLock(dependencies, tree, directories);
+        Cache.WriteLock(dependencies, lockFile);
+        _graphs.TryRemove(PackageCache.LockKey(dependencies), out _);
+        LogInstalled(_logger, lockFile.Packages.Count, string.Join(", ", dependencies.Select(d => $"{d.Key}@{d.Value}")));
+        return Build(lockFile) ?? throw new PackageInstallException("The package cache changed while installing; save again.");
+    }
+
+    public PackageGraph? TryGetInstalled(IReadOnlyDictionary<string, string> dependencies)
+    {
+        ArgumentNullException.ThrowIfNull(dependencies);
+        if (dependencies.Count == 0)
+            return PackageGraph.Empty;
+        try
+        {
+            Validate(dependencies);
+        }
+        catch (PackageInstallException)
+        {
+            return null;
+        }
+        return FromLock(dependencies) ?? FromCacheAlone(dependencies);
+    }
+
+    private PackageGraph? FromLock(IReadOnlyDictionary<string, string> dependencies)
+    {
+        var key = PackageCache.LockKey(dependencies);
+        if (_graphs.TryGetValue(key, out var known) && known.Roots.Values.All(p => Directory.Exists(p.Directory)))
+            return known;
+        var graph = Cache.ReadLock(dependencies) is { } lockFile ? Build(lockFile) : null;
+        if (graph is null)
+            _graphs.TryRemove(key, out _);
+        else
+            _graphs[key] = graph;
+        return graph;
+    }
+
+    /// <summary>
+    /// Without a lock (e.g. the map was installed as part of another, or the lock was deleted), a map of exact
+    /// versions still resolves offline when every package of its tree is in the cache.
+    /// </summary>
+    private PackageGraph? FromCacheAlone(IReadOnlyDictionary<string, string> dependencies)
+    {
+        foreach (var (name, spec) in dependencies)
+        {
+            try
+            {
+                if (!VersionSpec.Parse(name, spec).IsExact(out _))
+                    return null;
+            }
+            catch (PackageInstallException)
+            {
+                return null;
+            }
+        }
+
+        try
+        {
+            var resolver = new DependencyResolver(new CacheSource(Cache), _options.MaxPackages);
+            // The cache source answers synchronously from disk.
+            var tree = resolver.ResolveAsync(dependencies, CancellationToken.None).GetAwaiter().GetResult();
+            var directories = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var package in tree.Packages.Values)
+            {
+                if (Cache.Find(package.Manifest) is not { } directory)
+                    return null;
+                directories[package.Key] = directory;
+            }
+            var lockFile = ToLock(dependencies, tree, directories);
+            Cache.WriteLock(dependencies, lockFile);
+            return Build(lockFile);
+        }
+        catch (PackageInstallException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Brings every package into the cache; optional-only ones that fail are dropped from the tree.</summary>
+    private async Task<Dictionary<string, string>> FetchAllAsync(ResolvedTree tree, List<string> skipped, CancellationToken cancellationToken)
+    {
+        var directories = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var failedOptional = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(tree.Packages.Values, new ParallelOptions { MaxDegreeOfParallelism = DownloadParallelism, CancellationToken = cancellationToken },
+            async (package, token) =>
+            {
+                try
+                {
+                    directories[package.Key] = await FetchAsync(package.Manifest, token).ConfigureAwait(false);
+                }
+                catch (PackageInstallException ex) when (package.OptionalOnly)
+                {
+                    failedOptional[package.Key] = ex.Message;
+                }
+            }).ConfigureAwait(false);
+
+        foreach (var (key, reason) in failedOptional)
+        {
+            skipped.Add($"{key} (optional): {reason}");
+            foreach (var package in tree.Packages.Values)
+            {
+                foreach (var edge in package.Edges.Where(e => e.Value.Key == key).Select(e => e.Key).ToList())
+                    package.Edges.Remove(edge);
+            }
+        }
+        return new Dictionary<string, string>(directories, StringComparer.Ordinal);
+    }
+
+    private async Task<string> FetchAsync(PackageManifest manifest, CancellationToken cancellationToken)
+    {
+        if (Cache.Find(manifest) is { } cached)
+            return cached;
+        var key = $"{manifest.Name}@{manifest.Version} {manifest.Integrity} {manifest.Shasum}";
+        var download = _downloads.GetOrAdd(key, _ => new Lazy<Task<string>>(() => DownloadAsync(manifest, cancellationToken)));
+        try
+        {
+            return await download.Value.ConfigureAwait(false);
+        }
+        finally
+        {
+            _downloads.TryRemove(new KeyValuePair<string, Lazy<Task<string>>>(key, download));
+        }
+    }
+
+    private async Task<string> DownloadAsync(PackageManifest manifest, CancellationToken cancellationToken)
+    {
+        var tarball = await _registry.DownloadTarballAsync(manifest, cancellationToken).ConfigureAwait(false);
+        // Verified before a single byte is unpacked.
+        TarballIntegrity.Verify(manifest, tarball);
+        if (string.IsNullOrWhiteSpace(manifest.Integrity))
+            LogShasumOnly(_logger, manifest.Name, manifest.Version);
+        // Unpacking is synchronous file work: keep it off the caller's thread.
+        return await Task.Run(() => Cache.Add(manifest, tarball, _options.MaxUnpackedBytes, _options.MaxEntries), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static LockFile ToLock(IReadOnlyDictionary<string, string> dependencies, ResolvedTree tree, Dictionary<string, string> directories)
+    {
+        var packages = new Dictionary<string, LockedPackage>(StringComparer.Ordinal);
+        foreach (var package in tree.Packages.Values)
+        {
+            if (!directories.TryGetValue(package.Key, out var directory))
+                continue; // a skipped optional package
+            packages[package.Key] = new LockedPackage
+            {
+                Name = package.Name,
+                Version = package.Version,
+                Content = Path.GetFileName(directory),
+                Edges = package.Edges.Where(e => directories.ContainsKey(e.Value.Key)).ToDictionary(e => e.Key, e => e.Value.Key, StringComparer.Ordinal),
+            };
+        }
+        return new LockFile
+        {
+            Dependencies = new Dictionary<string, string>(dependencies, StringComparer.Ordinal),
+            Roots = tree.Roots.Where(r => packages.ContainsKey(r.Value.Key)).ToDictionary(r => r.Key, r => r.Value.Key, StringComparer.Ordinal),
+            Packages = packages,
+            ResolvedAt = DateTimeOffset.UtcNow,
+        };
+    }
+
+    /// <summary>
+    /// The graph of a lock, or null when a package folder is missing. Each package sees its own dependencies and
+    /// peers, then what npm hoists to the top <c>node_modules</c> (the hook's roots first, then breadth-first the
+    /// first version of each name): what Node's <c>node_modules</c> walk finds from inside it in npm's layout.
+    /// </summary>
+    internal PackageGraph? Build(LockFile lockFile)
+    {
+        var installed = new Dictionary<string, InstalledPackage>(StringComparer.Ordinal);
+        foreach (var (key, locked) in lockFile.Packages)
+        {
+            if (Cache.FindContent(locked.Content) is not { } directory)
+                return null;
+            installed[key] = new InstalledPackage(locked.Name, locked.Version, directory);
+        }
+
+        var roots = new Dictionary<string, InstalledPackage>(StringComparer.Ordinal);
+        foreach (var (name, key) in lockFile.Roots)
+        {
+            if (!installed.TryGetValue(key, out var package))
+                return null;
+            roots[name] = package;
+        }
+
+        var hoisted = new Dictionary<string, InstalledPackage>(roots, StringComparer.Ordinal);
+        var queue = new Queue<string>(lockFile.Roots.Values);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (queue.Count > 0)
+        {
+            var key = queue.Dequeue();
+            if (!seen.Add(key) || !lockFile.Packages.TryGetValue(key, out var locked))
+                continue;
+            foreach (var (name, child) in locked.Edges.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                if (installed.TryGetValue(child, out var package))
+                    hoisted.TryAdd(name, package);
+                queue.Enqueue(child);
+            }
+        }
+
+        foreach (var (key, locked) in lockFile.Packages)
+        {
+            var package = installed[key];
+            foreach (var (name, child) in locked.Edges)
+            {
+                if (installed.TryGetValue(child, out var dependency))
+                    package.Dependencies[name] = dependency;
+            }
+            foreach (var (name, dependency) in hoisted)
+            {
+                if (name != package.Name)
+                    package.Dependencies.TryAdd(name, dependency);
+            }
+        }
+        return new PackageGraph(roots);
+    }
+
+    private static void Validate(IReadOnlyDictionary<string, string> dependencies)
+    {
+        foreach (var (name, spec) in dependencies)
+        {
+            if (!PackageNames.IsValid(name))
+                throw new PackageInstallException($"Dependency '{name}' is not a valid npm package name.");
+            VersionSpec.Parse(name, spec);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Installed {PackageCount} npm packages for {Dependencies}")]
+    private static partial void LogInstalled(ILogger logger, int packageCount, string dependencies);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Skipped optional npm dependency {Reason}")]
+    private static partial void LogSkipped(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Name}@{Version} has no integrity in the registry: verified by its SHA-1 shasum only")]
+    private static partial void LogShasumOnly(ILogger logger, string name, string version);
+
+    /// <summary>Package metadata from what the cache holds: offline resolution of exact-version maps.</summary>
+    private sealed class CacheSource(PackageCache cache) : IPackumentSource
+    {
+        public Task<Packument> GetPackumentAsync(string name, CancellationToken cancellationToken) =>
+            cache.CachedPackument(name) is { } packument
+                ? Task.FromResult(packument)
+                : Task.FromException<Packument>(new PackageInstallException($"Package '{name}' is not in the package cache."));
+    }
+}
