@@ -149,7 +149,7 @@ public sealed class HookRunner(
             {
                 var failed = ExecutionResult.Failure(ExecutionErrorKind.Contract, PackageErrorName, $"Dependencies could not be installed: {ex.Message}");
                 log.Record(invocation, payload, failed);
-                await testRuns.AddAsync(hookId, payload?.ToJsonString() ?? "null", failed, cancellationToken).ConfigureAwait(false);
+                await testRuns.AddAsync(hookId, payload?.ToJsonString() ?? "null", failed, httpMocks?.ToJson(), cancellationToken).ConfigureAwait(false);
                 return failed;
             }
         }
