@@ -142,10 +142,14 @@ internal sealed class EventLoop
         return false;
     }
 
-    /// <summary>Due time of the earliest live timer, or null when nothing that keeps the loop alive is left.</summary>
+    /// <summary>
+    /// Due time of the earliest live timer, unref'd ones included (they still run while something else, e.g. a pending
+    /// request, keeps the loop alive: <c>AbortSignal.timeout</c> must fire during a fetch); null when no timer is left.
+    /// Whether the loop is alive at all is the caller's question (<see cref="HasPending"/>).
+    /// </summary>
     public long? NextTimerDue()
     {
-        if (!HasPending)
+        if (_pending is not { Count: > 0 })
         {
             return null;
         }
