@@ -89,3 +89,23 @@ export function setUnsavedChanges(unsaved) {
         guarding = false;
     }
 }
+
+// Monaco's screen-reader announcer (`.monaco-aria-container`, one per page) marks its two status live regions
+// role="complementary": two unnamed landmarks nested in no landmark, which a screen reader lists among the page's
+// regions (axe: landmark-unique, landmark-complementary-is-top-level). They carry status messages, so they become
+// role="status" (a polite live region, as before). The announcer is created with the first editor, after or before
+// this module loads: fix what exists, then watch for it.
+function fixMonacoAnnouncer(root) {
+    root.querySelectorAll('.monaco-aria-container [role=complementary]').forEach(e => e.setAttribute('role', 'status'));
+}
+
+fixMonacoAnnouncer(document);
+new MutationObserver(records => {
+    for (const record of records) {
+        for (const node of record.addedNodes) {
+            if (node.nodeType === Node.ELEMENT_NODE && node.classList.contains('monaco-aria-container')) {
+                fixMonacoAnnouncer(node.parentElement ?? document);
+            }
+        }
+    }
+}).observe(document.body, { childList: true, subtree: true });
