@@ -75,6 +75,36 @@ public sealed class RealPackagesTests(RealPackagesTests.InstalledPackages instal
         Assert.Equal("""{"sub":"u1","scope":"read","lifetime":3600,"parts":3}""", result.AssertSuccess()!.ToJsonString());
     }
 
+    [NpmFact(NeedsBuiltin = "stream")]
+    public async Task ExecuteAsync_HookSigningAndVerifyingRs256AndEs256_ReturnsTheClaims()
+    {
+        // jsonwebtoken 9 over the crypto built-ins: KeyObjects from PEM, RSA PKCS#1 v1.5 and ECDSA (ieee-p1363 in JWS).
+        const string Hook = """
+            module.exports = function (user, context, cb) {
+              var jwt = require('jsonwebtoken');
+              var crypto = require('crypto');
+              var out = {};
+              [['RS256', 'rsa', { modulusLength: 2048 }], ['ES256', 'ec', { namedCurve: 'P-256' }]].forEach(function (c) {
+                var pair = crypto.generateKeyPairSync(c[1], Object.assign({
+                  publicKeyEncoding: { type: 'spki', format: 'pem' },
+                  privateKeyEncoding: { type: 'pkcs8', format: 'pem' } }, c[2]));
+                var token = jwt.sign({ sub: user.id }, pair.privateKey, { algorithm: c[0], keyid: 'k1' });
+                var claims = jwt.verify(token, pair.publicKey, { algorithms: [c[0]] });
+                var header = JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString());
+                var tampered = token.slice(0, -4) + (token.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA');
+                var refused;
+                try { jwt.verify(tampered, pair.publicKey, { algorithms: [c[0]] }); refused = 'no'; } catch (e) { refused = e.message; }
+                out[c[0]] = [claims.sub, header.alg, header.kid, refused];
+              });
+              cb(null, out);
+            };
+            """;
+
+        var result = await _executor.RunAsync(installed.Graph, Hook, new System.Text.Json.Nodes.JsonObject { ["id"] = "u1" }, new System.Text.Json.Nodes.JsonObject());
+
+        Assert.Equal("""{"RS256":["u1","RS256","k1","invalid signature"],"ES256":["u1","ES256","k1","invalid signature"]}""", result.AssertSuccess()!.ToJsonString());
+    }
+
     [NpmFact]
     public async Task ExecuteAsync_ThousandInvocationsRequiringLodash_ReadAndParseItOnce()
     {
