@@ -3,21 +3,7 @@
 // and either HOOKS_CLIENT_ID/HOOKS_CLIENT_SECRET/HOOKS_AUDIENCE or HOOKS_TOKEN.
 'use strict';
 const { ManagementClient, AuthenticationClient } = require('auth0');
-
-const base = new URL(process.env.HOOKS_BASE);
-const domain = base.host;
-// The SDK always builds https://{domain}/...; the test server speaks plain http on loopback, so this fetch
-// sends the very same requests (method, path, headers, body) over http.
-const fetch = (url, init) => globalThis.fetch(String(url).replace(/^https:/, base.protocol), init);
-
-async function failure(promise) {
-  try {
-    await promise;
-    return { failed: false };
-  } catch (e) {
-    return { failed: true, statusCode: e.statusCode, errorCode: e.errorCode, error: e.error, message: e.message };
-  }
-}
+const { domain, fetch, failure } = require('./sdk-common');
 
 async function main() {
   const out = {};

@@ -3,20 +3,7 @@
 // HOOKS_BASE (http://127.0.0.1:port), HOOKS_CLIENT_ID, HOOKS_CLIENT_SECRET and HOOKS_AUDIENCE.
 'use strict';
 const { ManagementClient } = require('auth0');
-
-const base = new URL(process.env.HOOKS_BASE);
-const domain = base.host;
-// The SDK always builds https://{domain}/...; the test server speaks plain http on loopback.
-const fetch = (url, init) => globalThis.fetch(String(url).replace(/^https:/, base.protocol), init);
-
-async function failure(promise) {
-  try {
-    await promise;
-    return { failed: false };
-  } catch (e) {
-    return { failed: true, statusCode: e.statusCode, errorCode: e.errorCode, error: e.error, message: e.message };
-  }
-}
+const { domain, fetch, failure } = require('./sdk-common');
 
 async function main() {
   const out = {};
