@@ -16,6 +16,14 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  # The Auth0 SDK tests and the real-package tests run node and npm; NodeOracle compares with node where present.
+  echo "test.sh: installing Debian's nodejs and npm for the SDK and package tests" >&2
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm >/dev/null
+fi
+
 work="$(mktemp -d -t hooksdashboard-test-XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
