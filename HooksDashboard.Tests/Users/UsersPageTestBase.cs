@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HooksDashboard.Audit;
 using HooksDashboard.Events;
 using HooksDashboard.Hooks;
 using HooksDashboard.Identity;
@@ -22,6 +23,8 @@ public abstract class UsersPageTestBase : DashboardTestBase
         Services.AddTokens(configuration);
         Services.AddHookEvents(configuration);
         Services.AddUsers(configuration);
+        // Users and applications audited as in the app (the base audited the hook store before these existed).
+        Services.AddIdentityAudit();
     }
 
     protected IUserService Users => Services.GetRequiredService<IUserService>();

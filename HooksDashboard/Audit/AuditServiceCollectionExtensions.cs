@@ -25,8 +25,20 @@ public static class AuditServiceCollectionExtensions
         services.AddSingleton<IHookStore>(sp => ActivatorUtilities.CreateInstance<AuditingHookStore>(sp, CreateInnerHook(sp, store)));
 
         // Users, applications, APIs and grants: the same trail's second table, through the same actor.
-        services.AddSingleton<IIdentityAuditLog, SqliteIdentityAuditLog>();
-        services.AddSingleton<IdentityAuditRecorder>();
+        return services.AddIdentityAudit();
+    }
+
+    /// <summary>
+    /// The identity half of <see cref="AddAudit"/>: wraps the application, API, grant and user stores registered so far
+    /// (call it after them) so every change to them is recorded in <c>identity_audit</c>.
+    /// </summary>
+    public static IServiceCollection AddIdentityAudit(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IActorAccessor, ActorAccessor>();
+        services.TryAddSingleton<IIdentityAuditLog, SqliteIdentityAuditLog>();
+        services.TryAddSingleton<IdentityAuditRecorder>();
         Decorate<Identity.Applications.IApplicationStore, AuditingApplicationStore>(services);
         Decorate<Identity.Apis.IResourceServerStore, AuditingResourceServerStore>(services);
         Decorate<Identity.Grants.IClientGrantStore, AuditingClientGrantStore>(services);

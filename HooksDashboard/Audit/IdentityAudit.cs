@@ -30,9 +30,21 @@ public sealed record IdentityAuditEntry(
     string Actor,
     DateTimeOffset At);
 
+/// <summary>
+/// Which identity audit entries to show; a null (or blank) part matches everything. <see cref="Actor"/> and
+/// <see cref="Text"/> match anywhere in the actor, and in the subject's name, id or the details, ignoring ASCII case.
+/// </summary>
+public sealed record IdentityAuditFilter(string? SubjectType = null, string? SubjectId = null, string? Action = null, string? Actor = null, string? Text = null);
+
+/// <summary>One page of identity audit entries, newest first, and how many match in all.</summary>
+public sealed record IdentityAuditPage(IReadOnlyList<IdentityAuditEntry> Entries, int Total);
+
 /// <summary>The append-only record of changes to users, applications, APIs and grants.</summary>
 public interface IIdentityAuditLog
 {
+    /// <summary>The entries matching <paramref name="filter"/>, newest first; <paramref name="page"/> is 0-based.</summary>
+    Task<IdentityAuditPage> QueryAsync(IdentityAuditFilter filter, int page, int perPage, CancellationToken cancellationToken = default);
+
     Task AppendAsync(IdentityAuditEntry entry, CancellationToken cancellationToken = default);
 
     /// <summary>A subject's changes, newest first, also after it was deleted.</summary>
@@ -76,6 +88,52 @@ public sealed class SqliteIdentityAuditLog(SqliteDatabase database) : IIdentityA
         FROM identity_audit WHERE subject_type = @SubjectType AND subject_id = @SubjectId ORDER BY id DESC LIMIT @Limit;
         """;
 
+    // One text for every filter: a part left null matches all rows. LIKE patterns come escaped from Like().
+    private const string FilterSql = """
+        WHERE (@SubjectType IS NULL OR subject_type = @SubjectType)
+          AND (@SubjectId IS NULL OR subject_id = @SubjectId)
+          AND (@Action IS NULL OR action = @Action)
+          AND (@Actor IS NULL OR actor LIKE @Actor ESCAPE '\')
+          AND (@Text IS NULL OR subject_name LIKE @Text ESCAPE '\' OR subject_id LIKE @Text ESCAPE '\' OR details LIKE @Text ESCAPE '\')
+        """;
+
+    private const string QuerySql =
+        "SELECT id AS Id, subject_type AS SubjectType, subject_id AS SubjectId, subject_name AS SubjectName, action AS Action, " +
+        "details AS Details, actor_kind AS ActorKind, actor AS Actor, created_at AS At FROM identity_audit\n" +
+        FilterSql + "\nORDER BY id DESC LIMIT @Limit OFFSET @Offset;";
+
+    private const string CountSql = "SELECT count(*) FROM identity_audit\n" + FilterSql + ";";
+
+    public async Task<IdentityAuditPage> QueryAsync(IdentityAuditFilter filter, int page, int perPage, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfNegative(page);
+        ArgumentOutOfRangeException.ThrowIfLessThan(perPage, 1);
+        var parameters = new
+        {
+            SubjectType = Blank(filter.SubjectType),
+            SubjectId = Blank(filter.SubjectId),
+            Action = Blank(filter.Action),
+            Actor = Like(filter.Actor),
+            Text = Like(filter.Text),
+            Limit = perPage,
+            Offset = (long)page * perPage,
+        };
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountSql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(QuerySql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new IdentityAuditPage([.. rows.Select(ToEntry)], total);
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>A LIKE pattern matching <paramref name="value"/> anywhere, its own <c>%</c>, <c>_</c> and <c>\</c> escaped.</summary>
+    private static string? Like(string? value) =>
+        Blank(value) is { } text ? "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%" : null;
+
+    private static IdentityAuditEntry ToEntry(Row r) =>
+        new(r.Id, r.SubjectType, r.SubjectId, r.SubjectName, r.Action, r.Details, Enum.Parse<ActorKind>(r.ActorKind), r.Actor, r.At);
+
     public async Task AppendAsync(IdentityAuditEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -92,7 +150,7 @@ public sealed class SqliteIdentityAuditLog(SqliteDatabase database) : IIdentityA
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(ListSql,
             new { SubjectType = subjectType, SubjectId = subjectId, Limit = limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return [.. rows.Select(r => new IdentityAuditEntry(r.Id, r.SubjectType, r.SubjectId, r.SubjectName, r.Action, r.Details, Enum.Parse<ActorKind>(r.ActorKind), r.Actor, r.At))];
+        return [.. rows.Select(ToEntry)];
     }
 
     private sealed class Row

@@ -157,8 +157,8 @@ public sealed class ApplicationPagesTests : IdentityPageTestBase
 
         cut.WaitForElement("[data-testid=add-metadata]").Click();
         var inputs = cut.FindAll("[data-testid=metadata-row] input");
-        inputs[0].Change("plan");
-        cut.FindAll("[data-testid=metadata-row] input")[1].Change("gold");
+        inputs[0].Input("plan");
+        cut.FindAll("[data-testid=metadata-row] input")[1].Input("gold");
         cut.Find("[data-testid=save-application]").Click();
 
         // WaitForAssertion takes a synchronous check: the store is read to completion inside it.
@@ -224,5 +224,68 @@ public sealed class ApplicationPagesTests : IdentityPageTestBase
         cut.Find("[data-testid=save-api]").Click();
 
         cut.WaitForAssertion(() => Assert.Equal(["read:things"], Apis.GetAsync(api.Id).GetAwaiter().GetResult()!.Scopes.Select(s => s.Value)));
+    }
+
+    [Fact]
+    public async Task Detail_MetadataValueTooLong_SaysSoAsTypedAndSavesNothing()
+    {
+        var app = await Applications.CreateAsync(new NewApplication("Billing", new Dictionary<string, string> { ["plan"] = "gold" }));
+        RenderProviders();
+        var cut = Render<ApplicationDetail>(p => p.Add(c => c.ClientId, app.Application.ClientId));
+
+        cut.WaitForElement("[data-testid=metadata-row]");
+        cut.FindAll("[data-testid=metadata-row] input")[1].Input(new string('v', ApplicationRules.MaxMetadataValueLength + 1));
+
+        cut.WaitForAssertion(() => Assert.Equal("Metadata value of 'plan' is longer than 255 characters.", cut.Find("[data-testid=metadata-row-error]").TextContent.Trim()));
+        cut.Find("[data-testid=save-application]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("Metadata value of 'plan' is longer than 255 characters.", cut.Find("[data-testid=settings-error]").TextContent.Trim()));
+        Assert.Equal("gold", (await Applications.GetAsync(app.Application.ClientId))!.Metadata["plan"]);
+    }
+
+    [Fact]
+    public async Task Detail_MetadataKeyWithRefusedCharacter_ShowsTheApiRule()
+    {
+        var app = await Applications.CreateAsync(new NewApplication("Billing"));
+        RenderProviders();
+        var cut = Render<ApplicationDetail>(p => p.Add(c => c.ClientId, app.Application.ClientId));
+
+        cut.WaitForElement("[data-testid=add-metadata]").Click();
+        cut.FindAll("[data-testid=metadata-row] input")[0].Input("plan.tier");
+
+        // The same message as PATCH /api/v2/clients gives (ApplicationRules).
+        cut.WaitForAssertion(() => Assert.StartsWith("Metadata key 'plan.tier' contains '.'", cut.Find("[data-testid=metadata-row-error]").TextContent.Trim(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Detail_RemoveMetadataKey_MergesLikeTheApiAndKeepsAKeyAddedMeanwhile()
+    {
+        var app = await Applications.CreateAsync(new NewApplication("Billing", new Dictionary<string, string> { ["plan"] = "gold", ["tier"] = "1" }));
+        RenderProviders();
+        var cut = Render<ApplicationDetail>(p => p.Add(c => c.ClientId, app.Application.ClientId));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=metadata-row]").Count));
+        // A Management API client adds a key after the page loaded.
+        await Applications.UpdateAsync(app.Application.ClientId, new ApplicationUpdate(Metadata: new Dictionary<string, string> { ["plan"] = "gold", ["tier"] = "1", ["region"] = "eu" }));
+
+        cut.FindAll("[data-testid=metadata-row] button")[1].Click();
+        cut.Find("[data-testid=save-application]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            new Dictionary<string, string> { ["plan"] = "gold", ["region"] = "eu" },
+            Applications.GetAsync(app.Application.ClientId).GetAwaiter().GetResult()!.Metadata.OrderBy(p => p.Key).ToDictionary()));
+        // The page now shows what is stored.
+        Assert.Equal(2, cut.FindAll("[data-testid=metadata-row]").Count);
+    }
+
+    [Fact]
+    public async Task Detail_TenthKey_DisablesAddAndCountsKeys()
+    {
+        var metadata = Enumerable.Range(0, ApplicationRules.MaxMetadataKeys).ToDictionary(i => $"k{i}", i => $"v{i}");
+        var app = await Applications.CreateAsync(new NewApplication("Full", metadata));
+        RenderProviders();
+        var cut = Render<ApplicationDetail>(p => p.Add(c => c.ClientId, app.Application.ClientId));
+
+        cut.WaitForAssertion(() => Assert.True(cut.Find("[data-testid=add-metadata]").HasAttribute("disabled")));
+        Assert.Equal("10 of 10 keys", cut.Find("[data-testid=metadata-count]").TextContent.Trim());
+        Assert.Equal($"audit?type=client&id={app.Application.ClientId}", cut.Find("[data-testid=application-audit]").GetAttribute("href"));
     }
 }

@@ -41,6 +41,7 @@ public partial class TestPanel
     [Inject] private ITestRunStore TestRuns { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IExecutionLogQuery Logs { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
 
     /// <summary>The hook whose secrets the run uses and whose history is shown.</summary>
     [Parameter, EditorRequired]
@@ -139,6 +140,13 @@ public partial class TestPanel
         _payloadEditorReady ? await _payloadEditor!.GetValue(preserveBOM: null, lineEnding: null) ?? "" : _payload;
 
     private Task ResetToSample() => ShowPayloadAsync(Point.SamplePayload);
+
+    // User points: the payload the runtime flow builds for a user picked by email (RealUserDialog).
+    private async Task UseRealUserAsync()
+    {
+        if (await RealUserDialog.ShowAsync(Dialogs, Point.Id) is { } payload)
+            await ShowPayloadAsync(payload.ToJsonString(IndentedJson));
+    }
 
     /// <summary>What the mock editor starts with: one rule to edit.</summary>
     internal const string MockTemplate = """

@@ -58,22 +58,40 @@ public partial class ApplicationDetail
         _newScopes = [];
     }
 
+    /// <summary>
+    /// Saves the name, web origins and the metadata keys changed since the page loaded, merged into the stored metadata
+    /// as <c>PATCH /api/v2/clients/{id}</c> merges <c>client_metadata</c> (<see cref="ApplicationRules.MergeMetadata"/>).
+    /// A refused edit stays on the page with the reason.
+    /// </summary>
     private async Task SaveAsync()
     {
-        var duplicate = _metadata.GroupBy(m => m.Key).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
+        if (MetadataError() is { } metadataError)
         {
-            _settingsError = $"Metadata key '{duplicate.Key}' is listed twice.";
+            _settingsError = metadataError;
             return;
         }
+        var loaded = _application!.Metadata;
+        var edited = _metadata.Where(m => !m.IsBlank).ToDictionary(m => m.Key, m => m.Value ?? "", StringComparer.Ordinal);
         await RunAsync(async () =>
         {
+            var current = await Applications.GetAsync(ClientId) ?? throw new IdentityNotFoundException("The application no longer exists (someone deleted it).");
+            var patch = ApplicationRules.MetadataPatch(loaded, edited);
             _application = await Applications.UpdateAsync(ClientId,
-                new ApplicationUpdate(_name, _metadata.ToDictionary(m => m.Key, m => m.Value ?? ""), WebOriginLines()));
+                new ApplicationUpdate(_name, patch.Count == 0 ? null : ApplicationRules.MergeMetadata(current.Metadata, patch), WebOriginLines()));
+            _metadata = [.. _application.Metadata.Select(m => new MetadataRow { Key = m.Key, Value = m.Value })];
             _webOrigins = string.Join('\n', _application.WebOrigins);
             _settingsError = null;
             Snackbar.Add("Saved.", Severity.Success);
         }, error => _settingsError = error);
+    }
+
+    /// <summary>The first reason the metadata rows cannot be saved (the rows show theirs), or null.</summary>
+    private string? MetadataError()
+    {
+        if (_metadata.FirstOrDefault(m => m.Error is not null) is { } invalid)
+            return invalid.Error;
+        var duplicate = _metadata.Where(m => !m.IsBlank).GroupBy(m => m.Key, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        return duplicate is null ? null : $"Metadata key '{duplicate.Key}' is listed twice.";
     }
 
     /// <summary>The origins box, one entry per non-blank line; the store normalizes and checks them.</summary>
@@ -156,10 +174,16 @@ public partial class ApplicationDetail
         }
     }
 
-    /// <summary>One editable metadata entry.</summary>
+    /// <summary>One editable metadata entry; a row left blank is ignored.</summary>
     private sealed class MetadataRow
     {
-        public string Key { get; set; } = "";
+        // A cleared field may hand back null.
+        public string Key { get; set => field = value ?? ""; } = "";
         public string? Value { get; set; } = "";
+
+        public bool IsBlank => Key.Length == 0 && string.IsNullOrEmpty(Value);
+
+        /// <summary>What <see cref="ApplicationRules"/> says about this row as typed (the API's rules), or null.</summary>
+        public string? Error => IsBlank ? null : ApplicationRules.ValidateMetadataEntry(Key, Value ?? "");
     }
 }

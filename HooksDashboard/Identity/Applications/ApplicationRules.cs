@@ -119,18 +119,49 @@ public static class ApplicationRules
             return $"Metadata can have at most {MaxMetadataKeys} keys; got {metadata.Count}.";
         foreach (var (key, value) in metadata)
         {
-            if (key.Length == 0)
-                return "Metadata keys cannot be empty.";
-            if (key.Length > MaxMetadataKeyLength)
-                return $"Metadata key '{key[..20]}...' is longer than {MaxMetadataKeyLength} characters.";
-            var bad = key.FirstOrDefault(c => !char.IsAsciiLetterOrDigit(c) && !KeySpecialCharacters.Contains(c, StringComparison.Ordinal));
-            if (bad != default)
-                return $"Metadata key '{key}' contains '{bad}'; keys may hold letters, digits, spaces and {KeySpecialCharacters.Trim()}";
-            if (value is null)
-                return $"Metadata value of '{key}' must be a string.";
-            if (value.Length > MaxMetadataValueLength)
-                return $"Metadata value of '{key}' is longer than {MaxMetadataValueLength} characters.";
+            if (ValidateMetadataEntry(key, value) is { } error)
+                return error;
         }
         return null;
+    }
+
+    /// <summary>Null when one <c>client_metadata</c> key and value are acceptable, else why not (the dashboard checks rows as typed).</summary>
+    public static string? ValidateMetadataEntry(string key, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (key.Length == 0)
+            return "Metadata keys cannot be empty.";
+        if (key.Length > MaxMetadataKeyLength)
+            return $"Metadata key '{key[..20]}...' is longer than {MaxMetadataKeyLength} characters.";
+        var bad = key.FirstOrDefault(c => !char.IsAsciiLetterOrDigit(c) && !KeySpecialCharacters.Contains(c, StringComparison.Ordinal));
+        if (bad != default)
+            return $"Metadata key '{key}' contains '{bad}'; keys may hold letters, digits, spaces and {KeySpecialCharacters.Trim()}";
+        if (value is null)
+            return $"Metadata value of '{key}' must be a string.";
+        if (value.Length > MaxMetadataValueLength)
+            return $"Metadata value of '{key}' is longer than {MaxMetadataValueLength} characters.";
+        return null;
+    }
+
+    /// <summary>
+    /// The <c>client_metadata</c> PATCH that turns <paramref name="original"/> into <paramref name="edited"/> under
+    /// <see cref="MergeMetadata"/>: keys added or changed, and null for each key removed (empty when nothing differs).
+    /// </summary>
+    public static Dictionary<string, string?> MetadataPatch(IReadOnlyDictionary<string, string> original, IReadOnlyDictionary<string, string> edited)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        ArgumentNullException.ThrowIfNull(edited);
+        var patch = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (key, value) in edited)
+        {
+            if (!original.TryGetValue(key, out var before) || !string.Equals(before, value, StringComparison.Ordinal))
+                patch[key] = value;
+        }
+        foreach (var key in original.Keys)
+        {
+            if (!edited.ContainsKey(key))
+                patch[key] = null;
+        }
+        return patch;
     }
 }

@@ -94,6 +94,31 @@ public static class UserRules
         return merged;
     }
 
+    /// <summary>
+    /// The PATCH that turns <paramref name="original"/> into <paramref name="edited"/> under <see cref="MergeMetadata"/>:
+    /// the top-level properties added or changed, and null for each one removed; null when nothing differs. The
+    /// dashboard's metadata editor saves through it, so a key another caller changed meanwhile is kept unless the
+    /// administrator changed that key too.
+    /// </summary>
+    public static JsonObject? MetadataPatch(JsonObject original, JsonObject edited)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        ArgumentNullException.ThrowIfNull(edited);
+        var patch = new JsonObject();
+        foreach (var (key, value) in edited)
+        {
+            // A null value means "remove" to the merge: for a key that is not stored it changes nothing.
+            if (value is null ? original.ContainsKey(key) : !original.TryGetPropertyValue(key, out var before) || !JsonNode.DeepEquals(before, value))
+                patch[key] = value?.DeepClone();
+        }
+        foreach (var (key, _) in original)
+        {
+            if (!edited.ContainsKey(key))
+                patch[key] = null;
+        }
+        return patch.Count == 0 ? null : patch;
+    }
+
     /// <summary>Null when both metadata objects fit <see cref="MaxMetadataBytes"/> together, else why not.</summary>
     public static string? ValidateMetadataSize(JsonObject userMetadata, JsonObject appMetadata)
     {

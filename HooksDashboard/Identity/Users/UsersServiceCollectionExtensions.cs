@@ -22,6 +22,8 @@ public static class UsersServiceCollectionExtensions
         services.AddSingleton<IUserService, UserService>();
         services.AddSingleton<IPasswordResetService, PasswordResetService>();
         services.AddSingleton<IPhoneMessageService, PhoneMessageService>();
+        // The test panel's "Use a real user".
+        services.AddSingleton<IUserTestPayloads, UserTestPayloads>();
         // The user page passes the administrator's address and browser to send-phone-message hooks.
         services.AddHttpContextAccessor();
         return services;

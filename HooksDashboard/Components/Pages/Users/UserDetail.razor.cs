@@ -1,22 +1,29 @@
 using System.Globalization;
+using HooksDashboard.Components.Identity;
 using HooksDashboard.Identity.Users;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace HooksDashboard.Components.Pages.Users;
 
-/// <summary>One user: profile and metadata, password change, test phone code, deletion.</summary>
+/// <summary>
+/// One user: profile and metadata (through the Management API's merge, <see cref="IUserService.PatchAsync"/>), block and
+/// unblock, password change, test phone code, deletion.
+/// </summary>
 public partial class UserDetail
 {
     private bool _loading = true;
     private bool _deleted;
     private User? _user;
     private bool _emailVerified;
-    private string _userMetadata = "{}";
-    private string _appMetadata = "{}";
+    private MetadataEditor? _userMetadataEditor;
+    private MetadataEditor? _appMetadataEditor;
+    private bool _saving;
+    private FeedbackMessage? _blockMessage;
+    private FeedbackMessage? _deleteMessage;
     private string _newPassword = "";
     private string _phone = "";
     private bool _sending;
-    private bool _confirmingDelete;
     private FeedbackMessage? _profileMessage;
     private FeedbackMessage? _passwordMessage;
     private FeedbackMessage? _phoneMessage;
@@ -35,6 +42,11 @@ public partial class UserDetail
     [Inject]
     private IHttpContextAccessor HttpContextAccessor { get; set; } = null!;
 
+    [Inject]
+    private IDialogService Dialogs { get; set; } = null!;
+
+    private bool MetadataInvalid => _userMetadataEditor?.Error is not null || _appMetadataEditor?.Error is not null;
+
     protected override async Task OnParametersSetAsync()
     {
         _loading = true;
@@ -48,20 +60,68 @@ public partial class UserDetail
         if (user is null)
             return;
         _emailVerified = user.EmailVerified;
-        _userMetadata = user.UserMetadata.ToJsonString(JsonIndented);
-        _appMetadata = user.AppMetadata.ToJsonString(JsonIndented);
     }
 
+    // The editors re-render the button when their text turns (in)valid.
+    private void OnMetadataErrorChanged(string? error) => StateHasChanged();
+
+    /// <summary>
+    /// Saves what changed, as a Management API PATCH would: email_verified if toggled, and per metadata object the
+    /// keys added, changed or removed (<see cref="UserRules.MetadataPatch"/>). A refused edit stays in the editor.
+    /// </summary>
     private async Task SaveAsync()
     {
+        if (_user is null || _userMetadataEditor is null || _appMetadataEditor is null)
+            return;
+        var userMetadata = await _userMetadataEditor.ReadAsync();
+        var appMetadata = await _appMetadataEditor.ReadAsync();
+        if ((userMetadata.Error ?? appMetadata.Error) is { } error)
+        {
+            _profileMessage = FeedbackMessage.Fail($"Nothing was saved: {error}");
+            return;
+        }
+        if (UserRules.ValidateMetadataSize(userMetadata.Value!, appMetadata.Value!) is { } sizeError)
+        {
+            _profileMessage = FeedbackMessage.Fail($"Nothing was saved: {sizeError}");
+            return;
+        }
+        var patch = new UserPatch
+        {
+            EmailVerified = _emailVerified == _user.EmailVerified ? default : _emailVerified,
+            UserMetadata = UserRules.MetadataPatch(_user.UserMetadata, userMetadata.Value!),
+            AppMetadata = UserRules.MetadataPatch(_user.AppMetadata, appMetadata.Value!),
+        };
+        if (!patch.EmailVerified.IsSet && patch.UserMetadata is null && patch.AppMetadata is null)
+        {
+            _profileMessage = FeedbackMessage.Ok("No changes to save.");
+            return;
+        }
+        await ChangeAsync(patch, message => _profileMessage = message, "Saved.");
+    }
+
+    private Task SetBlockedAsync(bool blocked) =>
+        ChangeAsync(new UserPatch { Blocked = blocked }, message => _blockMessage = message, blocked ? "Blocked." : "Unblocked.");
+
+    /// <summary>Applies a change through the service the Management API uses (same rules, same audit).</summary>
+    private async Task ChangeAsync(UserPatch patch, Action<FeedbackMessage> report, string done)
+    {
+        _saving = true;
         try
         {
-            Show(await Users.UpdateAsync(UserId, _emailVerified, _userMetadata, _appMetadata));
-            _profileMessage = FeedbackMessage.Ok("Saved.");
+            Show(await Users.PatchAsync(UserId, patch));
+            report(FeedbackMessage.Ok(done));
+        }
+        catch (UserNotFoundException)
+        {
+            report(FeedbackMessage.Fail("The user no longer exists (someone deleted it)."));
         }
         catch (UserException exception)
         {
-            _profileMessage = FeedbackMessage.Fail(exception.Message);
+            report(FeedbackMessage.Fail(exception.Message));
+        }
+        finally
+        {
+            _saving = false;
         }
     }
 
@@ -109,10 +169,29 @@ public partial class UserDetail
 
     private async Task DeleteAsync()
     {
-        await Users.DeleteAsync(UserId);
-        _confirmingDelete = false;
-        _deleted = true;
-        _user = null;
+        if (_user is null)
+            return;
+        var confirmed = await Dialogs.ShowMessageBoxAsync(
+            "Delete user",
+            $"Delete {_user.Email}? The user can no longer sign in, and its metadata is gone. This cannot be undone.",
+            yesText: "Delete", cancelText: "Cancel");
+        if (confirmed != true)
+            return;
+        _saving = true;
+        try
+        {
+            if (!await Users.DeleteAsync(UserId))
+            {
+                _deleteMessage = FeedbackMessage.Fail("The user no longer exists (someone deleted it).");
+                return;
+            }
+            _deleted = true;
+            _user = null;
+        }
+        finally
+        {
+            _saving = false;
+        }
     }
 
     /// <summary>
@@ -128,6 +207,4 @@ public partial class UserDetail
     }
 
     private static string Format(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
-
-    private static readonly System.Text.Json.JsonSerializerOptions JsonIndented = new() { WriteIndented = true };
 }
