@@ -80,6 +80,7 @@ public class AccessibilityTests(AppFixture app, ITestOutputHelper output)
             await dashboard.RunTestAsync();
             await Expect(page.GetByTestId("result-status")).ToBeVisibleAsync();
             await axe.ScanAsync(page, $"{at} editor, test tab after a run");
+            await ScanDialogAsync(page, axe, $"{at} use a real user dialog", page.GetByTestId("use-real-user"));
             await dashboard.SelectTabAsync("Secrets");
             await Expect(page.Locator("[data-testid=secret-row]")).ToHaveCountAsync(1);
             await axe.ScanAsync(page, $"{at} editor, secrets tab");
@@ -101,11 +102,18 @@ public class AccessibilityTests(AppFixture app, ITestOutputHelper output)
             await dashboard.GoToAsync("users/new", "Create user");
             await axe.ScanAsync(page, $"{at} create user");
             await dashboard.GoToAsync($"users/{Uri.EscapeDataString(data.User.Id)}", data.User.Email);
+            await Expect(dashboard.EditorLines("edit-app-metadata")).ToContainTextAsync("{");
             await axe.ScanAsync(page, $"{at} user");
-            await page.Locator("#delete-user").ClickAsync();
-            await Expect(page.Locator("#delete-confirmation")).ToBeVisibleAsync();
-            await axe.ScanAsync(page, $"{at} user, delete confirmation");
-            await page.Locator("#cancel-delete").ClickAsync();
+            await dashboard.ReplaceEditorTextAsync("edit-app-metadata", "[1]");
+            await Expect(page.Locator("#edit-app-metadata-error")).ToBeVisibleAsync();
+            await axe.ScanAsync(page, $"{at} user, metadata error");
+            await dashboard.ReplaceEditorTextAsync("edit-app-metadata", "{}");
+            await ScanDialogAsync(page, axe, $"{at} user, delete confirmation", page.Locator("#delete-user"));
+            await dashboard.GoToAsync($"audit?type=user&id={Uri.EscapeDataString(data.User.Id)}", "Identity audit");
+            await Expect(page.GetByTestId("audit-entry").First).ToBeVisibleAsync();
+            await axe.ScanAsync(page, $"{at} identity audit, one user");
+            await dashboard.GoToAsync("audit", "Identity audit");
+            await axe.ScanAsync(page, $"{at} identity audit");
 
             await dashboard.GoToAsync("applications", "Applications");
             await Expect(page.GetByTestId("applications")).ToBeVisibleAsync();

@@ -51,6 +51,7 @@ public class ResponsiveTests(AppFixture app, ITestOutputHelper output)
             ("users", "Users", "users"),
             ("users/new", "Create user", "user-create"),
             ($"users/{Uri.EscapeDataString(data.User.Id)}", data.User.Email, "user"),
+            ("audit", "Identity audit", "identity-audit"),
             ("applications", "Applications", "applications"),
             ($"applications/{data.Application.ClientId}", data.Application.Name, "application"),
             ("apis", "APIs", "apis"),

@@ -39,7 +39,7 @@ public class UsersTests(AppFixture app)
         // The detail page: metadata, password (with live policy feedback), test code without a hook.
         await page.GetByText("e2e.user@example.com").ClickAsync();
         await Expect(page.Locator("#user-id")).ToContainTextAsync("auth0|");
-        await page.Locator("#edit-user-metadata").FillAsync("""{"theme":"dark"}""");
+        await dashboard.ReplaceEditorTextAsync("edit-user-metadata", """{"theme":"dark"}""");
         await page.Locator("#save-profile").ClickAsync();
         await Expect(page.Locator("#profile-message")).ToContainTextAsync("Saved");
         await page.Locator("#new-password").FillAsync("N3w!Password");
@@ -52,9 +52,9 @@ public class UsersTests(AppFixture app)
         await Expect(page.Locator("#phone-message")).ToContainTextAsync("No send-phone-message hook is enabled");
         await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, "user-detail.png"), FullPage = true });
 
-        // Deleting asks first.
+        // Deleting asks first, in a dialog.
         await page.Locator("#delete-user").ClickAsync();
-        await page.Locator("#confirm-delete").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
         await Expect(page.Locator("#user-not-found")).ToContainTextAsync("deleted");
     }
 }
