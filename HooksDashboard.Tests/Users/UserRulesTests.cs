@@ -52,4 +52,35 @@ public sealed class UserRulesTests
     [Fact]
     public void ParseMetadata_Empty_IsAnEmptyObject() =>
         Assert.Equal(new JsonObject().ToJsonString(), UserRules.ParseMetadata("  ", "user_metadata").ToJsonString());
+
+    [Fact]
+    public void MetadataPatch_AddedChangedRemovedAndUnchangedKeys_MergesBackIntoTheEditedObject()
+    {
+        var original = JsonNode.Parse("""{"plan":"free","roles":["a"],"seats":1,"same":{"x":1}}""")!.AsObject();
+        var edited = JsonNode.Parse("""{"plan":"gold","roles":["a"],"same":{"x":1},"region":"eu"}""")!.AsObject();
+
+        var patch = UserRules.MetadataPatch(original, edited)!;
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"plan":"gold","region":"eu","seats":null}"""), patch), patch.ToJsonString());
+        Assert.True(JsonNode.DeepEquals(edited, UserRules.MergeMetadata(original, patch)));
+    }
+
+    [Fact]
+    public void MetadataPatch_NothingChanged_IsNullSoTheMergeDoesNotClear()
+    {
+        // An empty patch object would clear the metadata (Auth0's {} rule): no change must send none.
+        var original = JsonNode.Parse("""{"plan":"free"}""")!.AsObject();
+
+        Assert.Null(UserRules.MetadataPatch(original, JsonNode.Parse("""{ "plan" : "free" }""")!.AsObject()));
+    }
+
+    [Fact]
+    public void MetadataPatch_EverythingRemoved_RemovesEachKeyInsteadOfClearing()
+    {
+        var original = JsonNode.Parse("""{"plan":"free","seats":1}""")!.AsObject();
+
+        var patch = UserRules.MetadataPatch(original, [])!;
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"plan":null,"seats":null}"""), patch), patch.ToJsonString());
+    }
 }
