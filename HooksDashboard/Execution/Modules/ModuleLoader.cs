@@ -69,7 +69,7 @@ internal sealed class ModuleLoader
     {
         if (IsBuiltin(id))
         {
-            return _runtime.Require(id);
+            return ReferenceEquals(parent, _hook) ? _runtime.Require(id) : _runtime.RequireForPackage(id);
         }
 
         ResolvedFile file;
@@ -516,6 +516,9 @@ internal sealed class ModuleLoader
             throw _runtime.Error(Engine.Intrinsics.Error, "ERR_HOOKS_NATIVE_ADDON",
                 $"Cannot load native add-on {filename}: hooks run in a JavaScript engine, which cannot load compiled Node add-ons");
         }
+
+        // Packages count on V8's Error.captureStackTrace; installed once per invocation, before the first package runs.
+        _runtime.RequireInternal("internal/error_api");
 
         if (filename.EndsWith(".mjs", StringComparison.Ordinal)
             || (filename.EndsWith(".js", StringComparison.Ordinal) && ReadPackageScope(file.Package, Dirname(filename)) is { Manifest.Type: "module" }))

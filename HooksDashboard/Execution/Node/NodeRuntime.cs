@@ -124,6 +124,22 @@ internal sealed class NodeRuntime
         throw Error(Engine.Intrinsics.Error, "ERR_UNKNOWN_BUILTIN_MODULE", $"No such built-in module: {id}");
     }
 
+    /// <summary>
+    /// A built-in required by a package: as <see cref="Require"/>, except that the refused modules packages load for
+    /// paths a hook never takes (<c>fs</c>, <c>net</c>, <c>tls</c>, <c>dns</c>, <c>tty</c>, <c>http2</c>) resolve to
+    /// their inert shape (<c>internal-inert.js</c>), whose functions throw the refusal when called.
+    /// </summary>
+    public ObjectInstance RequireForPackage(string id)
+    {
+        var name = id.StartsWith("node:", StringComparison.Ordinal) ? id[5..] : id;
+        if (NodeModules.Refused.ContainsKey(name) && RequireInternal("internal/inert").Get(name) is ObjectInstance inert)
+        {
+            return inert;
+        }
+
+        return Require(id);
+    }
+
     /// <summary>Runs <c>Execution/Node/{file}.js</c>'s factory in this engine and returns the exports it builds.</summary>
     public JsValue EvaluateScript(string file, JsValue? binding = null)
     {
@@ -189,6 +205,7 @@ internal sealed class NodeRuntime
     private JsObject? InternalBinding(string id) => id switch
     {
         "internal/fetch" => Execution.Http.FetchBinding.Create(this),
+        "internal/http" => Execution.Http.FetchBinding.Create(this),
         _ => null,
     };
 

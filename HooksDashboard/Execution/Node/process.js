@@ -13,6 +13,8 @@
   });
   var process = new ProcessConstructor();
   EventEmitter.call(process);
+  // Object.prototype.toString(process) is '[object process]' in Node: axios and others detect Node by it.
+  Object.defineProperty(process, Symbol.toStringTag, { value: 'process', writable: true, enumerable: false, configurable: false });
 
   // Assignments store strings (`process.env.X = 5` reads back '5'), a Symbol throws, as in Node.
   var envTarget = {};
@@ -134,5 +136,31 @@
   };
   var keys = Object.keys(props);
   for (var i = 0; i < keys.length; i++) process[keys[i]] = props[keys[i]];
+
+  // stdout/stderr: not terminals (`isTTY` false, as when Node's output is piped); what is written goes to the hook's
+  // console log, line ends trimmed. Packages such as `debug` read `process.stderr.fd` while they load.
+  function output(fd, level) {
+    var stream = new EventEmitter();
+    stream.fd = fd;
+    stream.isTTY = false;
+    stream.writable = true;
+    stream.write = function write(chunk, encoding, callback) {
+      if (typeof encoding === 'function') callback = encoding;
+      var text = typeof chunk === 'string' ? chunk : require('buffer').Buffer.from(chunk).toString();
+      require('console')[level]('%s', text.replace(/\n$/, ''));
+      if (typeof callback === 'function') process.nextTick(callback);
+      return true;
+    };
+    stream.end = function end(chunk, encoding, callback) {
+      if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') stream.write(chunk, encoding);
+      if (typeof chunk === 'function') chunk(); else if (typeof callback === 'function') callback();
+      return stream;
+    };
+    stream.cork = stream.uncork = stream.ref = stream.unref = function () {};
+    return stream;
+  }
+  var stdout, stderr;
+  Object.defineProperty(process, 'stdout', { configurable: true, enumerable: false, get: function () { return stdout || (stdout = output(1, 'log')); } });
+  Object.defineProperty(process, 'stderr', { configurable: true, enumerable: false, get: function () { return stderr || (stderr = output(2, 'error')); } });
   return process;
 })
