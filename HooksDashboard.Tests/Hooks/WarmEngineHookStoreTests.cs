@@ -169,6 +169,41 @@ public sealed class WarmEngineHookStoreTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task CreateAndUpdateAsync_EnabledHook_IsWarmedInTheBackgroundBeforeAnyInvocation()
+    {
+        var warmUp = _services.GetRequiredService<HookWarmUp>();
+        await warmUp.StartAsync(CancellationToken.None);
+        try
+        {
+            const string Script = "console.log('module evaluated');\n" + Counter;
+            var hook = await CreateEnabledAsync(Script);
+            await WaitForIdleEngineAsync(hook.Id);
+
+            await Store.UpdateAsync(hook.Id, new HookUpdate(Script: Script + "\n// saved again"));
+            await WaitForIdleEngineAsync(hook.Id);
+
+            // The first request runs on the engine warmed for the saved version: its module is not evaluated again
+            // (a key mismatch would discard the warmed engine and log the module's line in this invocation).
+            var first = await Runner.RunEnabledAsync(TestTriggers.CredentialsExchange, Payload());
+            Assert.Equal(1, Count(first!.AssertSuccess()!));
+            Assert.DoesNotContain(first!.Logs, l => l.Message == "module evaluated");
+        }
+        finally
+        {
+            await warmUp.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task WaitForIdleEngineAsync(string hookId)
+    {
+        for (var waited = 0; Executor.WarmEngines.IdleCount(hookId) == 0; waited += 20)
+        {
+            Assert.True(waited < 15_000, "The hook was not warmed within 15 s");
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
     public async Task WarmUpAsync_DisabledHook_WarmsNothing()
     {
         var hook = await Store.CreateAsync(new NewHook("Off", TestTriggers.CredentialsExchange, Counter, Enabled: false));

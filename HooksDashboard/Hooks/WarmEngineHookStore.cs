@@ -37,17 +37,21 @@ public sealed class WarmEngineHookStore(IHookStore inner, IHookExecutor executor
 
     public async Task<Hook> UpdateAsync(string id, HookUpdate update, CancellationToken cancellationToken = default)
     {
+        Hook updated;
         try
         {
-            var updated = await inner.UpdateAsync(id, update, cancellationToken).ConfigureAwait(false);
-            await ChangedAsync(updated, cancellationToken).ConfigureAwait(false);
-            return updated;
+            updated = await inner.UpdateAsync(id, update, cancellationToken).ConfigureAwait(false);
         }
-        finally
+        catch
         {
             // Also when the update failed half-way: an engine is cheap to rebuild, a stale one is not worth the doubt.
             executor.DiscardWarmEngines(id);
+            throw;
         }
+
+        // Discards, then asks for the warm-up (never the other way round: a fast warm-up would be discarded).
+        await ChangedAsync(updated, cancellationToken).ConfigureAwait(false);
+        return updated;
     }
 
     public async Task DeleteAsync(string id, CancellationToken cancellationToken = default)
