@@ -36,6 +36,9 @@ public static class HooksDashboardExtensions
         // Hooks/packages: the npm installer (registry, package cache); every save installs the hook's dependencies.
         services.AddHookPackages(configuration);
 
+        // Hooks/warm engines: saves discard a hook's warm engines; enabled hooks are warmed in the background.
+        services.AddHookWarmUp();
+
         // Identity: applications, APIs, client grants, signing key and token issuer.
         services.AddTokens(configuration);
 

@@ -25,7 +25,7 @@ public static class CliApp
         new(StringComparer.Ordinal)
         {
             ["run-hook"] = (RunHookCommand.Help, RunHookCommand.Flags, RunHookCommand.RunAsync),
-            ["bench-hook"] = (BenchHookCommand.Help, [], (a, s, o, _, c) => BenchHookCommand.RunAsync(a, s, o, c)),
+            ["bench-hook"] = (BenchHookCommand.Help, BenchHookCommand.Flags, BenchHookCommand.RunAsync),
             ["bench-token"] = (BenchTokenCommand.Help, [], (a, s, o, _, c) => BenchTokenCommand.RunAsync(a, s, o, c)),
             ["bench-logs"] = (BenchLogsCommand.Help, [], (a, s, o, _, c) => BenchLogsCommand.RunAsync(a, s, o, c)),
         };

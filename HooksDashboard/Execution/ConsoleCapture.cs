@@ -15,6 +15,14 @@ internal sealed class ConsoleCapture(int maxChars)
     /// <summary>Characters still accepted; formatters use it to stop early on huge values.</summary>
     public int Remaining => _truncated ? 0 : maxChars - _used;
 
+    /// <summary>Starts the capture of a new run (a warm engine's next invocation); the lines already returned stay as they were.</summary>
+    public void Restart()
+    {
+        _lines = null;
+        _used = 0;
+        _truncated = false;
+    }
+
     public void Write(string level, string message)
     {
         if (_truncated)

@@ -171,5 +171,19 @@ internal sealed class EventLoop
         _pending is not null && _pending.Contains(entry.Callback.Id)
         && _timerState is not null && _timerState.TryGetValue(entry.Callback.Id, out var state) && state.Generation == entry.Generation;
 
+    /// <summary>
+    /// Drops every queued timer and immediate (a warm engine's next invocation must never run them). Ids keep counting
+    /// up, so a <c>clearTimeout</c> of an old run's id can never cancel a new run's timer.
+    /// </summary>
+    public void Reset()
+    {
+        _timers?.Clear();
+        _immediates?.Clear();
+        _pending?.Clear();
+        _unrefd?.Clear();
+        _timerState?.Clear();
+        TurnStartMs = 0;
+    }
+
     internal sealed record Callback(int Id, JsValue Function, JsValue[] Arguments, long DelayMs, bool Repeat);
 }

@@ -83,6 +83,9 @@ public sealed class ExecutionOptions
     /// <summary>Where hooks' outbound HTTP requests may go (<c>Execution:Egress</c>).</summary>
     public Http.EgressOptions Egress { get; set; } = new();
 
+    /// <summary>Engines kept warm per saved hook version (<c>Execution:WarmEngines</c>).</summary>
+    public Engines.WarmEngineOptions WarmEngines { get; set; } = new();
+
     /// <summary>Limits in force for a point: the defaults with that point's overrides applied.</summary>
     public ExecutionLimits For(string triggerId)
     {

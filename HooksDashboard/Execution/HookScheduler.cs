@@ -387,4 +387,11 @@ public sealed class ScheduledHookExecutor(JintHookExecutor inner, HookScheduler 
 
     /// <inheritdoc />
     public IReadOnlyList<ScriptDiagnostic> CheckSyntax(string script) => inner.CheckSyntax(script);
+
+    /// <inheritdoc />
+    public Task<bool> WarmUpAsync(ExecutionRequest request, CancellationToken cancellationToken = default) =>
+        inner.WarmUpAsync(request, cancellationToken);
+
+    /// <inheritdoc />
+    public void DiscardWarmEngines(string owner) => inner.DiscardWarmEngines(owner);
 }

@@ -12,6 +12,12 @@ public sealed record ExecutionRequest(string Script, IReadOnlyList<JsonNode?> Ar
 {
     /// <summary>HTTP mocks answering the invocation's outbound requests instead of the network; null for none.</summary>
     public Http.HttpMockSet? HttpMocks { get; init; }
+
+    /// <summary>
+    /// The saved hook version this run belongs to: set, the run may reuse a warm engine of the same scope, script,
+    /// packages and limits (module state persists between such runs); null (the test panel, unsaved code), a fresh engine.
+    /// </summary>
+    public Engines.WarmEngineScope? EngineScope { get; init; }
 }
 
 /// <summary>A syntax problem at a 1-based line and column of the user's script.</summary>
@@ -25,6 +31,18 @@ public interface IHookExecutor
 {
     /// <summary>Runs the script's export with the arguments and a <c>cb</c>, in a fresh isolated engine.</summary>
     Task<ExecutionResult> ExecuteAsync(ExecutionRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Prepares a warm engine for the request's <see cref="ExecutionRequest.EngineScope"/> in the background (runs the
+    /// module without calling the export), so the first invocation after a save does not pay for loading. True when an
+    /// idle warm engine is ready. Executors without warm engines do nothing.
+    /// </summary>
+    Task<bool> WarmUpAsync(ExecutionRequest request, CancellationToken cancellationToken = default) => Task.FromResult(false);
+
+    /// <summary>Discards every warm engine of a saved hook (after a save, a secret change, disabling or deleting it).</summary>
+    void DiscardWarmEngines(string owner)
+    {
+    }
 
     /// <summary>Parses the script with the executor's parser; an empty list means it parses.</summary>
     IReadOnlyList<ScriptDiagnostic> CheckSyntax(string script);

@@ -16,7 +16,7 @@ internal sealed partial class JintInvocation
     private const long WaitForRequests = long.MaxValue;
 
     private readonly HttpTransport _transport;
-    private readonly HttpMockSet? _mocks;
+    private HttpMockSet? _mocks; // per run, like the session
     private HttpSession? _http;
 
     /// <summary>The invocation's outbound HTTP, created on first use.</summary>

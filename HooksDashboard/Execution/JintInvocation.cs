@@ -28,8 +28,9 @@ internal sealed partial class JintInvocation : IDisposable
 
     private readonly Engine _engine;
     private readonly ExecutionLimits _limits;
-    private readonly long _startTimestamp;
-    private readonly CancellationToken _cancellationToken;
+    // Per run: a warm engine serves many invocations (JintInvocation.Warm.cs).
+    private long _startTimestamp;
+    private CancellationToken _cancellationToken;
     private readonly OperationDeadlineConstraint _deadline;
     private readonly InvocationAllocationConstraint _allocations;
     private readonly ConsoleCapture _console;
@@ -103,6 +104,39 @@ internal sealed partial class JintInvocation : IDisposable
 
     private void Start(ParsedScript script, IReadOnlyList<JsonNode?> arguments)
     {
+        // A warm engine evaluated the module in an earlier run: only the export is called again.
+        if (_export is null && !Evaluate(script))
+        {
+            return;
+        }
+
+        _loop.TurnStartMs = ElapsedMs;
+        JsValue[] args;
+        try
+        {
+            args = ConvertArgumentsWithCallbackSlot(arguments);
+        }
+        catch (InvalidDataException ex)
+        {
+            // The host's input, not the script, is at fault (JSON nested deeper than the engine's parser allows).
+            Decide(null, new ExecutionError { Kind = ExecutionErrorKind.Contract, Name = "Error", Message = $"The arguments could not be passed to the script: {ex.Message}" });
+            return;
+        }
+
+        args[^1] = CallbackOfThisRun();
+
+        var returned = _engine.Call(_export!, JsValue.Undefined, args);
+        if (returned is ObjectInstance thenable && thenable.Get("then") is var then && then.IsCallable())
+        {
+            // An async hook: a rejection is an error of the hook (unless cb already decided the outcome). Its
+            // fulfilment means nothing: Auth0 required cb even from async hooks.
+            _engine.Call(then, returned, [JsValue.Undefined, RejectionHandlerOfThisRun()]);
+        }
+    }
+
+    /// <summary>Installs the globals and runs the module; false (with the outcome decided) when it exports no function.</summary>
+    private bool Evaluate(ParsedScript script)
+    {
         InstallGlobals(script);
         _loop.TurnStartMs = ElapsedMs;
         _engine.Execute(script.Script!.Value);
@@ -117,33 +151,11 @@ internal sealed partial class JintInvocation : IDisposable
         if (!export.IsCallable())
         {
             Decide(null, new ExecutionError { Kind = ExecutionErrorKind.Contract, Name = "Error", Message = ExportContractMessage });
-            return;
+            return false;
         }
 
-        JsValue[] args;
-        try
-        {
-            args = ConvertArgumentsWithCallbackSlot(arguments);
-        }
-        catch (InvalidDataException ex)
-        {
-            // The host's input, not the script, is at fault (JSON nested deeper than the engine's parser allows).
-            Decide(null, new ExecutionError { Kind = ExecutionErrorKind.Contract, Name = "Error", Message = $"The arguments could not be passed to the script: {ex.Message}" });
-            return;
-        }
-
-        args[^1] = new ClrFunction(_engine, "cb", (_, cbArgs) => OnCallback(cbArgs), 2);
-
-        var returned = _engine.Call(export, JsValue.Undefined, args);
-        if (returned is ObjectInstance thenable && thenable.Get("then") is var then && then.IsCallable())
-        {
-            // An async hook: a rejection is an error of the hook (unless cb already decided the outcome). Its
-            // fulfilment means nothing: Auth0 required cb even from async hooks.
-            _engine.Call(then, returned, [
-                JsValue.Undefined,
-                new ClrFunction(_engine, "onRejected", (_, reason) => OnRejected(reason.Length > 0 ? reason[0] : JsValue.Undefined), 1),
-            ]);
-        }
+        _export = export;
+        return true;
     }
 
     /// <summary>Runs promise jobs, immediates and due timers until nothing can run now.</summary>

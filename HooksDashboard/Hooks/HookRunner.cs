@@ -65,8 +65,13 @@ public sealed class HookRunner(
         if (packageError is not null)
             return ExecutionResult.Failure(ExecutionErrorKind.Contract, PackageErrorName, packageError);
 
-        var result = await executor.ExecuteAsync(new ExecutionRequest(invocation.Script, arguments, limits, graph) { HttpMocks = invocation.HttpMocks }, cancellationToken)
-            .ConfigureAwait(false);
+        var request = new ExecutionRequest(invocation.Script, arguments, limits, graph)
+        {
+            HttpMocks = invocation.HttpMocks,
+            // The test panel runs unsaved code: never on a saved hook's warm engine, whatever the caller set.
+            EngineScope = invocation.Source == InvocationSource.Test ? null : invocation.EngineScope,
+        };
+        var result = await executor.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
         return result.IsSuccess ? Apply(point, result) : result;
     }
 
@@ -189,7 +194,43 @@ public sealed class HookRunner(
             HookName = hook.Name,
             RequestId = requestId,
             Dependencies = hook.Dependencies,
+            EngineScope = EngineScopeOf(hook, secrets),
         };
+    }
+
+    public async Task<bool> WarmUpAsync(string hookId, CancellationToken cancellationToken = default)
+    {
+        var hook = await store.GetAsync(hookId, cancellationToken).ConfigureAwait(false);
+        if (hook is not { Enabled: true } || catalog.Find(hook.TriggerId) is not { } point)
+            return false;
+        var secrets = await store.GetSecretValuesAsync(hook.Id, cancellationToken).ConfigureAwait(false);
+        // Only what is installed already: a warm-up never reaches the registry.
+        PackageGraph? graph = null;
+        if (hook.Dependencies.Count > 0 && (graph = installer?.TryGetInstalled(hook.Dependencies)) is null)
+            return false;
+        var request = new ExecutionRequest(hook.Script, [], options.Value.For(point.Id), graph) { EngineScope = EngineScopeOf(hook, secrets) };
+        return await executor.WarmUpAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The warm-engine scope of a saved hook: its id, and a version that changes with every save (its update time) and
+    /// with its secrets' values (a digest), so a run never reuses an engine that saw other code or other secrets — even
+    /// when another process changed them and no one discarded the engines.
+    /// </summary>
+    public static Execution.Engines.WarmEngineScope EngineScopeOf(Hook hook, IReadOnlyDictionary<string, string> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        ArgumentNullException.ThrowIfNull(secrets);
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var (name, value) in secrets.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(name));
+            sha.AppendData([0]);
+            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(value));
+            sha.AppendData([0]);
+        }
+        var version = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{hook.UpdatedAt.UtcTicks}:{Convert.ToHexString(sha.GetHashAndReset())}");
+        return new Execution.Engines.WarmEngineScope(hook.Id, version);
     }
 
     /// <summary>Auth0 injected <c>context.webtask</c> in every point; hooks read <c>context.webtask.secrets.NAME</c>.</summary>

@@ -26,6 +26,25 @@ public static class HooksServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Keeps warm engines in step with saves (<see cref="WarmEngineHookStore"/>) and warms enabled hooks in the background
+    /// (<see cref="HookWarmUp"/>). Call it after <see cref="AddHookPackages"/> (a save's packages are installed before
+    /// its engine is warmed) and before <c>AddAudit</c>.
+    /// </summary>
+    public static IServiceCollection AddHookWarmUp(this IServiceCollection services)
+    {
+        services.AddSingleton<HookWarmUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<HookWarmUp>());
+        var store = services.LastOrDefault(d => d.ServiceType == typeof(IHookStore) && !d.IsKeyedService);
+        if (store is not null)
+        {
+            services.Remove(store);
+            services.AddSingleton<IHookStore>(sp => new WarmEngineHookStore(CreateInner(sp, store),
+                sp.GetRequiredService<Execution.IHookExecutor>(), sp.GetRequiredService<HookWarmUp>()));
+        }
+        return services;
+    }
+
     private static IHookStore CreateInner(IServiceProvider services, ServiceDescriptor descriptor) =>
         (IHookStore)(descriptor.ImplementationInstance
             ?? descriptor.ImplementationFactory?.Invoke(services)

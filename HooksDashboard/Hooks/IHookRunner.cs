@@ -54,6 +54,13 @@ public sealed record HookInvocation(
     /// a benchmark measures the hook, not the log.
     /// </summary>
     public bool Record { get; init; } = true;
+
+    /// <summary>
+    /// The saved hook version whose warm engines this invocation may reuse (<see cref="HookRunner.EngineScopeOf"/>); null
+    /// for a fresh engine. Set for runtime invocations of the enabled hook and by <c>bench-hook</c>; never honoured
+    /// for the test panel's (possibly unsaved) code.
+    /// </summary>
+    public Execution.Engines.WarmEngineScope? EngineScope { get; init; }
 }
 
 /// <summary>
@@ -86,6 +93,13 @@ public interface IHookRunner
     /// <see cref="IExecutionLog.Enqueue"/>. Null when the point has no enabled hook.
     /// </summary>
     Task<HookRun?> RunEnabledUnrecordedAsync(string triggerId, JsonNode payload, string? requestId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Prepares a warm engine for the saved hook when it is enabled (its module and packages evaluated, the export not
+    /// called), so the first runtime invocation after a save or enable is fast. False when nothing was warmed (disabled,
+    /// missing, packages not installed, the module failed: the first invocation then reports it).
+    /// </summary>
+    Task<bool> WarmUpAsync(string hookId, CancellationToken cancellationToken = default) => Task.FromResult(false);
 }
 
 /// <summary>A run whose execution record is not stored yet (see <see cref="IHookRunner.RunEnabledUnrecordedAsync"/>).</summary>
