@@ -124,6 +124,30 @@ internal sealed class NodeRuntime
         throw Error(Engine.Intrinsics.Error, "ERR_UNKNOWN_BUILTIN_MODULE", $"No such built-in module: {id}");
     }
 
+    /// <summary>
+    /// A built-in as package code (and the built-ins' own scripts) see it: the stand-in of
+    /// <see cref="NodeModules.ForPackages"/> for a name refused to the hook's own code, otherwise <see cref="Require"/>.
+    /// </summary>
+    public ObjectInstance RequireForPackage(string id)
+    {
+        var name = id.StartsWith("node:", StringComparison.Ordinal) ? id[5..] : id;
+        if (!NodeModules.ForPackages.TryGetValue(name, out var factory))
+        {
+            return Require(id);
+        }
+
+        var key = "package:" + name;
+        if (_modules.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var exports = factory(this) as ObjectInstance
+            ?? throw new InvalidOperationException($"Built-in module {name} did not produce an object");
+        _modules[key] = exports;
+        return exports;
+    }
+
     /// <summary>Runs <c>Execution/Node/{file}.js</c>'s factory in this engine and returns the exports it builds.</summary>
     public JsValue EvaluateScript(string file, JsValue? binding = null)
     {
@@ -172,7 +196,7 @@ internal sealed class NodeRuntime
     {
         if (!id.StartsWith("internal/", StringComparison.Ordinal))
         {
-            return Require(id);
+            return RequireForPackage(id);
         }
 
         if (_modules.TryGetValue(id, out var cached))

@@ -134,5 +134,36 @@
   };
   var keys = Object.keys(props);
   for (var i = 0; i < keys.length; i++) process[keys[i]] = props[keys[i]];
+
+  // stdout/stderr: what is written goes to the invocation's console lines (stdout as 'log', stderr as 'error'; one
+  // trailing newline dropped), never to the server's streams; neither is a terminal. Built on first read, as `debug`
+  // and loggers read process.stderr.fd at load.
+  function output(fd, level) {
+    var stream = new EventEmitter();
+    stream.fd = fd;
+    stream.isTTY = false;
+    stream.writable = true;
+    stream.write = function write(chunk, encoding, callback) {
+      if (typeof encoding === 'function') callback = encoding;
+      var text = typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? require('buffer').Buffer.from(chunk).toString(typeof encoding === 'string' ? encoding : 'utf8') : errors.invalidArgType('chunk', ['string', 'Buffer', 'Uint8Array'], chunk);
+      if (typeof text !== 'string') throw text;
+      binding.write(level, text.endsWith('\n') ? text.slice(0, -1) : text);
+      if (typeof callback === 'function') binding.nextTick(callback, []);
+      return true;
+    };
+    stream.end = function end(chunk, encoding, callback) { if (chunk != null && typeof chunk !== 'function') stream.write(chunk, encoding); return stream; };
+    stream.hasColors = function hasColors() { return false; };
+    stream.getColorDepth = function getColorDepth() { return 1; };
+    stream.cork = function cork() {};
+    stream.uncork = function uncork() {};
+    return stream;
+  }
+  var streams = {};
+  [['stdout', 1, 'log'], ['stderr', 2, 'error']].forEach(function (s) {
+    Object.defineProperty(process, s[0], {
+      get: function () { return streams[s[0]] || (streams[s[0]] = output(s[1], s[2])); },
+      enumerable: false, configurable: true,
+    });
+  });
   return process;
 })
