@@ -41,6 +41,9 @@ internal sealed class ModuleLoader
         _graph = graph;
         _hookModule = hookModule;
         _hook = new ModuleRecord(NodeRuntime.HookFileName, null, null, null);
+
+        // Packages' error classes call Error.captureStackTrace unguarded; Jint has none (see the script).
+        runtime.EvaluateScript("internal-error_capture_stack_trace");
     }
 
     private Engine Engine => _runtime.Engine;

@@ -29,8 +29,9 @@
     var child = new ChildProcess();
     var error = refusal('child_process.' + operation + '()', reason, code);
     process.nextTick(function () {
+      // exec/execFile with a callback report there (Node listens for the child's 'error' itself in that case).
       if (typeof callback === 'function') callback(error, '', '');
-      child.emit('error', error);
+      else child.emit('error', error);
       child.emit('close', -1, null);
     });
     return child;

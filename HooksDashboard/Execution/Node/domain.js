@@ -1,5 +1,5 @@
 // `domain` (deprecated in Node) as packages see it: aws-sdk v2 reads `domain.active` to bind callbacks to the active
-// domain. No domain is ever active; a Domain is an EventEmitter whose run/bind/intercept call through without
+// domain. No domain is ever active (`active` is null); a Domain is an EventEmitter whose run/bind/intercept call through without
 // capturing errors (errors reach the hook as they would without domains).
 (function (require) {
   'use strict';
@@ -22,5 +22,5 @@
   Domain.prototype.exit = function () {};
   Domain.prototype.dispose = function () {};
   function create() { return new Domain(); }
-  return { _stack: [], Domain: Domain, createDomain: create, create: create, active: undefined };
+  return { _stack: [], Domain: Domain, createDomain: create, create: create, active: null };
 })

@@ -10,7 +10,7 @@
   return {
     constants: constants,
     sensitiveHeaders: Symbol('nodejs.http2.sensitiveHeaders'),
-    getDefaultSettings: function getDefaultSettings() { return Object.assign({}, defaults); },
+    getDefaultSettings: function getDefaultSettings() { return Object.assign(Object.create(null), defaults); },
     getPackedSettings: refused('http2.getPackedSettings()', reason),
     getUnpackedSettings: refused('http2.getUnpackedSettings()', reason),
     connect: refused('http2.connect()', reason),

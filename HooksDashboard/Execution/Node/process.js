@@ -141,7 +141,6 @@
   function output(fd, level) {
     var stream = new EventEmitter();
     stream.fd = fd;
-    stream.isTTY = false;
     stream.writable = true;
     stream.write = function write(chunk, encoding, callback) {
       if (typeof encoding === 'function') callback = encoding;
