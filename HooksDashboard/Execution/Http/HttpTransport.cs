@@ -16,6 +16,7 @@ namespace HooksDashboard.Execution.Http;
 public sealed partial class HttpTransport : IDisposable
 {
     private readonly SocketsHttpHandler _handler;
+    private readonly SocketsHttpHandler _rawHandler;
     private readonly ILogger _logger;
 
     public HttpTransport(IOptions<ExecutionOptions> options, ILogger<HttpTransport> logger)
@@ -27,22 +28,28 @@ public sealed partial class HttpTransport : IDisposable
     {
         Policy = policy ?? throw new ArgumentNullException(nameof(policy));
         _logger = logger ?? NullLogger.Instance;
-        _handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            UseProxy = false,
-            // undici's fetch sends "accept-encoding: gzip, deflate" and decodes the body; so does this handler.
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-            // Connections are reused across invocations; a bounded lifetime picks up DNS changes.
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-            ConnectTimeout = TimeSpan.FromSeconds(30),
-            MaxResponseHeadersLength = 64,
-            ConnectCallback = ConnectAsync,
-        };
+        // undici's fetch sends "accept-encoding: gzip, deflate" and decodes the body; so does this handler.
+        _handler = CreateHandler(DecompressionMethods.GZip | DecompressionMethods.Deflate);
         Invoker = new HttpMessageInvoker(_handler, disposeHandler: false);
+        // Node's http module hands the body over as sent (content-encoding is the caller's business) and adds no
+        // accept-encoding: a second pool, without decompression, for http/https requests.
+        _rawHandler = CreateHandler(DecompressionMethods.None);
+        RawInvoker = new HttpMessageInvoker(_rawHandler, disposeHandler: false);
     }
+
+    private SocketsHttpHandler CreateHandler(DecompressionMethods decompression) => new()
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        UseProxy = false,
+        AutomaticDecompression = decompression,
+        // Connections are reused across invocations; a bounded lifetime picks up DNS changes.
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+        ConnectTimeout = TimeSpan.FromSeconds(30),
+        MaxResponseHeadersLength = 64,
+        ConnectCallback = ConnectAsync,
+    };
 
     /// <summary>A transport with the default policy (public addresses only), for executors built without configuration.</summary>
     public static HttpTransport Default => LazyDefault.Value;
@@ -52,6 +59,9 @@ public sealed partial class HttpTransport : IDisposable
     public EgressPolicy Policy { get; }
 
     internal HttpMessageInvoker Invoker { get; }
+
+    /// <summary>The pool of Node's <c>http</c>/<c>https</c> requests: bodies are not decoded.</summary>
+    internal HttpMessageInvoker RawInvoker { get; }
 
     internal ILogger Logger => _logger;
 
@@ -128,7 +138,9 @@ public sealed partial class HttpTransport : IDisposable
     public void Dispose()
     {
         Invoker.Dispose();
+        RawInvoker.Dispose();
         _handler.Dispose();
+        _rawHandler.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A hook's outbound request was refused by the egress policy: {Method} {Url}: {Reason}")]
