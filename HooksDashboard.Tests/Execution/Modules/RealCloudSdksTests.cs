@@ -111,6 +111,189 @@ public sealed class RealCloudSdksTests(RealCloudSdksTests.InstalledSdks installe
         module.exports = function (cb) { done.then(function () { cb(); }, cb); };
         """;
 
+    // Vendor endpoints answered by the recording server, as the services answer (bodies cut to what the SDKs read).
+    private const string SnsPublishXml = """<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>94f20ce6-13c5-43a0-9a9e-ca52d816e90b</MessageId></PublishResult><ResponseMetadata><RequestId>f187a3c1-376f-11df-8963-01868b7c937a</RequestId></ResponseMetadata></PublishResponse>""";
+    private const string SmsJson = """{"message-count":"1","messages":[{"to":"15555550100","message-id":"0A0000000123ABCD1","status":"0","remaining-balance":"3.14","message-price":"0.03","network":"12345"}]}""";
+
+    private static CannedResponse Answer(RecordedRequest request) => request switch
+    {
+        { Method: "POST", Target: "/" } when request.Body.StartsWith("Action=Publish", StringComparison.Ordinal) || request.Body.Contains("Action=Publish", StringComparison.Ordinal)
+            => new(200, "text/xml", SnsPublishXml),
+        { Method: "POST" } when request.Header("x-amz-target") == "AWSEvents.PutEvents"
+            => new(200, "application/x-amz-json-1.1", """{"FailedEntryCount":0,"Entries":[{"EventId":"11710aed-b79e-4468-a20b-bb3c0c3b4860"}]}"""),
+        { Method: "POST", Target: "/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages.json" }
+            => new(201, "application/json", """{"sid":"SM0123456789abcdef0123456789abcdef","status":"queued","to":"+15555550100","from":"+15555550199","body":"Your code is 123456","account_sid":"AC0123456789abcdef0123456789abcdef","price":null}"""),
+        { Method: "POST" } when request.Target.StartsWith("/sms/json", StringComparison.Ordinal) => new(200, "application/json", SmsJson),
+        { Method: "GET", Target: "/.well-known/jwks.json" } => new(200, "application/json", Jwks.Value.Set),
+        _ => new(404, "application/json", """{"message":"not found"}"""),
+    };
+
+    // One RSA key for the JWKS endpoint; its token is signed here, so node and the hook verify the same one.
+    private static readonly Lazy<(string Set, string Token)> Jwks = new(() =>
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var p = rsa.ExportParameters(false);
+        var set = new System.Text.Json.Nodes.JsonObject
+        {
+            ["keys"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+            {
+                ["kty"] = "RSA", ["use"] = "sig", ["alg"] = "RS256", ["kid"] = "key-1",
+                ["n"] = Base64Url(p.Modulus), ["e"] = Base64Url(p.Exponent),
+            }),
+        }.ToJsonString();
+        static string B64(string json) => Base64Url(System.Text.Encoding.UTF8.GetBytes(json));
+        var signingInput = B64("""{"alg":"RS256","typ":"JWT","kid":"key-1"}""") + "." + B64("""{"sub":"user-1","iss":"https://tenant.example.com/"}""");
+        var signature = rsa.SignData(System.Text.Encoding.ASCII.GetBytes(signingInput), System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        return (set, signingInput + "." + Base64Url(signature));
+    });
+
+    private static string Base64Url(byte[]? bytes) => Convert.ToBase64String(bytes!).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private const string AwsSdkV2Http = """
+        process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE';
+        process.env.AWS_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
+        process.env.AWS_REGION = 'us-east-1';
+        process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
+        var AWS = require('aws-sdk');
+        function frozen(service) { service.getSkewCorrectedDate = function () { return new Date('2024-05-06T07:08:09Z'); }; return service; }
+        var sns = frozen(new AWS.SNS({ apiVersion: '2010-03-31', endpoint: '__SERVER__' }));
+        var events = frozen(new AWS.CloudWatchEvents({ endpoint: '__SERVER__', region: 'eu-west-1', accessKeyId: 'AKIDOTHER', secretAccessKey: 'other-secret' }));
+        var done = sns.publish({ Message: 'Your code is 123456', PhoneNumber: '+15555550100' }).promise()
+          .then(function (r) { console.log('published', r.MessageId, r.ResponseMetadata.RequestId); return events.putEvents({ Entries: [{ Source: 'hooks.signup', DetailType: 'user', Detail: JSON.stringify({ id: 'u1' }) }] }).promise(); })
+          .then(function (r) { console.log('events', r.FailedEntryCount, r.Entries[0].EventId); }, function (e) { console.log('error', e.code, e.message); });
+        module.exports = function (cb) { done.then(function () { cb(); }); };
+        """;
+
+    private const string AwsSdkV3Http = """
+        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+        var sns = require('@aws-sdk/client-sns');
+        var client = new sns.SNSClient({ region: 'us-east-1', endpoint: '__SERVER__', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
+        var done = client.send(new sns.PublishCommand({ Message: 'Your code is 123456', PhoneNumber: '+15555550100' }))
+          .then(function (r) { console.log('published', r.MessageId, r.$metadata.httpStatusCode, r.$metadata.requestId); }, function (e) { console.log('error', e.name, e.message); });
+        module.exports = function (cb) { done.then(function () { cb(); }); };
+        """;
+
+    private const string JwksRsaHttp = """
+        var jwt = require('jsonwebtoken');
+        var client = require('jwks-rsa')({ jwksUri: '__SERVER__/.well-known/jwks.json', cache: true, rateLimit: true });
+        var done = client.getSigningKey('key-1').then(function (key) {
+          console.log(key.kid, key.alg, key.getPublicKey().split('\n')[0]);
+          console.log(jwt.verify('__TOKEN__', key.getPublicKey(), { algorithms: ['RS256'], issuer: 'https://tenant.example.com/' }));
+          return client.getSigningKey('key-1');
+        }).then(function (again) { console.log('cached', again.kid); }, function (e) { console.log('error', e.name, e.message); });
+        module.exports = function (cb) { done.then(function () { cb(); }); };
+        """;
+
+    private const string VonageHttp = """
+        var Vonage = require('@vonage/server-sdk').Vonage;
+        var Auth = require('@vonage/auth').Auth;
+        var vonage = new Vonage(new Auth({ apiKey: 'key', apiSecret: 'secret' }), { restHost: '__SERVER__' });
+        var Nexmo = require('nexmo');
+        var nexmo = new Nexmo({ apiKey: 'key', apiSecret: 'secret' }, { restHost: '127.0.0.1', port: __PORT__ });
+        var done = vonage.sms.send({ to: '15555550100', from: 'Hooks', text: 'Your code is 123456' })
+          .then(function (r) { console.log('vonage', r.messageCount, r.messages[0].messageId, r.messages[0].status); }, function (e) { console.log('vonage error', e.message); })
+          .then(function () {
+            return new Promise(function (resolve) {
+              nexmo.message.sendSms('Hooks', '15555550100', 'Your code is 123456', function (err, r) {
+                console.log('nexmo', err, r && r['message-count'], r && r.messages[0]['message-id']);
+                resolve();
+              });
+            });
+          });
+        module.exports = function (cb) { done.then(function () { cb(); }); };
+        """;
+
+    [NpmFact]
+    public Task ExecuteAsync_AwsSdkV2OverHttp_SendsWhatNodeSendsAndReadsTheAnswers() =>
+        AssertSendsWhatNodeSendsAsync("aws-sdk-v2-http", AwsSdkV2Http, static requests =>
+        {
+            Assert.Equal(2, requests.Count);
+            Assert.Equal("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240506/us-east-1/sns/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=",
+                requests[0].Header("authorization")![..^64]);
+            Assert.Equal("Action=Publish&Message=Your%20code%20is%20123456&PhoneNumber=%2B15555550100&Version=2010-03-31", requests[0].Body);
+            Assert.Equal("""{"Entries":[{"Source":"hooks.signup","DetailType":"user","Detail":"{\"id\":\"u1\"}"}]}""", requests[1].Body);
+        });
+
+    [NpmFact]
+    public Task ExecuteAsync_AwsSdkV3OverHttp_SendsWhatNodeSendsAndReadsTheAnswer() =>
+        AssertSendsWhatNodeSendsAsync("aws-sdk-v3-http", AwsSdkV3Http, static requests =>
+        {
+            Assert.Single(requests);
+            Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/", requests[0].Header("authorization"), StringComparison.Ordinal);
+            Assert.Equal("Action=Publish&Version=2010-03-31&Message=Your%20code%20is%20123456&PhoneNumber=%2B15555550100", requests[0].Body);
+        }, "amz-sdk-invocation-id", "x-amz-date", "authorization", "user-agent");
+
+    [NpmFact]
+    public Task ExecuteAsync_JwksRsaOverHttp_FetchesOnceAndVerifiesAsNodeDoes() =>
+        AssertSendsWhatNodeSendsAsync("jwks-rsa-http", JwksRsaHttp, static requests => Assert.Equal("GET /.well-known/jwks.json", string.Join(",", requests.Select(r => r.Method + " " + r.Target))));
+
+    [NpmFact]
+    public Task ExecuteAsync_VonageAndNexmoSms_SendWhatNodeSendsAndReadTheAnswers() =>
+        AssertSendsWhatNodeSendsAsync("vonage-http", VonageHttp, static requests =>
+        {
+            Assert.Equal(2, requests.Count);
+            Assert.All(requests, r => Assert.StartsWith("/sms/json", r.Target, StringComparison.Ordinal));
+        });
+
+    [NpmFact]
+    public async Task ExecuteAsync_TwilioMessagesCreate_PostsToApiTwilioComWithBasicAuth()
+    {
+        // Twilio has no endpoint option: api.twilio.com is pointed at a TLS test server through the transport's host
+        // overrides (test-only; the egress policy still judges 127.0.0.1, which the test allow-lists).
+        await using var server = await RecordingHttpServer.StartHttpsAsync(Answer, "api.twilio.com");
+        using var transport = new HooksDashboard.Execution.Http.HttpTransport(
+            new HooksDashboard.Execution.Http.EgressPolicy(new HooksDashboard.Execution.Http.EgressOptions { Allow = ["127.0.0.1"] }), null,
+            new HooksDashboard.Execution.Http.HostOverrides(new Dictionary<string, System.Net.IPEndPoint> { ["api.twilio.com"] = server.EndPoint }, TestCertificateAuthority.Root));
+        const string Hook = """
+            module.exports = function (cb) {
+              var client = require('twilio')('AC0123456789abcdef0123456789abcdef', 'auth-token');
+              client.messages.create({ to: '+15555550100', from: '+15555550199', body: 'Your code is 123456' })
+                .then(function (m) { cb(null, [m.sid, m.status, m.to, m.accountSid]); }, function (e) { cb(null, ['error', e.message]); });
+            };
+            """;
+
+        var result = await new JintHookExecutor(transport).RunAsync(installed.Graph, Hook);
+
+        Assert.Equal(["SM0123456789abcdef0123456789abcdef", "queued", "+15555550100", "AC0123456789abcdef0123456789abcdef"],
+            result.AssertSuccess()!.AsArray().Select(static n => n!.GetValue<string>()));
+        var request = Assert.Single(server.Requests);
+        Assert.Equal("POST", request.Method);
+        Assert.Equal("/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages.json", request.Target);
+        Assert.Equal("Basic " + Convert.ToBase64String("AC0123456789abcdef0123456789abcdef:auth-token"u8), request.Header("authorization"));
+        Assert.Equal("api.twilio.com", request.Header("host"));
+        Assert.Equal("application/x-www-form-urlencoded", request.Header("content-type"));
+        Assert.Equal("application/json", request.Header("accept"));
+        Assert.StartsWith("twilio-node/5.8.2 (linux x64) node/v20.20.2", request.Header("user-agent"), StringComparison.Ordinal);
+        Assert.Equal("To=%2B15555550100&From=%2B15555550199&Body=Your%20code%20is%20123456", request.Body);
+    }
+
+    /// <summary>
+    /// Runs the script in node and as a hook against one recording server: the hook prints what node prints and sends
+    /// the same requests (method, target, body, every header but connection management and the named ones, which carry
+    /// random or time-dependent values), and <paramref name="check"/> pins what matters in them.
+    /// </summary>
+    private async Task AssertSendsWhatNodeSendsAsync(string name, string template, Action<IReadOnlyList<RecordedRequest>> check, params string[] varying)
+    {
+        await using var server = await RecordingHttpServer.StartAsync(Answer);
+        var script = template.Replace("__SERVER__", server.Url, StringComparison.Ordinal).Replace("__PORT__", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("__TOKEN__", Jwks.Value.Token, StringComparison.Ordinal);
+        var file = Path.Combine(installed.Folder, name + ".js");
+        await File.WriteAllTextAsync(file, script);
+        var expected = NodeOracle.RunFile(file) ?? throw new InvalidOperationException("node is required with npm");
+        var fromNode = server.Requests;
+
+        var result = await HooksDashboard.Tests.Execution.Http.HttpTestExecutors.Create().RunAsync(installed.Graph, script);
+
+        result.AssertSuccess();
+        Assert.Equal(ModuleLoaderCompatibilityTests.Normalize(expected), ModuleLoaderCompatibilityTests.Normalize(string.Join('\n', result.Logs.Select(l => l.Message))));
+        var fromHook = server.Requests.Skip(fromNode.Count).ToList();
+        Assert.Equal(Describe(fromNode, varying), Describe(fromHook, varying));
+        check(fromHook);
+    }
+
+    private static string Describe(IEnumerable<RecordedRequest> requests, string[] varying) => string.Join("\n\n", requests.Select(r =>
+        r.Method + " " + r.Target + "\n" + string.Join("\n", r.Headers.Where(h => h.Key != "connection" && !varying.Contains(h.Key)).Select(h => h.Key + ": " + h.Value).Order(StringComparer.Ordinal)) + "\n" + r.Body));
+
     private readonly JintHookExecutor _executor = new();
 
     [NpmFact]
