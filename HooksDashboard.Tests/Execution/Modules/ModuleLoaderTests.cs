@@ -232,6 +232,50 @@ public sealed class ModuleLoaderTests : IDisposable
         Assert.Equal("hook.js", Assert.Single(data[2]!.AsArray())!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task ExecuteAsync_PackageRequiringRefusedModules_LoadsTheirShapeAndIsRefusedWhenCalling()
+    {
+        var packages = Package("uses-host", """
+            var fs = require('fs'), net = require('node:net'), tls = require('tls'), dns = require('dns'), tty = require('tty'), http2 = require('http2');
+            exports.shape = [typeof fs.readFileSync, typeof fs.ReadStream, fs.constants.R_OK, typeof fs.promises.readFile, net.isIP('10.0.0.1'),
+              net.isIP('::ffff:1.2.3.4'), net.isIP('1.2.3'), net.isIPv6('fe80::1%eth0'), tty.isatty(2), dns.V4MAPPED, typeof dns.promises.Resolver,
+              http2.constants.HTTP2_HEADER_STATUS, tls.DEFAULT_MIN_VERSION];
+            exports.read = function () { return fs.readFileSync('/etc/passwd'); };
+            exports.connect = function () { return net.connect(80, 'example.com'); };
+            exports.socket = function () { return new net.Socket(); };
+            """);
+
+        var result = await RunAsync("""
+            var p = require('uses-host');
+            var out = [p.shape];
+            ['read', 'connect', 'socket'].forEach(function (f) { try { p[f](); out.push('ran'); } catch (e) { out.push(e.code + ' | ' + e.message); } });
+            try { require('fs'); out.push('hook loaded fs'); } catch (e) { out.push(e.code); }
+            cb(null, out);
+            """, packages);
+
+        var data = result.AssertSuccess()!.AsArray();
+        Assert.Equal("""["function","function",4,"function",4,6,0,true,false,8,"function",":status","TLSv1.2"]""", data[0]!.ToJsonString());
+        // The file system packages see is empty (NodePackageStandInTests covers the rest of the stand-ins).
+        Assert.Equal("ENOENT | ENOENT: no such file or directory, open '/etc/passwd' (HooksDashboard: hooks have no file system; packages see an empty, read-only one)", (string?)data[1]);
+        Assert.Equal("ERR_HOOKS_MODULE_REFUSED | net.connect() is not available to hooks: hooks may not open sockets on the server (use fetch or http/https, which go through the egress policy)", (string?)data[2]);
+        Assert.Equal("ERR_HOOKS_MODULE_REFUSED | net.Socket() is not available to hooks: hooks may not open sockets on the server (use fetch or http/https, which go through the egress policy)", (string?)data[3]);
+        Assert.Equal("ERR_HOOKS_MODULE_REFUSED", (string?)data[4]);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_PackageCallingCaptureStackTrace_GetsAStackWithItsMessage()
+    {
+        var packages = Package("errors-lib", """
+            function MyError(message) { this.name = 'MyError'; this.message = message; Error.captureStackTrace(this, MyError); }
+            MyError.prototype = Object.create(Error.prototype);
+            exports.make = function () { return new MyError('went wrong'); };
+            """);
+
+        var result = await RunAsync("var e = require('errors-lib').make(); cb(null, [e.stack.split(String.fromCharCode(10))[0], typeof Error.stackTraceLimit, e instanceof Error]);", packages);
+
+        Assert.Equal("""["MyError: went wrong","number",true]""", result.AssertSuccess()!.ToJsonString());
+    }
+
     /// <summary>A graph with one package, <paramref name="name"/>, whose index.js is <paramref name="source"/>, in this test's folder.</summary>
     private PackageGraph Package(string name, string source)
     {

@@ -41,9 +41,6 @@ internal sealed class ModuleLoader
         _graph = graph;
         _hookModule = hookModule;
         _hook = new ModuleRecord(NodeRuntime.HookFileName, null, null, null);
-
-        // Packages' error classes call Error.captureStackTrace unguarded; Jint has none (see the script).
-        runtime.EvaluateScript("internal-error_capture_stack_trace");
     }
 
     private Engine Engine => _runtime.Engine;
@@ -520,6 +517,9 @@ internal sealed class ModuleLoader
             throw _runtime.Error(Engine.Intrinsics.Error, "ERR_HOOKS_NATIVE_ADDON",
                 $"Cannot load native add-on {filename}: hooks run in a JavaScript engine, which cannot load compiled Node add-ons");
         }
+
+        // Packages count on V8's Error.captureStackTrace; installed once per invocation, before the first package runs.
+        _runtime.RequireInternal("internal/error_api");
 
         if (filename.EndsWith(".mjs", StringComparison.Ordinal)
             || (filename.EndsWith(".js", StringComparison.Ordinal) && ReadPackageScope(file.Package, Dirname(filename)) is { Manifest.Type: "module" }))

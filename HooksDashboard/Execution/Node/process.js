@@ -13,6 +13,8 @@
   });
   var process = new ProcessConstructor();
   EventEmitter.call(process);
+  // Object.prototype.toString(process) is '[object process]' in Node: axios and others detect Node by it.
+  Object.defineProperty(process, Symbol.toStringTag, { value: 'process', writable: true, enumerable: false, configurable: false });
 
   // Assignments store strings (`process.env.X = 5` reads back '5'), a Symbol throws, as in Node.
   var envTarget = {};
