@@ -47,7 +47,7 @@ public class ModuleLoaderCompatibilityTests
 
     // Node's process id in warnings differs per run (the executor's is always 1), and node's hint about its own
     // command-line flags after the first warning means nothing to a hook.
-    private static string Normalize(string output)
+    internal static string Normalize(string output)
     {
         var text = Regex.Replace(output.Replace("\r\n", "\n", StringComparison.Ordinal), @"^\(node:\d+\)", "(node:1)", RegexOptions.Multiline);
         return Regex.Replace(text, @"^\(Use `node --trace-[a-z]+ \.\.\.` to show where the warning was created\)\n?", string.Empty, RegexOptions.Multiline).TrimEnd('\n');

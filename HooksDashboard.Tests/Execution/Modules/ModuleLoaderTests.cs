@@ -255,9 +255,10 @@ public sealed class ModuleLoaderTests : IDisposable
 
         var data = result.AssertSuccess()!.AsArray();
         Assert.Equal("""["function","function",4,"function",4,6,0,true,false,8,"function",":status","TLSv1.2"]""", data[0]!.ToJsonString());
-        Assert.Equal("ERR_HOOKS_MODULE_REFUSED | fs.readFileSync(): Node's 'fs' module is not available to hooks: hooks run isolated from the server's file system", (string?)data[1]);
-        Assert.Equal("ERR_HOOKS_MODULE_REFUSED | net.connect(): Node's 'net' module is not available to hooks: hooks may not open sockets on the server", (string?)data[2]);
-        Assert.Equal("ERR_HOOKS_MODULE_REFUSED | net.new Socket(): Node's 'net' module is not available to hooks: hooks may not open sockets on the server", (string?)data[3]);
+        // The file system packages see is empty (NodePackageStandInTests covers the rest of the stand-ins).
+        Assert.Equal("ENOENT | ENOENT: no such file or directory, open '/etc/passwd' (HooksDashboard: hooks have no file system; packages see an empty, read-only one)", (string?)data[1]);
+        Assert.Equal("ERR_HOOKS_MODULE_REFUSED | net.connect() is not available to hooks: hooks may not open sockets on the server (use fetch or http/https, which go through the egress policy)", (string?)data[2]);
+        Assert.Equal("ERR_HOOKS_MODULE_REFUSED | net.Socket() is not available to hooks: hooks may not open sockets on the server (use fetch or http/https, which go through the egress policy)", (string?)data[3]);
         Assert.Equal("ERR_HOOKS_MODULE_REFUSED", (string?)data[4]);
     }
 

@@ -18,6 +18,7 @@ public sealed partial class HttpTransport : IDisposable
     private readonly SocketsHttpHandler _handler;
     private readonly SocketsHttpHandler _rawHandler;
     private readonly ILogger _logger;
+    private readonly HostOverrides? _overrides;
 
     public HttpTransport(IOptions<ExecutionOptions> options, ILogger<HttpTransport> logger)
         : this(new EgressPolicy((options ?? throw new ArgumentNullException(nameof(options))).Value.Egress), logger)
@@ -25,8 +26,20 @@ public sealed partial class HttpTransport : IDisposable
     }
 
     public HttpTransport(EgressPolicy policy, ILogger? logger = null)
+        : this(policy, logger, null)
+    {
+    }
+
+    /// <summary>
+    /// A transport whose connections to the hosts named in <paramref name="overrides"/> go to fixed endpoints, with
+    /// TLS certificates checked against the overrides' own root as well. For tests of SDKs that call fixed https hosts
+    /// (api.twilio.com, rest.nexmo.com): the application never builds one (no configuration reaches it), and the
+    /// egress policy still judges the endpoint's address like any other.
+    /// </summary>
+    public HttpTransport(EgressPolicy policy, ILogger? logger, HostOverrides? overrides)
     {
         Policy = policy ?? throw new ArgumentNullException(nameof(policy));
+        _overrides = overrides;
         _logger = logger ?? NullLogger.Instance;
         // undici's fetch sends "accept-encoding: gzip, deflate" and decodes the body; so does this handler.
         _handler = CreateHandler(DecompressionMethods.GZip | DecompressionMethods.Deflate);
@@ -37,7 +50,18 @@ public sealed partial class HttpTransport : IDisposable
         RawInvoker = new HttpMessageInvoker(_rawHandler, disposeHandler: false);
     }
 
-    private SocketsHttpHandler CreateHandler(DecompressionMethods decompression) => new()
+    private SocketsHttpHandler CreateHandler(DecompressionMethods decompression)
+    {
+        var handler = NewHandler(decompression);
+        if (_overrides is not null)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = _overrides.Validate;
+        }
+
+        return handler;
+    }
+
+    private SocketsHttpHandler NewHandler(DecompressionMethods decompression) => new()
     {
         AllowAutoRedirect = false,
         UseCookies = false,
@@ -88,6 +112,13 @@ public sealed partial class HttpTransport : IDisposable
         if (IPAddress.TryParse(host.Trim('[', ']'), out var literal))
         {
             addresses = [literal];
+        }
+        else if (_overrides is not null && _overrides.Hosts.TryGetValue(host, out var pinned))
+        {
+            // A test's stand-in for a vendor host: judged by the policy below as any address is.
+            addresses = [pinned.Address];
+            port = pinned.Port;
+            hostAllowed = false;
         }
         else
         {
@@ -148,6 +179,34 @@ public sealed partial class HttpTransport : IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A hook's outbound request failed: {Method} {Url}: {Code} {Reason}")]
     internal static partial void LogFailed(ILogger logger, string method, string url, string code, string reason);
+}
+
+/// <summary>
+/// Test seam of <see cref="HttpTransport"/>: host names connected to fixed endpoints instead of their DNS addresses,
+/// and one extra certificate authority trusted for those names only (every other host keeps the system's trust).
+/// </summary>
+public sealed class HostOverrides(IReadOnlyDictionary<string, IPEndPoint> hosts, System.Security.Cryptography.X509Certificates.X509Certificate2 trustedRoot)
+{
+    public IReadOnlyDictionary<string, IPEndPoint> Hosts { get; } = hosts;
+
+    internal bool Validate(object sender, System.Security.Cryptography.X509Certificates.X509Certificate? certificate,
+        System.Security.Cryptography.X509Certificates.X509Chain? chain, System.Net.Security.SslPolicyErrors errors)
+    {
+        if (errors == System.Net.Security.SslPolicyErrors.None)
+            return true;
+        var host = (sender as System.Net.Security.SslStream)?.TargetHostName;
+        if (certificate is null || host is null || !Hosts.ContainsKey(host)
+            || (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) != 0)
+            return false;
+        using var custom = new System.Security.Cryptography.X509Certificates.X509Chain();
+        custom.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
+        custom.ChainPolicy.CustomTrustStore.Add(trustedRoot);
+        custom.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+        if (certificate is System.Security.Cryptography.X509Certificates.X509Certificate2 full)
+            return custom.Build(full);
+        using var leaf = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        return custom.Build(leaf);
+    }
 }
 
 /// <summary>The egress policy refused a connection; the message names why.</summary>

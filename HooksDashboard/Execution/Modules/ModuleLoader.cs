@@ -69,6 +69,7 @@ internal sealed class ModuleLoader
     {
         if (IsBuiltin(id))
         {
+            // Package code gets stand-ins for some modules refused to the hook's own code (NodeModules.ForPackages).
             return ReferenceEquals(parent, _hook) ? _runtime.Require(id) : _runtime.RequireForPackage(id);
         }
 

@@ -73,6 +73,28 @@ internal static class NodeModules
         ["domain"] = "hooks run in an isolated JavaScript engine without Node's internals",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>
+    /// What package code gets for some of the <see cref="Refused"/> names: stand-ins whose harmless parts work as Node's
+    /// (constants, address checks, <c>isatty</c>) and whose every operation reaching the host fails with a Node-like
+    /// error naming the policy. SDKs (aws-sdk, form-data, nexmo, debug, https-proxy-agent, the AWS SDK v3) require these
+    /// at load for optional features; the hook's own <c>require</c> still gets the refusal, which tells its author
+    /// at once. See docs/design.md, "Modules packages get instead of a refusal".
+    /// </summary>
+    public static readonly FrozenDictionary<string, Factory> ForPackages = new Dictionary<string, Factory>(StringComparer.Ordinal)
+    {
+        ["fs"] = static r => r.EvaluateScript("fs"),
+        ["fs/promises"] = static r => r.RequireForPackage("fs").Get("promises"),
+        ["child_process"] = static r => r.EvaluateScript("child_process"),
+        ["net"] = static r => r.EvaluateScript("net"),
+        ["tls"] = static r => r.EvaluateScript("tls"),
+        ["tty"] = static r => r.EvaluateScript("tty"),
+        ["dns"] = static r => r.EvaluateScript("dns"),
+        ["dns/promises"] = static r => r.RequireForPackage("dns").Get("promises"),
+        ["http2"] = static r => r.EvaluateScript("http2"),
+        ["domain"] = static r => r.EvaluateScript("domain"),
+        ["dgram"] = static r => r.EvaluateScript("dgram"),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
     /// <summary>Node 20's other built-in names: planned (issue 10), not provided yet.</summary>
     public static readonly FrozenSet<string> NotYet = new[]
     {

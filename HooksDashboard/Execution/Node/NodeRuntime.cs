@@ -125,19 +125,27 @@ internal sealed class NodeRuntime
     }
 
     /// <summary>
-    /// A built-in required by a package: as <see cref="Require"/>, except that the refused modules packages load for
-    /// paths a hook never takes (<c>fs</c>, <c>net</c>, <c>tls</c>, <c>dns</c>, <c>tty</c>, <c>http2</c>) resolve to
-    /// their inert shape (<c>internal-inert.js</c>), whose functions throw the refusal when called.
+    /// A built-in as package code (and the built-ins' own scripts) see it: the stand-in of
+    /// <see cref="NodeModules.ForPackages"/> for a name refused to the hook's own code, otherwise <see cref="Require"/>.
     /// </summary>
     public ObjectInstance RequireForPackage(string id)
     {
         var name = id.StartsWith("node:", StringComparison.Ordinal) ? id[5..] : id;
-        if (NodeModules.Refused.ContainsKey(name) && RequireInternal("internal/inert").Get(name) is ObjectInstance inert)
+        if (!NodeModules.ForPackages.TryGetValue(name, out var factory))
         {
-            return inert;
+            return Require(id);
         }
 
-        return Require(id);
+        var key = "package:" + name;
+        if (_modules.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var exports = factory(this) as ObjectInstance
+            ?? throw new InvalidOperationException($"Built-in module {name} did not produce an object");
+        _modules[key] = exports;
+        return exports;
     }
 
     /// <summary>Runs <c>Execution/Node/{file}.js</c>'s factory in this engine and returns the exports it builds.</summary>
@@ -188,7 +196,7 @@ internal sealed class NodeRuntime
     {
         if (!id.StartsWith("internal/", StringComparison.Ordinal))
         {
-            return Require(id);
+            return RequireForPackage(id);
         }
 
         if (_modules.TryGetValue(id, out var cached))

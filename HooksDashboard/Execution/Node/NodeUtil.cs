@@ -171,6 +171,11 @@ internal static class NodeUtil
             runtime.Output.Write("warn", TypeConverter.ToString(args[0]));
             return JsValue.Undefined;
         }, 1));
+        binding.Set("write", runtime.Function("write", args =>
+        {
+            runtime.Output.Write(TypeConverter.ToString(args[0]), TypeConverter.ToString(args[1]));
+            return JsValue.Undefined;
+        }, 2));
         return binding;
     }
 }

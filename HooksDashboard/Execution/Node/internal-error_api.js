@@ -8,7 +8,7 @@
     Object.defineProperty(E, 'captureStackTrace', {
       value: function captureStackTrace(target) {
         if (target === null || (typeof target !== 'object' && typeof target !== 'function')) {
-          throw new TypeError('Invalid argument');
+          throw new TypeError('invalid_argument'); // V8's text
         }
         var frames = new E().stack || '';
         var newline = frames.indexOf('\n');

@@ -137,30 +137,34 @@
   var keys = Object.keys(props);
   for (var i = 0; i < keys.length; i++) process[keys[i]] = props[keys[i]];
 
-  // stdout/stderr: not terminals (`isTTY` false, as when Node's output is piped); what is written goes to the hook's
-  // console log, line ends trimmed. Packages such as `debug` read `process.stderr.fd` while they load.
+  // stdout/stderr: what is written goes to the invocation's console lines (stdout as 'log', stderr as 'error'; one
+  // trailing newline dropped), never to the server's streams; neither is a terminal. Built on first read, as `debug`
+  // and loggers read process.stderr.fd at load.
   function output(fd, level) {
     var stream = new EventEmitter();
     stream.fd = fd;
-    stream.isTTY = false;
     stream.writable = true;
     stream.write = function write(chunk, encoding, callback) {
       if (typeof encoding === 'function') callback = encoding;
-      var text = typeof chunk === 'string' ? chunk : require('buffer').Buffer.from(chunk).toString();
-      require('console')[level]('%s', text.replace(/\n$/, ''));
-      if (typeof callback === 'function') process.nextTick(callback);
+      var text = typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? require('buffer').Buffer.from(chunk).toString(typeof encoding === 'string' ? encoding : 'utf8') : errors.invalidArgType('chunk', ['string', 'Buffer', 'Uint8Array'], chunk);
+      if (typeof text !== 'string') throw text;
+      binding.write(level, text.endsWith('\n') ? text.slice(0, -1) : text);
+      if (typeof callback === 'function') binding.nextTick(callback, []);
       return true;
     };
-    stream.end = function end(chunk, encoding, callback) {
-      if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') stream.write(chunk, encoding);
-      if (typeof chunk === 'function') chunk(); else if (typeof callback === 'function') callback();
-      return stream;
-    };
-    stream.cork = stream.uncork = stream.ref = stream.unref = function () {};
+    stream.end = function end(chunk, encoding, callback) { if (chunk != null && typeof chunk !== 'function') stream.write(chunk, encoding); return stream; };
+    stream.hasColors = function hasColors() { return false; };
+    stream.getColorDepth = function getColorDepth() { return 1; };
+    stream.cork = function cork() {};
+    stream.uncork = function uncork() {};
     return stream;
   }
-  var stdout, stderr;
-  Object.defineProperty(process, 'stdout', { configurable: true, enumerable: false, get: function () { return stdout || (stdout = output(1, 'log')); } });
-  Object.defineProperty(process, 'stderr', { configurable: true, enumerable: false, get: function () { return stderr || (stderr = output(2, 'error')); } });
+  var streams = {};
+  [['stdout', 1, 'log'], ['stderr', 2, 'error']].forEach(function (s) {
+    Object.defineProperty(process, s[0], {
+      get: function () { return streams[s[0]] || (streams[s[0]] = output(s[1], s[2])); },
+      enumerable: false, configurable: true,
+    });
+  });
   return process;
 })

@@ -1,0 +1,59 @@
+// Modules refused to a hook's own require, as a package sees them: what works without the host matches node; what
+// would reach it fails like an absent file (checked here on paths that do not exist in node either).
+var m = require('host-standins');
+var missing = '/nonexistent-hooks-fixture/dir/file.txt';
+function show(label, f) {
+  try { console.log(label, f()); } catch (e) { console.log(label, 'threw', e.code, e.errno, e.syscall, e.path, e.message.indexOf(e.code + ': ') === 0); }
+}
+show('readFileSync', function () { return m.fs.readFileSync(missing, 'utf8'); });
+show('statSync', function () { return m.fs.statSync(missing); });
+show('lstatSync', function () { return m.fs.lstatSync(missing); });
+show('accessSync', function () { return m.fs.accessSync(missing, m.fs.constants.R_OK); });
+show('readdirSync', function () { return m.fs.readdirSync(missing); });
+show('openSync', function () { return m.fs.openSync(missing, 'r'); });
+show('fstatSync', function () { return m.fs.fstatSync(987); });
+show('readFileSync fd', function () { return m.fs.readFileSync(987); });
+show('statSync quiet', function () { return m.fs.statSync(missing, { throwIfNoEntry: false }); });
+show('existsSync', function () { return m.fs.existsSync(missing); });
+show('bad path', function () { return m.fs.readFileSync({}); });
+show('no callback', function () { return m.fs.readFile(missing); });
+show('constants', function () { return [m.fs.constants.O_CREAT, m.fs.constants.S_IFREG, m.fs.F_OK, m.fs.R_OK, m.fs.promises === m.fsPromises]; });
+show('isIP', function () {
+  return ['127.0.0.1', '::1', '::ffff:10.0.0.1', 'fe80::1%eth0', '1:2:3:4:5:6:7:8', '1::2::3', '01.2.3.4', '256.1.1.1', 'a.b', '', '2001:db8::'].map(m.net.isIP);
+});
+show('isIPv4/6', function () { return [m.net.isIPv4('10.1.2.3'), m.net.isIPv4('::1'), m.net.isIPv6('::1'), m.net.isIPv6('1.2.3.4')]; });
+show('tty', function () { return [m.tty.isatty(0), m.tty.isatty(1), m.tty.isatty(2)]; });
+show('tls', function () { return [m.tls.DEFAULT_MIN_VERSION, m.tls.DEFAULT_MAX_VERSION, m.tls.DEFAULT_ECDH_CURVE, typeof m.tls.createSecureContext, typeof m.tls.connect]; });
+show('http2', function () {
+  var c = m.http2.constants;
+  return [c.HTTP2_HEADER_STATUS, c.HTTP2_HEADER_METHOD, c.HTTP2_METHOD_POST, c.NGHTTP2_CANCEL, c.HTTP_STATUS_OK, m.http2.getDefaultSettings()];
+});
+show('dns', function () { return [m.dns.ADDRCONFIG, m.dns.V4MAPPED, m.dns.NOTFOUND, m.dns.getDefaultResultOrder(), m.dnsPromises === m.dns.promises]; });
+show('domain', function () { var d = m.domain.create(); return [m.domain.active, d.run(function (a) { return a * 2; }, 21), d instanceof require('events')]; });
+show('child_process', function () { return ['spawn', 'exec', 'execFile', 'fork', 'execSync'].map(function (n) { return typeof m.childProcess[n]; }); });
+show('process streams', function () { return [process.stdout.fd, process.stderr.fd, process.stdout.isTTY, typeof process.stderr.write]; });
+process.stdout.write('written to stdout\n');
+// Error.captureStackTrace, which packages' error classes call (V8 has it, Jint does not).
+function MyError(message) { this.name = 'MyError'; this.message = message; Error.captureStackTrace(this, MyError); }
+show('captureStackTrace', function () {
+  var e = new MyError('boom');
+  var d = Object.getOwnPropertyDescriptor(e, 'stack');
+  return [e.stack.split('\n')[0], d.enumerable, d.writable, d.configurable, Error.stackTraceLimit];
+});
+show('captureStackTrace(5)', function () { try { Error.captureStackTrace(5); } catch (x) { return [x.name, x.message]; } });
+
+// The asynchronous forms one after another (node completes file operations on its thread pool, in any order).
+var steps = [
+  function (next) { m.fs.readFile(missing, function (err, data) { console.log('readFile', err.code, err.syscall, err.path, data); next(); }); },
+  function (next) { m.fs.stat(missing, function (err) { console.log('stat', err.code, err.syscall); next(); }); },
+  function (next) { m.fsPromises.readFile(missing).catch(function (err) { console.log('promises.readFile', err.code, err.errno, err.syscall, err.path); next(); }); },
+  function (next) { m.fs.createReadStream(missing).on('error', function (err) { console.log('createReadStream', err.code, err.syscall, err.path); next(); }); },
+  function (next) { m.fs.exists(missing, function (exists) { console.log('exists', exists); next(); }); },
+  function (next) { m.dns.lookup('127.0.0.1', function (err, address, family) { console.log('lookup', err, address, family); next(); }); },
+  function (next) { m.dns.lookup('::1', { all: true }, function (err, all) { console.log('lookup all', err, all); next(); }); },
+  function (next) { m.dnsPromises.lookup('10.0.0.1').then(function (r) { console.log('promises.lookup', r); next(); }); },
+];
+var finished = new Promise(function (resolve) {
+  (function run(i) { if (i < steps.length) steps[i](function () { run(i + 1); }); else resolve(); })(0);
+});
+module.exports = function (cb) { finished.then(function () { cb(); }); };

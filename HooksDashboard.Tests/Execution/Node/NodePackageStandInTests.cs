@@ -1,0 +1,90 @@
+using HooksDashboard.Execution;
+using HooksDashboard.Tests.Execution.Modules;
+using HooksDashboard.Tests.TestHelpers;
+
+namespace HooksDashboard.Tests.Execution.Node;
+
+/// <summary>
+/// The stand-ins package code gets for modules refused to the hook's own require (fs, net, tls, child_process, dns,
+/// http2, ...): what would reach the host fails with an error naming the policy. What matches node is checked by
+/// <c>Modules/Fixtures/standins.js</c>; these cover what node cannot show (writes, sockets, processes, names).
+/// </summary>
+public class NodePackageStandInTests
+{
+    private static readonly HooksDashboard.Execution.Modules.PackageGraph Fixtures =
+        NodeModulesGraph.FromFolder(Path.Combine(ModuleLoaderCompatibilityTests.FixturesFolder, "node_modules"));
+
+    private readonly JintHookExecutor _executor = new();
+
+    [Fact]
+    public async Task ExecuteAsync_HookRequiringFsItself_IsRefusedWhileItsPackageGetsTheStandIn()
+    {
+        const string Hook = """
+            module.exports = function (cb) {
+              var own;
+              try { require('fs'); own = 'loaded'; } catch (e) { own = e.code; }
+              cb(null, [own, typeof require('host-standins').fs.readFileSync]);
+            };
+            """;
+
+        var result = await _executor.RunAsync(Fixtures, Hook);
+
+        Assert.Equal("""["ERR_HOOKS_MODULE_REFUSED","function"]""", result.AssertSuccess()!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("m.fs.writeFileSync('/tmp/x.txt', 'data')", "EROFS -30 open EROFS: read-only file system, open '/tmp/x.txt' (HooksDashboard: hooks have no file system; packages see an empty, read-only one)")]
+    [InlineData("m.fs.mkdirSync('/tmp/d', { recursive: true })", "EROFS -30 mkdir EROFS: read-only file system, mkdir '/tmp/d' (HooksDashboard: hooks have no file system; packages see an empty, read-only one)")]
+    [InlineData("m.fs.readFileSync('/etc/passwd')", "ENOENT -2 open ENOENT: no such file or directory, open '/etc/passwd' (HooksDashboard: hooks have no file system; packages see an empty, read-only one)")]
+    [InlineData("m.net.connect(80, '10.0.0.1')", "ERR_HOOKS_MODULE_REFUSED   net.connect() is not available to hooks: hooks may not open sockets on the server (use fetch or http/https, which go through the egress policy)")]
+    [InlineData("m.tls.connect(443, 'example.com')", "ERR_HOOKS_MODULE_REFUSED   tls.connect() is not available to hooks: hooks may not open sockets on the server (https and fetch make TLS connections through the egress policy)")]
+    [InlineData("m.http2.connect('https://example.com')", "ERR_HOOKS_MODULE_REFUSED   http2.connect() is not available to hooks: HTTP/2 connections are not available to hooks (use fetch or http/https, which go through the egress policy)")]
+    [InlineData("m.childProcess.execSync('id')", "ERR_HOOKS_PROCESS_REFUSED   child_process.execSync() is not available to hooks: hooks may not start processes on the server")]
+    [InlineData("m.dgram.createSocket('udp4')", "ERR_HOOKS_MODULE_REFUSED   dgram.createSocket() is not available to hooks: hooks may not open sockets on the server")]
+    [InlineData("new m.tty.WriteStream(1)", "ERR_HOOKS_MODULE_REFUSED   tty.WriteStream() is not available to hooks: hooks have no terminal")]
+    public async Task ExecuteAsync_PackageReachingTheHost_FailsWithErrorNamingThePolicy(string call, string expected)
+    {
+        var hook = "module.exports = function (cb) { var m = require('host-standins'); try { " + call + "; cb(null, 'no error'); } catch (e) { cb(null, [e.code, e.errno, e.syscall, e.message].join(' ')); } };";
+
+        var result = await _executor.RunAsync(Fixtures, hook);
+
+        Assert.Equal(expected, result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_AsynchronousHostOperations_FailInTheirCallbacks()
+    {
+        const string Hook = """
+            module.exports = function (cb) {
+              var m = require('host-standins');
+              var out = [];
+              m.childProcess.exec('aws-credentials-helper', function (err) {
+                out.push(err.code);
+                m.dns.lookup('example.com', function (err2) {
+                  out.push(err2.code + ' ' + err2.message);
+                  m.fs.promises.writeFile('/tmp/x', 'y').catch(function (err3) {
+                    out.push(err3.code);
+                    var child = m.childProcess.spawn('ls');
+                    child.on('error', function (err4) { out.push('spawn ' + err4.code); cb(null, out); });
+                  });
+                });
+              });
+            };
+            """;
+
+        var result = await _executor.RunAsync(Fixtures, Hook);
+
+        Assert.Equal(
+            ["ERR_HOOKS_PROCESS_REFUSED", "ERR_HOOKS_DNS_REFUSED dns.lookup('example.com') is not available to hooks: hooks may not query the server's resolver (outbound requests resolve names through the egress policy)", "EROFS", "spawn ERR_HOOKS_PROCESS_REFUSED"],
+            result.AssertSuccess()!.AsArray().Select(static n => n!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_WritesToProcessStreams_BecomeConsoleLines()
+    {
+        var result = await _executor.RunAsync("module.exports = function (cb) { process.stdout.write('out line\\n'); process.stderr.write(Buffer.from('err line')); cb(); };");
+
+        result.AssertSuccess();
+        Assert.Equal([new ConsoleLine("log", "out line"), new ConsoleLine("error", "err line")], result.Logs);
+    }
+}

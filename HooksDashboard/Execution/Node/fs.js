@@ -1,0 +1,167 @@
+// `fs` as packages see it (the hook's own require('fs') is refused, see NodeModules.ForPackages): an empty,
+// read-only file system. Many packages require fs at load for optional files (a credentials file in the home folder,
+// a form-data file stream, a .env) and cope when a file is missing, so every read fails as Node fails for a path that
+// does not exist (ENOENT, with Node's code/errno/syscall/path), every write as on a read-only file system (EROFS),
+// every descriptor operation as for a closed descriptor (EBADF); the message names the policy. Nothing reaches the host.
+(function (require) {
+  'use strict';
+  var errors = require('internal/errors');
+  var process = require('process');
+  var policy = ' (HooksDashboard: hooks have no file system; packages see an empty, read-only one)';
+  var codes = { ENOENT: [-2, 'no such file or directory'], EROFS: [-30, 'read-only file system'], EBADF: [-9, 'bad file descriptor'] };
+
+  function toPath(value, name) {
+    if (typeof value === 'string') return value;
+    if (value && typeof value === 'object' && value instanceof Uint8Array) return require('buffer').Buffer.from(value).toString();
+    if (value && typeof value === 'object' && typeof value.href === 'string' && value.protocol === 'file:') return require('url').fileURLToPath(value);
+    throw errors.invalidArgType(name || 'path', ['string', 'Buffer', 'URL'], value);
+  }
+
+  function fsError(code, syscall, path) {
+    var info = codes[code];
+    var error = new Error(code + ': ' + info[1] + ', ' + syscall + (path === undefined ? '' : " '" + path + "'") + policy);
+    error.errno = info[0];
+    error.code = code;
+    error.syscall = syscall;
+    if (path !== undefined) error.path = path;
+    return error;
+  }
+
+  // How each operation fails: [code, syscall, how its first argument is read].
+  var path = 'path', fd = 'fd', none = 'none';
+  var operations = {
+    access: ['ENOENT', 'access', path], stat: ['ENOENT', 'stat', path], lstat: ['ENOENT', 'lstat', path],
+    readFile: ['ENOENT', 'open', 'file'], readdir: ['ENOENT', 'scandir', path], readlink: ['ENOENT', 'readlink', path],
+    realpath: ['ENOENT', 'lstat', 'realpath'], open: ['ENOENT', 'open', 'open'], opendir: ['ENOENT', 'opendir', path],
+    statfs: ['ENOENT', 'statfs', path], copyFile: ['ENOENT', 'copyfile', path], cp: ['ENOENT', 'lstat', path],
+    rename: ['ENOENT', 'rename', path], link: ['ENOENT', 'link', path], unlink: ['ENOENT', 'unlink', path],
+    rmdir: ['ENOENT', 'rmdir', path], rm: ['ENOENT', 'lstat', path], chmod: ['ENOENT', 'chmod', path],
+    lchmod: ['ENOENT', 'lchmod', path], chown: ['ENOENT', 'chown', path], lchown: ['ENOENT', 'lchown', path],
+    utimes: ['ENOENT', 'utime', path], lutimes: ['ENOENT', 'lutime', path], truncate: ['ENOENT', 'open', path],
+    writeFile: ['EROFS', 'open', 'file'], appendFile: ['EROFS', 'open', 'file'], mkdir: ['EROFS', 'mkdir', path],
+    mkdtemp: ['EROFS', 'mkdtemp', 'prefix'], symlink: ['EROFS', 'symlink', path],
+    close: ['EBADF', 'close', fd], fstat: ['EBADF', 'fstat', fd], fsync: ['EBADF', 'fsync', fd],
+    fdatasync: ['EBADF', 'fdatasync', fd], ftruncate: ['EBADF', 'ftruncate', fd], fchmod: ['EBADF', 'fchmod', fd],
+    fchown: ['EBADF', 'fchown', fd], futimes: ['EBADF', 'futime', fd], read: ['EBADF', 'read', fd],
+    readv: ['EBADF', 'read', fd], write: ['EBADF', 'write', fd], writev: ['EBADF', 'write', fd],
+  };
+
+  function failure(name, first) {
+    var op = operations[name];
+    var how = op[2];
+    if (how === fd || ((how === 'file') && typeof first === 'number')) return fsError('EBADF', how === fd ? op[1] : 'fstat');
+    var target = toPath(first, how === 'file' ? 'path' : how === 'open' || how === 'realpath' ? 'path' : how);
+    if (how === 'realpath') {
+      if (target === '/' || target === '') return null;
+      target = '/' + target.split('/').filter(Boolean)[0];
+    }
+    return fsError(op[0], op[1], target);
+  }
+
+  var fs = {};
+  var promises = {};
+  Object.keys(operations).forEach(function (name) {
+    fs[name + 'Sync'] = { [name + 'Sync']: function (first, options) {
+      if ((name === 'stat' || name === 'lstat') && options && options.throwIfNoEntry === false) { toPath(first); return undefined; }
+      var error = failure(name, first);
+      if (error === null) return '/';
+      throw error;
+    } }[name + 'Sync'];
+    fs[name] = { [name]: function () {
+      var callback = arguments[arguments.length - 1];
+      errors.validateFunction(callback, 'cb');
+      var error = failure(name, arguments[0]);
+      process.nextTick(callback, error, error === null ? '/' : undefined);
+    } }[name];
+    if (operations[name][2] !== fd && name !== 'read' && name !== 'write') {
+      promises[name] = { [name]: function (first) {
+        try {
+          var error = failure(name, first);
+          return error === null ? Promise.resolve('/') : Promise.reject(error);
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      } }[name];
+    }
+  });
+  fs.realpathSync.native = fs.realpathSync;
+  fs.realpath.native = fs.realpath;
+
+  fs.existsSync = function existsSync() { return false; };
+  fs.exists = function exists(p, callback) {
+    errors.validateFunction(callback, 'cb');
+    process.nextTick(callback, false);
+  };
+  fs.watch = function watch(p) { throw fsError('ENOENT', 'watch', toPath(p, 'filename')); };
+  fs.watchFile = function watchFile(p) { toPath(p, 'filename'); return new (require('events'))(); };
+  fs.unwatchFile = function unwatchFile() {};
+  fs.openAsBlob = function openAsBlob(p) { return Promise.reject(fsError('ENOENT', 'open', toPath(p))); };
+  promises.watch = function watch(p) { throw fsError('ENOENT', 'watch', toPath(p, 'filename')); };
+
+  // Streams: created at once, failing on the next tick as Node's do when the open fails.
+  function ReadStream(p, options) {
+    if (!(this instanceof ReadStream)) return new ReadStream(p, options);
+    require('stream').Readable.call(this, { highWaterMark: 65536 });
+    this.path = options && typeof options.fd === 'number' ? undefined : toPath(p);
+    this.fd = options && typeof options.fd === 'number' ? options.fd : null;
+    this.bytesRead = 0;
+    this.pending = true;
+    var stream = this;
+    var error = this.fd !== null ? fsError('EBADF', 'read') : fsError('ENOENT', 'open', this.path);
+    process.nextTick(function () { stream.destroy(error); });
+  }
+  Object.setPrototypeOf(ReadStream.prototype, require('stream').Readable.prototype);
+  Object.setPrototypeOf(ReadStream, require('stream').Readable);
+  ReadStream.prototype._read = function () {};
+  ReadStream.prototype.close = function (callback) { if (typeof callback === 'function') this.once('close', callback); this.destroy(); };
+
+  function WriteStream(p, options) {
+    if (!(this instanceof WriteStream)) return new WriteStream(p, options);
+    require('stream').Writable.call(this, {});
+    this.path = options && typeof options.fd === 'number' ? undefined : toPath(p);
+    this.fd = options && typeof options.fd === 'number' ? options.fd : null;
+    this.bytesWritten = 0;
+    this.pending = true;
+    var stream = this;
+    var error = this.fd !== null ? fsError('EBADF', 'write') : fsError('EROFS', 'open', this.path);
+    process.nextTick(function () { stream.destroy(error); });
+  }
+  Object.setPrototypeOf(WriteStream.prototype, require('stream').Writable.prototype);
+  Object.setPrototypeOf(WriteStream, require('stream').Writable);
+  WriteStream.prototype._write = function (chunk, encoding, callback) { callback(fsError('EROFS', 'write')); };
+  WriteStream.prototype.close = function (callback) { if (typeof callback === 'function') this.once('close', callback); this.destroy(); };
+
+  fs.ReadStream = ReadStream;
+  fs.WriteStream = WriteStream;
+  fs.FileReadStream = ReadStream;
+  fs.FileWriteStream = WriteStream;
+  fs.createReadStream = function createReadStream(p, options) { return new ReadStream(p, options); };
+  fs.createWriteStream = function createWriteStream(p, options) { return new WriteStream(p, options); };
+
+  // Classes packages test against (instanceof) or build; no instance ever comes from this file system.
+  function Stats() {}
+  ['isFile', 'isDirectory', 'isSymbolicLink', 'isBlockDevice', 'isCharacterDevice', 'isFIFO', 'isSocket'].forEach(function (n) {
+    Stats.prototype[n] = function () { return false; };
+  });
+  function Dirent(name, type) { this.name = name; this.path = undefined; }
+  Dirent.prototype = Object.create(Stats.prototype, { constructor: { value: Dirent, writable: true, configurable: true } });
+  function Dir() { throw fsError('ENOENT', 'opendir', undefined); }
+  fs.Stats = Stats;
+  fs.Dirent = Dirent;
+  fs.Dir = Dir;
+
+  var constants = { UV_FS_SYMLINK_DIR: 1, UV_FS_SYMLINK_JUNCTION: 2, O_RDONLY: 0, O_WRONLY: 1, O_RDWR: 2,
+    UV_DIRENT_UNKNOWN: 0, UV_DIRENT_FILE: 1, UV_DIRENT_DIR: 2, UV_DIRENT_LINK: 3, UV_DIRENT_FIFO: 4, UV_DIRENT_SOCKET: 5,
+    UV_DIRENT_CHAR: 6, UV_DIRENT_BLOCK: 7, S_IFMT: 61440, S_IFREG: 32768, S_IFDIR: 16384, S_IFCHR: 8192,
+    S_IFBLK: 24576, S_IFIFO: 4096, S_IFLNK: 40960, S_IFSOCK: 49152, O_CREAT: 64, O_EXCL: 128, UV_FS_O_FILEMAP: 0,
+    O_NOCTTY: 256, O_TRUNC: 512, O_APPEND: 1024, O_DIRECTORY: 65536, O_NOATIME: 262144, O_NOFOLLOW: 131072,
+    O_SYNC: 1052672, O_DSYNC: 4096, O_DIRECT: 16384, O_NONBLOCK: 2048, S_IRWXU: 448, S_IRUSR: 256, S_IWUSR: 128,
+    S_IXUSR: 64, S_IRWXG: 56, S_IRGRP: 32, S_IWGRP: 16, S_IXGRP: 8, S_IRWXO: 7, S_IROTH: 4, S_IWOTH: 2, S_IXOTH: 1,
+    F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1, UV_FS_COPYFILE_EXCL: 1, COPYFILE_EXCL: 1, UV_FS_COPYFILE_FICLONE: 2,
+    COPYFILE_FICLONE: 2, UV_FS_COPYFILE_FICLONE_FORCE: 4, COPYFILE_FICLONE_FORCE: 4 };
+  fs.constants = constants;
+  fs.F_OK = 0; fs.R_OK = 4; fs.W_OK = 2; fs.X_OK = 1;
+  promises.constants = constants;
+  fs.promises = promises;
+  return fs;
+})
