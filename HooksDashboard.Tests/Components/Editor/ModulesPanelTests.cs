@@ -99,13 +99,14 @@ public class ModulesPanelTests : DashboardTestBase
         var pending = new List<bool>();
         var cut = RenderPanel(new Dictionary<string, string>(), pending.Add);
 
-        cut.Find("input[data-testid=module-add-input]").Input("mp-parent@1.1.0");
+        cut.Find("input[data-testid=module-add-input]").Input("mp-parent@~1.1.0");
         cut.Find("[data-testid=add-module]").Click();
 
         cut.WaitForAssertion(() => Assert.Equal("ready", cut.Find("[data-module=mp-parent]").GetAttribute("data-state")), Slow);
         Assert.Equal("→ 1.1.0", cut.Find("[data-module=mp-parent] [data-testid=module-version]").TextContent.Trim());
+        Assert.Equal("~1.1.0", cut.Find("[data-module=mp-parent] [data-testid=module-spec]").TextContent.Trim());
         Assert.Equal("Added, not saved yet", cut.Find("[data-module=mp-parent] [data-testid=module-change]").TextContent.Trim());
-        Assert.Equal(new Dictionary<string, string> { ["mp-parent"] = "1.1.0" }, cut.Instance.PendingDependencies);
+        Assert.Equal(new Dictionary<string, string> { ["mp-parent"] = "~1.1.0" }, cut.Instance.PendingDependencies);
         Assert.Equal([true], pending);
     }
 
@@ -120,6 +121,8 @@ public class ModulesPanelTests : DashboardTestBase
 
         cut.WaitForAssertion(() => Assert.Equal("1.2.0", cut.Find("[data-module=mp-parent] [data-testid=module-spec]").TextContent.Trim()), Slow);
         Assert.Equal(new Dictionary<string, string> { ["mp-parent"] = "1.2.0" }, cut.Instance.PendingDependencies);
+        // An exact version is the installed one: no arrow repeating it.
+        Assert.Empty(cut.FindAll("[data-module=mp-parent] [data-testid=module-version]"));
     }
 
     [Fact]
@@ -198,6 +201,7 @@ public class ModulesPanelTests : DashboardTestBase
         Assert.Equal("Added mp-parent@1.2.0 because the code requires it.", cut.Find("[data-testid=modules-pinned-notice]").TextContent.Trim());
         Assert.NotNull(cut.Find("[data-module=mp-parent] [data-testid=module-required-by-code]"));
         Assert.Empty(cut.FindAll("[data-module=mp-solo] [data-testid=module-required-by-code]"));
+        cut.WaitForAssertion(() => Assert.Equal("ready", cut.Find("[data-module=mp-parent]").GetAttribute("data-state")), Slow);
     }
 
     [Fact]
