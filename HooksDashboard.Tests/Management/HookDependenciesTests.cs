@@ -106,10 +106,10 @@ public sealed class HookDependenciesTests(ManagementApiFixture app) : Management
     }
 
     [Theory]
-    [InlineData("Bad Name", "1.0.0", "Dependency 'Bad Name' is not a valid npm package name.")]
-    [InlineData("lodash", "git+https://github.com/lodash/lodash.git", "Dependency 'lodash' has an invalid version 'git+https://github.com/lodash/lodash.git'.")]
-    [InlineData("lodash", "", "Dependency 'lodash' has an invalid version ''.")]
-    [InlineData("lodash", "file:../lodash", "Dependency 'lodash' has an invalid version 'file:../lodash'.")]
+    [InlineData("Bad Name", "1.0.0", "Dependency 'Bad Name' is not a valid npm package name' on property dependencies.")]
+    [InlineData("lodash", "git+https://github.com/lodash/lodash.git", "Dependency 'lodash' has an invalid version 'git+https://github.com/lodash/lodash.git'' on property dependencies.")]
+    [InlineData("lodash", "", "Dependency 'lodash' has an invalid version ''' on property dependencies.")]
+    [InlineData("lodash", "file:../lodash", "Dependency 'lodash' has an invalid version 'file:../lodash'' on property dependencies.")]
     public async Task Post_InvalidDependency_400NamingItOnPropertyDependencies(string package, string version, string expected)
     {
         var name = UniqueName();
@@ -134,7 +134,7 @@ public sealed class HookDependenciesTests(ManagementApiFixture app) : Management
         var (status, body) = await SendAsync(HttpMethod.Patch, $"/api/v2/hooks/{created!["id"]}", new JsonObject { ["dependencies"] = many }.ToJsonString());
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        AssertError(body, 400, "invalid_body", $"At most {HooksDashboard.Hooks.HookRules.MaxDependencies} dependencies are allowed.");
+        AssertError(body, 400, "invalid_body", $"At most {HooksDashboard.Hooks.HookRules.MaxDependencies} dependencies are allowed' on property dependencies.");
     }
 
     [Fact]
