@@ -442,7 +442,7 @@ public sealed class NpmPackageInstallerTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task InstallAsync_WithProgress_ReportsMetadataPackagesAndBytesThenDone()
     {
-        var lib = _registry.Publish("progress-lib", "1.0.0", dependencies: Map(("progress-dep", "^1.0.0")));
+        _registry.Publish("progress-lib", "1.0.0", dependencies: Map(("progress-dep", "^1.0.0")));
         _registry.Publish("progress-dep", "1.0.0");
         var reports = new System.Collections.Concurrent.ConcurrentQueue<PackageInstallProgress>();
         var installer = Installer();
@@ -459,7 +459,6 @@ public sealed class NpmPackageInstallerTests : IAsyncLifetime, IDisposable
         Assert.True(last.BytesDownloaded > 0, "The tarballs' bytes are counted.");
         Assert.Equal(2, graph.PackageCount);
         Assert.Equal(1, graph.TransitiveCount("progress-lib"));
-        _ = lib;
 
         // Installed: the lock answers, with no download.
         reports.Clear();
