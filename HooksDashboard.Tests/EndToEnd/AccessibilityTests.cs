@@ -86,6 +86,9 @@ public class AccessibilityTests(AppFixture app, ITestOutputHelper output)
             await axe.ScanAsync(page, $"{at} editor, secrets tab");
             await ScanDialogAsync(page, axe, $"{at} replace secret dialog", page.GetByTestId("replace-secret"));
             await ScanDialogAsync(page, axe, $"{at} delete secret confirmation", page.GetByTestId("delete-secret"));
+            await dashboard.SelectTabAsync("Modules");
+            await Expect(page.Locator("[data-testid=module-row][data-state=ready]")).ToHaveCountAsync(1);
+            await axe.ScanAsync(page, $"{at} editor, modules tab");
             await dashboard.SelectTabAsync("History");
             await Expect(page.Locator("[data-testid=history-entry]").First).ToBeVisibleAsync();
             await axe.ScanAsync(page, $"{at} editor, history tab");
@@ -182,7 +185,9 @@ internal sealed class A11yData : IAsyncDisposable
         var unique = $"{tag}-{Guid.NewGuid():N}"[..14];
         var store = services.GetRequiredService<IHookStore>();
         data.Hook = await store.CreateAsync(new NewHook($"A11y hook {unique}", PostChangePasswordPoint.TriggerId,
-            "module.exports = function (user, context, cb) { console.log('changed ' + user.email); cb(null, {}); };"));
+            "module.exports = function (user, context, cb) { console.log('changed ' + user.email); cb(null, {}); };",
+            // The Modules tab shows one installed package (from the loopback registry).
+            Dependencies: new Dictionary<string, string> { ["lodash"] = "4.17.21" }));
         await store.AddSecretsAsync(data.Hook.Id, new Dictionary<string, string> { ["API_KEY"] = "a11y" });
         await services.GetRequiredService<IHookRunner>().RunAsync(new HookInvocation(PostChangePasswordPoint.TriggerId, data.Hook.Script, null,
             new Dictionary<string, string>(), InvocationSource.Runtime) { HookId = data.Hook.Id, HookName = data.Hook.Name });

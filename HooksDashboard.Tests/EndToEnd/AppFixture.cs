@@ -67,6 +67,8 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
             if (EnvironmentName != "Development")
                 builder.UseStaticWebAssets();
             builder.UseSetting("DataDirectory", _data.Path);
+            // npm packages come from the loopback registry, never the public one.
+            builder.UseSetting("Packages:RegistryUrl", SharedNpmRegistry.Url);
             builder.UseSetting("Admin:Email", AdminEmail);
             builder.UseSetting("Admin:Password", AdminPassword);
         });

@@ -101,7 +101,7 @@ public class ResponsiveTests(AppFixture app, ITestOutputHelper output)
         await Expect(page.GetByTestId("unsaved-marker")).ToBeVisibleAsync();
 
         // Every tab is whole inside the window (no tab behind a scroll arrow), and each one opens.
-        foreach (var tab in new[] { "Test", "Secrets", "History" })
+        foreach (var tab in new[] { "Test", "Secrets", "Modules", "History" })
         {
             var box = await page.Locator(".mud-tab").Filter(new() { HasText = tab }).BoundingBoxAsync();
             Assert.True(box!.X >= 0 && box.X + box.Width <= Viewports.Phone.Width, $"The {tab} tab spans {box.X}..{box.X + box.Width} px.");
@@ -124,7 +124,7 @@ public class ResponsiveTests(AppFixture app, ITestOutputHelper output)
 
         // All three tabs inside the tab bar, no scroll arrows.
         var bar = await page.Locator(".editor-side-pane .mud-tabs-tabbar").BoundingBoxAsync();
-        foreach (var tab in new[] { "Test", "Secrets", "History" })
+        foreach (var tab in new[] { "Test", "Secrets", "Modules", "History" })
         {
             var box = await page.Locator(".mud-tab").Filter(new() { HasText = tab }).BoundingBoxAsync();
             Assert.True(box!.X >= bar!.X && box.X + box.Width <= bar.X + bar.Width, $"The {tab} tab spans {box.X}..{box.X + box.Width}, the bar {bar.X}..{bar.X + bar.Width}.");

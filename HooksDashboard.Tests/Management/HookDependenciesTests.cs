@@ -104,4 +104,51 @@ public sealed class HookDependenciesTests(ManagementApiFixture app) : Management
         Assert.Equal(HttpStatusCode.BadRequest, status);
         AssertError(body, 400, "invalid_body", $"The script requires '{package}@1.0.0' but the hook's dependencies declare {package} \"2.0.0\"");
     }
+
+    [Theory]
+    [InlineData("Bad Name", "1.0.0", "Dependency 'Bad Name' is not a valid npm package name' on property dependencies.")]
+    [InlineData("lodash", "git+https://github.com/lodash/lodash.git", "Dependency 'lodash' has an invalid version 'git+https://github.com/lodash/lodash.git'' on property dependencies.")]
+    [InlineData("lodash", "", "Dependency 'lodash' has an invalid version ''' on property dependencies.")]
+    [InlineData("lodash", "file:../lodash", "Dependency 'lodash' has an invalid version 'file:../lodash'' on property dependencies.")]
+    public async Task Post_InvalidDependency_400NamingItOnPropertyDependencies(string package, string version, string expected)
+    {
+        var name = UniqueName();
+
+        var (status, body) = await SendAsync(HttpMethod.Post, "/api/v2/hooks",
+            new JsonObject { ["name"] = name, ["script"] = Script, ["triggerId"] = "credentials-exchange", ["dependencies"] = new JsonObject { [package] = version } }.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        AssertError(body, 400, "invalid_body", expected);
+        Assert.EndsWith("on property dependencies.", (string)body!["message"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Patch_TooManyDependencies_400WithTheLimit()
+    {
+        var (_, created) = await SendAsync(HttpMethod.Post, "/api/v2/hooks",
+            new JsonObject { ["name"] = UniqueName(), ["script"] = Script, ["triggerId"] = "credentials-exchange" }.ToJsonString());
+        var many = new JsonObject();
+        for (var i = 0; i <= HooksDashboard.Hooks.HookRules.MaxDependencies; i++)
+            many[$"pkg{i}"] = "1.0.0";
+
+        var (status, body) = await SendAsync(HttpMethod.Patch, $"/api/v2/hooks/{created!["id"]}", new JsonObject { ["dependencies"] = many }.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        AssertError(body, 400, "invalid_body", $"At most {HooksDashboard.Hooks.HookRules.MaxDependencies} dependencies are allowed' on property dependencies.");
+    }
+
+    [Fact]
+    public async Task Patch_EmptyDependencies_ClearsThem()
+    {
+        var (_, created) = await SendAsync(HttpMethod.Post, "/api/v2/hooks",
+            new JsonObject { ["name"] = UniqueName(), ["script"] = Script, ["triggerId"] = "credentials-exchange", ["dependencies"] = new JsonObject { ["lodash"] = "4.17.21" } }.ToJsonString());
+
+        var (status, body) = await SendAsync(HttpMethod.Patch, $"/api/v2/hooks/{created!["id"]}", new JsonObject { ["dependencies"] = new JsonObject() }.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Empty(body!["dependencies"]!.AsObject());
+        var (_, read) = await SendAsync(HttpMethod.Get, $"/api/v2/hooks/{created["id"]}?fields=dependencies");
+        Assert.Equal(["dependencies"], read!.AsObject().Select(p => p.Key));
+        Assert.Empty(read["dependencies"]!.AsObject());
+    }
 }

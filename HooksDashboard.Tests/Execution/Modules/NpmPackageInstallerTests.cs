@@ -438,4 +438,57 @@ public sealed class NpmPackageInstallerTests : IAsyncLifetime, IDisposable
         Assert.Single(Directory.GetDirectories(Path.Combine(CacheDirectory, "content"), "*", SearchOption.TopDirectoryOnly));
         Assert.Empty(Directory.EnumerateDirectories(Path.Combine(CacheDirectory, "tmp")));
     }
+
+    [Fact]
+    public async Task InstallAsync_WithProgress_ReportsMetadataPackagesAndBytesThenDone()
+    {
+        _registry.Publish("progress-lib", "1.0.0", dependencies: Map(("progress-dep", "^1.0.0")));
+        _registry.Publish("progress-dep", "1.0.0");
+        var reports = new System.Collections.Concurrent.ConcurrentQueue<PackageInstallProgress>();
+        var installer = Installer();
+
+        var graph = await installer.InstallAsync(Map(("progress-lib", "1.0.0")), new SynchronousProgress(reports.Enqueue));
+
+        var all = reports.ToList();
+        Assert.Equal(PackageInstallStage.Resolving, all[0].Stage);
+        Assert.Contains(all, r => r is { Stage: PackageInstallStage.Resolving, MetadataRead: 2 });
+        Assert.Contains(all, r => r is { Stage: PackageInstallStage.Fetching, PackagesDone: 1, PackagesTotal: 2 });
+        var last = all[^1];
+        Assert.Equal(PackageInstallStage.Done, last.Stage);
+        Assert.Equal((2, 2), (last.PackagesDone, last.PackagesTotal));
+        Assert.True(last.BytesDownloaded > 0, "The tarballs' bytes are counted.");
+        Assert.Equal(2, graph.PackageCount);
+        Assert.Equal(1, graph.TransitiveCount("progress-lib"));
+
+        // Installed: the lock answers, with no download.
+        reports.Clear();
+        await installer.InstallAsync(Map(("progress-lib", "1.0.0")), new SynchronousProgress(reports.Enqueue));
+        Assert.Equal([new PackageInstallProgress(PackageInstallStage.Done, 0, 2, 2, 0)], reports);
+    }
+
+    [Fact]
+    public async Task TryGetInstalled_Graph_CountsOwnDependenciesNotHoistedOnes()
+    {
+        _registry.Publish("count-a", "1.0.0", dependencies: Map(("count-shared", "^1.0.0"), ("count-only-a", "1.0.0")));
+        _registry.Publish("count-b", "1.0.0", dependencies: Map(("count-shared", "^1.0.0")));
+        _registry.Publish("count-shared", "1.0.0");
+        _registry.Publish("count-only-a", "1.0.0");
+        var map = Map(("count-a", "1.0.0"), ("count-b", "1.0.0"));
+        var installer = Installer();
+        await installer.InstallAsync(map);
+
+        var graph = installer.TryGetInstalled(map)!;
+
+        // count-b sees count-only-a through npm's hoisting, but does not bring it in.
+        Assert.Equal(2, graph.TransitiveCount("count-a"));
+        Assert.Equal(1, graph.TransitiveCount("count-b"));
+        Assert.Equal(4, graph.PackageCount);
+        Assert.Equal(0, graph.TransitiveCount("not-a-root"));
+    }
+
+    /// <summary>Calls back on the reporting thread (Progress&lt;T&gt; would post to the thread pool, after the install returns).</summary>
+    private sealed class SynchronousProgress(Action<PackageInstallProgress> report) : IProgress<PackageInstallProgress>
+    {
+        public void Report(PackageInstallProgress value) => report(value);
+    }
 }

@@ -20,6 +20,10 @@ public sealed partial class HookEditor : IAsyncDisposable
     private static readonly TimeSpan SyntaxCheckDelay = TimeSpan.FromMilliseconds(400);
 
     private MonacoEditor? _editor;
+
+    // The Modules panel holds dependency changes until the next save (they count as unsaved changes).
+    private ModulesPanel? _modules;
+    private bool _dependenciesPending;
     private Hook? _hook;
 
     // Bumped after each change made here, so the History tab reloads.
@@ -67,6 +71,7 @@ public sealed partial class HookEditor : IAsyncDisposable
         _savedScript = _hook?.Script ?? "";
         _secretNames = _hook is null ? [] : await Store.ListSecretNamesAsync(_hook.Id);
         // Another hook: the previous one's unsaved state (and its beforeunload guard) no longer applies.
+        _dependenciesPending = false;
         await SetDirtyAsync(false);
         _loading = false;
     }
@@ -137,7 +142,7 @@ public sealed partial class HookEditor : IAsyncDisposable
                 var script = await GetScriptAsync();
                 await ShowDiagnosticsAsync(Executor.CheckSyntax(script));
                 // Undoing back to the saved text is not an unsaved change.
-                await SetDirtyAsync(!string.Equals(script, _savedScript, StringComparison.Ordinal));
+                await SetDirtyAsync(_dependenciesPending || !string.Equals(script, _savedScript, StringComparison.Ordinal));
                 StateHasChanged();
             });
         }
@@ -178,9 +183,11 @@ public sealed partial class HookEditor : IAsyncDisposable
                 return;
             }
             // The store installs the hook's npm dependencies first, pinning packages the script requires undeclared.
-            var before = _hook.Dependencies;
-            _hook = await Store.UpdateAsync(_hook.Id, new HookUpdate(Script: script));
+            var pending = _modules?.PendingDependencies;
+            var before = pending ?? _hook.Dependencies;
+            _hook = await Store.UpdateAsync(_hook.Id, new HookUpdate(Script: script, Dependencies: pending));
             _savedScript = script;
+            _dependenciesPending = false;
             _historyVersion++;
             await SetDirtyAsync(false);
             var added = _hook.Dependencies.Where(d => !before.ContainsKey(d.Key)).Select(d => $"{d.Key}@{d.Value}").ToList();
@@ -197,6 +204,12 @@ public sealed partial class HookEditor : IAsyncDisposable
             _saving = false;
             StateHasChanged();
         }
+    }
+
+    private async Task OnDependenciesPendingAsync(bool pending)
+    {
+        _dependenciesPending = pending;
+        await SetDirtyAsync(pending || !string.Equals(await GetScriptAsync(), _savedScript, StringComparison.Ordinal));
     }
 
     private async Task SetDirtyAsync(bool dirty)

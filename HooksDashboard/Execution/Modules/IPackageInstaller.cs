@@ -14,6 +14,13 @@ public interface IPackageInstaller
     /// </summary>
     Task<PackageGraph> InstallAsync(IReadOnlyDictionary<string, string> dependencies, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <see cref="InstallAsync(IReadOnlyDictionary{string, string}, CancellationToken)"/>, reporting how far it has come to
+    /// <paramref name="progress"/> (metadata read, packages in the cache, bytes downloaded) — the dashboard's Modules
+    /// panel shows it. Reports come from any thread; the install behaves exactly as without them.
+    /// </summary>
+    Task<PackageGraph> InstallAsync(IReadOnlyDictionary<string, string> dependencies, IProgress<PackageInstallProgress>? progress, CancellationToken cancellationToken = default);
+
     /// <summary>The graph of dependencies that are already installed, without any network access; null when any is missing.</summary>
     PackageGraph? TryGetInstalled(IReadOnlyDictionary<string, string> dependencies);
 }

@@ -1,4 +1,5 @@
 using HooksDashboard.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace HooksDashboard.Execution.Modules;
@@ -24,6 +25,9 @@ public static class ModulesServiceCollectionExtensions
         services.AddSingleton<NpmRegistryClient>();
         services.AddSingleton<NpmPackageInstaller>();
         services.AddSingleton<IPackageInstaller>(sp => sp.GetRequiredService<NpmPackageInstaller>());
+        // Version completion in the dashboard's Modules panel, answers kept briefly.
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PackageVersionLookup>();
         return services;
     }
 }

@@ -36,22 +36,33 @@ public sealed partial class NpmPackageInstaller : IPackageInstaller
 
     public PackageCache Cache { get; }
 
-    public async Task<PackageGraph> InstallAsync(IReadOnlyDictionary<string, string> dependencies, CancellationToken cancellationToken = default)
+    public Task<PackageGraph> InstallAsync(IReadOnlyDictionary<string, string> dependencies, CancellationToken cancellationToken = default) =>
+        InstallAsync(dependencies, progress: null, cancellationToken);
+
+    public async Task<PackageGraph> InstallAsync(IReadOnlyDictionary<string, string> dependencies, IProgress<PackageInstallProgress>? progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dependencies);
+        var tracker = new ProgressTracker(progress);
         Validate(dependencies);
         if (dependencies.Count == 0)
+        {
+            tracker.Finish(0);
             return PackageGraph.Empty;
+        }
         if (Interlocked.Exchange(ref _cleaned, 1) == 0)
             Cache.CleanTemporary();
 
         if (FromLock(dependencies) is { } locked)
+        {
+            tracker.Finish(locked.PackageCount);
             return locked;
+        }
 
-        var resolver = new DependencyResolver(_registry, _options.MaxPackages);
+        tracker.Resolving();
+        var resolver = new DependencyResolver(new CountingSource(_registry, tracker), _options.MaxPackages);
         var tree = await resolver.ResolveAsync(dependencies, cancellationToken).ConfigureAwait(false);
         var skipped = tree.Skipped.ToList();
-        var directories = await FetchAllAsync(tree, skipped, cancellationToken).ConfigureAwait(false);
+        var directories = await FetchAllAsync(tree, skipped, tracker, cancellationToken).ConfigureAwait(false);
         foreach (var reason in skipped)
             LogSkipped(_logger, reason);
 
@@ -59,7 +70,9 @@ public sealed partial class NpmPackageInstaller : IPackageInstaller
         Cache.WriteLock(dependencies, lockFile);
         _graphs.TryRemove(PackageCache.LockKey(dependencies), out _);
         LogInstalled(_logger, lockFile.Packages.Count, string.Join(", ", dependencies.Select(d => $"{d.Key}@{d.Value}")));
-        return Build(lockFile) ?? throw new PackageInstallException("The package cache changed while installing; save again.");
+        var graph = Build(lockFile) ?? throw new PackageInstallException("The package cache changed while installing; save again.");
+        tracker.Finish(graph.PackageCount);
+        return graph;
     }
 
     public PackageGraph? TryGetInstalled(IReadOnlyDictionary<string, string> dependencies)
@@ -133,8 +146,9 @@ public sealed partial class NpmPackageInstaller : IPackageInstaller
     }
 
     /// <summary>Brings every package into the cache; optional-only ones that fail are dropped from the tree.</summary>
-    private async Task<Dictionary<string, string>> FetchAllAsync(ResolvedTree tree, List<string> skipped, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, string>> FetchAllAsync(ResolvedTree tree, List<string> skipped, ProgressTracker tracker, CancellationToken cancellationToken)
     {
+        tracker.Fetching(tree.Packages.Count);
         var directories = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var failedOptional = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(tree.Packages.Values, new ParallelOptions { MaxDegreeOfParallelism = DownloadParallelism, CancellationToken = cancellationToken },
@@ -142,12 +156,13 @@ public sealed partial class NpmPackageInstaller : IPackageInstaller
             {
                 try
                 {
-                    directories[package.Key] = await FetchAsync(package.Manifest, token).ConfigureAwait(false);
+                    directories[package.Key] = await FetchAsync(package.Manifest, tracker, token).ConfigureAwait(false);
                 }
                 catch (PackageInstallException ex) when (package.OptionalOnly)
                 {
                     failedOptional[package.Key] = ex.Message;
                 }
+                tracker.PackageDone();
             }).ConfigureAwait(false);
 
         foreach (var (key, reason) in failedOptional)
@@ -162,12 +177,13 @@ public sealed partial class NpmPackageInstaller : IPackageInstaller
         return new Dictionary<string, string>(directories, StringComparer.Ordinal);
     }
 
-    private async Task<string> FetchAsync(PackageManifest manifest, CancellationToken cancellationToken)
+    private async Task<string> FetchAsync(PackageManifest manifest, ProgressTracker tracker, CancellationToken cancellationToken)
     {
         if (Cache.Find(manifest) is { } cached)
             return cached;
         var key = $"{manifest.Name}@{manifest.Version} {manifest.Integrity} {manifest.Shasum}";
-        var download = _downloads.GetOrAdd(key, _ => new Lazy<Task<string>>(() => DownloadAsync(manifest, cancellationToken)));
+        // The install that starts a shared download counts its bytes; the others only see the package done.
+        var download = _downloads.GetOrAdd(key, _ => new Lazy<Task<string>>(() => DownloadAsync(manifest, tracker, cancellationToken)));
         try
         {
             return await download.Value.ConfigureAwait(false);
@@ -178,9 +194,10 @@ public sealed partial class NpmPackageInstaller : IPackageInstaller
         }
     }
 
-    private async Task<string> DownloadAsync(PackageManifest manifest, CancellationToken cancellationToken)
+    private async Task<string> DownloadAsync(PackageManifest manifest, ProgressTracker tracker, CancellationToken cancellationToken)
     {
         var tarball = await _registry.DownloadTarballAsync(manifest, cancellationToken).ConfigureAwait(false);
+        tracker.Downloaded(tarball.LongLength);
         // Verified before a single byte is unpacked.
         TarballIntegrity.Verify(manifest, tarball);
         if (string.IsNullOrWhiteSpace(manifest.Integrity))
@@ -266,7 +283,28 @@ public sealed partial class NpmPackageInstaller : IPackageInstaller
                     package.Dependencies.TryAdd(name, dependency);
             }
         }
-        return new PackageGraph(roots);
+        return new PackageGraph(roots, TransitiveCounts(lockFile), installed.Count);
+    }
+
+    /// <summary>Root name → the packages its own edges reach (not what npm hoists beside it), itself excluded.</summary>
+    private static Dictionary<string, int> TransitiveCounts(LockFile lockFile)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (name, rootKey) in lockFile.Roots)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var pending = new Stack<string>([rootKey]);
+            while (pending.Count > 0)
+            {
+                var key = pending.Pop();
+                if (!seen.Add(key) || !lockFile.Packages.TryGetValue(key, out var locked))
+                    continue;
+                foreach (var child in locked.Edges.Values)
+                    pending.Push(child);
+            }
+            counts[name] = Math.Max(0, seen.Count - 1);
+        }
+        return counts;
     }
 
     private static void Validate(IReadOnlyDictionary<string, string> dependencies)
@@ -287,6 +325,65 @@ public sealed partial class NpmPackageInstaller : IPackageInstaller
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Name}@{Version} has no integrity in the registry: verified by its SHA-1 shasum only")]
     private static partial void LogShasumOnly(ILogger logger, string name, string version);
+
+    /// <summary>The registry, counting the packuments the resolver reads (progress while resolving).</summary>
+    private sealed class CountingSource(IPackumentSource inner, ProgressTracker tracker) : IPackumentSource
+    {
+        public async Task<Packument> GetPackumentAsync(string name, CancellationToken cancellationToken)
+        {
+            var packument = await inner.GetPackumentAsync(name, cancellationToken).ConfigureAwait(false);
+            tracker.MetadataRead();
+            return packument;
+        }
+    }
+
+    /// <summary>
+    /// Counts one install's work and reports consistent snapshots to its <see cref="IProgress{T}"/>, if any. Downloads
+    /// run in parallel, so counters change under a lock and each report is taken inside it.
+    /// </summary>
+    private sealed class ProgressTracker(IProgress<PackageInstallProgress>? progress)
+    {
+        private readonly Lock _lock = new();
+        private PackageInstallStage _stage = PackageInstallStage.Resolving;
+        private int _metadata;
+        private int _done;
+        private int _total;
+        private long _bytes;
+
+        public void Resolving() => Change(() => _stage = PackageInstallStage.Resolving);
+
+        public void MetadataRead() => Change(() => _metadata++);
+
+        public void Fetching(int total) => Change(() =>
+        {
+            _stage = PackageInstallStage.Fetching;
+            _total = total;
+        });
+
+        public void PackageDone() => Change(() => _done = Math.Min(_done + 1, _total));
+
+        public void Downloaded(long bytes) => Change(() => _bytes += bytes);
+
+        public void Finish(int total) => Change(() =>
+        {
+            _stage = PackageInstallStage.Done;
+            _total = total;
+            _done = total;
+        });
+
+        private void Change(Action change)
+        {
+            if (progress is null)
+                return;
+            PackageInstallProgress snapshot;
+            lock (_lock)
+            {
+                change();
+                snapshot = new PackageInstallProgress(_stage, _metadata, _done, _total, _bytes);
+            }
+            progress.Report(snapshot);
+        }
+    }
 
     /// <summary>Package metadata from what the cache holds: offline resolution of exact-version maps.</summary>
     private sealed class CacheSource(PackageCache cache) : IPackumentSource

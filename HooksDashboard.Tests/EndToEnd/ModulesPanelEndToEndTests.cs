@@ -1,0 +1,71 @@
+using HooksDashboard.Hooks;
+using HooksDashboard.Tests.TestHelpers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace HooksDashboard.Tests.EndToEnd;
+
+[Collection(AppTestGroup.Name)]
+public class ModulesPanelEndToEndTests(AppFixture app, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Modules_OnAPhone_AddWithCompletionSaveAndTheTestPanelRequiresIt()
+    {
+        // A package of this test's own in the app's loopback registry, in two versions.
+        var package = $"e2e-greeter-{Guid.NewGuid():N}"[..20];
+        foreach (var version in new[] { "1.0.0", "1.1.0" })
+        {
+            SharedNpmRegistry.Instance.Publish(package, version, files: new Dictionary<string, string>
+            {
+                ["index.js"] = $"module.exports = function (name) {{ return 'hello ' + name + ' from {version}'; }};\n",
+            });
+        }
+        var store = app.Services.GetRequiredService<IHookStore>();
+        var hook = await store.CreateAsync(new NewHook($"Modules {package}", "post-change-password",
+            "module.exports = function (user, context, cb) { cb(null, {}); };", Enabled: false));
+        try
+        {
+            var dashboard = new DashboardPage(await app.NewPageAsync($"/hooks/{hook.Id}", Viewports.Phone));
+            var page = dashboard.Page;
+            await dashboard.WaitForEditorAsync();
+
+            // Add: the registry's versions are suggested as the user types; choosing one fetches it at once.
+            await dashboard.SelectTabAsync("Modules");
+            await page.Locator("input[data-testid=module-add-input]").FillAsync($"{package}@1.");
+            var suggestion = page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = $"{package}@1.1.0" });
+            await suggestion.ClickAsync();
+            await page.GetByTestId("add-module").ClickAsync();
+            var row = page.Locator($"[data-testid=module-row][data-module='{package}']");
+            await Expect(row).ToHaveAttributeAsync("data-state", "ready");
+            await Expect(row.GetByTestId("module-spec")).ToHaveTextAsync("1.1.0");
+            await Expect(row.GetByTestId("module-change")).ToHaveTextAsync("Added, not saved yet");
+            await Expect(page.GetByTestId("unsaved-marker")).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, "modules-390.png"), FullPage = true });
+            output.WriteLine($"Screenshots: {app.ScreenshotDirectory}");
+            var overflow = await page.EvaluateAsync<double>("() => document.scrollingElement.scrollWidth - window.innerWidth");
+            Assert.True(overflow <= 0, $"The page scrolls sideways by {overflow} px at 390 px with the Modules tab open.");
+
+            // Save: the code and the dependency are stored together.
+            await dashboard.SetCodeAsync($$"""
+                const greet = require('{{package}}');
+                module.exports = function (user, context, cb) { console.log(greet(user.email)); cb(null, {}); };
+                """);
+            await page.GetByTestId("save-hook").ClickAsync();
+            await Expect(page.GetByTestId("unsaved-marker")).ToHaveCountAsync(0);
+            Assert.Equal("1.1.0", (await store.GetAsync(hook.Id))!.Dependencies[package]);
+            await dashboard.SelectTabAsync("Modules");
+            await Expect(row.GetByTestId("module-change")).ToHaveCountAsync(0);
+
+            // The test panel runs the saved hook's code, requiring the package.
+            await dashboard.SelectTabAsync("Test");
+            await dashboard.RunTestAsync();
+            await Expect(page.GetByTestId("result-console")).ToContainTextAsync(" from 1.1.0");
+        }
+        finally
+        {
+            await store.DeleteAsync(hook.Id);
+        }
+    }
+}
