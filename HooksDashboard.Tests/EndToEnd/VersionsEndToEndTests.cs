@@ -12,12 +12,8 @@ public class VersionsEndToEndTests(AppFixture app, ITestOutputHelper output)
 {
     private const string Point = "send-phone-message";
 
-    private const string SecondVersion = """
-        module.exports = function (recipient, text, context, cb) {
-          console.log('sending to ' + recipient);
-          cb();
-        };
-        """;
+    // The change is at the top, where the diff editor's first screen shows it (Monaco renders only visible lines).
+    private static string SecondVersion(string template) => "'use strict';\n" + template;
 
     [Fact]
     public async Task LiveHook_SaveAsksWithDiff_HistoryComparesAndRestoresAVersion()
@@ -32,7 +28,7 @@ public class VersionsEndToEndTests(AppFixture app, ITestOutputHelper output)
         Assert.True((await store.GetAsync(hookId))!.Enabled);
 
         // Saving the live hook shows what changes against what runs now, in Monaco's diff editor, and asks.
-        await dashboard.SetCodeAsync(SecondVersion);
+        await dashboard.SetCodeAsync(SecondVersion(template));
         await page.GetByTestId("save-hook").ClickAsync();
         await Expect(page.GetByTestId("version-diff-dialog")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=version-diff-dialog] .monaco-diff-editor .line-insert").First).ToBeVisibleAsync();
@@ -51,10 +47,10 @@ public class VersionsEndToEndTests(AppFixture app, ITestOutputHelper output)
         await page.GetByTestId("compare-selected").ClickAsync();
         var diff = page.Locator("[data-testid=version-diff-dialog] .monaco-diff-editor");
         await Expect(diff).ToBeVisibleAsync();
-        await Expect(diff.Locator(".editor.modified .view-lines")).ToContainTextAsync("sending to");
-        await Expect(diff.Locator(".editor.original .view-lines")).ToContainTextAsync("Send the message with your provider");
+        await Expect(diff.Locator(".editor.modified .view-lines")).ToContainTextAsync("'use strict';");
+        await Expect(diff.Locator(".editor.original .view-lines")).ToContainTextAsync("Send Phone Message: runs whenever");
+        await Expect(diff.Locator(".editor.original .view-lines")).Not.ToContainTextAsync("'use strict';");
         await Expect(diff.Locator(".line-insert").First).ToBeVisibleAsync();
-        await Expect(diff.Locator(".line-delete").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, "history-compare.png") });
         await page.GetByTestId("diff-cancel").ClickAsync();
         await Expect(page.GetByTestId("version-diff-dialog")).ToHaveCountAsync(0);
