@@ -74,7 +74,7 @@ public class HookEditorTests : DashboardTestBase
     [Fact]
     public async Task Save_Button_StoresTheEditorContentAndClearsTheMarker()
     {
-        var hook = await CreateHookAsync("my hook", Exchange);
+        var hook = await CreateDisabledHookAsync();
         var (cut, snackbars, editor) = RenderEditor(hook);
         SetEditorValue(Changed);
         await editor.RaiseContentChangedAsync();
@@ -91,7 +91,7 @@ public class HookEditorTests : DashboardTestBase
     {
         var package = $"editor-pkg-{Guid.NewGuid().ToString("N")[..8]}";
         TestHelpers.SharedNpmRegistry.Instance.Publish(package, "1.3.0");
-        var hook = await CreateHookAsync("my hook", Exchange);
+        var hook = await CreateDisabledHookAsync();
         var (cut, snackbars, editor) = RenderEditor(hook);
         SetEditorValue($"const p = require('{package}');\n" + Changed);
         await editor.RaiseContentChangedAsync();
@@ -106,7 +106,7 @@ public class HookEditorTests : DashboardTestBase
     public async Task Save_PackageCannotBeInstalled_NotSavedWithTheReason()
     {
         var package = $"editor-missing-{Guid.NewGuid().ToString("N")[..8]}";
-        var hook = await CreateHookAsync("my hook", Exchange);
+        var hook = await CreateDisabledHookAsync();
         var (cut, snackbars, editor) = RenderEditor(hook);
         SetEditorValue($"const p = require('{package}');\n" + Changed);
         await editor.RaiseContentChangedAsync();
@@ -123,7 +123,7 @@ public class HookEditorTests : DashboardTestBase
     [Fact]
     public async Task Save_CtrlS_StoresTheEditorContent()
     {
-        var hook = await CreateHookAsync("my hook", Exchange);
+        var hook = await CreateDisabledHookAsync();
         var (cut, _, editor) = RenderEditor(hook);
         SetEditorValue(Changed);
         await editor.RaiseContentChangedAsync();
@@ -272,10 +272,22 @@ public class HookEditorTests : DashboardTestBase
         Assert.Equal(hook.Script, (await Store.GetAsync(hook.Id))!.Script);
     }
 
+    private IRenderedComponent<MudDialogProvider>? _dialogs;
+
+    private IRenderedComponent<MudDialogProvider> DialogHost => _dialogs ?? throw new InvalidOperationException("RenderEditor renders the providers first.");
+
+    /// <summary>A hook that is not live: saving it needs no confirmation.</summary>
+    private Task<Hook> CreateDisabledHookAsync() =>
+        Store.CreateAsync(new NewHook("my hook", Exchange, Catalog.Find(Exchange)!.Template, Enabled: false));
+
     private (IRenderedComponent<HookEditor> Cut, IRenderedComponent<MudSnackbarProvider> Snackbars, IRenderedComponent<StandaloneCodeEditor> Editor)
         RenderEditor(Hook hook, bool renderProviders = true)
     {
-        IRenderedComponent<MudSnackbarProvider> snackbars = renderProviders ? RenderProviders().Snackbars : Render<MudSnackbarProvider>();
+        IRenderedComponent<MudSnackbarProvider> snackbars;
+        if (renderProviders)
+            (_dialogs, snackbars) = RenderProviders();
+        else
+            snackbars = Render<MudSnackbarProvider>();
         // The payload editor holds the sample it was created with.
         JSInterop.SetEditorValue(TestPanel.PayloadEditorId, Catalog.Find(hook.TriggerId)!.SamplePayload);
         var cut = Render<HookEditor>(p => p.Add(x => x.Id, hook.Id));
@@ -284,4 +296,68 @@ public class HookEditorTests : DashboardTestBase
 
     /// <summary>What the code editor's model holds.</summary>
     private void SetEditorValue(string value) => JSInterop.SetEditorValue(HookEditor.EditorId, value);
+
+    [Fact]
+    public async Task Save_LiveHook_AsksWithTheDiffAgainstWhatRunsNowThenSavesWithTheMessage()
+    {
+        var hook = await CreateHookAsync("my hook", Exchange);
+        Assert.True(hook.Enabled);
+        var (cut, snackbars, editor) = RenderEditor(hook);
+        SetEditorValue(Changed);
+        await editor.RaiseContentChangedAsync();
+
+        await cut.InvokeAsync(() => cut.Find("[data-testid=save-hook]").Click());
+        DialogHost.WaitForElement("[data-testid=version-diff-dialog]");
+        Assert.Contains("This hook is live", DialogHost.Find("[data-testid=diff-warning]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("v1 (runs now)", DialogHost.Find("[data-testid=diff-original-label]").TextContent.Trim());
+        Assert.Equal(hook.Script, (await Store.GetAsync(hook.Id))!.Script);
+        DialogHost.WaitForAssertion(() => Assert.Equal([hook.Script, Changed],
+            JSInterop.Invocations["blazorMonaco.editor.createModel"].Select(i => (string?)i.Arguments[0])));
+        DialogHost.Find("input[data-testid=version-message]").Input("Empty scopes");
+        await DialogHost.Find("[data-testid=diff-confirm]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=unsaved-marker]")));
+        var saved = (await Store.GetAsync(hook.Id))!;
+        Assert.Equal(Changed, saved.Script);
+        Assert.Equal(2, saved.Version);
+        var version = await Services.GetRequiredService<HookVersions>().GetAsync(hook.Id, 2);
+        Assert.Equal("Empty scopes", version.Info.Message);
+        snackbars.WaitForAssertion(() => Assert.Contains("Saved \"my hook\"", snackbars.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Save_LiveHookCancelled_NothingSavedAndStillUnsaved()
+    {
+        var hook = await CreateHookAsync("my hook", Exchange);
+        var (cut, _, editor) = RenderEditor(hook);
+        SetEditorValue(Changed);
+        await editor.RaiseContentChangedAsync();
+
+        await cut.InvokeAsync(() => cut.Find("[data-testid=save-hook]").Click());
+        DialogHost.WaitForElement("[data-testid=version-diff-dialog]");
+        await DialogHost.Find("[data-testid=diff-cancel]").ClickAsync(new());
+
+        DialogHost.WaitForAssertion(() => Assert.Empty(DialogHost.FindAll("[data-testid=version-diff-dialog]")));
+        Assert.Equal(hook.Script, (await Store.GetAsync(hook.Id))!.Script);
+        Assert.NotNull(cut.Find("[data-testid=unsaved-marker]"));
+        Assert.False(cut.Find("[data-testid=save-hook]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task Save_LiveHookSavedElsewhereWhileConfirming_RefusedNotOverwritten()
+    {
+        var hook = await CreateHookAsync("my hook", Exchange);
+        var (cut, snackbars, editor) = RenderEditor(hook);
+        SetEditorValue(Changed);
+        await editor.RaiseContentChangedAsync();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=save-hook]").Click());
+        DialogHost.WaitForElement("[data-testid=version-diff-dialog]");
+
+        await Store.UpdateAsync(hook.Id, new HookUpdate(Script: hook.Script + "\n// someone else"));
+        await DialogHost.Find("[data-testid=diff-confirm]").ClickAsync(new());
+
+        snackbars.WaitForAssertion(() => Assert.Contains("Not saved: The hook was saved by someone else in the meantime", snackbars.Markup, StringComparison.Ordinal));
+        Assert.Equal(hook.Script + "\n// someone else", (await Store.GetAsync(hook.Id))!.Script);
+        Assert.NotNull(cut.Find("[data-testid=unsaved-marker]"));
+    }
 }

@@ -118,6 +118,16 @@ internal sealed partial class DashboardPage(IPage page)
         await Assertions.Expect(Page.GetByTestId("history-item")).ToHaveCountAsync(runs + 1);
     }
 
+    /// <summary>Confirms the "This hook is live" dialog that saving an enabled hook opens, with an optional message.</summary>
+    public async Task ConfirmLiveSaveAsync(string? message = null)
+    {
+        await Assertions.Expect(Page.GetByTestId("version-diff-dialog")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByTestId("diff-warning")).ToContainTextAsync("This hook is live");
+        if (message is not null)
+            await Page.Locator("input[data-testid=version-message]").FillAsync(message);
+        await Page.GetByTestId("diff-confirm").ClickAsync();
+    }
+
     public async Task SelectTabAsync(string text) =>
         await Page.Locator(".mud-tab").Filter(new LocatorFilterOptions { HasText = text }).ClickAsync();
 

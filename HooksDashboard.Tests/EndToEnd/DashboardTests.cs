@@ -60,6 +60,8 @@ public class DashboardTests(AppFixture app, ITestOutputHelper output)
         // Save with Ctrl+S in the editor: the marker goes.
         await dashboard.EditorText(HookEditor.EditorId).ClickAsync();
         await page.Keyboard.PressAsync("Control+s");
+        // The hook is enabled (the point's first): the save asks first.
+        await dashboard.ConfirmLiveSaveAsync();
         await Expect(page.GetByTestId("unsaved-marker")).ToHaveCountAsync(0);
 
         // A secret used by the code reaches the run.
@@ -211,6 +213,8 @@ public class DashboardTests(AppFixture app, ITestOutputHelper output)
         await Expect(page.GetByTestId("unsaved-marker")).ToBeVisibleAsync();
         await dashboard.EditorText(TestPanel.PayloadEditorId).ClickAsync();
         await page.Keyboard.PressAsync("Control+s");
+        // The hook is enabled (the point's first): the save asks first.
+        await dashboard.ConfirmLiveSaveAsync();
         await Expect(page.GetByTestId("unsaved-marker")).ToHaveCountAsync(0);
         var hookId = DashboardPage.EditorUrl().Match(page.Url).Value.Split('/')[^1];
         Assert.Equal(code, (await app.Services.GetRequiredService<IHookStore>().GetAsync(hookId))!.Script);

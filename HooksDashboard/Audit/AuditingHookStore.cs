@@ -29,7 +29,8 @@ public sealed class AuditingHookStore(IHookStore inner, IHookAuditLog audit, IAc
     {
         ArgumentNullException.ThrowIfNull(hook);
         var previouslyEnabled = await inner.GetEnabledAsync(hook.TriggerId, cancellationToken).ConfigureAwait(false);
-        var created = await inner.CreateAsync(hook, cancellationToken).ConfigureAwait(false);
+        // The version the store keeps names its author: the same actor as the trail.
+        var created = await inner.CreateAsync(hook with { Author = hook.Author ?? actors.Current }, cancellationToken).ConfigureAwait(false);
 
         var entries = new List<HookAuditEntry>
         {
@@ -48,17 +49,25 @@ public sealed class AuditingHookStore(IHookStore inner, IHookAuditLog audit, IAc
         var previouslyEnabled = before is { Enabled: false } && update.Enabled == true
             ? await inner.GetEnabledAsync(before.TriggerId, cancellationToken).ConfigureAwait(false)
             : null;
-        var after = await inner.UpdateAsync(id, update, cancellationToken).ConfigureAwait(false);
+        var after = await inner.UpdateAsync(id, update with { Author = update.Author ?? actors.Current }, cancellationToken).ConfigureAwait(false);
         if (before is null)
             return after;
 
         var entries = new List<HookAuditEntry>();
         if (before.Name != after.Name)
             entries.Add(Entry(after, HookAuditActions.Renamed, $"Renamed from '{before.Name}' to '{after.Name}'."));
-        if (before.Script != after.Script)
-            entries.Add(Entry(after, HookAuditActions.ScriptChanged, $"Script changed ({Lines(before.Script)} → {Lines(after.Script)} lines)."));
-        if (!SameDependencies(before.Dependencies, after.Dependencies))
-            entries.Add(Entry(after, HookAuditActions.DependenciesChanged, $"Dependencies set to {Describe(after.Dependencies)}."));
+        var note = HookRules.NormalizeVersionMessage(update.Message) is { } message ? $" “{message}”" : "";
+        if (update.RestoredFrom is { } restored && after.Version != before.Version)
+        {
+            entries.Add(Entry(after, HookAuditActions.VersionRestored, $"Restored version {restored} as version {after.Version}{note}."));
+        }
+        else
+        {
+            if (before.Script != after.Script)
+                entries.Add(Entry(after, HookAuditActions.ScriptChanged, $"Script changed ({Lines(before.Script)} → {Lines(after.Script)} lines), version {after.Version}{note}."));
+            if (!SameDependencies(before.Dependencies, after.Dependencies))
+                entries.Add(Entry(after, HookAuditActions.DependenciesChanged, $"Dependencies set to {Describe(after.Dependencies)}{(before.Script == after.Script ? $", version {after.Version}{note}" : "")}."));
+        }
         if (before.Enabled != after.Enabled)
             entries.Add(Entry(after, after.Enabled ? HookAuditActions.Enabled : HookAuditActions.Disabled, after.Enabled ? "Enabled." : "Disabled."));
         if (after.Enabled && previouslyEnabled is not null && previouslyEnabled.Id != after.Id)

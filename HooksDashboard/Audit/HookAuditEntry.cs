@@ -13,6 +13,7 @@ public static class HookAuditActions
     public const string SecretsChanged = "secrets-changed";
     public const string SecretsRemoved = "secrets-removed";
     public const string Deleted = "deleted";
+    public const string VersionRestored = "version-restored";
 }
 
 /// <summary>One recorded change to a hook. Never holds a secret value: secret changes name the secrets only.</summary>

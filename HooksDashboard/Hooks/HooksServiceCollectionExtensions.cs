@@ -5,7 +5,9 @@ namespace HooksDashboard.Hooks;
 public static class HooksServiceCollectionExtensions
 {
     public static IServiceCollection AddHookRunner(this IServiceCollection services) =>
-        services.AddSingleton<IHookRunner, HookRunner>();
+        services.AddSingleton<IHookRunner, HookRunner>()
+            // Versions: reads, and restore through the (decorated) hook store.
+            .AddSingleton<HookVersions>();
 
     /// <summary>
     /// Registers the npm installer (<see cref="ModulesServiceCollectionExtensions.AddPackages"/>) and wraps the

@@ -35,3 +35,35 @@ public sealed record HookUpdateRequest(
     [property: JsonPropertyName("script")] string? Script,
     [property: JsonPropertyName("enabled")] bool? Enabled,
     [property: JsonPropertyName("dependencies")] IReadOnlyDictionary<string, string>? Dependencies);
+
+/// <summary>Who saved a version: <c>type</c> is admin, application or system; <c>name</c> an email, a client_id or "system".</summary>
+public sealed record HookVersionAuthorResponse(
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("name")] string Name);
+
+/// <summary>
+/// A hook version (our extension; Auth0 keeps none for hooks). Lists leave out <c>script</c>; <c>current</c> marks the
+/// version that runs now.
+/// </summary>
+public sealed record HookVersionResponse(
+    [property: JsonPropertyName("number")] int Number,
+    [property: JsonPropertyName("current")] bool Current,
+    [property: JsonPropertyName("script")] string? Script,
+    [property: JsonPropertyName("dependencies")] IReadOnlyDictionary<string, string> Dependencies,
+    [property: JsonPropertyName("secrets")] IReadOnlyList<string> Secrets,
+    [property: JsonPropertyName("message")] string? Message,
+    [property: JsonPropertyName("created_by")] HookVersionAuthorResponse CreatedBy,
+    [property: JsonPropertyName("created_at")] string CreatedAt,
+    [property: JsonPropertyName("restored_from")] int? RestoredFrom,
+    [property: JsonPropertyName("lines")] int Lines);
+
+/// <summary>A page of versions with <c>include_totals=true</c>.</summary>
+public sealed record HookVersionPageResponse(
+    [property: JsonPropertyName("start")] long Start,
+    [property: JsonPropertyName("limit")] int Limit,
+    [property: JsonPropertyName("total")] int Total,
+    [property: JsonPropertyName("versions")] IReadOnlyList<HookVersionResponse> Versions);
+
+/// <summary>POST .../versions/{number}/restore: an optional note for the new version (default "Restored from version N").</summary>
+public sealed record HookRestoreRequest(
+    [property: JsonPropertyName("message")] string? Message);

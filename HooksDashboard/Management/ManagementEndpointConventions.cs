@@ -10,6 +10,10 @@ internal static class ManagementEndpointConventions
     public static RouteHandlerBuilder Body<T>(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(new ManagementOpenApi.RequestBodyType(typeof(T)));
 
+    /// <summary>Documents an optional JSON request body (see <see cref="Body{T}"/>).</summary>
+    public static RouteHandlerBuilder OptionalBody<T>(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new ManagementOpenApi.RequestBodyType(typeof(T), Required: false));
+
     /// <summary>Documents Auth0's error body for each status.</summary>
     public static RouteHandlerBuilder Errors(this RouteHandlerBuilder builder, params int[] statuses)
     {

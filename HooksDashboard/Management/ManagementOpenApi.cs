@@ -10,7 +10,8 @@ internal static class ManagementOpenApi
     public const string DocumentPath = "/api/v2/openapi.json";
 
     /// <summary>The type describing an endpoint's JSON request body, for the document only.</summary>
-    public sealed record RequestBodyType(Type Type);
+    /// <param name="Required">False for a body the endpoint accepts but does not need.</param>
+    public sealed record RequestBodyType(Type Type, bool Required = true);
 
     public static void Configure(OpenApiOptions options)
     {
@@ -21,7 +22,7 @@ internal static class ManagementOpenApi
             var schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken).ConfigureAwait(false);
             operation.RequestBody = new OpenApiRequestBody
             {
-                Required = true,
+                Required = body.Required,
                 Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
             };
         });

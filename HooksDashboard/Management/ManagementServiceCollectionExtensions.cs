@@ -32,6 +32,7 @@ public static class ManagementServiceCollectionExtensions
     public static IEndpointRouteBuilder MapManagementApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHookEndpoints();
+        endpoints.MapHookVersionEndpoints();
         endpoints.MapUserEndpoints();
         endpoints.MapClientEndpoints();
         endpoints.MapResourceServerEndpoints();

@@ -54,6 +54,42 @@ internal static partial class Migrations
         ALTER TABLE test_runs ADD COLUMN http_mocks TEXT NULL;
         """;
 
+    // Every save of a hook's script or dependencies keeps an immutable version (see SqliteHookStore.Versions.cs);
+    // hooks.version is the current one. Existing hooks get their current script as version 1, with the secret
+    // names they have now. The trigger refuses any change to a stored version, whatever the code does.
+    private const string HookVersions = """
+        ALTER TABLE hooks ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+
+        CREATE TABLE hook_versions (
+            hook_id       TEXT    NOT NULL REFERENCES hooks (id) ON DELETE CASCADE,
+            number        INTEGER NOT NULL CHECK (number >= 1),
+            script        TEXT    NOT NULL,
+            dependencies  TEXT    NOT NULL DEFAULT '{}',
+            -- JSON array of the hook's secret names at the time of the save; values are never kept here.
+            secret_names  TEXT    NOT NULL DEFAULT '[]',
+            message       TEXT    NULL,
+            author_kind   TEXT    NOT NULL,
+            author        TEXT    NOT NULL,
+            restored_from INTEGER NULL,
+            script_lines  INTEGER NOT NULL,
+            created_at    TEXT    NOT NULL,
+            PRIMARY KEY (hook_id, number)
+        );
+
+        CREATE TRIGGER tr_hook_versions_immutable BEFORE UPDATE ON hook_versions
+        BEGIN
+            SELECT RAISE(ABORT, 'hook versions are immutable');
+        END;
+
+        INSERT INTO hook_versions (hook_id, number, script, dependencies, secret_names, message, author_kind, author, restored_from, script_lines, created_at)
+        SELECT h.id, 1, h.script, h.dependencies,
+               (SELECT json_group_array(s.name) FROM (SELECT name FROM hook_secrets WHERE hook_id = h.id ORDER BY name) AS s),
+               'The script when versions began', 'System', 'system', NULL,
+               length(h.script) - length(replace(h.script, char(10), '')) + 1,
+               h.updated_at
+        FROM hooks AS h;
+        """;
+
     // 150-159: database connection, users, password-reset tickets, the durable hook event queue.
     private const string Users = """
         CREATE TABLE connections (
@@ -136,6 +172,7 @@ internal static partial class Migrations
         new(1, "hooks", Hooks),
         new(2, "test_runs", TestRuns),
         new(3, "test_run_http_mocks", TestRunHttpMocks),
+        new(4, "hook_versions", HookVersions),
         new(100, "identity_applications_apis_grants", IdentityApplicationsApisGrants),
         new(101, "application_web_origins", ApplicationWebOrigins),
         new(102, "application_client_settings", ApplicationClientSettings),

@@ -8,13 +8,13 @@ namespace HooksDashboard.Storage;
 /// <summary>
 /// <see cref="IHookStore"/> on SQLite. The database itself guarantees unique names and at most one enabled
 /// hook per point; every change that reads before it writes runs in one <c>BEGIN IMMEDIATE</c> transaction.
-/// Secrets live in the partial <c>SqliteHookStore.Secrets.cs</c>.
+/// Secrets live in the partial <c>SqliteHookStore.Secrets.cs</c>, versions in <c>SqliteHookStore.Versions.cs</c>.
 /// </summary>
-public sealed partial class SqliteHookStore : IHookStore
+public sealed partial class SqliteHookStore : IHookStore, IHookVersionStore
 {
     private const string HookColumns =
         "id AS Id, name AS Name, trigger_id AS TriggerId, script AS Script, dependencies AS Dependencies, " +
-        "enabled AS Enabled, created_at AS CreatedAt, updated_at AS UpdatedAt";
+        "enabled AS Enabled, created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version";
 
     // Optional filters as NULL checks keep one SQL text (and one Dapper cache entry) for every combination.
     private const string FilterSql =
@@ -35,12 +35,13 @@ public sealed partial class SqliteHookStore : IHookStore
         "UPDATE hooks SET enabled = 0, updated_at = @UpdatedAt WHERE trigger_id = @TriggerId AND enabled = 1 AND id <> @Id;";
 
     private const string InsertSql = """
-        INSERT INTO hooks (id, name, trigger_id, script, dependencies, enabled, created_at, updated_at)
-        VALUES (@Id, @Name, @TriggerId, @Script, @Dependencies, @Enabled, @CreatedAt, @UpdatedAt);
+        INSERT INTO hooks (id, name, trigger_id, script, dependencies, enabled, created_at, updated_at, version)
+        VALUES (@Id, @Name, @TriggerId, @Script, @Dependencies, @Enabled, @CreatedAt, @UpdatedAt, @Version);
         """;
 
     private const string UpdateSql = """
-        UPDATE hooks SET name = @Name, script = @Script, dependencies = @Dependencies, enabled = @Enabled, updated_at = @UpdatedAt
+        UPDATE hooks SET name = @Name, script = @Script, dependencies = @Dependencies, enabled = @Enabled, updated_at = @UpdatedAt,
+            version = @Version
         WHERE id = @Id;
         """;
 
@@ -115,6 +116,7 @@ public sealed partial class SqliteHookStore : IHookStore
             throw new HookValidationException("triggerId", $"Unknown triggerId '{hook.TriggerId}'; expected one of: {string.Join(", ", _triggers.All)}.");
         Require("script", HookRules.ValidateScript(hook.Script));
         Require("dependencies", HookRules.ValidateDependencies(hook.Dependencies));
+        Require("message", HookRules.ValidateVersionMessage(hook.Message));
 
         var now = _time.GetUtcNow();
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -131,6 +133,7 @@ public sealed partial class SqliteHookStore : IHookStore
         if (enabled)
             await DisableOthersAsync(connection, transaction, created, cancellationToken).ConfigureAwait(false);
         await WriteHookAsync(connection, transaction, InsertSql, created, cancellationToken).ConfigureAwait(false);
+        await InsertVersionAsync(connection, transaction, created, hook.Message, hook.Author, null, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return created;
     }
@@ -147,12 +150,15 @@ public sealed partial class SqliteHookStore : IHookStore
         if (update.Script is not null)
             Require("script", HookRules.ValidateScript(update.Script));
         Require("dependencies", HookRules.ValidateDependencies(update.Dependencies));
+        Require("message", HookRules.ValidateVersionMessage(update.Message));
 
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = SqliteDatabase.BeginWrite(connection);
         var current = await connection.QuerySingleOrDefaultAsync<HookRow>(
             new CommandDefinition(SelectByIdSql, new { Id = id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)
             ?? throw new HookNotFoundException();
+        if (update.ExpectedVersion is { } expected && expected != current.Version)
+            throw new HookConflictException(StaleVersionMessage(expected, current.Version));
 
         var updated = current.ToHook() with
         {
@@ -162,9 +168,15 @@ public sealed partial class SqliteHookStore : IHookStore
             Enabled = update.Enabled ?? current.Enabled,
             UpdatedAt = _time.GetUtcNow(),
         };
+        // Only a change of code makes a version: renaming or enabling a hook changes what runs, not how.
+        var codeChanged = updated.Script != current.Script || !SameDependencies(updated.Dependencies, current.Dependencies);
+        if (codeChanged)
+            updated = updated with { Version = current.Version + 1 };
         if (updated.Enabled && !current.Enabled)
             await DisableOthersAsync(connection, transaction, updated, cancellationToken).ConfigureAwait(false);
         await WriteHookAsync(connection, transaction, UpdateSql, updated, cancellationToken).ConfigureAwait(false);
+        if (codeChanged)
+            await InsertVersionAsync(connection, transaction, updated, update.Message, update.Author, update.RestoredFrom, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return updated;
     }
@@ -232,7 +244,8 @@ public sealed partial class SqliteHookStore : IHookStore
         public bool Enabled { get; set; }
         public DateTimeOffset CreatedAt { get; set; }
         public DateTimeOffset UpdatedAt { get; set; }
+        public int Version { get; set; }
 
-        public Hook ToHook() => new(Id, Name, TriggerId, Script, Dependencies, Enabled, CreatedAt, UpdatedAt);
+        public Hook ToHook() => new(Id, Name, TriggerId, Script, Dependencies, Enabled, CreatedAt, UpdatedAt, Version);
     }
 }

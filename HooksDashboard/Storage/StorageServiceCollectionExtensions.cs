@@ -39,6 +39,8 @@ public static class StorageServiceCollectionExtensions
         // The runtime reads the enabled hook and its secrets on every request: served from memory between writes.
         services.AddSingleton<SqliteHookStore>();
         services.AddSingleton<IHookStore>(sp => new CachingHookStore(sp.GetRequiredService<SqliteHookStore>(), sp.GetRequiredService<TimeProvider>()));
+        // Versions are written by the hook store in each save's transaction; read through the same instance.
+        services.AddSingleton<IHookVersionStore>(sp => sp.GetRequiredService<SqliteHookStore>());
         services.AddSingleton<ITestRunStore, SqliteTestRunStore>();
         return services;
     }

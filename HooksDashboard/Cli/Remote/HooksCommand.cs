@@ -6,7 +6,7 @@ using HooksDashboard.Storage;
 namespace HooksDashboard.Cli.Remote;
 
 /// <summary><c>hooks ...</c>: manage the hooks of a running server through its Management API.</summary>
-internal static class HooksCommand
+internal static partial class HooksCommand
 {
     public const string Help = """
         hooks <command> [options]      manage the hooks of a RUNNING server through its Management API
@@ -35,6 +35,11 @@ internal static class HooksCommand
               hooks secrets delete <hook> NAME [NAME]...
               hooks logs <hook> [--follow] [--interval-ms N]   newest execution records; --follow polls
                            for new ones until Ctrl+C
+              hooks versions <hook>      every saved version of the code, newest first (* marks the one that runs)
+              hooks diff <hook> <from> <to>   unified diff of two versions' scripts (and dependencies), e.g.
+                           hooks diff my-hook v3 v5; a version is vN, N or "current"
+              hooks restore <hook> <version> [--message <text>]   make an old version current again (saved as
+                           a new version; the hook stays enabled or disabled as it is)
             Add --json to any command for JSON output (for scripts) instead of tables: one indented document,
             an array for lists (list, secrets list, logs) and an object otherwise; logs --follow --json prints
             JSON Lines (one record per line, as it arrives). Characters like ' + < & and non-ASCII are written as they are.
@@ -46,10 +51,11 @@ internal static class HooksCommand
     public static async Task<int> RunAsync(IReadOnlyList<string> words, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, CancellationToken cancellationToken)
     {
         // "--enabled" is a flag for create and takes a value for list.
-        var isList = words.FirstOrDefault(w => w is "list" or "show" or "create" or "update" or "enable" or "disable" or "delete" or "secrets" or "logs") == "list";
+        var isList = words.FirstOrDefault(w => w is "list" or "show" or "create" or "update" or "enable" or "disable" or "delete" or "secrets" or "logs"
+            or "versions" or "diff" or "restore") == "list";
         var args = new CliArguments(words, isList ? ["--json", "--follow"] : Flags);
         if (args.Positional.Count == 0)
-            throw new CliUsageException("a command is required: list, show, create, update, enable, disable, delete, secrets or logs.");
+            throw new CliUsageException("a command is required: list, show, create, update, enable, disable, delete, secrets, logs, versions, diff or restore.");
 
         var command = args.Positional[0];
         var rest = args.Positional.Skip(1).ToList();
@@ -90,6 +96,18 @@ internal static class HooksCommand
                 case "logs":
                     args.RejectUnknown(2, [.. ManagementConnection.Options, "--json", "--follow", "--interval-ms"]);
                     await LogsAsync(connection, output, One(rest, "hook"), args.Has("--follow"), args.PositiveInt("--interval-ms", 2000), cancellationToken).ConfigureAwait(false);
+                    break;
+                case "versions":
+                    args.RejectUnknown(2, [.. ManagementConnection.Options, "--json"]);
+                    await VersionsAsync(connection, output, One(rest, "hook"), cancellationToken).ConfigureAwait(false);
+                    break;
+                case "diff":
+                    args.RejectUnknown(4, [.. ManagementConnection.Options, "--json"]);
+                    await DiffAsync(connection, output, rest, cancellationToken).ConfigureAwait(false);
+                    break;
+                case "restore":
+                    args.RejectUnknown(3, [.. ManagementConnection.Options, "--json", "--message"]);
+                    await RestoreAsync(connection, output, rest, args.Optional("--message"), cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     throw new CliUsageException($"unknown command '{command}'. Run 'hooks --help'.");
@@ -385,6 +403,9 @@ internal static class HooksCommand
         public bool Json { get; } = json;
 
         public Task LineAsync(string text) => writer.WriteLineAsync(text);
+
+        /// <summary>Text as it is (it ends with its own newline).</summary>
+        public Task WriteAsync(string text) => writer.WriteAsync(text);
 
         public Task JsonAsync(JsonNode? node) => writer.WriteLineAsync(CliJson.Document(node));
 

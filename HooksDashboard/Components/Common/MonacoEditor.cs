@@ -16,7 +16,8 @@ namespace HooksDashboard.Components.Common;
 /// </remarks>
 public sealed class MonacoEditor : StandaloneCodeEditor
 {
-    private static readonly Lock SharedRuntimeGate = new();
+    /// <summary>Held around every call that points BlazorMonaco's static runtime at a circuit (also by <see cref="MonacoDiffEditor"/>).</summary>
+    internal static readonly Lock SharedRuntimeGate = new();
 
     protected override void OnInitialized()
     {

@@ -182,10 +182,20 @@ public sealed partial class HookEditor : IAsyncDisposable
                     Severity.Error);
                 return;
             }
-            // The store installs the hook's npm dependencies first, pinning packages the script requires undeclared.
+            // A live hook's save changes production at once: show what changes against what runs now, and ask.
+            var live = await Store.GetAsync(_hook.Id) ?? throw new HookNotFoundException();
             var pending = _modules?.PendingDependencies;
-            var before = pending ?? _hook.Dependencies;
-            _hook = await Store.UpdateAsync(_hook.Id, new HookUpdate(Script: script, Dependencies: pending));
+            string? message = null;
+            if (live.Enabled && (live.Script != script || pending is not null))
+            {
+                message = await ConfirmLiveSaveAsync(live, script, pending);
+                if (message is null)
+                    return;
+            }
+            // The store installs the hook's npm dependencies first, pinning packages the script requires undeclared.
+            var before = pending ?? live.Dependencies;
+            _hook = await Store.UpdateAsync(_hook.Id, new HookUpdate(Script: script, Dependencies: pending, Message: message,
+                ExpectedVersion: live.Enabled ? live.Version : null));
             _savedScript = script;
             _dependenciesPending = false;
             _historyVersion++;
@@ -210,6 +220,34 @@ public sealed partial class HookEditor : IAsyncDisposable
     {
         _dependenciesPending = pending;
         await SetDirtyAsync(pending || !string.Equals(await GetScriptAsync(), _savedScript, StringComparison.Ordinal));
+    }
+
+    /// <summary>The "This hook is live" confirmation: the diff against what runs now; the version's note, or null when cancelled.</summary>
+    private Task<string?> ConfirmLiveSaveAsync(Hook live, string script, IReadOnlyDictionary<string, string>? dependencies)
+    {
+        var notes = new List<string>();
+        if (dependencies is not null)
+            notes.Add($"Dependencies change: {DescribeDependencies(live.Dependencies)} → {DescribeDependencies(dependencies)}.");
+        if (_hook is not null && live.Version != _hook.Version)
+            notes.Add($"Saved elsewhere since you opened it (v{_hook.Version} → v{live.Version}): the diff is against what runs now.");
+        return HooksDashboard.Components.Audit.VersionDiffDialog.ShowAsync(Dialogs, $"Save \"{live.Name}\"?",
+            $"v{live.Version} (runs now)", live.Script, "Your changes", script, notes,
+            warning: $"This hook is live: saving replaces the code that runs for every {_point?.DisplayName ?? live.TriggerId} request, at once.",
+            confirmText: "Save and deploy");
+    }
+
+    private static string DescribeDependencies(IReadOnlyDictionary<string, string> dependencies) =>
+        dependencies.Count == 0 ? "none" : string.Join(", ", dependencies.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key}@{d.Value}"));
+
+    /// <summary>The History tab restored a version: the editor shows it, saved.</summary>
+    private async Task OnRestoredAsync(HookRestoreResult result)
+    {
+        _hook = result.Hook;
+        _savedScript = result.Hook.Script;
+        if (_editor is not null && _editorReady)
+            await _editor.SetValue(result.Hook.Script);
+        await SetDirtyAsync(false);
+        await ShowDiagnosticsAsync(Executor.CheckSyntax(result.Hook.Script));
     }
 
     private async Task SetDirtyAsync(bool dirty)
