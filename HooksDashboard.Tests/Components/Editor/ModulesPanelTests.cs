@@ -207,7 +207,8 @@ public class ModulesPanelTests : DashboardTestBase
     [Fact]
     public async Task EditorSave_AddedDependency_IsSavedWithTheScriptAndThePinnedOneAnnounced()
     {
-        var hook = await CreateHookAsync("my hook", Exchange);
+        // Not live: saving a live hook asks first (EditorSave_LiveHookDependencyChange_AsksNamingTheChange).
+        var hook = await Store.CreateAsync(new NewHook("my hook", Exchange, Catalog.Find(Exchange)!.Template, Enabled: false));
         var (_, snackbars) = RenderProviders();
         JSInterop.SetEditorValue(TestPanel.PayloadEditorId, Catalog.Find(Exchange)!.SamplePayload);
         JSInterop.SetEditorValue(HookEditor.EditorId, "const p = require('mp-parent');\n" + hook.Script);
@@ -226,6 +227,33 @@ public class ModulesPanelTests : DashboardTestBase
         Assert.Empty(panel.FindAll("[data-testid=module-change]"));
         snackbars.WaitForAssertion(() => Assert.Contains("(required by the script): mp-parent@1.2.0.", snackbars.Markup, StringComparison.Ordinal));
         Assert.DoesNotContain("mp-solo@3.1.4", snackbars.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EditorSave_LiveHookDependencyChange_AsksNamingTheChange()
+    {
+        var hook = await CreateHookAsync("my hook", Exchange);
+        Assert.True(hook.Enabled);
+        var (dialogs, _) = RenderProviders();
+        JSInterop.SetEditorValue(TestPanel.PayloadEditorId, Catalog.Find(Exchange)!.SamplePayload);
+        JSInterop.SetEditorValue(HookEditor.EditorId, hook.Script);
+        var cut = Render<HookEditor>(p => p.Add(x => x.Id, hook.Id));
+        var panel = cut.FindComponent<ModulesPanel>();
+
+        // Only the dependencies change: the script is what runs now.
+        panel.Find("input[data-testid=module-add-input]").Input("mp-solo@3.1.4");
+        panel.Find("[data-testid=add-module]").Click();
+        cut.WaitForElement("[data-testid=unsaved-marker]");
+        await cut.InvokeAsync(() => cut.Find("[data-testid=save-hook]").Click());
+
+        dialogs.WaitForElement("[data-testid=version-diff-dialog]");
+        Assert.Contains("This hook is live", dialogs.Find("[data-testid=diff-warning]").TextContent, StringComparison.Ordinal);
+        Assert.Contains(dialogs.FindAll("[data-testid=diff-note]"), n => n.TextContent.Contains("Dependencies change: none → mp-solo@3.1.4.", StringComparison.Ordinal));
+        Assert.Empty((await Store.GetAsync(hook.Id))!.Dependencies);
+        await dialogs.Find("[data-testid=diff-confirm]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=unsaved-marker]")), Slow);
+        Assert.Equal(new Dictionary<string, string> { ["mp-solo"] = "3.1.4" }, (await Store.GetAsync(hook.Id))!.Dependencies);
     }
 
     internal IRenderedComponent<ModulesPanel> RenderPanel(IReadOnlyDictionary<string, string> dependencies, Action<bool>? onPending = null) =>
