@@ -12,6 +12,9 @@ public sealed record ExecutionRequest(string Script, IReadOnlyList<JsonNode?> Ar
 {
     /// <summary>HTTP mocks answering the invocation's outbound requests instead of the network; null for none.</summary>
     public Http.HttpMockSet? HttpMocks { get; init; }
+
+    /// <summary>The context argument that gets <c>webtask.storage</c>, and the hook's storage; null for none.</summary>
+    public WebtaskBinding? Webtask { get; init; }
 }
 
 /// <summary>A syntax problem at a 1-based line and column of the user's script.</summary>

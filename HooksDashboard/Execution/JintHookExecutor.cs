@@ -56,7 +56,7 @@ public sealed class JintHookExecutor : IHookExecutor
             });
         }
 
-        var invocation = new JintInvocation(_profiles.For(limits), limits, started, cancellationToken, request.Packages, _transport, request.HttpMocks);
+        var invocation = new JintInvocation(_profiles.For(limits), limits, started, cancellationToken, request.Packages, _transport, request.HttpMocks, request.Webtask);
         var run = invocation.RunAsync(parsed, request.Arguments ?? []);
         if (run.IsCompleted)
         {

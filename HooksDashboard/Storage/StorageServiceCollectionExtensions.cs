@@ -40,6 +40,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<SqliteHookStore>();
         services.AddSingleton<IHookStore>(sp => new CachingHookStore(sp.GetRequiredService<SqliteHookStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ITestRunStore, SqliteTestRunStore>();
+        // context.webtask.storage of saved hooks.
+        services.AddSingleton<SqliteHookStorage>();
         return services;
     }
 }

@@ -224,14 +224,22 @@ internal sealed class HttpSession : IDisposable
                     return;
                 }
 
-                if (_transport.PreCheck(uri) is { } refused)
+                // This server's own public host: straight to its listening socket, marked as a hook's request.
+                var own = _transport.OwnServer.Resolve(uri);
+                if (own is null && _transport.PreCheck(uri) is { } refused)
                 {
                     Fail(x, url, hopStarted, Egress(method, url, refused));
                     return;
                 }
 
-                using var request = BuildRequest(method, uri, headers, body);
-                using var response = await _transport.Invoker.SendAsync(request, token).ConfigureAwait(false);
+                using var request = BuildRequest(method, own is null ? uri : OnOwnServer(uri, own), headers, body);
+                if (own is not null)
+                {
+                    request.Headers.Host = uri.Authority;
+                    request.Headers.TryAddWithoutValidation(OwnServerRoute.MarkerHeader, _transport.OwnServer.Marker);
+                }
+
+                using var response = await (own is null ? _transport.Invoker : _transport.OwnInvoker).SendAsync(request, token).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
                 if (status is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location && x.Spec.Redirect != "manual")
                 {
@@ -518,8 +526,13 @@ internal sealed class HttpSession : IDisposable
         return request;
     }
 
-    // Set by the transport itself, as undici does (content-length from the body).
+    /// <summary>The request's path and query on the server's own listening socket.</summary>
+    private static Uri OnOwnServer(Uri uri, Uri listening) =>
+        new UriBuilder(uri) { Scheme = listening.Scheme, Host = listening.Host, Port = listening.Port }.Uri;
+
+    // Set by the transport itself, as undici does (content-length from the body); the own-server marker only by the transport.
     private static bool IsHopHeader(string name) => name.Equals("host", StringComparison.OrdinalIgnoreCase)
+        || name.Equals(OwnServerRoute.MarkerHeader, StringComparison.OrdinalIgnoreCase)
         || name.Equals("content-length", StringComparison.OrdinalIgnoreCase)
         || name.Equals("connection", StringComparison.OrdinalIgnoreCase)
         || name.Equals("transfer-encoding", StringComparison.OrdinalIgnoreCase)

@@ -16,16 +16,18 @@ namespace HooksDashboard.Execution.Http;
 public sealed partial class HttpTransport : IDisposable
 {
     private readonly SocketsHttpHandler _handler;
+    private readonly SocketsHttpHandler _ownHandler;
     private readonly ILogger _logger;
 
-    public HttpTransport(IOptions<ExecutionOptions> options, ILogger<HttpTransport> logger)
-        : this(new EgressPolicy((options ?? throw new ArgumentNullException(nameof(options))).Value.Egress), logger)
+    public HttpTransport(IOptions<ExecutionOptions> options, ILogger<HttpTransport> logger, OwnServerRoute? ownServer = null)
+        : this(new EgressPolicy((options ?? throw new ArgumentNullException(nameof(options))).Value.Egress), logger, ownServer)
     {
     }
 
-    public HttpTransport(EgressPolicy policy, ILogger? logger = null)
+    public HttpTransport(EgressPolicy policy, ILogger? logger = null, OwnServerRoute? ownServer = null)
     {
         Policy = policy ?? throw new ArgumentNullException(nameof(policy));
+        OwnServer = ownServer ?? OwnServerRoute.None;
         _logger = logger ?? NullLogger.Instance;
         _handler = new SocketsHttpHandler
         {
@@ -42,6 +44,26 @@ public sealed partial class HttpTransport : IDisposable
             ConnectCallback = ConnectAsync,
         };
         Invoker = new HttpMessageInvoker(_handler, disposeHandler: false);
+
+        // Requests to this server's own public host go to its own listening socket (OwnServerRoute): the URL is
+        // already the listening address, so the default connect is right; no egress check applies to our own socket.
+        _ownHandler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            UseProxy = false,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            MaxResponseHeadersLength = 64,
+            // Only used when the server listens on HTTPS alone. The connection goes to an address this process bound
+            // itself (wildcards read as loopback), so the peer is this process; its certificate names the public host
+            // (or is a development certificate), never the listening address, and would fail a name check.
+#pragma warning disable CA5359 // see above: the peer is this process's own listening socket
+            SslOptions = { RemoteCertificateValidationCallback = static (_, _, _, _) => true },
+#pragma warning restore CA5359
+        };
+        OwnInvoker = new HttpMessageInvoker(_ownHandler, disposeHandler: false);
     }
 
     /// <summary>A transport with the default policy (public addresses only), for executors built without configuration.</summary>
@@ -51,7 +73,13 @@ public sealed partial class HttpTransport : IDisposable
 
     public EgressPolicy Policy { get; }
 
+    /// <summary>Which requests go to this server's own listening socket instead of the network.</summary>
+    public OwnServerRoute OwnServer { get; }
+
     internal HttpMessageInvoker Invoker { get; }
+
+    /// <summary>The client of requests to this server's own listening socket.</summary>
+    internal HttpMessageInvoker OwnInvoker { get; }
 
     internal ILogger Logger => _logger;
 
@@ -129,6 +157,8 @@ public sealed partial class HttpTransport : IDisposable
     {
         Invoker.Dispose();
         _handler.Dispose();
+        OwnInvoker.Dispose();
+        _ownHandler.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A hook's outbound request was refused by the egress policy: {Method} {Url}: {Reason}")]
