@@ -22,15 +22,6 @@ public class NodeRequireTests
     }
 
     [Fact]
-    public async Task ExecuteAsync_HttpsRequest_FailsWithOutboundHttpNotAvailable()
-    {
-        var result = await _executor.RunAsync("module.exports = function (cb) { require('https').request('https://example.com'); };");
-
-        var error = result.AssertError(ExecutionErrorKind.Exception);
-        Assert.Equal("https.request(): outbound HTTP is not available yet in HooksDashboard hooks", error.Message);
-    }
-
-    [Fact]
     public async Task ExecuteAsync_ModuleChangedByOneInvocation_IsFreshInTheNext()
     {
         const string Script = """

@@ -20,7 +20,7 @@ internal static class FetchBinding
     {
         var engine = runtime.Engine;
         var binding = new JsObject(engine);
-        binding.Set("request", runtime.Function("request", args => Request(runtime, args), 6));
+        binding.Set("request", runtime.Function("request", args => Request(runtime, args), 7));
         binding.Set("abort", runtime.Function("abort", args =>
         {
             if (args.Length > 0 && args[0] is JsNumber id)
@@ -47,7 +47,7 @@ internal static class FetchBinding
         return binding;
     }
 
-    // request(method, url, headers, body, redirect, onEvent) -> id
+    // request(method, url, headers, body, redirect, onEvent[, 'node']) -> id
     private static JsValue Request(NodeRuntime runtime, JsValue[] args)
     {
         JsValue Arg(int i) => i < args.Length ? args[i] : JsValue.Undefined;
@@ -68,7 +68,8 @@ internal static class FetchBinding
             throw new JavaScriptException(runtime.Engine.Intrinsics.TypeError, "fetch binding: onEvent must be a function");
         try
         {
-            return runtime.Http().Start(new HttpRequestSpec(method, url, headers, body, redirect), onEvent);
+            var node = Arg(6) is JsString mode && mode.ToString() == "node";
+            return runtime.Http().Start(new HttpRequestSpec(method, url, headers, body, redirect, node), onEvent);
         }
         catch (HttpStartException ex)
         {

@@ -43,8 +43,12 @@ internal sealed record HttpEvent(int Id, HttpEventKind Kind)
     public HttpFailure? Failure { get; init; }
 }
 
-/// <summary>A request as the script describes it.</summary>
-internal sealed record HttpRequestSpec(string Method, string Url, IReadOnlyList<string> Headers, byte[]? Body, string Redirect);
+/// <summary>
+/// A request as the script describes it. <paramref name="Node"/>: a request of Node's <c>http</c>/<c>https</c> module,
+/// sent as Node sends it — no decompression, only the headers the script set (its <c>connection</c> and <c>host</c>
+/// included; a <c>transfer-encoding: chunked</c> header sends the body chunked), response header names as received.
+/// </summary>
+internal sealed record HttpRequestSpec(string Method, string Url, IReadOnlyList<string> Headers, byte[]? Body, string Redirect, bool Node = false);
 
 /// <summary>
 /// One invocation's outbound HTTP: starts requests on the shared <see cref="HttpTransport"/>, whose I/O runs on pool
@@ -232,14 +236,18 @@ internal sealed class HttpSession : IDisposable
                     return;
                 }
 
-                using var request = BuildRequest(method, own is null ? uri : OnOwnServer(uri, own), headers, body);
+                var target = own is null ? uri : OnOwnServer(uri, own);
+                using var request = x.Spec.Node ? BuildNodeRequest(method, target, headers, body) : BuildRequest(method, target, headers, body);
                 if (own is not null)
                 {
                     request.Headers.Host = uri.Authority;
                     request.Headers.TryAddWithoutValidation(OwnServerRoute.MarkerHeader, _transport.OwnServer.Marker);
                 }
 
-                using var response = await (own is null ? _transport.Invoker : _transport.OwnInvoker).SendAsync(request, token).ConfigureAwait(false);
+                var invoker = own is null
+                    ? x.Spec.Node ? _transport.RawInvoker : _transport.Invoker
+                    : x.Spec.Node ? _transport.OwnRawInvoker : _transport.OwnInvoker;
+                using var response = await invoker.SendAsync(request, token).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
                 if (status is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location && x.Spec.Redirect != "manual")
                 {
@@ -313,7 +321,7 @@ internal sealed class HttpSession : IDisposable
         var hasContentType = false;
         foreach (var (name, value) in rule.Headers ?? [])
         {
-            headers.Add(name.ToLowerInvariant());
+            headers.Add(x.Spec.Node ? name : name.ToLowerInvariant());
             headers.Add(value);
             hasContentType |= name.Equals("content-type", StringComparison.OrdinalIgnoreCase);
         }
@@ -344,8 +352,8 @@ internal sealed class HttpSession : IDisposable
     {
         var status = (int)response.StatusCode;
         var headers = new List<string>();
-        AddHeaders(headers, response.Headers.NonValidated);
-        AddHeaders(headers, response.Content.Headers.NonValidated);
+        AddHeaders(headers, response.Headers.NonValidated, lowerCase: !x.Spec.Node);
+        AddHeaders(headers, response.Content.Headers.NonValidated, lowerCase: !x.Spec.Node);
         var contentType = FindHeader(headers, "content-type");
         if (response.Content.Headers.ContentLength is { } length && length > _limits.MaxHttpResponseBytes)
         {
@@ -530,6 +538,67 @@ internal sealed class HttpSession : IDisposable
     private static Uri OnOwnServer(Uri uri, Uri listening) =>
         new UriBuilder(uri) { Scheme = listening.Scheme, Host = listening.Host, Port = listening.Port }.Uri;
 
+    /// <summary>
+    /// Node's <c>ClientRequest</c> on the wire: exactly the script's headers (http.js adds Node's defaults: host,
+    /// connection, content-length or transfer-encoding), the body with a length, or chunked when the script's headers
+    /// say so. No body means no content headers at all (a GET or DELETE sends none, as Node does).
+    /// </summary>
+    private static HttpRequestMessage BuildNodeRequest(string method, Uri uri, List<string> headers, byte[]? body)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), uri) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
+        var chunked = false;
+        for (var i = 0; i + 1 < headers.Count; i += 2)
+        {
+            if (headers[i].Equals("transfer-encoding", StringComparison.OrdinalIgnoreCase) && headers[i + 1].Contains("chunked", StringComparison.OrdinalIgnoreCase))
+                chunked = true;
+        }
+
+        if (body is not null)
+            request.Content = chunked ? new ChunkedContent(body) : new ByteArrayContent(body);
+        for (var i = 0; i + 1 < headers.Count; i += 2)
+        {
+            var name = headers[i];
+            var value = headers[i + 1];
+            if (name.Equals("host", StringComparison.OrdinalIgnoreCase))
+            {
+                request.Headers.Host = value;
+            }
+            else if (name.Equals("connection", StringComparison.OrdinalIgnoreCase))
+            {
+                if (value.Equals("close", StringComparison.OrdinalIgnoreCase))
+                    request.Headers.ConnectionClose = true;
+                else
+                    request.Headers.Connection.Add(value);
+            }
+            else if (name.Equals("transfer-encoding", StringComparison.OrdinalIgnoreCase))
+            {
+                request.Headers.TransferEncodingChunked = chunked;
+            }
+            else if (!IsHopHeader(name) && !request.Headers.TryAddWithoutValidation(name, value))
+            {
+                request.Content ??= new ByteArrayContent([]);
+                request.Content.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        return request;
+    }
+
+    /// <summary>A complete body sent with chunked transfer encoding: its length is not announced.</summary>
+    private sealed class ChunkedContent(byte[] body) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(body).AsTask();
+
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context, CancellationToken cancellationToken) =>
+            stream.WriteAsync(body, cancellationToken).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
     // Set by the transport itself, as undici does (content-length from the body); the own-server marker only by the transport.
     private static bool IsHopHeader(string name) => name.Equals("host", StringComparison.OrdinalIgnoreCase)
         || name.Equals(OwnServerRoute.MarkerHeader, StringComparison.OrdinalIgnoreCase)
@@ -552,11 +621,11 @@ internal sealed class HttpSession : IDisposable
     private static bool SameOrigin(Uri a, Uri b) =>
         a.Scheme == b.Scheme && a.Port == b.Port && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase);
 
-    private static void AddHeaders(List<string> target, HttpHeadersNonValidated headers)
+    private static void AddHeaders(List<string> target, HttpHeadersNonValidated headers, bool lowerCase)
     {
         foreach (var (name, values) in headers)
         {
-            var lower = name.ToLowerInvariant();
+            var lower = lowerCase ? name.ToLowerInvariant() : name;
             foreach (var value in values)
             {
                 target.Add(lower);

@@ -16,7 +16,9 @@ namespace HooksDashboard.Execution.Http;
 public sealed partial class HttpTransport : IDisposable
 {
     private readonly SocketsHttpHandler _handler;
+    private readonly SocketsHttpHandler _rawHandler;
     private readonly SocketsHttpHandler _ownHandler;
+    private readonly SocketsHttpHandler _ownRawHandler;
     private readonly ILogger _logger;
 
     public HttpTransport(IOptions<ExecutionOptions> options, ILogger<HttpTransport> logger, OwnServerRoute? ownServer = null)
@@ -29,42 +31,52 @@ public sealed partial class HttpTransport : IDisposable
         Policy = policy ?? throw new ArgumentNullException(nameof(policy));
         OwnServer = ownServer ?? OwnServerRoute.None;
         _logger = logger ?? NullLogger.Instance;
-        _handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            UseProxy = false,
-            // undici's fetch sends "accept-encoding: gzip, deflate" and decodes the body; so does this handler.
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-            // Connections are reused across invocations; a bounded lifetime picks up DNS changes.
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-            ConnectTimeout = TimeSpan.FromSeconds(30),
-            MaxResponseHeadersLength = 64,
-            ConnectCallback = ConnectAsync,
-        };
+        // undici's fetch sends "accept-encoding: gzip, deflate" and decodes the body; so does this handler.
+        _handler = CreateHandler(DecompressionMethods.GZip | DecompressionMethods.Deflate);
         Invoker = new HttpMessageInvoker(_handler, disposeHandler: false);
+        // Node's http module hands the body over as sent (content-encoding is the caller's business) and adds no
+        // accept-encoding: a second pool, without decompression, for http/https requests.
+        _rawHandler = CreateHandler(DecompressionMethods.None);
+        RawInvoker = new HttpMessageInvoker(_rawHandler, disposeHandler: false);
 
         // Requests to this server's own public host go to its own listening socket (OwnServerRoute): the URL is
         // already the listening address, so the default connect is right; no egress check applies to our own socket.
-        _ownHandler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            UseProxy = false,
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-            MaxResponseHeadersLength = 64,
-            // Only used when the server listens on HTTPS alone. The connection goes to an address this process bound
-            // itself (wildcards read as loopback), so the peer is this process; its certificate names the public host
-            // (or is a development certificate), never the listening address, and would fail a name check.
-#pragma warning disable CA5359 // see above: the peer is this process's own listening socket
-            SslOptions = { RemoteCertificateValidationCallback = static (_, _, _, _) => true },
-#pragma warning restore CA5359
-        };
+        _ownHandler = CreateOwnHandler(DecompressionMethods.GZip | DecompressionMethods.Deflate);
         OwnInvoker = new HttpMessageInvoker(_ownHandler, disposeHandler: false);
+        _ownRawHandler = CreateOwnHandler(DecompressionMethods.None);
+        OwnRawInvoker = new HttpMessageInvoker(_ownRawHandler, disposeHandler: false);
     }
+
+    private SocketsHttpHandler CreateHandler(DecompressionMethods decompression) => new()
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        UseProxy = false,
+        AutomaticDecompression = decompression,
+        // Connections are reused across invocations; a bounded lifetime picks up DNS changes.
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+        ConnectTimeout = TimeSpan.FromSeconds(30),
+        MaxResponseHeadersLength = 64,
+        ConnectCallback = ConnectAsync,
+    };
+
+    private static SocketsHttpHandler CreateOwnHandler(DecompressionMethods decompression) => new()
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        UseProxy = false,
+        AutomaticDecompression = decompression,
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+        MaxResponseHeadersLength = 64,
+        // Only used when the server listens on HTTPS alone. The connection goes to an address this process bound
+        // itself (wildcards read as loopback), so the peer is this process; its certificate names the public host
+        // (or is a development certificate), never the listening address, and would fail a name check.
+#pragma warning disable CA5359 // see above: the peer is this process's own listening socket
+        SslOptions = { RemoteCertificateValidationCallback = static (_, _, _, _) => true },
+#pragma warning restore CA5359
+    };
 
     /// <summary>A transport with the default policy (public addresses only), for executors built without configuration.</summary>
     public static HttpTransport Default => LazyDefault.Value;
@@ -78,8 +90,14 @@ public sealed partial class HttpTransport : IDisposable
 
     internal HttpMessageInvoker Invoker { get; }
 
-    /// <summary>The client of requests to this server's own listening socket.</summary>
+    /// <summary>The pool of Node's <c>http</c>/<c>https</c> requests: bodies are not decoded.</summary>
+    internal HttpMessageInvoker RawInvoker { get; }
+
+    /// <summary>The client of fetch's requests to this server's own listening socket.</summary>
     internal HttpMessageInvoker OwnInvoker { get; }
+
+    /// <summary>The client of Node's http/https requests to this server's own listening socket (bodies not decoded).</summary>
+    internal HttpMessageInvoker OwnRawInvoker { get; }
 
     internal ILogger Logger => _logger;
 
@@ -156,9 +174,13 @@ public sealed partial class HttpTransport : IDisposable
     public void Dispose()
     {
         Invoker.Dispose();
+        RawInvoker.Dispose();
         _handler.Dispose();
+        _rawHandler.Dispose();
         OwnInvoker.Dispose();
         _ownHandler.Dispose();
+        OwnRawInvoker.Dispose();
+        _ownRawHandler.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A hook's outbound request was refused by the egress policy: {Method} {Url}: {Reason}")]

@@ -189,6 +189,7 @@ internal sealed class NodeRuntime
     private JsObject? InternalBinding(string id) => id switch
     {
         "internal/fetch" => Execution.Http.FetchBinding.Create(this),
+        "internal/http" => Execution.Http.FetchBinding.Create(this),
         _ => null,
     };
 

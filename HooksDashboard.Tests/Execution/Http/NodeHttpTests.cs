@@ -1,0 +1,219 @@
+using HooksDashboard.Execution;
+using HooksDashboard.Execution.Http;
+using HooksDashboard.Tests.TestHelpers;
+
+namespace HooksDashboard.Tests.Execution.Http;
+
+/// <summary>
+/// Node's <c>http</c>/<c>https</c> in a hook go through the same host path as fetch: the egress policy, the limits,
+/// the mocks, the recording and the invocation's end. (Node parity of the client itself: NodeHttpParityTests.)
+/// </summary>
+public sealed class NodeHttpTests : IAsyncLifetime
+{
+    private LoopbackHttpServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await LoopbackHttpServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    // Resolves with [code, message, syscall, events] of the request's error, or its status and body.
+    private const string Get = """
+        function get(url, options) {
+          return new Promise(function (resolve) {
+            var events = [];
+            var req = require(url.startsWith('https') ? 'https' : 'http').request(url, options || {}, function (res) {
+              var body = '';
+              res.on('data', function (d) { body += d; });
+              res.on('end', function () { resolve([res.statusCode, body, res.headers['content-type'] || null]); });
+            });
+            req.on('error', function (e) { events.push('error'); resolve([e.code, e.message, e.syscall || null, events]); });
+            req.on('close', function () { events.push('close'); });
+            req.end(options && options.body);
+          });
+        }
+        """;
+
+    [Fact]
+    public async Task Request_LoopbackWithDefaultPolicy_FailsWithEgressErrorAndSendsNothing()
+    {
+        var result = await new JintHookExecutor().RunBodyAsync(Get + $"return await get('{_server.Url}/echo');");
+
+        var data = result.AssertSuccess()!.AsArray();
+        Assert.Equal("EEGRESS", (string?)data[0]);
+        Assert.Equal($"The egress policy refused GET {_server.Url}/echo: 127.0.0.1 is a loopback address (127.0.0.0/8)", (string?)data[1]);
+        Assert.Equal(0, _server.Requests);
+        var record = Assert.Single(result.Requests);
+        Assert.StartsWith("EEGRESS: The egress policy refused GET", record.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("http://10.1.2.3/")]
+    [InlineData("https://[::ffff:127.0.0.1]/")]
+    [InlineData("http://localhost:1/")]
+    public async Task Request_ForbiddenAddress_FailsWithEgressError(string url)
+    {
+        var result = await new JintHookExecutor().RunBodyAsync(Get + $"return await get('{url}');");
+
+        var data = result.AssertSuccess()!.AsArray();
+        Assert.Equal("EEGRESS", (string?)data[0]);
+        Assert.StartsWith("The egress policy refused GET", (string?)data[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Request_UncaughtErrorEvent_IsTheHooksErrorNotACrash()
+    {
+        var result = await new JintHookExecutor().ExecuteAsync(new ExecutionRequest(
+            $"module.exports = function (cb) {{ require('http').get('{_server.Url}/', function () {{ cb(null, 'answered'); }}); }};", [], ExecutorTestExtensions.TestLimits));
+
+        var error = result.AssertError(ExecutionErrorKind.Exception);
+        Assert.StartsWith("The egress policy refused GET", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Request_MoreThanTheLimit_LaterOnesFailWithErrorEvent()
+    {
+        var limits = ExecutorTestExtensions.TestLimits with { MaxHttpRequests = 2 };
+
+        var result = await HttpTestExecutors.Create().RunBodyAsync(Get + $$"""
+            var out = [];
+            for (var i = 0; i < 3; i++) out.push(await get('{{_server.Url}}/status/200'));
+            return out;
+            """, limits);
+
+        var data = result.AssertSuccess()!.AsArray();
+        Assert.Equal(200, (int)data[0]![0]!);
+        Assert.Equal(200, (int)data[1]![0]!);
+        Assert.Equal("ERR_HOOKS_HTTP_LIMIT", (string?)data[2]![0]);
+        Assert.Contains("the hook already made 2 requests", (string?)data[2]![1], StringComparison.Ordinal);
+        Assert.Equal("""["error","close"]""", data[2]![3]!.ToJsonString());
+        Assert.Equal(2, _server.Requests);
+    }
+
+    [Fact]
+    public async Task Request_BodyOverTheLimit_FailsAndSendsNothing()
+    {
+        var limits = ExecutorTestExtensions.TestLimits with { MaxHttpRequestBytes = 10 };
+
+        var result = await HttpTestExecutors.Create().RunBodyAsync(Get + $"return await get('{_server.Url}/echo', {{ method: 'POST', body: 'x'.repeat(11) }});", limits);
+
+        Assert.Equal("ERR_HOOKS_HTTP_REQUEST_TOO_LARGE", (string?)result.AssertSuccess()!.AsArray()[0]);
+        Assert.Equal(0, _server.Requests);
+    }
+
+    [Fact]
+    public async Task Request_ResponseOverTheLimit_ResponseIsAbortedWithTheLimitsError()
+    {
+        var limits = ExecutorTestExtensions.TestLimits with { MaxHttpResponseBytes = 20_000 };
+
+        var result = await HttpTestExecutors.Create().RunBodyAsync($$"""
+            return await new Promise(function (resolve) {
+              require('http').get('{{_server.Url}}/chunked/60000', function (res) {
+                var out = [res.statusCode];
+                res.on('aborted', function () { out.push('aborted'); });
+                res.on('error', function (e) { out.push(e.code); });
+                res.on('close', function () { resolve(out); });
+                res.resume();
+              });
+            });
+            """, limits);
+
+        Assert.Equal("""[200,"aborted","ERR_HOOKS_HTTP_RESPONSE_TOO_LARGE"]""", result.AssertSuccess()!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Request_ServerNeverAnswers_InvocationEndsAtItsLimitAndCancelsTheRequest()
+    {
+        var limits = ExecutorTestExtensions.TestLimits with { TimeoutMs = 500 };
+
+        var result = await HttpTestExecutors.Create().ExecuteAsync(new ExecutionRequest(
+            $"module.exports = function (cb) {{ require('http').get('{_server.Url}/hang', function () {{ cb(null, 'answered'); }}); }};", [], limits));
+
+        result.AssertError(ExecutionErrorKind.Timeout);
+        Assert.Equal("ECANCELED: the invocation ended before the request completed", Assert.Single(result.Requests).Error);
+        for (var i = 0; i < 100 && _server.Open > 0; i++)
+            await Task.Delay(50);
+        Assert.Equal(0, _server.Open);
+    }
+
+    [Fact]
+    public async Task Request_HostTimeout_FailsWithEtimedout()
+    {
+        var limits = ExecutorTestExtensions.TestLimits with { HttpTimeoutMs = 200 };
+
+        var result = await HttpTestExecutors.Create().RunBodyAsync(Get + $"return await get('{_server.Url}/hang');", limits);
+
+        var data = result.AssertSuccess()!.AsArray();
+        Assert.Equal("ETIMEDOUT", (string?)data[0]);
+        Assert.Contains("timed out after 200 ms", (string?)data[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Request_Mocked_AnsweredByTheRuleAndRecordedAsMocked()
+    {
+        var mocks = HttpMockSet.Parse("""{ "rules": [ { "method": "POST", "url": "https://hooks.slack.example/services/*", "status": 202, "json": { "ok": true } } ] }""");
+
+        var result = await new JintHookExecutor().RunBodyAsync(Get + """
+            return [await get('https://hooks.slack.example/services/T1', { method: 'POST', body: '{"text":"hi"}', headers: { 'content-type': 'application/json' } }),
+              await get('https://other.example/x')];
+            """, mocks: mocks);
+
+        var data = result.AssertSuccess()!.AsArray();
+        Assert.Equal(202, (int)data[0]![0]!);
+        Assert.Equal("{\"ok\":true}", (string?)data[0]![1]);
+        Assert.Equal("application/json", (string?)data[0]![2]);
+        Assert.Equal("ERR_HOOKS_HTTP_NO_MOCK", (string?)data[1]![0]);
+        Assert.Equal("no mock for GET https://other.example/x", (string?)data[1]![1]);
+        Assert.True(result.Requests[0].Mocked);
+        Assert.Equal("{\"text\":\"hi\"}", result.Requests[0].RequestBody);
+    }
+
+    [Fact]
+    public async Task Request_Success_IsRecordedWithRedactedQueryAndBodies()
+    {
+        var result = await HttpTestExecutors.Create().RunBodyAsync(Get + $$"""
+            var r = await get('{{_server.Url}}/echo?api_key=abc123&page=2', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
+            return JSON.parse(r[1]).headers['content-length'];
+            """);
+
+        Assert.Equal("7", result.AssertSuccess()!.GetValue<string>());
+        var record = Assert.Single(result.Requests);
+        Assert.Equal("POST", record.Method);
+        Assert.Equal($"{_server.Url}/echo?api_key=[redacted]&page=2", record.Url);
+        Assert.Equal(200, record.Status);
+        Assert.Equal("{\"a\":1}", record.RequestBody);
+        Assert.Contains("\"method\":\"POST\"", record.ResponseBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Request_GzipResponse_ArrivesUndecodedWithoutAcceptEncoding()
+    {
+        var result = await HttpTestExecutors.Create().RunBodyAsync($$"""
+            var echo = await new Promise(function (resolve) { require('http').get('{{_server.Url}}/echo', function (res) { var s = ''; res.on('data', function (d) { s += d; }); res.on('end', function () { resolve(JSON.parse(s)); }); }); });
+            var res = await new Promise(function (resolve) { require('http').get('{{_server.Url}}/gzip', resolve); });
+            var chunks = [];
+            for await (var c of res) chunks.push(c);
+            return [echo.headers['accept-encoding'] || null, res.headers['content-encoding'], require('zlib').gunzipSync(Buffer.concat(chunks)).toString()];
+            """);
+
+        Assert.Equal("""[null,"gzip","compressed hello"]""", result.AssertSuccess()!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("http")]
+    [InlineData("https")]
+    public async Task CreateServer_Called_RefusedWithClearError(string module)
+    {
+        var result = await new JintHookExecutor().RunBodyAsync($"try {{ require('{module}').createServer(); return 'created'; }} catch (e) {{ return [e.code, e.message]; }}");
+
+        Assert.Equal($"""["ERR_HOOKS_MODULE_REFUSED","{module}.createServer(): hooks may not listen for connections"]""", result.AssertSuccess()!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Request_SocketPath_RefusedWithClearError()
+    {
+        var result = await new JintHookExecutor().RunBodyAsync("try { require('http').request({ socketPath: '/var/run/docker.sock', path: '/' }); return 'sent'; } catch (e) { return [e.code, e.message]; }");
+
+        Assert.Equal("""["ERR_HOOKS_MODULE_REFUSED","options.socketPath: hooks may not connect to sockets on the server"]""", result.AssertSuccess()!.ToJsonString());
+    }
+}
