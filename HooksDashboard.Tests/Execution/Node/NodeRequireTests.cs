@@ -8,7 +8,6 @@ public class NodeRequireTests
     private readonly JintHookExecutor _executor = new();
 
     [Theory]
-    [InlineData("fs", "hooks run isolated from the server's file system")]
     [InlineData("node:child_process", "hooks may not start processes on the server")]
     [InlineData("net", "hooks may not open sockets on the server")]
     [InlineData("vm", "hooks may not compile code at run time")]
@@ -19,6 +18,37 @@ public class NodeRequireTests
 
         var name = id.Replace("node:", "", StringComparison.Ordinal);
         Assert.Equal($"ERR_HOOKS_MODULE_REFUSED Node's '{name}' module is not available to hooks: {reason}", result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("fs", "require('fs').readFileSync('/etc/passwd')", "fs.readFileSync")]
+    [InlineData("node:fs", "require('node:fs').stat('/', function () {})", "fs.stat")]
+    [InlineData("fs", "new (require('fs').ReadStream)('/etc/passwd')", "fs.ReadStream")]
+    public async Task ExecuteAsync_FsLoadsButEveryUseIsRefused(string id, string use, string called)
+    {
+        var result = await _executor.RunAsync($$"""
+            module.exports = function (cb) {
+              var fs = require('{{id}}');
+              var loaded = typeof fs.readFileSync + ' ' + fs.constants.R_OK + ' ' + (({}) instanceof fs.Stats);
+              try { {{use}}; cb(null, 'used'); } catch (e) { cb(null, loaded + ' | ' + e.code + ' ' + e.message); }
+            };
+            """);
+
+        Assert.Equal($"function 4 false | ERR_HOOKS_MODULE_REFUSED Node's 'fs' module is not available to hooks: hooks run isolated from the server's file system ({called} was called)",
+            result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_FsPromises_RejectsEveryUse()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              require('fs/promises').readFile('/etc/passwd').then(function () { cb(null, 'read'); }, function (e) { cb(null, e.code + ' ' + e.message); });
+            };
+            """);
+
+        Assert.Equal("ERR_HOOKS_MODULE_REFUSED Node's 'fs' module is not available to hooks: hooks run isolated from the server's file system (fs.promises.readFile was called)",
+            result.AssertSuccess()!.GetValue<string>());
     }
 
     [Fact]

@@ -22,6 +22,9 @@ internal static class NodeModules
         ["console"] = static r => r.Console,
         ["crypto"] = static r => r.EvaluateScript("crypto", NodeCrypto.Binding(r)),
         ["events"] = static r => r.EvaluateScript("events"),
+        // Present so packages that require it at load time work; every call is refused (fs.js).
+        ["fs"] = static r => r.EvaluateScript("fs"),
+        ["fs/promises"] = static r => r.Require("fs").Get("promises"),
         ["http"] = static r => r.RequireInternal("internal/http").Get("http"),
         ["https"] = static r => r.RequireInternal("internal/http").Get("https"),
         ["os"] = static r => r.EvaluateScript("os"),
@@ -45,8 +48,6 @@ internal static class NodeModules
     /// <summary>Modules that would reach the host (files, processes, sockets, the engine itself): refused with why.</summary>
     public static readonly FrozenDictionary<string, string> Refused = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["fs"] = "hooks run isolated from the server's file system",
-        ["fs/promises"] = "hooks run isolated from the server's file system",
         ["child_process"] = "hooks may not start processes on the server",
         ["net"] = "hooks may not open sockets on the server",
         ["tls"] = "hooks may not open sockets on the server",
