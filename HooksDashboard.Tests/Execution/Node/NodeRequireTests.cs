@@ -39,6 +39,33 @@ public class NodeRequireTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_Tty_NoDescriptorIsATerminalAndStreamsAreRefused()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              var tty = require('tty');
+              try { new tty.WriteStream(1); } catch (e) { cb(null, tty.isatty(1) + ' ' + tty.isatty(2) + ' ' + e.code); }
+            };
+            """);
+
+        Assert.Equal("false false ERR_HOOKS_MODULE_REFUSED", result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ProcessStdoutAndStderr_WriteToTheConsoleAndAreNoTerminal()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              process.stdout.write('out line\n');
+              process.stderr.write('err line\n', function () { cb(null, [process.stdout.fd, process.stderr.fd, process.stderr.isTTY].join(',')); });
+            };
+            """);
+
+        Assert.Equal("1,2,false", result.AssertSuccess()!.GetValue<string>());
+        Assert.Equal(["log out line", "error err line"], result.Logs.Select(l => l.Level + " " + l.Message));
+    }
+
+    [Fact]
     public async Task ExecuteAsync_FsPromises_RejectsEveryUse()
     {
         var result = await _executor.RunAsync("""

@@ -34,6 +34,8 @@ internal static class NodeModules
         ["querystring"] = static r => r.EvaluateScript("querystring"),
         ["string_decoder"] = static r => r.EvaluateScript("string_decoder"),
         ["timers"] = static r => r.EvaluateScript("timers", r.Timers()),
+        // isatty() is false; streams are refused (tty.js).
+        ["tty"] = static r => r.EvaluateScript("tty"),
         ["timers/promises"] = static r => r.EvaluateScript("timers-promises"),
         ["url"] = static r => r.EvaluateScript("url", NodeUrl.Binding(r)),
         ["util"] = static r => r.EvaluateScript("util", NodeUtil.Binding(r)),
@@ -62,7 +64,6 @@ internal static class NodeModules
         ["repl"] = "hooks have no interactive terminal",
         ["readline"] = "hooks have no interactive terminal",
         ["readline/promises"] = "hooks have no interactive terminal",
-        ["tty"] = "hooks have no terminal",
         ["wasi"] = "hooks may not reach the server's file system or run WebAssembly",
         ["http2"] = "hooks may not open sockets on the server",
         ["dns"] = "hooks may not query the server's resolver",

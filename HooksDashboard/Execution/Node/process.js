@@ -134,5 +134,32 @@
   };
   var keys = Object.keys(props);
   for (var i = 0; i < keys.length; i++) process[keys[i]] = props[keys[i]];
+
+  // stdout/stderr: no terminal (isTTY false, as tty.isatty(fd)); what is written goes to the hook's console, a
+  // trailing newline dropped (console adds one). Logging packages (debug) read `fd` and write here.
+  function stream(fd, level) {
+    var s = new EventEmitter();
+    s.fd = fd;
+    s.isTTY = false;
+    s.writable = true;
+    s.write = function write(chunk, encoding, callback) {
+      var text = String(chunk);
+      if (text.charAt(text.length - 1) === '\n') text = text.slice(0, -1);
+      require('console')[level](text);
+      var done = typeof encoding === 'function' ? encoding : callback;
+      if (typeof done === 'function') process.nextTick(done);
+      return true;
+    };
+    s.end = function end(chunk, encoding, callback) {
+      if (chunk !== undefined && typeof chunk !== 'function') s.write(chunk, encoding);
+      var done = typeof chunk === 'function' ? chunk : typeof encoding === 'function' ? encoding : callback;
+      if (typeof done === 'function') process.nextTick(done);
+      return s;
+    };
+    return s;
+  }
+  var stdout, stderr;
+  Object.defineProperty(process, 'stdout', { configurable: true, enumerable: false, get: function () { return stdout || (stdout = stream(1, 'log')); } });
+  Object.defineProperty(process, 'stderr', { configurable: true, enumerable: false, get: function () { return stderr || (stderr = stream(2, 'error')); } });
   return process;
 })
