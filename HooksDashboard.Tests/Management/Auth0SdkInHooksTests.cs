@@ -80,6 +80,26 @@ public sealed class Auth0SdkInHooksTests(Auth0SdkInHooksTests.Server server) : I
         Assert.All(result.Requests, r => Assert.StartsWith("https://" + Server.Domain + "/", r.Url, StringComparison.Ordinal));
     }
 
+    private const string PostRegistrationV2 = """
+        const ManagementClient = require('auth0@2.42.0').ManagementClient;
+        module.exports = function (user, context, cb) {
+          const s = context.webtask.secrets;
+          const management = new ManagementClient({ domain: s.domain, clientId: s['client-id'], clientSecret: s['client-secret'], scope: 'update:users' });
+          management.updateAppMetadata({ id: 'auth0|' + user.id }, { plan: 'gold-v2' }, function (err) { cb(err); });
+        };
+        """;
+
+    [Fact]
+    public async Task PostUserRegistrationHookWithAuth0V2_SetsAppMetadataPlan_ShownByGetUser()
+    {
+        await server.EnableAsync(PostUserRegistrationPoint.TriggerId, PostRegistrationV2, "2.42.0");
+
+        var userId = await server.SignUpAsync("v2-" + Guid.NewGuid().ToString("N")[..8] + "@example.com");
+
+        var user = await server.WaitForUserAsync(userId, u => u["app_metadata"]?["plan"] is not null);
+        Assert.Equal("gold-v2", (string?)user["app_metadata"]!["plan"]);
+    }
+
     /// <summary>One running server for the class; the app installs each pinned auth0 version once, from the public registry.</summary>
     public sealed class Server : IDisposable
     {

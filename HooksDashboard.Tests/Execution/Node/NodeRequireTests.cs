@@ -9,7 +9,7 @@ public class NodeRequireTests
 
     [Theory]
     [InlineData("node:child_process", "hooks may not start processes on the server")]
-    [InlineData("net", "hooks may not open sockets on the server")]
+    [InlineData("dgram", "hooks may not open sockets on the server")]
     [InlineData("vm", "hooks may not compile code at run time")]
     [InlineData("worker_threads", "a hook runs on one thread, inside its own engine")]
     public async Task ExecuteAsync_RefusedModule_ThrowsErrorNamingModuleAndReason(string id, string reason)
@@ -63,6 +63,23 @@ public class NodeRequireTests
 
         Assert.Equal("1,2,false", result.AssertSuccess()!.GetValue<string>());
         Assert.Equal(["log out line", "error err line"], result.Logs.Select(l => l.Level + " " + l.Message));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_NetAndTls_LoadWithIsIpButRefuseSockets()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              var net = require('net'), tls = require('tls'), out = [net.isIP('10.0.0.1'), net.isIP('::1'), net.isIP('example.com'), net.isIPv4('1.2.3.256')];
+              try { net.connect(80, 'example.com'); } catch (e) { out.push(e.code); }
+              try { tls.connect(443, 'example.com'); } catch (e) { out.push(e.message); }
+              try { require('http2').connect('https://example.com'); } catch (e) { out.push(require('http2').constants.HTTP2_HEADER_PATH + ' ' + e.code); }
+              cb(null, out.join(' | '));
+            };
+            """);
+
+        Assert.Equal("4 | 6 | 0 | false | ERR_HOOKS_MODULE_REFUSED | Node's 'tls' module is not available to hooks: hooks may not open sockets on the server (tls.connect was called) | :path ERR_HOOKS_MODULE_REFUSED",
+            result.AssertSuccess()!.GetValue<string>());
     }
 
     [Fact]

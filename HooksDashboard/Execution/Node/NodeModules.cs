@@ -27,6 +27,10 @@ internal static class NodeModules
         ["fs/promises"] = static r => r.Require("fs").Get("promises"),
         ["http"] = static r => r.RequireInternal("internal/http").Get("http"),
         ["https"] = static r => r.RequireInternal("internal/http").Get("https"),
+        // Present so agent packages load; sockets are refused when used (net.js, tls.js).
+        ["net"] = static r => r.EvaluateScript("net"),
+        ["tls"] = static r => r.EvaluateScript("tls"),
+        ["http2"] = static r => r.EvaluateScript("http2"),
         ["os"] = static r => r.EvaluateScript("os"),
         ["path"] = static r => r.EvaluateScript("path"),
         ["path/posix"] = static r => r.Require("path"),
@@ -51,8 +55,6 @@ internal static class NodeModules
     public static readonly FrozenDictionary<string, string> Refused = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["child_process"] = "hooks may not start processes on the server",
-        ["net"] = "hooks may not open sockets on the server",
-        ["tls"] = "hooks may not open sockets on the server",
         ["dgram"] = "hooks may not open sockets on the server",
         ["cluster"] = "hooks may not start processes on the server",
         ["worker_threads"] = "a hook runs on one thread, inside its own engine",
@@ -65,7 +67,6 @@ internal static class NodeModules
         ["readline"] = "hooks have no interactive terminal",
         ["readline/promises"] = "hooks have no interactive terminal",
         ["wasi"] = "hooks may not reach the server's file system or run WebAssembly",
-        ["http2"] = "hooks may not open sockets on the server",
         ["dns"] = "hooks may not query the server's resolver",
         ["dns/promises"] = "hooks may not query the server's resolver",
         ["async_hooks"] = "hooks run in an isolated JavaScript engine without Node's internals",
