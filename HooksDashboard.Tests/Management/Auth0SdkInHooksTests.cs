@@ -100,6 +100,46 @@ public sealed class Auth0SdkInHooksTests(Auth0SdkInHooksTests.Server server) : I
         Assert.Equal("gold-v2", (string?)user["app_metadata"]!["plan"]);
     }
 
+    /// <summary>The v2 API (kept by v3): promise-returning methods, errors with statusCode.</summary>
+    [Theory]
+    [InlineData("2.42.0")]
+    [InlineData("3.7.2")]
+    public async Task ManagementAndAuthenticationClientsV2V3_InsideAHook_WorkAgainstThisServer(string version)
+    {
+        var script = """
+            const auth0 = require('auth0@VERSION');
+            module.exports = async function (user, context, cb) {
+              const s = context.webtask.secrets;
+              const options = { domain: s.domain, clientId: s['client-id'], clientSecret: s['client-secret'] };
+              const m = new auth0.ManagementClient(Object.assign({ scope: 'read:users update:users delete:users create:users read:clients' }, options));
+              const out = {};
+              const grant = await new auth0.AuthenticationClient(options).clientCredentialsGrant({ audience: 'https://' + s.domain + '/api/v2/' });
+              out.grant = { tokenType: grant.token_type, hasToken: grant.access_token.split('.').length === 3 };
+              const email = 'sdk-' + Date.now() + '@example.com';
+              const id = (await m.createUser({ connection: 'Username-Password-Authentication', email: email, password: 'Passw0rd!Long' })).user_id;
+              out.got = (await m.getUser({ id: id })).email === email;
+              out.name = (await m.updateUser({ id: id }, { name: 'SDK user' })).name;
+              out.app_metadata = (await m.updateAppMetadata({ id: id }, { plan: 'gold' })).app_metadata;
+              out.user_metadata = (await m.updateUserMetadata({ id: id }, { theme: 'dark' })).user_metadata;
+              out.byEmail = (await m.getUsersByEmail(email)).map(u => u.user_id === id);
+              out.search = (await m.getUsers({ q: 'email:"' + email + '"', search_engine: 'v3' })).length;
+              out.client = (await m.getClient({ client_id: s['client-id'] })).client_id === s['client-id'];
+              out.clients = (await m.getClients()).some(c => c.client_id === s['client-id']);
+              await m.deleteUser({ id: id });
+              try { await m.getUser({ id: id }); out.afterDelete = 'found'; } catch (e) { out.afterDelete = e.statusCode; }
+              cb(null, out);
+            };
+            """.Replace("VERSION", version, StringComparison.Ordinal);
+
+        var result = await server.TestAsync(PostChangePasswordPoint.TriggerId, script, version);
+
+        Assert.True(result.IsSuccess, $"{result.Error?.Name}: {result.Error?.Message} (line {result.Error?.Line}) {result.Error?.Details?.ToJsonString()}\n{string.Join('\n', result.Logs.Select(l => l.Message))}");
+        Assert.Equal(
+            """{"grant":{"tokenType":"Bearer","hasToken":true},"got":true,"name":"SDK user","app_metadata":{"plan":"gold"},"user_metadata":{"theme":"dark"},"byEmail":[true],"search":1,"client":true,"clients":true,"afterDelete":404}""",
+            result.Data!.ToJsonString());
+        Assert.All(result.Requests, r => Assert.StartsWith("https://" + Server.Domain + "/", r.Url, StringComparison.Ordinal));
+    }
+
     /// <summary>One running server for the class; the app installs each pinned auth0 version once, from the public registry.</summary>
     public sealed class Server : IDisposable
     {

@@ -1,6 +1,7 @@
 using HooksDashboard.Execution.Node;
 using Jint.Native;
 using Jint.Native.Object;
+using Jint.Runtime;
 using Jint.Runtime.Descriptors;
 
 namespace HooksDashboard.Execution;
@@ -53,5 +54,30 @@ internal sealed partial class JintInvocation
                 _engine.Advanced.AddLazyGlobal(name, (Invocation: this, Create: create), static (_, s) => s.Create(s.Invocation.Node), PropertyFlag.NonEnumerable);
             }
         }
+
+        // V8's Error.captureStackTrace(target): npm packages' error classes call it in their constructors (auth0 2.x/3.x's
+        // dependencies). It gives the target a `stack`: its own "Name: message" header over the caller's frames.
+        if (all && !_engine.Intrinsics.Error.HasOwnProperty("captureStackTrace"))
+        {
+            _engine.Intrinsics.Error.FastSetProperty("captureStackTrace", new PropertyDescriptor(
+                new Jint.Runtime.Interop.ClrFunction(_engine, "captureStackTrace", (_, args) => CaptureStackTrace(args), 2),
+                PropertyFlag.NonEnumerable | PropertyFlag.Writable | PropertyFlag.Configurable));
+        }
+    }
+
+    private JsValue CaptureStackTrace(JsValue[] args)
+    {
+        if (args.Length == 0 || args[0] is not Jint.Native.Object.ObjectInstance target)
+        {
+            throw new JavaScriptException(_engine.Intrinsics.TypeError, "The \"targetObject\" argument must be of type object");
+        }
+
+        var frames = TypeConverter.ToString(_engine.Intrinsics.Error.Construct([], _engine.Intrinsics.Error).Get("stack"));
+        var firstBreak = frames.IndexOf('\n', StringComparison.Ordinal);
+        var name = TypeConverter.ToString(target.Get("name"));
+        var message = TypeConverter.ToString(target.Get("message"));
+        var header = message.Length == 0 ? name : name + ": " + message;
+        target.Set("stack", header + (firstBreak >= 0 ? frames[firstBreak..] : ""));
+        return JsValue.Undefined;
     }
 }
