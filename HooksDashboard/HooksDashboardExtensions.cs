@@ -30,6 +30,9 @@ public static class HooksDashboardExtensions
         // Execution: the Jint executor and its limits.
         services.AddExecution(configuration);
 
+        // Web: hooks' requests to this server's own public host go to its own socket, marked as a hook's.
+        services.AddOwnServerRoute();
+
         // Hooks: the runner every invocation goes through.
         services.AddHookRunner();
 
@@ -76,6 +79,8 @@ public static class HooksDashboardExtensions
     {
         // Web: security headers, 503 until start-up finished, no stack trace for any unhandled exception.
         app.UseWebHardening();
+        // Web: a hook's request to its own server runs no hook (Hooks/HookRequestOrigin).
+        app.UseOwnServerRequests();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();

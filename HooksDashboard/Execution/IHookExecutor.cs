@@ -18,6 +18,9 @@ public sealed record ExecutionRequest(string Script, IReadOnlyList<JsonNode?> Ar
     /// packages and limits (module state persists between such runs); null (the test panel, unsaved code), a fresh engine.
     /// </summary>
     public Engines.WarmEngineScope? EngineScope { get; init; }
+
+    /// <summary>The context argument that gets <c>webtask.storage</c>, and the hook's storage; null for none.</summary>
+    public WebtaskBinding? Webtask { get; init; }
 }
 
 /// <summary>A syntax problem at a 1-based line and column of the user's script.</summary>

@@ -79,7 +79,7 @@ public sealed class JintHookExecutor : IHookExecutor
             return RunWarm(request, parsed, key, started, cancellationToken);
         }
 
-        var invocation = new JintInvocation(_profiles.For(limits), limits, started, cancellationToken, request.Packages, _transport, request.HttpMocks);
+        var invocation = new JintInvocation(_profiles.For(limits), limits, started, cancellationToken, request.Packages, _transport, request.HttpMocks, request.Webtask);
         var run = invocation.RunAsync(parsed, request.Arguments ?? []);
         if (run.IsCompleted)
         {
@@ -119,11 +119,11 @@ public sealed class JintHookExecutor : IHookExecutor
         if (engine is not null)
         {
             invocation = engine.Invocation;
-            invocation.Rearm(started, request.HttpMocks, cancellationToken);
+            invocation.Rearm(started, request.HttpMocks, request.Webtask, cancellationToken);
         }
         else
         {
-            invocation = new JintInvocation(_profiles.For(key.Limits), key.Limits, started, cancellationToken, request.Packages, _transport, request.HttpMocks);
+            invocation = new JintInvocation(_profiles.For(key.Limits), key.Limits, started, cancellationToken, request.Packages, _transport, request.HttpMocks, request.Webtask);
             engine = _warm.Adopt(owner, key, invocation);
         }
 

@@ -65,10 +65,12 @@ internal sealed partial class JintInvocation
         return wait is null && !_decided && Reusable;
     }
 
-    /// <summary>Starts a new run on this engine: fresh clock, cancellation, mocks, console, timers, HTTP session and outcome.</summary>
-    public void Rearm(long startTimestamp, HttpMockSet? mocks, CancellationToken cancellationToken)
+    /// <summary>Starts a new run on this engine: fresh clock, cancellation, mocks, webtask storage, console, timers, HTTP session and outcome.</summary>
+    public void Rearm(long startTimestamp, HttpMockSet? mocks, WebtaskBinding? webtask, CancellationToken cancellationToken)
     {
         _run++;
+        _webtask = webtask;
+        _storageVersionRead = null;
         _startTimestamp = startTimestamp;
         _cancellationToken = cancellationToken;
         _mocks = mocks;

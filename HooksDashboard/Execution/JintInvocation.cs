@@ -49,8 +49,9 @@ internal sealed partial class JintInvocation : IDisposable
     private bool _stopped;
 
     public JintInvocation(Options options, ExecutionLimits limits, long startTimestamp, CancellationToken cancellationToken,
-        PackageGraph? packages = null, HttpTransport? transport = null, HttpMockSet? mocks = null)
+        PackageGraph? packages = null, HttpTransport? transport = null, HttpMockSet? mocks = null, WebtaskBinding? webtask = null)
     {
+        _webtask = webtask;
         _packages = packages ?? PackageGraph.Empty;
         _engine = new Engine(options);
         _transport = transport ?? HttpTransport.Default;
@@ -124,6 +125,7 @@ internal sealed partial class JintInvocation : IDisposable
         }
 
         args[^1] = CallbackOfThisRun();
+        AttachWebtaskStorage(args);
 
         var returned = _engine.Call(_export!, JsValue.Undefined, args);
         if (returned is ObjectInstance thenable && thenable.Get("then") is var then && then.IsCallable())

@@ -23,7 +23,9 @@ public static partial class HookRules
     [GeneratedRegex("^[A-Za-z0-9](?:[A-Za-z0-9 -]*[A-Za-z0-9])?$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant)]
+    // Auth0 accepted '-' in secret names: its deploy CLI's example is `api-key`, real hooks read
+    // context.webtask.secrets['sendgrid-api-key'].
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex SecretNamePattern();
 
     // npm package names: optional @scope/, lowercase-ish URL-safe characters.
@@ -61,7 +63,7 @@ public static partial class HookRules
         if (name.Length > MaxSecretNameLength)
             return $"Secret name must be at most {MaxSecretNameLength} characters.";
         if (!SecretNamePattern().IsMatch(name))
-            return $"Secret name '{name}' must start with a letter or '_' and contain only letters, digits and '_'.";
+            return $"Secret name '{name}' must start with a letter or '_' and contain only letters, digits, '_' and '-'.";
         return null;
     }
 

@@ -24,7 +24,8 @@ public sealed class HookRunner(
     IExecutionLog log,
     IOptions<ExecutionOptions> options,
     IPackageInstaller? installer = null,
-    HookPackages? packages = null) : IHookRunner
+    HookPackages? packages = null,
+    Storage.SqliteHookStorage? hookStorage = null) : IHookRunner
 {
     public async Task<ExecutionResult> RunAsync(HookInvocation invocation, CancellationToken cancellationToken = default)
     {
@@ -55,7 +56,7 @@ public sealed class HookRunner(
             return ExecutionResult.Failure(ExecutionErrorKind.Contract, "Error", prepared.Error!);
 
         var arguments = prepared.Arguments!;
-        InjectWebtask(arguments[point.ContextArgumentIndex], invocation.Secrets);
+        InjectWebtask(arguments[point.ContextArgumentIndex], invocation);
 
         var limits = options.Value.For(point.Id);
         if (invocation.TimeoutMs is { } timeoutMs)
@@ -70,6 +71,9 @@ public sealed class HookRunner(
             HttpMocks = invocation.HttpMocks,
             // The test panel runs unsaved code: never on a saved hook's warm engine, whatever the caller set.
             EngineScope = invocation.Source == InvocationSource.Test ? null : invocation.EngineScope,
+            // A saved hook's storage is its own durable document; code run without a hook gets one for this run only.
+            Webtask = new WebtaskBinding(point.ContextArgumentIndex,
+                invocation.HookId is { } hookId && hookStorage is not null ? hookStorage.For(hookId) : new InMemoryWebtaskStorage()),
         };
         var result = await executor.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
         return result.IsSuccess ? Apply(point, result) : result;
@@ -183,6 +187,11 @@ public sealed class HookRunner(
     /// <summary>The runtime invocation of the point's enabled hook with its stored secrets; null when none is enabled.</summary>
     private async Task<HookInvocation?> EnabledInvocationAsync(string triggerId, JsonNode payload, string? requestId, CancellationToken cancellationToken)
     {
+        // A request a hook made to this server runs no hook: recursion (a credentials-exchange hook asking this server
+        // for a token) becomes impossible, and a hook never waits for a second hook slot (HookRequestOrigin).
+        if (HookRequestOrigin.IsHook)
+            return null;
+
         var hook = await store.GetEnabledAsync(triggerId, cancellationToken).ConfigureAwait(false);
         if (hook is null)
             return null;
@@ -233,15 +242,41 @@ public sealed class HookRunner(
         return new Execution.Engines.WarmEngineScope(hook.Id, version);
     }
 
-    /// <summary>Auth0 injected <c>context.webtask</c> in every point; hooks read <c>context.webtask.secrets.NAME</c>.</summary>
-    private static void InjectWebtask(JsonNode? context, IReadOnlyDictionary<string, string> secrets)
+    /// <summary>
+    /// Auth0 injected <c>context.webtask</c> in every point: webtask's context object. <c>secrets</c>; <c>meta</c> (the
+    /// webtask's metadata: Auth0 marked hooks' webtasks <c>auth0-extension: runtime</c> and named the point in
+    /// <c>auth0-extension-name</c>); <c>headers</c>, <c>query</c>, <c>body</c> empty, since a hook is not called by an HTTP
+    /// request of its own; <c>data</c>, webtask's overlay of query, params and secrets, hence the secrets.
+    /// <c>storage</c> is added by the executor (<see cref="WebtaskBinding"/>).
+    /// </summary>
+    private static void InjectWebtask(JsonNode? context, HookInvocation invocation)
     {
         if (context is not JsonObject contextObject)
             return;
         var secretsObject = new JsonObject();
-        foreach (var (name, value) in secrets)
+        var dataObject = new JsonObject();
+        foreach (var (name, value) in invocation.Secrets)
+        {
             secretsObject[name] = value;
-        contextObject["webtask"] = new JsonObject { ["secrets"] = secretsObject };
+            dataObject[name] = value;
+        }
+
+        var meta = new JsonObject
+        {
+            ["auth0-extension"] = "runtime",
+            ["auth0-extension-name"] = invocation.TriggerId,
+        };
+        if (invocation.HookName is { } hookName)
+            meta["name"] = hookName;
+        contextObject["webtask"] = new JsonObject
+        {
+            ["secrets"] = secretsObject,
+            ["meta"] = meta,
+            ["headers"] = new JsonObject(),
+            ["query"] = new JsonObject(),
+            ["body"] = new JsonObject(),
+            ["data"] = dataObject,
+        };
     }
 
     private string UnknownPointMessage(string triggerId) =>

@@ -90,6 +90,17 @@ internal static partial class Migrations
         FROM hooks AS h;
         """;
 
+    // context.webtask.storage: one JSON document per hook (at most 500 KB, checked by the executor), versioned for
+    // webtask's optimistic concurrency; it goes with its hook.
+    private const string HookStorage = """
+        CREATE TABLE hook_storage (
+            hook_id    TEXT    NOT NULL PRIMARY KEY REFERENCES hooks (id) ON DELETE CASCADE,
+            data       TEXT    NOT NULL,
+            version    INTEGER NOT NULL,
+            updated_at TEXT    NOT NULL
+        ) WITHOUT ROWID;
+        """;
+
     // 150-159: database connection, users, password-reset tickets, the durable hook event queue.
     private const string Users = """
         CREATE TABLE connections (
@@ -173,6 +184,7 @@ internal static partial class Migrations
         new(2, "test_runs", TestRuns),
         new(3, "test_run_http_mocks", TestRunHttpMocks),
         new(4, "hook_versions", HookVersions),
+        new(5, "hook_storage", HookStorage),
         new(100, "identity_applications_apis_grants", IdentityApplicationsApisGrants),
         new(101, "application_web_origins", ApplicationWebOrigins),
         new(102, "application_client_settings", ApplicationClientSettings),

@@ -228,14 +228,26 @@ internal sealed class HttpSession : IDisposable
                     return;
                 }
 
-                if (_transport.PreCheck(uri) is { } refused)
+                // This server's own public host: straight to its listening socket, marked as a hook's request.
+                var own = _transport.OwnServer.Resolve(uri);
+                if (own is null && _transport.PreCheck(uri) is { } refused)
                 {
                     Fail(x, url, hopStarted, Egress(method, url, refused));
                     return;
                 }
 
-                using var request = x.Spec.Node ? BuildNodeRequest(method, uri, headers, body) : BuildRequest(method, uri, headers, body);
-                using var response = await (x.Spec.Node ? _transport.RawInvoker : _transport.Invoker).SendAsync(request, token).ConfigureAwait(false);
+                var target = own is null ? uri : OnOwnServer(uri, own);
+                using var request = x.Spec.Node ? BuildNodeRequest(method, target, headers, body) : BuildRequest(method, target, headers, body);
+                if (own is not null)
+                {
+                    request.Headers.Host = uri.Authority;
+                    request.Headers.TryAddWithoutValidation(OwnServerRoute.MarkerHeader, _transport.OwnServer.Marker);
+                }
+
+                var invoker = own is null
+                    ? x.Spec.Node ? _transport.RawInvoker : _transport.Invoker
+                    : x.Spec.Node ? _transport.OwnRawInvoker : _transport.OwnInvoker;
+                using var response = await invoker.SendAsync(request, token).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
                 if (status is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location && x.Spec.Redirect != "manual")
                 {
@@ -522,6 +534,10 @@ internal sealed class HttpSession : IDisposable
         return request;
     }
 
+    /// <summary>The request's path and query on the server's own listening socket.</summary>
+    private static Uri OnOwnServer(Uri uri, Uri listening) =>
+        new UriBuilder(uri) { Scheme = listening.Scheme, Host = listening.Host, Port = listening.Port }.Uri;
+
     /// <summary>
     /// Node's <c>ClientRequest</c> on the wire: exactly the script's headers (http.js adds Node's defaults: host,
     /// connection, content-length or transfer-encoding), the body with a length, or chunked when the script's headers
@@ -583,8 +599,9 @@ internal sealed class HttpSession : IDisposable
         }
     }
 
-    // Set by the transport itself, as undici does (content-length from the body).
+    // Set by the transport itself, as undici does (content-length from the body); the own-server marker only by the transport.
     private static bool IsHopHeader(string name) => name.Equals("host", StringComparison.OrdinalIgnoreCase)
+        || name.Equals(OwnServerRoute.MarkerHeader, StringComparison.OrdinalIgnoreCase)
         || name.Equals("content-length", StringComparison.OrdinalIgnoreCase)
         || name.Equals("connection", StringComparison.OrdinalIgnoreCase)
         || name.Equals("transfer-encoding", StringComparison.OrdinalIgnoreCase)

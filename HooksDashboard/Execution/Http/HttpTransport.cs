@@ -17,16 +17,18 @@ public sealed partial class HttpTransport : IDisposable
 {
     private readonly SocketsHttpHandler _handler;
     private readonly SocketsHttpHandler _rawHandler;
+    private readonly SocketsHttpHandler _ownHandler;
+    private readonly SocketsHttpHandler _ownRawHandler;
     private readonly ILogger _logger;
     private readonly HostOverrides? _overrides;
 
-    public HttpTransport(IOptions<ExecutionOptions> options, ILogger<HttpTransport> logger)
-        : this(new EgressPolicy((options ?? throw new ArgumentNullException(nameof(options))).Value.Egress), logger)
+    public HttpTransport(IOptions<ExecutionOptions> options, ILogger<HttpTransport> logger, OwnServerRoute? ownServer = null)
+        : this(new EgressPolicy((options ?? throw new ArgumentNullException(nameof(options))).Value.Egress), logger, ownServer)
     {
     }
 
-    public HttpTransport(EgressPolicy policy, ILogger? logger = null)
-        : this(policy, logger, null)
+    public HttpTransport(EgressPolicy policy, ILogger? logger = null, OwnServerRoute? ownServer = null)
+        : this(policy, logger, (HostOverrides?)null, ownServer)
     {
     }
 
@@ -36,10 +38,11 @@ public sealed partial class HttpTransport : IDisposable
     /// (api.twilio.com, rest.nexmo.com): the application never builds one (no configuration reaches it), and the
     /// egress policy still judges the endpoint's address like any other.
     /// </summary>
-    public HttpTransport(EgressPolicy policy, ILogger? logger, HostOverrides? overrides)
+    public HttpTransport(EgressPolicy policy, ILogger? logger, HostOverrides? overrides, OwnServerRoute? ownServer = null)
     {
         Policy = policy ?? throw new ArgumentNullException(nameof(policy));
         _overrides = overrides;
+        OwnServer = ownServer ?? OwnServerRoute.None;
         _logger = logger ?? NullLogger.Instance;
         // undici's fetch sends "accept-encoding: gzip, deflate" and decodes the body; so does this handler.
         _handler = CreateHandler(DecompressionMethods.GZip | DecompressionMethods.Deflate);
@@ -48,6 +51,13 @@ public sealed partial class HttpTransport : IDisposable
         // accept-encoding: a second pool, without decompression, for http/https requests.
         _rawHandler = CreateHandler(DecompressionMethods.None);
         RawInvoker = new HttpMessageInvoker(_rawHandler, disposeHandler: false);
+
+        // Requests to this server's own public host go to its own listening socket (OwnServerRoute): the URL is
+        // already the listening address, so the default connect is right; no egress check applies to our own socket.
+        _ownHandler = CreateOwnHandler(DecompressionMethods.GZip | DecompressionMethods.Deflate);
+        OwnInvoker = new HttpMessageInvoker(_ownHandler, disposeHandler: false);
+        _ownRawHandler = CreateOwnHandler(DecompressionMethods.None);
+        OwnRawInvoker = new HttpMessageInvoker(_ownRawHandler, disposeHandler: false);
     }
 
     private SocketsHttpHandler CreateHandler(DecompressionMethods decompression)
@@ -75,6 +85,23 @@ public sealed partial class HttpTransport : IDisposable
         ConnectCallback = ConnectAsync,
     };
 
+    private static SocketsHttpHandler CreateOwnHandler(DecompressionMethods decompression) => new()
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        UseProxy = false,
+        AutomaticDecompression = decompression,
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+        MaxResponseHeadersLength = 64,
+        // Only used when the server listens on HTTPS alone. The connection goes to an address this process bound
+        // itself (wildcards read as loopback), so the peer is this process; its certificate names the public host
+        // (or is a development certificate), never the listening address, and would fail a name check.
+#pragma warning disable CA5359 // see above: the peer is this process's own listening socket
+        SslOptions = { RemoteCertificateValidationCallback = static (_, _, _, _) => true },
+#pragma warning restore CA5359
+    };
+
     /// <summary>A transport with the default policy (public addresses only), for executors built without configuration.</summary>
     public static HttpTransport Default => LazyDefault.Value;
 
@@ -82,10 +109,19 @@ public sealed partial class HttpTransport : IDisposable
 
     public EgressPolicy Policy { get; }
 
+    /// <summary>Which requests go to this server's own listening socket instead of the network.</summary>
+    public OwnServerRoute OwnServer { get; }
+
     internal HttpMessageInvoker Invoker { get; }
 
     /// <summary>The pool of Node's <c>http</c>/<c>https</c> requests: bodies are not decoded.</summary>
     internal HttpMessageInvoker RawInvoker { get; }
+
+    /// <summary>The client of fetch's requests to this server's own listening socket.</summary>
+    internal HttpMessageInvoker OwnInvoker { get; }
+
+    /// <summary>The client of Node's http/https requests to this server's own listening socket (bodies not decoded).</summary>
+    internal HttpMessageInvoker OwnRawInvoker { get; }
 
     internal ILogger Logger => _logger;
 
@@ -172,6 +208,10 @@ public sealed partial class HttpTransport : IDisposable
         RawInvoker.Dispose();
         _handler.Dispose();
         _rawHandler.Dispose();
+        OwnInvoker.Dispose();
+        _ownHandler.Dispose();
+        OwnRawInvoker.Dispose();
+        _ownRawHandler.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A hook's outbound request was refused by the egress policy: {Method} {Url}: {Reason}")]

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Dapper;
 using HooksDashboard.Events;
+using HooksDashboard.Hooks;
 using HooksDashboard.Identity.Users.Search;
 using HooksDashboard.Storage;
 using Microsoft.Data.Sqlite;
@@ -119,6 +120,9 @@ public sealed class SqliteUserStore(SqliteDatabase database, IHookEventStore que
         {
             throw Conflict(exception);
         }
+        // A hook's own request queues no post-* event (HookRequestOrigin): it could otherwise loop through the queue.
+        if (HookRequestOrigin.IsHook)
+            queued = null;
         if (queued is not null)
             await queue.EnqueueAsync(connection, transaction, queued.TriggerId, queued.Payload, queued.RequestId, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -319,8 +323,12 @@ public sealed class SqliteUserStore(SqliteDatabase database, IHookEventStore que
         if (changed == 0)
             return null;
         var user = (await GetAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false))!;
-        var draft = queued(user);
-        await queue.EnqueueAsync(connection, transaction, draft.TriggerId, draft.Payload, draft.RequestId, cancellationToken).ConfigureAwait(false);
+        if (!HookRequestOrigin.IsHook)
+        {
+            var draft = queued(user);
+            await queue.EnqueueAsync(connection, transaction, draft.TriggerId, draft.Payload, draft.RequestId, cancellationToken).ConfigureAwait(false);
+        }
+
         return user;
     }
 

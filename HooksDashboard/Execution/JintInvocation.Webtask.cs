@@ -1,0 +1,124 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Jint;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime;
+using Jint.Runtime.Interop;
+using JsonSerializer = Jint.Native.Json.JsonSerializer;
+
+namespace HooksDashboard.Execution;
+
+/// <summary>
+/// <c>context.webtask.storage</c> as webtask documented it: <c>get(cb)</c> gives <c>cb(null, data)</c> (null when
+/// nothing was stored); <c>set(data[, {force}], cb)</c> stores the whole document. A <c>set</c> after a <c>get</c> fails
+/// with webtask's conflict error (<c>code: 409</c>, <c>conflict</c>: the stored data) when another invocation wrote in
+/// between, unless <c>force</c> is truthy. The document is at most 500 KB of JSON. Callbacks run as immediates, never
+/// inside the call, as webtask's asynchronous API did. The storage work itself (SQLite, local) is done on the
+/// invocation's thread.
+/// </summary>
+internal sealed partial class JintInvocation
+{
+    private WebtaskBinding? _webtask; // per run, like the HTTP session
+
+    // The version this invocation last read: what its next set expects to replace.
+    private long? _storageVersionRead;
+
+    /// <summary>Adds <c>storage</c> to the context argument's <c>webtask</c> object, when the run has storage.</summary>
+    private void AttachWebtaskStorage(JsValue[] args)
+    {
+        if (_webtask is not { } binding || binding.ContextArgumentIndex >= args.Length - 1)
+            return;
+        if (args[binding.ContextArgumentIndex] is not ObjectInstance context || context.Get("webtask") is not ObjectInstance webtask)
+            return;
+        var storage = new JsObject(_engine);
+        storage.Set("get", new ClrFunction(_engine, "get", (_, a) => StorageGet(binding.Storage, a), 1));
+        storage.Set("set", new ClrFunction(_engine, "set", (_, a) => StorageSet(binding.Storage, a), 3));
+        webtask.Set("storage", storage);
+    }
+
+    private JsValue StorageGet(IWebtaskStorage storage, JsValue[] args)
+    {
+        var callback = args.Length > 0 ? args[0] : JsValue.Undefined;
+        if (!callback.IsCallable())
+            throw new JavaScriptException(_engine.Intrinsics.TypeError, "storage.get(callback): callback must be a function");
+        try
+        {
+            var document = storage.Read();
+            _storageVersionRead = document.Version;
+            _loop.SetImmediate(callback, [JsValue.Null, Parse(document.Json)]);
+        }
+        catch (WebtaskStorageException ex)
+        {
+            _loop.SetImmediate(callback, [StorageError(ex.Message, 500)]);
+        }
+
+        return JsValue.Undefined;
+    }
+
+    private JsValue StorageSet(IWebtaskStorage storage, JsValue[] args)
+    {
+        var data = args.Length > 0 ? args[0] : JsValue.Undefined;
+        var options = args.Length > 1 ? args[1] : JsValue.Undefined;
+        var callback = args.Length > 2 ? args[2] : JsValue.Undefined;
+        if (options.IsCallable() && callback.IsUndefined())
+        {
+            callback = options;
+            options = JsValue.Undefined;
+        }
+
+        if (!callback.IsCallable())
+            throw new JavaScriptException(_engine.Intrinsics.TypeError, "storage.set(data[, options], callback): callback must be a function");
+        var force = options is ObjectInstance o && TypeConverter.ToBoolean(o.Get("force"));
+
+        var buffer = RentJsonBuffer();
+        if (!new JsonSerializer(_engine).Serialize(data, buffer))
+        {
+            _loop.SetImmediate(callback, [StorageError("storage.set(data): data must be a JSON value (an object, array, string, number, boolean or null)", 400)]);
+            return JsValue.Undefined;
+        }
+
+        if (buffer.WrittenCount > WebtaskBinding.MaxBytes)
+        {
+            _loop.SetImmediate(callback, [StorageError(
+                $"storage.set(data): data is {buffer.WrittenCount} bytes as JSON; webtask storage holds at most {WebtaskBinding.MaxBytes} bytes (500 KB)", 400)]);
+            return JsValue.Undefined;
+        }
+
+        var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        try
+        {
+            var written = storage.Write(json, force ? null : _storageVersionRead, force);
+            if (written.Conflict)
+            {
+                var error = StorageError("Conflict: the data in storage was written by another invocation after this one read it; "
+                    + "merge with error.conflict and set again, or set with { force: 1 }", 409);
+                error.Set("conflict", Parse(written.Current?.Json));
+                // The next set replaces what the conflict showed, as after a fresh get.
+                _storageVersionRead = written.Current?.Version ?? 0;
+                _loop.SetImmediate(callback, [error]);
+            }
+            else
+            {
+                _storageVersionRead = written.Version;
+                _loop.SetImmediate(callback, [JsValue.Null]);
+            }
+        }
+        catch (WebtaskStorageException ex)
+        {
+            _loop.SetImmediate(callback, [StorageError(ex.Message, 500)]);
+        }
+
+        return JsValue.Undefined;
+    }
+
+    private JsValue Parse(string? json) =>
+        json is null ? JsValue.Null : JsonToJs.Convert(_engine, JsonNode.Parse(json), depth: 1);
+
+    private ObjectInstance StorageError(string message, int code)
+    {
+        var error = _engine.Intrinsics.Error.Construct([JsString.Create(message)], _engine.Intrinsics.Error);
+        error.Set("code", code);
+        return error;
+    }
+}
