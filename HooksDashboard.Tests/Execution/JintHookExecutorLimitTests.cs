@@ -76,6 +76,41 @@ public class JintHookExecutorLimitTests
         result.AssertError(ExecutionErrorKind.Limit);
     }
 
+    // eval and new Function compile into the same engine: their code runs under the invocation's limits.
+    [Theory]
+    [InlineData("eval('while (true) {}')")]
+    [InlineData("new Function('for (;;) {}')()")]
+    public async Task ExecuteAsync_CompiledInfiniteLoop_TimesOut(string body)
+    {
+        var result = await RunBodyAsync(body, Small with { TimeoutMs = 200 });
+
+        var error = result.AssertError(ExecutionErrorKind.Timeout);
+        Assert.Contains("200 ms", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("eval('var keep = []; while (true) { keep.push({ a: \\'some text\\', b: [1, 2, 3] }); }')")]
+    [InlineData("new Function('var s = \\'x\\'; for (var i = 0; i < 40; i++) { s = s + s; } return s.length;')()")]
+    [InlineData("eval('new Array(1e9).fill(0)')")]
+    public async Task ExecuteAsync_CompiledAllocation_HitsMemoryLimit(string body)
+    {
+        var result = await RunBodyAsync(body);
+
+        result.AssertError(ExecutionErrorKind.Limit);
+    }
+
+    [Theory]
+    [InlineData("eval('function f() { return f() + 1; } f();')")]
+    [InlineData("new Function('function f() { return f() + 1; } return f();')()")]
+    [InlineData("globalThis.g = new Function('n', 'return g(n + 1)'); g(0);")] // recursion through compiled function objects
+    [InlineData("function f() { return eval('f()'); } f();")] // recursion through eval itself
+    public async Task ExecuteAsync_CompiledInfiniteRecursion_IsLimitError(string body)
+    {
+        var result = await RunBodyAsync(body);
+
+        result.AssertError(ExecutionErrorKind.Limit);
+    }
+
     [Fact]
     public async Task ExecuteAsync_RecursionWithinDepthLimit_Succeeds()
     {
