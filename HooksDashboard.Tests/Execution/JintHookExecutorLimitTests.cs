@@ -168,6 +168,10 @@ public class JintHookExecutorLimitTests
     [InlineData("'x'.repeat(1e6).replace(/(x)/g, '$1$1$1$1$1$1')")]
     [InlineData("'x'.repeat(1e6).replace(new RegExp('x', 'g'), 'y'.repeat(1000))")]
     [InlineData("RegExp.prototype[Symbol.replace].call(/x/g, 'x'.repeat(1e6), 'y'.repeat(1000))")]
+    [InlineData("'ab'.repeat(5000).replace(/a/g, 'y'.repeat(1000))")] // 5,000 real matches: 5 M characters
+    // A script exec decides the matches itself: the guard cannot count them and keeps its bound.
+    [InlineData("(function () { var r = /z/g, i = 0; r.exec = function () { if (i >= 3000) return null; var m = ['x']; m.index = i++; return m; }; return 'x'.repeat(3000).replace(r, 'y'.repeat(1000)); })()")]
+    [InlineData("(function () { var i = 0; RegExp.prototype.exec = function () { if (i >= 3000) return null; var m = ['x']; m.index = i++; return m; }; return 'x'.repeat(3000).replace(/z/g, 'y'.repeat(1000)); })()")]
     [InlineData("new ArrayBuffer(1e9)")]
     [InlineData("new ArrayBuffer(8, { maxByteLength: 1e9 })")]
     [InlineData("new ArrayBuffer(8, { maxByteLength: 64 }).resize(1e9)")]
@@ -207,6 +211,22 @@ public class JintHookExecutorLimitTests
         result.AssertError(ExecutionErrorKind.Limit);
         var allocatedMb = (GC.GetAllocatedBytesForCurrentThread() - before) / (1024 * 1024);
         Assert.True(allocatedMb < 100, $"allocated {allocatedMb} MB");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RegExpReplaceIntoTemplate_CountsRealMatchesInsteadOfRefusing()
+    {
+        // bluebird's join builds code this way at load: a 3.9 K template with a marker per line gets 2.5 K spliced in
+        // 60 times. A match at every position would be 9.7 M characters (over this limit of 2 M); the result is 153 K.
+        var result = await RunBodyAsync("""
+            var template = '';
+            for (var i = 0; i < 60; i++) template += 'line ' + i + ' of the template [TheName] with some padding text here ok\n';
+            var code = template.replace(/\[TheName\]/g, 'x'.repeat(2500)).replace(/\[TheTotal\]/g, '3');
+            return cb(null, [template.length, code.length, code.indexOf('[TheName]')]);
+            """);
+
+        // What node prints for the same code.
+        Assert.Equal("[3890,153350,-1]", result.AssertSuccess()!.ToJsonString());
     }
 
     [Theory]
