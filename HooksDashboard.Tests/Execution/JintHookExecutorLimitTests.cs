@@ -76,6 +76,41 @@ public class JintHookExecutorLimitTests
         result.AssertError(ExecutionErrorKind.Limit);
     }
 
+    // eval and new Function compile into the same engine: their code runs under the invocation's limits.
+    [Theory]
+    [InlineData("eval('while (true) {}')")]
+    [InlineData("new Function('for (;;) {}')()")]
+    public async Task ExecuteAsync_CompiledInfiniteLoop_TimesOut(string body)
+    {
+        var result = await RunBodyAsync(body, Small with { TimeoutMs = 200 });
+
+        var error = result.AssertError(ExecutionErrorKind.Timeout);
+        Assert.Contains("200 ms", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("eval('var keep = []; while (true) { keep.push({ a: \\'some text\\', b: [1, 2, 3] }); }')")]
+    [InlineData("new Function('var s = \\'x\\'; for (var i = 0; i < 40; i++) { s = s + s; } return s.length;')()")]
+    [InlineData("eval('new Array(1e9).fill(0)')")]
+    public async Task ExecuteAsync_CompiledAllocation_HitsMemoryLimit(string body)
+    {
+        var result = await RunBodyAsync(body);
+
+        result.AssertError(ExecutionErrorKind.Limit);
+    }
+
+    [Theory]
+    [InlineData("eval('function f() { return f() + 1; } f();')")]
+    [InlineData("new Function('function f() { return f() + 1; } return f();')()")]
+    [InlineData("globalThis.g = new Function('n', 'return g(n + 1)'); g(0);")] // recursion through compiled function objects
+    [InlineData("function f() { return eval('f()'); } f();")] // recursion through eval itself
+    public async Task ExecuteAsync_CompiledInfiniteRecursion_IsLimitError(string body)
+    {
+        var result = await RunBodyAsync(body);
+
+        result.AssertError(ExecutionErrorKind.Limit);
+    }
+
     [Fact]
     public async Task ExecuteAsync_RecursionWithinDepthLimit_Succeeds()
     {
@@ -133,6 +168,10 @@ public class JintHookExecutorLimitTests
     [InlineData("'x'.repeat(1e6).replace(/(x)/g, '$1$1$1$1$1$1')")]
     [InlineData("'x'.repeat(1e6).replace(new RegExp('x', 'g'), 'y'.repeat(1000))")]
     [InlineData("RegExp.prototype[Symbol.replace].call(/x/g, 'x'.repeat(1e6), 'y'.repeat(1000))")]
+    [InlineData("'ab'.repeat(5000).replace(/a/g, 'y'.repeat(1000))")] // 5,000 real matches: 5 M characters
+    // A script exec decides the matches itself: the guard cannot count them and keeps its bound.
+    [InlineData("(function () { var r = /z/g, i = 0; r.exec = function () { if (i >= 3000) return null; var m = ['x']; m.index = i++; return m; }; return 'x'.repeat(3000).replace(r, 'y'.repeat(1000)); })()")]
+    [InlineData("(function () { var i = 0; RegExp.prototype.exec = function () { if (i >= 3000) return null; var m = ['x']; m.index = i++; return m; }; return 'x'.repeat(3000).replace(/z/g, 'y'.repeat(1000)); })()")]
     [InlineData("new ArrayBuffer(1e9)")]
     [InlineData("new ArrayBuffer(8, { maxByteLength: 1e9 })")]
     [InlineData("new ArrayBuffer(8, { maxByteLength: 64 }).resize(1e9)")]
@@ -172,6 +211,22 @@ public class JintHookExecutorLimitTests
         result.AssertError(ExecutionErrorKind.Limit);
         var allocatedMb = (GC.GetAllocatedBytesForCurrentThread() - before) / (1024 * 1024);
         Assert.True(allocatedMb < 100, $"allocated {allocatedMb} MB");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RegExpReplaceIntoTemplate_CountsRealMatchesInsteadOfRefusing()
+    {
+        // bluebird's join builds code this way at load: a 3.9 K template with a marker per line gets 2.5 K spliced in
+        // 60 times. A match at every position would be 9.7 M characters (over this limit of 2 M); the result is 153 K.
+        var result = await RunBodyAsync("""
+            var template = '';
+            for (var i = 0; i < 60; i++) template += 'line ' + i + ' of the template [TheName] with some padding text here ok\n';
+            var code = template.replace(/\[TheName\]/g, 'x'.repeat(2500)).replace(/\[TheTotal\]/g, '3');
+            return cb(null, [template.length, code.length, code.indexOf('[TheName]')]);
+            """);
+
+        // What node prints for the same code.
+        Assert.Equal("[3890,153350,-1]", result.AssertSuccess()!.ToJsonString());
     }
 
     [Theory]

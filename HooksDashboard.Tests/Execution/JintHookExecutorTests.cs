@@ -503,17 +503,45 @@ public class JintHookExecutorTests
     }
 
     [Theory]
-    [InlineData("eval('1 + 1')")]
-    [InlineData("new Function('return 1')()")]
-    [InlineData("Function('return 1')()")]
-    [InlineData("(function () {}).constructor('return 1')()")]
-    [InlineData("(async function () {}).constructor('return 1')()")]
-    public async Task ExecuteAsync_StringCompilation_IsRefused(string code)
+    [InlineData("eval('1 + 1')", "2")]
+    [InlineData("(function () { var local = 1; return (0, eval)('typeof local'); })()", "undefined")] // indirect eval: global scope
+    [InlineData("(function () { var local = 5; return eval('local * 2'); })()", "10")]
+    [InlineData("new Function('a', 'b', 'return a + b')(2, 3)", "5")]
+    [InlineData("Function('return typeof this')()", "object")]
+    [InlineData("(function () {}).constructor('return 7')()", "7")]
+    [InlineData("(function* () {}).constructor('yield 8')().next().value", "8")]
+    public async Task ExecuteAsync_StringCompilation_RunsAsInNode(string code, string expected)
     {
-        var result = await _executor.RunAsync($"module.exports = function (cb) {{ cb(null, {code}); }};");
+        // Expected values are what `node -e "console.log(String(<code>))"` prints (Node 20).
+        var result = await _executor.RunAsync($"module.exports = function (cb) {{ cb(null, String({code})); }};");
 
-        var error = result.AssertError(ExecutionErrorKind.Exception);
-        Assert.Equal("eval and new Function are disabled in HooksDashboard hooks", error.Message);
+        Assert.Equal(expected, result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_AsyncFunctionConstructor_ResolvesAsInNode()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = async function (cb) {
+              var AsyncFunction = (async function () {}).constructor;
+              cb(null, await new AsyncFunction('x', 'return await Promise.resolve(x + 1)')(41));
+            };
+            """);
+
+        Assert.Equal(42, result.AssertSuccess()!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_CompiledSyntaxError_IsCatchableSyntaxError()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              try { new Function('return ]'); cb(null, 'compiled'); }
+              catch (e) { cb(null, [e instanceof SyntaxError, e.name]); }
+            };
+            """);
+
+        Assert.Equal("""[true,"SyntaxError"]""", result.AssertSuccess()!.ToJsonString());
     }
 
     [Fact]

@@ -62,7 +62,8 @@ internal sealed class EngineProfiles
         };
 
         options.Strict(false); // hook code is sloppy-mode CommonJS
-        options.DisableStringCompilation(); // eval and new Function(string) are refused
+        // eval and new Function(string) are allowed, as in Node and Auth0's webtasks: the compiled code runs in this
+        // engine under the same time, memory and recursion constraints, so isolation is unchanged.
         // import() rejects with a catchable error instead of ending the run with a host exception.
         options.EnableModules(UnsupportedModuleLoader.Instance);
         // Memory kept alive by the whole invocation, measured when its allocations say it could be near the limit

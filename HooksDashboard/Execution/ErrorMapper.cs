@@ -11,10 +11,6 @@ namespace HooksDashboard.Execution;
 /// <summary>Turns what a script threw, rejected or passed to <c>cb</c>, and what Jint raised, into <see cref="ExecutionError"/>.</summary>
 internal static partial class ErrorMapper
 {
-    // Jint's wording when DisableStringCompilation refuses eval/new Function.
-    private const string JintStringCompilationMessage = "String compilation has been disabled in engine options";
-    private const string StringCompilationMessage = "eval and new Function are disabled in HooksDashboard hooks";
-
     // An error travels into logs, test runs and HTTP answers: its texts and own properties are bounded like a result.
     internal const int MaxErrorTextChars = 16 * 1024;
     internal const int MaxDetailsChars = 64 * 1024;
@@ -36,11 +32,6 @@ internal static partial class ErrorMapper
 
         var name = Bounded(SafeToString(SafeGet(error, "name")));
         var message = Bounded(SafeToString(SafeGet(error, "message")));
-        if (kind != ExecutionErrorKind.Hook && message == JintStringCompilationMessage)
-        {
-            message = StringCompilationMessage;
-        }
-
         if (kind == ExecutionErrorKind.Exception && name == "RangeError" && message.Contains("Maximum call stack size exceeded", StringComparison.Ordinal))
         {
             kind = ExecutionErrorKind.Limit; // the stack-overflow guard, not a bug in the hook's logic

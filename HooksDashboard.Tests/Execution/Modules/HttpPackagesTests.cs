@@ -88,6 +88,40 @@ public sealed class HttpPackagesTests(HttpPackagesTests.InstalledClients install
     }
 
     [NpmFact]
+    public async Task RequestPromise_PostJsonFullResponseAnd500_ResolvesAndRejectsAsInNode()
+    {
+        // request-promise 4 loads bluebird, which compiles its helpers with new Function while loading.
+        var data = await RunAsync("""
+            var rp = require('request-promise');
+            var errors = require('request-promise/errors');
+            var echo = await rp({ method: 'POST', uri: base + '/echo', body: { a: 1 }, json: true, qs: { q: 'x y' }, headers: { 'X-K': 'v' } });
+            var full = await rp({ uri: base + '/echo', resolveWithFullResponse: true });
+            var failed;
+            try { await rp({ uri: base + '/status/500' }); }
+            catch (e) { failed = [e.name, e.statusCode, e.error, e.message, e instanceof errors.StatusCodeError]; }
+            return { echo: echo, status: full.statusCode, fullBody: typeof full.body, failed: failed };
+            """);
+
+        var echo = data["echo"]!;
+        Assert.Equal("POST", (string?)echo["method"]);
+        Assert.Equal("/echo?q=x%20y", (string?)echo["path"]);
+        Assert.Equal("""{"a":1}""", (string?)echo["body"]);
+        AssertHeader(echo, "accept", "application/json");
+        AssertHeader(echo, "content-type", "application/json");
+        AssertHeader(echo, "content-length", "7");
+        AssertHeader(echo, "x-k", "v");
+        Assert.Equal(200, (int)data["status"]!);
+        Assert.Equal("string", (string?)data["fullBody"]);
+        // What node prints for the same calls against a server answering 500 with "status 500".
+        var failed = data["failed"]!.AsArray();
+        Assert.Equal("StatusCodeError", (string?)failed[0]);
+        Assert.Equal(500, (int)failed[1]!);
+        Assert.Equal("status 500", (string?)failed[2]);
+        Assert.Equal("500 - \"status 500\"", (string?)failed[3]);
+        Assert.True((bool)failed[4]!);
+    }
+
+    [NpmFact]
     public async Task Axios_VerbsCreateInterceptorsAndErrors_UseTheHttpAdapter()
     {
         var data = await RunAsync("""
@@ -261,7 +295,7 @@ public sealed class HttpPackagesTests(HttpPackagesTests.InstalledClients install
 
             File.WriteAllText(Path.Combine(Folder, "package.json"), """{ "name": "http-packages", "version": "1.0.0", "private": true }""");
             var outcome = ChildProcess.RunAsync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts",
-                    "request@2.88.2", "axios@1.7.9", "node-fetch@2.7.0", "node-fetch-v3@npm:node-fetch@3.3.2",
+                    "request@2.88.2", "request-promise@4.2.6", "axios@1.7.9", "node-fetch@2.7.0", "node-fetch-v3@npm:node-fetch@3.3.2",
                     "got@11.8.6", "superagent@9.0.2", "unirest@0.6.0", "slack-notify@2.0.7", "@slack/webhook@7.0.4"],
                 Folder, TimeSpan.FromMinutes(5)).GetAwaiter().GetResult();
             Assert.True(outcome.ExitCode == 0, $"npm install failed:\n{outcome}");

@@ -37,10 +37,24 @@ public sealed class RealPackagesTests(RealPackagesTests.InstalledPackages instal
         module.exports = function (cb) { cb(); };
         """;
 
+    // _.template compiles its template into a function with Function(...) (string compilation, allowed in hooks).
+    private const string Templates = """
+        var _ = require('lodash');
+        var greet = _.template('Hello <%= user.name %>! <% _.forEach(tags, function (t) { %><b><%- t %></b><% }); %> ${ count }');
+        console.log(greet({ user: { name: 'Ada' }, tags: ['<x>', 'y&z'], count: 3 }));
+        console.log(_.template('{{ who }} is {{ what }}', { interpolate: /{{([\s\S]+?)}}/g })({ who: 'lodash', what: 'here' }));
+        console.log(_.template('<%= data.a %>', { variable: 'data' })({ a: 1 }), typeof greet.source, greet.source.indexOf('function') >= 0);
+        try { _.template('<% if ( %>')(); } catch (e) { console.log(e.name); }
+        module.exports = function (cb) { cb(); };
+        """;
+
     private readonly JintHookExecutor _executor = new();
 
     [NpmFact]
     public Task ExecuteAsync_LodashUuidMoment_PrintWhatNodePrints() => AssertPrintsWhatNodePrintsAsync("utilities", Utilities);
+
+    [NpmFact]
+    public Task ExecuteAsync_LodashTemplate_PrintsWhatNodePrints() => AssertPrintsWhatNodePrintsAsync("templates", Templates);
 
     [NpmFact]
     public Task ExecuteAsync_JsonwebtokenHs256_PrintsWhatNodePrints() => AssertPrintsWhatNodePrintsAsync("tokens", Tokens);
