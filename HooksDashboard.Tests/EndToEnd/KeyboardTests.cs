@@ -124,10 +124,10 @@ public class KeyboardTests(AppFixture app)
         await dashboard.WaitForEditorAsync();
 
         var code = page.GetByRole(AriaRole.Region, new() { Name = "Hook code" });
-        var panels = page.GetByRole(AriaRole.Region, new() { Name = "Test, secrets and history" });
+        var panels = page.GetByRole(AriaRole.Region, new() { Name = "Test, secrets, modules and history" });
         await Expect(code).ToBeVisibleAsync();
         await Expect(panels).ToBeVisibleAsync();
-        await Expect(panels.GetByRole(AriaRole.Tab)).ToHaveCountAsync(3);
+        await Expect(panels.GetByRole(AriaRole.Tab)).ToHaveCountAsync(4);
 
         // Tab from the title goes into the code; Monaco keeps Tab for indenting until Ctrl+M (its documented
         // "tab moves focus" switch), then Tab leaves for the panels' first tab.

@@ -25,6 +25,20 @@ public class VersionsEndToEndTests(AppFixture app, ITestOutputHelper output)
         await dashboard.CreateHookAsync(Point, "Versioned hook");
         var hookId = DashboardPage.EditorUrl().Match(page.Url).Value.Split('/')[^1];
         var store = app.Services.GetRequiredService<IHookStore>();
+        try
+        {
+            await LiveSaveCompareAndRestoreAsync(dashboard, store, hookId, template);
+        }
+        finally
+        {
+            // The browser tests share one app: leave no enabled send-phone-message hook behind (UsersTests expects none).
+            await store.DeleteAsync(hookId);
+        }
+    }
+
+    private async Task LiveSaveCompareAndRestoreAsync(DashboardPage dashboard, IHookStore store, string hookId, string template)
+    {
+        var page = dashboard.Page;
         Assert.True((await store.GetAsync(hookId))!.Enabled);
 
         // Saving the live hook shows what changes against what runs now, in Monaco's diff editor, and asks.

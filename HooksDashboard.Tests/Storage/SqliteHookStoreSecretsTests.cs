@@ -123,7 +123,7 @@ public sealed class SqliteHookStoreSecretsTests : IAsyncLifetime
     [Theory]
     [InlineData("")]
     [InlineData("1STARTS_WITH_DIGIT")]
-    [InlineData("HAS-DASH")]
+    [InlineData("-STARTS_WITH_DASH")]
     [InlineData("HAS SPACE")]
     [InlineData("HAS.DOT")]
     public async Task AddSecretsAsync_InvalidName_ThrowsValidationAndAddsNothing(string name)
