@@ -78,8 +78,24 @@
     return make(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "' + name + '" is out of range. It must be ' + range + '. Received ' + shown);
   }
 
+  var ERRNO = { ECONNREFUSED: -111, ECONNRESET: -104, ETIMEDOUT: -110, ENOTFOUND: -3008, EHOSTUNREACH: -113, ENETUNREACH: -101, ECONNABORTED: -103 };
+
+  // A failure as Node's net/dns layer reports it (fetch's cause, http's 'error'): code, errno, syscall,
+  // address/hostname, port.
+  function network(code, message, syscall, address, port) {
+    var error = new Error(message);
+    if (ERRNO[code] !== undefined) error.errno = ERRNO[code];
+    error.code = code;
+    if (syscall) error.syscall = syscall;
+    if (address && syscall === 'getaddrinfo') error.hostname = address;
+    else if (address) error.address = address;
+    if (port) error.port = port;
+    return error;
+  }
+
   return {
     describe: describe,
+    network: network,
     primitive: primitive,
     make: make,
     invalidArgType: invalidArgType,

@@ -5,6 +5,7 @@
 (function (require, binding) {
   'use strict';
   var DOMException = require('internal/dom_exception').DOMException;
+  var errors = require('internal/errors');
   var abortModule = require('internal/abort_controller');
   var AbortSignal = abortModule.AbortSignal;
   var AbortController = abortModule.AbortController;
@@ -601,19 +602,6 @@
     530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045,
     4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080];
 
-  var ERRNO = { ECONNREFUSED: -111, ECONNRESET: -104, ETIMEDOUT: -110, ENOTFOUND: -3008, EHOSTUNREACH: -113, ENETUNREACH: -101, ECONNABORTED: -103 };
-
-  function networkError(code, message, syscall, address, port) {
-    var error = new Error(message);
-    if (ERRNO[code] !== undefined) error.errno = ERRNO[code];
-    error.code = code;
-    if (syscall) error.syscall = syscall;
-    if (address && syscall === 'getaddrinfo') error.hostname = address;
-    else if (address) error.address = address;
-    if (port) error.port = port;
-    return error;
-  }
-
   function fetchFailed(cause) {
     return new TypeError('fetch failed', { cause: cause });
   }
@@ -684,7 +672,7 @@
             break;
           case 'error':
             signal.removeEventListener('abort', onAbort);
-            var cause = networkError(a, b, c, d, e);
+            var cause = errors.network(a, b, c, d, e);
             if (!settled) { settled = true; reject(fetchFailed(cause)); } else if (source) source.finish(new TypeError('terminated', { cause: cause }));
             break;
         }

@@ -62,20 +62,6 @@
     }
   }
 
-  var ERRNO = { ECONNREFUSED: -111, ECONNRESET: -104, ETIMEDOUT: -110, ENOTFOUND: -3008, EHOSTUNREACH: -113, ENETUNREACH: -101, ECONNABORTED: -103 };
-
-  // A failure as Node's net/dns layer reports it: code, errno, syscall, address/hostname, port.
-  function networkError(code, message, syscall, address, port) {
-    var error = new Error(message);
-    if (ERRNO[code] !== undefined) error.errno = ERRNO[code];
-    error.code = code;
-    if (syscall) error.syscall = syscall;
-    if (address && syscall === 'getaddrinfo') error.hostname = address;
-    else if (address) error.address = address;
-    if (port) error.port = port;
-    return error;
-  }
-
   function connReset(message) {
     var error = new Error(message);
     error.code = 'ECONNRESET';
@@ -671,7 +657,7 @@
         break;
       case 'error':
         state.id = undefined;
-        failRequest(req, networkError(a, b, c, d, e));
+        failRequest(req, errors.network(a, b, c, d, e));
         break;
     }
   }
