@@ -285,27 +285,7 @@ public sealed class HttpPackagesTests(HttpPackagesTests.InstalledClients install
     }
 
     /// <summary>The HTTP clients, installed once by npm (no install scripts) for the class.</summary>
-    public sealed class InstalledClients : IDisposable
-    {
-        private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("hooks-http-packages-");
-
-        public InstalledClients()
-        {
-            Assert.True(NpmFactAttribute.NpmAvailable, "npm and node are needed to install the real packages (test.sh installs Debian's nodejs and npm when missing)");
-
-            File.WriteAllText(Path.Combine(Folder, "package.json"), """{ "name": "http-packages", "version": "1.0.0", "private": true }""");
-            var outcome = ChildProcess.RunAsync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts",
-                    "request@2.88.2", "request-promise@4.2.6", "axios@1.7.9", "node-fetch@2.7.0", "node-fetch-v3@npm:node-fetch@3.3.2",
-                    "got@11.8.6", "superagent@9.0.2", "unirest@0.6.0", "slack-notify@2.0.7", "@slack/webhook@7.0.4"],
-                Folder, TimeSpan.FromMinutes(5)).GetAwaiter().GetResult();
-            Assert.True(outcome.ExitCode == 0, $"npm install failed:\n{outcome}");
-            Graph = NodeModulesGraph.FromFolder(Path.Combine(Folder, "node_modules"));
-        }
-
-        public string Folder => _folder.FullName;
-
-        public PackageGraph Graph { get; }
-
-        public void Dispose() => _folder.Delete(recursive: true);
-    }
+    public sealed class InstalledClients() : NpmInstalledPackages("http-packages",
+        ["request@2.88.2", "request-promise@4.2.6", "axios@1.7.9", "node-fetch@2.7.0", "node-fetch-v3@npm:node-fetch@3.3.2",
+         "got@11.8.6", "superagent@9.0.2", "unirest@0.6.0", "slack-notify@2.0.7", "@slack/webhook@7.0.4"], TimeSpan.FromMinutes(5));
 }

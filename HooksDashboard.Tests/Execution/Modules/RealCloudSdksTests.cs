@@ -325,31 +325,12 @@ public sealed class RealCloudSdksTests(RealCloudSdksTests.InstalledSdks installe
     }
 
     /// <summary>The SDKs installed once by npm (no install scripts) for the class, at pinned versions.</summary>
-    public sealed class InstalledSdks : IDisposable
+    public sealed class InstalledSdks() : NpmInstalledPackages("cloud-sdks", Packages, TimeSpan.FromMinutes(8))
     {
         internal static readonly string[] Packages =
         [
             "twilio@5.8.2", "aws-sdk@2.1693.0", "@aws-sdk/client-sns@3.1178.0", "jwks-rsa@3.2.2", "jsonwebtoken@9.0.3",
             "@vonage/server-sdk@3.25.1", "nexmo@2.9.1",
         ];
-
-        private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("hooks-cloud-sdks-");
-
-        public InstalledSdks()
-        {
-            Assert.True(NpmFactAttribute.NpmAvailable, "npm and node are needed to install the real packages (test.sh installs Debian's nodejs and npm when missing)");
-
-            File.WriteAllText(Path.Combine(Folder, "package.json"), """{ "name": "cloud-sdks", "version": "1.0.0", "private": true }""");
-            var outcome = ChildProcess.RunAsync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", .. Packages],
-                Folder, TimeSpan.FromMinutes(8)).GetAwaiter().GetResult();
-            Assert.True(outcome.ExitCode == 0, $"npm install failed:\n{outcome}");
-            Graph = NodeModulesGraph.FromFolder(Path.Combine(Folder, "node_modules"));
-        }
-
-        public string Folder => _folder.FullName;
-
-        public PackageGraph Graph { get; }
-
-        public void Dispose() => _folder.Delete(recursive: true);
     }
 }

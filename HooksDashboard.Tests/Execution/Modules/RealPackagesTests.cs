@@ -137,27 +137,7 @@ public sealed class RealPackagesTests(RealPackagesTests.InstalledPackages instal
     }
 
     /// <summary>lodash, uuid 11, moment and jsonwebtoken installed once by npm (no install scripts) for the class.</summary>
-    public sealed class InstalledPackages : IDisposable
-    {
-        private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("hooks-real-packages-");
-
-        public InstalledPackages()
-        {
-            Assert.True(NpmFactAttribute.NpmAvailable, "npm and node are needed to install the real packages (test.sh installs Debian's nodejs and npm when missing)");
-
-            File.WriteAllText(Path.Combine(Folder, "package.json"), """{ "name": "real-packages", "version": "1.0.0", "private": true }""");
-            var outcome = ChildProcess.RunAsync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", "lodash@4", "uuid@11", "moment@2", "jsonwebtoken@9"],
-                Folder, TimeSpan.FromMinutes(5)).GetAwaiter().GetResult();
-            Assert.True(outcome.ExitCode == 0, $"npm install failed:\n{outcome}");
-            Graph = NodeModulesGraph.FromFolder(Path.Combine(Folder, "node_modules"));
-        }
-
-        public string Folder => _folder.FullName;
-
-        public PackageGraph Graph { get; }
-
-        public void Dispose() => _folder.Delete(recursive: true);
-    }
+    public sealed class InstalledPackages() : NpmInstalledPackages("real-packages", ["lodash@4", "uuid@11", "moment@2", "jsonwebtoken@9"], TimeSpan.FromMinutes(5));
 }
 
 /// <summary>
