@@ -101,6 +101,12 @@ public sealed class HookEventWorkerTests : IAsyncLifetime
 
         release.SetResult(new ExecutionResult { Status = ExecutionStatus.Success });
         await holder;
+        // The holder's slot is given back just after its task completes: wait until every slot is free.
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
+        {
+            while (scheduler.Running > 0)
+                await Task.Delay(5, timeout.Token);
+        }
         _time.Advance(Settings.RetryDelay);
         Assert.True(await worker.RunNextAsync(Settings, CancellationToken.None));
         var done = (await events.GetAsync(id))!;

@@ -186,7 +186,7 @@ public class ModulesPanelTests : DashboardTestBase
 
         cut.Find("[data-module=mp-solo] [data-testid=remove-module]").Click();
 
-        Assert.Empty(cut.FindAll("[data-testid=module-row]"));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=module-row]")));
         Assert.Null(cut.Instance.PendingDependencies);
     }
 
