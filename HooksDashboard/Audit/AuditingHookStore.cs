@@ -68,6 +68,8 @@ public sealed class AuditingHookStore(IHookStore inner, IHookAuditLog audit, IAc
             if (!SameDependencies(before.Dependencies, after.Dependencies))
                 entries.Add(Entry(after, HookAuditActions.DependenciesChanged, $"Dependencies set to {Describe(after.Dependencies)}{(before.Script == after.Script ? $", version {after.Version}{note}" : "")}."));
         }
+        if (update.TestsOverridden is { } overridden)
+            entries.Add(Entry(after, HookAuditActions.TestsOverridden, $"Deployed version {after.Version} although test cases failed: {overridden}"));
         if (before.Enabled != after.Enabled)
             entries.Add(Entry(after, after.Enabled ? HookAuditActions.Enabled : HookAuditActions.Disabled, after.Enabled ? "Enabled." : "Disabled."));
         if (after.Enabled && previouslyEnabled is not null && previouslyEnabled.Id != after.Id)

@@ -14,6 +14,12 @@ public static class HookAuditActions
     public const string SecretsRemoved = "secrets-removed";
     public const string Deleted = "deleted";
     public const string VersionRestored = "version-restored";
+    public const string TestCaseAdded = "test-case-added";
+    public const string TestCaseChanged = "test-case-changed";
+    public const string TestCaseDeleted = "test-case-deleted";
+
+    /// <summary>A save deployed code although saved test cases failed against it (the user overrode the check).</summary>
+    public const string TestsOverridden = "tests-overridden";
 }
 
 /// <summary>One recorded change to a hook. Never holds a secret value: secret changes name the secrets only.</summary>

@@ -38,6 +38,8 @@ public sealed record NewHook(
 /// version is this one: a save confirmed against what ran at the time cannot silently overwrite a save made since.</param>
 /// <param name="RestoredFrom">Set by a restore: the version whose script and dependencies this update brings back.</param>
 /// <param name="Author">Who saves; the audit decorator fills it from the current actor, null means the system.</param>
+/// <param name="TestsOverridden">Set when the user deployed this save although saved test cases failed against it: the
+/// failures in a sentence, recorded in the audit trail with the save.</param>
 public sealed record HookUpdate(
     string? Name = null,
     string? Script = null,
@@ -46,7 +48,8 @@ public sealed record HookUpdate(
     string? Message = null,
     int? ExpectedVersion = null,
     int? RestoredFrom = null,
-    Audit.Actor? Author = null);
+    Audit.Actor? Author = null,
+    string? TestsOverridden = null);
 
 /// <summary>Filter and paging for listing hooks. Ordered by creation time, then id (ids sort by creation time too).</summary>
 /// <param name="Page">0-based page.</param>

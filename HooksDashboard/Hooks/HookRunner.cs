@@ -73,7 +73,7 @@ public sealed class HookRunner(
             EngineScope = invocation.Source == InvocationSource.Test ? null : invocation.EngineScope,
             // A saved hook's storage is its own durable document; code run without a hook gets one for this run only.
             Webtask = new WebtaskBinding(point.ContextArgumentIndex,
-                invocation.HookId is { } hookId && hookStorage is not null ? hookStorage.For(hookId) : new InMemoryWebtaskStorage()),
+                invocation.HookId is { } hookId && hookStorage is not null && !invocation.IsolatedStorage ? hookStorage.For(hookId) : new InMemoryWebtaskStorage()),
         };
         var result = await executor.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
         return result.IsSuccess ? Apply(point, result) : result;
@@ -133,10 +133,18 @@ public sealed class HookRunner(
         }
     }
 
-    public async Task<ExecutionResult> TestAsync(string hookId, string script, JsonNode? payload, Execution.Http.HttpMockSet? httpMocks = null, CancellationToken cancellationToken = default)
+    public async Task<ExecutionResult> TestAsync(string hookId, string script, JsonNode? payload, Execution.Http.HttpMockSet? httpMocks = null,
+        IReadOnlyDictionary<string, string>? secretOverrides = null, CancellationToken cancellationToken = default)
     {
         var hook = await store.GetAsync(hookId, cancellationToken).ConfigureAwait(false) ?? throw new HookNotFoundException();
         var secrets = await store.GetSecretValuesAsync(hookId, cancellationToken).ConfigureAwait(false);
+        if (secretOverrides is { Count: > 0 })
+        {
+            var merged = new Dictionary<string, string>(secrets, StringComparer.Ordinal);
+            foreach (var (name, value) in secretOverrides)
+                merged[name] = value;
+            secrets = merged;
+        }
         // Resolved once here, so the run and its history entry use the same payload.
         payload ??= catalog.Find(hook.TriggerId)?.ParseSamplePayload();
         var invocation = new HookInvocation(hook.TriggerId, script, payload, secrets, InvocationSource.Test)

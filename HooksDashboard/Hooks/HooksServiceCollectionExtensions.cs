@@ -7,7 +7,9 @@ public static class HooksServiceCollectionExtensions
     public static IServiceCollection AddHookRunner(this IServiceCollection services) =>
         services.AddSingleton<IHookRunner, HookRunner>()
             // Versions: reads, and restore through the (decorated) hook store.
-            .AddSingleton<HookVersions>();
+            .AddSingleton<HookVersions>()
+            // Saved test cases: run by the dashboard, the Management API and the command line alike.
+            .AddSingleton<TestCases.TestCaseRunner>();
 
     /// <summary>
     /// Registers the npm installer (<see cref="ModulesServiceCollectionExtensions.AddPackages"/>) and wraps the

@@ -56,6 +56,12 @@ public sealed record HookInvocation(
     public bool Record { get; init; } = true;
 
     /// <summary>
+    /// Gives <c>context.webtask.storage</c> a fresh in-memory document for this run even for a saved hook (saved test
+    /// cases: a check before a deploy must not write the hook's stored document).
+    /// </summary>
+    public bool IsolatedStorage { get; init; }
+
+    /// <summary>
     /// The saved hook version whose warm engines this invocation may reuse (<see cref="HookRunner.EngineScopeOf"/>); null
     /// for a fresh engine. Set for runtime invocations of the enabled hook and by <c>bench-hook</c>; never honoured
     /// for the test panel's (possibly unsaved) code.
@@ -77,7 +83,9 @@ public interface IHookRunner
     /// </summary>
     /// <exception cref="HookNotFoundException">No hook has this id.</exception>
     /// <param name="httpMocks">Mocks answering the hook's outbound requests (saved with the run); null for the network.</param>
-    Task<ExecutionResult> TestAsync(string hookId, string script, JsonNode? payload, HttpMockSet? httpMocks = null, CancellationToken cancellationToken = default);
+    /// <param name="secretOverrides">Values replacing (or added to) the hook's saved secrets for this run only; null for none.</param>
+    Task<ExecutionResult> TestAsync(string hookId, string script, JsonNode? payload, HttpMockSet? httpMocks = null,
+        IReadOnlyDictionary<string, string>? secretOverrides = null, CancellationToken cancellationToken = default);
 
     /// <summary>Runs the point's enabled hook with its stored secrets; null when the point has no enabled hook.</summary>
     /// <param name="triggerId">The extensibility point.</param>

@@ -101,6 +101,24 @@ internal static partial class Migrations
         ) WITHOUT ROWID;
         """;
 
+    // Saved test cases of a hook (Hooks/TestCases): names unique per hook, gone with their hook. The payload, the mocks
+    // and the expectation are JSON text; secret overrides are one Data Protection ciphertext of a JSON object (NULL for
+    // none), never plain values. Portable SQL: no SQLite-only types or clauses.
+    private const string HookTestCases = """
+        CREATE TABLE hook_test_cases (
+            id          TEXT NOT NULL PRIMARY KEY,
+            hook_id     TEXT NOT NULL REFERENCES hooks (id) ON DELETE CASCADE,
+            name        TEXT NOT NULL,
+            payload     TEXT NULL,
+            http_mocks  TEXT NULL,
+            secrets     TEXT NULL,
+            expectation TEXT NOT NULL,
+            created_at  TEXT NOT NULL,
+            updated_at  TEXT NOT NULL,
+            CONSTRAINT ux_hook_test_cases_name UNIQUE (hook_id, name)
+        );
+        """;
+
     // 150-159: database connection, users, password-reset tickets, the durable hook event queue.
     private const string Users = """
         CREATE TABLE connections (
@@ -185,6 +203,7 @@ internal static partial class Migrations
         new(3, "test_run_http_mocks", TestRunHttpMocks),
         new(4, "hook_versions", HookVersions),
         new(5, "hook_storage", HookStorage),
+        new(6, "hook_test_cases", HookTestCases),
         new(100, "identity_applications_apis_grants", IdentityApplicationsApisGrants),
         new(101, "application_web_origins", ApplicationWebOrigins),
         new(102, "application_client_settings", ApplicationClientSettings),

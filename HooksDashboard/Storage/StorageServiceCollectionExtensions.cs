@@ -42,6 +42,7 @@ public static class StorageServiceCollectionExtensions
         // Versions are written by the hook store in each save's transaction; read through the same instance.
         services.AddSingleton<IHookVersionStore>(sp => sp.GetRequiredService<SqliteHookStore>());
         services.AddSingleton<ITestRunStore, SqliteTestRunStore>();
+        services.AddSingleton<Hooks.TestCases.ITestCaseStore, SqliteTestCaseStore>();
         // context.webtask.storage of saved hooks.
         services.AddSingleton<SqliteHookStorage>();
         return services;
