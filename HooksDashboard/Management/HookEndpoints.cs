@@ -130,6 +130,9 @@ public static class HookEndpoints
             ManagementRequest.OptionalString(body, "script", minLength: 1),
             ManagementRequest.OptionalBoolean(body, "enabled"),
             ManagementRequest.OptionalStringMap(body, "dependencies"));
+        // ?runTests=true: the hook's saved test cases must pass against the new code of a live hook first.
+        if (await HookTestCaseEndpoints.CheckBeforeUpdateAsync(id, update, request, cancellationToken).ConfigureAwait(false) is { } refused)
+            return refused;
         var updated = await store.UpdateAsync(id, update, cancellationToken).ConfigureAwait(false);
         return Results.Json(ToJson(updated, null), Json);
     }
