@@ -23,8 +23,10 @@ internal static partial class HooksCommand
               hooks create --name <name> --trigger <triggerId> [--script <file.js>] [--enabled]
                            [--dependency name@version]...
                            (without --script the point's starter template is used)
-              hooks update <hook> [--script <file.js>] [--name <new name>] [--dependency name@version]...
-                           (--dependency replaces the hook's whole dependency list)
+              hooks update <hook> [--script <file.js>] [--name <new name>] [--dependency name@version]... [--run-tests]
+                           (--dependency replaces the hook's whole dependency list; --run-tests: when the hook
+                           is enabled, its saved test cases run against the new code first and a failure
+                           refuses the update, exit 1, naming the failed cases and what differed)
                            The server installs the npm dependencies before saving; a package the script
                            requires without declaring it is pinned to its newest version and added.
               hooks enable <hook>        (disables the point's previously enabled hook)
@@ -40,6 +42,9 @@ internal static partial class HooksCommand
                            hooks diff my-hook v3 v5; a version is vN, N or "current"
               hooks restore <hook> <version> [--message <text>]   make an old version current again (saved as
                            a new version; the hook stays enabled or disabled as it is)
+              hooks test <hook> [--case <name>]... [--junit <file.xml>]   run the hook's saved test cases on the
+                           server against its saved code; prints pass/fail per case with what differed; exit 1
+                           when any case failed; --junit writes a JUnit XML report for CI
             Add --json to any command for JSON output (for scripts) instead of tables: one indented document,
             an array for lists (list, secrets list, logs) and an object otherwise; logs --follow --json prints
             JSON Lines (one record per line, as it arrives). Characters like ' + < & and non-ASCII are written as they are.
@@ -47,15 +52,15 @@ internal static partial class HooksCommand
             2 bad usage; 3 server unreachable or credentials refused.
         """;
 
-    private static readonly string[] Flags = ["--json", "--enabled", "--follow"];
+    private static readonly string[] Flags = ["--json", "--enabled", "--follow", RunTestsFlag];
     public static async Task<int> RunAsync(IReadOnlyList<string> words, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, CancellationToken cancellationToken)
     {
         // "--enabled" is a flag for create and takes a value for list.
         var isList = words.FirstOrDefault(w => w is "list" or "show" or "create" or "update" or "enable" or "disable" or "delete" or "secrets" or "logs"
-            or "versions" or "diff" or "restore") == "list";
+            or "versions" or "diff" or "restore" or "test") == "list";
         var args = new CliArguments(words, isList ? ["--json", "--follow"] : Flags);
         if (args.Positional.Count == 0)
-            throw new CliUsageException("a command is required: list, show, create, update, enable, disable, delete, secrets, logs, versions, diff or restore.");
+            throw new CliUsageException("a command is required: list, show, create, update, enable, disable, delete, secrets, logs, versions, diff, restore or test.");
 
         var command = args.Positional[0];
         var rest = args.Positional.Skip(1).ToList();
@@ -78,7 +83,7 @@ internal static partial class HooksCommand
                     await CreateAsync(connection, output, args, cancellationToken).ConfigureAwait(false);
                     break;
                 case "update":
-                    args.RejectUnknown(2, [.. ManagementConnection.Options, "--json", "--name", "--script", DependencyOption]);
+                    args.RejectUnknown(2, [.. ManagementConnection.Options, "--json", "--name", "--script", DependencyOption, RunTestsFlag]);
                     await UpdateAsync(connection, output, One(rest, "hook"), args, cancellationToken).ConfigureAwait(false);
                     break;
                 case "enable" or "disable":
@@ -108,6 +113,10 @@ internal static partial class HooksCommand
                 case "restore":
                     args.RejectUnknown(3, [.. ManagementConnection.Options, "--json", "--message"]);
                     await RestoreAsync(connection, output, rest, args.Optional("--message"), cancellationToken).ConfigureAwait(false);
+                    break;
+                case "test":
+                    args.RejectUnknown(2, [.. ManagementConnection.Options, "--json", "--case", "--junit"]);
+                    await TestAsync(connection, output, One(rest, "hook"), args.All("--case"), args.Optional("--junit"), cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     throw new CliUsageException($"unknown command '{command}'. Run 'hooks --help'.");
@@ -197,7 +206,8 @@ internal static partial class HooksCommand
         if (body.Count == 0)
             throw new CliUsageException("give --script, --name and/or --dependency.");
         var hook = await ResolveAsync(connection, reference, cancellationToken).ConfigureAwait(false);
-        var updated = await connection.SendAsync(HttpMethod.Patch, $"/hooks/{Text(hook, "id")}", body, cancellationToken).ConfigureAwait(false);
+        var query = args.Has(RunTestsFlag) ? "?runTests=true" : "";
+        var updated = await connection.SendAsync(HttpMethod.Patch, $"/hooks/{Text(hook, "id")}{query}", body, cancellationToken).ConfigureAwait(false);
         await output.ResultAsync(updated, $"Updated hook '{Text(updated!, "name")}' ({Text(updated!, "id")}).").ConfigureAwait(false);
     }
 

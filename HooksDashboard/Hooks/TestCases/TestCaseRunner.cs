@@ -43,6 +43,9 @@ public sealed record TestCaseSubject(string TriggerId, string Script, IReadOnlyD
 
     /// <summary>Packages already installed for <see cref="Dependencies"/>; null to read them from the cache or install them.</summary>
     public PackageGraph? Packages { get; init; }
+
+    /// <summary>Overrides the point's wall-time limit (<c>run-hook --timeout-ms</c>).</summary>
+    public int? TimeoutMs { get; init; }
 }
 
 /// <summary>
@@ -128,6 +131,7 @@ public sealed class TestCaseRunner(IHookRunner runner, IHookStore hooks, ITestCa
                 Packages = graph,
                 Record = false,
                 IsolatedStorage = true,
+                TimeoutMs = subject.TimeoutMs,
             };
             var result = await runner.RunAsync(invocation, cancellationToken).ConfigureAwait(false);
             var failures = TestCaseEvaluator.Evaluate(definition.Expect, result).Select(f => result.Redactor.Redact(f)!).ToList();
