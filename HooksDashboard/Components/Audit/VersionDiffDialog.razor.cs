@@ -1,6 +1,7 @@
 using BlazorMonaco.Editor;
 using HooksDashboard.Components.Common;
 using HooksDashboard.Hooks;
+using HooksDashboard.Hooks.TestCases;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
@@ -57,8 +58,38 @@ public sealed partial class VersionDiffDialog : IAsyncDisposable
     [Parameter]
     public string? ConfirmText { get; set; }
 
+    /// <summary>
+    /// The live-save check: runs the hook's saved test cases against the code about to be deployed. While it runs, and
+    /// when a case fails and the user did not tick the override, the confirm button is disabled. Null for no check.
+    /// </summary>
+    [Parameter]
+    public Func<Task<TestCaseReport>>? RunTests { get; set; }
+
+    private TestCaseReport? _tests;
+    private bool _override;
+    private bool _testsStarted;
+
+    private bool CanConfirm => RunTests is null || (_tests is not null && (_tests.AllPassed || _override));
+
     protected override void OnParametersSet() =>
         _identical = string.Equals(OriginalScript, ModifiedScript, StringComparison.Ordinal);
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (RunTests is null || _testsStarted)
+            return;
+        _testsStarted = true;
+        try
+        {
+            _tests = await RunTests();
+        }
+        catch (HookException e)
+        {
+            // The check could not run (the hook was deleted meanwhile): say so as a failed check.
+            _tests = new TestCaseReport(null, "", [new TestCaseResult(null, "Test cases", [e.Message],
+                Execution.ExecutionResult.Failure(Execution.ExecutionErrorKind.Contract, "Error", e.Message))]);
+        }
+    }
 
     private StandaloneDiffEditorConstructionOptions EditorOptions(StandaloneDiffEditor editor) => new()
     {
@@ -93,9 +124,40 @@ public sealed partial class VersionDiffDialog : IAsyncDisposable
 
     private void Confirm()
     {
+        if (!CanConfirm)
+            return;
         _messageError = HookRules.ValidateVersionMessage(_message);
-        if (_messageError is null)
-            MudDialog.Close(DialogResult.Ok(_message.Trim()));
+        if (_messageError is not null)
+            return;
+        MudDialog.Close(RunTests is null
+            ? DialogResult.Ok(_message.Trim())
+            : DialogResult.Ok(new LiveSaveConfirmation(_message.Trim(), _tests!, Overridden: !_tests!.AllPassed)));
+    }
+
+    /// <summary>
+    /// The live-save confirmation with the test-case check: the diff, the cases run against <paramref name="modifiedScript"/>
+    /// through <paramref name="runTests"/>; null when cancelled.
+    /// </summary>
+    public static async Task<LiveSaveConfirmation?> ShowLiveSaveAsync(
+        IDialogService dialogs, string title, string originalLabel, string originalScript, string modifiedLabel, string modifiedScript,
+        IReadOnlyList<string> notes, string warning, string confirmText, Func<Task<TestCaseReport>> runTests)
+    {
+        ArgumentNullException.ThrowIfNull(dialogs);
+        var parameters = new DialogParameters<VersionDiffDialog>
+        {
+            { d => d.OriginalLabel, originalLabel },
+            { d => d.OriginalScript, originalScript },
+            { d => d.ModifiedLabel, modifiedLabel },
+            { d => d.ModifiedScript, modifiedScript },
+            { d => d.Notes, notes },
+            { d => d.Warning, warning },
+            { d => d.ConfirmText, confirmText },
+            { d => d.RunTests, runTests },
+        };
+        var options = new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseButton = true };
+        var dialog = await dialogs.ShowAsync<VersionDiffDialog>(title, parameters, options);
+        var result = await dialog.Result;
+        return result is { Canceled: false, Data: LiveSaveConfirmation confirmation } ? confirmation : null;
     }
 
     /// <summary>Opens the dialog and waits: the message ("" for none) when confirmed, null when cancelled or closed.</summary>
@@ -153,4 +215,13 @@ public sealed partial class VersionDiffDialog : IAsyncDisposable
             }
         }
     }
+}
+
+/// <summary>A confirmed live save: the version's note, the test cases' run, and whether the user overrode failures.</summary>
+public sealed record LiveSaveConfirmation(string Message, TestCaseReport Tests, bool Overridden)
+{
+    /// <summary>What the audit trail records for an override: the failed cases and their first differences.</summary>
+    public string? OverrideNote => Overridden
+        ? Tests.Summary + ". " + string.Join(" ", Tests.Results.Where(r => !r.Passed).Take(5).Select(r => $"'{r.Name}': {(r.Failures.Count > 0 ? r.Failures[0] : "")}."))
+        : null;
 }

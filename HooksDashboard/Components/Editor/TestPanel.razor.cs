@@ -189,6 +189,63 @@ public partial class TestPanel
         }
     }
 
+    private bool _secretsOn;
+    private string _secretsText = "{\n  \"API_KEY\": \"test-value\"\n}";
+    private string? _secretsError;
+
+    // The inputs and outcome of the run shown, for "Save as test".
+    private (JsonNode? Payload, Execution.Http.HttpMockSet? Mocks, IReadOnlyDictionary<string, string>? Secrets, ExecutionResult Result)? _lastRun;
+    private TestCaseList? _cases;
+
+    private void OnSecretsToggled(bool on)
+    {
+        _secretsOn = on;
+        _secretsError = on ? ParseSecretOverrides(_secretsText, out _) : null;
+    }
+
+    private void OnSecretsChanged(string text)
+    {
+        _secretsText = text ?? "";
+        _secretsError = ParseSecretOverrides(_secretsText, out _);
+    }
+
+    /// <summary>Reads secret overrides (a JSON object of NAME: value) by the hooks' secret rules; returns what is wrong, or null.</summary>
+    internal static string? ParseSecretOverrides(string text, out IReadOnlyDictionary<string, string>? secrets)
+    {
+        secrets = null;
+        if (ParsePayload(text, out var node) is { } problem)
+            return problem.Replace("The payload is empty: enter a JSON value or reset to the sample.", "Enter a JSON object of NAME: value.", StringComparison.Ordinal);
+        try
+        {
+            secrets = Hooks.TestCases.TestCaseJson.Parse(new JsonObject
+            {
+                ["name"] = "overrides",
+                ["secrets"] = node,
+                ["expect"] = new JsonObject { ["outcome"] = "success" },
+            }).Secrets;
+            return null;
+        }
+        catch (HookValidationException e)
+        {
+            return e.Message.Replace("secrets: ", "", StringComparison.Ordinal);
+        }
+    }
+
+    private async Task SaveAsTestAsync()
+    {
+        if (_lastRun is not { } run)
+            return;
+        var draft = Components.Editor.TestCaseDialog.DraftFrom(
+            $"{(run.Result.IsSuccess ? "Succeeds" : "Fails")} {DateTime.UtcNow.ToString("yyyy-MM-dd HH.mm.ss", System.Globalization.CultureInfo.InvariantCulture)}",
+            run.Payload, run.Mocks, run.Secrets, run.Result);
+        if (await TestCaseDialog.ShowAsync(Dialogs, HookId, null, draft) is { } saved)
+        {
+            Snackbar.Add($"Saved test case \"{saved.Name}\".", Severity.Success);
+            if (_cases is not null)
+                await _cases.ReloadAsync();
+        }
+    }
+
     private async Task RunAsync()
     {
         // The editor's text now, not the last change seen: a keystroke may still be on its way.
@@ -199,11 +256,15 @@ public partial class TestPanel
         Execution.Http.HttpMockSet? mocks = null;
         if (_mocksOn && (_mocksError = ParseMocks(_mocksText, out mocks)) is not null)
             return;
+        IReadOnlyDictionary<string, string>? secrets = null;
+        if (_secretsOn && (_secretsError = ParseSecretOverrides(_secretsText, out secrets)) is not null)
+            return;
         _running = true;
         try
         {
             var script = await GetScript();
-            _result = await Runner.TestAsync(HookId, script, payload, mocks);
+            _result = await Runner.TestAsync(HookId, script, payload?.DeepClone(), mocks, secrets);
+            _lastRun = (payload, mocks, secrets, _result);
             _history = await TestRuns.ListAsync(HookId);
         }
         catch (HookException ex)
@@ -219,6 +280,11 @@ public partial class TestPanel
     private async Task LoadAsync(TestRun run)
     {
         _result = run.Result;
+        Execution.Http.HttpMockSet? savedMocks = null;
+        if (run.HttpMocks is { } mockJson)
+            ParseMocks(mockJson, out savedMocks);
+        // An earlier run can be saved as a test too (its stored result is redacted: the expectation then says [redacted]).
+        _lastRun = (JsonNode.Parse(run.Payload), savedMocks, null, run.Result);
         _mocksOn = run.HttpMocks is not null;
         if (run.HttpMocks is { } saved)
             _mocksText = JsonNode.Parse(saved)?.ToJsonString(IndentedJson) ?? saved;

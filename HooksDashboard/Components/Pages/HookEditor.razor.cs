@@ -40,6 +40,7 @@ public sealed partial class HookEditor : IAsyncDisposable
     private IDisposable? _locationChangingRegistration;
 
     [Inject] private IHookStore Store { get; set; } = default!;
+    [Inject] private HooksDashboard.Hooks.TestCases.TestCaseRunner TestCases { get; set; } = default!;
     [Inject] private IHookCatalog Catalog { get; set; } = default!;
     [Inject] private IHookExecutor Executor { get; set; } = default!;
     [Inject] private DashboardJs Js { get; set; } = default!;
@@ -186,16 +187,18 @@ public sealed partial class HookEditor : IAsyncDisposable
             var live = await Store.GetAsync(_hook.Id) ?? throw new HookNotFoundException();
             var pending = _modules?.PendingDependencies;
             string? message = null;
+            string? testsOverridden = null;
             if (live.Enabled && (live.Script != script || pending is not null))
             {
-                message = await ConfirmLiveSaveAsync(live, script, pending);
-                if (message is null)
+                var confirmation = await ConfirmLiveSaveAsync(live, script, pending);
+                if (confirmation is null)
                     return;
+                (message, testsOverridden) = (confirmation.Message, confirmation.OverrideNote);
             }
             // The store installs the hook's npm dependencies first, pinning packages the script requires undeclared.
             var before = pending ?? live.Dependencies;
             _hook = await Store.UpdateAsync(_hook.Id, new HookUpdate(Script: script, Dependencies: pending, Message: message,
-                ExpectedVersion: live.Enabled ? live.Version : null));
+                ExpectedVersion: live.Enabled ? live.Version : null, TestsOverridden: testsOverridden));
             _savedScript = script;
             _dependenciesPending = false;
             _historyVersion++;
@@ -222,18 +225,22 @@ public sealed partial class HookEditor : IAsyncDisposable
         await SetDirtyAsync(pending || !string.Equals(await GetScriptAsync(), _savedScript, StringComparison.Ordinal));
     }
 
-    /// <summary>The "This hook is live" confirmation: the diff against what runs now; the version's note, or null when cancelled.</summary>
-    private Task<string?> ConfirmLiveSaveAsync(Hook live, string script, IReadOnlyDictionary<string, string>? dependencies)
+    /// <summary>
+    /// The "This hook is live" confirmation: the diff against what runs now and the saved test cases run against the new
+    /// code (a failure refuses unless overridden); null when cancelled.
+    /// </summary>
+    private Task<HooksDashboard.Components.Audit.LiveSaveConfirmation?> ConfirmLiveSaveAsync(Hook live, string script, IReadOnlyDictionary<string, string>? dependencies)
     {
         var notes = new List<string>();
         if (dependencies is not null)
             notes.Add($"Dependencies change: {DescribeDependencies(live.Dependencies)} → {DescribeDependencies(dependencies)}.");
         if (_hook is not null && live.Version != _hook.Version)
             notes.Add($"Saved elsewhere since you opened it (v{_hook.Version} → v{live.Version}): the diff is against what runs now.");
-        return HooksDashboard.Components.Audit.VersionDiffDialog.ShowAsync(Dialogs, $"Save \"{live.Name}\"?",
+        return HooksDashboard.Components.Audit.VersionDiffDialog.ShowLiveSaveAsync(Dialogs, $"Save \"{live.Name}\"?",
             $"v{live.Version} (runs now)", live.Script, "Your changes", script, notes,
             warning: $"This hook is live: saving replaces the code that runs for every {_point?.DisplayName ?? live.TriggerId} request, at once.",
-            confirmText: "Save and deploy");
+            confirmText: "Save and deploy",
+            runTests: () => TestCases.RunHookAsync(live.Id, script, dependencies ?? live.Dependencies));
     }
 
     private static string DescribeDependencies(IReadOnlyDictionary<string, string> dependencies) =>
