@@ -108,6 +108,48 @@ public sealed class ImportExportTests : DashboardTestBase
     }
 
     [Fact]
+    public async Task Apply_HookWithADependency_InstalledFromTheRegistryAndStored()
+    {
+        RenderProviders();
+        var cut = Render<ImportExport>();
+        var zip = Zip(
+            ("hooks/with-lodash.json", """{ "name": "with-lodash", "script": "./with-lodash.js", "triggerId": "post-change-password", "dependencies": { "lodash": "4.17.21" } }"""),
+            ("hooks/with-lodash.js", "const _ = require('lodash');\nmodule.exports = function (user, context, cb) { cb(null, _.identity(1)); };\n"));
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(zip, "directory.zip"));
+        cut.WaitForAssertion(() => Assert.Equal("Create", cut.Find("[data-testid=plan-action]").TextContent));
+        cut.Find("button[data-testid=import-apply]").Click();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=import-done]")), TimeSpan.FromSeconds(30));
+        var hook = (await Store.FindByNameAsync("with-lodash"))!;
+        Assert.Equal("4.17.21", hook.Dependencies["lodash"]);
+    }
+
+    [Fact]
+    public async Task Apply_APackageThatCannotBeInstalled_NothingImportedAndTheHookNamed()
+    {
+        RenderProviders();
+        var cut = Render<ImportExport>();
+        var zip = Zip(
+            ("hooks/a-fine.json", """{ "name": "a-fine", "script": "./a.js", "triggerId": "post-change-password" }"""),
+            ("hooks/a.js", Script),
+            ("hooks/b-broken.json", """{ "name": "b-broken", "script": "./a.js", "triggerId": "pre-user-registration", "dependencies": { "no-such-package-hd": "1.0.0" } }"""));
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(zip, "directory.zip"));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=plan-action]").Count));
+        cut.Find("button[data-testid=import-apply]").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            var errors = cut.Find("[data-testid=import-errors]").TextContent;
+            Assert.Contains("Nothing was imported.", errors, StringComparison.Ordinal);
+            Assert.Contains("Hook 'b-broken': dependencies could not be installed", errors, StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(30));
+        Assert.Null(await Store.FindByNameAsync("a-fine"));
+        Assert.Null(await Store.FindByNameAsync("b-broken"));
+    }
+
+    [Fact]
     public void Page_ExportLinks_PointAtTheDownloadForEachLayout()
     {
         RenderProviders();
