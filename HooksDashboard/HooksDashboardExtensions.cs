@@ -12,6 +12,7 @@ using HooksDashboard.Management;
 using HooksDashboard.RateLimits;
 using HooksDashboard.Runtime;
 using HooksDashboard.Storage;
+using HooksDashboard.Transfer;
 using HooksDashboard.Web;
 
 namespace HooksDashboard;
@@ -57,6 +58,9 @@ public static class HooksDashboardExtensions
         // Audit: every change to a hook, by whom; wraps the store registered above.
         services.AddAudit();
 
+        // Transfer: auth0-deploy-cli import (one transaction) and export, through the store as decorated above.
+        services.AddTransfer();
+
         // Admins: dashboard sign-in, lockout, first admin; every endpoint needs an admin unless it says otherwise.
         services.AddAdmins(configuration);
 
@@ -98,6 +102,7 @@ public static class HooksDashboardExtensions
         // Dashboard endpoints: admin sign-in/out and the logs download (admin cookie).
         app.MapAdminEndpoints();
         app.MapExecutionLogEndpoints();
+        app.MapTransferEndpoints();
 
         // Management: /api/v2 (bearer tokens).
         app.MapManagementApi();

@@ -75,6 +75,8 @@ public sealed class EndpointFuzzTests : IAsyncLifetime
         new("POST", "/api/v2/users", true, """{"connection":"Username-Password-Authentication","email":"fuzz-api@example.com","password":"Aa1!aaaaaa","user_metadata":{"a":1},"app_metadata":{"plan":"gold"}}"""),
         new("PATCH", "/api/v2/users/auth0%7C000000000000000000000000", true, """{"app_metadata":{"plan":null},"blocked":true,"email":"fuzz2@example.com"}"""),
         new("POST", "/api/v2/clients", true, """{"name":"Fuzz app","app_type":"spa","callbacks":["https://a.example.com/cb"],"client_metadata":{"k":"v"}}"""),
+        new("POST", "/api/v2/hooks/import/preview", true, """{"source":"fuzz","hooks":[{"name":"fuzz-import","triggerId":"post-change-password","script":"module.exports = function (u, c, cb) { cb(); };","enabled":true,"dependencies":{},"secrets":{"K":"_VALUE_NOT_SHOWN_"}}],"secrets":{"fuzz-import.K":"v"}}"""),
+        new("GET", "/api/v2/hooks/export", true, null),
         // Last: it deletes the hook the others use (later mutations then meet 404s, also worth sending).
         new("DELETE", "/api/v2/hooks/{id}", true, null),
     ];

@@ -9,7 +9,7 @@ namespace HooksDashboard.Audit;
 /// A change is recorded after the store accepted it; a refused change records nothing. Secret values never
 /// reach the trail, only their names.
 /// </summary>
-public sealed class AuditingHookStore(IHookStore inner, IHookAuditLog audit, IActorAccessor actors, TimeProvider time, ILogger<AuditingHookStore> logger) : IHookStore
+public sealed class AuditingHookStore(IHookStore inner, IHookAuditLog audit, IActorAccessor actors, TimeProvider time, ILogger<AuditingHookStore> logger) : IHookStore, IHookBatchStore
 {
     public Task<IReadOnlyList<Hook>> ListAsync(HookQuery? query = null, CancellationToken cancellationToken = default) => inner.ListAsync(query, cancellationToken);
 
@@ -105,6 +105,50 @@ public sealed class AuditingHookStore(IHookStore inner, IHookAuditLog audit, IAc
         ArgumentNullException.ThrowIfNull(names);
         await inner.DeleteSecretsAsync(hookId, names, cancellationToken).ConfigureAwait(false);
         await AppendSecretsAsync(hookId, HookAuditActions.SecretsRemoved, "Secrets removed", names, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Names the author of the batch's versions and has the store write the trail inside the batch's transaction: an
+    /// import rolled back leaves no entry, a committed one cannot lose its entries.
+    /// </summary>
+    public Task<IReadOnlyList<HookBatchChange>> ApplyAsync(HookBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return HookBatchStores.Inner(inner).ApplyAsync(batch with { Author = batch.Author ?? actors.Current, AuditTrail = changes => BatchEntries(changes, batch.Message) }, cancellationToken);
+    }
+
+    private List<HookAuditEntry> BatchEntries(IReadOnlyList<HookBatchChange> changes, string? message)
+    {
+        var note = HookRules.NormalizeVersionMessage(message) is { } text ? $" “{text}”" : "";
+        var entries = new List<HookAuditEntry>();
+        foreach (var change in changes)
+        {
+            var (before, after) = (change.Before, change.After);
+            if (before is null)
+            {
+                entries.Add(Entry(after, HookAuditActions.Created, $"Created for {after.TriggerId}, {(after.Enabled ? "enabled" : "disabled")}, version {after.Version}{note}."));
+            }
+            else
+            {
+                if (before.Name != after.Name)
+                    entries.Add(Entry(after, HookAuditActions.Renamed, $"Renamed from '{before.Name}' to '{after.Name}'."));
+                if (before.Script != after.Script)
+                    entries.Add(Entry(after, HookAuditActions.ScriptChanged, $"Script changed ({Lines(before.Script)} → {Lines(after.Script)} lines), version {after.Version}{note}."));
+                if (!SameDependencies(before.Dependencies, after.Dependencies))
+                    entries.Add(Entry(after, HookAuditActions.DependenciesChanged, $"Dependencies set to {Describe(after.Dependencies)}{(before.Script == after.Script ? $", version {after.Version}{note}" : "")}."));
+                if (before.Enabled != after.Enabled)
+                    entries.Add(Entry(after, after.Enabled ? HookAuditActions.Enabled : HookAuditActions.Disabled, after.Enabled ? $"Enabled{note}." : $"Disabled{note}."));
+            }
+            foreach (var disabled in change.Disabled)
+                entries.Add(Entry(disabled, HookAuditActions.Disabled, $"Disabled because '{after.Name}' was enabled for {after.TriggerId}{note}."));
+            if (change.SecretsAdded.Count > 0)
+                entries.Add(Entry(after, HookAuditActions.SecretsAdded, $"Secrets added: {string.Join(", ", change.SecretsAdded)}."));
+            if (change.SecretsChanged.Count > 0)
+                entries.Add(Entry(after, HookAuditActions.SecretsChanged, $"Secret values changed: {string.Join(", ", change.SecretsChanged)}."));
+            if (change.SecretsRemoved.Count > 0)
+                entries.Add(Entry(after, HookAuditActions.SecretsRemoved, $"Secrets removed: {string.Join(", ", change.SecretsRemoved)}."));
+        }
+        return entries;
     }
 
     private async Task AppendSecretsAsync(string hookId, string action, string what, IEnumerable<string> names, CancellationToken cancellationToken)

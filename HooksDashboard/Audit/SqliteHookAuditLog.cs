@@ -25,9 +25,17 @@ public sealed class SqliteHookAuditLog(SqliteDatabase database) : IHookAuditLog
             return;
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = SqliteDatabase.BeginWrite(connection);
-        var rows = entries.Select(e => new { e.Id, e.HookId, e.HookName, e.Action, e.Details, ActorKindText = e.ActorKind.ToString(), e.Actor, e.At });
-        await connection.ExecuteAsync(new CommandDefinition(InsertSql, rows, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await InsertAsync(connection, transaction, entries, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes entries inside the caller's transaction (a batch of hook writes records its trail with it).</summary>
+    internal static Task<int> InsertAsync(
+        Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction,
+        IReadOnlyList<HookAuditEntry> entries, CancellationToken cancellationToken)
+    {
+        var rows = entries.Select(e => new { e.Id, e.HookId, e.HookName, e.Action, e.Details, ActorKindText = e.ActorKind.ToString(), e.Actor, e.At });
+        return connection.ExecuteAsync(new CommandDefinition(InsertSql, rows, transaction, cancellationToken: cancellationToken));
     }
 
     public async Task<IReadOnlyList<HookAuditEntry>> ListForHookAsync(string hookId, int limit = 200, CancellationToken cancellationToken = default)

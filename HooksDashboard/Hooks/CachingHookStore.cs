@@ -8,7 +8,7 @@ namespace HooksDashboard.Hooks;
 /// Every write through this store drops the cache at once; writes by another process on the same data folder
 /// are seen within <see cref="MaxAge"/>. Everything else passes straight through.
 /// </summary>
-public sealed class CachingHookStore(IHookStore inner, TimeProvider time) : IHookStore
+public sealed class CachingHookStore(IHookStore inner, TimeProvider time) : IHookStore, IHookBatchStore
 {
     /// <summary>How long an entry may serve reads; bounds staleness for writes made by another process.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(2);
@@ -56,6 +56,9 @@ public sealed class CachingHookStore(IHookStore inner, TimeProvider time) : IHoo
 
     public Task DeleteSecretsAsync(string hookId, IReadOnlyCollection<string> names, CancellationToken cancellationToken = default) =>
         WriteAsync(async () => { await inner.DeleteSecretsAsync(hookId, names, cancellationToken).ConfigureAwait(false); return true; });
+
+    public Task<IReadOnlyList<HookBatchChange>> ApplyAsync(HookBatch batch, CancellationToken cancellationToken = default) =>
+        WriteAsync(() => HookBatchStores.Inner(inner).ApplyAsync(batch, cancellationToken));
 
     private async Task<T> GetOrReadAsync<T>(ConcurrentDictionary<string, Entry<T>> cache, string key, Func<Task<T>> read)
     {

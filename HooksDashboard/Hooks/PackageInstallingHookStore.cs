@@ -9,7 +9,7 @@ namespace HooksDashboard.Hooks;
 /// <see cref="HookValidationException"/> on <c>dependencies</c>, so nothing is stored or lost. Only creates and
 /// updates that carry a script or dependencies install; renaming or enabling a hook does not touch the registry.
 /// </summary>
-public sealed class PackageInstallingHookStore(IHookStore inner, HookPackages packages) : IHookStore
+public sealed class PackageInstallingHookStore(IHookStore inner, HookPackages packages) : IHookStore, IHookBatchStore
 {
     public Task<IReadOnlyList<Hook>> ListAsync(HookQuery? query = null, CancellationToken cancellationToken = default) => inner.ListAsync(query, cancellationToken);
 
@@ -59,6 +59,32 @@ public sealed class PackageInstallingHookStore(IHookStore inner, HookPackages pa
     public Task DeleteSecretsAsync(string hookId, IReadOnlyCollection<string> names, CancellationToken cancellationToken = default) => inner.DeleteSecretsAsync(hookId, names, cancellationToken);
 
     public Task<IReadOnlyDictionary<string, string>> GetSecretValuesAsync(string hookId, CancellationToken cancellationToken = default) => inner.GetSecretValuesAsync(hookId, cancellationToken);
+
+    /// <summary>Installs every item's packages before the batch's transaction starts (no download holds the write lock); a failure names the hook.</summary>
+    public async Task<IReadOnlyList<HookBatchChange>> ApplyAsync(HookBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var target = HookBatchStores.Inner(inner);
+        var items = new List<HookBatchItem>(batch.Items.Count);
+        foreach (var item in batch.Items)
+        {
+            if (HookRules.ValidateScript(item.Script) is not null || HookRules.ValidateDependencies(item.Dependencies) is not null)
+            {
+                items.Add(item);
+                continue;
+            }
+            try
+            {
+                var prepared = await packages.PrepareAsync(item.Script, item.Dependencies, cancellationToken).ConfigureAwait(false);
+                items.Add(item with { Dependencies = prepared.Dependencies });
+            }
+            catch (PackageInstallException ex)
+            {
+                throw new HookValidationException("dependencies", $"Hook '{item.Name}': dependencies could not be installed: {ex.Message}");
+            }
+        }
+        return await target.ApplyAsync(batch with { Items = items }, cancellationToken).ConfigureAwait(false);
+    }
 
     private async Task<PreparedDependencies> PrepareAsync(string script, IReadOnlyDictionary<string, string>? dependencies, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ namespace HooksDashboard.Hooks;
 /// already change with the script, the update time and the secrets' values, so this is about memory and the first
 /// invocation's latency, not correctness: a change made by another process is picked up by the key alone.
 /// </summary>
-public sealed class WarmEngineHookStore(IHookStore inner, IHookExecutor executor, HookWarmUp warmUp) : IHookStore
+public sealed class WarmEngineHookStore(IHookStore inner, IHookExecutor executor, HookWarmUp warmUp) : IHookStore, IHookBatchStore
 {
     public Task<IReadOnlyList<Hook>> ListAsync(HookQuery? query = null, CancellationToken cancellationToken = default) => inner.ListAsync(query, cancellationToken);
 
@@ -74,6 +74,30 @@ public sealed class WarmEngineHookStore(IHookStore inner, IHookExecutor executor
 
     public Task DeleteSecretsAsync(string hookId, IReadOnlyCollection<string> names, CancellationToken cancellationToken = default) =>
         SecretsChangedAsync(hookId, inner.DeleteSecretsAsync(hookId, names, cancellationToken));
+
+    public async Task<IReadOnlyList<HookBatchChange>> ApplyAsync(HookBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        IReadOnlyList<HookBatchChange> changes;
+        try
+        {
+            changes = await HookBatchStores.Inner(inner).ApplyAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            foreach (var id in batch.Items.Select(i => i.ExistingId).OfType<string>())
+                executor.DiscardWarmEngines(id);
+            throw;
+        }
+
+        foreach (var change in changes)
+        {
+            foreach (var disabled in change.Disabled)
+                executor.DiscardWarmEngines(disabled.Id);
+            await ChangedAsync(change.After, cancellationToken).ConfigureAwait(false);
+        }
+        return changes;
+    }
 
     private async Task SecretsChangedAsync(string hookId, Task change)
     {

@@ -13,13 +13,17 @@ internal static class ManagementRequest
     /// "Invalid request payload JSON format") and a property given twice (400 <c>invalid_body</c>). The element it
     /// returns reads without throwing.
     /// </summary>
-    public static async Task<JsonElement> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static Task<JsonElement> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ReadJsonAsync(request, ManagementApi.MaxBodyBytes, cancellationToken);
+
+    /// <summary>The same with another bound (an import carries many scripts).</summary>
+    public static async Task<JsonElement> ReadJsonAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
-        var (root, problem) = await JsonBody.ReadAsync(request, ManagementApi.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        var (root, problem) = await JsonBody.ReadAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
         return problem?.Kind switch
         {
             null => root,
-            JsonBodyProblemKind.TooLarge => throw TooLarge(),
+            JsonBodyProblemKind.TooLarge => throw TooLarge(maxBytes),
             JsonBodyProblemKind.Empty => throw ManagementApiException.InvalidBody("Expected type object but found type null"),
             JsonBodyProblemKind.DuplicateProperty => throw ManagementApiException.InvalidBody(problem.Message.TrimEnd('.')),
             JsonBodyProblemKind.Unreadable => throw new ManagementApiException(problem.StatusCode, problem.Message, ManagementErrors.InvalidBody),
@@ -27,8 +31,8 @@ internal static class ManagementRequest
         };
     }
 
-    private static ManagementApiException TooLarge() =>
-        new(StatusCodes.Status413PayloadTooLarge, $"Payload content length greater than maximum allowed: {ManagementApi.MaxBodyBytes}", ManagementErrors.PayloadTooLarge);
+    private static ManagementApiException TooLarge(int maxBytes) =>
+        new(StatusCodes.Status413PayloadTooLarge, $"Payload content length greater than maximum allowed: {maxBytes}", ManagementErrors.PayloadTooLarge);
 
     /// <summary>The body must be an object with only <paramref name="allowed"/> properties and every <paramref name="required"/> one.</summary>
     public static void RequireObject(JsonElement body, IReadOnlyCollection<string> allowed, IReadOnlyCollection<string> required, int minProperties = 0)

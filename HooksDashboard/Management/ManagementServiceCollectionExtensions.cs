@@ -34,6 +34,7 @@ public static class ManagementServiceCollectionExtensions
         endpoints.MapHookEndpoints();
         endpoints.MapHookVersionEndpoints();
         endpoints.MapHookTestCaseEndpoints();
+        endpoints.MapHookTransferEndpoints();
         endpoints.MapUserEndpoints();
         endpoints.MapClientEndpoints();
         endpoints.MapResourceServerEndpoints();

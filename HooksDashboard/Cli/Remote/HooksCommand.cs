@@ -45,6 +45,14 @@ internal static partial class HooksCommand
               hooks test <hook> [--case <name>]... [--junit <file.xml>]   run the hook's saved test cases on the
                            server against its saved code; prints pass/fail per case with what differed; exit 1
                            when any case failed; --junit writes a JUnit XML report for CI
+              hooks export <folder> [--format yaml|directory]   every hook in auth0-deploy-cli's format (yaml:
+                           tenant.yaml + hooks/*.js; directory: hooks/*.json + hooks/*.js); secrets masked
+              hooks import <folder|tenant.yaml> [--dry-run] [--mapping file.json] [--secret HOOK.NAME=value]...
+                           [--yes]   deploy-cli's formats, ##KEY## and @@KEY@@ replaced from the mapping file
+                           (deploy-cli's config.json or a plain object) and the environment; prints the plan
+                           (created, updated, enabled, disabled), then applies it in one transaction after
+                           asking (--yes: without asking; --dry-run: plan only). A new secret needs a value
+                           (a keyword, or --secret); a masked one keeps the hook's current value.
             Add --json to any command for JSON output (for scripts) instead of tables: one indented document,
             an array for lists (list, secrets list, logs) and an object otherwise; logs --follow --json prints
             JSON Lines (one record per line, as it arrives). Characters like ' + < & and non-ASCII are written as they are.
@@ -52,15 +60,15 @@ internal static partial class HooksCommand
             2 bad usage; 3 server unreachable or credentials refused.
         """;
 
-    private static readonly string[] Flags = ["--json", "--enabled", "--follow", RunTestsFlag];
+    private static readonly string[] Flags = ["--json", "--enabled", "--follow", RunTestsFlag, "--dry-run", "--yes"];
     public static async Task<int> RunAsync(IReadOnlyList<string> words, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, CancellationToken cancellationToken)
     {
         // "--enabled" is a flag for create and takes a value for list.
         var isList = words.FirstOrDefault(w => w is "list" or "show" or "create" or "update" or "enable" or "disable" or "delete" or "secrets" or "logs"
-            or "versions" or "diff" or "restore" or "test") == "list";
+            or "versions" or "diff" or "restore" or "test" or "export" or "import") == "list";
         var args = new CliArguments(words, isList ? ["--json", "--follow"] : Flags);
         if (args.Positional.Count == 0)
-            throw new CliUsageException("a command is required: list, show, create, update, enable, disable, delete, secrets, logs, versions, diff, restore or test.");
+            throw new CliUsageException("a command is required: list, show, create, update, enable, disable, delete, secrets, logs, versions, diff, restore, test, export or import.");
 
         var command = args.Positional[0];
         var rest = args.Positional.Skip(1).ToList();
@@ -117,6 +125,13 @@ internal static partial class HooksCommand
                 case "test":
                     args.RejectUnknown(2, [.. ManagementConnection.Options, "--json", "--case", "--junit"]);
                     await TestAsync(connection, output, One(rest, "hook"), args.All("--case"), args.Optional("--junit"), cancellationToken).ConfigureAwait(false);
+                case "export":
+                    args.RejectUnknown(2, [.. ManagementConnection.Options, "--json", "--format"]);
+                    await ExportAsync(connection, output, rest, args.Optional("--format"), cancellationToken).ConfigureAwait(false);
+                    break;
+                case "import":
+                    args.RejectUnknown(2, [.. ManagementConnection.Options, "--json", "--dry-run", "--yes", "--mapping", "--secret"]);
+                    await ImportAsync(connection, output, rest, args, environment, stderr, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     throw new CliUsageException($"unknown command '{command}'. Run 'hooks --help'.");
