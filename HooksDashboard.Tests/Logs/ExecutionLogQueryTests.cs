@@ -152,6 +152,34 @@ public sealed class ExecutionLogQueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListAsync_ByText_FindsRecordsOfEveryBatchAndOfWritesWithAChange()
+    {
+        // The writer indexes each batch's text in the batch's own transaction: records of separate batches, and one
+        // stored with a caller's change (WriteAsync), are all searchable, and nothing is indexed twice.
+        Record(console: "needle one", requestId: "batch-1");
+        await _fixture.Log.FlushAsync();
+        Record(requestId: "reqonly77");
+        Record(console: "needle two", requestId: "batch-2");
+        await _fixture.Log.FlushAsync();
+        var invocation = new HookInvocation(CredentialsExchangePoint.TriggerId, StorageFixture.Script, null, new Dictionary<string, string>(), InvocationSource.Runtime)
+        {
+            RequestId = "with-change",
+        };
+        var entry = _fixture.Log.Prepare(invocation, null, new ExecutionResult { Status = ExecutionStatus.Success, Logs = [new ConsoleLine("log", "needle three")] });
+        await _fixture.Log.WriteAsync(entry, (_, _, _) => Task.FromResult(true));
+        Record(console: "needle four", requestId: "batch-3");
+
+        var items = await ListAsync(new ExecutionLogFilter(Text: "needle"));
+
+        Assert.Equal(["batch-3", "with-change", "batch-2", "batch-1"], items.Select(r => r.RequestId));
+        Assert.Equal("reqonly77", Assert.Single(await ListAsync(new ExecutionLogFilter(Text: "reqonly77"))).RequestId);
+        await using var connection = await _fixture.Database.OpenConnectionAsync();
+        Assert.Equal(
+            await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM execution_logs;"),
+            await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM execution_logs_fts;"));
+    }
+
+    [Fact]
     public async Task ListAsync_CombinedFilters_AllMustMatch()
     {
         Record(hookId: "H1", success: false, console: "boom");

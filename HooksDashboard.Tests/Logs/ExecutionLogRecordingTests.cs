@@ -184,6 +184,23 @@ public sealed class ExecutionLogRecordingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Record_BurstAboveTheFormerQueueBound_NothingDroppedAndEverythingWritten()
+    {
+        // 12,000 records at once, faster than any writer: four seconds of 3,000 records a second with the writer
+        // stalled. The queue used to hold 10,000 and drop the rest; it now grows (default bound 100,000).
+        var invocation = new HookInvocation(CredentialsExchangePoint.TriggerId, StorageFixture.Script, null, new Dictionary<string, string>(), InvocationSource.Runtime);
+        var result = new ExecutionResult { Status = ExecutionStatus.Success, DurationMs = 0.02 };
+
+        for (var i = 0; i < 12_000; i++)
+            _fixture.Log.Record(invocation with { RequestId = "burst-" + i }, null, result);
+        await _fixture.Log.FlushAsync();
+
+        Assert.Equal(0, _fixture.Log.DroppedCount);
+        await using var connection = await _fixture.Database.OpenConnectionAsync();
+        Assert.Equal(12_000, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM execution_logs WHERE request_id LIKE 'burst-%';"));
+    }
+
+    [Fact]
     public async Task Record_QueueFull_DropsAndCountsWithoutBlocking()
     {
         await using var fixture = await StorageFixture.CreateAsync(settings: new Dictionary<string, string?> { ["Logs:QueueCapacity"] = "2" });

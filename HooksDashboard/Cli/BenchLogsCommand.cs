@@ -220,12 +220,16 @@ internal static class BenchLogsCommand
         var parameters = names.ToDictionary(n => n, n => command.Parameters.Add(new SqliteParameter(n, null)));
 
         SqliteTransaction? transaction = null;
+        long indexedSeq = 0;
         for (var i = 0; i < records; i++)
         {
             if (i % 50_000 == 0)
             {
                 if (transaction is not null)
+                {
+                    indexedSeq = await IndexTextAsync(connection, transaction, indexedSeq, cancellationToken).ConfigureAwait(false);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
                 transaction = SqliteDatabase.BeginWrite(connection);
                 command.Transaction = transaction;
             }
@@ -254,10 +258,18 @@ internal static class BenchLogsCommand
         }
         if (transaction is not null)
         {
+            await IndexTextAsync(connection, transaction, indexedSeq, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             await transaction.DisposeAsync().ConfigureAwait(false);
         }
         await command.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The full-text index of the rows after <paramref name="afterSeq"/>, as the writer builds it per batch; returns the newest seq.</summary>
+    private static async Task<long> IndexTextAsync(SqliteConnection connection, SqliteTransaction transaction, long afterSeq, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(ExecutionLogSchema.IndexTextSql, new { AfterSeq = afterSeq }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT coalesce(max(seq), 0) FROM execution_logs;", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Median of <see cref="Runs"/> timed runs after one untimed (it warms the page cache and Dapper's plan cache).</summary>

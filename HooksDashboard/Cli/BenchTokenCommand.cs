@@ -27,13 +27,20 @@ internal static class BenchTokenCommand
             mode, default 3000, so the JIT has optimised both paths) at each concurrency
             level with no hook and N with the credentials-exchange starter template enabled, alternating the two in
             R rounds (default 5) so load from other processes hits both alike. Prints throughput, p50 and p99
-            latency per level and the with/without throughput ratio. Exit 0 when every request got a token,
+            latency, process CPU per request per level and the with/without throughput ratio. Exit 0 when every request got a token,
             1 otherwise, 2 on bad usage.
         """;
 
     private const string Audience = "https://bench.example.com/";
 
-    internal sealed record Run(bool WithHook, int Concurrency, int Requests, double RequestsPerSecond, double P50Ms, double P99Ms, int Failures);
+    internal sealed record Run(bool WithHook, int Concurrency, int Requests, double RequestsPerSecond, double P50Ms, double P99Ms, int Failures)
+    {
+        /// <summary>
+        /// Process CPU (all threads: server, benchmark client, GC, the log writer) per request while the mode ran;
+        /// the client's share is the same in both modes.
+        /// </summary>
+        public double CpuMicrosecondsPerRequest { get; init; }
+    }
 
     /// <remarks>The verb starts its own web server, so the command line's service provider is not used.</remarks>
     public static async Task<int> RunAsync(CliArguments args, IServiceProvider services, TextWriter stdout, CancellationToken cancellationToken)
@@ -157,13 +164,14 @@ internal static class BenchTokenCommand
     }
 
     /// <summary>Latencies (Stopwatch ticks) of one load run, its wall time and failed requests.</summary>
-    private sealed record Sample(long[] Latencies, TimeSpan Wall, int Failures);
+    private sealed record Sample(long[] Latencies, TimeSpan Wall, TimeSpan Cpu, int Failures);
 
     private static async Task<Sample> LoadAsync(HttpClient http, Dictionary<string, string> form, int concurrency, int requests, CancellationToken cancellationToken)
     {
         var latencies = new long[requests];
         var failures = 0;
         var next = -1;
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var wall = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
@@ -179,17 +187,22 @@ internal static class BenchTokenCommand
         }, cancellationToken)).ToArray();
         await Task.WhenAll(workers).ConfigureAwait(false);
         wall.Stop();
+        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
 
-        return new Sample(latencies, wall.Elapsed, failures);
+        return new Sample(latencies, wall.Elapsed, cpu, failures);
     }
 
     private static Run Summarize(bool withHook, int concurrency, List<Sample> samples)
     {
         var latencies = samples.SelectMany(s => s.Latencies).Order().ToArray();
         var wall = samples.Aggregate(TimeSpan.Zero, (total, s) => total + s.Wall);
+        var cpu = samples.Aggregate(TimeSpan.Zero, (total, s) => total + s.Cpu);
         var count = latencies.Length;
         return new Run(withHook, concurrency, count, count / wall.TotalSeconds,
-            Millis(latencies[(int)(count * 0.50)]), Millis(latencies[Math.Min(count - 1, (int)(count * 0.99))]), samples.Sum(s => s.Failures));
+            Millis(latencies[(int)(count * 0.50)]), Millis(latencies[Math.Min(count - 1, (int)(count * 0.99))]), samples.Sum(s => s.Failures))
+        {
+            CpuMicrosecondsPerRequest = cpu.TotalMicroseconds / count,
+        };
     }
 
     private static async Task<bool> PostAsync(HttpClient http, Dictionary<string, string> form, CancellationToken cancellationToken)
@@ -232,7 +245,7 @@ internal static class BenchTokenCommand
     }
 
     private static string Format(Run run) => string.Create(CultureInfo.InvariantCulture,
-        $"  {(run.WithHook ? "with hook   " : "without hook")} concurrency {run.Concurrency,3}: {run.RequestsPerSecond,8:0.0} req/s  p50 {run.P50Ms,7:0.000} ms  p99 {run.P99Ms,7:0.000} ms  failures {run.Failures}");
+        $"  {(run.WithHook ? "with hook   " : "without hook")} concurrency {run.Concurrency,3}: {run.RequestsPerSecond,8:0.0} req/s  p50 {run.P50Ms,7:0.000} ms  p99 {run.P99Ms,7:0.000} ms  CPU {run.CpuMicrosecondsPerRequest,6:0} µs/req  failures {run.Failures}");
 
     private static List<int> ParseLevels(string text)
     {

@@ -234,10 +234,28 @@ public sealed class HookRunner(
     /// with its secrets' values (a digest), so a run never reuses an engine that saw other code or other secrets — even
     /// when another process changed them and no one discarded the engines.
     /// </summary>
+    /// <remarks>
+    /// The runtime path gets the same hook and secrets objects from the hook cache until a write, so the scope computed
+    /// for that pair is kept with the secrets object: a token request does not digest the secrets again.
+    /// </remarks>
     public static Execution.Engines.WarmEngineScope EngineScopeOf(Hook hook, IReadOnlyDictionary<string, string> secrets)
     {
         ArgumentNullException.ThrowIfNull(hook);
         ArgumentNullException.ThrowIfNull(secrets);
+        if (ScopeBySecrets.TryGetValue(secrets, out var known) && ReferenceEquals(known.Hook, hook))
+            return known.Scope;
+        var scope = ComputeEngineScope(hook, secrets);
+        ScopeBySecrets.AddOrUpdate(secrets, new KnownScope(hook, scope));
+        return scope;
+    }
+
+    // Weak keys: an entry lives as long as the secrets object it was computed for (the hook cache's entry).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, string>, KnownScope> ScopeBySecrets = [];
+
+    private sealed record KnownScope(Hook Hook, Execution.Engines.WarmEngineScope Scope);
+
+    private static Execution.Engines.WarmEngineScope ComputeEngineScope(Hook hook, IReadOnlyDictionary<string, string> secrets)
+    {
         using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         foreach (var (name, value) in secrets.OrderBy(s => s.Key, StringComparer.Ordinal))
         {

@@ -2,6 +2,7 @@ using HooksDashboard.Identity.Applications;
 using HooksDashboard.Identity.Apis;
 using HooksDashboard.Identity.Grants;
 using HooksDashboard.Identity.Tokens;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace HooksDashboard.Identity;
 
@@ -21,9 +22,15 @@ public static class TokensServiceCollectionExtensions
             .ValidateOnStart();
 
         services.AddSingleton<IIssuer, Issuer>();
-        services.AddSingleton<IApplicationStore, SqliteApplicationStore>();
-        services.AddSingleton<IResourceServerStore, SqliteResourceServerStore>();
-        services.AddSingleton<IClientGrantStore, SqliteClientGrantStore>();
+        // The token endpoint's three reads come from memory (IdentityReadCache); writes through any store drop it.
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IdentityReadCache>();
+        services.AddSingleton<SqliteApplicationStore>();
+        services.AddSingleton<SqliteResourceServerStore>();
+        services.AddSingleton<SqliteClientGrantStore>();
+        services.AddSingleton<IApplicationStore>(sp => new CachingApplicationStore(sp.GetRequiredService<SqliteApplicationStore>(), sp.GetRequiredService<IdentityReadCache>()));
+        services.AddSingleton<IResourceServerStore>(sp => new CachingResourceServerStore(sp.GetRequiredService<SqliteResourceServerStore>(), sp.GetRequiredService<IdentityReadCache>()));
+        services.AddSingleton<IClientGrantStore>(sp => new CachingClientGrantStore(sp.GetRequiredService<SqliteClientGrantStore>(), sp.GetRequiredService<IdentityReadCache>()));
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<IJwtSigner, JwtSigner>();
         services.AddSingleton<IAccessTokenIssuer, AccessTokenIssuer>();

@@ -28,8 +28,9 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
              @ErrorKind, @ErrorName, @ErrorMessage, @Error, @Logs, @LogsDropped, @Payload, @Requests);
         """;
 
-    // The newest record by write order: new records are kept after it in time (see WriteBatchAsync).
-    private const string LastCreatedSql = "SELECT created_at FROM execution_logs ORDER BY seq DESC LIMIT 1;";
+    // The newest record by write order: new records are kept after it in time (see WriteBatchAsync), and the text of
+    // those after its seq is indexed once they are in.
+    private const string LastWrittenSql = "SELECT seq AS Seq, created_at AS CreatedAt FROM execution_logs ORDER BY seq DESC LIMIT 1;";
 
     private readonly SqliteDatabase _database;
     private readonly ExecutionLogFeed _feed;
@@ -222,8 +223,8 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
     /// </summary>
     private static async Task InsertInOrderAsync(SqliteConnection connection, SqliteTransaction transaction, List<ExecutionLogRecord> records, CancellationToken cancellationToken)
     {
-        var lastText = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(LastCreatedSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        var last = lastText is null ? DateTimeOffset.MinValue : ParseTimestamp(lastText);
+        var lastWritten = await connection.QuerySingleOrDefaultAsync<LastWritten>(new CommandDefinition(LastWrittenSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var last = lastWritten is null ? DateTimeOffset.MinValue : ParseTimestamp(lastWritten.CreatedAt);
         for (var i = 0; i < records.Count; i++)
         {
             if (records[i].CreatedAt <= last)
@@ -231,7 +232,12 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
             last = records[i].CreatedAt;
         }
         await InsertAsync(connection, transaction, [.. records.Select(ExecutionLogRow.From)], cancellationToken).ConfigureAwait(false);
+        // Under the write lock a new row's seq is above every existing one (INTEGER PRIMARY KEY takes max + 1).
+        await connection.ExecuteAsync(new CommandDefinition(ExecutionLogSchema.IndexTextSql, new { AfterSeq = lastWritten?.Seq ?? 0 },
+            transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
+
+    private sealed record LastWritten(long Seq, string CreatedAt);
 
     /// <summary>The INSERT's parameters and each one's value in a row (null is stored as NULL).</summary>
     private static readonly (string Name, Func<ExecutionLogRow, object?> Value)[] InsertParameters =

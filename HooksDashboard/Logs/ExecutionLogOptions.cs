@@ -23,8 +23,13 @@ public sealed class ExecutionLogOptions
     /// <summary>UTF-8 bytes of console messages kept per record.</summary>
     public int MaxConsoleBytes { get; set; } = 32 * 1024;
 
-    /// <summary>Records waiting to be written; beyond it new records are dropped (and counted), never waited for.</summary>
-    public int QueueCapacity { get; set; } = 10_000;
+    /// <summary>
+    /// Records that may wait to be written. The queue grows on demand up to this bound (its memory is only what is
+    /// queued), so a burst, or the writer starved of CPU for a while, is absorbed: about half a minute of 3,000 records
+    /// a second. Beyond it, which only a disk that stopped taking writes can cause, new records are dropped and counted
+    /// rather than holding up the requests that ran the hooks.
+    /// </summary>
+    public int QueueCapacity { get; set; } = 100_000;
 
     /// <summary>Records written per transaction.</summary>
     public int WriteBatchSize { get; set; } = 500;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
@@ -87,32 +86,12 @@ public sealed class RequestRateLimits : IDisposable
         {
             clientId = BasicClientId(parameter);
         }
-        else if (request.ContentLength is > 0 and <= MaxPeekedBodyBytes)
+        else if (request.ContentLength is > 0 and <= MaxPeekedBodyBytes && (request.HasFormContentType || request.HasJsonContentType()))
         {
-            try
-            {
-                if (request.HasFormContentType)
-                {
-                    // The form is kept by the request: the endpoint's own ReadFormAsync gets it without reading again, so it
-                    // is read here with the runtime body's own limits.
-                    var form = await request.ReadFormAsync(RuntimeRequestBody.FormLimits, context.RequestAborted).ConfigureAwait(false);
-                    clientId = form["client_id"] is { Count: 1 } value ? value.ToString() : null;
-                }
-                else if (request.HasJsonContentType())
-                {
-                    request.EnableBuffering();
-                    var buffer = new byte[(int)request.ContentLength.Value];
-                    await request.Body.ReadExactlyAsync(buffer, context.RequestAborted).ConfigureAwait(false);
-                    request.Body.Position = 0;
-                    clientId = JsonClientId(buffer);
-                }
-            }
-            catch (Exception ex) when (ex is InvalidDataException or IOException or EndOfStreamException or BadHttpRequestException)
-            {
-                // A body that cannot be read is the endpoint's to refuse; only the per-IP bucket applies to it.
-                if (request.Body.CanSeek)
-                    request.Body.Position = 0;
-            }
+            // The endpoint's own reader, read once: the endpoint gets the same form or JSON object without reading the
+            // body again. A body it refuses gives no client id (only the per-IP bucket applies); the endpoint says why.
+            var body = await RuntimeRequestBody.ReadAsync(request, [], context.RequestAborted).ConfigureAwait(false);
+            clientId = body.Value is { } value ? RuntimeRequestBody.String(value, "client_id") : null;
         }
 
         if (!string.IsNullOrEmpty(clientId))
@@ -131,30 +110,6 @@ public sealed class RequestRateLimits : IDisposable
         {
             return null;
         }
-    }
-
-    /// <summary>The top-level <c>client_id</c> string of a JSON object, or null.</summary>
-    private static string? JsonClientId(ReadOnlySpan<byte> json)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(json);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-                return null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isClientId = reader.ValueTextEquals("client_id"u8);
-                reader.Read();
-                if (isClientId)
-                    return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                reader.Skip();
-            }
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            // Malformed JSON, invalid UTF-8 or a lone surrogate in the value: the endpoint's own reader refuses the body.
-        }
-        return null;
     }
 
     /// <summary>The bucket of this request closest to empty: (limit, remaining, reset as UNIX seconds), or null when none applies.</summary>

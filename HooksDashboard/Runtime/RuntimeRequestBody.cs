@@ -50,6 +50,19 @@ internal static class RuntimeRequestBody
         if (!request.HasJsonContentType())
             return RuntimeBody.Refused("The body must be a JSON object or a form.");
 
+        // Read once per request: the rate limiter's client-id peek may have read it already (a form is kept by the request).
+        if (request.HttpContext.Items[JsonBodyItem] is RuntimeBody read)
+            return read;
+        var body = await ReadJsonAsync(request, cancellationToken).ConfigureAwait(false);
+        request.HttpContext.Items[JsonBodyItem] = body;
+        return body;
+    }
+
+    /// <summary><see cref="HttpContext.Items"/> key of a JSON body already read (jsonFields only shape forms, so it serves every caller).</summary>
+    private const string JsonBodyItem = "HooksDashboard.Runtime.JsonBody";
+
+    private static async Task<RuntimeBody> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
         var (root, problem) = await JsonBody.ReadAsync(request, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
             return problem.Kind == JsonBodyProblemKind.TooLarge ? TooLarge() : RuntimeBody.Refused(problem.Message, problem.StatusCode);

@@ -212,6 +212,7 @@ internal static partial class Migrations
         new(152, "user_profile", UserProfile),
         new(200, "execution_logs", Logs.ExecutionLogSchema.V200ExecutionLogs),
         new(201, "execution_log_requests", Logs.ExecutionLogSchema.V201Requests),
+        new(202, "execution_log_text_per_batch", Logs.ExecutionLogSchema.V202IndexTextPerBatch),
         new(Admins.AdminSchema.Version, "admins", Admins.AdminSchema.Sql),
         new(Audit.AuditSchema.Version, "hook_audit", Audit.AuditSchema.Sql),
         new(Audit.IdentityAuditSchema.Version, "identity_audit", Audit.IdentityAuditSchema.Sql),
