@@ -125,6 +125,7 @@ internal static partial class HooksCommand
                 case "test":
                     args.RejectUnknown(2, [.. ManagementConnection.Options, "--json", "--case", "--junit"]);
                     await TestAsync(connection, output, One(rest, "hook"), args.All("--case"), args.Optional("--junit"), cancellationToken).ConfigureAwait(false);
+                    break;
                 case "export":
                     args.RejectUnknown(2, [.. ManagementConnection.Options, "--json", "--format"]);
                     await ExportAsync(connection, output, rest, args.Optional("--format"), cancellationToken).ConfigureAwait(false);
