@@ -224,6 +224,25 @@ internal static partial class Migrations
         );
         """;
 
+    // Migration 401: every committed change to hooks or their secrets notifies the channel hook_changes (once per
+    // transaction: PostgreSQL folds equal notifications), so each instance's HookChangeListener drops its hook cache.
+    // SQLite serves one instance per file: nothing to notify.
+    private const string HookChangeNotifications = "SELECT 1;";
+
+    private const string PostgreSqlHookChangeNotifications = """
+        CREATE FUNCTION notify_hook_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            PERFORM pg_notify('hook_changes', '');
+            RETURN NULL;
+        END;
+        $$;
+
+        CREATE TRIGGER tr_hooks_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hooks
+            FOR EACH STATEMENT EXECUTE FUNCTION notify_hook_changes();
+        CREATE TRIGGER tr_hook_secrets_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hook_secrets
+            FOR EACH STATEMENT EXECUTE FUNCTION notify_hook_changes();
+        """;
+
     private const string PostgreSqlSharedKeys = """
         CREATE TABLE data_protection_keys (
             name       TEXT COLLATE "C" NOT NULL PRIMARY KEY,

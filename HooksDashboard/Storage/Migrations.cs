@@ -201,5 +201,6 @@ internal static partial class Migrations
         new(Audit.AuditSchema.Version, "hook_audit", Audit.AuditSchema.Sql, Audit.AuditSchema.PostgreSql),
         new(Audit.IdentityAuditSchema.Version, "identity_audit", Audit.IdentityAuditSchema.Sql, Audit.IdentityAuditSchema.PostgreSql),
         new(400, "shared_keys", SharedKeys, PostgreSqlSharedKeys),
+        new(401, "hook_change_notifications", HookChangeNotifications, PostgreSqlHookChangeNotifications),
     ];
 }
