@@ -24,6 +24,14 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm >/dev/null
 fi
 
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && [ -z "${HOOKS_TEST_POSTGRES_BIN:-}" ]; then
+  # The storage tests run every store on SQLite and on a throwaway PostgreSQL cluster (TestHelpers/PostgreSqlServer).
+  echo "test.sh: installing Debian's postgresql for the PostgreSQL storage tests" >&2
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null
+fi
+
 work="$(mktemp -d -t hooksdashboard-test-XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 

@@ -1,4 +1,6 @@
+using Dapper;
 using HooksDashboard.Admins;
+using HooksDashboard.Storage;
 using HooksDashboard.Tests.TestHelpers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -6,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace HooksDashboard.Tests.Admins;
 
-public sealed class AdminAccountsTests : IAsyncLifetime
+public abstract class AdminAccountsTests(StorageProvider provider) : IAsyncLifetime
 {
     private const string Password = "a good long password";
     private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
@@ -15,8 +17,8 @@ public sealed class AdminAccountsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _storage = await StorageFixture.CreateAsync(time: _time);
-        _admins = new AdminAccounts(_storage.Database, new PasswordHasher<AdminAccount>(), _time, Options.Create(new AdminOptions()), NullLogger<AdminAccounts>.Instance);
+        _storage = await StorageFixture.CreateAsync(time: _time, provider: provider);
+        _admins = new AdminAccounts(_storage.Engine, new PasswordHasher<AdminAccount>(), _time, Options.Create(new AdminOptions()), NullLogger<AdminAccounts>.Instance);
     }
 
     public async Task DisposeAsync() => await _storage.DisposeAsync();
@@ -26,9 +28,26 @@ public sealed class AdminAccountsTests : IAsyncLifetime
     {
         await _admins.CreateAsync("a@example.com", Password);
 
-        var bytes = await File.ReadAllBytesAsync(_storage.Database.DatabasePath);
-        Assert.DoesNotContain(Password, System.Text.Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+        await using (var connection = await _storage.Engine.OpenConnectionAsync())
+            Assert.StartsWith("AQAAAA", await connection.ExecuteScalarAsync<string>("SELECT password_hash FROM admins;"), StringComparison.Ordinal);
+        if (provider == StorageProvider.Sqlite)
+        {
+            var bytes = await File.ReadAllBytesAsync(_storage.Database.DatabasePath);
+            Assert.DoesNotContain(Password, System.Text.Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+        }
         Assert.True(await _admins.AnyAsync());
+    }
+
+    [Fact]
+    public async Task CreateAsync_SameEmailInOtherCase_RefusedNamingTheEmail()
+    {
+        await _admins.CreateAsync("Case@Example.com", Password);
+
+        var error = await Assert.ThrowsAsync<AdminValidationException>(() => _admins.CreateAsync("case@example.COM", Password));
+
+        Assert.Equal("email", error.Field);
+        Assert.Contains("already exists", error.Message, StringComparison.Ordinal);
+        Assert.Single(await _admins.ListAsync());
     }
 
     [Theory]
@@ -92,3 +111,7 @@ public sealed class AdminAccountsTests : IAsyncLifetime
         Assert.Equal(AdminSignInStatus.Failed, afterReset.Status);
     }
 }
+
+public sealed class SqliteAdminAccountsTests() : AdminAccountsTests(StorageProvider.Sqlite);
+
+public sealed class PostgreSqlAdminAccountsTests() : AdminAccountsTests(StorageProvider.PostgreSQL);

@@ -2,14 +2,15 @@ using System.Security.Claims;
 using HooksDashboard.Admins;
 using HooksDashboard.Audit;
 using HooksDashboard.Hooks;
+using HooksDashboard.Storage;
 using HooksDashboard.Tests.TestHelpers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HooksDashboard.Tests.Audit;
 
-/// <summary>The auditing store over the real SQLite store, with the actor read from a request's user.</summary>
-public sealed class AuditingHookStoreTests : IAsyncLifetime
+/// <summary>The auditing store over the real store on each engine, with the actor read from a request's user.</summary>
+public abstract class AuditingHookStoreTests(StorageProvider provider) : IAsyncLifetime
 {
     private const string SecretValue = "s3cr3t-value-never-logged";
     private readonly HttpContextAccessor _http = new() { HttpContext = new DefaultHttpContext() };
@@ -19,8 +20,8 @@ public sealed class AuditingHookStoreTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _storage = await StorageFixture.CreateAsync();
-        _audit = new SqliteHookAuditLog(_storage.Database);
+        _storage = await StorageFixture.CreateAsync(provider: provider);
+        _audit = new SqliteHookAuditLog(_storage.Engine);
         _store = new AuditingHookStore(_storage.Hooks, _audit, new ActorAccessor(_http), TimeProvider.System, NullLogger<AuditingHookStore>.Instance);
         SignInAdmin("owner@example.com");
     }
@@ -127,6 +128,13 @@ public sealed class AuditingHookStoreTests : IAsyncLifetime
         Assert.Equal("Secret values changed: API_KEY.", history[1].Details);
         Assert.Equal("Secrets removed: OTHER.", history[0].Details);
         Assert.All(history, e => Assert.DoesNotContain("s3cr3t", e.Details, StringComparison.Ordinal));
+        await using (var connection = await _storage.Engine.OpenConnectionAsync())
+        {
+            var stored = string.Concat(await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT details || actor FROM hook_audit;"));
+            Assert.DoesNotContain(SecretValue, stored, StringComparison.Ordinal);
+        }
+        if (provider != StorageProvider.Sqlite)
+            return;
         var file = System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(_storage.Database.DatabasePath))
             + (File.Exists(_storage.Database.DatabasePath + "-wal") ? System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(_storage.Database.DatabasePath + "-wal")) : "");
         Assert.DoesNotContain(SecretValue, file, StringComparison.Ordinal);
@@ -164,3 +172,7 @@ public sealed class AuditingHookStoreTests : IAsyncLifetime
         Assert.Equal(ActorKind.System, (await HistoryAsync(hook.Id))[0].ActorKind);
     }
 }
+
+public sealed class SqliteAuditingHookStoreTests() : AuditingHookStoreTests(StorageProvider.Sqlite);
+
+public sealed class PostgreSqlAuditingHookStoreTests() : AuditingHookStoreTests(StorageProvider.PostgreSQL);

@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Net.Mail;
 using Dapper;
 using HooksDashboard.Storage;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace HooksDashboard.Admins;
@@ -23,7 +23,7 @@ public sealed class AdminAccounts : IAdminAccounts
     private const string RecordSuccessSql = "UPDATE admins SET failed_attempts = 0, locked_until = NULL, password_hash = @PasswordHash WHERE id = @Id;";
     private const string SetPasswordSql = "UPDATE admins SET password_hash = @PasswordHash WHERE id = @Id;";
 
-    private readonly SqliteDatabase _database;
+    private readonly IDatabase _database;
     private readonly IPasswordHasher<AdminAccount> _hasher;
     private readonly TimeProvider _time;
     private readonly AdminOptions _options;
@@ -32,7 +32,7 @@ public sealed class AdminAccounts : IAdminAccounts
     // Verified for unknown emails so that a wrong email costs as much time as a wrong password.
     private readonly Lazy<string> _decoyHash;
 
-    public AdminAccounts(SqliteDatabase database, IPasswordHasher<AdminAccount> hasher, TimeProvider time, IOptions<AdminOptions> options, ILogger<AdminAccounts> logger)
+    public AdminAccounts(IDatabase database, IPasswordHasher<AdminAccount> hasher, TimeProvider time, IOptions<AdminOptions> options, ILogger<AdminAccounts> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _database = database;
@@ -71,7 +71,7 @@ public sealed class AdminAccounts : IAdminAccounts
         {
             await connection.ExecuteAsync(new CommandDefinition(InsertSql, row, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
-        catch (SqliteException e) when (e.SqliteExtendedErrorCode == 2067)
+        catch (DbException e) when (DatabaseErrors.IsUniqueViolation(e, "admins.email", "ux_admins_email"))
         {
             throw new AdminValidationException("email", $"An admin with the email {normalized} already exists.");
         }
@@ -83,7 +83,7 @@ public sealed class AdminAccounts : IAdminAccounts
     {
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // One write transaction per attempt: concurrent wrong guesses cannot both read the same count.
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        await using var transaction = await _database.BeginWriteAsync(connection, "admins", cancellationToken).ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<AdminRow>(
             new CommandDefinition(ByEmailSql, new { Email = (email ?? "").Trim() }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (row is null)

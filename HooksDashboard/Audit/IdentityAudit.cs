@@ -71,10 +71,26 @@ internal static class IdentityAuditSchema
 
         CREATE INDEX ix_identity_audit_subject ON identity_audit (subject_type, subject_id, id);
         """;
+
+    public const string PostgreSql = """
+        CREATE TABLE identity_audit (
+            id           TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+            subject_type TEXT COLLATE "C" NOT NULL,
+            subject_id   TEXT COLLATE "C" NOT NULL,
+            subject_name TEXT NOT NULL,
+            action       TEXT NOT NULL,
+            details      TEXT NOT NULL,
+            actor_kind   TEXT NOT NULL,
+            actor        TEXT NOT NULL,
+            created_at   TEXT NOT NULL
+        );
+
+        CREATE INDEX ix_identity_audit_subject ON identity_audit (subject_type, subject_id, id);
+        """;
 }
 
-/// <summary><see cref="IIdentityAuditLog"/> on the SQLite database.</summary>
-public sealed class SqliteIdentityAuditLog(SqliteDatabase database) : IIdentityAuditLog
+/// <summary><see cref="IIdentityAuditLog"/> on either engine (the name predates PostgreSQL).</summary>
+public sealed class SqliteIdentityAuditLog(IDatabase database) : IIdentityAuditLog
 {
     private const string InsertSql = """
         INSERT INTO identity_audit (id, subject_type, subject_id, subject_name, action, details, actor_kind, actor, created_at)
@@ -104,6 +120,25 @@ public sealed class SqliteIdentityAuditLog(SqliteDatabase database) : IIdentityA
 
     private const string CountSql = "SELECT count(*) FROM identity_audit\n" + FilterSql + ";";
 
+    // SQLite's LIKE ignores case (ASCII); PostgreSQL's does not: ILIKE there.
+    private const string PostgreSqlFilterSql = """
+        WHERE (@SubjectType IS NULL OR subject_type = @SubjectType)
+          AND (@SubjectId IS NULL OR subject_id = @SubjectId)
+          AND (@Action IS NULL OR action = @Action)
+          AND (@Actor IS NULL OR actor ILIKE @Actor ESCAPE '\')
+          AND (@Text IS NULL OR subject_name ILIKE @Text ESCAPE '\' OR subject_id ILIKE @Text ESCAPE '\' OR details ILIKE @Text ESCAPE '\')
+        """;
+
+    private const string PostgreSqlQuerySql =
+        "SELECT id AS Id, subject_type AS SubjectType, subject_id AS SubjectId, subject_name AS SubjectName, action AS Action, " +
+        "details AS Details, actor_kind AS ActorKind, actor AS Actor, created_at AS At FROM identity_audit\n" +
+        PostgreSqlFilterSql + "\nORDER BY id DESC LIMIT @Limit OFFSET @Offset;";
+
+    private const string PostgreSqlCountSql = "SELECT count(*) FROM identity_audit\n" + PostgreSqlFilterSql + ";";
+
+    private readonly string _querySql = database.Provider == StorageProvider.PostgreSQL ? PostgreSqlQuerySql : QuerySql;
+    private readonly string _countSql = database.Provider == StorageProvider.PostgreSQL ? PostgreSqlCountSql : CountSql;
+
     public async Task<IdentityAuditPage> QueryAsync(IdentityAuditFilter filter, int page, int perPage, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -120,8 +155,8 @@ public sealed class SqliteIdentityAuditLog(SqliteDatabase database) : IIdentityA
             Offset = (long)page * perPage,
         };
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountSql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(QuerySql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(_countSql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(_querySql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return new IdentityAuditPage([.. rows.Select(ToEntry)], total);
     }
 

@@ -3,8 +3,8 @@ using HooksDashboard.Storage;
 
 namespace HooksDashboard.Audit;
 
-/// <summary><see cref="IHookAuditLog"/> on the SQLite database.</summary>
-public sealed class SqliteHookAuditLog(SqliteDatabase database) : IHookAuditLog
+/// <summary><see cref="IHookAuditLog"/> on either engine (the name predates PostgreSQL).</summary>
+public sealed class SqliteHookAuditLog(IDatabase database) : IHookAuditLog
 {
     private const string InsertSql = """
         INSERT INTO hook_audit (id, hook_id, hook_name, action, details, actor_kind, actor, created_at)
@@ -24,14 +24,14 @@ public sealed class SqliteHookAuditLog(SqliteDatabase database) : IHookAuditLog
         if (entries.Count == 0)
             return;
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, "hook_audit", cancellationToken).ConfigureAwait(false);
         await InsertAsync(connection, transaction, entries, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes entries inside the caller's transaction (a batch of hook writes records its trail with it).</summary>
     internal static Task<int> InsertAsync(
-        Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction,
+        System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
         IReadOnlyList<HookAuditEntry> entries, CancellationToken cancellationToken)
     {
         var rows = entries.Select(e => new { e.Id, e.HookId, e.HookName, e.Action, e.Details, ActorKindText = e.ActorKind.ToString(), e.Actor, e.At });

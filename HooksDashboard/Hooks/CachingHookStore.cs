@@ -6,7 +6,8 @@ namespace HooksDashboard.Hooks;
 /// Keeps what the runtime path reads on every request — a point's enabled hook and its decrypted secrets — in
 /// memory, so an enabled hook costs its execution and not three database round trips plus decryption per token.
 /// Every write through this store drops the cache at once; writes by another process on the same data folder
-/// are seen within <see cref="MaxAge"/>. Everything else passes straight through.
+/// are seen within <see cref="MaxAge"/>, and on PostgreSQL as soon as their notification arrives
+/// (<see cref="Storage.HookChangeListener"/> calls <see cref="Invalidate"/>). Everything else passes straight through.
 /// </summary>
 public sealed class CachingHookStore(IHookStore inner, TimeProvider time) : IHookStore, IHookBatchStore
 {
@@ -59,6 +60,9 @@ public sealed class CachingHookStore(IHookStore inner, TimeProvider time) : IHoo
 
     public Task<IReadOnlyList<HookBatchChange>> ApplyAsync(HookBatch batch, CancellationToken cancellationToken = default) =>
         WriteAsync(() => HookBatchStores.Inner(inner).ApplyAsync(batch, cancellationToken));
+
+    /// <summary>Drops every cached entry: the next reads go to the database (another instance changed hooks).</summary>
+    public void Invalidate() => Interlocked.Increment(ref _version);
 
     private async Task<T> GetOrReadAsync<T>(ConcurrentDictionary<string, Entry<T>> cache, string key, Func<Task<T>> read)
     {

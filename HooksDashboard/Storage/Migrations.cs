@@ -1,7 +1,11 @@
 namespace HooksDashboard.Storage;
 
-/// <summary>One numbered schema change. Applied at most once, in order, recorded in <c>schema_migrations</c>.</summary>
-internal sealed record Migration(int Version, string Name, string Sql);
+/// <summary>
+/// One numbered schema change. Applied at most once, in order, recorded in <c>schema_migrations</c>.
+/// <paramref name="Sql"/> is SQLite's; <paramref name="PostgreSql"/> the same change for PostgreSQL (the same
+/// text when it is portable). A migration without PostgreSQL SQL stops PostgreSQL start-up, naming it.
+/// </summary>
+internal sealed record Migration(int Version, string Name, string Sql, string? PostgreSql = null);
 
 /// <summary>
 /// The schema, as numbered migrations. Never edit a migration that has shipped: add the next number instead,
@@ -119,6 +123,22 @@ internal static partial class Migrations
         );
         """;
 
+    // Migration 6 on PostgreSQL: ids and names compared byte-wise as on SQLite.
+    private const string PostgreSqlHookTestCases = """
+        CREATE TABLE hook_test_cases (
+            id          TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+            hook_id     TEXT COLLATE "C" NOT NULL REFERENCES hooks (id) ON DELETE CASCADE,
+            name        TEXT COLLATE "C" NOT NULL,
+            payload     TEXT NULL,
+            http_mocks  TEXT NULL,
+            secrets     TEXT NULL,
+            expectation TEXT NOT NULL,
+            created_at  TEXT NOT NULL,
+            updated_at  TEXT NOT NULL,
+            CONSTRAINT ux_hook_test_cases_name UNIQUE (hook_id, name)
+        );
+        """;
+
     // 150-159: database connection, users, password-reset tickets, the durable hook event queue.
     private const string Users = """
         CREATE TABLE connections (
@@ -198,23 +218,25 @@ internal static partial class Migrations
 
     public static IReadOnlyList<Migration> All { get; } =
     [
-        new(1, "hooks", Hooks),
-        new(2, "test_runs", TestRuns),
-        new(3, "test_run_http_mocks", TestRunHttpMocks),
-        new(4, "hook_versions", HookVersions),
-        new(5, "hook_storage", HookStorage),
-        new(6, "hook_test_cases", HookTestCases),
-        new(100, "identity_applications_apis_grants", IdentityApplicationsApisGrants),
-        new(101, "application_web_origins", ApplicationWebOrigins),
-        new(102, "application_client_settings", ApplicationClientSettings),
-        new(150, "users", Users),
-        new(151, "hook_events", HookEvents),
-        new(152, "user_profile", UserProfile),
-        new(200, "execution_logs", Logs.ExecutionLogSchema.V200ExecutionLogs),
-        new(201, "execution_log_requests", Logs.ExecutionLogSchema.V201Requests),
-        new(202, "execution_log_text_per_batch", Logs.ExecutionLogSchema.V202IndexTextPerBatch),
-        new(Admins.AdminSchema.Version, "admins", Admins.AdminSchema.Sql),
-        new(Audit.AuditSchema.Version, "hook_audit", Audit.AuditSchema.Sql),
-        new(Audit.IdentityAuditSchema.Version, "identity_audit", Audit.IdentityAuditSchema.Sql),
+        new(1, "hooks", Hooks, PostgreSqlHooks),
+        new(2, "test_runs", TestRuns, PostgreSqlTestRuns),
+        new(3, "test_run_http_mocks", TestRunHttpMocks, TestRunHttpMocks),
+        new(4, "hook_versions", HookVersions, PostgreSqlHookVersions),
+        new(5, "hook_storage", HookStorage, PostgreSqlHookStorage),
+        new(6, "hook_test_cases", HookTestCases, PostgreSqlHookTestCases),
+        new(100, "identity_applications_apis_grants", IdentityApplicationsApisGrants, PostgreSqlIdentityApplicationsApisGrants),
+        new(101, "application_web_origins", ApplicationWebOrigins, ApplicationWebOrigins),
+        new(102, "application_client_settings", ApplicationClientSettings, ApplicationClientSettings),
+        new(150, "users", Users, PostgreSqlUsers),
+        new(151, "hook_events", HookEvents, PostgreSqlHookEvents),
+        new(152, "user_profile", UserProfile, PostgreSqlUserProfile),
+        new(200, "execution_logs", Logs.ExecutionLogSchema.V200ExecutionLogs, Logs.ExecutionLogSchema.PostgreSqlV200ExecutionLogs),
+        new(201, "execution_log_requests", Logs.ExecutionLogSchema.V201Requests, Logs.ExecutionLogSchema.V201Requests),
+        new(202, "execution_log_text_per_batch", Logs.ExecutionLogSchema.V202IndexTextPerBatch, Logs.ExecutionLogSchema.PostgreSqlV202IndexTextPerBatch),
+        new(Admins.AdminSchema.Version, "admins", Admins.AdminSchema.Sql, Admins.AdminSchema.PostgreSql),
+        new(Audit.AuditSchema.Version, "hook_audit", Audit.AuditSchema.Sql, Audit.AuditSchema.PostgreSql),
+        new(Audit.IdentityAuditSchema.Version, "identity_audit", Audit.IdentityAuditSchema.Sql, Audit.IdentityAuditSchema.PostgreSql),
+        new(400, "shared_keys", SharedKeys, PostgreSqlSharedKeys),
+        new(401, "hook_change_notifications", HookChangeNotifications, PostgreSqlHookChangeNotifications),
     ];
 }

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using Dapper;
 using HooksDashboard.Execution;
-using Microsoft.Data.Sqlite;
 
 namespace HooksDashboard.Storage;
 
@@ -8,9 +8,10 @@ namespace HooksDashboard.Storage;
 /// Webtask storage of saved hooks (<c>context.webtask.storage</c>): one JSON document per hook in <c>hook_storage</c>
 /// (migration 5), with a version for optimistic concurrency. Deleting a hook deletes its document. Survives restarts like
 /// everything in the database. Each call is one short statement on its own connection; Microsoft.Data.Sqlite completes
-/// its "async" calls synchronously, so waiting on them on the invocation's thread blocks for the statement only.
+/// its "async" calls synchronously, so waiting on them on the invocation's thread blocks for the statement only (on
+/// PostgreSQL for the statement's round trip: the invocation's thread waits, no other thread is held).
 /// </summary>
-public sealed class SqliteHookStorage(SqliteDatabase database, TimeProvider time)
+public sealed class SqliteHookStorage(IDatabase database, TimeProvider time)
 {
     private const string SelectSql = "SELECT data AS Json, version AS Version FROM hook_storage WHERE hook_id = @HookId;";
 
@@ -61,14 +62,14 @@ public sealed class SqliteHookStorage(SqliteDatabase database, TimeProvider time
                 ? new WebtaskWrite(v, null)
                 : new WebtaskWrite(null, await ReadAsync(connection, hookId, cancellationToken).ConfigureAwait(false));
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+        catch (DbException ex) when (DatabaseErrors.IsForeignKeyViolation(ex))
         {
             // FOREIGN KEY: the hook was deleted while it ran.
             throw new WebtaskStorageException("The hook was deleted: its storage is gone.", ex);
         }
     }
 
-    private static async Task<WebtaskDocument> ReadAsync(SqliteConnection connection, string hookId, CancellationToken cancellationToken)
+    private static async Task<WebtaskDocument> ReadAsync(DbConnection connection, string hookId, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<DocumentRow>(
             new CommandDefinition(SelectSql, new { HookId = hookId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -94,7 +95,7 @@ public sealed class SqliteHookStorage(SqliteDatabase database, TimeProvider time
             {
                 return operation().GetAwaiter().GetResult();
             }
-            catch (SqliteException ex)
+            catch (DbException ex)
             {
                 throw new WebtaskStorageException($"Storage is unavailable: {ex.Message}", ex);
             }

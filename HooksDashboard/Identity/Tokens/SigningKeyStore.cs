@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dapper;
 using HooksDashboard.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
@@ -18,25 +19,36 @@ public sealed record SigningKey(string Kid, RSA Rsa, JsonObject PublicJwk);
 /// Keeps one RSA 2048 signing key in <c>{DataDirectory}/signing-key.json</c>: created on first use, loaded
 /// afterwards, so every host on the same data folder signs with the same key (same <c>kid</c>). The private key is
 /// stored encrypted with Data Protection (the key ring that also protects hook secrets, in the same folder).
+/// On PostgreSQL the same JSON is the <c>signing_keys</c> row <c>'current'</c> (migration 400), encrypted with the key
+/// ring in the database, so every instance signs with one key and validates the others' tokens; instances creating it
+/// at the same moment all end up with the first one stored.
 /// </summary>
 public sealed class SigningKeyStore : IDisposable
 {
     public const string FileName = "signing-key.json";
 
     private const string Purpose = "HooksDashboard.SigningKey.v1";
+    private const string SharedKeyId = "current";
+    private const string SelectSharedSql = "SELECT data FROM signing_keys WHERE id = @Id;";
+    private const string InsertSharedSql = """
+        INSERT INTO signing_keys (id, kid, data, created_at) VALUES (@Id, @Kid, @Data, @CreatedAt)
+        ON CONFLICT (id) DO NOTHING;
+        """;
     private const int KeySizeBits = 2048;
 
     private readonly string _path;
+    private readonly IDatabase _database;
     private readonly IDataProtector _protector;
     private readonly ILogger<SigningKeyStore> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SigningKey? _key;
 
-    public SigningKeyStore(IOptions<StorageOptions> storage, IDataProtectionProvider dataProtection, ILogger<SigningKeyStore> logger)
+    public SigningKeyStore(IOptions<StorageOptions> storage, IDatabase database, IDataProtectionProvider dataProtection, ILogger<SigningKeyStore> logger)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(dataProtection);
         _path = Path.Combine(storage.Value.DataDirectory, FileName);
+        _database = database;
         _protector = dataProtection.CreateProtector(Purpose);
         _logger = logger;
     }
@@ -60,6 +72,8 @@ public sealed class SigningKeyStore : IDisposable
 
     private async Task<SigningKey> LoadOrCreateAsync(CancellationToken cancellationToken)
     {
+        if (_database.Provider == StorageProvider.PostgreSQL)
+            return await LoadOrCreateSharedAsync(cancellationToken).ConfigureAwait(false);
         if (File.Exists(_path))
             return await LoadAsync(cancellationToken).ConfigureAwait(false);
 
@@ -96,18 +110,64 @@ public sealed class SigningKeyStore : IDisposable
     {
         try
         {
-            var file = JsonSerializer.Deserialize<KeyFile>(await File.ReadAllTextAsync(_path, cancellationToken).ConfigureAwait(false))
-                ?? throw new JsonException("The file is empty.");
-            var rsa = RSA.Create();
-            rsa.ImportPkcs8PrivateKey(Convert.FromBase64String(_protector.Unprotect(file.PrivateKey)), out _);
-            var publicJwk = PublicJwk(rsa);
-            return new SigningKey(Thumbprint(publicJwk), rsa, WithKid(publicJwk, Thumbprint(publicJwk)));
+            return Open(await File.ReadAllTextAsync(_path, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception e) when (e is JsonException or FormatException or CryptographicException)
         {
             throw new InvalidOperationException(
                 $"The signing key {_path} cannot be read ({e.Message}). Restore it with its Data Protection key ring, or delete it to create a new key (tokens already issued will stop validating).", e);
         }
+    }
+
+    /// <summary>The key in the database: the stored one, or a new one unless another instance stored its own first.</summary>
+    private async Task<SigningKey> LoadOrCreateSharedAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await connection.QuerySingleOrDefaultAsync<string>(
+            new CommandDefinition(SelectSharedSql, new { Id = SharedKeyId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (stored is null)
+        {
+            using var rsa = RSA.Create(KeySizeBits);
+            var file = new KeyFile
+            {
+                Kid = Thumbprint(PublicJwk(rsa)),
+                CreatedAt = DateTimeOffset.UtcNow,
+                PrivateKey = _protector.Protect(Convert.ToBase64String(rsa.ExportPkcs8PrivateKey())),
+            };
+            var inserted = await connection.ExecuteAsync(new CommandDefinition(InsertSharedSql,
+                new { Id = SharedKeyId, file.Kid, Data = JsonSerializer.Serialize(file), file.CreatedAt }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (inserted == 1)
+                _logger.LogInformation("Created signing key {Kid} in the database ({Database})", file.Kid, _database.Description);
+            stored = await connection.QuerySingleAsync<string>(
+                new CommandDefinition(SelectSharedSql, new { Id = SharedKeyId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+        try
+        {
+            return Open(stored);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or CryptographicException)
+        {
+            throw new InvalidOperationException(
+                $"The signing key in table signing_keys of the {_database.Description} cannot be read ({e.Message}). Restore the table data_protection_keys it was encrypted with, or delete the row to create a new key (tokens already issued will stop validating).", e);
+        }
+    }
+
+    /// <summary>The key from its stored JSON (<see cref="KeyFile"/>), decrypting the private key.</summary>
+    private SigningKey Open(string json)
+    {
+        var file = JsonSerializer.Deserialize<KeyFile>(json) ?? throw new JsonException("The key is empty.");
+        var rsa = RSA.Create();
+        try
+        {
+            rsa.ImportPkcs8PrivateKey(Convert.FromBase64String(_protector.Unprotect(file.PrivateKey)), out _);
+        }
+        catch
+        {
+            rsa.Dispose();
+            throw;
+        }
+        var publicJwk = PublicJwk(rsa);
+        return new SigningKey(Thumbprint(publicJwk), rsa, WithKid(publicJwk, Thumbprint(publicJwk)));
     }
 
     private static JsonObject PublicJwk(RSA rsa)
