@@ -25,6 +25,8 @@ public static class LogsServiceCollectionExtensions
         services.AddSingleton<IExecutionLog>(sp => sp.GetRequiredService<ExecutionLog>());
         services.AddSingleton<IExecutionLogQuery, SqliteExecutionLogQuery>();
         services.AddSingleton<ExecutionLogRetention>();
+        services.TryAddSingleton<IExecutionLogRetention>(sp => sp.GetRequiredService<ExecutionLogRetention>());
+        services.TryAddSingleton<Cluster.IClusterLeadership, Cluster.LocalLeadership>();
 
         services.AddHostedService<ExecutionLogWriterService>();
         services.AddHostedService<ExecutionLogRetentionService>();

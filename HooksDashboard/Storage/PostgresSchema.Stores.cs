@@ -161,7 +161,9 @@ internal static class PostgresSchema
             PRIMARY KEY (created_at, id)
         ) PARTITION BY RANGE (created_at);
 
-        CREATE INDEX ix_execution_logs_created ON execution_logs (created_at, id, trigger_id, outcome, source, duration_ms);
+        -- The record page and the live tail of other instances look records up by id alone.
+        CREATE INDEX ix_execution_logs_id ON execution_logs (id);
+        CREATE INDEX ix_execution_logs_created ON execution_logs (created_at, id) INCLUDE (trigger_id, outcome, source, duration_ms);
         CREATE INDEX ix_execution_logs_hook ON execution_logs (hook_id, created_at, id);
         CREATE INDEX ix_execution_logs_trigger ON execution_logs (trigger_id, created_at, id);
         CREATE INDEX ix_execution_logs_search ON execution_logs USING GIN (search);
