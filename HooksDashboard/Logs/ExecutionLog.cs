@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -82,7 +83,7 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
     }
 
     public async Task<T> WriteAsync<T>(
-        ExecutionLogEntry entry, Func<SqliteConnection, SqliteTransaction, CancellationToken, Task<T>> change, CancellationToken cancellationToken = default)
+        ExecutionLogEntry entry, Func<DbConnection, DbTransaction, CancellationToken, Task<T>> change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(change);
