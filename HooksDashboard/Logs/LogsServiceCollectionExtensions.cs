@@ -21,6 +21,7 @@ public static class LogsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ExecutionLogFeed>();
         services.AddSingleton<IExecutionLogFeed>(sp => sp.GetRequiredService<ExecutionLogFeed>());
+        services.TryAddSingleton<IExecutionLogStorage, SqliteExecutionLogStorage>();
         services.AddSingleton<ExecutionLog>();
         services.AddSingleton<IExecutionLog>(sp => sp.GetRequiredService<ExecutionLog>());
         services.AddSingleton<IExecutionLogQuery, SqliteExecutionLogQuery>();
