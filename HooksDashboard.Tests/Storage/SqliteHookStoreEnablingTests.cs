@@ -1,18 +1,19 @@
+using System.Data.Common;
 using Dapper;
 using HooksDashboard.Hooks;
+using HooksDashboard.Storage;
 using HooksDashboard.Tests.TestHelpers;
-using Microsoft.Data.Sqlite;
 
 namespace HooksDashboard.Tests.Storage;
 
 /// <summary>At most one enabled hook per extensibility point, kept by the store and guaranteed by the database.</summary>
-public sealed class SqliteHookStoreEnablingTests : IAsyncLifetime
+public abstract class HookStoreEnablingTests(StorageProvider provider) : IAsyncLifetime
 {
     private StorageFixture _storage = null!;
 
     private IHookStore Store => _storage.Hooks;
 
-    public async Task InitializeAsync() => _storage = await StorageFixture.CreateAsync();
+    public async Task InitializeAsync() => _storage = await StorageFixture.CreateAsync(provider: provider);
 
     public async Task DisposeAsync() => await _storage.DisposeAsync();
 
@@ -82,14 +83,13 @@ public sealed class SqliteHookStoreEnablingTests : IAsyncLifetime
             INSERT INTO hooks (id, name, trigger_id, script, enabled, created_at, updated_at)
             VALUES (@Id, @Name, 'credentials-exchange', 'x', @Enabled, '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z');
             """;
-        await using var connection = await _storage.Database.OpenConnectionAsync();
+        await using var connection = await _storage.Engine.OpenConnectionAsync();
         await connection.ExecuteAsync(insert, new { Id = "a", Name = "A", Enabled = true });
         await connection.ExecuteAsync(insert, new { Id = "b", Name = "B", Enabled = false });
 
-        var error = await Assert.ThrowsAsync<SqliteException>(() => connection.ExecuteAsync(insert, new { Id = "c", Name = "C", Enabled = true }));
+        var error = await Assert.ThrowsAnyAsync<DbException>(() => connection.ExecuteAsync(insert, new { Id = "c", Name = "C", Enabled = true }));
 
-        Assert.Equal(2067, error.SqliteExtendedErrorCode); // SQLITE_CONSTRAINT_UNIQUE
-        Assert.Contains("hooks.trigger_id", error.Message, StringComparison.Ordinal);
+        Assert.True(DatabaseErrors.IsUniqueViolation(error, "hooks.trigger_id", "ux_hooks_enabled_trigger"), error.Message);
     }
 
     [Fact]
@@ -120,4 +120,28 @@ public sealed class SqliteHookStoreEnablingTests : IAsyncLifetime
         Assert.Equal(16, await Store.CountAsync(new HookQuery(TestTriggers.SendPhoneMessage)));
         Assert.Equal(1, await Store.CountAsync(new HookQuery(TestTriggers.SendPhoneMessage, Enabled: true)));
     }
+
+    [Fact]
+    public async Task UpdateAsync_ConcurrentEnablesFromTwoInstances_EndWithExactlyOneEnabled()
+    {
+        // A second instance: its own services, connection pool and caches, on the same database.
+        await using var other = await StorageFixture.CreateAsync(_storage.DataDirectory, settings: _storage.EngineSettings);
+        var hooks = new List<Hook>();
+        for (var i = 0; i < 8; i++)
+            hooks.Add(await _storage.CreateHookAsync(TestTriggers.PreUserRegistration, enabled: false));
+
+        var updates = Enumerable.Range(0, 3)
+            .SelectMany(_ => hooks.Select((h, i) => (Hook: h, Instance: i % 2 == 0 ? _storage : other)))
+            .Select(u => Task.Run(() => u.Instance.Hooks.UpdateAsync(u.Hook.Id, new HookUpdate(Enabled: true))));
+        await Task.WhenAll(updates);
+
+        Assert.Equal(1, await Store.CountAsync(new HookQuery(TestTriggers.PreUserRegistration, Enabled: true)));
+        await using var connection = await _storage.Engine.OpenConnectionAsync();
+        Assert.Equal(1, await connection.ExecuteScalarAsync<int>(
+            "SELECT COUNT(*) FROM hooks WHERE trigger_id = @TriggerId AND enabled = @Enabled;", new { TriggerId = TestTriggers.PreUserRegistration, Enabled = true }));
+    }
 }
+
+public sealed class SqliteHookStoreEnablingTests() : HookStoreEnablingTests(StorageProvider.Sqlite);
+
+public sealed class PostgreSqlHookStoreEnablingTests() : HookStoreEnablingTests(StorageProvider.PostgreSQL);

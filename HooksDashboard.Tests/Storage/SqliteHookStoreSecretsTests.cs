@@ -7,7 +7,7 @@ using Microsoft.Data.Sqlite;
 
 namespace HooksDashboard.Tests.Storage;
 
-public sealed class SqliteHookStoreSecretsTests : IAsyncLifetime
+public abstract class HookStoreSecretsTests(StorageProvider provider) : IAsyncLifetime
 {
     private StorageFixture _storage = null!;
     private Hook _hook = null!;
@@ -16,7 +16,7 @@ public sealed class SqliteHookStoreSecretsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _storage = await StorageFixture.CreateAsync();
+        _storage = await StorageFixture.CreateAsync(provider: provider);
         _hook = await _storage.CreateHookAsync();
     }
 
@@ -40,23 +40,28 @@ public sealed class SqliteHookStoreSecretsTests : IAsyncLifetime
         const string value = "super-secret-value-0123456789";
         await Store.AddSecretsAsync(_hook.Id, Secrets(("API_KEY", value)));
 
-        await using var connection = await _storage.Database.OpenConnectionAsync();
+        await using var connection = await _storage.Engine.OpenConnectionAsync();
         var raw = await connection.QuerySingleAsync<string>("SELECT value FROM hook_secrets WHERE hook_id = @Id;", new { _hook.Id });
         Assert.DoesNotContain(value, raw, StringComparison.Ordinal);
         Assert.DoesNotContain("super-secret", raw, StringComparison.Ordinal);
 
         // Nor anywhere in the database files (the WAL holds recent pages).
+        if (provider != StorageProvider.Sqlite)
+            return;
         SqliteConnection.ClearAllPools();
         foreach (var file in Directory.GetFiles(_storage.DataDirectory, "hooks.db*"))
             Assert.DoesNotContain(value, await File.ReadAllTextAsync(file), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task GetSecretValuesAsync_SecondStoreOnSameDataDirectory_DecryptsWithPersistedKeys()
+    public async Task GetSecretValuesAsync_SecondStoreOnSameDatabase_DecryptsWithPersistedKeys()
     {
         await Store.AddSecretsAsync(_hook.Id, Secrets(("API_KEY", "k-456")));
 
-        await using var second = await StorageFixture.CreateAsync(_storage.DataDirectory);
+        // SQLite: the same data folder (its key ring is a folder there). PostgreSQL: another instance with a data folder
+        // of its own, so only the key ring in the database can decrypt.
+        await using var second = await StorageFixture.CreateAsync(
+            provider == StorageProvider.Sqlite ? _storage.DataDirectory : null, settings: _storage.EngineSettings);
 
         Assert.Equal(Secrets(("API_KEY", "k-456")), await second.Hooks.GetSecretValuesAsync(_hook.Id));
     }
@@ -67,7 +72,7 @@ public sealed class SqliteHookStoreSecretsTests : IAsyncLifetime
         var other = await _storage.CreateHookAsync();
         await Store.AddSecretsAsync(_hook.Id, Secrets(("API_KEY", "k-456")));
         await Store.AddSecretsAsync(other.Id, Secrets(("API_KEY", "other")));
-        await using (var connection = await _storage.Database.OpenConnectionAsync())
+        await using (var connection = await _storage.Engine.OpenConnectionAsync())
         {
             await connection.ExecuteAsync(
                 "UPDATE hook_secrets SET value = (SELECT value FROM hook_secrets WHERE hook_id = @From) WHERE hook_id = @To;",
@@ -212,8 +217,12 @@ public sealed class SqliteHookStoreSecretsTests : IAsyncLifetime
 
         await Store.DeleteAsync(_hook.Id);
 
-        await using var connection = await _storage.Database.OpenConnectionAsync();
+        await using var connection = await _storage.Engine.OpenConnectionAsync();
         Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM hook_secrets WHERE hook_id = @Id;", new { _hook.Id }));
         Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM test_runs WHERE hook_id = @Id;", new { _hook.Id }));
     }
 }
+
+public sealed class SqliteHookStoreSecretsTests() : HookStoreSecretsTests(StorageProvider.Sqlite);
+
+public sealed class PostgreSqlHookStoreSecretsTests() : HookStoreSecretsTests(StorageProvider.PostgreSQL);

@@ -5,14 +5,15 @@ using HooksDashboard.Tests.TestHelpers;
 
 namespace HooksDashboard.Tests.Storage;
 
-public sealed class SqliteHookStoreTests : IAsyncLifetime
+/// <summary>The hook store on each engine: <see cref="SqliteHookStoreTests"/> and <see cref="PostgreSqlHookStoreTests"/>.</summary>
+public abstract class HookStoreTests(StorageProvider provider) : IAsyncLifetime
 {
     private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
     private StorageFixture _storage = null!;
 
     private IHookStore Store => _storage.Hooks;
 
-    public async Task InitializeAsync() => _storage = await StorageFixture.CreateAsync(time: _time);
+    public async Task InitializeAsync() => _storage = await StorageFixture.CreateAsync(time: _time, provider: provider);
 
     public async Task DisposeAsync() => await _storage.DisposeAsync();
 
@@ -49,7 +50,7 @@ public sealed class SqliteHookStoreTests : IAsyncLifetime
         var hook = await Store.CreateAsync(new NewHook("Raw", TestTriggers.CredentialsExchange, StorageFixture.Script,
             Dependencies: new Dictionary<string, string> { ["lodash"] = "4.17.21" }));
 
-        await using var connection = await _storage.Database.OpenConnectionAsync();
+        await using var connection = await _storage.Engine.OpenConnectionAsync();
         var raw = await connection.QuerySingleAsync<(string CreatedAt, string Dependencies)>(
             "SELECT created_at, dependencies FROM hooks WHERE id = @Id;", new { hook.Id });
         Assert.Equal("2026-11-26T12:00:00.0000000Z", raw.CreatedAt);
@@ -314,3 +315,7 @@ public sealed class SqliteHookStoreTests : IAsyncLifetime
         await Assert.ThrowsAsync<HookNotFoundException>(() => Store.DeleteAsync(Ulid.NewId()));
     }
 }
+
+public sealed class SqliteHookStoreTests() : HookStoreTests(StorageProvider.Sqlite);
+
+public sealed class PostgreSqlHookStoreTests() : HookStoreTests(StorageProvider.PostgreSQL);

@@ -1,15 +1,15 @@
+using System.Data.Common;
 using Dapper;
 using HooksDashboard.Audit;
 using HooksDashboard.Hooks;
 using HooksDashboard.Storage;
 using HooksDashboard.Tests.TestHelpers;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HooksDashboard.Tests.Storage;
 
-/// <summary>Versions kept by the SQLite hook store: one per save of code, immutable, and the migration that starts them.</summary>
-public sealed class SqliteHookVersionsTests : IAsyncLifetime
+/// <summary>Versions kept by the hook store on each engine: one per save of code, immutable, and the migration that starts them.</summary>
+public abstract class HookVersionsTests(StorageProvider provider) : IAsyncLifetime
 {
     private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 12, 5, 12, 0, 0, TimeSpan.Zero));
     private StorageFixture _storage = null!;
@@ -18,7 +18,7 @@ public sealed class SqliteHookVersionsTests : IAsyncLifetime
 
     private IHookVersionStore Versions => _storage.Services.GetRequiredService<IHookVersionStore>();
 
-    public async Task InitializeAsync() => _storage = await StorageFixture.CreateAsync(time: _time);
+    public async Task InitializeAsync() => _storage = await StorageFixture.CreateAsync(time: _time, provider: provider);
 
     public async Task DisposeAsync() => await _storage.DisposeAsync();
 
@@ -59,7 +59,7 @@ public sealed class SqliteHookVersionsTests : IAsyncLifetime
         Assert.Equal("Add a comment", version.Info.Message);
         Assert.Equal(Actor.SystemActor, version.Info.Author);
         Assert.Equal(_time.GetUtcNow(), version.Info.CreatedAt);
-        await using var connection = await _storage.Database.OpenConnectionAsync();
+        await using var connection = await _storage.Engine.OpenConnectionAsync();
         var stored = await connection.QuerySingleAsync<string>("SELECT secret_names || script || coalesce(message, '') FROM hook_versions WHERE number = 2;");
         Assert.DoesNotContain("value-", stored, StringComparison.Ordinal);
     }
@@ -148,8 +148,8 @@ public sealed class SqliteHookVersionsTests : IAsyncLifetime
     {
         var hook = await _storage.CreateHookAsync(enabled: false);
 
-        await using var connection = await _storage.Database.OpenConnectionAsync();
-        var error = await Assert.ThrowsAsync<SqliteException>(() =>
+        await using var connection = await _storage.Engine.OpenConnectionAsync();
+        var error = await Assert.ThrowsAnyAsync<DbException>(() =>
             connection.ExecuteAsync("UPDATE hook_versions SET script = 'tampered' WHERE hook_id = @Id;", new { hook.Id }));
 
         Assert.Contains("immutable", error.Message, StringComparison.Ordinal);
@@ -163,27 +163,27 @@ public sealed class SqliteHookVersionsTests : IAsyncLifetime
 
         await Store.DeleteAsync(hook.Id);
 
-        await using var connection = await _storage.Database.OpenConnectionAsync();
+        await using var connection = await _storage.Engine.OpenConnectionAsync();
         Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM hook_versions WHERE hook_id = @Id;", new { hook.Id }));
     }
 
     [Fact]
     public async Task Migrate_ExistingHooks_GetTheirCurrentScriptAsVersionOne()
     {
-        using var directory = new TempDataDirectory();
-        await using var services = StorageFixture.BuildServices(directory.Path);
-        var database = services.GetRequiredService<SqliteDatabase>();
-        await database.MigrateAsync([.. Migrations.All.Where(m => m.Version < 4)]);
+        await using var old = await StorageFixture.CreateAsync(provider: provider, migrate: false);
+        var services = old.Services;
+        var database = old.Engine;
+        await old.MigrateAsync([.. Migrations.All.Where(m => m.Version < 4)]);
         await using (var connection = await database.OpenConnectionAsync())
         {
             await connection.ExecuteAsync("""
                 INSERT INTO hooks (id, name, trigger_id, script, dependencies, enabled, created_at, updated_at)
-                VALUES ('01OLDHOOK0000000000000000A', 'Old', 'credentials-exchange', 'line 1' || char(10) || 'line 2', '{"lodash":"4.17.21"}', 1,
+                VALUES ('01OLDHOOK0000000000000000A', 'Old', 'credentials-exchange', @Script, '{"lodash":"4.17.21"}', @Enabled,
                         '2026-01-01T00:00:00.0000000Z', '2026-02-01T00:00:00.0000000Z');
                 INSERT INTO hook_secrets (hook_id, name, value, created_at, updated_at) VALUES
                     ('01OLDHOOK0000000000000000A', 'ZED', 'ciphertext', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z'),
                     ('01OLDHOOK0000000000000000A', 'ALPHA', 'ciphertext', '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z');
-                """);
+                """, new { Script = "line 1\nline 2", Enabled = true });
         }
 
         await database.MigrateAsync();
@@ -202,3 +202,7 @@ public sealed class SqliteHookVersionsTests : IAsyncLifetime
         Assert.Equal(2, next.Version);
     }
 }
+
+public sealed class SqliteHookVersionsTests() : HookVersionsTests(StorageProvider.Sqlite);
+
+public sealed class PostgreSqlHookVersionsTests() : HookVersionsTests(StorageProvider.PostgreSQL);

@@ -6,7 +6,7 @@ using HooksDashboard.Tests.TestHelpers;
 
 namespace HooksDashboard.Tests.Storage;
 
-public sealed class SqliteTestRunStoreTests : IAsyncLifetime
+public abstract class TestRunStoreTests(StorageProvider provider) : IAsyncLifetime
 {
     private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
     private StorageFixture _storage = null!;
@@ -16,7 +16,7 @@ public sealed class SqliteTestRunStoreTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _storage = await StorageFixture.CreateAsync(time: _time);
+        _storage = await StorageFixture.CreateAsync(time: _time, provider: provider);
         _hook = await _storage.CreateHookAsync();
     }
 
@@ -122,3 +122,7 @@ public sealed class SqliteTestRunStoreTests : IAsyncLifetime
         Assert.Empty(await Runs.ListAsync(Ulid.NewId()));
     }
 }
+
+public sealed class SqliteTestRunStoreTests() : TestRunStoreTests(StorageProvider.Sqlite);
+
+public sealed class PostgreSqlTestRunStoreTests() : TestRunStoreTests(StorageProvider.PostgreSQL);

@@ -17,4 +17,20 @@ internal static class AdminSchema
             CONSTRAINT ux_admins_email UNIQUE (email)
         );
         """;
+
+    // SQLite's NOCASE as an ICU collation that ignores case (level 2), so `email = @Email` and the UNIQUE constraint
+    // stay case-insensitive with the same SQL text.
+    public const string PostgreSql = """
+        CREATE COLLATION IF NOT EXISTS hd_nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+
+        CREATE TABLE admins (
+            id              TEXT    COLLATE "C" NOT NULL PRIMARY KEY,
+            email           TEXT    COLLATE hd_nocase NOT NULL,
+            password_hash   TEXT    NOT NULL,
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            locked_until    TEXT    NULL,
+            created_at      TEXT    NOT NULL,
+            CONSTRAINT ux_admins_email UNIQUE (email)
+        );
+        """;
 }

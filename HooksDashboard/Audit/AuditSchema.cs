@@ -19,4 +19,19 @@ internal static class AuditSchema
 
         CREATE INDEX ix_hook_audit_hook ON hook_audit (hook_id, id);
         """;
+
+    public const string PostgreSql = """
+        CREATE TABLE hook_audit (
+            id         TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+            hook_id    TEXT COLLATE "C" NOT NULL,
+            hook_name  TEXT NOT NULL,
+            action     TEXT NOT NULL,
+            details    TEXT NOT NULL,
+            actor_kind TEXT NOT NULL,
+            actor      TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+
+        CREATE INDEX ix_hook_audit_hook ON hook_audit (hook_id, id);
+        """;
 }

@@ -71,6 +71,22 @@ internal static class IdentityAuditSchema
 
         CREATE INDEX ix_identity_audit_subject ON identity_audit (subject_type, subject_id, id);
         """;
+
+    public const string PostgreSql = """
+        CREATE TABLE identity_audit (
+            id           TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+            subject_type TEXT COLLATE "C" NOT NULL,
+            subject_id   TEXT COLLATE "C" NOT NULL,
+            subject_name TEXT NOT NULL,
+            action       TEXT NOT NULL,
+            details      TEXT NOT NULL,
+            actor_kind   TEXT NOT NULL,
+            actor        TEXT NOT NULL,
+            created_at   TEXT NOT NULL
+        );
+
+        CREATE INDEX ix_identity_audit_subject ON identity_audit (subject_type, subject_id, id);
+        """;
 }
 
 /// <summary><see cref="IIdentityAuditLog"/> on the SQLite database.</summary>

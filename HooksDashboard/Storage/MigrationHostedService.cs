@@ -7,13 +7,13 @@ namespace HooksDashboard.Storage;
 /// completes for every lifecycle service before any <c>StartAsync</c>, so the web server never serves a
 /// request against an old schema.
 /// </summary>
-internal sealed class MigrationHostedService(SqliteDatabase database, ILogger<MigrationHostedService> logger) : IHostedLifecycleService
+internal sealed class MigrationHostedService(IDatabase database, ILogger<MigrationHostedService> logger) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         var applied = await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         if (applied.Count > 0)
-            logger.LogInformation("Applied database migrations {Versions} to {DatabasePath}", applied, database.DatabasePath);
+            logger.LogInformation("Applied database migrations {Versions} to {Database}", applied, database.Description);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,7 +1,11 @@
 namespace HooksDashboard.Storage;
 
-/// <summary>One numbered schema change. Applied at most once, in order, recorded in <c>schema_migrations</c>.</summary>
-internal sealed record Migration(int Version, string Name, string Sql);
+/// <summary>
+/// One numbered schema change. Applied at most once, in order, recorded in <c>schema_migrations</c>.
+/// <paramref name="Sql"/> is SQLite's; <paramref name="PostgreSql"/> the same change for PostgreSQL (the same
+/// text when it is portable). A migration without PostgreSQL SQL stops PostgreSQL start-up, naming it.
+/// </summary>
+internal sealed record Migration(int Version, string Name, string Sql, string? PostgreSql = null);
 
 /// <summary>
 /// The schema, as numbered migrations. Never edit a migration that has shipped: add the next number instead,
@@ -180,21 +184,22 @@ internal static partial class Migrations
 
     public static IReadOnlyList<Migration> All { get; } =
     [
-        new(1, "hooks", Hooks),
-        new(2, "test_runs", TestRuns),
-        new(3, "test_run_http_mocks", TestRunHttpMocks),
-        new(4, "hook_versions", HookVersions),
-        new(5, "hook_storage", HookStorage),
-        new(100, "identity_applications_apis_grants", IdentityApplicationsApisGrants),
-        new(101, "application_web_origins", ApplicationWebOrigins),
-        new(102, "application_client_settings", ApplicationClientSettings),
-        new(150, "users", Users),
-        new(151, "hook_events", HookEvents),
-        new(152, "user_profile", UserProfile),
-        new(200, "execution_logs", Logs.ExecutionLogSchema.V200ExecutionLogs),
-        new(201, "execution_log_requests", Logs.ExecutionLogSchema.V201Requests),
-        new(Admins.AdminSchema.Version, "admins", Admins.AdminSchema.Sql),
-        new(Audit.AuditSchema.Version, "hook_audit", Audit.AuditSchema.Sql),
-        new(Audit.IdentityAuditSchema.Version, "identity_audit", Audit.IdentityAuditSchema.Sql),
+        new(1, "hooks", Hooks, PostgreSqlHooks),
+        new(2, "test_runs", TestRuns, PostgreSqlTestRuns),
+        new(3, "test_run_http_mocks", TestRunHttpMocks, TestRunHttpMocks),
+        new(4, "hook_versions", HookVersions, PostgreSqlHookVersions),
+        new(5, "hook_storage", HookStorage, PostgreSqlHookStorage),
+        new(100, "identity_applications_apis_grants", IdentityApplicationsApisGrants, PostgreSqlIdentityApplicationsApisGrants),
+        new(101, "application_web_origins", ApplicationWebOrigins, ApplicationWebOrigins),
+        new(102, "application_client_settings", ApplicationClientSettings, ApplicationClientSettings),
+        new(150, "users", Users, PostgreSqlUsers),
+        new(151, "hook_events", HookEvents, PostgreSqlHookEvents),
+        new(152, "user_profile", UserProfile, PostgreSqlUserProfile),
+        new(200, "execution_logs", Logs.ExecutionLogSchema.V200ExecutionLogs, Logs.ExecutionLogSchema.PostgreSqlV200ExecutionLogs),
+        new(201, "execution_log_requests", Logs.ExecutionLogSchema.V201Requests, Logs.ExecutionLogSchema.V201Requests),
+        new(Admins.AdminSchema.Version, "admins", Admins.AdminSchema.Sql, Admins.AdminSchema.PostgreSql),
+        new(Audit.AuditSchema.Version, "hook_audit", Audit.AuditSchema.Sql, Audit.AuditSchema.PostgreSql),
+        new(Audit.IdentityAuditSchema.Version, "identity_audit", Audit.IdentityAuditSchema.Sql, Audit.IdentityAuditSchema.PostgreSql),
+        new(400, "shared_keys", SharedKeys, PostgreSqlSharedKeys),
     ];
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -6,9 +7,10 @@ namespace HooksDashboard.Storage;
 
 /// <summary>
 /// The SQLite database file under the data folder: opens one connection per operation and applies the schema.
-/// Stateless apart from the connection string, so one instance serves every store.
+/// Stateless apart from the connection string, so one instance serves every store. Stores written for both
+/// engines see it as <see cref="IDatabase"/>; SQLite-only code keeps the typed <see cref="SqliteConnection"/>.
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IDatabase
 {
     // Concurrent writers queue on SQLite's own busy handler (finer-grained than Microsoft.Data.Sqlite's
     // 150 ms retry loop, which stays as the outer bound through DefaultTimeout).
@@ -60,6 +62,17 @@ public sealed class SqliteDatabase
 
     /// <summary>Full path of <c>hooks.db</c>.</summary>
     public string DatabasePath { get; }
+
+    public StorageProvider Provider => StorageProvider.Sqlite;
+
+    public string Description => DatabasePath;
+
+    async Task<DbConnection> IDatabase.OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <remarks>The scope is not needed: <c>BEGIN IMMEDIATE</c> takes the whole file's write lock.</remarks>
+    ValueTask<DbTransaction> IDatabase.BeginWriteAsync(DbConnection connection, string scope, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<DbTransaction>(BeginWrite((SqliteConnection)connection));
 
     /// <summary>Opens a new connection; the caller disposes it (<c>await using</c>) at the end of the operation.</summary>
     public async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)

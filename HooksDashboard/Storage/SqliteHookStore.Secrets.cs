@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using Dapper;
 using HooksDashboard.Hooks;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
 
 namespace HooksDashboard.Storage;
 
@@ -46,7 +46,7 @@ public sealed partial class SqliteHookStore
     {
         ValidateSecrets(secrets);
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        await using var transaction = await _database.BeginWriteAsync(connection, WriteScope, cancellationToken).ConfigureAwait(false);
         await EnsureHookExistsAsync(connection, transaction, hookId, cancellationToken).ConfigureAwait(false);
 
         var existing = (await SelectSecretNamesAsync(connection, transaction, hookId, cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
@@ -67,7 +67,7 @@ public sealed partial class SqliteHookStore
     {
         ValidateSecrets(secrets);
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        await using var transaction = await _database.BeginWriteAsync(connection, WriteScope, cancellationToken).ConfigureAwait(false);
         await EnsureHookExistsAsync(connection, transaction, hookId, cancellationToken).ConfigureAwait(false);
 
         var existing = (await SelectSecretNamesAsync(connection, transaction, hookId, cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
@@ -85,7 +85,7 @@ public sealed partial class SqliteHookStore
     {
         ArgumentNullException.ThrowIfNull(names);
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        await using var transaction = await _database.BeginWriteAsync(connection, WriteScope, cancellationToken).ConfigureAwait(false);
         await EnsureHookExistsAsync(connection, transaction, hookId, cancellationToken).ConfigureAwait(false);
 
         var existing = (await SelectSecretNamesAsync(connection, transaction, hookId, cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
@@ -131,7 +131,7 @@ public sealed partial class SqliteHookStore
     private IDataProtector ProtectorFor(string hookId, string name) => _secretProtector.CreateProtector(hookId, name);
 
     private Task<int> WriteSecretsAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string sql, string hookId,
+        DbConnection connection, DbTransaction transaction, string sql, string hookId,
         IReadOnlyDictionary<string, string> secrets, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
@@ -140,7 +140,7 @@ public sealed partial class SqliteHookStore
     }
 
     private static async Task<IReadOnlyList<string>> SelectSecretNamesAsync(
-        SqliteConnection connection, SqliteTransaction? transaction, string hookId, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction? transaction, string hookId, CancellationToken cancellationToken)
     {
         var names = await connection.QueryAsync<string>(
             new CommandDefinition(SelectSecretNamesSql, new { HookId = hookId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);

@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using HooksDashboard.Audit;
 using HooksDashboard.Hooks;
-using Microsoft.Data.Sqlite;
 
 namespace HooksDashboard.Storage;
 
@@ -61,7 +61,7 @@ public sealed partial class SqliteHookStore
 
     /// <summary>Stores <paramref name="hook"/>'s script and dependencies as its version <see cref="Hook.Version"/>, with the secret names it has now.</summary>
     private static async Task InsertVersionAsync(
-        SqliteConnection connection, SqliteTransaction transaction, Hook hook, string? message, Actor? author, int? restoredFrom, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, Hook hook, string? message, Actor? author, int? restoredFrom, CancellationToken cancellationToken)
     {
         var secretNames = await SelectSecretNamesAsync(connection, transaction, hook.Id, cancellationToken).ConfigureAwait(false);
         author ??= Actor.SystemActor;

@@ -1,13 +1,14 @@
 using Dapper;
 using HooksDashboard.Hooks;
+using System.Data.Common;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
 
 namespace HooksDashboard.Storage;
 
 /// <summary>
-/// <see cref="IHookStore"/> on SQLite. The database itself guarantees unique names and at most one enabled
-/// hook per point; every change that reads before it writes runs in one <c>BEGIN IMMEDIATE</c> transaction.
+/// <see cref="IHookStore"/> on either engine (<see cref="IDatabase"/>; the name predates PostgreSQL). The database
+/// itself guarantees unique names and at most one enabled hook per point; every change that reads before it writes
+/// runs in one write transaction of the <c>"hooks"</c> scope, so writers queue across instances too.
 /// Secrets live in the partial <c>SqliteHookStore.Secrets.cs</c>, versions in <c>SqliteHookStore.Versions.cs</c>.
 /// </summary>
 public sealed partial class SqliteHookStore : IHookStore, IHookVersionStore
@@ -23,8 +24,9 @@ public sealed partial class SqliteHookStore : IHookStore, IHookVersionStore
     private const string SelectByIdSql = "SELECT " + HookColumns + " FROM hooks WHERE id = @Id;";
     private const string SelectByNameSql = "SELECT " + HookColumns + " FROM hooks WHERE name = @Name;";
     private const string SelectEnabledSql = "SELECT " + HookColumns + " FROM hooks WHERE trigger_id = @TriggerId AND enabled = 1;";
+    private const string PostgreSqlSelectEnabledSql = "SELECT " + HookColumns + " FROM hooks WHERE trigger_id = @TriggerId AND enabled;";
 
-    // LIMIT -1 is SQLite for "no limit".
+    // No page size means no limit: long.MaxValue, which both engines accept.
     private const string ListSql = "SELECT " + HookColumns + " FROM hooks" + FilterSql + " ORDER BY created_at, id LIMIT @Limit OFFSET @Offset;";
     private const string CountSql = "SELECT COUNT(*) FROM hooks" + FilterSql + ";";
 
@@ -33,6 +35,11 @@ public sealed partial class SqliteHookStore : IHookStore, IHookVersionStore
 
     private const string DisableOthersSql =
         "UPDATE hooks SET enabled = 0, updated_at = @UpdatedAt WHERE trigger_id = @TriggerId AND enabled = 1 AND id <> @Id;";
+    private const string PostgreSqlDisableOthersSql =
+        "UPDATE hooks SET enabled = FALSE, updated_at = @UpdatedAt WHERE trigger_id = @TriggerId AND enabled AND id <> @Id;";
+
+    /// <summary>The write scope of every transaction touching hooks, their secrets, versions and test runs.</summary>
+    internal const string WriteScope = "hooks";
 
     private const string InsertSql = """
         INSERT INTO hooks (id, name, trigger_id, script, dependencies, enabled, created_at, updated_at, version)
@@ -49,15 +56,22 @@ public sealed partial class SqliteHookStore : IHookStore, IHookVersionStore
 
     private const string DuplicateNameMessage = "Hook with the same name already exists";
 
-    private readonly SqliteDatabase _database;
+    private readonly IDatabase _database;
+    private readonly string _selectEnabledSql;
+    private readonly string _disableOthersSql;
     private readonly KnownTriggerIds _triggers;
     private readonly IDataProtector _secretProtector;
     private readonly TimeProvider _time;
 
-    public SqliteHookStore(SqliteDatabase database, KnownTriggerIds triggers, IDataProtectionProvider dataProtection, TimeProvider time)
+    public SqliteHookStore(IDatabase database, KnownTriggerIds triggers, IDataProtectionProvider dataProtection, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(dataProtection);
         _database = database;
+        // SQLite has no boolean type: its texts keep the literals 1 and 0 its partial index was written with.
+        var postgreSql = database.Provider == StorageProvider.PostgreSQL;
+        _selectEnabledSql = postgreSql ? PostgreSqlSelectEnabledSql : SelectEnabledSql;
+        _disableOthersSql = postgreSql ? PostgreSqlDisableOthersSql : DisableOthersSql;
         _triggers = triggers;
         _secretProtector = dataProtection.CreateProtector(SecretsPurpose);
         _time = time;
@@ -77,7 +91,7 @@ public sealed partial class SqliteHookStore : IHookStore, IHookVersionStore
         {
             query.TriggerId,
             query.Enabled,
-            Limit = query.PerPage ?? -1,
+            Limit = query.PerPage ?? long.MaxValue,
             Offset = query.PerPage is { } perPage ? (long)query.Page * perPage : 0,
         };
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -103,7 +117,7 @@ public sealed partial class SqliteHookStore : IHookStore, IHookVersionStore
         QuerySingleAsync(SelectByNameSql, new { Name = name }, cancellationToken);
 
     public Task<Hook?> GetEnabledAsync(string triggerId, CancellationToken cancellationToken = default) =>
-        QuerySingleAsync(SelectEnabledSql, new { TriggerId = triggerId }, cancellationToken);
+        QuerySingleAsync(_selectEnabledSql, new { TriggerId = triggerId }, cancellationToken);
 
     /// <inheritdoc />
     /// <exception cref="HookValidationException">A field breaks <see cref="HookRules"/> or the triggerId is not a known point.</exception>
@@ -120,7 +134,7 @@ public sealed partial class SqliteHookStore : IHookStore, IHookVersionStore
 
         var now = _time.GetUtcNow();
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        await using var transaction = await _database.BeginWriteAsync(connection, WriteScope, cancellationToken).ConfigureAwait(false);
 
         // Auth0's dashboard rule when the caller does not say: a point's first hook is enabled, later ones are not.
         var enabled = hook.Enabled ?? !await connection.ExecuteScalarAsync<bool>(
@@ -153,7 +167,7 @@ public sealed partial class SqliteHookStore : IHookStore, IHookVersionStore
         Require("message", HookRules.ValidateVersionMessage(update.Message));
 
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        await using var transaction = await _database.BeginWriteAsync(connection, WriteScope, cancellationToken).ConfigureAwait(false);
         var current = await connection.QuerySingleOrDefaultAsync<HookRow>(
             new CommandDefinition(SelectByIdSql, new { Id = id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)
             ?? throw new HookNotFoundException();
@@ -199,23 +213,23 @@ public sealed partial class SqliteHookStore : IHookStore, IHookVersionStore
         return row?.ToHook();
     }
 
-    private static Task<int> DisableOthersAsync(SqliteConnection connection, SqliteTransaction transaction, Hook enabled, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(DisableOthersSql, enabled, transaction, cancellationToken: cancellationToken));
+    private Task<int> DisableOthersAsync(DbConnection connection, DbTransaction transaction, Hook enabled, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(_disableOthersSql, enabled, transaction, cancellationToken: cancellationToken));
 
     /// <summary>Inserts or updates a hook row, reporting the name's UNIQUE constraint as Auth0's conflict.</summary>
-    private static async Task WriteHookAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, Hook hook, CancellationToken cancellationToken)
+    private static async Task WriteHookAsync(DbConnection connection, DbTransaction transaction, string sql, Hook hook, CancellationToken cancellationToken)
     {
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(sql, hook, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
-        catch (SqliteException e) when (IsUniqueViolation(e, "hooks.name"))
+        catch (DbException e) when (DatabaseErrors.IsUniqueViolation(e, "hooks.name", "ux_hooks_name"))
         {
             throw new HookConflictException(DuplicateNameMessage);
         }
     }
 
-    private static async Task EnsureHookExistsAsync(SqliteConnection connection, SqliteTransaction? transaction, string hookId, CancellationToken cancellationToken)
+    private static async Task EnsureHookExistsAsync(DbConnection connection, DbTransaction? transaction, string hookId, CancellationToken cancellationToken)
     {
         var exists = await connection.ExecuteScalarAsync<bool>(
             new CommandDefinition(HookExistsSql, new { HookId = hookId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -223,17 +237,13 @@ public sealed partial class SqliteHookStore : IHookStore, IHookVersionStore
             throw new HookNotFoundException();
     }
 
-    // SQLITE_CONSTRAINT_UNIQUE; SQLite names the violated columns ("UNIQUE constraint failed: hooks.name").
-    private static bool IsUniqueViolation(SqliteException exception, string columns) =>
-        exception.SqliteExtendedErrorCode == 2067 && exception.Message.Contains(columns, StringComparison.Ordinal);
-
     private static void Require(string field, string? error)
     {
         if (error is not null)
             throw new HookValidationException(field, error);
     }
 
-    /// <summary>A hooks row as Dapper reads it (SQLite has no boolean; the JSON and time columns go through <see cref="DapperTypeHandlers"/>).</summary>
+    /// <summary>A hooks row as Dapper reads it (SQLite gives integers for booleans; the JSON and time columns go through <see cref="DapperTypeHandlers"/>).</summary>
     private sealed class HookRow
     {
         public string Id { get; set; } = "";

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using HooksDashboard.Execution;
@@ -5,8 +6,11 @@ using HooksDashboard.Hooks;
 
 namespace HooksDashboard.Storage;
 
-/// <summary><see cref="ITestRunStore"/> on SQLite: results stored as the shared result JSON (<see cref="ExecutionJson.Options"/>).</summary>
-public sealed class SqliteTestRunStore(SqliteDatabase database, TimeProvider time) : ITestRunStore
+/// <summary>
+/// <see cref="ITestRunStore"/> on either engine (the name predates PostgreSQL): results stored as the shared result
+/// JSON (<see cref="ExecutionJson.Options"/>).
+/// </summary>
+public sealed class SqliteTestRunStore(IDatabase database, TimeProvider time) : ITestRunStore
 {
     /// <summary>How many runs are kept per hook; older ones are dropped as new ones arrive.</summary>
     public const int MaxRunsPerHook = 50;
@@ -46,13 +50,21 @@ public sealed class SqliteTestRunStore(SqliteDatabase database, TimeProvider tim
         };
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, SqliteHookStore.WriteScope, cancellationToken).ConfigureAwait(false);
         var exists = await connection.ExecuteScalarAsync<bool>(
             new CommandDefinition(HookExistsSql, new { HookId = hookId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (!exists)
             throw new HookNotFoundException();
 
-        await connection.ExecuteAsync(new CommandDefinition(InsertSql, row, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertSql, row, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+        catch (DbException e) when (DatabaseErrors.IsForeignKeyViolation(e))
+        {
+            // Deleted between the check and the insert (a delete does not take the write scope).
+            throw new HookNotFoundException();
+        }
         await connection.ExecuteAsync(new CommandDefinition(
             PruneSql, new { HookId = hookId, Keep = MaxRunsPerHook }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

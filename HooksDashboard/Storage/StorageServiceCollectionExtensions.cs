@@ -14,9 +14,10 @@ public static class StorageServiceCollectionExtensions
     public const string DataProtectionApplicationName = "HooksDashboard";
 
     /// <summary>
-    /// Registers SQLite storage under the data folder (configuration key <c>DataDirectory</c>, default
-    /// <c>{ContentRoot}/data</c>): the database and its start-up migrations, the hook and test-run stores,
-    /// and the Data Protection key ring that encrypts secrets. Needs an <see cref="IHookCatalog"/> and an
+    /// Registers storage: SQLite under the data folder (configuration key <c>DataDirectory</c>, default
+    /// <c>{ContentRoot}/data</c>) or PostgreSQL (<c>Storage:Provider</c>, <c>ConnectionStrings:HooksDashboard</c>):
+    /// the database and its start-up migrations, the hook and test-run stores, and the Data Protection key ring
+    /// that encrypts secrets (a folder in the data folder, or a table on PostgreSQL). Needs an <see cref="IHookCatalog"/> and an
     /// <see cref="IHostEnvironment"/>.
     /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
@@ -24,16 +25,29 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<StorageOptions>()
             .Bind(configuration)
             .PostConfigure<IHostEnvironment>((options, environment) =>
-                options.DataDirectory = StorageOptions.ResolveDataDirectory(options.DataDirectory, environment.ContentRootPath));
+            {
+                options.DataDirectory = StorageOptions.ResolveDataDirectory(options.DataDirectory, environment.ContentRootPath);
+                // Read here rather than at registration: test hosts and the command line add configuration later.
+                options.Provider = StorageOptions.ParseProvider(configuration[StorageOptions.ProviderKey]);
+                options.ConnectionString = configuration.GetConnectionString(StorageOptions.ConnectionStringName);
+            });
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SqliteDatabase>();
+        services.AddSingleton<PostgreSqlDatabase>();
+        // The engine every ported store uses (Storage:Provider); stores not yet ported still take SqliteDatabase.
+        services.AddSingleton<IDatabase>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider switch
+        {
+            StorageProvider.PostgreSQL => sp.GetRequiredService<PostgreSqlDatabase>(),
+            _ => sp.GetRequiredService<SqliteDatabase>(),
+        });
         services.AddHostedService<MigrationHostedService>();
 
         services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new KeyRingSetup(
             sp.GetRequiredService<IOptions<StorageOptions>>(),
-            sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
+            sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
+            () => sp.GetRequiredService<PostgreSqlDatabase>()));
 
         services.AddSingleton(sp => KnownTriggerIds.FromCatalog(sp.GetRequiredService<IHookCatalog>()));
         // The runtime reads the enabled hook and its secrets on every request: served from memory between writes.
