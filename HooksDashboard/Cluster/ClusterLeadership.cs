@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using HooksDashboard.Storage;
 using Npgsql;
 
 namespace HooksDashboard.Cluster;
@@ -27,7 +28,7 @@ public sealed class LocalLeadership : IClusterLeadership
 /// session's, so it ends with the process (PostgreSQL releases it when the connection drops). Each call checks that
 /// the held connection still works; if not, the lock was lost and is asked for again.
 /// </summary>
-public sealed class PostgresLeadership(NpgsqlDataSource dataSource) : IClusterLeadership, IAsyncDisposable
+public sealed class PostgresLeadership(PostgreSqlDatabase database) : IClusterLeadership, IAsyncDisposable
 {
     private const string TryLockSql = "SELECT pg_try_advisory_lock(@Key);";
     private const string UnlockSql = "SELECT pg_advisory_unlock(@Key);";
@@ -63,7 +64,7 @@ public sealed class PostgresLeadership(NpgsqlDataSource dataSource) : IClusterLe
                 }
             }
 
-            var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var connection = await database.OpenNpgsqlConnectionAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 await using var command = new NpgsqlCommand(TryLockSql, connection);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using HooksDashboard.Storage;
 using Npgsql;
 
 namespace HooksDashboard.Cluster;
@@ -9,7 +10,7 @@ namespace HooksDashboard.Cluster;
 /// connection is reopened (with <see cref="ClusterSignal.Missed"/> to every subscriber once it is back), and an idle one
 /// is checked every <see cref="KeepAlive"/> so a silently dropped connection does not go unnoticed.
 /// </summary>
-public sealed partial class PostgresClusterSignals(NpgsqlDataSource dataSource, ILogger<PostgresClusterSignals> logger)
+public sealed partial class PostgresClusterSignals(PostgreSqlDatabase database, ILogger<PostgresClusterSignals> logger)
     : BackgroundService, IClusterSignals
 {
     private static readonly string[] Channels = [ClusterChannels.Hooks, ClusterChannels.Logs, ClusterChannels.Events];
@@ -41,7 +42,8 @@ public sealed partial class PostgresClusterSignals(NpgsqlDataSource dataSource, 
             throw new ArgumentException($"'{channel}' is not a cluster channel.", nameof(channel));
         if (payload.Length > IClusterSignals.MaxPayloadLength)
             throw new ArgumentException($"A cluster message holds at most {IClusterSignals.MaxPayloadLength} characters.", nameof(payload));
-        await using var command = dataSource.CreateCommand(NotifySql);
+        await using var connection = await database.OpenNpgsqlConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(NotifySql, connection);
         command.Parameters.AddWithValue("Channel", channel);
         command.Parameters.AddWithValue("Message", InstanceId + ":" + payload);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -64,7 +66,7 @@ public sealed partial class PostgresClusterSignals(NpgsqlDataSource dataSource, 
         {
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken).ConfigureAwait(false);
+                await using var connection = await database.OpenNpgsqlConnectionAsync(stoppingToken).ConfigureAwait(false);
                 connection.Notification += OnNotification;
                 await using (var listen = new NpgsqlCommand(ListenSql, connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json.Nodes;
 using Dapper;
 using HooksDashboard.Cluster;
+using HooksDashboard.Storage;
 using Npgsql;
 
 namespace HooksDashboard.Events;
@@ -32,14 +33,14 @@ public sealed class PostgresHookEventStore : HookEventStoreBase, IDisposable
 
     private const string NotifySql = "SELECT pg_notify(@Channel, @Message);";
 
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgreSqlDatabase _database;
     private readonly IClusterSignals _signals;
     private readonly IDisposable _subscription;
 
-    public PostgresHookEventStore(NpgsqlDataSource dataSource, IClusterSignals signals, TimeProvider time)
+    public PostgresHookEventStore(PostgreSqlDatabase database, IClusterSignals signals, TimeProvider time)
         : base(time)
     {
-        _dataSource = dataSource;
+        _database = database;
         _signals = signals;
         // Another instance queued an event (or notifications were lost): look now.
         _subscription = signals.Subscribe(ClusterChannels.Events, _ => base.Wake());
@@ -55,9 +56,11 @@ public sealed class PostgresHookEventStore : HookEventStoreBase, IDisposable
         return id;
     }
 
-    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
-        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    protected override Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        _database.OpenConnectionAsync(cancellationToken);
 
+    // A plain READ COMMITTED transaction, not IDatabase.BeginWriteAsync's scope lock: SKIP LOCKED is what keeps claims
+    // apart, and a lock per scope would make the instances' workers queue for one another.
     protected override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using Dapper;
+using HooksDashboard.Cluster;
+using HooksDashboard.Storage;
 using Npgsql;
 
 namespace HooksDashboard.Logs;
@@ -10,7 +12,7 @@ namespace HooksDashboard.Logs;
 /// (a time range reads only its days); text search through the <c>search</c> column's GIN index with the FTS5-like
 /// literals of <see cref="ExecutionLogSearchText"/>. WHERE clauses come from constant fragments only.
 /// </summary>
-public sealed class PostgresExecutionLogQuery(NpgsqlDataSource dataSource) : IExecutionLogQuery
+public sealed class PostgresExecutionLogQuery(PostgreSqlDatabase database) : IExecutionLogQuery
 {
     private const string SelectFrom = "SELECT " + ExecutionLogRow.Columns + " FROM execution_logs l";
     private const string HookClause = "l.hook_id = @HookId";
@@ -56,7 +58,7 @@ public sealed class PostgresExecutionLogQuery(NpgsqlDataSource dataSource) : IEx
 
     public async Task<ExecutionLogRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenNpgsqlConnectionAsync(cancellationToken).ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<ExecutionLogRow>(
             new CommandDefinition(GetSql, new { Id = id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToRecord();
@@ -68,7 +70,7 @@ public sealed class PostgresExecutionLogQuery(NpgsqlDataSource dataSource) : IEx
         ArgumentNullException.ThrowIfNull(ids);
         if (ids.Count == 0)
             return [];
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenNpgsqlConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<ExecutionLogRow>(
             new CommandDefinition(ByIdsSql, new { Ids = ids.ToArray() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(r => r.ToRecord())];
@@ -79,7 +81,7 @@ public sealed class PostgresExecutionLogQuery(NpgsqlDataSource dataSource) : IEx
         ArgumentNullException.ThrowIfNull(hookId);
         if (limit is < 1 or > ExecutionLogPageRequest.MaxLimit)
             throw new ArgumentOutOfRangeException(nameof(limit), limit, $"The limit must be between 1 and {ExecutionLogPageRequest.MaxLimit}.");
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenNpgsqlConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<ExecutionLogRow>(
             new CommandDefinition(HookLogsSql, new { HookId = hookId, Take = limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(r => HookLogEntry.From(r.ToRecord()))];
@@ -102,7 +104,7 @@ public sealed class PostgresExecutionLogQuery(NpgsqlDataSource dataSource) : IEx
 
     public async Task<IReadOnlyList<PointInvocationStats>> GetStatsAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenNpgsqlConnectionAsync(cancellationToken).ConfigureAwait(false);
         var buckets = await connection.QueryAsync<ExecutionLogPaging.StatsBucket>(
             new CommandDefinition(StatsSql, new { Since = since }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var hours = await connection.QueryAsync<ExecutionLogPaging.HourBucket>(
@@ -150,7 +152,7 @@ public sealed class PostgresExecutionLogQuery(NpgsqlDataSource dataSource) : IEx
             CursorId = cursor?.Id,
             Take = take,
         };
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenNpgsqlConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<ExecutionLogRow>(
             new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.AsList();

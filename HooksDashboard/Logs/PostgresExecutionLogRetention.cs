@@ -1,5 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Options;
+using HooksDashboard.Cluster;
+using HooksDashboard.Storage;
 using Npgsql;
 
 namespace HooksDashboard.Logs;
@@ -12,7 +14,7 @@ namespace HooksDashboard.Logs;
 /// (<see cref="ExecutionLogRetentionService"/> asks <see cref="Cluster.IClusterLeadership"/>).
 /// </summary>
 public sealed partial class PostgresExecutionLogRetention(
-    NpgsqlDataSource dataSource, TimeProvider time, IOptions<ExecutionLogOptions> options, ILogger<PostgresExecutionLogRetention> logger)
+    PostgreSqlDatabase database, TimeProvider time, IOptions<ExecutionLogOptions> options, ILogger<PostgresExecutionLogRetention> logger)
     : IExecutionLogRetention
 {
     private const string DeleteOlderSql = """
@@ -35,13 +37,13 @@ public sealed partial class PostgresExecutionLogRetention(
         var settings = options.Value;
         var cutoff = time.GetUtcNow() - TimeSpan.FromDays(settings.RetentionDays);
         long byAge;
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        await using (var connection = await database.OpenNpgsqlConnectionAsync(cancellationToken).ConfigureAwait(false))
             byAge = await PostgresExecutionLogPartitions.DropBeforeAsync(connection, PostgresExecutionLogPartitions.DayOf(cutoff), cancellationToken).ConfigureAwait(false);
         byAge += await DeleteInBatchesAsync(DeleteOlderSql, new { Cutoff = cutoff, Batch = settings.RetentionBatchSize }, cancellationToken).ConfigureAwait(false);
 
         long byCount = 0;
         Boundary? boundary;
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        await using (var connection = await database.OpenNpgsqlConnectionAsync(cancellationToken).ConfigureAwait(false))
         {
             boundary = await connection.QuerySingleOrDefaultAsync<Boundary>(
                 new CommandDefinition(BoundarySql, new { Keep = settings.MaxRecords }, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -66,7 +68,7 @@ public sealed partial class PostgresExecutionLogRetention(
         while (true)
         {
             int deleted;
-            await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+            await using (var connection = await database.OpenNpgsqlConnectionAsync(cancellationToken).ConfigureAwait(false))
                 deleted = await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
             total += deleted;
             if (deleted == 0)

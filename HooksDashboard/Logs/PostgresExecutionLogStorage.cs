@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using Dapper;
 using HooksDashboard.Cluster;
+using HooksDashboard.Storage;
 using Npgsql;
 
 namespace HooksDashboard.Logs;
@@ -13,7 +14,7 @@ namespace HooksDashboard.Logs;
 /// <c>synchronous_commit = off</c>, PostgreSQL's form of SQLite's relaxed durability: a crash may lose the last moments'
 /// records, never corrupt anything; records stored with a change of the caller's commit fully.
 /// </summary>
-public sealed class PostgresExecutionLogStorage(NpgsqlDataSource dataSource, IClusterSignals signals) : IExecutionLogStorage
+public sealed class PostgresExecutionLogStorage(PostgreSqlDatabase database, IClusterSignals signals) : IExecutionLogStorage
 {
     private const string RelaxedSql = "SET LOCAL synchronous_commit = off;";
 
@@ -22,12 +23,12 @@ public sealed class PostgresExecutionLogStorage(NpgsqlDataSource dataSource, ICl
     // A ULID and a comma per record, after the instance id and the time: well within NOTIFY's 8000 bytes.
     internal const int IdsPerMessage = 250;
 
-    private readonly PostgresExecutionLogWriter _writer = new(dataSource);
+    private readonly PostgresExecutionLogWriter _writer = new(database);
 
     public async Task WriteBatchAsync(List<ExecutionLogRecord> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenNpgsqlConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(RelaxedSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         await _writer.InsertAsync(connection, transaction, records, cancellationToken).ConfigureAwait(false);
@@ -39,7 +40,7 @@ public sealed class PostgresExecutionLogStorage(NpgsqlDataSource dataSource, ICl
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(change);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenNpgsqlConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await _writer.InsertAsync(connection, transaction, records, cancellationToken).ConfigureAwait(false);
         var outcome = await change(connection, transaction, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using HooksDashboard.Cluster;
 using HooksDashboard.Storage;
 using Npgsql;
 using NpgsqlTypes;
@@ -12,7 +13,7 @@ namespace HooksDashboard.Logs;
 /// not seen it yet. No ordering trick is needed here (SQLite's writer keeps write order equal to time order for its
 /// full-text index's rowids); several instances write at once and paging is on (created_at, id) alone.
 /// </summary>
-internal sealed class PostgresExecutionLogWriter(NpgsqlDataSource dataSource)
+internal sealed class PostgresExecutionLogWriter(PostgreSqlDatabase database)
 {
     private const string InsertSql = """
         INSERT INTO execution_logs
@@ -55,7 +56,7 @@ internal sealed class PostgresExecutionLogWriter(NpgsqlDataSource dataSource)
             p.Add(Text(row.ErrorMessage));
             p.Add(Text(row.Error));
             p.Add(new NpgsqlParameter<string> { TypedValue = row.Logs });
-            p.Add(new NpgsqlParameter<int> { TypedValue = (int)row.LogsDropped });
+            p.Add(new NpgsqlParameter<long> { TypedValue = row.LogsDropped });
             p.Add(Text(row.Payload));
             p.Add(Text(row.Requests));
             p.Add(new NpgsqlParameter<string> { TypedValue = ExecutionLogSearchText.Document(record) });
@@ -79,7 +80,7 @@ internal sealed class PostgresExecutionLogWriter(NpgsqlDataSource dataSource)
         var missing = days.Distinct().Where(d => !_knownDays.ContainsKey(d)).ToList();
         if (missing.Count == 0)
             return;
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        await using (var connection = await database.OpenNpgsqlConnectionAsync(cancellationToken).ConfigureAwait(false))
             await PostgresExecutionLogPartitions.EnsureAsync(connection, missing, cancellationToken).ConfigureAwait(false);
         foreach (var day in missing)
             _knownDays[day] = 0;

@@ -52,7 +52,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(sp => KnownTriggerIds.FromCatalog(sp.GetRequiredService<IHookCatalog>()));
         // The runtime reads the enabled hook and its secrets on every request: served from memory between writes.
         services.AddSingleton<SqliteHookStore>();
-        services.AddSingleton<IHookStore>(sp => new CachingHookStore(sp.GetRequiredService<SqliteHookStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IHookStore>(sp => new CachingHookStore(sp.GetRequiredService<SqliteHookStore>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<Cluster.IClusterSignals>()));
         // Versions are written by the hook store in each save's transaction; read through the same instance.
         services.AddSingleton<IHookVersionStore>(sp => sp.GetRequiredService<SqliteHookStore>());
         services.AddSingleton<ITestRunStore, SqliteTestRunStore>();
