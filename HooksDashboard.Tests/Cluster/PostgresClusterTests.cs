@@ -1,7 +1,12 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using HooksDashboard.Cluster;
+using HooksDashboard.Hooks;
 using HooksDashboard.Tests.TestHelpers;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using HooksDashboard.Storage;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace HooksDashboard.Tests.Cluster;
@@ -9,17 +14,26 @@ namespace HooksDashboard.Tests.Cluster;
 /// <summary>LISTEN/NOTIFY between instances and the advisory-lock leadership, on a real PostgreSQL.</summary>
 public sealed class PostgresClusterTests : IAsyncLifetime
 {
-    private PostgresStoresDatabase _database = null!;
+    private StorageFixture _fixture = null!;
 
-    public async Task InitializeAsync() => _database = await PostgresStoresDatabase.CreateAsync();
+    public async Task InitializeAsync() => _fixture = await StorageFixture.CreateAsync(provider: StorageProvider.PostgreSQL);
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
+    public async Task DisposeAsync() => await _fixture.DisposeAsync();
+
+    private PostgreSqlDatabase Database => (PostgreSqlDatabase)_fixture.Engine;
+
+    /// <summary>Another instance's database object on the same database (its own connection pool).</summary>
+    private PostgreSqlDatabase NewInstance() => new(Options.Create(new StorageOptions
+    {
+        Provider = StorageProvider.PostgreSQL,
+        ConnectionString = _fixture.EngineSettings["ConnectionStrings:" + StorageOptions.ConnectionStringName],
+    }));
 
     [Fact]
     public async Task PublishAsync_TwoInstances_TheOtherReceivesAndTheSenderDoesNot()
     {
-        await using var sourceA = _database.NewDataSource();
-        await using var sourceB = _database.NewDataSource();
+        await using var sourceA = NewInstance();
+        await using var sourceB = NewInstance();
         using var a = new PostgresClusterSignals(sourceA, NullLogger<PostgresClusterSignals>.Instance);
         using var b = new PostgresClusterSignals(sourceB, NullLogger<PostgresClusterSignals>.Instance);
         var atA = Channel.CreateUnbounded<ClusterSignal>();
@@ -48,7 +62,7 @@ public sealed class PostgresClusterTests : IAsyncLifetime
     [Fact]
     public async Task PublishAsync_BadInput_ClearErrors()
     {
-        using var a = new PostgresClusterSignals(_database.DataSource, NullLogger<PostgresClusterSignals>.Instance);
+        using var a = new PostgresClusterSignals(Database, NullLogger<PostgresClusterSignals>.Instance);
 
         var unknown = await Assert.ThrowsAsync<ArgumentException>(() => a.PublishAsync("other", "x"));
         Assert.Contains("not a cluster channel", unknown.Message, StringComparison.Ordinal);
@@ -59,8 +73,8 @@ public sealed class PostgresClusterTests : IAsyncLifetime
     [Fact]
     public async Task TryLeadAsync_TwoInstances_OneLeadsUntilItStops()
     {
-        await using var sourceB = _database.NewDataSource();
-        var a = new PostgresLeadership(_database.DataSource);
+        await using var sourceB = NewInstance();
+        var a = new PostgresLeadership(Database);
         await using var b = new PostgresLeadership(sourceB);
 
         Assert.True(await a.TryLeadAsync("job"));
@@ -77,14 +91,14 @@ public sealed class PostgresClusterTests : IAsyncLifetime
     [Fact]
     public async Task TryLeadAsync_LeaderSessionKilled_AnotherInstanceTakesOver()
     {
-        await using var sourceB = _database.NewDataSource();
-        await using var a = new PostgresLeadership(_database.DataSource);
+        await using var sourceB = NewInstance();
+        await using var a = new PostgresLeadership(Database);
         await using var b = new PostgresLeadership(sourceB);
         Assert.True(await a.TryLeadAsync("job"));
         Assert.False(await b.TryLeadAsync("job"));
 
         // The leader's process dies: PostgreSQL ends its session (here: terminated from outside), and the lock with it.
-        await using (var admin = await sourceB.OpenConnectionAsync())
+        await using (var admin = (NpgsqlConnection)await sourceB.OpenConnectionAsync())
         {
             await using var kill = new NpgsqlCommand(
                 "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = (@Key & 4294967295)::oid AND granted;", admin);
@@ -94,5 +108,35 @@ public sealed class PostgresClusterTests : IAsyncLifetime
 
         Assert.True(await b.TryLeadAsync("job"));
         Assert.False(await a.TryLeadAsync("job"));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_EnableOnInstanceA_InstanceBsHookCacheDropsAtOnce()
+    {
+        // Frozen clocks: the caches' MaxAge never runs out, so only the notification can make B read again.
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var a = await StorageFixture.CreateAsync(time: time, settings: _fixture.EngineSettings);
+        await using var b = await StorageFixture.CreateAsync(time: time, settings: _fixture.EngineSettings);
+        var signalsA = a.Services.GetRequiredService<PostgresClusterSignals>();
+        var signalsB = b.Services.GetRequiredService<PostgresClusterSignals>();
+        await signalsA.StartAsync(CancellationToken.None);
+        await signalsB.StartAsync(CancellationToken.None);
+        await Task.WhenAll(signalsA.Listening, signalsB.Listening).WaitAsync(TimeSpan.FromSeconds(30));
+        var hook = await a.CreateHookAsync(enabled: false);
+        Assert.Null(await b.Hooks.GetEnabledAsync(hook.TriggerId));
+
+        await a.Hooks.UpdateAsync(hook.Id, new HookUpdate(Enabled: true));
+
+        var seen = Stopwatch.StartNew();
+        Hook? enabled = null;
+        while (enabled is null && seen.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            enabled = await b.Hooks.GetEnabledAsync(hook.TriggerId);
+            if (enabled is null)
+                await Task.Delay(20);
+        }
+        Assert.Equal(hook.Id, enabled?.Id);
+        await signalsA.StopAsync(CancellationToken.None);
+        await signalsB.StopAsync(CancellationToken.None);
     }
 }

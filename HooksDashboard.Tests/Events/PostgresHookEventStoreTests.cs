@@ -4,7 +4,8 @@ using HooksDashboard.Cluster;
 using HooksDashboard.Events;
 using HooksDashboard.Tests.TestHelpers;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
+using HooksDashboard.Storage;
+using Microsoft.Extensions.Options;
 
 namespace HooksDashboard.Tests.Events;
 
@@ -13,18 +14,25 @@ public sealed class PostgresHookEventStoreTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 6, 8, 0, 0, TimeSpan.Zero);
     private readonly ManualTimeProvider _time = new(Start);
-    private PostgresStoresDatabase _database = null!;
+    private StorageFixture _fixture = null!;
 
-    public async Task InitializeAsync() => _database = await PostgresStoresDatabase.CreateAsync();
+    public async Task InitializeAsync() => _fixture = await StorageFixture.CreateAsync(time: _time, provider: StorageProvider.PostgreSQL);
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
+    public async Task DisposeAsync() => await _fixture.DisposeAsync();
 
-    private PostgresHookEventStore NewStore(NpgsqlDataSource? dataSource = null, IClusterSignals? signals = null) =>
-        new(dataSource ?? _database.DataSource, signals ?? new LocalClusterSignals(), _time);
+    /// <summary>Another instance's database object on the same database (its own connection pool).</summary>
+    private PostgreSqlDatabase NewInstance() => new(Options.Create(new StorageOptions
+    {
+        Provider = StorageProvider.PostgreSQL,
+        ConnectionString = _fixture.EngineSettings["ConnectionStrings:" + StorageOptions.ConnectionStringName],
+    }));
+
+    private PostgresHookEventStore NewStore(PostgreSqlDatabase? database = null, IClusterSignals? signals = null) =>
+        new(database ?? (PostgreSqlDatabase)_fixture.Engine, signals ?? new LocalClusterSignals(), _time);
 
     private async Task<string> EnqueueAsync(PostgresHookEventStore store, string requestId)
     {
-        await using var connection = await _database.DataSource.OpenConnectionAsync();
+        await using var connection = await _fixture.Engine.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var id = await store.EnqueueAsync(connection, transaction, "post-user-registration", new JsonObject { ["n"] = requestId }, requestId);
         await transaction.CommitAsync();
@@ -37,7 +45,7 @@ public sealed class PostgresHookEventStoreTests : IAsyncLifetime
         using var queuing = NewStore();
         for (var i = 0; i < 60; i++)
             await EnqueueAsync(queuing, "r" + i);
-        var sources = Enumerable.Range(0, 4).Select(_ => _database.NewDataSource()).ToList();
+        var sources = Enumerable.Range(0, 4).Select(_ => NewInstance()).ToList();
         var claimed = new ConcurrentBag<string>();
         try
         {
@@ -67,7 +75,7 @@ public sealed class PostgresHookEventStoreTests : IAsyncLifetime
     public async Task ClaimNextAsync_InstanceDiedMidEvent_AnotherTakesItOverWhenTheLeaseRunsOut()
     {
         using var a = NewStore();
-        await using var sourceB = _database.NewDataSource();
+        await using var sourceB = NewInstance();
         using var b = NewStore(sourceB);
         var id = await EnqueueAsync(a, "crash");
         var first = await a.ClaimNextAsync(3, TimeSpan.FromSeconds(30));
@@ -122,8 +130,8 @@ public sealed class PostgresHookEventStoreTests : IAsyncLifetime
     [Fact]
     public async Task EnqueueAsync_OnAnotherInstance_WakesThisInstancesWorkerAtCommit()
     {
-        await using var sourceA = _database.NewDataSource();
-        await using var sourceB = _database.NewDataSource();
+        await using var sourceA = NewInstance();
+        await using var sourceB = NewInstance();
         using var signalsA = new PostgresClusterSignals(sourceA, NullLogger<PostgresClusterSignals>.Instance);
         using var signalsB = new PostgresClusterSignals(sourceB, NullLogger<PostgresClusterSignals>.Instance);
         await signalsA.StartAsync(CancellationToken.None);

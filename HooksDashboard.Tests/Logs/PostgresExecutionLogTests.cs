@@ -3,8 +3,11 @@ using Dapper;
 using HooksDashboard.Catalog.Points;
 using HooksDashboard.Cluster;
 using HooksDashboard.Execution;
+using HooksDashboard.Hooks;
 using HooksDashboard.Logs;
+using HooksDashboard.Storage;
 using HooksDashboard.Tests.TestHelpers;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using HookInvocation = HooksDashboard.Hooks.HookInvocation;
@@ -20,29 +23,26 @@ public sealed class PostgresExecutionLogTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 20, 8, 0, 0, TimeSpan.Zero);
     private readonly ManualTimeProvider _time = new(Start);
-    private readonly ExecutionLogFeed _feed = new();
-    private PostgresStoresDatabase _database = null!;
-    private ExecutionLog _log = null!;
-    private PostgresExecutionLogQuery _query = null!;
+    private StorageFixture _fixture = null!;
+    private IExecutionLog _log = null!;
+    private IExecutionLogQuery _query = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await PostgresStoresDatabase.CreateAsync();
-        _log = NewLog(new LocalClusterSignals(), _feed);
-        _query = new PostgresExecutionLogQuery(_database.DataSource);
+        _fixture = await StorageFixture.CreateAsync(time: _time, provider: StorageProvider.PostgreSQL);
+        _log = _fixture.Log;
+        _query = _fixture.LogQuery;
+        Assert.IsType<PostgresExecutionLogQuery>(_query);
     }
 
-    public async Task DisposeAsync()
-    {
-        _log.Dispose();
-        await _database.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _fixture.DisposeAsync();
 
-    private ExecutionLog NewLog(IClusterSignals signals, ExecutionLogFeed feed, ExecutionLogOptions? options = null) => new(
-        new PostgresExecutionLogStorage(_database.DataSource, signals), feed, _time, Options.Create(options ?? new ExecutionLogOptions()),
-        NullLogger<ExecutionLog>.Instance);
+    private PostgreSqlDatabase Database => (PostgreSqlDatabase)_fixture.Engine;
 
-    private void Record(bool success = true, string? console = null, string? errorMessage = null, string? requestId = null, string? hookId = null, double durationMs = 1, ExecutionLog? log = null)
+    private PostgresExecutionLogRetention Retention(ExecutionLogOptions options) =>
+        new(Database, _time, Options.Create(options), NullLogger<PostgresExecutionLogRetention>.Instance);
+
+    private void Record(bool success = true, string? console = null, string? errorMessage = null, string? requestId = null, string? hookId = null, double durationMs = 1, IExecutionLog? log = null)
     {
         var invocation = new HookInvocation(CredentialsExchangePoint.TriggerId, StorageFixture.Script, null, new Dictionary<string, string>(), InvocationSource.Runtime)
         {
@@ -128,7 +128,7 @@ public sealed class PostgresExecutionLogTests : IAsyncLifetime
         Record(requestId: "day4");
         await _log.FlushAsync();
 
-        await using var connection = await _database.DataSource.OpenConnectionAsync();
+        await using var connection = await _fixture.Engine.OpenConnectionAsync();
         var partitions = (await connection.QueryAsync<(string, long)>(
             "SELECT tableoid::regclass::text, COUNT(*) FROM execution_logs GROUP BY 1 ORDER BY 1;")).ToList();
         Assert.Equal([("execution_logs_20261120", 1L), ("execution_logs_20261121", 1L), ("execution_logs_20261123", 1L)], partitions);
@@ -145,15 +145,14 @@ public sealed class PostgresExecutionLogTests : IAsyncLifetime
         }
         await _log.FlushAsync();
         // Now 24 Nov 20:00; keep 2.5 days: cutoff 22 Nov 08:00.
-        var retention = new PostgresExecutionLogRetention(_database.DataSource, _time,
-            Options.Create(new ExecutionLogOptions { RetentionDays = 2.5 }), NullLogger<PostgresExecutionLogRetention>.Instance);
+        var retention = Retention(new ExecutionLogOptions { RetentionDays = 2.5 });
 
         var (byAge, byCount) = await retention.PruneAsync();
 
         Assert.Equal((4, 0), (byAge, byCount));
         var left = await ListAsync(ExecutionLogFilter.All);
         Assert.Equal(["r8", "r7", "r6", "r5", "r4"], left.Select(r => r.RequestId));
-        await using var connection = await _database.DataSource.OpenConnectionAsync();
+        await using var connection = await _fixture.Engine.OpenConnectionAsync();
         var partitions = await connection.QueryAsync<string>(
             "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'execution_logs'::regclass ORDER BY 1;");
         Assert.Equal(["execution_logs_20261122", "execution_logs_20261123", "execution_logs_20261124"], partitions);
@@ -168,8 +167,7 @@ public sealed class PostgresExecutionLogTests : IAsyncLifetime
             _time.Advance(TimeSpan.FromHours(10));
         }
         await _log.FlushAsync();
-        var retention = new PostgresExecutionLogRetention(_database.DataSource, _time,
-            Options.Create(new ExecutionLogOptions { MaxRecords = 3 }), NullLogger<PostgresExecutionLogRetention>.Instance);
+        var retention = Retention(new ExecutionLogOptions { MaxRecords = 3 });
 
         Assert.Equal((0, 4), await retention.PruneAsync());
         Assert.Equal(["r6", "r5", "r4"], (await ListAsync(ExecutionLogFilter.All)).Select(r => r.RequestId));
@@ -191,22 +189,21 @@ public sealed class PostgresExecutionLogTests : IAsyncLifetime
     [Fact]
     public async Task Record_OnAnotherInstance_ReachesThisInstancesLiveFeed()
     {
-        await using var sourceA = _database.NewDataSource();
-        await using var sourceB = _database.NewDataSource();
-        using var signalsA = new PostgresClusterSignals(sourceA, NullLogger<PostgresClusterSignals>.Instance);
-        using var signalsB = new PostgresClusterSignals(sourceB, NullLogger<PostgresClusterSignals>.Instance);
-        var feedB = new ExecutionLogFeed();
-        using var clusterFeedB = new ExecutionLogClusterFeed(signalsB, new PostgresExecutionLogQuery(sourceB), feedB, NullLogger<ExecutionLogClusterFeed>.Instance);
+        await using var other = await StorageFixture.CreateAsync(time: _time, settings: _fixture.EngineSettings);
+        var signalsA = other.Services.GetRequiredService<PostgresClusterSignals>();
+        var signalsB = _fixture.Services.GetRequiredService<PostgresClusterSignals>();
+        var feedB = _fixture.Services.GetRequiredService<ExecutionLogFeed>();
+        using var clusterFeedB = new ExecutionLogClusterFeed(signalsB, _fixture.Services.GetRequiredService<PostgresExecutionLogQuery>(), feedB,
+            NullLogger<ExecutionLogClusterFeed>.Instance);
         await signalsA.StartAsync(CancellationToken.None);
         await signalsB.StartAsync(CancellationToken.None);
         await clusterFeedB.StartAsync(CancellationToken.None);
         await Task.WhenAll(signalsA.Listening, signalsB.Listening).WaitAsync(TimeSpan.FromSeconds(30));
-        using var logA = NewLog(signalsA, new ExecutionLogFeed());
         using var tailB = feedB.Subscribe();
 
         for (var i = 0; i < 300; i++)
-            Record(requestId: "a" + i, log: logA);
-        await logA.FlushAsync();
+            Record(requestId: "a" + i, log: other.Log);
+        await other.Log.FlushAsync();
 
         var seen = new List<string>();
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
