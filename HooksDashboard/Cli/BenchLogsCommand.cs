@@ -166,7 +166,7 @@ internal static class BenchLogsCommand
         SqliteDatabase database, IReadOnlyList<string> triggers, CancellationToken cancellationToken)
     {
         const int count = 20_000;
-        using var log = new ExecutionLog(database, new ExecutionLogFeed(), TimeProvider.System,
+        using var log = new ExecutionLog(new SqliteExecutionLogStorage(database), new ExecutionLogFeed(), TimeProvider.System,
             Options.Create(new ExecutionLogOptions { QueueCapacity = count }), Microsoft.Extensions.Logging.Abstractions.NullLogger<ExecutionLog>.Instance);
         var payload = System.Text.Json.Nodes.JsonNode.Parse("""
             {"user":{"tenant":"t","username":"user1","password":"xxxxxxx","email":"user1@foo.com","user_metadata":{"hobby":"surfing"}},

@@ -1,4 +1,6 @@
+using HooksDashboard.Cluster;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace HooksDashboard.Events;
 
@@ -12,7 +14,14 @@ public static class EventsServiceCollectionExtensions
     {
         services.Configure<EventsOptions>(configuration.GetSection(EventsOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IHookEventStore, SqliteHookEventStore>();
+        services.AddCluster();
+        services.AddSingleton<SqliteHookEventStore>();
+        services.AddSingleton<PostgresHookEventStore>();
+        // Storage:Provider picks the engine's queue (see "Storage engines" in docs/design.md).
+        services.AddSingleton<IHookEventStore>(sp =>
+            sp.GetRequiredService<IOptions<Storage.StorageOptions>>().Value.Provider == Storage.StorageProvider.PostgreSQL
+                ? sp.GetRequiredService<PostgresHookEventStore>()
+                : sp.GetRequiredService<SqliteHookEventStore>());
         services.AddHostedService<HookEventWorker>();
         return services;
     }

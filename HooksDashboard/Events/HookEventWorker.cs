@@ -1,9 +1,9 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
 using HooksDashboard.Logs;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace HooksDashboard.Events;
@@ -157,7 +157,7 @@ public sealed partial class HookEventWorker(
     /// failed always has the record of the run that decided it. A lost lease (another worker took the event over)
     /// changes no event, but the record is still stored: the hook did run.
     /// </summary>
-    private async Task StoreWithRecordAsync(HookRun run, Func<SqliteConnection, SqliteTransaction, CancellationToken, Task<bool>> change)
+    private async Task StoreWithRecordAsync(HookRun run, Func<DbConnection, DbTransaction, CancellationToken, Task<bool>> change)
     {
         try
         {

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 
 namespace HooksDashboard.Events;
 
@@ -15,7 +15,7 @@ public interface IHookEventStore
     /// becomes visible to the worker only then.
     /// </summary>
     /// <returns>The new event's id.</returns>
-    Task<string> EnqueueAsync(SqliteConnection connection, SqliteTransaction transaction, string triggerId, JsonNode payload, string? requestId, CancellationToken cancellationToken = default);
+    Task<string> EnqueueAsync(DbConnection connection, DbTransaction transaction, string triggerId, JsonNode payload, string? requestId, CancellationToken cancellationToken = default);
 
     /// <summary>Tells the worker there is new work, so it does not wait for its next poll.</summary>
     void Wake();
@@ -46,7 +46,7 @@ public interface IHookEventStore
     /// <see cref="CompleteAsync(HookEvent, string?, CancellationToken)"/> inside the caller's write transaction (the
     /// worker's, which also stores the run's execution record).
     /// </summary>
-    Task<bool> CompleteAsync(SqliteConnection connection, SqliteTransaction? transaction, HookEvent claimed, string? result, CancellationToken cancellationToken = default);
+    Task<bool> CompleteAsync(DbConnection connection, DbTransaction? transaction, HookEvent claimed, string? result, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Records a failed attempt: the event is due again at <paramref name="retryAt"/>, or failed for good
@@ -56,7 +56,7 @@ public interface IHookEventStore
     Task<bool> FailAsync(HookEvent claimed, string reason, string? result, DateTimeOffset? retryAt, CancellationToken cancellationToken = default);
 
     /// <summary><see cref="FailAsync(HookEvent, string, string?, DateTimeOffset?, CancellationToken)"/> inside the caller's write transaction.</summary>
-    Task<bool> FailAsync(SqliteConnection connection, SqliteTransaction? transaction, HookEvent claimed, string reason, string? result, DateTimeOffset? retryAt, CancellationToken cancellationToken = default);
+    Task<bool> FailAsync(DbConnection connection, DbTransaction? transaction, HookEvent claimed, string reason, string? result, DateTimeOffset? retryAt, CancellationToken cancellationToken = default);
 
     /// <summary>Gives a leased event back untouched (the process is stopping), due again at once.</summary>
     Task ReleaseAsync(HookEvent claimed, CancellationToken cancellationToken = default);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using HooksDashboard.Cluster;
 
 namespace HooksDashboard.Hooks;
 
@@ -6,11 +7,26 @@ namespace HooksDashboard.Hooks;
 /// Keeps what the runtime path reads on every request — a point's enabled hook and its decrypted secrets — in
 /// memory, so an enabled hook costs its execution and not three database round trips plus decryption per token.
 /// Every write through this store drops the cache at once; writes by another process on the same data folder
-/// are seen within <see cref="MaxAge"/>, and on PostgreSQL as soon as their notification arrives
-/// (<see cref="Storage.HookChangeListener"/> calls <see cref="Invalidate"/>). Everything else passes straight through.
+/// are seen within <see cref="MaxAge"/>. Everything else passes straight through. With <see cref="IClusterSignals"/>
+/// (instances sharing a PostgreSQL database), every write also tells the other instances, whose caches drop at once
+/// (LISTEN/NOTIFY: well within a second); <see cref="MaxAge"/> stays the bound when a message is lost.
 /// </summary>
-public sealed class CachingHookStore(IHookStore inner, TimeProvider time) : IHookStore, IHookBatchStore
+public sealed class CachingHookStore : IHookStore, IHookBatchStore, IDisposable
 {
+    private readonly IHookStore inner;
+    private readonly TimeProvider time;
+    private readonly IClusterSignals? _signals;
+    private readonly IDisposable? _subscription;
+
+    public CachingHookStore(IHookStore inner, TimeProvider time, IClusterSignals? signals = null)
+    {
+        this.inner = inner;
+        this.time = time;
+        _signals = signals;
+        // Another instance wrote (or messages may have been lost while reconnecting): drop everything.
+        _subscription = signals?.Subscribe(ClusterChannels.Hooks, _ => Invalidate());
+    }
+
     /// <summary>How long an entry may serve reads; bounds staleness for writes made by another process.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(2);
 
@@ -61,9 +77,6 @@ public sealed class CachingHookStore(IHookStore inner, TimeProvider time) : IHoo
     public Task<IReadOnlyList<HookBatchChange>> ApplyAsync(HookBatch batch, CancellationToken cancellationToken = default) =>
         WriteAsync(() => HookBatchStores.Inner(inner).ApplyAsync(batch, cancellationToken));
 
-    /// <summary>Drops every cached entry: the next reads go to the database (another instance changed hooks).</summary>
-    public void Invalidate() => Interlocked.Increment(ref _version);
-
     private async Task<T> GetOrReadAsync<T>(ConcurrentDictionary<string, Entry<T>> cache, string key, Func<Task<T>> read)
     {
         var version = Interlocked.Read(ref _version);
@@ -86,6 +99,26 @@ public sealed class CachingHookStore(IHookStore inner, TimeProvider time) : IHoo
         {
             // Also after a failed write: it may have been partly applied before failing.
             Interlocked.Increment(ref _version);
+            await TellOtherInstancesAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Drops every cached entry (another instance changed hooks).</summary>
+    public void Invalidate() => Interlocked.Increment(ref _version);
+
+    public void Dispose() => _subscription?.Dispose();
+
+    private async Task TellOtherInstancesAsync()
+    {
+        if (_signals is null)
+            return;
+        try
+        {
+            await _signals.PublishAsync(ClusterChannels.Hooks, "changed").ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            // The write is committed; the other instances see it within MaxAge instead.
         }
     }
 

@@ -1,38 +1,23 @@
-using System.Globalization;
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using Dapper;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
 using HookInvocation = HooksDashboard.Hooks.HookInvocation;
 using HooksDashboard.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace HooksDashboard.Logs;
 
 /// <summary>
-/// <see cref="IExecutionLog"/> on SQLite: a bounded in-process queue drained in batches. The drain runs in
+/// <see cref="IExecutionLog"/>: a bounded in-process queue drained in batches into <see cref="IExecutionLogStorage"/>. The drain runs in
 /// <see cref="ExecutionLogWriterService"/> on a server and in <see cref="FlushAsync"/> on the command line;
 /// a gate makes them take turns, so a flush returns only after any batch in flight is committed too.
 /// </summary>
 public sealed partial class ExecutionLog : IExecutionLog, IDisposable
 {
-    private const string InsertSql = """
-        INSERT INTO execution_logs
-            (id, created_at, hook_id, hook_name, trigger_id, source, outcome, duration_ms, request_id,
-             error_kind, error_name, error_message, error, logs, logs_dropped, payload, requests)
-        VALUES
-            (@Id, @CreatedAt, @HookId, @HookName, @TriggerId, @Source, @Outcome, @DurationMs, @RequestId,
-             @ErrorKind, @ErrorName, @ErrorMessage, @Error, @Logs, @LogsDropped, @Payload, @Requests);
-        """;
-
-    // The newest record by write order: new records are kept after it in time (see WriteBatchAsync), and the text of
-    // those after its seq is indexed once they are in.
-    private const string LastWrittenSql = "SELECT seq AS Seq, created_at AS CreatedAt FROM execution_logs ORDER BY seq DESC LIMIT 1;";
-
-    private readonly SqliteDatabase _database;
+    private readonly IExecutionLogStorage _storage;
     private readonly ExecutionLogFeed _feed;
     private readonly TimeProvider _time;
     private readonly ILogger<ExecutionLog> _logger;
@@ -43,9 +28,9 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
     private long _droppedUnreported;
     private bool _disposed;
 
-    public ExecutionLog(SqliteDatabase database, ExecutionLogFeed feed, TimeProvider time, IOptions<ExecutionLogOptions> options, ILogger<ExecutionLog> logger)
+    public ExecutionLog(IExecutionLogStorage storage, ExecutionLogFeed feed, TimeProvider time, IOptions<ExecutionLogOptions> options, ILogger<ExecutionLog> logger)
     {
-        _database = database;
+        _storage = storage;
         _feed = feed;
         _time = time;
         _logger = logger;
@@ -83,7 +68,7 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
     }
 
     public async Task<T> WriteAsync<T>(
-        ExecutionLogEntry entry, Func<SqliteConnection, SqliteTransaction, CancellationToken, Task<T>> change, CancellationToken cancellationToken = default)
+        ExecutionLogEntry entry, Func<DbConnection, DbTransaction, CancellationToken, Task<T>> change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(change);
@@ -98,14 +83,8 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
             await DrainAsync(cancellationToken).ConfigureAwait(false);
 
             List<ExecutionLogRecord> written = [record];
-            await using (var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
-            {
-                // Full durability (no RelaxedDurability here): the transaction carries the caller's change.
-                await using var transaction = SqliteDatabase.BeginWrite(connection);
-                await InsertInOrderAsync(connection, transaction, written, cancellationToken).ConfigureAwait(false);
-                outcome = await change(connection, transaction, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
+            // Full durability: the transaction carries the caller's change.
+            outcome = await _storage.WriteWithAsync(written, change, cancellationToken).ConfigureAwait(false);
             // Published under the gate, after the commit: subscribers see records in write order, and only stored ones.
             _feed.Publish(written);
         }
@@ -200,11 +179,7 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
 
         try
         {
-            await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var relaxed = await RelaxedDurability.ApplyAsync(connection, cancellationToken).ConfigureAwait(false);
-            await using var transaction = SqliteDatabase.BeginWrite(connection);
-            await InsertInOrderAsync(connection, transaction, records, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await _storage.WriteBatchAsync(records, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -213,74 +188,6 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
             return;
         }
         _feed.Publish(records);
-    }
-
-    /// <summary>
-    /// Inserts the records inside the caller's write transaction, keeping the invariant the text search relies on:
-    /// seq order (write order) is (created_at, id) order. Under the write lock, a record is never older than the last
-    /// one written, by any process; a clock that went back, or a slower process, moves the time forward by the ticks
-    /// needed (the list's records are updated, so what is published is what is stored).
-    /// </summary>
-    private static async Task InsertInOrderAsync(SqliteConnection connection, SqliteTransaction transaction, List<ExecutionLogRecord> records, CancellationToken cancellationToken)
-    {
-        var lastWritten = await connection.QuerySingleOrDefaultAsync<LastWritten>(new CommandDefinition(LastWrittenSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        var last = lastWritten is null ? DateTimeOffset.MinValue : ParseTimestamp(lastWritten.CreatedAt);
-        for (var i = 0; i < records.Count; i++)
-        {
-            if (records[i].CreatedAt <= last)
-                records[i] = records[i] with { CreatedAt = last.AddTicks(1) };
-            last = records[i].CreatedAt;
-        }
-        await InsertAsync(connection, transaction, [.. records.Select(ExecutionLogRow.From)], cancellationToken).ConfigureAwait(false);
-        // Under the write lock a new row's seq is above every existing one (INTEGER PRIMARY KEY takes max + 1).
-        await connection.ExecuteAsync(new CommandDefinition(ExecutionLogSchema.IndexTextSql, new { AfterSeq = lastWritten?.Seq ?? 0 },
-            transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-    }
-
-    private sealed record LastWritten(long Seq, string CreatedAt);
-
-    /// <summary>The INSERT's parameters and each one's value in a row (null is stored as NULL).</summary>
-    private static readonly (string Name, Func<ExecutionLogRow, object?> Value)[] InsertParameters =
-    [
-        ("@Id", r => r.Id),
-        // The stores' fixed-width UTC text (see DapperTypeHandlers), which the queries compare and sort by.
-        ("@CreatedAt", r => r.CreatedAt.UtcDateTime.ToString(DapperTypeHandlers.TimestampFormat, CultureInfo.InvariantCulture)),
-        ("@HookId", r => r.HookId),
-        ("@HookName", r => r.HookName),
-        ("@TriggerId", r => r.TriggerId),
-        ("@Source", r => r.Source),
-        ("@Outcome", r => r.Outcome),
-        ("@DurationMs", r => r.DurationMs),
-        ("@RequestId", r => r.RequestId),
-        ("@ErrorKind", r => r.ErrorKind),
-        ("@ErrorName", r => r.ErrorName),
-        ("@ErrorMessage", r => r.ErrorMessage),
-        ("@Error", r => r.Error),
-        ("@Logs", r => r.Logs),
-        ("@LogsDropped", r => r.LogsDropped),
-        ("@Payload", r => r.Payload),
-        ("@Requests", r => r.Requests),
-    ];
-
-    /// <summary>
-    /// One prepared statement for the whole batch, its parameters created once and given each row's values: SQLite
-    /// compiles the INSERT once, and no per-row reflection or parameter objects are needed.
-    /// </summary>
-    private static async Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, List<ExecutionLogRow> rows, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = InsertSql;
-        var parameters = new SqliteParameter[InsertParameters.Length];
-        for (var i = 0; i < parameters.Length; i++)
-            parameters[i] = command.Parameters.Add(new SqliteParameter { ParameterName = InsertParameters[i].Name });
-        command.Prepare();
-        foreach (var row in rows)
-        {
-            for (var i = 0; i < parameters.Length; i++)
-                parameters[i].Value = InsertParameters[i].Value(row) ?? DBNull.Value;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
     }
 
     private ExecutionLogRecord ToRecord(ExecutionLogEntry pending)
@@ -307,10 +214,6 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
             Requests = [.. pending.Result.Requests.Select(r => r.Redact(secrets))],
         };
     }
-
-    private static DateTimeOffset ParseTimestamp(string text) =>
-        DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal);
 
     private void ReportDropped()
     {

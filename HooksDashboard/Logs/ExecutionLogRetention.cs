@@ -10,7 +10,7 @@ namespace HooksDashboard.Logs;
 /// rows so the writer never waits long for the lock.
 /// </summary>
 public sealed partial class ExecutionLogRetention(
-    SqliteDatabase database, TimeProvider time, IOptions<ExecutionLogOptions> options, ILogger<ExecutionLogRetention> logger)
+    SqliteDatabase database, TimeProvider time, IOptions<ExecutionLogOptions> options, ILogger<ExecutionLogRetention> logger) : IExecutionLogRetention
 {
     private const string DeleteOlderSql = """
         DELETE FROM execution_logs WHERE seq IN (
@@ -85,10 +85,26 @@ public sealed partial class ExecutionLogRetention(
     }
 }
 
-/// <summary>Runs <see cref="ExecutionLogRetention"/> at start and then every <see cref="ExecutionLogOptions.RetentionInterval"/>.</summary>
-internal sealed partial class ExecutionLogRetentionService(
-    ExecutionLogRetention retention, TimeProvider time, IOptions<ExecutionLogOptions> options, ILogger<ExecutionLogRetentionService> logger) : BackgroundService
+/// <summary>Removes execution records past the retention rules (<see cref="ExecutionLogOptions"/>).</summary>
+public interface IExecutionLogRetention
 {
+    /// <summary>Runs both rules once.</summary>
+    /// <returns>Records removed by age and by count.</returns>
+    Task<(int ByAge, int ByCount)> PruneAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Runs <see cref="IExecutionLogRetention"/> at start and then every <see cref="ExecutionLogOptions.RetentionInterval"/>,
+/// on the one instance of the cluster that leads the job (always this one on SQLite): instances sharing a PostgreSQL
+/// database do not each prune.
+/// </summary>
+internal sealed partial class ExecutionLogRetentionService(
+    IExecutionLogRetention retention, Cluster.IClusterLeadership leadership, TimeProvider time, IOptions<ExecutionLogOptions> options,
+    ILogger<ExecutionLogRetentionService> logger) : BackgroundService
+{
+    /// <summary>The job's name for <see cref="Cluster.IClusterLeadership"/>.</summary>
+    public const string JobName = "execution-log-retention";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.RetentionInterval, time);
@@ -96,7 +112,8 @@ internal sealed partial class ExecutionLogRetentionService(
         {
             try
             {
-                await retention.PruneAsync(stoppingToken).ConfigureAwait(false);
+                if (await leadership.TryLeadAsync(JobName, stoppingToken).ConfigureAwait(false))
+                    await retention.PruneAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

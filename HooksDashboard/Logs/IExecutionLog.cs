@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Text.Json.Nodes;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
 using HookInvocation = HooksDashboard.Hooks.HookInvocation;
-using Microsoft.Data.Sqlite;
 
 namespace HooksDashboard.Logs;
 
@@ -39,7 +39,7 @@ public interface IExecutionLog
     /// record: a crash cannot keep the outcome without the record.
     /// </summary>
     /// <returns>What <paramref name="change"/> returned.</returns>
-    Task<T> WriteAsync<T>(ExecutionLogEntry entry, Func<SqliteConnection, SqliteTransaction, CancellationToken, Task<T>> change, CancellationToken cancellationToken = default);
+    Task<T> WriteAsync<T>(ExecutionLogEntry entry, Func<DbConnection, DbTransaction, CancellationToken, Task<T>> change, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Writes everything enqueued before the call. The command line calls it before exiting (it has no

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Dapper;
@@ -67,32 +66,8 @@ public sealed class SqliteExecutionLogQuery(SqliteDatabase database) : IExecutio
 
     private const int StreamChunk = 500;
 
-    public async Task<ExecutionLogPage> ListAsync(ExecutionLogFilter filter, ExecutionLogPageRequest page, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(filter);
-        ArgumentNullException.ThrowIfNull(page);
-        if (page.Limit is < 1 or > ExecutionLogPageRequest.MaxLimit)
-            throw new ArgumentException($"The page size must be between 1 and {ExecutionLogPageRequest.MaxLimit}.", nameof(page));
-        if (page.OlderThan is not null && page.NewerThan is not null)
-            throw new ArgumentException("A page is either older or newer than a cursor, not both.", nameof(page));
-
-        var newer = page.NewerThan is not null;
-        // One extra row tells whether another page follows in the direction of travel.
-        var rows = await QueryAsync(filter, page.OlderThan ?? page.NewerThan, newer, page.Limit + 1, cancellationToken).ConfigureAwait(false);
-        var more = rows.Count > page.Limit;
-        if (more)
-            rows.RemoveAt(rows.Count - 1);
-        if (newer)
-            rows.Reverse();
-
-        var items = rows.Select(r => r.ToRecord()).ToList();
-        // Nothing there (records removed since the cursor was made): no cursors, the caller starts again from the top.
-        if (items.Count == 0)
-            return new ExecutionLogPage(items, null, null);
-        var olderCursor = newer ? ExecutionLogCursor.Of(items[^1]) : more ? ExecutionLogCursor.Of(items[^1]) : null;
-        var newerCursor = newer ? (more ? ExecutionLogCursor.Of(items[0]) : null) : page.OlderThan is null ? null : ExecutionLogCursor.Of(items[0]);
-        return new ExecutionLogPage(items, olderCursor, newerCursor);
-    }
+    public Task<ExecutionLogPage> ListAsync(ExecutionLogFilter filter, ExecutionLogPageRequest page, CancellationToken cancellationToken = default) =>
+        ExecutionLogPaging.ListAsync(filter, page, (cursor, newer, take) => QueryAsync(filter, cursor, newer, take, cancellationToken));
 
     public async Task<ExecutionLogRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -132,37 +107,11 @@ public sealed class SqliteExecutionLogQuery(SqliteDatabase database) : IExecutio
     public async Task<IReadOnlyList<PointInvocationStats>> GetStatsAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var buckets = await connection.QueryAsync<StatsBucket>(
+        var buckets = await connection.QueryAsync<ExecutionLogPaging.StatsBucket>(
             new CommandDefinition(StatsSql, new { Since = since }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        var hours = (await connection.QueryAsync<HourBucket>(
-            new CommandDefinition(HourlySql, new { Since = since }, cancellationToken: cancellationToken)).ConfigureAwait(false))
-            .ToLookup(h => h.TriggerId, StringComparer.Ordinal);
-        return [.. buckets
-            .GroupBy(b => b.TriggerId, StringComparer.Ordinal)
-            .Select(g =>
-            {
-                var sorted = g.OrderBy(b => b.Bucket).ToList();
-                var total = sorted.Sum(b => b.Count);
-                return new PointInvocationStats(g.Key, total, sorted.Sum(b => b.Errors), Percentile(sorted, total, 0.50), Percentile(sorted, total, 0.95))
-                {
-                    Hours = [.. hours[g.Key].Select(h => h.ToHourly()).OrderBy(h => h.Hour)],
-                };
-            })
-            .OrderBy(s => s.TriggerId, StringComparer.Ordinal)];
-    }
-
-    /// <summary>Nearest-rank percentile over buckets sorted by duration.</summary>
-    private static double Percentile(List<StatsBucket> sorted, long total, double fraction)
-    {
-        var rank = Math.Max(1, (long)Math.Ceiling(fraction * total));
-        long seen = 0;
-        foreach (var bucket in sorted)
-        {
-            seen += bucket.Count;
-            if (seen >= rank)
-                return bucket.Bucket / 10.0;
-        }
-        return 0;
+        var hours = await connection.QueryAsync<ExecutionLogPaging.HourBucket>(
+            new CommandDefinition(HourlySql, new { Since = since }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return ExecutionLogPaging.Stats(buckets, hours);
     }
 
     private async Task<List<ExecutionLogRow>> QueryAsync(
@@ -233,26 +182,5 @@ public sealed class SqliteExecutionLogQuery(SqliteDatabase database) : IExecutio
         var rows = await connection.QueryAsync<ExecutionLogRow>(
             new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.AsList();
-    }
-
-    private sealed class StatsBucket
-    {
-        public string TriggerId { get; set; } = "";
-        public long Bucket { get; set; }
-        public long Count { get; set; }
-        public long Errors { get; set; }
-    }
-
-    private sealed class HourBucket
-    {
-        public string TriggerId { get; set; } = "";
-        public string Hour { get; set; } = "";
-        public long Count { get; set; }
-        public long Errors { get; set; }
-
-        public HourlyInvocations ToHourly() => new(
-            new DateTimeOffset(DateTime.ParseExact(Hour, "yyyy-MM-dd'T'HH", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), TimeSpan.Zero),
-            Count,
-            Errors);
     }
 }

@@ -52,7 +52,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(sp => KnownTriggerIds.FromCatalog(sp.GetRequiredService<IHookCatalog>()));
         // The runtime reads the enabled hook and its secrets on every request: served from memory between writes.
         services.AddSingleton<SqliteHookStore>();
-        services.AddSingleton(sp => new CachingHookStore(sp.GetRequiredService<SqliteHookStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new CachingHookStore(sp.GetRequiredService<SqliteHookStore>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<Cluster.IClusterSignals>()));
         services.AddSingleton<IHookStore>(sp => sp.GetRequiredService<CachingHookStore>());
         // On PostgreSQL, other instances' hook changes drop the cache (LISTEN/NOTIFY); nothing on SQLite.
         services.AddSingleton<HookChangeListener>();
