@@ -4,6 +4,7 @@ using HooksDashboard.Catalog;
 using HooksDashboard.Components;
 using HooksDashboard.Events;
 using HooksDashboard.Execution;
+using HooksDashboard.Health;
 using HooksDashboard.Hooks;
 using HooksDashboard.Identity;
 using HooksDashboard.Identity.Users;
@@ -12,6 +13,7 @@ using HooksDashboard.Management;
 using HooksDashboard.RateLimits;
 using HooksDashboard.Runtime;
 using HooksDashboard.Storage;
+using HooksDashboard.Telemetry;
 using HooksDashboard.Web;
 
 namespace HooksDashboard;
@@ -72,11 +74,17 @@ public static class HooksDashboardExtensions
         // Web: last-resort errors in each API's shape, cookie flags, HSTS.
         services.AddWebHardening();
 
+        // Health: /healthz and /readyz. Telemetry: traces and metrics, exported only when configured.
+        services.AddHealth();
+        services.AddTelemetry(configuration);
+
         return services;
     }
 
     public static WebApplication UseHooksDashboard(this WebApplication app)
     {
+        // Web: X-Forwarded-* from the configured proxies only (ReverseProxy), before anything reads the request.
+        app.UseReverseProxy();
         // Web: security headers, 503 until start-up finished, no stack trace for any unhandled exception.
         app.UseWebHardening();
         // Web: a hook's request to its own server runs no hook (Hooks/HookRequestOrigin).
@@ -98,6 +106,10 @@ public static class HooksDashboardExtensions
         // Dashboard endpoints: admin sign-in/out and the logs download (admin cookie).
         app.MapAdminEndpoints();
         app.MapExecutionLogEndpoints();
+
+        // Health probes (anonymous) and the Prometheus scrape endpoint when enabled.
+        app.MapHealth();
+        app.MapTelemetry();
 
         // Management: /api/v2 (bearer tokens).
         app.MapManagementApi();
