@@ -13,6 +13,12 @@ public static class TelemetryServiceCollectionExtensions
     /// <summary>The standard variable the OTLP exporter reads; also accepted here as the switch that turns export on.</summary>
     public const string StandardOtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    /// <summary>The <see cref="System.Diagnostics.ActivitySource"/> of HttpClient requests in .NET 9 and later.</summary>
+    public const string SystemNetHttpSource = "System.Net.Http";
+
+    /// <summary>What the scrape path answers when the endpoint is off (404, so a misconfigured scraper sees why).</summary>
+    public const string PrometheusOffMessage = "The Prometheus endpoint is off: set Telemetry:Prometheus:Enabled=true to serve metrics here.";
+
     /// <summary>
     /// Registers the hook metrics (always: instruments without a listener cost nothing) and, only when an exporter is
     /// configured, the OpenTelemetry SDK: traces of requests (ASP.NET Core), hook invocations
@@ -55,23 +61,36 @@ public static class TelemetryServiceCollectionExtensions
         // Traces only go out by OTLP: without it no ActivityListener is attached, so no span is ever created.
         if (otlp is not null)
         {
+            // Outbound HTTP spans come from .NET's own "System.Net.Http" source, not OpenTelemetry's HttpClient
+            // instrumentation: that one injects traceparent/baggage into every request itself, and a hook's request
+            // must carry only the headers the hook set (HttpTransport turns .NET's own propagation off for hooks).
             builder.WithTracing(tracing => tracing
-                .AddSource(HooksTelemetry.SourceName)
+                .AddSource(HooksTelemetry.SourceName, SystemNetHttpSource)
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbeOrScrape(context.Request.Path, options))
-                .AddHttpClientInstrumentation()
                 .AddOtlpExporter(o => ConfigureOtlp(o, ownEndpoint, protocol, "v1/traces")));
         }
 
         return services;
     }
 
-    /// <summary>Maps the Prometheus scrape endpoint when <c>Telemetry:Prometheus:Enabled</c>, anonymous (protect it at the proxy: see README).</summary>
+    /// <summary>
+    /// Maps the Prometheus scrape endpoint when <c>Telemetry:Prometheus:Enabled</c>, anonymous (protect it at the proxy:
+    /// see README); otherwise its path answers 404 saying the endpoint is off.
+    /// </summary>
     public static WebApplication MapTelemetry(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Services.GetRequiredService<TelemetryOptions>();
         if (options.Prometheus.Enabled)
+        {
             app.MapPrometheusScrapingEndpoint(options.Prometheus.Path).AllowAnonymous().DisableAntiforgery();
+        }
+        else
+        {
+            // Without this an anonymous scraper would be redirected to the sign-in page like any unknown path.
+            app.MapGet(options.Prometheus.Path, static () => Results.Text(PrometheusOffMessage, statusCode: StatusCodes.Status404NotFound))
+                .AllowAnonymous().DisableAntiforgery();
+        }
         return app;
     }
 
