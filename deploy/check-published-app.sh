@@ -43,13 +43,13 @@ trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' EXIT
 
 ok=false
 for _ in $(seq 1 120); do
-  if deploy/healthcheck.sh "$port" /healthz; then ok=true; break; fi
+  if deploy/healthcheck.sh "$port" /healthz 2>/dev/null; then ok=true; break; fi
   kill -0 "$pid" 2>/dev/null || break
   sleep 0.5
 done
 if [[ "$ok" != true ]]; then echo "FAIL: /healthz never answered 200; log:" >&2; cat "$log" >&2; exit 1; fi
 
-for _ in $(seq 1 20); do deploy/healthcheck.sh "$port" /readyz && break; sleep 0.5; done
+for _ in $(seq 1 20); do deploy/healthcheck.sh "$port" /readyz 2>/dev/null && break; sleep 0.5; done
 deploy/healthcheck.sh "$port" /readyz || { echo "FAIL: /readyz is not 200; log:" >&2; cat "$log" >&2; exit 1; }
 
 runs_as=$(ps -o user= -p "$pid" | tr -d ' ')

@@ -138,6 +138,7 @@ public sealed class HookMetricsTests
 
     [Theory]
     [InlineData("Telemetry:Prometheus:Path", "metrics", "Telemetry:Prometheus:Path must be a path starting with /")]
+    [InlineData("Telemetry:Prometheus:Path", "/readyz", "(not a health probe's)")]
     [InlineData("Telemetry:Otlp:Endpoint", "collector:4317", "Telemetry:Otlp:Endpoint must be an absolute http or https URL")]
     [InlineData("Telemetry:Otlp:Protocol", "thrift", "Telemetry:Otlp:Protocol must be grpc or http/protobuf")]
     public async Task Start_BadTelemetrySetting_FailsNamingTheKey(string key, string value, string expected)

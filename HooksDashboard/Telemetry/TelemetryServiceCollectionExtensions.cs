@@ -40,8 +40,8 @@ public static class TelemetryServiceCollectionExtensions
         // From the standard variable the exporter reads it itself (and appends the signal's path over HTTP).
         var ownEndpoint = otlp is not null && !string.IsNullOrWhiteSpace(options.Otlp.Endpoint) ? otlp : null;
         var protocol = Protocol(options.Otlp.Protocol);
-        if (options.Prometheus.Enabled)
-            ValidatePath(options.Prometheus.Path);
+        // Checked even when off: the path then answers 404, and must not collide with a probe.
+        ValidatePath(options.Prometheus.Path);
         if (otlp is null && !options.Prometheus.Enabled)
             return services;
 
