@@ -4,6 +4,7 @@ using HooksDashboard.Catalog;
 using HooksDashboard.Components;
 using HooksDashboard.Events;
 using HooksDashboard.Execution;
+using HooksDashboard.Health;
 using HooksDashboard.Hooks;
 using HooksDashboard.Identity;
 using HooksDashboard.Identity.Users;
@@ -13,6 +14,7 @@ using HooksDashboard.RateLimits;
 using HooksDashboard.Runtime;
 using HooksDashboard.Storage;
 using HooksDashboard.Transfer;
+using HooksDashboard.Telemetry;
 using HooksDashboard.Web;
 
 namespace HooksDashboard;
@@ -76,11 +78,17 @@ public static class HooksDashboardExtensions
         // Web: last-resort errors in each API's shape, cookie flags, HSTS.
         services.AddWebHardening();
 
+        // Health: /healthz and /readyz. Telemetry: traces and metrics, exported only when configured.
+        services.AddHealth();
+        services.AddTelemetry(configuration);
+
         return services;
     }
 
     public static WebApplication UseHooksDashboard(this WebApplication app)
     {
+        // Web: X-Forwarded-* from the configured proxies only (ReverseProxy), before anything reads the request.
+        app.UseReverseProxy();
         // Web: security headers, 503 until start-up finished, no stack trace for any unhandled exception.
         app.UseWebHardening();
         // Web: a hook's request to its own server runs no hook (Hooks/HookRequestOrigin).
@@ -103,6 +111,10 @@ public static class HooksDashboardExtensions
         app.MapAdminEndpoints();
         app.MapExecutionLogEndpoints();
         app.MapTransferEndpoints();
+
+        // Health probes (anonymous) and the Prometheus scrape endpoint when enabled.
+        app.MapHealth();
+        app.MapTelemetry();
 
         // Management: /api/v2 (bearer tokens).
         app.MapManagementApi();

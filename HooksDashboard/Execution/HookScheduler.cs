@@ -370,9 +370,22 @@ public sealed class ScheduledHookExecutor(JintHookExecutor inner, HookScheduler 
     public Task<ExecutionResult> ExecuteAsync(ExecutionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // A worker thread does not run in the caller's execution context: when invocations are traced, the caller's
+        // span (the invocation's) is made current on the worker, so the hook's outbound HTTP spans become its children.
+        if (System.Diagnostics.Activity.Current is { } parent && Telemetry.HooksTelemetry.Source.HasListeners())
+            return scheduler.RunAsync(token => RunUnderAsync(parent, request, token), cancellationToken);
         return reclaimer is null
             ? scheduler.RunAsync(token => inner.ExecuteAsync(request, token), cancellationToken)
             : scheduler.RunAsync(token => RunMeasuredAsync(request, token), cancellationToken);
+    }
+
+    // An async method: the current activity it sets is undone for the worker when the invocation ends.
+    private async Task<ExecutionResult> RunUnderAsync(System.Diagnostics.Activity parent, ExecutionRequest request, CancellationToken cancellationToken)
+    {
+        System.Diagnostics.Activity.Current = parent;
+        return reclaimer is null
+            ? await inner.ExecuteAsync(request, cancellationToken).ConfigureAwait(true)
+            : await RunMeasuredAsync(request, cancellationToken).ConfigureAwait(true);
     }
 
     // The whole invocation runs on one worker thread (its timers come back to it), so the thread's allocation

@@ -25,7 +25,8 @@ public sealed class HookRunner(
     IOptions<ExecutionOptions> options,
     IPackageInstaller? installer = null,
     HookPackages? packages = null,
-    Storage.SqliteHookStorage? hookStorage = null) : IHookRunner
+    Storage.SqliteHookStorage? hookStorage = null,
+    Telemetry.HookMetrics? metrics = null) : IHookRunner
 {
     public async Task<ExecutionResult> RunAsync(HookInvocation invocation, CancellationToken cancellationToken = default)
     {
@@ -40,11 +41,25 @@ public sealed class HookRunner(
     /// <summary>The run without its record: the payload actually used (the sample when none was given) and the result.</summary>
     private async Task<(JsonNode? Payload, ExecutionResult Result)> ExecuteAsync(HookInvocation invocation, CancellationToken cancellationToken)
     {
+        // The invocation's span (null unless traces are exported): the executor's outbound HTTP spans are its children.
+        var activity = Telemetry.HooksTelemetry.StartInvocation(invocation);
         var point = catalog.Find(invocation.TriggerId);
         var payload = invocation.Payload ?? point?.ParseSamplePayload();
-        var result = point is null
-            ? ExecutionResult.Failure(ExecutionErrorKind.Contract, "Error", UnknownPointMessage(invocation.TriggerId))
-            : await RunAtPointAsync(point, invocation, payload, cancellationToken).ConfigureAwait(false);
+        ExecutionResult result;
+        try
+        {
+            result = point is null
+                ? ExecutionResult.Failure(ExecutionErrorKind.Contract, "Error", UnknownPointMessage(invocation.TriggerId))
+                : await RunAtPointAsync(point, invocation, payload, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            activity?.Dispose();
+            throw;
+        }
+
+        Telemetry.HooksTelemetry.Complete(activity, result);
+        metrics?.Record(invocation, result);
         // Every consumer that logs or stores the result scrubs the hook's secret values through this (see Redacted()).
         return (payload, result with { Redactor = SecretRedactor.For(invocation.Secrets) });
     }
@@ -151,6 +166,7 @@ public sealed class HookRunner(
         {
             HookId = hook.Id,
             HookName = hook.Name,
+            HookVersion = hook.Version,
             HttpMocks = httpMocks,
             Dependencies = hook.Dependencies,
         };
@@ -209,6 +225,7 @@ public sealed class HookRunner(
         {
             HookId = hook.Id,
             HookName = hook.Name,
+            HookVersion = hook.Version,
             RequestId = requestId,
             Dependencies = hook.Dependencies,
             EngineScope = EngineScopeOf(hook, secrets),

@@ -31,6 +31,9 @@ public sealed record HookInvocation(
 
     public string? HookName { get; init; }
 
+    /// <summary>The saved hook's current version number (for traces); for the test panel, the version its code started from.</summary>
+    public int? HookVersion { get; init; }
+
     /// <summary>For runtime calls: the HTTP request that caused the invocation (for logs).</summary>
     public string? RequestId { get; init; }
 

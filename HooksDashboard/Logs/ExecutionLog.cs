@@ -46,6 +46,9 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
 
     public long DroppedCount => Interlocked.Read(ref _dropped);
 
+    /// <summary>Records waiting for the background writer (a metric: <c>hooks.log.backlog</c>).</summary>
+    public int Backlog => _queue.Reader.Count;
+
     public void Record(HookInvocation invocation, JsonNode? payload, ExecutionResult result) => Enqueue(Prepare(invocation, payload, result));
 
     public ExecutionLogEntry Prepare(HookInvocation invocation, JsonNode? payload, ExecutionResult result)

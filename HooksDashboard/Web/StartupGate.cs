@@ -20,7 +20,8 @@ internal sealed class StartupGate(RequestDelegate next, IHostApplicationLifetime
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (_open || (_open = lifetime.ApplicationStarted.IsCancellationRequested))
+        // The health probes answer during start-up too: liveness says the process is up, readiness says "starting".
+        if (_open || (_open = lifetime.ApplicationStarted.IsCancellationRequested) || Health.HealthServiceCollectionExtensions.IsProbe(context.Request.Path))
         {
             await next(context).ConfigureAwait(false);
             return;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -83,6 +84,9 @@ public sealed partial class HttpTransport : IDisposable
         ConnectTimeout = TimeSpan.FromSeconds(30),
         MaxResponseHeadersLength = 64,
         ConnectCallback = ConnectAsync,
+        // Traced requests still get their span (a child of the invocation's), but no traceparent/baggage header goes
+        // to third parties: a hook's request carries exactly the headers the hook set, as under Node.
+        ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
     };
 
     private static SocketsHttpHandler CreateOwnHandler(DecompressionMethods decompression) => new()
