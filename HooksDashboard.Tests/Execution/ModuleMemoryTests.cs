@@ -81,7 +81,7 @@ public sealed class ModuleMemoryTests : IDisposable
 
         var error = result.AssertError(ExecutionErrorKind.Limit);
         Assert.StartsWith(
-            "Script exceeded the memory limit of 50331648 bytes while loading modules (the call's 16777216 bytes plus 33554432 bytes for module evaluation, ModuleMemoryBytes): ",
+            "Script exceeded the memory limit of 50331648 bytes while loading modules (the call's 16777216 bytes plus the 33554432 bytes left of ModuleMemoryBytes for module evaluation): ",
             error.Message, StringComparison.Ordinal);
     }
 

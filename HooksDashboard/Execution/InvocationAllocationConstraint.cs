@@ -166,7 +166,7 @@ internal sealed class InvocationAllocationConstraint : Constraint
         if (growth > _limit)
         {
             throw new ScriptLimitException(_loadDepth > 0
-                ? $"Script exceeded the memory limit of {_limit} bytes while loading modules (the call's {_callLimit} bytes plus {_limit - _callLimit} bytes for module evaluation, ModuleMemoryBytes): after garbage collection the heap held {growth} bytes more than before the invocation, which allocated {allocated} bytes in all"
+                ? $"Script exceeded the memory limit of {_limit} bytes while loading modules (the call's {_callLimit} bytes plus the {_limit - _callLimit} bytes left of ModuleMemoryBytes for module evaluation): after garbage collection the heap held {growth} bytes more than before the invocation, which allocated {allocated} bytes in all"
                 : $"Script exceeded the memory limit of {_limit} bytes: after garbage collection the heap held {growth} bytes more than before the invocation, which allocated {allocated} bytes in all");
         }
 
