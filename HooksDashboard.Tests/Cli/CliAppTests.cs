@@ -184,6 +184,7 @@ public sealed class CliAppTests : IDisposable
         Assert.True((double)json["opsPerSec"]! > 0);
         Assert.True((double)json["p99Us"]! >= (double)json["p50Us"]!);
         Assert.True((long)json["allocatedBytesPerOp"]! > 0);
+        Assert.True((double)json["cpuUsPerOp"]! >= 0);
     }
 
     [Fact]

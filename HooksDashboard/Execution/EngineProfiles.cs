@@ -38,6 +38,7 @@ internal sealed class EngineProfiles
     {
         if (limits.TimeoutMs <= 0) return "TimeoutMs must be positive";
         if (limits.MemoryBytes <= 0) return "MemoryBytes must be positive";
+        if (limits.ModuleMemoryBytes <= 0) return "ModuleMemoryBytes must be positive";
         if (limits.MaxAllocationBytes <= 0) return "MaxAllocationBytes must be positive";
         if (limits.MaxRecursionDepth <= 0) return "MaxRecursionDepth must be positive";
         if (limits.MaxScriptBytes <= 0) return "MaxScriptBytes must be positive";

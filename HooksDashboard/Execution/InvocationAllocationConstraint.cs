@@ -47,13 +47,28 @@ internal sealed class InvocationAllocationConstraint : Constraint
     private long _live;
     private MemoryLimitConstraint? _engineLimit;
 
+    // Module loading (ModuleLoad): the call's own limit, the room module evaluation still has in this run, how deep the
+    // loads are nested and what the run had allocated when the outermost one began.
+    private long _callLimit = long.MaxValue;
+    private long _moduleRoom;
+    private int _loadDepth;
+    private long _loadStartAllocated;
+
     /// <summary>Whether the running Jint lets a measurement restart its own count (see the remarks).</summary>
     internal static bool CanRestartEngineCount => DeferredBytesField is not null;
 
-    /// <summary>Arms the constraint for one invocation; called before the first segment. Costs no heap query.</summary>
-    public void Begin(long limitBytes, MemoryLimitConstraint? engineLimit)
+    /// <summary>
+    /// Arms the constraint for one invocation; called before the first segment. Costs no heap query.
+    /// <paramref name="moduleBytes"/> is what module evaluation (<see cref="BeginModuleLoad"/>) may keep in this run
+    /// on top of <paramref name="limitBytes"/>, the call's own limit.
+    /// </summary>
+    public void Begin(long limitBytes, long moduleBytes, MemoryLimitConstraint? engineLimit)
     {
         _limit = limitBytes;
+        _callLimit = limitBytes;
+        _moduleRoom = moduleBytes;
+        _loadDepth = 0;
+        _loadStartAllocated = 0;
         _carried = 0;
         _measuredAt = 0;
         _live = 0;
@@ -67,6 +82,48 @@ internal sealed class InvocationAllocationConstraint : Constraint
 
     private long Allocated => _carried + GC.GetAllocatedBytesForCurrentThread() - _segmentStart;
 
+    /// <summary>
+    /// Module evaluation starts (the hook's top level, or a package module evaluated for the first time in this engine,
+    /// possibly from inside the call): until the matching <see cref="EndModuleLoad"/> the run may keep the call's limit
+    /// plus the module room left. Nested loads only count once, as part of the outermost.
+    /// </summary>
+    public void BeginModuleLoad()
+    {
+        if (_loadDepth++ > 0)
+        {
+            return;
+        }
+
+        _loadStartAllocated = Allocated;
+        _limit = _callLimit + _moduleRoom;
+    }
+
+    /// <summary>
+    /// The outermost module load ended (normally or by a throw): what it allocated, up to the module room left, is taken
+    /// out of the run's count and added to its baseline, so the memory the loaded modules keep does not count against
+    /// the call. The room is per run, so reloading modules (deleting <c>require.cache</c> entries) cannot give a call
+    /// more than its limit plus the module room.
+    /// </summary>
+    public void EndModuleLoad()
+    {
+        if (_loadDepth == 0 || --_loadDepth > 0)
+        {
+            return;
+        }
+
+        var exempt = Math.Clamp(Allocated - _loadStartAllocated, 0, _moduleRoom);
+        _moduleRoom -= exempt;
+        _carried -= exempt;
+        if (_baselineHeap is { } baseline)
+        {
+            _baselineHeap = baseline + exempt;
+        }
+
+        _live = Math.Max(_live - exempt, 0);
+        _measuredAt = Math.Min(_measuredAt, Allocated);
+        _limit = _callLimit;
+    }
+
     public override void Check()
     {
         var allocated = Allocated;
@@ -74,6 +131,9 @@ internal sealed class InvocationAllocationConstraint : Constraint
         // The first measurement comes early (it fixes the baseline); later ones after half of the room left (Jint's
         // own count must not reach the limit first), and never after a tiny step.
         var step = _baselineHeap is null ? _limit / 8 : Math.Max(_limit - _live, _limit / 8) / 2;
+        // Jint's own count (limited to the call's limit) restarts only at a measurement: during a module load, whose
+        // limit is larger, it must not be left to reach its limit first.
+        step = Math.Min(step, _callLimit / 2);
         if (allocated - _measuredAt <= step)
         {
             return;
@@ -105,8 +165,9 @@ internal sealed class InvocationAllocationConstraint : Constraint
 
         if (growth > _limit)
         {
-            throw new ScriptLimitException(
-                $"Script exceeded the memory limit of {_limit} bytes: after garbage collection the heap held {growth} bytes more than before the invocation, which allocated {allocated} bytes in all");
+            throw new ScriptLimitException(_loadDepth > 0
+                ? $"Script exceeded the memory limit of {_limit} bytes while loading modules (the call's {_callLimit} bytes plus the {_limit - _callLimit} bytes left of ModuleMemoryBytes for module evaluation): after garbage collection the heap held {growth} bytes more than before the invocation, which allocated {allocated} bytes in all"
+                : $"Script exceeded the memory limit of {_limit} bytes: after garbage collection the heap held {growth} bytes more than before the invocation, which allocated {allocated} bytes in all");
         }
 
         // Without the field Jint's count is left running: its limit then ends a churning hook as it did before.

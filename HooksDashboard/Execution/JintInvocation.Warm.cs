@@ -45,7 +45,7 @@ internal sealed partial class JintInvocation
     public bool Prepare(ParsedScript script)
     {
         _deadline.Begin(TimeSpan.FromMilliseconds(Math.Max(_limits.TimeoutMs - ElapsedMs, 1)), _cancellationToken);
-        _allocations.Begin(_limits.MemoryBytes, _engine.Constraints.Find<MemoryLimitConstraint>());
+        _allocations.Begin(_limits.MemoryBytes, _limits.ModuleMemoryBytes, _engine.Constraints.Find<MemoryLimitConstraint>());
         _allocations.EnterSegment();
         long? wait = null;
         try

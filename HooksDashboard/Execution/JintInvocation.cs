@@ -83,7 +83,7 @@ internal sealed partial class JintInvocation : IDisposable
     public Task<ExecutionResult> RunAsync(ParsedScript script, IReadOnlyList<JsonNode?> arguments)
     {
         _deadline.Begin(TimeSpan.FromMilliseconds(Math.Max(_limits.TimeoutMs - ElapsedMs, 1)), _cancellationToken);
-        _allocations.Begin(_limits.MemoryBytes, _engine.Constraints.Find<MemoryLimitConstraint>());
+        _allocations.Begin(_limits.MemoryBytes, _limits.ModuleMemoryBytes, _engine.Constraints.Find<MemoryLimitConstraint>());
         _allocations.EnterSegment();
         long? wait = null;
         try
@@ -139,9 +139,19 @@ internal sealed partial class JintInvocation : IDisposable
     /// <summary>Installs the globals and runs the module; false (with the outcome decided) when it exports no function.</summary>
     private bool Evaluate(ParsedScript script)
     {
-        InstallGlobals(script);
-        _loop.TurnStartMs = ElapsedMs;
-        _engine.Execute(script.Script!.Value);
+        // The module's top level (globals, requires, set-up) is module evaluation: it may keep up to ModuleMemoryBytes
+        // on top of the call's limit, and what it keeps does not count against the call (InvocationAllocationConstraint).
+        _allocations.BeginModuleLoad();
+        try
+        {
+            InstallGlobals(script);
+            _loop.TurnStartMs = ElapsedMs;
+            _engine.Execute(script.Script!.Value);
+        }
+        finally
+        {
+            _allocations.EndModuleLoad();
+        }
 
         var export = _module.Get("exports");
         if (!export.IsCallable())

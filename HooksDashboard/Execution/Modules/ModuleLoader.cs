@@ -532,6 +532,9 @@ internal sealed class ModuleLoader
         var module = CreateModule(record, parent);
         Cache.Set(filename, module);
         AddChild(parent, module);
+        // Module evaluation: counted apart from the call's memory (InvocationAllocationConstraint.BeginModuleLoad).
+        var allocations = _runtime.Allocations;
+        allocations?.BeginModuleLoad();
         try
         {
             if (extension == ".json")
@@ -549,6 +552,10 @@ internal sealed class ModuleLoader
             Cache.Delete(filename);
             RemoveChild(parent, module);
             throw;
+        }
+        finally
+        {
+            allocations?.EndModuleLoad();
         }
 
         module.Set("loaded", JsBoolean.True);

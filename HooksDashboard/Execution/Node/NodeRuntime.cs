@@ -151,10 +151,24 @@ internal sealed class NodeRuntime
     /// <summary>Runs <c>Execution/Node/{file}.js</c>'s factory in this engine and returns the exports it builds.</summary>
     public JsValue EvaluateScript(string file, JsValue? binding = null)
     {
-        var factory = EvaluateWithoutJobs(Engine, NodeScripts.Get(file));
-        _internalRequire ??= new ClrFunction(Engine, "require", (_, args) => InternalRequire(args), 1);
-        return Engine.Call(factory, JsValue.Undefined, [_internalRequire, binding ?? JsValue.Undefined]);
+        // Module evaluation: counted apart from the call's memory (InvocationAllocationConstraint.BeginModuleLoad).
+        Allocations?.BeginModuleLoad();
+        try
+        {
+            var factory = EvaluateWithoutJobs(Engine, NodeScripts.Get(file));
+            _internalRequire ??= new ClrFunction(Engine, "require", (_, args) => InternalRequire(args), 1);
+            return Engine.Call(factory, JsValue.Undefined, [_internalRequire, binding ?? JsValue.Undefined]);
+        }
+        finally
+        {
+            Allocations?.EndModuleLoad();
+        }
     }
+
+    /// <summary>The invocation's memory measurement, told when module evaluation starts and ends.</summary>
+    internal InvocationAllocationConstraint? Allocations => _allocations ??= Engine.Constraints.Find<InvocationAllocationConstraint>();
+
+    private InvocationAllocationConstraint? _allocations;
 
     // Jint runs every pending promise job at the end of each Execute/Evaluate, even one nested in running script: a
     // module first required after the hook queued promise jobs would run those jobs at that moment, out of Node's

@@ -1,0 +1,127 @@
+using HooksDashboard.Execution;
+using HooksDashboard.Execution.Modules;
+using HooksDashboard.Tests.TestHelpers;
+
+namespace HooksDashboard.Tests.Execution;
+
+/// <summary>
+/// Module evaluation has its own memory room (<see cref="ExecutionLimits.ModuleMemoryBytes"/>) on top of the call's
+/// limit, and what loaded modules keep does not count against the call; the call itself stays limited.
+/// </summary>
+[Collection(nameof(HeapMeasuringTests))]
+public sealed class ModuleMemoryTests : IDisposable
+{
+    // 70 strings of 512 K characters: 70 MB of UTF-16 kept by the module, more than the default 64 MB call limit.
+    private const string KeepSeventyMegabytes = """
+        var keep = [];
+        for (var i = 0; i < 70; i++) keep.push(String.fromCharCode(65 + i % 26).repeat(512 * 1024));
+        module.exports = { size: function () { return keep.length; } };
+        """;
+
+    private readonly JintHookExecutor _executor = new();
+    private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("hooks-module-memory-");
+    private static readonly ExecutionLimits DefaultMemory = ExecutorTestExtensions.TestLimits with { MemoryBytes = ExecutionLimits.Default.MemoryBytes };
+
+    public void Dispose() => _temp.Delete(recursive: true);
+
+    [Fact]
+    public async Task ExecuteAsync_PackageKeepingMoreThanTheCallLimit_LoadsAtTopLevelAndTheCallRuns()
+    {
+        var packages = Package("big-sdk", KeepSeventyMegabytes);
+
+        var result = await Run(packages, DefaultMemory, """
+            const sdk = require('big-sdk');
+            module.exports = function (cb) { cb(null, sdk.size()); };
+            """);
+
+        Assert.Equal(70, result.AssertSuccess()!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_PackageKeepingMoreThanTheCallLimit_LoadsWhenRequiredInsideTheCall()
+    {
+        // 19 of 45 real hooks called require inside the exported function.
+        var packages = Package("big-sdk", KeepSeventyMegabytes);
+
+        var result = await Run(packages, DefaultMemory, """
+            module.exports = function (cb) { cb(null, require('big-sdk').size()); };
+            """);
+
+        Assert.Equal(70, result.AssertSuccess()!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_CallKeepingPastItsLimitAfterALargeModuleLoaded_IsStillRefused()
+    {
+        var packages = Package("big-sdk", KeepSeventyMegabytes);
+
+        var result = await Run(packages, DefaultMemory, """
+            const sdk = require('big-sdk');
+            module.exports = function (cb) {
+              var mine = [];
+              for (var i = 0; i < 70; i++) mine.push(String.fromCharCode(97 + i % 26).repeat(512 * 1024));
+              cb(null, sdk.size() + mine.length);
+            };
+            """);
+
+        var error = result.AssertError(ExecutionErrorKind.Limit);
+        Assert.StartsWith("Script exceeded the memory limit of 67108864 bytes: after garbage collection the heap held ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ModuleKeepingPastTheModuleRoom_IsRefusedNamingModuleLoading()
+    {
+        var packages = Package("big-sdk", KeepSeventyMegabytes);
+        var limits = ExecutorTestExtensions.TestLimits with { MemoryBytes = 16L * 1024 * 1024, ModuleMemoryBytes = 32L * 1024 * 1024 };
+
+        var result = await Run(packages, limits, """
+            const sdk = require('big-sdk');
+            module.exports = function (cb) { cb(null, sdk.size()); };
+            """);
+
+        var error = result.AssertError(ExecutionErrorKind.Limit);
+        Assert.StartsWith(
+            "Script exceeded the memory limit of 50331648 bytes while loading modules (the call's 16777216 bytes plus the 33554432 bytes left of ModuleMemoryBytes for module evaluation): ",
+            error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ReloadingAModuleOverAndOver_CannotStretchTheCallBeyondBothLimits()
+    {
+        // Each reload keeps 8 MB in the module and the call keeps every exports object: after the module room (32 MB)
+        // is used up, what the reloads keep counts against the call's 16 MB.
+        var packages = Package("chunk", "module.exports = { data: 'x'.repeat(4 * 1024 * 1024) };");
+        var limits = ExecutorTestExtensions.TestLimits with { MemoryBytes = 16L * 1024 * 1024, ModuleMemoryBytes = 32L * 1024 * 1024 };
+
+        var result = await Run(packages, limits, """
+            module.exports = function (cb) {
+              var kept = [];
+              for (var i = 0; i < 40; i++) {
+                kept.push(require('chunk'));
+                delete require.cache[require.resolve('chunk')];
+              }
+              cb(null, kept.length);
+            };
+            """);
+
+        result.AssertError(ExecutionErrorKind.Limit);
+    }
+
+    [Fact]
+    public void Validate_ModuleMemoryBytesNotPositive_IsRefused()
+    {
+        Assert.Equal("ModuleMemoryBytes must be positive", EngineProfiles.Validate(ExecutionLimits.Default with { ModuleMemoryBytes = 0 }));
+    }
+
+    private Task<ExecutionResult> Run(PackageGraph packages, ExecutionLimits limits, string script) =>
+        _executor.ExecuteAsync(new ExecutionRequest(script, [], limits, packages));
+
+    private PackageGraph Package(string name, string source)
+    {
+        var folder = Path.Combine(_temp.FullName, "node_modules", name);
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "package.json"), $$"""{ "name": "{{name}}", "version": "1.0.0" }""");
+        File.WriteAllText(Path.Combine(folder, "index.js"), source);
+        return NodeModulesGraph.FromFolder(Path.Combine(_temp.FullName, "node_modules"));
+    }
+}
