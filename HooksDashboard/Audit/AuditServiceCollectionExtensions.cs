@@ -23,6 +23,7 @@ public static class AuditServiceCollectionExtensions
             ?? throw new InvalidOperationException("AddAudit wraps the hook store: register IHookStore first (AddStorage).");
         services.Remove(store);
         services.AddSingleton<IHookStore>(sp => ActivatorUtilities.CreateInstance<AuditingHookStore>(sp, CreateInnerHook(sp, store)));
+        Decorate<IHookEgressStore, AuditingHookEgressStore>(services);
 
         // Users, applications, APIs and grants: the same trail's second table, through the same actor.
         return services.AddIdentityAudit();

@@ -14,6 +14,7 @@ public static class HookAuditActions
     public const string SecretsRemoved = "secrets-removed";
     public const string Deleted = "deleted";
     public const string VersionRestored = "version-restored";
+    public const string EgressPolicyChanged = "egress-policy-changed";
 }
 
 /// <summary>One recorded change to a hook. Never holds a secret value: secret changes name the secrets only.</summary>

@@ -33,6 +33,7 @@ public static class ManagementServiceCollectionExtensions
     {
         endpoints.MapHookEndpoints();
         endpoints.MapHookVersionEndpoints();
+        endpoints.MapHookEgressEndpoints();
         endpoints.MapUserEndpoints();
         endpoints.MapClientEndpoints();
         endpoints.MapResourceServerEndpoints();

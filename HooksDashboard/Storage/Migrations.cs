@@ -185,6 +185,7 @@ internal static partial class Migrations
         new(3, "test_run_http_mocks", TestRunHttpMocks),
         new(4, "hook_versions", HookVersions),
         new(5, "hook_storage", HookStorage),
+        new(HookEgressSchema.Version, "hook_egress", HookEgressSchema.Sql),
         new(100, "identity_applications_apis_grants", IdentityApplicationsApisGrants),
         new(101, "application_web_origins", ApplicationWebOrigins),
         new(102, "application_client_settings", ApplicationClientSettings),

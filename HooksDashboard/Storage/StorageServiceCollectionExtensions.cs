@@ -44,6 +44,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ITestRunStore, SqliteTestRunStore>();
         // context.webtask.storage of saved hooks.
         services.AddSingleton<SqliteHookStorage>();
+        // Each hook's own egress policy (on top of Execution:Egress).
+        services.AddSingleton<IHookEgressStore, SqliteHookEgressStore>();
         return services;
     }
 }

@@ -64,6 +64,7 @@ internal sealed class HttpSession : IDisposable
     private const int ChunkBytes = 16 * 1024;
 
     private readonly HttpTransport _transport;
+    private readonly HttpTransport.TransportPool _pool;
     private readonly ExecutionLimits _limits;
     private readonly HttpMockSet? _mocks;
     private readonly Func<double> _elapsedMs;
@@ -79,9 +80,13 @@ internal sealed class HttpSession : IDisposable
     private int _nextId;
     private int _started;
 
-    public HttpSession(HttpTransport transport, ExecutionLimits limits, HttpMockSet? mocks, Func<double> elapsedMs, CancellationToken invocationToken)
+    /// <param name="egress">The hook's own egress policy on top of the global one; null for none. Its requests use
+    /// that policy's connection pool only.</param>
+    public HttpSession(HttpTransport transport, ExecutionLimits limits, HttpMockSet? mocks, Func<double> elapsedMs, CancellationToken invocationToken,
+        HookEgressRules? egress = null)
     {
         _transport = transport;
+        _pool = transport.PoolFor(egress);
         _limits = limits;
         _mocks = mocks;
         _elapsedMs = elapsedMs;
@@ -230,7 +235,7 @@ internal sealed class HttpSession : IDisposable
 
                 // This server's own public host: straight to its listening socket, marked as a hook's request.
                 var own = _transport.OwnServer.Resolve(uri);
-                if (own is null && _transport.PreCheck(uri) is { } refused)
+                if (own is null && _transport.PreCheck(uri, _pool.Rules) is { } refused)
                 {
                     Fail(x, url, hopStarted, Egress(method, url, refused));
                     return;
@@ -245,7 +250,7 @@ internal sealed class HttpSession : IDisposable
                 }
 
                 var invoker = own is null
-                    ? x.Spec.Node ? _transport.RawInvoker : _transport.Invoker
+                    ? x.Spec.Node ? _pool.RawInvoker : _pool.Invoker
                     : x.Spec.Node ? _transport.OwnRawInvoker : _transport.OwnInvoker;
                 using var response = await invoker.SendAsync(request, token).ConfigureAwait(false);
                 var status = (int)response.StatusCode;

@@ -1,0 +1,16 @@
+namespace HooksDashboard.Storage;
+
+/// <summary>Migration of <c>hook_egress</c>: one row per hook that has its own egress policy (JSON, see HookEgressPolicy).</summary>
+internal static class HookEgressSchema
+{
+    public const int Version = 11;
+
+    // Plain types and a foreign key with ON DELETE CASCADE: the same statement works on PostgreSQL.
+    public const string Sql = """
+        CREATE TABLE hook_egress (
+            hook_id    TEXT NOT NULL PRIMARY KEY REFERENCES hooks (id) ON DELETE CASCADE,
+            policy     TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """;
+}
