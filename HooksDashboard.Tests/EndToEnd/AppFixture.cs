@@ -69,6 +69,8 @@ public sealed class AppFixture : IAsyncLifetime, IDisposable
             builder.UseSetting("DataDirectory", _data.Path);
             // npm packages come from the loopback registry, never the public one.
             builder.UseSetting("Packages:RegistryUrl", SharedNpmRegistry.Url);
+            // Hooks may reach the tests' loopback servers (as the fetch tests' transport allows).
+            builder.UseSetting("Execution:Egress:Allow:0", "127.0.0.1");
             builder.UseSetting("Admin:Email", AdminEmail);
             builder.UseSetting("Admin:Password", AdminPassword);
         });

@@ -24,6 +24,7 @@ public static class AuditServiceCollectionExtensions
         services.Remove(store);
         services.AddSingleton<IHookStore>(sp => ActivatorUtilities.CreateInstance<AuditingHookStore>(sp, CreateInnerHook(sp, store)));
         Decorate<Hooks.TestCases.ITestCaseStore, AuditingTestCaseStore>(services);
+        Decorate<IHookEgressStore, AuditingHookEgressStore>(services);
 
         // Users, applications, APIs and grants: the same trail's second table, through the same actor.
         return services.AddIdentityAudit();

@@ -20,6 +20,8 @@ public static class HookAuditActions
 
     /// <summary>A save deployed code although saved test cases failed against it (the user overrode the check).</summary>
     public const string TestsOverridden = "tests-overridden";
+
+    public const string EgressPolicyChanged = "egress-policy-changed";
 }
 
 /// <summary>One recorded change to a hook. Never holds a secret value: secret changes name the secrets only.</summary>

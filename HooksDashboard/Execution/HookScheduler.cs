@@ -21,6 +21,12 @@ public sealed class HookSchedulerOptions
     /// <summary>How long an invocation may wait for a slot before it is refused, in milliseconds. Default: 5,000.</summary>
     public int QueueTimeoutMs { get; set; } = 5_000;
 
+    /// <summary>
+    /// Invocations that may wait for outbound HTTP without holding a slot (their engines stay in memory meanwhile);
+    /// beyond that, a waiting invocation keeps its slot as before. Default: 256; 0 turns the release off.
+    /// </summary>
+    public int MaxSuspended { get; set; } = 256;
+
     /// <summary>The retry hint (seconds) given with a refusal: a slot usually frees within milliseconds.</summary>
     public int RetryAfterSeconds { get; set; } = 1;
 
@@ -33,6 +39,7 @@ public sealed class HookSchedulerOptions
         : QueueLimit < 0 ? "Execution:QueueLimit cannot be negative"
         : QueueTimeoutMs < 0 ? "Execution:QueueTimeoutMs cannot be negative"
         : RetryAfterSeconds < 1 ? "Execution:RetryAfterSeconds must be at least 1"
+        : MaxSuspended < 0 ? "Execution:MaxSuspended cannot be negative"
         : null;
 }
 
@@ -45,9 +52,14 @@ public sealed class HookSchedulerOptions
 /// caller maps to its own "try again" answer.
 /// </summary>
 /// <remarks>
-/// Each worker thread carries its own <see cref="SynchronizationContext"/>: an invocation that waits for a timer
-/// continues on the same thread, so its later JavaScript also stays off the thread pool. A slot is held for the
-/// whole invocation, timer waits included.
+/// Each invocation carries its own <see cref="SynchronizationContext"/>: whatever it awaits continues on a worker
+/// thread, one continuation at a time, so its JavaScript stays off the thread pool and its engine never runs on two
+/// threads at once. A slot is held while the invocation runs and while it waits for a timer. While it waits for
+/// outbound HTTP (the work calls <see cref="ReleaseSlotWhileWaiting"/> before awaiting) the slot is given back:
+/// the worker thread runs other invocations, and the response's continuation is queued for the next free worker,
+/// ahead of invocations not yet started (at most <see cref="HookSchedulerOptions.MaxSuspended"/> invocations wait
+/// that way; beyond it they keep their slot). So 100 hooks waiting on a slow API do not keep the token endpoint's
+/// hooks from running.
 /// </remarks>
 public sealed partial class HookScheduler : IDisposable
 {
@@ -59,6 +71,9 @@ public sealed partial class HookScheduler : IDisposable
 
     private readonly object _gate = new();
     private readonly LinkedList<WorkItem> _queue = new();
+    // Suspended invocations whose awaited I/O completed: resumed before new invocations start.
+    private readonly Queue<InvocationContext> _ready = new();
+    private int _suspended;
     private readonly List<Thread> _threads = [];
     private readonly HookSchedulerOptions _options;
     private readonly ILogger<HookScheduler> _logger;
@@ -100,6 +115,27 @@ public sealed partial class HookScheduler : IDisposable
         }
     }
 
+    /// <summary>Invocations waiting for outbound HTTP without holding a slot now.</summary>
+    public int Suspended
+    {
+        get
+        {
+            lock (_gate)
+                return _suspended;
+        }
+    }
+
+    /// <summary>
+    /// Called by running work (on its worker thread) just before it awaits outbound HTTP: if nothing else is queued
+    /// for the invocation when the await yields, its worker thread and slot are given to other invocations until the
+    /// await's continuation comes back. Does nothing outside a scheduled invocation.
+    /// </summary>
+    public static void ReleaseSlotWhileWaiting()
+    {
+        if (SynchronizationContext.Current is InvocationContext context)
+            context.ReleaseRequested = true;
+    }
+
     /// <summary>Invocations refused since start (queue full or waited too long).</summary>
     public long Refused => Interlocked.Read(ref _refused);
 
@@ -108,13 +144,19 @@ public sealed partial class HookScheduler : IDisposable
     /// <see cref="ExecutionErrorKind.Overloaded"/> result when none frees in time, or a cancelled result when
     /// <paramref name="cancellationToken"/> fires while waiting. Never throws for what <paramref name="work"/> does.
     /// </summary>
-    public Task<ExecutionResult> RunAsync(Func<CancellationToken, Task<ExecutionResult>> work, CancellationToken cancellationToken = default)
+    public Task<ExecutionResult> RunAsync(Func<CancellationToken, Task<ExecutionResult>> work, CancellationToken cancellationToken = default) =>
+        RunAsync(work, null, cancellationToken);
+
+    /// <inheritdoc cref="RunAsync(Func{CancellationToken, Task{ExecutionResult}}, CancellationToken)"/>
+    /// <param name="allocated">Told, when the work completes, how many bytes its worker threads allocated while running it
+    /// (every segment, whichever worker ran it).</param>
+    public Task<ExecutionResult> RunAsync(Func<CancellationToken, Task<ExecutionResult>> work, Action<long>? allocated, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
         if (cancellationToken.IsCancellationRequested)
             return Task.FromResult(ExecutionResult.Failure(ExecutionErrorKind.Timeout, "TimeoutError", "Execution was cancelled"));
 
-        var item = new WorkItem(work, Stopwatch.GetTimestamp(), cancellationToken);
+        var item = new WorkItem(work, Stopwatch.GetTimestamp(), cancellationToken) { Allocated = allocated };
         int running, queued;
         lock (_gate)
         {
@@ -164,45 +206,90 @@ public sealed partial class HookScheduler : IDisposable
         thread.Start();
     }
 
+    /// <summary>Wakes an idle worker, or starts one while there are fewer than the slots; under the lock.</summary>
+    private void WakeWorkerLocked()
+    {
+        if (_idle > 0)
+        {
+            _idle--;
+            Monitor.Pulse(_gate);
+        }
+        else if (_threads.Count < MaxConcurrency)
+        {
+            StartWorker();
+        }
+    }
+
     private void WorkerLoop()
     {
-        var context = new WorkerSynchronizationContext();
-        SynchronizationContext.SetSynchronizationContext(context);
         while (true)
         {
-            WorkItem item;
+            WorkItem? item = null;
+            InvocationContext? resumed = null;
             lock (_gate)
             {
-                while (_queue.Count == 0 && !_disposed)
+                while (_ready.Count == 0 && _queue.Count == 0 && !(_disposed && _suspended == 0))
                 {
                     // Whoever pulses takes this worker off the idle count.
                     _idle++;
                     Monitor.Wait(_gate);
                 }
 
-                if (_queue.First is not { } first)
+                if (_ready.TryDequeue(out resumed))
+                {
+                    _running++;
+                }
+                else if (_queue.First is { } first)
+                {
+                    item = first.Value;
+                    _queue.RemoveFirst();
+                    item.Node = null;
+                    _running++;
+                }
+                else
+                {
                     return;
-                item = first.Value;
-                _queue.RemoveFirst();
-                item.Node = null;
-                _running++;
+                }
             }
 
-            item.DisarmWaitLimit();
-            try
+            // Returns when the invocation completed or was suspended (already counted by TrySuspend).
+            if (resumed is not null)
             {
-                item.Completion.TrySetResult(context.Run(item));
+                resumed.Resume();
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+            else
             {
-                // The executor never throws for a script; this is a host fault, reported as the executor would.
-                item.Completion.TrySetResult(ExecutionResult.Failure(ExecutionErrorKind.Exception, "InternalError", $"{ex.GetType().Name}: {ex.Message}"));
+                item!.DisarmWaitLimit();
+                new InvocationContext(this, item).Start();
             }
-            finally
-            {
-                lock (_gate)
-                    _running--;
-            }
+
+            lock (_gate)
+                _running--;
+        }
+    }
+
+    /// <summary>A suspended invocation's awaited I/O completed: queue it for the next free worker.</summary>
+    private void EnqueueResumed(InvocationContext context)
+    {
+        lock (_gate)
+        {
+            _suspended--;
+            _ready.Enqueue(context);
+            WakeWorkerLocked();
+            if (_disposed && _suspended == 0)
+                Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>Counts one more invocation waiting without its slot, unless <see cref="HookSchedulerOptions.MaxSuspended"/> are already.</summary>
+    private bool TrySuspend()
+    {
+        lock (_gate)
+        {
+            if (_suspended >= _options.MaxSuspended)
+                return false;
+            _suspended++;
+            return true;
         }
     }
 
@@ -290,6 +377,9 @@ public sealed partial class HookScheduler : IDisposable
 
         public long Enqueued { get; } = enqueued;
 
+        /// <summary>Told the bytes allocated while the work ran, when it completes.</summary>
+        public Action<long>? Allocated { get; init; }
+
         // Continuations go to the thread pool, never inline on a worker thread (which would then do the caller's work).
         public TaskCompletionSource<ExecutionResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -322,40 +412,143 @@ public sealed partial class HookScheduler : IDisposable
     }
 
     /// <summary>
-    /// One worker thread's context: work posted to it (an invocation's continuation after a timer) runs on that
-    /// thread, in order, while the thread drives the invocation.
+    /// One invocation's context. Work it posts (the continuation of an await) runs on the worker thread attached to
+    /// the invocation, in order. While the invocation holds its slot, the worker blocks for the next posted item; once
+    /// the work asked to release the slot (<see cref="ReleaseSlotWhileWaiting"/>) and has nothing left to run, the
+    /// worker detaches and what is posted later queues the invocation to be resumed by any worker. At most one worker
+    /// is attached at a time, so the engine never runs on two threads at once.
     /// </summary>
-    private sealed class WorkerSynchronizationContext : SynchronizationContext
+    private sealed class InvocationContext(HookScheduler scheduler, WorkItem item) : SynchronizationContext
     {
-        private readonly BlockingCollection<(SendOrPostCallback Callback, object? State)> _posted = [];
+        // A plain object: the worker waits on it with Monitor.Wait.
+        private readonly object _sync = new();
+        private readonly Queue<(SendOrPostCallback Callback, object? State)> _posted = new();
+        private bool _attached;
+        private long _allocated;
+        private Task<ExecutionResult>? _task;
 
-        public override void Post(SendOrPostCallback d, object? state) => _posted.Add((d, state));
+        /// <summary>Set by the work before an await that may give the slot back; cleared when the worker detaches.</summary>
+        public bool ReleaseRequested { get; set; }
+
+        public override void Post(SendOrPostCallback d, object? state)
+        {
+            lock (_sync)
+            {
+                _posted.Enqueue((d, state));
+                if (_attached)
+                {
+                    Monitor.Pulse(_sync);
+                    return;
+                }
+
+                // Detached: the next free worker resumes the invocation.
+                _attached = true;
+            }
+
+            scheduler.EnqueueResumed(this);
+        }
 
         public override void Send(SendOrPostCallback d, object? state) =>
-            throw new NotSupportedException("Synchronous dispatch to a hook worker thread is not supported.");
+            throw new NotSupportedException("Synchronous dispatch to a hook invocation is not supported.");
 
         public override SynchronizationContext CreateCopy() => this;
 
-        /// <summary>Starts the work on this thread and runs what it posts back until it completes.</summary>
-        public ExecutionResult Run(WorkItem item)
+        /// <summary>Starts the work on this worker thread; true when the invocation is suspended (the worker is free again).</summary>
+        public bool Start()
         {
-            var task = item.Work(item.CancellationToken);
-            if (!task.IsCompleted)
+            lock (_sync)
+                _attached = true;
+            return Drive(() =>
             {
-                // Wakes the loop when the task completes without posting here (a continuation that left the context).
-                task.ContinueWith(static (_, posted) => ((BlockingCollection<(SendOrPostCallback, object?)>)posted!).Add((static _ => { }, null)),
-                    _posted, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                while (!task.IsCompleted)
+                _task = item.Work(item.CancellationToken);
+                if (!_task.IsCompleted)
                 {
-                    var (callback, state) = _posted.Take();
-                    callback(state);
+                    // Wakes the worker when the task completes without posting here (a continuation that left the context).
+                    _task.ContinueWith(static (_, self) => ((InvocationContext)self!).Post(static _ => { }, null),
+                        this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 }
+            });
+        }
+
+        /// <summary>Continues a suspended invocation on this worker thread; true when it is suspended again.</summary>
+        public bool Resume() => Drive(null);
+
+        private bool Drive(Action? first)
+        {
+            var previous = Current;
+            SetSynchronizationContext(this);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            try
+            {
+                first?.Invoke();
+                while (!_task!.IsCompleted)
+                {
+                    (SendOrPostCallback Callback, object? State) next;
+                    lock (_sync)
+                    {
+                        while (_posted.Count == 0)
+                        {
+                            if (ReleaseRequested && scheduler.TrySuspend())
+                            {
+                                ReleaseRequested = false;
+                                _attached = false;
+                                return true;
+                            }
+
+                            Monitor.Wait(_sync);
+                        }
+
+                        next = _posted.Dequeue();
+                    }
+
+                    next.Callback(next.State);
+                }
+
+                // Anything still posted belongs to the finished invocation.
+                while (TryTake(out var leftover))
+                    leftover.Callback(leftover.State);
+                var now = GC.GetAllocatedBytesForCurrentThread();
+                _allocated += now - before;
+                before = now;
+                Complete();
+                return false;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The executor never throws for a script; this is a host fault, reported as the executor would.
+                _allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+                before = GC.GetAllocatedBytesForCurrentThread();
+                item.Completion.TrySetResult(ExecutionResult.Failure(ExecutionErrorKind.Exception, "InternalError", $"{ex.GetType().Name}: {ex.Message}"));
+                return false;
+            }
+            finally
+            {
+                _allocated += GC.GetAllocatedBytesForCurrentThread() - before;
+                SetSynchronizationContext(previous);
+            }
+        }
+
+        private bool TryTake(out (SendOrPostCallback Callback, object? State) next)
+        {
+            lock (_sync)
+                return _posted.TryDequeue(out next);
+        }
+
+        private void Complete()
+        {
+            ExecutionResult result;
+            try
+            {
+                result = _task!.GetAwaiter().GetResult();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                result = ExecutionResult.Failure(ExecutionErrorKind.Exception, "InternalError", $"{ex.GetType().Name}: {ex.Message}");
             }
 
-            // Anything still posted belongs to the finished invocation.
-            while (_posted.TryTake(out var leftover))
-                leftover.Callback(leftover.State);
-            return task.GetAwaiter().GetResult();
+            // Measured up to here; the caller's continuations run elsewhere (RunContinuationsAsynchronously).
+            item.Allocated?.Invoke(_allocated);
+            item.Completion.TrySetResult(result);
         }
     }
 }
@@ -371,31 +564,20 @@ public sealed class ScheduledHookExecutor(JintHookExecutor inner, HookScheduler 
     {
         ArgumentNullException.ThrowIfNull(request);
         // A worker thread does not run in the caller's execution context: when invocations are traced, the caller's
-        // span (the invocation's) is made current on the worker, so the hook's outbound HTTP spans become its children.
+        // span (the invocation's) is made current for the invocation, so the hook's outbound HTTP spans become its
+        // children. Every piece of an invocation runs on a worker thread (its continuations come back to one), and the
+        // scheduler sums the worker's allocation counter over those pieces: exactly this invocation's allocations.
+        var observe = reclaimer is null ? null : (Action<long>)reclaimer.Observe;
         if (System.Diagnostics.Activity.Current is { } parent && Telemetry.HooksTelemetry.Source.HasListeners())
-            return scheduler.RunAsync(token => RunUnderAsync(parent, request, token), cancellationToken);
-        return reclaimer is null
-            ? scheduler.RunAsync(token => inner.ExecuteAsync(request, token), cancellationToken)
-            : scheduler.RunAsync(token => RunMeasuredAsync(request, token), cancellationToken);
+            return scheduler.RunAsync(token => RunUnderAsync(parent, request, token), observe, cancellationToken);
+        return scheduler.RunAsync(token => inner.ExecuteAsync(request, token), observe, cancellationToken);
     }
 
-    // An async method: the current activity it sets is undone for the worker when the invocation ends.
+    // An async method: the current activity it sets flows through the invocation's awaits and is undone at its end.
     private async Task<ExecutionResult> RunUnderAsync(System.Diagnostics.Activity parent, ExecutionRequest request, CancellationToken cancellationToken)
     {
         System.Diagnostics.Activity.Current = parent;
-        return reclaimer is null
-            ? await inner.ExecuteAsync(request, cancellationToken).ConfigureAwait(true)
-            : await RunMeasuredAsync(request, cancellationToken).ConfigureAwait(true);
-    }
-
-    // The whole invocation runs on one worker thread (its timers come back to it), so the thread's allocation
-    // counter measures exactly this invocation.
-    private async Task<ExecutionResult> RunMeasuredAsync(ExecutionRequest request, CancellationToken cancellationToken)
-    {
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var result = await inner.ExecuteAsync(request, cancellationToken).ConfigureAwait(true);
-        reclaimer!.Observe(GC.GetAllocatedBytesForCurrentThread() - before);
-        return result;
+        return await inner.ExecuteAsync(request, cancellationToken).ConfigureAwait(true);
     }
 
     /// <inheritdoc />

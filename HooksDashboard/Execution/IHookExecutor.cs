@@ -13,6 +13,9 @@ public sealed record ExecutionRequest(string Script, IReadOnlyList<JsonNode?> Ar
     /// <summary>HTTP mocks answering the invocation's outbound requests instead of the network; null for none.</summary>
     public Http.HttpMockSet? HttpMocks { get; init; }
 
+    /// <summary>The hook's own egress policy, applied on top of the global one; null for the global policy only.</summary>
+    public Http.HookEgressRules? Egress { get; init; }
+
     /// <summary>
     /// The saved hook version this run belongs to: set, the run may reuse a warm engine of the same scope, script,
     /// packages and limits (module state persists between such runs); null (the test panel, unsaved code), a fresh engine.

@@ -79,7 +79,10 @@ public sealed class JintHookExecutor : IHookExecutor
             return RunWarm(request, parsed, key, started, cancellationToken);
         }
 
-        var invocation = new JintInvocation(_profiles.For(limits), limits, started, cancellationToken, request.Packages, _transport, request.HttpMocks, request.Webtask);
+        var invocation = new JintInvocation(_profiles.For(limits), limits, started, cancellationToken, request.Packages, _transport, request.HttpMocks, request.Webtask)
+        {
+            Egress = request.Egress,
+        };
         var run = invocation.RunAsync(parsed, request.Arguments ?? []);
         if (run.IsCompleted)
         {
@@ -126,6 +129,8 @@ public sealed class JintHookExecutor : IHookExecutor
             invocation = new JintInvocation(_profiles.For(key.Limits), key.Limits, started, cancellationToken, request.Packages, _transport, request.HttpMocks, request.Webtask);
             engine = _warm.Adopt(owner, key, invocation);
         }
+
+        invocation.Egress = request.Egress;
 
         var run = invocation.RunAsync(parsed, request.Arguments ?? []);
         if (run.IsCompleted)

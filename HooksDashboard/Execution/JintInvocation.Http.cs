@@ -19,9 +19,12 @@ internal sealed partial class JintInvocation
     private HttpMockSet? _mocks; // per run, like the session
     private HttpSession? _http;
 
+    /// <summary>The hook's own egress policy for this run (set per run, like the mocks); null for the global policy only.</summary>
+    public HookEgressRules? Egress { get; set; }
+
     /// <summary>The invocation's outbound HTTP, created on first use.</summary>
     private HttpSession Http => _http ??= new HttpSession(_transport, _limits, _mocks,
-        () => Stopwatch.GetElapsedTime(_startTimestamp).TotalMilliseconds, _cancellationToken);
+        () => Stopwatch.GetElapsedTime(_startTimestamp).TotalMilliseconds, _cancellationToken, Egress);
 
     private bool HttpPending => _http is { HasPending: true };
 

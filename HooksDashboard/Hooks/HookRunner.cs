@@ -26,7 +26,8 @@ public sealed class HookRunner(
     IPackageInstaller? installer = null,
     HookPackages? packages = null,
     Storage.SqliteHookStorage? hookStorage = null,
-    Telemetry.HookMetrics? metrics = null) : IHookRunner
+    Telemetry.HookMetrics? metrics = null,
+    IHookEgressStore? egress = null) : IHookRunner
 {
     public async Task<ExecutionResult> RunAsync(HookInvocation invocation, CancellationToken cancellationToken = default)
     {
@@ -84,6 +85,10 @@ public sealed class HookRunner(
         var request = new ExecutionRequest(invocation.Script, arguments, limits, graph)
         {
             HttpMocks = invocation.HttpMocks,
+            // A saved hook's own egress policy applies wherever it runs (the test panel included).
+            Egress = invocation.HookId is { } egressOwner && egress is not null
+                ? await egress.GetRulesAsync(egressOwner, cancellationToken).ConfigureAwait(false)
+                : null,
             // The test panel runs unsaved code: never on a saved hook's warm engine, whatever the caller set.
             EngineScope = invocation.Source == InvocationSource.Test ? null : invocation.EngineScope,
             // A saved hook's storage is its own durable document; code run without a hook gets one for this run only.

@@ -35,6 +35,7 @@ public static class ManagementServiceCollectionExtensions
         endpoints.MapHookVersionEndpoints();
         endpoints.MapHookTestCaseEndpoints();
         endpoints.MapHookTransferEndpoints();
+        endpoints.MapHookEgressEndpoints();
         endpoints.MapUserEndpoints();
         endpoints.MapClientEndpoints();
         endpoints.MapResourceServerEndpoints();

@@ -224,6 +224,7 @@ internal static partial class Migrations
         new(4, "hook_versions", HookVersions, PostgreSqlHookVersions),
         new(5, "hook_storage", HookStorage, PostgreSqlHookStorage),
         new(6, "hook_test_cases", HookTestCases, PostgreSqlHookTestCases),
+        new(HookEgressSchema.Version, "hook_egress", HookEgressSchema.Sql, HookEgressSchema.PostgreSql),
         new(100, "identity_applications_apis_grants", IdentityApplicationsApisGrants, PostgreSqlIdentityApplicationsApisGrants),
         new(101, "application_web_origins", ApplicationWebOrigins, ApplicationWebOrigins),
         new(102, "application_client_settings", ApplicationClientSettings, ApplicationClientSettings),

@@ -64,6 +64,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Hooks.TestCases.ITestCaseStore, SqliteTestCaseStore>();
         // context.webtask.storage of saved hooks.
         services.AddSingleton<SqliteHookStorage>();
+        // Each hook's own egress policy (on top of Execution:Egress).
+        services.AddSingleton<IHookEgressStore, SqliteHookEgressStore>();
         return services;
     }
 }

@@ -59,4 +59,21 @@ public class HookTypingsTests
             Assert.Equal(dts.Count(c => c == '{'), dts.Count(c => c == '}'));
         }
     }
+
+    [Fact]
+    public void Build_AnyPoint_TypesContextWebtaskWithStorageMetaAndRequestParts()
+    {
+        foreach (var point in Catalog.Points)
+        {
+            var dts = HookTypings.Build(point, ["API_KEY"]);
+            var context = dts[dts.IndexOf("interface HookContext", StringComparison.Ordinal)..];
+            Assert.Contains("webtask: HookWebtask;", context, StringComparison.Ordinal);
+            var webtask = dts[dts.IndexOf("interface HookWebtask {", StringComparison.Ordinal)..];
+            webtask = webtask[..webtask.IndexOf("\n}", StringComparison.Ordinal)];
+            foreach (var member in new[] { "secrets: HookSecrets;", "storage: HookWebtaskStorage;", "meta: HookWebtaskMeta;", "headers: Record<string, string>;", "query: Record<string, string>;", "body: any;", "data: HookSecrets;" })
+                Assert.Contains(member, webtask, StringComparison.Ordinal);
+            Assert.Contains("get(callback: (error: HookWebtaskStorageError | null, data?: any) => void): void;", dts, StringComparison.Ordinal);
+            Assert.Contains("set(data: any, options: { force?: boolean | number }, callback:", dts, StringComparison.Ordinal);
+        }
+    }
 }

@@ -41,6 +41,52 @@ public static class HookTypings
         declare function require(name: string): any;
         """;
 
+    // context.webtask as the runtime injects it (HookRunner.InjectWebtask, JintInvocation.Webtask.cs).
+    private const string WebtaskTypes = """
+        /** An error of `context.webtask.storage`: `code` 409 on a conflicting `set` (with the stored data in `conflict`), 400 for bad or too large data. */
+        interface HookWebtaskStorageError extends Error {
+            code?: number;
+            /** On a 409: the document stored now; merge your change into it and `set` again. */
+            conflict?: any;
+        }
+        /** This hook's durable JSON document (at most 500 KB), kept across invocations and restarts. */
+        interface HookWebtaskStorage {
+            /** Reads the stored document (`undefined` when nothing was stored yet). */
+            get(callback: (error: HookWebtaskStorageError | null, data?: any) => void): void;
+            /** Stores the whole document; refused with code 409 if another run stored since this run's `get`. */
+            set(data: any, callback: (error: HookWebtaskStorageError | null) => void): void;
+            /** Stores the whole document; `{ force: true }` replaces whatever is stored. */
+            set(data: any, options: { force?: boolean | number }, callback: (error: HookWebtaskStorageError | null) => void): void;
+        }
+        /** Webtask metadata of the hook. */
+        interface HookWebtaskMeta {
+            /** Always `runtime`. */
+            "auth0-extension": string;
+            /** The extensibility point, e.g. `credentials-exchange`. */
+            "auth0-extension-name": string;
+            /** The hook's name. */
+            name: string;
+            [key: string]: string | undefined;
+        }
+        /** What the runtime injects as `context.webtask`. */
+        interface HookWebtask {
+            /** This hook's secrets (set them in the Secrets tab). */
+            secrets: HookSecrets;
+            /** This hook's durable storage. */
+            storage: HookWebtaskStorage;
+            /** Webtask metadata: `auth0-extension`, `auth0-extension-name`, `name`. */
+            meta: HookWebtaskMeta;
+            /** Request headers of the webtask call (empty for hooks). */
+            headers: Record<string, string>;
+            /** Query parameters of the webtask call (empty for hooks). */
+            query: Record<string, string>;
+            /** Body of the webtask call (empty for hooks). */
+            body: any;
+            /** Webtask's merged parameters: the secrets. */
+            data: HookSecrets;
+        }
+        """;
+
     /// <summary>The declarations for a hook of <paramref name="point"/> whose secrets have these names.</summary>
     public static string Build(ExtensibilityPoint point, IReadOnlyCollection<string> secretNames)
     {
@@ -54,6 +100,7 @@ public static class HookTypings
         var secretsType = BuildSecretsType(secretNames);
         sb.AppendLine("/** Values of this hook's secrets (set them in the Secrets tab). */");
         sb.AppendLine(CultureInfo.InvariantCulture, $"interface HookSecrets {secretsType}");
+        sb.AppendLine(WebtaskTypes);
 
         var parameters = new List<string>();
         for (var i = 0; i < point.Arguments.Count; i++)
@@ -61,7 +108,7 @@ public static class HookTypings
             var argument = point.Arguments[i];
             var tree = FieldNode.From(argument.Fields);
             if (i == point.ContextArgumentIndex)
-                tree.Child("webtask", "object", "Injected by the runtime.").Child("secrets", "HookSecrets", "This hook's secrets.").Children.Clear();
+                tree.Child("webtask", "HookWebtask", "Injected by the runtime: secrets, storage, meta, headers, query, body, data.").Children.Clear();
 
             string type;
             if (tree.Children.Count == 0)

@@ -27,6 +27,29 @@ internal static class FetchBinding
                 runtime.Http().Abort((int)id.AsNumber());
             return JsValue.Undefined;
         }, 1));
+        // A streamed Node request body: write(id, Uint8Array) sends a chunk now, endBody(id) ends it.
+        binding.Set("write", runtime.Function("write", args =>
+        {
+            if (args.Length > 1 && args[0] is JsNumber id && args[1] is JsTypedArray chunk)
+            {
+                try
+                {
+                    runtime.Http().WriteBody((int)id.AsNumber(), NodeUtil.ReadBytes(chunk));
+                }
+                catch (HttpStartException ex)
+                {
+                    throw runtime.Error(runtime.Engine.Intrinsics.Error, ex.Code, ex.Message);
+                }
+            }
+
+            return JsValue.Undefined;
+        }, 2));
+        binding.Set("endBody", runtime.Function("endBody", args =>
+        {
+            if (args.Length > 0 && args[0] is JsNumber id)
+                runtime.Http().EndBody((int)id.AsNumber());
+            return JsValue.Undefined;
+        }, 1));
         binding.Set("encode", runtime.Function("encode", args =>
         {
             var text = TypeConverter.ToString(args.Length > 0 ? args[0] : JsValue.Undefined);
@@ -47,7 +70,7 @@ internal static class FetchBinding
         return binding;
     }
 
-    // request(method, url, headers, body, redirect, onEvent[, 'node']) -> id
+    // request(method, url, headers, body, redirect, onEvent[, 'node' | 'node-stream']) -> id
     private static JsValue Request(NodeRuntime runtime, JsValue[] args)
     {
         JsValue Arg(int i) => i < args.Length ? args[i] : JsValue.Undefined;
@@ -68,8 +91,9 @@ internal static class FetchBinding
             throw new JavaScriptException(runtime.Engine.Intrinsics.TypeError, "fetch binding: onEvent must be a function");
         try
         {
-            var node = Arg(6) is JsString mode && mode.ToString() == "node";
-            return runtime.Http().Start(new HttpRequestSpec(method, url, headers, body, redirect, node), onEvent);
+            var mode = Arg(6) is JsString text ? text.ToString() : "";
+            var streamed = mode == "node-stream";
+            return runtime.Http().Start(new HttpRequestSpec(method, url, headers, streamed ? null : body, redirect, Node: streamed || mode == "node", Streamed: streamed), onEvent);
         }
         catch (HttpStartException ex)
         {

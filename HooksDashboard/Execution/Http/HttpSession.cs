@@ -48,7 +48,9 @@ internal sealed record HttpEvent(int Id, HttpEventKind Kind)
 /// sent as Node sends it — no decompression, only the headers the script set (its <c>connection</c> and <c>host</c>
 /// included; a <c>transfer-encoding: chunked</c> header sends the body chunked), response header names as received.
 /// </summary>
-internal sealed record HttpRequestSpec(string Method, string Url, IReadOnlyList<string> Headers, byte[]? Body, string Redirect, bool Node = false);
+/// <paramref name="Streamed"/>: a Node request whose body the script is still writing (<see cref="HttpSession.WriteBody"/>,
+/// <see cref="HttpSession.EndBody"/>); <paramref name="Body"/> is then null.
+internal sealed record HttpRequestSpec(string Method, string Url, IReadOnlyList<string> Headers, byte[]? Body, string Redirect, bool Node = false, bool Streamed = false);
 
 /// <summary>
 /// One invocation's outbound HTTP: starts requests on the shared <see cref="HttpTransport"/>, whose I/O runs on pool
@@ -64,6 +66,7 @@ internal sealed class HttpSession : IDisposable
     private const int ChunkBytes = 16 * 1024;
 
     private readonly HttpTransport _transport;
+    private readonly HttpTransport.TransportPool _pool;
     private readonly ExecutionLimits _limits;
     private readonly HttpMockSet? _mocks;
     private readonly Func<double> _elapsedMs;
@@ -79,9 +82,13 @@ internal sealed class HttpSession : IDisposable
     private int _nextId;
     private int _started;
 
-    public HttpSession(HttpTransport transport, ExecutionLimits limits, HttpMockSet? mocks, Func<double> elapsedMs, CancellationToken invocationToken)
+    /// <param name="egress">The hook's own egress policy on top of the global one; null for none. Its requests use
+    /// that policy's connection pool only.</param>
+    public HttpSession(HttpTransport transport, ExecutionLimits limits, HttpMockSet? mocks, Func<double> elapsedMs, CancellationToken invocationToken,
+        HookEgressRules? egress = null)
     {
         _transport = transport;
+        _pool = transport.PoolFor(egress);
         _limits = limits;
         _mocks = mocks;
         _elapsedMs = elapsedMs;
@@ -102,11 +109,28 @@ internal sealed class HttpSession : IDisposable
         if (!TryCount())
             throw new HttpStartException("ERR_HOOKS_HTTP_LIMIT", RequestLimitMessage(spec.Method, spec.Url));
 
-        var exchange = new Exchange(++_nextId, spec, target, CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token), _elapsedMs());
+        var exchange = new Exchange(++_nextId, spec, target, CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token), _elapsedMs())
+        {
+            Streaming = spec.Streamed ? new StreamingRequestBody(_limits.MaxHttpRequestBytes) : null,
+        };
         _active[exchange.Id] = exchange;
         // The request's own work (connect, send, read) runs on pool threads from here on.
         _ = Task.Run(() => RunAsync(exchange));
         return exchange.Id;
+    }
+
+    /// <summary>Sends a chunk of a streamed request body (<see cref="HttpRequestSpec.Streamed"/>); throws <see cref="HttpStartException"/> over the size limit.</summary>
+    public void WriteBody(int id, byte[] chunk)
+    {
+        if (_active.TryGetValue(id, out var exchange) && exchange.Streaming is { } body)
+            body.Write(chunk, exchange.Spec.Method, exchange.Spec.Url);
+    }
+
+    /// <summary>Ends a streamed request body.</summary>
+    public void EndBody(int id)
+    {
+        if (_active.TryGetValue(id, out var exchange))
+            exchange.Streaming?.Complete();
     }
 
     /// <summary>Cancels a request the script gave up on (AbortSignal); no event of it is delivered any more.</summary>
@@ -230,14 +254,14 @@ internal sealed class HttpSession : IDisposable
 
                 // This server's own public host: straight to its listening socket, marked as a hook's request.
                 var own = _transport.OwnServer.Resolve(uri);
-                if (own is null && _transport.PreCheck(uri) is { } refused)
+                if (own is null && _transport.PreCheck(uri, _pool.Rules) is { } refused)
                 {
                     Fail(x, url, hopStarted, Egress(method, url, refused));
                     return;
                 }
 
                 var target = own is null ? uri : OnOwnServer(uri, own);
-                using var request = x.Spec.Node ? BuildNodeRequest(method, target, headers, body) : BuildRequest(method, target, headers, body);
+                using var request = x.Spec.Node ? BuildNodeRequest(method, target, headers, body, x.Streaming) : BuildRequest(method, target, headers, body);
                 if (own is not null)
                 {
                     request.Headers.Host = uri.Authority;
@@ -245,7 +269,7 @@ internal sealed class HttpSession : IDisposable
                 }
 
                 var invoker = own is null
-                    ? x.Spec.Node ? _transport.RawInvoker : _transport.Invoker
+                    ? x.Spec.Node ? _pool.RawInvoker : _pool.Invoker
                     : x.Spec.Node ? _transport.OwnRawInvoker : _transport.OwnInvoker;
                 using var response = await invoker.SendAsync(request, token).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
@@ -314,6 +338,8 @@ internal sealed class HttpSession : IDisposable
 
     private async Task AnswerFromMockAsync(Exchange x, HttpMockRule rule, CancellationToken token)
     {
+        if (x.Streaming is { } streaming)
+            await streaming.ReadAllAsync(token).ConfigureAwait(false);
         if (rule.DelayMs > 0)
             await Task.Delay(rule.DelayMs, token).ConfigureAwait(false);
         var (body, contentType) = rule.Answer();
@@ -451,7 +477,7 @@ internal sealed class HttpSession : IDisposable
     {
         Post(new HttpEvent(x.Id, HttpEventKind.Error) { Failure = failure });
         if (url is not null)
-            RecordOnce(x, url, status, hopStarted, x.Spec.Body, responseBytes, mocked, $"{failure.Code}: {failure.Message}", null);
+            RecordOnce(x, url, status, hopStarted, x.Spec.Body ?? x.Streaming?.Snapshot(), responseBytes, mocked, $"{failure.Code}: {failure.Message}", null);
         else
             RecordOnce(x, null, null, 0, null, 0, false, null, null, amendLastError: $"{failure.Code}: {failure.Message}");
 
@@ -491,7 +517,7 @@ internal sealed class HttpSession : IDisposable
 
     private static HttpRequestRecord Record(Exchange x, string url, int? status, double durationMs, long responseBytes, bool mocked, string? error, string? responseBody, double? startedMs = null, byte[]? body = null)
     {
-        body ??= x.Spec.Body;
+        body ??= x.Spec.Body ?? x.Streaming?.Snapshot();
         return new HttpRequestRecord
         {
             Method = x.Spec.Method,
@@ -543,7 +569,7 @@ internal sealed class HttpSession : IDisposable
     /// connection, content-length or transfer-encoding), the body with a length, or chunked when the script's headers
     /// say so. No body means no content headers at all (a GET or DELETE sends none, as Node does).
     /// </summary>
-    private static HttpRequestMessage BuildNodeRequest(string method, Uri uri, List<string> headers, byte[]? body)
+    private static HttpRequestMessage BuildNodeRequest(string method, Uri uri, List<string> headers, byte[]? body, StreamingRequestBody? streaming = null)
     {
         var request = new HttpRequestMessage(new HttpMethod(method), uri) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
         var chunked = false;
@@ -553,7 +579,18 @@ internal sealed class HttpSession : IDisposable
                 chunked = true;
         }
 
-        if (body is not null)
+        if (streaming is not null)
+        {
+            request.Content = streaming.ToContent();
+            // A length the script announced frames the streamed body (Node sends it as given); otherwise chunked.
+            for (var i = 0; i + 1 < headers.Count; i += 2)
+            {
+                if (headers[i].Equals("content-length", StringComparison.OrdinalIgnoreCase)
+                    && long.TryParse(headers[i + 1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length))
+                    request.Content.Headers.ContentLength = length;
+            }
+        }
+        else if (body is not null)
             request.Content = chunked ? new ChunkedContent(body) : new ByteArrayContent(body);
         for (var i = 0; i + 1 < headers.Count; i += 2)
         {
@@ -661,6 +698,9 @@ internal sealed class HttpSession : IDisposable
         public CancellationTokenSource Cancel { get; } = cancel;
 
         public double StartedMs { get; } = startedMs;
+
+        /// <summary>The body the script is still writing, for a streamed Node request.</summary>
+        public StreamingRequestBody? Streaming { get; init; }
 
         public volatile bool Aborted;
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -16,8 +17,12 @@ namespace HooksDashboard.Execution.Http;
 /// </summary>
 public sealed partial class HttpTransport : IDisposable
 {
-    private readonly SocketsHttpHandler _handler;
-    private readonly SocketsHttpHandler _rawHandler;
+    /// <summary>Pools kept for hook policies before idle ones are given back (each pool is two handlers).</summary>
+    internal const int MaxPolicyPools = 64;
+
+    private readonly TransportPool _global;
+    private readonly ConcurrentDictionary<string, TransportPool> _policyPools = new(StringComparer.Ordinal);
+    private readonly Lock _policyPoolsLock = new();
     private readonly SocketsHttpHandler _ownHandler;
     private readonly SocketsHttpHandler _ownRawHandler;
     private readonly ILogger _logger;
@@ -45,13 +50,7 @@ public sealed partial class HttpTransport : IDisposable
         _overrides = overrides;
         OwnServer = ownServer ?? OwnServerRoute.None;
         _logger = logger ?? NullLogger.Instance;
-        // undici's fetch sends "accept-encoding: gzip, deflate" and decodes the body; so does this handler.
-        _handler = CreateHandler(DecompressionMethods.GZip | DecompressionMethods.Deflate);
-        Invoker = new HttpMessageInvoker(_handler, disposeHandler: false);
-        // Node's http module hands the body over as sent (content-encoding is the caller's business) and adds no
-        // accept-encoding: a second pool, without decompression, for http/https requests.
-        _rawHandler = CreateHandler(DecompressionMethods.None);
-        RawInvoker = new HttpMessageInvoker(_rawHandler, disposeHandler: false);
+        _global = new TransportPool(this, null);
 
         // Requests to this server's own public host go to its own listening socket (OwnServerRoute): the URL is
         // already the listening address, so the default connect is right; no egress check applies to our own socket.
@@ -61,9 +60,9 @@ public sealed partial class HttpTransport : IDisposable
         OwnRawInvoker = new HttpMessageInvoker(_ownRawHandler, disposeHandler: false);
     }
 
-    private SocketsHttpHandler CreateHandler(DecompressionMethods decompression)
+    private SocketsHttpHandler CreateHandler(DecompressionMethods decompression, HookEgressRules? rules)
     {
-        var handler = NewHandler(decompression);
+        var handler = NewHandler(decompression, rules);
         if (_overrides is not null)
         {
             handler.SslOptions.RemoteCertificateValidationCallback = _overrides.Validate;
@@ -72,7 +71,7 @@ public sealed partial class HttpTransport : IDisposable
         return handler;
     }
 
-    private SocketsHttpHandler NewHandler(DecompressionMethods decompression) => new()
+    private SocketsHttpHandler NewHandler(DecompressionMethods decompression, HookEgressRules? rules) => new()
     {
         AllowAutoRedirect = false,
         UseCookies = false,
@@ -83,7 +82,7 @@ public sealed partial class HttpTransport : IDisposable
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
         ConnectTimeout = TimeSpan.FromSeconds(30),
         MaxResponseHeadersLength = 64,
-        ConnectCallback = ConnectAsync,
+        ConnectCallback = (context, cancellationToken) => ConnectAsync(context, rules, cancellationToken),
         // Traced requests still get their span (a child of the invocation's), but no traceparent/baggage header goes
         // to third parties: a hook's request carries exactly the headers the hook set, as under Node.
         ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
@@ -116,10 +115,48 @@ public sealed partial class HttpTransport : IDisposable
     /// <summary>Which requests go to this server's own listening socket instead of the network.</summary>
     public OwnServerRoute OwnServer { get; }
 
-    internal HttpMessageInvoker Invoker { get; }
+    /// <summary>The global policy's pool of fetch requests (bodies decoded).</summary>
+    internal HttpMessageInvoker Invoker => _global.Invoker;
 
-    /// <summary>The pool of Node's <c>http</c>/<c>https</c> requests: bodies are not decoded.</summary>
-    internal HttpMessageInvoker RawInvoker { get; }
+    /// <summary>The global policy's pool of Node's <c>http</c>/<c>https</c> requests: bodies are not decoded.</summary>
+    internal HttpMessageInvoker RawInvoker => _global.RawInvoker;
+
+    /// <summary>How many pools hook policies have now (tests, diagnostics).</summary>
+    internal int PolicyPoolCount => _policyPools.Count;
+
+    /// <summary>
+    /// The connection pool of a hook policy: its connect callback checks the hook's lists as well as the global policy,
+    /// and it is used by that policy's requests only, so a connection opened (and checked) for one policy never carries
+    /// a request of another. Equal policies share a pool (keyed by <see cref="HookEgressRules.Key"/>). When more than
+    /// <see cref="MaxPolicyPools"/> exist, the least recently used one is dropped from the table; its handlers are
+    /// disposed later, once nothing can still be sending on them.
+    /// </summary>
+    internal TransportPool PoolFor(HookEgressRules? rules)
+    {
+        if (rules is null)
+            return _global;
+        if (_policyPools.TryGetValue(rules.Key, out var pool))
+        {
+            pool.Touch();
+            return pool;
+        }
+
+        lock (_policyPoolsLock)
+        {
+            if (_policyPools.TryGetValue(rules.Key, out pool))
+                return pool;
+            if (_policyPools.Count >= MaxPolicyPools)
+            {
+                var oldest = _policyPools.OrderBy(p => p.Value.LastUsed).First();
+                _policyPools.TryRemove(oldest.Key, out _);
+                oldest.Value.RetireAfter(TimeSpan.FromMinutes(5));
+            }
+
+            pool = new TransportPool(this, rules);
+            _policyPools[rules.Key] = pool;
+            return pool;
+        }
+    }
 
     /// <summary>The client of fetch's requests to this server's own listening socket.</summary>
     internal HttpMessageInvoker OwnInvoker { get; }
@@ -130,9 +167,11 @@ public sealed partial class HttpTransport : IDisposable
     internal ILogger Logger => _logger;
 
     /// <summary>Why the URL's host is refused before anything is resolved or sent (deny-listed name, forbidden literal address), or null.</summary>
-    internal string? PreCheck(Uri uri)
+    internal string? PreCheck(Uri uri, HookEgressRules? rules = null)
     {
         var host = uri.IdnHost;
+        if (rules?.CheckUrl(uri) is { } hookRefusal)
+            return hookRefusal;
         if (Policy.CheckHost(host) is { } denied)
             return denied;
         if (Policy.IsHostAllowed(host))
@@ -140,12 +179,14 @@ public sealed partial class HttpTransport : IDisposable
         return IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? Policy.CheckAddress(literal) : null;
     }
 
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, HookEgressRules? rules, CancellationToken cancellationToken)
     {
         var host = context.DnsEndPoint.Host;
         var port = context.DnsEndPoint.Port;
         if (Policy.CheckHost(host) is { } denied)
             throw new EgressRefusedException(denied);
+        if (rules?.CheckUrl(context.InitialRequestMessage.RequestUri!) is { } hookDenied)
+            throw new EgressRefusedException(hookDenied);
 
         var hostAllowed = Policy.IsHostAllowed(host);
         IPAddress[] addresses;
@@ -180,7 +221,7 @@ public sealed partial class HttpTransport : IDisposable
         string? firstRefusal = null;
         foreach (var address in addresses)
         {
-            if (Policy.CheckAddress(address, hostAllowed) is { } why)
+            if ((Policy.CheckAddress(address, hostAllowed) ?? rules?.CheckAddress(host, address)) is { } why)
                 firstRefusal ??= why;
             else
                 allowed.Add(address);
@@ -208,14 +249,55 @@ public sealed partial class HttpTransport : IDisposable
 
     public void Dispose()
     {
-        Invoker.Dispose();
-        RawInvoker.Dispose();
-        _handler.Dispose();
-        _rawHandler.Dispose();
+        _global.Dispose();
+        foreach (var pool in _policyPools.Values)
+            pool.Dispose();
+        _policyPools.Clear();
         OwnInvoker.Dispose();
         _ownHandler.Dispose();
         OwnRawInvoker.Dispose();
         _ownRawHandler.Dispose();
+    }
+
+    /// <summary>The two handlers (fetch: decoding; Node's http: raw) of one policy.</summary>
+    internal sealed class TransportPool : IDisposable
+    {
+        private readonly SocketsHttpHandler _handler;
+        private readonly SocketsHttpHandler _rawHandler;
+        private long _lastUsed = Environment.TickCount64;
+
+        public TransportPool(HttpTransport transport, HookEgressRules? rules)
+        {
+            Rules = rules;
+            // undici's fetch sends "accept-encoding: gzip, deflate" and decodes the body; so does this handler.
+            _handler = transport.CreateHandler(DecompressionMethods.GZip | DecompressionMethods.Deflate, rules);
+            Invoker = new HttpMessageInvoker(_handler, disposeHandler: false);
+            // Node's http module hands the body over as sent (content-encoding is the caller's business) and adds no
+            // accept-encoding: a second pool, without decompression, for http/https requests.
+            _rawHandler = transport.CreateHandler(DecompressionMethods.None, rules);
+            RawInvoker = new HttpMessageInvoker(_rawHandler, disposeHandler: false);
+        }
+
+        public HookEgressRules? Rules { get; }
+
+        public HttpMessageInvoker Invoker { get; }
+
+        public HttpMessageInvoker RawInvoker { get; }
+
+        public long LastUsed => Interlocked.Read(ref _lastUsed);
+
+        public void Touch() => Interlocked.Exchange(ref _lastUsed, Environment.TickCount64);
+
+        /// <summary>Disposes the pool once requests that already took it have surely ended (longer than any request may last).</summary>
+        public void RetireAfter(TimeSpan delay) => _ = Task.Delay(delay).ContinueWith(_ => Dispose(), TaskScheduler.Default);
+
+        public void Dispose()
+        {
+            Invoker.Dispose();
+            RawInvoker.Dispose();
+            _handler.Dispose();
+            _rawHandler.Dispose();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A hook's outbound request was refused by the egress policy: {Method} {Url}: {Reason}")]

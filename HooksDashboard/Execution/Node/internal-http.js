@@ -1,8 +1,9 @@
 // Node's `http` and `https` clients (`ClientRequest`, `IncomingMessage`, `Agent`) over the host's outbound HTTP
 // (`binding`, Execution/Http/FetchBinding.cs, in its Node mode: no decompression, no redirects followed, exactly the
 // headers set here, response header names as received). Every request goes through the invocation's egress policy,
-// limits, recording and mocks, as fetch does. Differences from Node, by design: the body is sent when `end()` is
-// called (a request is one host exchange, not a socket), and no server can be created. Returns { http, https }.
+// limits, recording and mocks, as fetch does. The body is sent as it is written: a request with a body written before
+// `end()` starts at once and streams each `write()` chunk (chunked unless a content-length was set); one ended before
+// it has a socket goes in one piece. No server can be created. Returns { http, https }.
 (function (require, binding) {
   'use strict';
   var EE = require('events');
@@ -504,6 +505,8 @@
     state.written = true;
     state.chunks.push(buffer);
     if (!this._header) this.flushHeaders();
+    // Sent now, as Node writes each chunk to the socket (chunked unless a content-length was set).
+    if (this.socket && !this.destroyed) start(this);
     if (typeof callback === 'function') nextTick(callback);
     return true;
   };
@@ -578,11 +581,29 @@
     return req.protocol + '//' + host + (state.port === standard ? '' : ':' + state.port) + path;
   }
 
-  // Hands the request to the host once it is complete (end() and a socket); events come back as macrotasks.
+  // Hands the request to the host once it has a socket and either is complete (end(): the body goes in one piece) or
+  // has a body being written (write() before end(): the request starts streaming and each chunk follows as written,
+  // end() closes the body). Events come back as macrotasks.
   function start(req) {
     var state = req[kState];
-    if (state.started) return;
+    if (state.started) {
+      if (state.streaming) pumpBody(req);
+      return;
+    }
     state.started = true;
+    if (!req.writableEnded) {
+      state.streaming = true;
+      try {
+        state.id = binding.request(req.method, requestUrl(req), outgoingHeaders(req, state.contentLength), null, 'manual', function (kind, a, b, c, d, e) {
+          onEvent(req, kind, a, b, c, d, e);
+        }, 'node-stream');
+      } catch (e) {
+        nextTick(function () { failRequest(req, e); });
+        return;
+      }
+      pumpBody(req);
+      return;
+    }
     var headers = outgoingHeaders(req, state.contentLength);
     var total = 0;
     for (var i = 0; i < state.chunks.length; i++) total += state.chunks[i].length;
@@ -601,6 +622,30 @@
       return;
     }
     if (req.socket) req.socket.bytesWritten = total;
+  }
+
+  // Sends what was written since the last call, and the end of the body once end() was called.
+  function pumpBody(req) {
+    var state = req[kState];
+    if (state.id === undefined) return;
+    try {
+      for (var i = 0; i < state.chunks.length; i++) {
+        if (state.chunks[i].length === 0) continue;
+        binding.write(state.id, new Uint8Array(state.chunks[i]));
+        if (req.socket) req.socket.bytesWritten += state.chunks[i].length;
+      }
+      state.chunks = [];
+      if (req.writableEnded && !state.bodyEnded) {
+        state.bodyEnded = true;
+        binding.endBody(state.id);
+      }
+    } catch (e) {
+      // Over the request size limit: the request is abandoned and fails as a failed connection does.
+      state.chunks = [];
+      binding.abort(state.id);
+      state.id = undefined;
+      nextTick(function () { failRequest(req, e); });
+    }
   }
 
   // 'finish' means the request reached the server: Node emits it once written to a connected socket, before the
@@ -705,7 +750,7 @@
       req.socket = socket;
       if (req[kState].timeout !== undefined) armTimeout(req, socket);
       req.emit('socket', socket);
-      if (req.writableEnded) start(req);
+      if (req.writableEnded || req[kState].written) start(req);
     });
   };
 
