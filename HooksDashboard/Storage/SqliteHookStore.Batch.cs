@@ -1,6 +1,7 @@
 using Dapper;
 using HooksDashboard.Audit;
 using HooksDashboard.Hooks;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace HooksDashboard.Storage;
@@ -23,7 +24,7 @@ public sealed partial class SqliteHookStore : IHookBatchStore
 
         var now = _time.GetUtcNow();
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        await using var transaction = await _database.BeginWriteAsync(connection, WriteScope, cancellationToken).ConfigureAwait(false);
         var changes = new List<HookBatchChange>(batch.Items.Count);
         foreach (var item in batch.Items)
         {
@@ -62,7 +63,7 @@ public sealed partial class SqliteHookStore : IHookBatchStore
     }
 
     private async Task<HookBatchChange> CreateInBatchAsync(
-        SqliteConnection connection, SqliteTransaction transaction, HookBatchItem item, HookBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, HookBatchItem item, HookBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var created = new Hook(Ulid.NewId(now), item.Name, item.TriggerId, item.Script,
             new Dictionary<string, string>(item.Dependencies), item.Enabled, now, now);
@@ -78,7 +79,7 @@ public sealed partial class SqliteHookStore : IHookBatchStore
     }
 
     private async Task<HookBatchChange> UpdateInBatchAsync(
-        SqliteConnection connection, SqliteTransaction transaction, HookBatchItem item, HookBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, HookBatchItem item, HookBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var current = (await connection.QuerySingleOrDefaultAsync<HookRow>(
             new CommandDefinition(SelectByIdSql, new { Id = item.ExistingId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false))?.ToHook()
@@ -126,8 +127,8 @@ public sealed partial class SqliteHookStore : IHookBatchStore
     }
 
     /// <summary>Disables the point's enabled hook (other than <paramref name="enabled"/>) and returns it as it is now.</summary>
-    private static async Task<IReadOnlyList<Hook>> DisableEnabledInBatchAsync(
-        SqliteConnection connection, SqliteTransaction transaction, Hook enabled, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Hook>> DisableEnabledInBatchAsync(
+        DbConnection connection, DbTransaction transaction, Hook enabled, CancellationToken cancellationToken)
     {
         var previous = await connection.QuerySingleOrDefaultAsync<HookRow>(
             new CommandDefinition(SelectEnabledSql, new { enabled.TriggerId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
