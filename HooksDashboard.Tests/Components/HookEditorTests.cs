@@ -326,6 +326,55 @@ public class HookEditorTests : DashboardTestBase
     }
 
     [Fact]
+    public async Task Save_LiveHookWithFailingTestCase_RefusedUntilOverriddenThenAudited()
+    {
+        var hook = await CreateHookAsync("my hook", Exchange);
+        await Services.GetRequiredService<HooksDashboard.Hooks.TestCases.ITestCaseStore>().CreateAsync(hook.Id,
+            HooksDashboard.Hooks.TestCases.TestCaseJson.Parse("""{"name":"must deny","expect":{"outcome":"error","errorName":"InvalidScopeError"}}"""));
+        var (cut, _, editor) = RenderEditor(hook);
+        SetEditorValue(Changed);
+        await editor.RaiseContentChangedAsync();
+
+        await cut.InvokeAsync(() => cut.Find("[data-testid=save-hook]").Click());
+        DialogHost.WaitForElement("[data-testid=test-case-result]");
+        var result = DialogHost.Find("[data-testid=test-case-result]");
+        Assert.Equal("false", result.GetAttribute("data-passed"));
+        Assert.Contains("must deny", result.TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("expected an error, got success", DialogHost.Find("[data-testid=test-case-failure]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.True(DialogHost.Find("[data-testid=diff-confirm]").HasAttribute("disabled"));
+        await DialogHost.Find("[data-testid=diff-confirm]").ClickAsync(new());
+        Assert.Equal(hook.Script, (await Store.GetAsync(hook.Id))!.Script);
+
+        await DialogHost.Find("input[data-testid=live-save-override], [data-testid=live-save-override] input").ChangeAsync(new ChangeEventArgs { Value = true });
+        DialogHost.WaitForAssertion(() => Assert.False(DialogHost.Find("[data-testid=diff-confirm]").HasAttribute("disabled")));
+        await DialogHost.Find("[data-testid=diff-confirm]").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=unsaved-marker]")));
+        Assert.Equal(Changed, (await Store.GetAsync(hook.Id))!.Script);
+        var trail = await Services.GetRequiredService<HooksDashboard.Audit.IHookAuditLog>().ListForHookAsync(hook.Id);
+        var overridden = Assert.Single(trail, e => e.Action == HooksDashboard.Audit.HookAuditActions.TestsOverridden);
+        Assert.Contains("1 of 1 test case failed: must deny", overridden.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Save_LiveHookWithPassingTestCase_ConfirmEnabledAfterTheRun()
+    {
+        var hook = await CreateHookAsync("my hook", Exchange);
+        await Services.GetRequiredService<HooksDashboard.Hooks.TestCases.ITestCaseStore>().CreateAsync(hook.Id,
+            HooksDashboard.Hooks.TestCases.TestCaseJson.Parse("""{"name":"succeeds","expect":{"outcome":"success"}}"""));
+        var (cut, _, editor) = RenderEditor(hook);
+        SetEditorValue(Changed);
+        await editor.RaiseContentChangedAsync();
+
+        await cut.InvokeAsync(() => cut.Find("[data-testid=save-hook]").Click());
+        DialogHost.WaitForElement("[data-testid=test-case-result][data-passed=true]");
+
+        Assert.Empty(DialogHost.FindAll("[data-testid=live-save-override]"));
+        Assert.False(DialogHost.Find("[data-testid=diff-confirm]").HasAttribute("disabled"));
+        Assert.Contains("1 test case passed", DialogHost.Find("[data-testid=test-case-summary]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Save_LiveHookCancelled_NothingSavedAndStillUnsaved()
     {
         var hook = await CreateHookAsync("my hook", Exchange);

@@ -265,6 +265,8 @@ public sealed class ManagementOpenApiTests(ManagementApiFixture app) : Managemen
             [
                 "/api/v2/client-grants", "/api/v2/client-grants/{id}", "/api/v2/clients", "/api/v2/clients/{id}", "/api/v2/clients/{id}/rotate-secret",
                 "/api/v2/hooks", "/api/v2/hooks/{id}", "/api/v2/hooks/{id}/logs", "/api/v2/hooks/{id}/secrets",
+                "/api/v2/hooks/{id}/test-cases", "/api/v2/hooks/{id}/test-cases/run", "/api/v2/hooks/{id}/test-cases/{caseId}",
+                "/api/v2/hooks/{id}/test-cases/{caseId}/run",
                 "/api/v2/hooks/{id}/versions", "/api/v2/hooks/{id}/versions/{number}", "/api/v2/hooks/{id}/versions/{number}/restore",
                 "/api/v2/resource-servers", "/api/v2/resource-servers/{id}", "/api/v2/users", "/api/v2/users-by-email", "/api/v2/users/{id}",
             ],
