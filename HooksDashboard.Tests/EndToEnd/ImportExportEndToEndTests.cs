@@ -34,6 +34,9 @@ public class ImportExportEndToEndTests(AppFixture app, ITestOutputHelper output)
 
             await page.Locator("#import-file").SetInputFilesAsync(zip);
             await Expect(page.GetByTestId("plan-action")).ToHaveTextAsync("Create");
+            // The plan renders before the Apply button is enabled; its colour then fades from the disabled grey.
+            await Expect(page.GetByTestId("import-apply")).ToBeEnabledAsync();
+            await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
             await axe.ScanAsync(page, "import preview");
             Assert.Null(await store.FindByNameAsync(name));
             await page.GetByTestId("import-apply").ClickAsync();

@@ -264,7 +264,8 @@ public sealed class ManagementOpenApiTests(ManagementApiFixture app) : Managemen
         Assert.Equal(
             [
                 "/api/v2/client-grants", "/api/v2/client-grants/{id}", "/api/v2/clients", "/api/v2/clients/{id}", "/api/v2/clients/{id}/rotate-secret",
-                "/api/v2/hooks", "/api/v2/hooks/{id}", "/api/v2/hooks/{id}/logs", "/api/v2/hooks/{id}/secrets",
+                "/api/v2/hooks", "/api/v2/hooks/export", "/api/v2/hooks/import", "/api/v2/hooks/import/preview",
+                "/api/v2/hooks/{id}", "/api/v2/hooks/{id}/egress", "/api/v2/hooks/{id}/logs", "/api/v2/hooks/{id}/secrets",
                 "/api/v2/hooks/{id}/test-cases", "/api/v2/hooks/{id}/test-cases/run", "/api/v2/hooks/{id}/test-cases/{caseId}",
                 "/api/v2/hooks/{id}/test-cases/{caseId}/run",
                 "/api/v2/hooks/{id}/versions", "/api/v2/hooks/{id}/versions/{number}", "/api/v2/hooks/{id}/versions/{number}/restore",

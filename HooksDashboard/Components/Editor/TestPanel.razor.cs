@@ -319,4 +319,6 @@ public partial class TestPanel
         var compact = string.Join(' ', payload.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return compact.Length > 80 ? compact[..80] + "…" : compact;
     }
+
+    private static string SwitchClass(bool open) => open ? "test-switch test-switch-open" : "test-switch";
 }
