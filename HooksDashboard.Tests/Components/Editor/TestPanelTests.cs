@@ -272,13 +272,15 @@ public partial class TestPanelTests : DashboardTestBase
         Assert.Equal([new ScriptLocation(line, column)], _goTo);
     }
 
+    private IRenderedComponent<MudBlazor.MudDialogProvider>? _dialogs;
+
     private async Task<IRenderedComponent<TestPanel>> RenderPanelAsync(string triggerId, bool darkMode = false) =>
         (await RenderPanelWithHookAsync(triggerId, darkMode)).Cut;
 
     private async Task<(IRenderedComponent<TestPanel> Cut, string HookId)> RenderPanelWithHookAsync(string triggerId, bool darkMode = false)
     {
         var hook = await CreateHookAsync("hook under test", triggerId);
-        RenderProviders();
+        (_dialogs, _) = RenderProviders();
         // Monaco's model holds what the editor was created with: the sample.
         JSInterop.SetEditorValue(PayloadEditor, Catalog.Find(triggerId)!.SamplePayload);
         var cut = Render<TestPanel>(p => p
