@@ -475,7 +475,8 @@ internal sealed class HttpSession : IDisposable
 
     private void Fail(Exchange x, string? url, double hopStarted, HttpFailure failure, bool mocked = false, int? status = null, long responseBytes = 0)
     {
-        Post(new HttpEvent(x.Id, HttpEventKind.Error) { Failure = failure });
+        // Recorded and logged before the script hears of it: once the event is posted the invocation may go on (and
+        // end) on another thread while this one still writes.
         if (url is not null)
             RecordOnce(x, url, status, hopStarted, x.Spec.Body ?? x.Streaming?.Snapshot(), responseBytes, mocked, $"{failure.Code}: {failure.Message}", null);
         else
@@ -485,6 +486,7 @@ internal sealed class HttpSession : IDisposable
             HttpTransport.LogRefused(_transport.Logger, x.Spec.Method, HttpRequestRecord.RedactUrl(url ?? x.Spec.Url), failure.Message);
         else
             HttpTransport.LogFailed(_transport.Logger, x.Spec.Method, HttpRequestRecord.RedactUrl(url ?? x.Spec.Url), failure.Code, failure.Message);
+        Post(new HttpEvent(x.Id, HttpEventKind.Error) { Failure = failure });
     }
 
     private void RecordHop(Exchange x, string url, int status, double hopStarted, byte[]? body)
