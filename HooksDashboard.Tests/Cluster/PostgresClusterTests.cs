@@ -101,12 +101,20 @@ public sealed class PostgresClusterTests : IAsyncLifetime
         await using (var admin = (NpgsqlConnection)await sourceB.OpenConnectionAsync())
         {
             await using var kill = new NpgsqlCommand(
-                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = (@Key & 4294967295)::oid AND granted;", admin);
+                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = (@Key & 4294967295)::oid AND granted"
+                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database());", admin);
             kill.Parameters.AddWithValue("Key", PostgresLeadership.KeyOf("job"));
             await kill.ExecuteNonQueryAsync();
         }
 
-        Assert.True(await b.TryLeadAsync("job"));
+        // pg_terminate_backend only signals the backend: the lock goes when that session has ended.
+        var led = await b.TryLeadAsync("job");
+        for (var i = 0; i < 250 && !led; i++)
+        {
+            await Task.Delay(20);
+            led = await b.TryLeadAsync("job");
+        }
+        Assert.True(led);
         Assert.False(await a.TryLeadAsync("job"));
     }
 
