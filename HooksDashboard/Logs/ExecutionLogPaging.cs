@@ -41,6 +41,37 @@ internal static class ExecutionLogPaging
     }
 
     /// <summary>Per-point statistics from duration buckets (0.1 ms) and clock-hour counts.</summary>
+    /// <summary>Rows read per chunk when the whole filtered log is streamed (downloads).</summary>
+    public const int StreamChunk = 500;
+
+    /// <summary>
+    /// Every record the filter matches, newest first, read in chunks of <see cref="StreamChunk"/> through
+    /// <paramref name="query"/> (cursor, take), each chunk its own read: a slow download never holds a read open.
+    /// </summary>
+    public static async IAsyncEnumerable<ExecutionLogRecord> StreamAsync(
+        Func<ExecutionLogCursor?, int, Task<List<ExecutionLogRow>>> query,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ExecutionLogCursor? cursor = null;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var rows = await query(cursor, StreamChunk).ConfigureAwait(false);
+            foreach (var row in rows)
+                yield return row.ToRecord();
+            if (rows.Count < StreamChunk)
+                yield break;
+            cursor = new ExecutionLogCursor(rows[^1].CreatedAt, rows[^1].Id);
+        }
+    }
+
+    /// <summary>The per-hook list's limit, checked the same way by both engines.</summary>
+    public static void RequireHookLogLimit(int limit)
+    {
+        if (limit is < 1 or > ExecutionLogPageRequest.MaxLimit)
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"The limit must be between 1 and {ExecutionLogPageRequest.MaxLimit}.");
+    }
+
     public static IReadOnlyList<PointInvocationStats> Stats(IEnumerable<StatsBucket> buckets, IEnumerable<HourBucket> hourBuckets)
     {
         var hours = hourBuckets.ToLookup(h => h.TriggerId, StringComparer.Ordinal);

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using Dapper;
 using HooksDashboard.Storage;
@@ -64,7 +63,6 @@ public sealed class SqliteExecutionLogQuery(SqliteDatabase database) : IExecutio
         GROUP BY trigger_id, Hour;
         """;
 
-    private const int StreamChunk = 500;
 
     public Task<ExecutionLogPage> ListAsync(ExecutionLogFilter filter, ExecutionLogPageRequest page, CancellationToken cancellationToken = default) =>
         ExecutionLogPaging.ListAsync(filter, page, (cursor, newer, take) => QueryAsync(filter, cursor, newer, take, cancellationToken));
@@ -80,28 +78,17 @@ public sealed class SqliteExecutionLogQuery(SqliteDatabase database) : IExecutio
     public async Task<IReadOnlyList<HookLogEntry>> ListHookLogsAsync(string hookId, int limit = 50, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(hookId);
-        if (limit is < 1 or > ExecutionLogPageRequest.MaxLimit)
-            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"The limit must be between 1 and {ExecutionLogPageRequest.MaxLimit}.");
+        ExecutionLogPaging.RequireHookLogLimit(limit);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<ExecutionLogRow>(
             new CommandDefinition(HookLogsSql, new { HookId = hookId, Take = limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(r => HookLogEntry.From(r.ToRecord()))];
     }
 
-    public async IAsyncEnumerable<ExecutionLogRecord> StreamAsync(ExecutionLogFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<ExecutionLogRecord> StreamAsync(ExecutionLogFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        ExecutionLogCursor? cursor = null;
-        while (true)
-        {
-            // A fresh connection per chunk: a slow download never holds a read transaction open for long.
-            var rows = await QueryAsync(filter, cursor, newer: false, StreamChunk, cancellationToken).ConfigureAwait(false);
-            foreach (var row in rows)
-                yield return row.ToRecord();
-            if (rows.Count < StreamChunk)
-                yield break;
-            cursor = new ExecutionLogCursor(rows[^1].CreatedAt, rows[^1].Id);
-        }
+        return ExecutionLogPaging.StreamAsync((cursor, take) => QueryAsync(filter, cursor, newer: false, take, cancellationToken), cancellationToken);
     }
 
     public async Task<IReadOnlyList<PointInvocationStats>> GetStatsAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
