@@ -3,6 +3,7 @@ using System.Text;
 using Bunit;
 using HooksDashboard.Components.Pages;
 using HooksDashboard.Hooks;
+using HooksDashboard.Tests.TestHelpers;
 using HooksDashboard.Transfer;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
@@ -147,6 +148,121 @@ public sealed class ImportExportTests : DashboardTestBase
         }, TimeSpan.FromSeconds(30));
         Assert.Null(await Store.FindByNameAsync("a-fine"));
         Assert.Null(await Store.FindByNameAsync("b-broken"));
+    }
+
+    [Fact]
+    public async Task Upload_YamlTogetherWithItsScript_PreviewsAndApplies()
+    {
+        RenderProviders();
+        var cut = Render<ImportExport>();
+
+        cut.FindComponent<InputFile>().UploadFiles(
+            InputFileContent.CreateFromText("hooks:\n  - name: loose\n    script: ./hooks/loose.js\n    triggerId: post-change-password\n", "tenant.yaml"),
+            InputFileContent.CreateFromText(Script, "loose.js"),
+            InputFileContent.CreateFromText("# not a hook file", "README.md"));
+
+        cut.WaitForAssertion(() => Assert.Equal("Create", cut.Find("[data-testid=plan-action]").TextContent));
+        cut.Find("button[data-testid=import-apply]").Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=import-done]")));
+        Assert.Equal(Script, (await Store.FindByNameAsync("loose"))!.Script);
+    }
+
+    [Fact]
+    public void Upload_YamlWithoutItsScripts_NamesTheFilesToAdd()
+    {
+        RenderProviders();
+        var cut = Render<ImportExport>();
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(
+            "hooks:\n  - name: a\n    script: ./hooks/a.js\n    triggerId: post-change-password\n  - name: b\n    script: ./hooks/b.js\n    triggerId: pre-user-registration\n",
+            "tenant.yaml"));
+
+        cut.WaitForAssertion(() => Assert.Contains(
+            "tenant.yaml: Scripts missing from the upload: choose these files too: a.js, b.js.",
+            cut.Find("[data-testid=import-errors]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("[data-testid=plan-table]"));
+    }
+
+    [Fact]
+    public void Upload_DirectoryLayoutAsLooseFilesWithAScriptMissing_NamesIt()
+    {
+        RenderProviders();
+        var cut = Render<ImportExport>();
+
+        cut.FindComponent<InputFile>().UploadFiles(
+            InputFileContent.CreateFromText("""{ "name": "d1", "script": "./d1.js", "triggerId": "post-change-password" }""", "d1.json"),
+            InputFileContent.CreateFromText("""{ "name": "d2", "script": "./d2.js", "triggerId": "pre-user-registration" }""", "d2.json"),
+            InputFileContent.CreateFromText(Script, "d1.js"));
+
+        cut.WaitForAssertion(() => Assert.Contains("choose this file too: d2.js.", cut.Find("[data-testid=import-errors]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ReadTenant_Auth0ShapedTenant_PreviewsAsksForTheSecretAndApplies()
+    {
+        await using var tenant = await FakeAuth0Tenant.StartAsync();
+        tenant.Hooks.Add(new System.Text.Json.Nodes.JsonObject
+        {
+            ["id"] = "h001", ["name"] = "from-tenant", ["triggerId"] = "post-change-password", ["enabled"] = true,
+            ["script"] = Script, ["dependencies"] = new System.Text.Json.Nodes.JsonObject(),
+        });
+        tenant.Secrets["h001"] = ["API_KEY"];
+        RenderProviders();
+        var cut = Render<ImportExport>();
+
+        cut.Find("input[data-testid=tenant-domain]").Input(tenant.Url);
+        cut.Find("input[data-testid=tenant-client-id]").Input(FakeAuth0Tenant.ClientId);
+        cut.Find("input[data-testid=tenant-client-secret]").Input(FakeAuth0Tenant.Secret);
+        cut.Find("button[data-testid=tenant-read]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Create", cut.Find("[data-testid=plan-action]").TextContent));
+        Assert.Contains($"tenant 127.0.0.1:{new Uri(tenant.Url).Port} (Management API)", cut.Find("[data-testid=plan-summary]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("no value for the secret API_KEY of 'from-tenant'", cut.Find("[data-testid=import-errors]").TextContent, StringComparison.Ordinal);
+        Assert.True(cut.Find("button[data-testid=import-apply]").HasAttribute("disabled"));
+
+        cut.Find("input[data-testid='secret-from-tenant.API_KEY']").Input("given");
+        cut.Find("button[data-testid=import-preview]").Click();
+        cut.WaitForAssertion(() => Assert.False(cut.Find("button[data-testid=import-apply]").HasAttribute("disabled")));
+        cut.Find("button[data-testid=import-apply]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Imported: 1 created", cut.Find("[data-testid=import-done]").TextContent, StringComparison.Ordinal));
+        var hook = (await Store.FindByNameAsync("from-tenant"))!;
+        Assert.True(hook.Enabled);
+        Assert.Equal("given", (await Store.GetSecretValuesAsync(hook.Id))["API_KEY"]);
+        // One read of the tenant served the previews and the apply.
+        Assert.Equal(1, tenant.Paths.Count(p => p.StartsWith("/api/v2/hooks?", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ReadTenant_WrongSecret_ShowsTheRefusal()
+    {
+        await using var tenant = await FakeAuth0Tenant.StartAsync();
+        RenderProviders();
+        var cut = Render<ImportExport>();
+
+        cut.Find("input[data-testid=tenant-domain]").Input(tenant.Url);
+        cut.Find("input[data-testid=tenant-client-id]").Input(FakeAuth0Tenant.ClientId);
+        cut.Find("input[data-testid=tenant-client-secret]").Input("wrong");
+        cut.Find("button[data-testid=tenant-read]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains($"refused the client credentials of {FakeAuth0Tenant.ClientId} (401: Unauthorized)",
+            cut.Find("[data-testid=import-errors]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("[data-testid=plan-table]"));
+    }
+
+    [Fact]
+    public void ReadTenant_DomainWithAnotherScheme_SaysWhatIsAccepted()
+    {
+        RenderProviders();
+        var cut = Render<ImportExport>();
+
+        cut.Find("input[data-testid=tenant-domain]").Input("ftp://example.com");
+        cut.Find("input[data-testid=tenant-client-id]").Input("id");
+        cut.Find("input[data-testid=tenant-client-secret]").Input("secret");
+        cut.Find("button[data-testid=tenant-read]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("neither a host name (example.eu.auth0.com, meaning https) nor an http(s) URL",
+            cut.Find("[data-testid=import-errors]").TextContent, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -45,8 +45,14 @@ internal static partial class HooksCommand
         ManagementConnection connection, Output output, List<string> rest, CliArguments args, Func<string, string?> environment,
         TextWriter stderr, CancellationToken cancellationToken)
     {
-        if (rest.Count != 1)
-            throw new CliUsageException("usage: hooks import <folder|tenant.yaml> [--dry-run] [--mapping file.json] [--secret HOOK.NAME=value]... [--yes].");
+        var fromTenant = args.Optional("--from-tenant");
+        if (fromTenant is null ? rest.Count != 1 : rest.Count != 0)
+        {
+            throw new CliUsageException("usage: hooks import <folder|tenant.yaml> [--dry-run] [--mapping file.json] [--secret HOOK.NAME=value]... [--yes], " +
+                "or hooks import --from-tenant <domain> --tenant-client-id <id> --tenant-client-secret <secret> [--dry-run] [--secret HOOK.NAME=value]... [--yes].");
+        }
+        if (fromTenant is not null && args.Optional("--mapping") is not null)
+            throw new CliUsageException("--mapping replaces keywords in deploy-cli files; a tenant's hooks have none.");
         var secrets = new JsonObject();
         foreach (var assignment in args.All("--secret"))
         {
@@ -57,18 +63,28 @@ internal static partial class HooksCommand
         }
 
         HookDefinitionSet set;
+        var what = fromTenant is null ? rest[0] : $"the tenant {fromTenant}";
         try
         {
-            var keywords = args.Optional("--mapping") is { } mapping
-                ? KeywordMappings.FromJson(ReadMapping(mapping), mapping, environment)
-                : new KeywordMappings(null, environment);
-            set = await DeployCliSource.FromPath(rest[0], keywords).ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (fromTenant is not null)
+            {
+                // The tenant's own application, not the one this command uses for the target server (--client-id).
+                using var client = new TenantClient(ReadTenantConnection(fromTenant, args, environment));
+                set = await new TenantSource(client).ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var keywords = args.Optional("--mapping") is { } mapping
+                    ? KeywordMappings.FromJson(ReadMapping(mapping), mapping, environment)
+                    : new KeywordMappings(null, environment);
+                set = await DeployCliSource.FromPath(rest[0], keywords).ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (HookDefinitionException e)
         {
             foreach (var error in e.Errors)
                 await stderr.WriteLineAsync(error.ToString()).ConfigureAwait(false);
-            throw new CliRemoteException(RemoteExitCodes.Refused, $"{rest[0]} cannot be imported ({e.Errors.Count} problem{(e.Errors.Count == 1 ? "" : "s")} above).");
+            throw new CliRemoteException(RemoteExitCodes.Refused, $"{what} cannot be imported ({e.Errors.Count} problem{(e.Errors.Count == 1 ? "" : "s")} above).");
         }
 
         var body = new JsonObject
@@ -112,6 +128,29 @@ internal static partial class HooksCommand
         var updated = plan.Hooks.Count(h => h.Action == HookPlanAction.Update);
         await output.ResultAsync(result, $"Imported {set.Description}: {created} created, {updated} updated" +
             (plan.Disabled.Count > 0 ? $", {string.Join(", ", plan.Disabled.Select(d => $"'{d.Name}'"))} disabled" : "") + ".").ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The source tenant's settings: <c>--tenant-client-id</c>/<c>--tenant-client-secret</c>, else deploy-cli's
+    /// <c>AUTH0_CLIENT_ID</c>/<c>AUTH0_CLIENT_SECRET</c>; <c>--tenant-audience</c> only when the Management API's audience
+    /// is not <c>https://{domain}/api/v2/</c>.
+    /// </summary>
+    private static TenantConnection ReadTenantConnection(string domain, CliArguments args, Func<string, string?> environment)
+    {
+        var clientId = args.Optional("--tenant-client-id") ?? environment("AUTH0_CLIENT_ID");
+        var clientSecret = args.Optional("--tenant-client-secret") ?? environment("AUTH0_CLIENT_SECRET");
+        if (string.IsNullOrWhiteSpace(clientId))
+            throw new CliUsageException("--tenant-client-id is required with --from-tenant (or set AUTH0_CLIENT_ID): an application of the tenant granted read:hooks.");
+        if (string.IsNullOrEmpty(clientSecret))
+            throw new CliUsageException("--tenant-client-secret is required with --from-tenant (or set AUTH0_CLIENT_SECRET).");
+        try
+        {
+            return TenantConnection.Parse(domain, clientId, clientSecret, args.Optional("--tenant-audience"));
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliUsageException("--from-tenant: " + e.Message[..(e.Message.IndexOf(" (Parameter", StringComparison.Ordinal) is var end and > 0 ? end : e.Message.Length)]);
+        }
     }
 
     private static string ReadMapping(string path)

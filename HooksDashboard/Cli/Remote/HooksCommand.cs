@@ -53,6 +53,15 @@ internal static partial class HooksCommand
                            (created, updated, enabled, disabled), then applies it in one transaction after
                            asking (--yes: without asking; --dry-run: plan only). A new secret needs a value
                            (a keyword, or --secret); a masked one keeps the hook's current value.
+              hooks import --from-tenant <domain> --tenant-client-id <id> --tenant-client-secret <secret>
+                           [--tenant-audience <aud>] [--dry-run] [--secret HOOK.NAME=value]... [--yes]
+                           reads the hooks of a live Auth0 tenant (or of another server like this one) through
+                           its Management API: scripts, triggers, enabled, dependencies and secret NAMES (the
+                           tenant never shows values: give each new secret's value with --secret). The
+                           application needs read:hooks on the tenant's Management API (AUTH0_CLIENT_ID and
+                           AUTH0_CLIENT_SECRET are read when the flags are absent). <domain> is a host name
+                           (meaning https) or a URL written with its scheme (http://127.0.0.1:5062). Same plan
+                           and apply as above.
             Add --json to any command for JSON output (for scripts) instead of tables: one indented document,
             an array for lists (list, secrets list, logs) and an object otherwise; logs --follow --json prints
             JSON Lines (one record per line, as it arrives). Characters like ' + < & and non-ASCII are written as they are.
@@ -131,7 +140,8 @@ internal static partial class HooksCommand
                     await ExportAsync(connection, output, rest, args.Optional("--format"), cancellationToken).ConfigureAwait(false);
                     break;
                 case "import":
-                    args.RejectUnknown(2, [.. ManagementConnection.Options, "--json", "--dry-run", "--yes", "--mapping", "--secret"]);
+                    args.RejectUnknown(2, [.. ManagementConnection.Options, "--json", "--dry-run", "--yes", "--mapping", "--secret",
+                        "--from-tenant", "--tenant-client-id", "--tenant-client-secret", "--tenant-audience"]);
                     await ImportAsync(connection, output, rest, args, environment, stderr, cancellationToken).ConfigureAwait(false);
                     break;
                 default:

@@ -12,8 +12,12 @@ namespace HooksDashboard.Components.Pages;
 /// </summary>
 public sealed partial class ImportExport
 {
-    private IBrowserFile? _file;
-    private byte[]? _content;
+    private List<UploadedFile>? _uploads;
+    private string? _sourceName;
+    private HookDefinitionSet? _tenantSet;
+    private string? _tenantDomain;
+    private string? _tenantClientId;
+    private string? _tenantClientSecret;
     private string? _mappings;
     private ImportPlan? _plan;
     private bool _busy;
@@ -26,7 +30,9 @@ public sealed partial class ImportExport
     [Inject]
     private HookImporter Importer { get; set; } = null!;
 
-    private bool CanApply => _plan is { CanApply: true, HasChanges: true } && !_busy && _content is not null;
+    private bool HasSource => _uploads is not null || _tenantSet is not null;
+
+    private bool CanApply => _plan is { CanApply: true, HasChanges: true } && !_busy && HasSource;
 
     private string Summary
     {
@@ -40,23 +46,75 @@ public sealed partial class ImportExport
 
     private async Task SelectAsync(InputFileChangeEventArgs e)
     {
-        _file = e.File;
-        _content = null;
+        Reset();
+        if (e.FileCount > ZipFiles.MaxEntries)
+        {
+            Problem("The files cannot be read.", $"{e.FileCount:N0} files were chosen; at most {ZipFiles.MaxEntries:N0} are read.");
+            return;
+        }
+        var files = e.GetMultipleFiles(ZipFiles.MaxEntries);
+        _sourceName = files.Count == 1 ? files[0].Name : $"{files.Count} files";
+        long total = 0;
+        var uploads = new List<UploadedFile>(files.Count);
+        foreach (var file in files)
+        {
+            total += file.Size;
+            if (total > DeployCliUpload.MaxBytes)
+            {
+                Problem("The files cannot be read.", $"{_sourceName} hold more than {DeployCliUpload.MaxBytes:N0} bytes; at most that much is read.");
+                return;
+            }
+            using var buffer = new MemoryStream();
+            await using (var stream = file.OpenReadStream(DeployCliUpload.MaxBytes))
+                await stream.CopyToAsync(buffer);
+            uploads.Add(new UploadedFile(file.Name, buffer.ToArray()));
+        }
+        _uploads = uploads;
+        await PreviewAsync();
+    }
+
+    /// <summary>Reads the tenant's hooks once (each preview and the apply plan against that read), then previews.</summary>
+    private async Task ReadTenantAsync()
+    {
+        Reset();
+        TenantConnection connection;
+        try
+        {
+            connection = TenantConnection.Parse(_tenantDomain, _tenantClientId, _tenantClientSecret);
+        }
+        catch (ArgumentException e)
+        {
+            Problem("The tenant cannot be read.", e.Message[..(e.Message.IndexOf(" (Parameter", StringComparison.Ordinal) is var end and > 0 ? end : e.Message.Length)]);
+            return;
+        }
+        _busy = true;
+        _sourceName = connection.Name;
+        try
+        {
+            using var client = new TenantClient(connection);
+            _tenantSet = await new TenantSource(client).ReadAsync();
+        }
+        catch (HookDefinitionException e)
+        {
+            Problem($"The tenant {connection.Name} cannot be read.", [.. e.Errors.Select(error => error.Message)]);
+            return;
+        }
+        finally
+        {
+            _busy = false;
+        }
+        await PreviewAsync();
+    }
+
+    private void Reset()
+    {
+        _uploads = null;
+        _tenantSet = null;
         _plan = null;
         _done = null;
         _problems = [];
         _missing = [];
         _secrets.Clear();
-        if (_file.Size > DeployCliUpload.MaxBytes)
-        {
-            Problem("The file cannot be read.", $"{_file.Name} is {_file.Size:N0} bytes; at most {DeployCliUpload.MaxBytes:N0} are read.");
-            return;
-        }
-        using var buffer = new MemoryStream();
-        await using (var stream = _file.OpenReadStream(DeployCliUpload.MaxBytes))
-            await stream.CopyToAsync(buffer);
-        _content = buffer.ToArray();
-        await PreviewAsync();
     }
 
     private Task PreviewAsync() => RunAsync(async (source, options) =>
@@ -82,22 +140,23 @@ public sealed partial class ImportExport
     /// <summary>Reads the upload with the mappings and runs <paramref name="action"/>, turning every refusal into the error list.</summary>
     private async Task RunAsync(Func<IHookDefinitionSource, ImportOptions, Task> action)
     {
-        if (_file is null || _content is null)
+        if (!HasSource)
             return;
         _busy = true;
         _problems = [];
         _done = null;
         try
         {
-            var keywords = string.IsNullOrWhiteSpace(_mappings) ? KeywordMappings.None : KeywordMappings.FromJson(_mappings, "Keyword mappings");
-            var source = DeployCliUpload.Open(_file.Name, _content, keywords);
+            IHookDefinitionSource source = _tenantSet is not null
+                ? new HookDefinitionList(_tenantSet)
+                : DeployCliUpload.Open(_uploads!, string.IsNullOrWhiteSpace(_mappings) ? KeywordMappings.None : KeywordMappings.FromJson(_mappings, "Keyword mappings"));
             var values = _secrets.Where(s => s.Value.Length > 0).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
             await action(source, new ImportOptions(values));
         }
         catch (HookDefinitionException e)
         {
             _plan = null;
-            Problem($"{_file.Name} cannot be imported.", [.. e.Errors.Select(error => error.ToString())]);
+            Problem($"{_sourceName} cannot be imported.", [.. e.Errors.Select(error => error.ToString())]);
         }
         catch (ImportRefusedException e)
         {
