@@ -1,5 +1,6 @@
 using HooksDashboard.Catalog.Points;
 using HooksDashboard.Hooks;
+using HooksDashboard.Hooks.TestCases;
 using HooksDashboard.Identity.Apis;
 using HooksDashboard.Identity.Applications;
 using HooksDashboard.Identity.Users;
@@ -81,6 +82,15 @@ public class AccessibilityTests(AppFixture app, ITestOutputHelper output)
             await Expect(page.GetByTestId("result-status")).ToBeVisibleAsync();
             await axe.ScanAsync(page, $"{at} editor, test tab after a run");
             await ScanDialogAsync(page, axe, $"{at} use a real user dialog", page.GetByTestId("use-real-user"));
+            // The test-case controls: the saved case run (green), secret overrides shown, "Save as test" and edit dialogs.
+            await page.GetByTestId("run-all-cases").ClickAsync();
+            await Expect(page.Locator("[data-testid=test-case][data-status=passed]")).ToHaveCountAsync(1);
+            await page.Locator("[data-testid=secret-overrides] input[type=checkbox]").CheckAsync();
+            await Expect(page.GetByTestId("secret-overrides-text")).ToBeVisibleAsync();
+            await axe.ScanAsync(page, $"{at} editor, test cases run and secret overrides");
+            await ScanDialogAsync(page, axe, $"{at} save as test dialog", page.GetByTestId("save-as-test"));
+            await ScanDialogAsync(page, axe, $"{at} edit test case dialog", page.GetByTestId("edit-case").First);
+            await page.Locator("[data-testid=secret-overrides] input[type=checkbox]").UncheckAsync();
             await dashboard.SelectTabAsync("Secrets");
             await Expect(page.Locator("[data-testid=secret-row]")).ToHaveCountAsync(1);
             await axe.ScanAsync(page, $"{at} editor, secrets tab");
@@ -191,6 +201,9 @@ internal sealed class A11yData : IAsyncDisposable
             // The Modules tab shows one installed package (from the loopback registry).
             Dependencies: new Dictionary<string, string> { ["lodash"] = "4.17.21" }));
         await store.AddSecretsAsync(data.Hook.Id, new Dictionary<string, string> { ["API_KEY"] = "a11y" });
+        // The test panel lists one saved case (it passes: the hook succeeds on the point's sample payload).
+        await services.GetRequiredService<ITestCaseStore>().CreateAsync(data.Hook.Id, new TestCaseDefinition(
+            "succeeds on the sample", null, null, new Dictionary<string, string>(), new TestCaseExpectation { Outcome = TestCaseOutcome.Success }));
         await services.GetRequiredService<IHookRunner>().RunAsync(new HookInvocation(PostChangePasswordPoint.TriggerId, data.Hook.Script, null,
             new Dictionary<string, string>(), InvocationSource.Runtime) { HookId = data.Hook.Id, HookName = data.Hook.Name });
         await services.GetRequiredService<IExecutionLog>().FlushAsync();

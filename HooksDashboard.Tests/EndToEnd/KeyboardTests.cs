@@ -149,4 +149,40 @@ public class KeyboardTests(AppFixture app)
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByTestId("secrets-panel")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task TestCaseControls_WithTheKeyboardAlone_SaveRunAndOverride()
+    {
+        await using var data = await A11yData.CreateAsync(app.Services, "cases");
+        var dashboard = new DashboardPage(await app.NewPageAsync($"/hooks/{data.Hook.Id}", Viewports.Laptop));
+        var page = dashboard.Page;
+        await dashboard.WaitForEditorAsync();
+
+        // Run with Enter; then "Save as test" opens its dialog on the name field and gives the focus back on Escape.
+        var runs = await page.GetByTestId("history-item").CountAsync();
+        await page.GetByTestId("run-test").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("history-item")).ToHaveCountAsync(runs + 1);
+        await AssertDialogFocusAsync(page, page.GetByTestId("save-as-test"), "input[data-testid=case-name]");
+        await AssertDialogFocusAsync(page, page.GetByTestId("edit-case").First, "input[data-testid=case-name]");
+
+        // The case's run button: reached by Tab from "Run all", named, run with Enter.
+        var runCase = page.GetByRole(AriaRole.Button, new() { Name = "Run succeeds on the sample" });
+        await page.GetByTestId("run-all-cases").FocusAsync();
+        for (var i = 0; i < 5 && !await runCase.EvaluateAsync<bool>("e => e === document.activeElement"); i++)
+            await page.Keyboard.PressAsync("Tab");
+        Assert.True(await runCase.EvaluateAsync<bool>("e => e === document.activeElement && e.matches(':focus-visible')"),
+            $"Tab from Run all did not reach the case's run button (focus on {await ActiveAsync(page)}).");
+        Assert.Equal("solid 2px", await OutlineAsync(runCase));
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("[data-testid=test-case][data-name='succeeds on the sample']")).ToHaveAttributeAsync("data-status", "passed");
+
+        // "Run all" with Enter, and the "Override secrets" switch with Space.
+        await page.GetByTestId("run-all-cases").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("test-cases-summary")).ToBeVisibleAsync();
+        await page.Locator("[data-testid=secret-overrides] input[type=checkbox]").FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        await Expect(page.GetByTestId("secret-overrides-text")).ToBeVisibleAsync();
+    }
 }

@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using HooksDashboard.Execution;
+using HooksDashboard.Execution.Http;
 using HooksDashboard.Hooks;
 using HooksDashboard.Hooks.TestCases;
 using HooksDashboard.Tests.TestHelpers;
@@ -124,5 +127,74 @@ public sealed class TestCaseRunnerTests : IAsyncLifetime
         var report = await Runner.RunAsync(subject, [(null, definition)]);
 
         Assert.True(report.AllPassed, string.Join("\n", report.Results.SelectMany(r => r.Failures)));
+    }
+
+    [Fact]
+    public async Task RunAsync_SixCases_RunFourAtOnceAndReportInTheirOrder()
+    {
+        const string script = "module.exports = function (client, scope, audience, context, cb) { cb(null, { n: client.metadata.n }); };";
+        var probe = new ConcurrencyProbe(_fixture.Services.GetRequiredService<IHookRunner>(), TestCaseRunner.MaxParallelCases);
+        var runner = new TestCaseRunner(probe, _fixture.Hooks, Cases);
+        var subject = new TestCaseSubject(TestTriggers.CredentialsExchange, script, new Dictionary<string, string>(), InvocationSource.Cli);
+        const string Template = """
+            {"name":"case @N@","payload":{"audience":"a","client":{"id":"c","name":"n","metadata":{"n":@N@}},"scope":[]},
+             "expect":{"outcome":"success","result":{"n":@N@}}}
+            """;
+        var definitions = Enumerable.Range(0, 6)
+            .Select(n => ((string?)null, Case(Template.Replace("@N@", n.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))))
+            .ToList();
+
+        var report = await runner.RunAsync(subject, definitions);
+
+        // The first run waited until four were running at once (never more); the report keeps the given order.
+        Assert.True(probe.ReachedAllAtOnce, $"At most {probe.MaxInFlight} cases ran at once.");
+        Assert.Equal(TestCaseRunner.MaxParallelCases, probe.MaxInFlight);
+        Assert.Equal(Enumerable.Range(0, 6).Select(n => $"case {n}"), report.Results.Select(r => r.Name));
+        Assert.True(report.AllPassed, string.Join("\n", report.Results.SelectMany(r => r.Failures)));
+    }
+
+    /// <summary>
+    /// Passes runs to the real runner, counting how many are in flight; each holds until <c>expected</c> runs have been
+    /// in flight together (or 5 s pass), so runs one after the other never overlap and the test fails.
+    /// </summary>
+    private sealed class ConcurrencyProbe(IHookRunner inner, int expected) : IHookRunner
+    {
+        private readonly TaskCompletionSource _allAtOnce = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _inFlight;
+        private int _max;
+
+        public int MaxInFlight => Volatile.Read(ref _max);
+
+        public bool ReachedAllAtOnce => _allAtOnce.Task.IsCompleted;
+
+        public async Task<ExecutionResult> RunAsync(HookInvocation invocation, CancellationToken cancellationToken = default)
+        {
+            var now = Interlocked.Increment(ref _inFlight);
+            int seen;
+            while (now > (seen = Volatile.Read(ref _max)) && Interlocked.CompareExchange(ref _max, now, seen) != seen)
+            {
+            }
+            if (now >= expected)
+                _allAtOnce.TrySetResult();
+            try
+            {
+                await Task.WhenAny(_allAtOnce.Task, Task.Delay(TimeSpan.FromSeconds(5), cancellationToken));
+                return await inner.RunAsync(invocation, cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+
+        public Task<ExecutionResult> TestAsync(string hookId, string script, JsonNode? payload, HttpMockSet? httpMocks = null,
+            IReadOnlyDictionary<string, string>? secretOverrides = null, CancellationToken cancellationToken = default) =>
+            inner.TestAsync(hookId, script, payload, httpMocks, secretOverrides, cancellationToken);
+
+        public Task<ExecutionResult?> RunEnabledAsync(string triggerId, JsonNode payload, string? requestId = null, CancellationToken cancellationToken = default) =>
+            inner.RunEnabledAsync(triggerId, payload, requestId, cancellationToken);
+
+        public Task<HookRun?> RunEnabledUnrecordedAsync(string triggerId, JsonNode payload, string? requestId = null, CancellationToken cancellationToken = default) =>
+            inner.RunEnabledUnrecordedAsync(triggerId, payload, requestId, cancellationToken);
     }
 }

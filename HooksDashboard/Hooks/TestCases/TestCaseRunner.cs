@@ -58,6 +58,9 @@ public sealed record TestCaseSubject(string TriggerId, string Script, IReadOnlyD
 /// </summary>
 public sealed class TestCaseRunner(IHookRunner runner, IHookStore hooks, ITestCaseStore cases, HookPackages? packages = null)
 {
+    /// <summary>How many cases of one report run at once (each holds a hook slot while it runs).</summary>
+    public const int MaxParallelCases = 4;
+
     /// <summary>
     /// Runs a hook's saved cases against its saved code, or against <paramref name="script"/> and
     /// <paramref name="dependencies"/> when given (the editor's unsaved code; the code a save is about to deploy).
@@ -89,7 +92,10 @@ public sealed class TestCaseRunner(IHookRunner runner, IHookStore hooks, ITestCa
         return await RunAsync(subject, [.. selected.Select(c => (c.Id, c.Definition))], cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs cases, one after the other, against <paramref name="subject"/>.</summary>
+    /// <summary>
+    /// Runs cases against <paramref name="subject"/>, up to <see cref="MaxParallelCases"/> at once; the report lists
+    /// them in the given order.
+    /// </summary>
     public async Task<TestCaseReport> RunAsync(TestCaseSubject subject, IReadOnlyList<(string? Id, TestCaseDefinition Definition)> testCases, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(subject);
@@ -115,10 +121,13 @@ public sealed class TestCaseRunner(IHookRunner runner, IHookStore hooks, ITestCa
             }
         }
 
-        var results = new List<TestCaseResult>(testCases.Count);
-        foreach (var (id, definition) in testCases)
+        // Each case takes a hook slot; run a few at once so a live save with many cases does not wait for each in turn,
+        // and keep the report in the cases' order.
+        var results = new TestCaseResult[testCases.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Min(testCases.Count, MaxParallelCases), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, testCases.Count), parallel, async (index, token) =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            var (id, definition) = testCases[index];
             var secrets = new Dictionary<string, string>(subject.Secrets, StringComparer.Ordinal);
             foreach (var (secret, value) in definition.Secrets)
                 secrets[secret] = value;
@@ -133,10 +142,10 @@ public sealed class TestCaseRunner(IHookRunner runner, IHookStore hooks, ITestCa
                 IsolatedStorage = true,
                 TimeoutMs = subject.TimeoutMs,
             };
-            var result = await runner.RunAsync(invocation, cancellationToken).ConfigureAwait(false);
+            var result = await runner.RunAsync(invocation, token).ConfigureAwait(false);
             var failures = TestCaseEvaluator.Evaluate(definition.Expect, result).Select(f => result.Redactor.Redact(f)!).ToList();
-            results.Add(new TestCaseResult(id, definition.Name, failures, result.Redacted()));
-        }
+            results[index] = new TestCaseResult(id, definition.Name, failures, result.Redacted());
+        }).ConfigureAwait(false);
         return new TestCaseReport(subject.HookId, name, results);
     }
 }
