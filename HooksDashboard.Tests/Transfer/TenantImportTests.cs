@@ -3,6 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using HooksDashboard.Cli;
 using HooksDashboard.Hooks;
+using HooksDashboard.Identity.Apis;
+using HooksDashboard.Identity.Applications;
+using HooksDashboard.Identity.Grants;
 using HooksDashboard.Tests.TestHelpers;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -163,6 +166,24 @@ public sealed class TenantImportTests : IClassFixture<TenantImportTests.TwoInsta
         Assert.Equal(1, exit);
         Assert.Contains($"refused the client credentials of {SourceClient}", error, StringComparison.Ordinal);
         Assert.Contains("cannot be imported (1 problem above)", error + output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImportFromTenant_ApplicationWithoutReadHooks_NamesTheMissingScope()
+    {
+        // An application of the source granted the Management API without read:hooks, as Auth0 lets one be.
+        var services = _instances.Source.Services;
+        var clientId = Unique("no-read");
+        const string Secret = "no-read-secret-at-least-32-characters-long";
+        await services.GetRequiredService<IApplicationStore>().CreateWithCredentialsAsync(new NewApplication(clientId), clientId, Secret);
+        var api = (await services.GetRequiredService<IResourceServerStore>().FindByIdentifierAsync(_instances.Source.Audience))!;
+        await services.GetRequiredService<IClientGrantStore>().CreateAsync(clientId, api.Id, ["create:hooks"]);
+
+        var (exit, _, error) = await ImportAsync("--dry-run", "--tenant-client-id", clientId, "--tenant-client-secret", Secret);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("refused GET /api/v2/hooks?page=0&per_page=50&include_totals=true (403: Insufficient scope, expected any of: read:hooks)", error, StringComparison.Ordinal);
+        Assert.Contains($"The application {clientId} needs the scope read:hooks", error, StringComparison.Ordinal);
     }
 
     [Fact]
