@@ -130,13 +130,14 @@ public sealed class TenantImportTests : IClassFixture<TenantImportTests.TwoInsta
         Assert.Null(await targetStore.FindByNameAsync(withSecrets));
 
         string[] values = ["--secret", $"{withSecrets}.API_KEY=target-key", "--secret", $"{withSecrets}.REGION=us"];
-        var preview = await ImportAsync(["--dry-run", "--tenant-client-id", SourceClient, "--tenant-client-secret", SourceSecret, .. values]);
+        // The and deploy-cli's wording: --client-id/--client-secret name the tenant's application.
+        var preview = await ImportAsync(["--dry-run", "--client-id", SourceClient, "--client-secret", SourceSecret, .. values]);
         Assert.True(preview.Exit == 0, preview.Err + preview.Out);
         Assert.Contains($"create  {withSecrets}", preview.Out, StringComparison.Ordinal);
         Assert.Contains($"create  {plain}", preview.Out, StringComparison.Ordinal);
         Assert.Null(await targetStore.FindByNameAsync(withSecrets));
 
-        var applied = await ImportAsync(["--yes", "--tenant-client-id", SourceClient, "--tenant-client-secret", SourceSecret, .. values]);
+        var applied = await ImportAsync(["--yes", "--client-id", SourceClient, "--client-secret", SourceSecret, .. values]);
         Assert.True(applied.Exit == 0, applied.Err + applied.Out);
 
         foreach (var name in new[] { withSecrets, plain })
@@ -192,6 +193,20 @@ public sealed class TenantImportTests : IClassFixture<TenantImportTests.TwoInsta
         var (exit, _, error) = await ImportAsync("--dry-run");
 
         Assert.Equal(2, exit);
-        Assert.Contains("--tenant-client-id is required with --from-tenant", error, StringComparison.Ordinal);
+        Assert.Contains("--client-id is required with --from-tenant", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImportFromTenant_ThisServersCredentialsOnlyAsFlags_AsksForTheEnvironment()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var environment = new Dictionary<string, string?> { ["HOOKS_DOMAIN"] = _instances.Target.Address };
+
+        var exit = await CliApp.RunAsync(["hooks", "import", "--from-tenant", _instances.Source.Address, "--client-id", SourceClient, "--client-secret", SourceSecret, "--dry-run"],
+            stdout, stderr, k => environment.GetValueOrDefault(k));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("set HOOKS_CLIENT_ID: with --from-tenant, --client-id is the tenant's application", stderr.ToString(), StringComparison.Ordinal);
     }
 }

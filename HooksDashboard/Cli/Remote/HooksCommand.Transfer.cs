@@ -49,7 +49,7 @@ internal static partial class HooksCommand
         if (fromTenant is null ? rest.Count != 1 : rest.Count != 0)
         {
             throw new CliUsageException("usage: hooks import <folder|tenant.yaml> [--dry-run] [--mapping file.json] [--secret HOOK.NAME=value]... [--yes], " +
-                "or hooks import --from-tenant <domain> --tenant-client-id <id> --tenant-client-secret <secret> [--dry-run] [--secret HOOK.NAME=value]... [--yes].");
+                "or hooks import --from-tenant <domain> --client-id <id> --client-secret <secret> [--dry-run] [--secret HOOK.NAME=value]... [--yes].");
         }
         if (fromTenant is not null && args.Optional("--mapping") is not null)
             throw new CliUsageException("--mapping replaces keywords in deploy-cli files; a tenant's hooks have none.");
@@ -68,7 +68,7 @@ internal static partial class HooksCommand
         {
             if (fromTenant is not null)
             {
-                // The tenant's own application, not the one this command uses for the target server (--client-id).
+                // The tenant's own application; this server's came from HOOKS_CLIENT_ID/HOOKS_CLIENT_SECRET.
                 using var client = new TenantClient(ReadTenantConnection(fromTenant, args, environment));
                 set = await new TenantSource(client).ReadAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -131,18 +131,18 @@ internal static partial class HooksCommand
     }
 
     /// <summary>
-    /// The source tenant's settings: <c>--tenant-client-id</c>/<c>--tenant-client-secret</c>, else deploy-cli's
+    /// The source tenant's settings: <c>--client-id</c>/<c>--client-secret</c> (or <c>--tenant-client-id</c>/<c>--tenant-client-secret</c>), else deploy-cli's
     /// <c>AUTH0_CLIENT_ID</c>/<c>AUTH0_CLIENT_SECRET</c>; <c>--tenant-audience</c> only when the Management API's audience
     /// is not <c>https://{domain}/api/v2/</c>.
     /// </summary>
     private static TenantConnection ReadTenantConnection(string domain, CliArguments args, Func<string, string?> environment)
     {
-        var clientId = args.Optional("--tenant-client-id") ?? environment("AUTH0_CLIENT_ID");
-        var clientSecret = args.Optional("--tenant-client-secret") ?? environment("AUTH0_CLIENT_SECRET");
+        var clientId = args.Optional("--client-id") ?? args.Optional("--tenant-client-id") ?? environment("AUTH0_CLIENT_ID");
+        var clientSecret = args.Optional("--client-secret") ?? args.Optional("--tenant-client-secret") ?? environment("AUTH0_CLIENT_SECRET");
         if (string.IsNullOrWhiteSpace(clientId))
-            throw new CliUsageException("--tenant-client-id is required with --from-tenant (or set AUTH0_CLIENT_ID): an application of the tenant granted read:hooks.");
+            throw new CliUsageException("--client-id is required with --from-tenant (or set AUTH0_CLIENT_ID): an application of the tenant granted read:hooks.");
         if (string.IsNullOrEmpty(clientSecret))
-            throw new CliUsageException("--tenant-client-secret is required with --from-tenant (or set AUTH0_CLIENT_SECRET).");
+            throw new CliUsageException("--client-secret is required with --from-tenant (or set AUTH0_CLIENT_SECRET).");
         try
         {
             return TenantConnection.Parse(domain, clientId, clientSecret, args.Optional("--tenant-audience"));

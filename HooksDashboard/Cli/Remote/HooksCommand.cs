@@ -53,13 +53,15 @@ internal static partial class HooksCommand
                            (created, updated, enabled, disabled), then applies it in one transaction after
                            asking (--yes: without asking; --dry-run: plan only). A new secret needs a value
                            (a keyword, or --secret); a masked one keeps the hook's current value.
-              hooks import --from-tenant <domain> --tenant-client-id <id> --tenant-client-secret <secret>
+              hooks import --from-tenant <domain> --client-id <id> --client-secret <secret>
                            [--tenant-audience <aud>] [--dry-run] [--secret HOOK.NAME=value]... [--yes]
                            reads the hooks of a live Auth0 tenant (or of another server like this one) through
                            its Management API: scripts, triggers, enabled, dependencies and secret NAMES (the
                            tenant never shows values: give each new secret's value with --secret). The
                            application needs read:hooks on the tenant's Management API (AUTH0_CLIENT_ID and
-                           AUTH0_CLIENT_SECRET are read when the flags are absent). <domain> is a host name
+                           AUTH0_CLIENT_SECRET are read when the flags are absent; --tenant-client-id and
+                           --tenant-client-secret are the same flags). This server's application then comes
+                           from HOOKS_CLIENT_ID and HOOKS_CLIENT_SECRET (or HOOKS_TOKEN). <domain> is a host name
                            (meaning https) or a URL written with its scheme (http://127.0.0.1:5062). Same plan
                            and apply as above.
             Add --json to any command for JSON output (for scripts) instead of tables: one indented document,
@@ -81,7 +83,9 @@ internal static partial class HooksCommand
 
         var command = args.Positional[0];
         var rest = args.Positional.Skip(1).ToList();
-        using var connection = ManagementConnection.FromArguments(args, environment);
+        // `hooks import --from-tenant <domain> --client-id … --client-secret …` (the and deploy-cli's wording): the
+        // flags name the tenant's application, so this server's comes from HOOKS_CLIENT_ID/HOOKS_CLIENT_SECRET.
+        using var connection = ManagementConnection.FromArguments(args, environment, credentialsFromEnvironment: command == "import" && args.Optional("--from-tenant") is not null);
         var output = new Output(stdout, args.Has("--json"));
         try
         {

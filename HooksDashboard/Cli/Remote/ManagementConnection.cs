@@ -60,13 +60,21 @@ public sealed class ManagementConnection : IDisposable
     public Uri BaseAddress => _http.BaseAddress!;
 
     /// <summary>Reads the connection settings from flags, then the environment; a missing one is a usage error.</summary>
-    public static ManagementConnection FromArguments(CliArguments args, Func<string, string?> environment)
+    /// <param name="args">The command line.</param>
+    /// <param name="environment">Reads an environment variable.</param>
+    /// <param name="credentialsFromEnvironment">
+    /// The application's credentials come only from <c>HOOKS_CLIENT_ID</c>/<c>HOOKS_CLIENT_SECRET</c> (or a token): the
+    /// command gives <c>--client-id</c>/<c>--client-secret</c> another meaning (<c>hooks import --from-tenant</c>).
+    /// </param>
+    public static ManagementConnection FromArguments(CliArguments args, Func<string, string?> environment, bool credentialsFromEnvironment = false)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(environment);
         string Setting(string flag, string variable) =>
-            args.Optional(flag) ?? NonEmpty(environment(variable))
-            ?? throw new CliUsageException($"{flag} is required (or set {variable}).");
+            (credentialsFromEnvironment && flag is "--client-id" or "--client-secret" ? null : args.Optional(flag)) ?? NonEmpty(environment(variable))
+            ?? throw new CliUsageException(credentialsFromEnvironment && flag is "--client-id" or "--client-secret"
+                ? $"set {variable}: with --from-tenant, {flag} is the tenant's application, and this server's comes from the environment."
+                : $"{flag} is required (or set {variable}).");
 
         var domain = Setting("--domain", "HOOKS_DOMAIN");
         // Like Auth0's CLI a bare domain means https; a full URL (e.g. http://127.0.0.1:5000) is taken as it is.
