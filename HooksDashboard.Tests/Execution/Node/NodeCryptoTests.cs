@@ -125,8 +125,8 @@ public class NodeCryptoTests
 
     [Theory]
     [InlineData("require('crypto').generateKeyPairSync('rsa', { modulusLength: 8192 })", "RSA keys of 512 to 4096 bits (a multiple of 8) can be generated in HooksDashboard hooks; received 8192")]
-    [InlineData("require('crypto').generateKeyPairSync('ed25519')", "ed25519 keys are not supported in HooksDashboard hooks (rsa and ec keys are)")]
-    [InlineData("require('crypto').createPublicKey('-----BEGIN PUBLIC KEY-----\\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\\n-----END PUBLIC KEY-----\\n')", "ed25519 keys are not supported in HooksDashboard hooks (RSA and EC keys are)")]
+    [InlineData("require('crypto').generateKeyPairSync('dsa', { modulusLength: 2048 })", "dsa keys are not supported in HooksDashboard hooks (rsa, ec, ed25519, ed448, x25519 and x448 keys are)")]
+    [InlineData("require('crypto').generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'x' })", "Encrypting ed25519 private keys is not supported in HooksDashboard hooks")]
     [InlineData("require('crypto').createPrivateKey('-----BEGIN RSA PRIVATE KEY-----\\nProc-Type: 4,ENCRYPTED\\nDEK-Info: AES-128-CBC,00\\n\\nAAAA\\n-----END RSA PRIVATE KEY-----\\n')", "Encrypted PEM keys in OpenSSL's legacy format (Proc-Type/DEK-Info) are not supported in HooksDashboard hooks: use an encrypted PKCS#8 key (BEGIN ENCRYPTED PRIVATE KEY)")]
     [InlineData("require('crypto').generateKeyPairSync('rsa', { modulusLength: 1024, publicExponent: 3 })", "RSA keys are generated with the public exponent 65537 only in HooksDashboard hooks")]
     public async Task ExecuteAsync_UnsupportedKeyOperation_ThrowsClearError(string call, string message)
