@@ -208,25 +208,35 @@ internal static class NodeCryptoOkp
         return verifier.VerifySignature(signature) ? JsBoolean.True : JsBoolean.False;
     }
 
-    // okpAgree(private der, public der, name): X25519/X448; an all-zero result (a small-order public key) fails as OpenSSL's.
+    // okpAgree(private der, public der, name): X25519/X448. A small-order public key (an all-zero secret, which
+    // BouncyCastle refuses) fails as OpenSSL's derivation does in node.
     private static JsTypedArray Agree(NodeRuntime runtime, JsValue[] args)
     {
-        var privateRaw = RawOf(TypeConverter.ToString(args[2]), NodeCrypto.BytesOf(runtime, args[0]));
-        var publicRaw = RawOf(TypeConverter.ToString(args[2]), NodeCrypto.BytesOf(runtime, args[1]));
+        var name = TypeConverter.ToString(args[2]);
+        var privateRaw = RawOf(name, NodeCrypto.BytesOf(runtime, args[0]));
+        var publicRaw = RawOf(name, NodeCrypto.BytesOf(runtime, args[1]));
         byte[] secret;
-        if (TypeConverter.ToString(args[2]) == "x25519")
+        try
         {
-            var agreement = new X25519Agreement();
-            agreement.Init(new X25519PrivateKeyParameters(privateRaw));
-            secret = new byte[agreement.AgreementSize];
-            agreement.CalculateAgreement(new X25519PublicKeyParameters(publicRaw), secret, 0);
+            if (name == "x25519")
+            {
+                var agreement = new X25519Agreement();
+                agreement.Init(new X25519PrivateKeyParameters(privateRaw));
+                secret = new byte[agreement.AgreementSize];
+                agreement.CalculateAgreement(new X25519PublicKeyParameters(publicRaw), secret, 0);
+            }
+            else
+            {
+                var agreement = new X448Agreement();
+                agreement.Init(new X448PrivateKeyParameters(privateRaw));
+                secret = new byte[agreement.AgreementSize];
+                agreement.CalculateAgreement(new X448PublicKeyParameters(publicRaw), secret, 0);
+            }
         }
-        else
+        catch (InvalidOperationException)
         {
-            var agreement = new X448Agreement();
-            agreement.Init(new X448PrivateKeyParameters(privateRaw));
-            secret = new byte[agreement.AgreementSize];
-            agreement.CalculateAgreement(new X448PublicKeyParameters(publicRaw), secret, 0);
+            throw NodeCryptoKeys.OpenSsl(runtime, "ERR_OSSL_FAILED_DURING_DERIVATION", "error:1C8000A4:Provider routines::failed during derivation",
+                "Provider routines", "failed during derivation");
         }
 
         return runtime.Engine.Intrinsics.Uint8Array.Construct(secret);
