@@ -125,8 +125,8 @@ public class NodeCryptoTests
 
     [Theory]
     [InlineData("require('crypto').generateKeyPairSync('rsa', { modulusLength: 8192 })", "RSA keys of 512 to 4096 bits (a multiple of 8) can be generated in HooksDashboard hooks; received 8192")]
-    [InlineData("require('crypto').generateKeyPairSync('ed25519')", "ed25519 keys are not supported in HooksDashboard hooks (rsa and ec keys are)")]
-    [InlineData("require('crypto').createPublicKey('-----BEGIN PUBLIC KEY-----\\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\\n-----END PUBLIC KEY-----\\n')", "ed25519 keys are not supported in HooksDashboard hooks (RSA and EC keys are)")]
+    [InlineData("require('crypto').generateKeyPairSync('dsa', { modulusLength: 2048 })", "dsa keys are not supported in HooksDashboard hooks (rsa, ec, ed25519, ed448, x25519 and x448 keys are)")]
+    [InlineData("require('crypto').generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'x' })", "Encrypting ed25519 private keys is not supported in HooksDashboard hooks")]
     [InlineData("require('crypto').createPrivateKey('-----BEGIN RSA PRIVATE KEY-----\\nProc-Type: 4,ENCRYPTED\\nDEK-Info: AES-128-CBC,00\\n\\nAAAA\\n-----END RSA PRIVATE KEY-----\\n')", "Encrypted PEM keys in OpenSSL's legacy format (Proc-Type/DEK-Info) are not supported in HooksDashboard hooks: use an encrypted PKCS#8 key (BEGIN ENCRYPTED PRIVATE KEY)")]
     [InlineData("require('crypto').generateKeyPairSync('rsa', { modulusLength: 1024, publicExponent: 3 })", "RSA keys are generated with the public exponent 65537 only in HooksDashboard hooks")]
     public async Task ExecuteAsync_UnsupportedKeyOperation_ThrowsClearError(string call, string message)
@@ -138,6 +138,63 @@ public class NodeCryptoTests
             """);
 
         Assert.Equal("ERR_HOOKS_CRYPTO_UNSUPPORTED: " + message, result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_Ed25519KeyAndSignatureMadeHere_NodeVerifiesThemAndWeVerifyNodes()
+    {
+        // A key pair generated here signs; node verifies with the exported public PEM. Node's pair signs; we verify.
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              var crypto = require('crypto');
+              var pair = crypto.generateKeyPairSync('ed25519');
+              var signature = crypto.sign(null, Buffer.from('made in a hook'), pair.privateKey);
+              cb(null, [pair.publicKey.export({ format: 'pem', type: 'spki' }), signature.toString('base64')]);
+            };
+            """);
+        var ours = result.AssertSuccess()!.AsArray();
+        var publicPem = ours[0]!.GetValue<string>();
+        var signature = ours[1]!.GetValue<string>();
+        if (NodeOracle.RunCode($$"""
+            const c = require('crypto');
+            console.log(c.verify(null, Buffer.from('made in a hook'), {{System.Text.Json.JsonSerializer.Serialize(publicPem)}}, Buffer.from('{{signature}}', 'base64')));
+            const p = c.generateKeyPairSync('ed25519');
+            console.log(JSON.stringify([p.publicKey.export({ format: 'jwk' }).x, c.sign(null, Buffer.from('made in node'), p.privateKey).toString('base64')]));
+            """) is not { } nodeOutput)
+        {
+            return;
+        }
+
+        var lines = nodeOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("true", lines[0].Trim());
+        var fromNode = System.Text.Json.Nodes.JsonNode.Parse(lines[1])!.AsArray();
+        var check = await _executor.RunAsync($$"""
+            module.exports = function (cb) {
+              var crypto = require('crypto');
+              var key = crypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: '{{fromNode[0]!.GetValue<string>()}}' }, format: 'jwk' });
+              var signature = Buffer.from('{{fromNode[1]!.GetValue<string>()}}', 'base64');
+              cb(null, [crypto.verify(null, Buffer.from('made in node'), key, signature), crypto.verify(null, Buffer.from('made in nodE'), key, signature)]);
+            };
+            """);
+        var verdicts = check.AssertSuccess()!.AsArray();
+        Assert.True(verdicts[0]!.GetValue<bool>());
+        Assert.False(verdicts[1]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_X25519WithASmallOrderPublicKey_FailsAsNodeDoes()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              var crypto = require('crypto');
+              var zero = Buffer.concat([Buffer.from('302a300506032b656e032100', 'hex'), Buffer.alloc(32)]);
+              var publicKey = crypto.createPublicKey({ key: zero, format: 'der', type: 'spki' });
+              try { crypto.diffieHellman({ privateKey: crypto.generateKeyPairSync('x25519').privateKey, publicKey: publicKey }); cb(null, 'no error'); }
+              catch (e) { cb(null, e.code + ': ' + e.message); }
+            };
+            """);
+
+        Assert.Equal("ERR_OSSL_FAILED_DURING_DERIVATION: error:1C8000A4:Provider routines::failed during derivation", result.AssertSuccess()!.GetValue<string>());
     }
 
     [Fact]

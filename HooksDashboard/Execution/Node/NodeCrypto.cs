@@ -57,6 +57,7 @@ internal static class NodeCrypto
         binding.Set("decode", runtime.Function("decode", args =>
             JsString.Create(Decode(Bytes(runtime, Arg(args, 0)), TypeConverter.ToString(Arg(args, 1)))), 2));
         NodeCryptoKeys.Register(runtime, binding);
+        NodeCryptoOkp.Register(runtime, binding);
         NodeCryptoSignatures.Register(runtime, binding);
         NodeCryptoCiphers.Register(runtime, binding);
         NodeCryptoKdf.Register(runtime, binding);

@@ -24,10 +24,6 @@ internal static class NodeCryptoKeys
 
     private static readonly Dictionary<string, string> UnsupportedOids = new(StringComparer.Ordinal)
     {
-        ["1.3.101.112"] = "ed25519",
-        ["1.3.101.113"] = "ed448",
-        ["1.3.101.110"] = "x25519",
-        ["1.3.101.111"] = "x448",
         ["1.2.840.113549.1.1.10"] = "rsa-pss",
         ["1.2.840.10040.4.1"] = "dsa",
         ["1.2.840.113549.1.3.1"] = "dh",
@@ -99,6 +95,16 @@ internal static class NodeCryptoKeys
         var format = TypeConverter.ToString(args[1]);
         var wantPrivate = kind == "private";
         byte[]? passphrase = args.Length > 4 && args[4] is JsTypedArray ? NodeCrypto.BytesOf(runtime, args[4]) : null;
+        if (OkpForm(runtime, format, args) is { } okp && NodeCryptoOkp.TryDescribe(runtime, okp.Der, okp.IsPrivateForm, wantPrivate) is { } described)
+        {
+            if (wantPrivate && !okp.IsPrivateForm)
+            {
+                throw Unsupported(runtime);
+            }
+
+            return described;
+        }
+
         using var key = format switch
         {
             "jwk" => FromJwk(runtime, (ObjectInstance)args[2], wantPrivate),
@@ -106,6 +112,42 @@ internal static class NodeCryptoKeys
             _ => FromPem(runtime, TypeConverter.ToString(args[2]), wantPrivate, passphrase),
         };
         return Describe(runtime, key, wantPrivate);
+    }
+
+    // The DER of an unencrypted PKCS#8 or SPKI input (PEM or DER), which may hold an OKP key (NodeCryptoOkp); else null.
+    private static (byte[] Der, bool IsPrivateForm)? OkpForm(NodeRuntime runtime, string format, JsValue[] args)
+    {
+        if (format == "der")
+        {
+            var type = TypeConverter.ToString(args[3]);
+            return type is "pkcs8" or "spki" ? (NodeCrypto.BytesOf(runtime, args[2]), type == "pkcs8") : null;
+        }
+
+        if (format != "pem")
+        {
+            return null;
+        }
+
+        var text = TypeConverter.ToString(args[2]);
+        if (!PemEncoding.TryFind(text, out var fields))
+        {
+            return null;
+        }
+
+        var label = text[fields.Label];
+        if (label is not ("PRIVATE KEY" or "PUBLIC KEY"))
+        {
+            return null;
+        }
+
+        try
+        {
+            return (Convert.FromBase64String(text[fields.Base64Data]), label == "PRIVATE KEY");
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     private static JsObject Describe(NodeRuntime runtime, HostKey key, bool asPrivate)

@@ -39,6 +39,21 @@ internal static class NodeGlobals
         ("Blob", static r => r.RequireInternal("internal/fetch").Get("Blob")),
         ("File", static r => r.RequireInternal("internal/fetch").Get("File")),
         ("DOMException", static r => r.RequireInternal("internal/dom_exception").Get("DOMException")),
+        ("ReadableStream", static r => r.RequireInternal("internal/webstreams").Get("ReadableStream")),
+        ("ReadableStreamDefaultReader", static r => r.RequireInternal("internal/webstreams").Get("ReadableStreamDefaultReader")),
+        ("ReadableStreamBYOBReader", static r => r.RequireInternal("internal/webstreams").Get("ReadableStreamBYOBReader")),
+        ("ReadableStreamBYOBRequest", static r => r.RequireInternal("internal/webstreams").Get("ReadableStreamBYOBRequest")),
+        ("ReadableByteStreamController", static r => r.RequireInternal("internal/webstreams").Get("ReadableByteStreamController")),
+        ("ReadableStreamDefaultController", static r => r.RequireInternal("internal/webstreams").Get("ReadableStreamDefaultController")),
+        ("TransformStream", static r => r.RequireInternal("internal/webstreams").Get("TransformStream")),
+        ("TransformStreamDefaultController", static r => r.RequireInternal("internal/webstreams").Get("TransformStreamDefaultController")),
+        ("WritableStream", static r => r.RequireInternal("internal/webstreams").Get("WritableStream")),
+        ("WritableStreamDefaultWriter", static r => r.RequireInternal("internal/webstreams").Get("WritableStreamDefaultWriter")),
+        ("WritableStreamDefaultController", static r => r.RequireInternal("internal/webstreams").Get("WritableStreamDefaultController")),
+        ("ByteLengthQueuingStrategy", static r => r.RequireInternal("internal/webstreams").Get("ByteLengthQueuingStrategy")),
+        ("CountQueuingStrategy", static r => r.RequireInternal("internal/webstreams").Get("CountQueuingStrategy")),
+        ("TextEncoderStream", static r => r.RequireInternal("internal/webstreams").Get("TextEncoderStream")),
+        ("TextDecoderStream", static r => r.RequireInternal("internal/webstreams").Get("TextDecoderStream")),
     ];
 
     /// <summary>The WHATWG <c>btoa</c>: Latin-1 text to base64; a character above U+00FF is an InvalidCharacterError.</summary>

@@ -38,9 +38,33 @@ internal static class NodeModules
         ["sys"] = static r => r.Require("util"),
         ["stream"] = static r => r.EvaluateScript("stream"),
         ["stream/promises"] = static r => r.Require("stream").Get("promises"),
+        ["stream/web"] = static r => WebStreams(r),
         ["zlib"] = static r => r.EvaluateScript("zlib", NodeZlib.Binding(r)),
         ["punycode"] = static r => r.EvaluateScript("punycode"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary><c>stream/web</c>: the public classes of <c>internal/webstreams</c> (not its helpers for stream and fetch).</summary>
+    private static Jint.Native.JsObject WebStreams(NodeRuntime runtime)
+    {
+        var all = runtime.RequireInternal("internal/webstreams");
+        var exports = new Jint.Native.JsObject(runtime.Engine);
+        foreach (var name in WebStreamNames)
+        {
+            exports.Set(name, all.Get(name));
+        }
+
+        return exports;
+    }
+
+    /// <summary>What Node 20's <c>stream/web</c> exports, in its order, that HooksDashboard provides.</summary>
+    internal static readonly string[] WebStreamNames =
+    [
+        "ReadableStream", "ReadableStreamDefaultReader", "ReadableStreamBYOBReader", "ReadableStreamBYOBRequest",
+        "ReadableByteStreamController", "ReadableStreamDefaultController", "TransformStream",
+        "TransformStreamDefaultController", "WritableStream", "WritableStreamDefaultWriter",
+        "WritableStreamDefaultController", "ByteLengthQueuingStrategy", "CountQueuingStrategy", "TextEncoderStream",
+        "TextDecoderStream",
+    ];
 
     /// <summary>Modules that would reach the host (files, processes, sockets, the engine itself): refused with why.</summary>
     public static readonly FrozenDictionary<string, string> Refused = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -98,6 +122,6 @@ internal static class NodeModules
     /// <summary>Node 20's other built-in names: planned (issue 10), not provided yet.</summary>
     public static readonly FrozenSet<string> NotYet = new[]
     {
-        "constants", "stream/consumers", "stream/web", "test",
+        "constants", "stream/consumers", "test",
     }.ToFrozenSet(StringComparer.Ordinal);
 }

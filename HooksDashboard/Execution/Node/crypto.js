@@ -338,7 +338,7 @@
     },
   };
   ['createPrivateKey', 'createPublicKey', 'createSecretKey', 'createSign', 'createVerify', 'sign', 'verify',
-    'generateKeyPair', 'generateKeyPairSync', 'generateKey', 'generateKeySync'].forEach(function (name) {
+    'generateKeyPair', 'generateKeyPairSync', 'generateKey', 'generateKeySync', 'diffieHellman'].forEach(function (name) {
     exports[name] = forward(shared.keys, name);
   });
   ['createCipheriv', 'createDecipheriv', 'getCiphers', 'getCipherInfo', 'pbkdf2', 'pbkdf2Sync', 'scrypt', 'scryptSync',

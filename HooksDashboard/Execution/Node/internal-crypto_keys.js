@@ -68,6 +68,7 @@
       get asymmetricKeyDetails() {
         var s = state.get(this);
         if (s.asymmetricKeyType === 'rsa') return { modulusLength: s.modulusLength, publicExponent: BigInt(s.publicExponent) };
+        if (isOkp(s.asymmetricKeyType)) return {};
         return { namedCurve: s.namedCurve };
       }
 
@@ -79,6 +80,7 @@
           if (options.passphrase !== undefined) {
             throw errors.make(Error, 'ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS', 'The selected key encoding jwk does not support encryption.');
           }
+          if (isOkp(s.asymmetricKeyType)) return binding.okpJwk(s.bytes, isPrivate, s.asymmetricKeyType);
           return binding.keyJwk(s.bytes, isPrivate, s.asymmetricKeyType);
         }
         var format = options.format === undefined ? 'pem' : options.format;
@@ -99,6 +101,14 @@
           passphrase = passphraseBytes(options.passphrase, 'options.passphrase');
           if (passphrase === undefined) throw invalidValue('options.passphrase', options.passphrase);
         }
+        if (isOkp(s.asymmetricKeyType)) {
+          // The canonical DER is already PKCS#8 v1 / SPKI, what node writes for these keys.
+          if (cipher !== undefined) {
+            throw errors.make(Error, 'ERR_HOOKS_CRYPTO_UNSUPPORTED', 'Encrypting ' + s.asymmetricKeyType + ' private keys is not supported in HooksDashboard hooks');
+          }
+          if (format === 'der') return shared.toBinaryResult(s.bytes.slice());
+          return pem(isPrivate ? 'PRIVATE KEY' : 'PUBLIC KEY', s.bytes);
+        }
         var exported = binding.keyExport(s.bytes, isPrivate, s.asymmetricKeyType, format, type, cipher, passphrase);
         return typeof exported === 'string' ? exported : shared.toBinaryResult(exported);
       }
@@ -116,6 +126,18 @@
       var key = Object.create(Class.prototype);
       state.set(key, s);
       return key;
+    }
+
+    var OKP_CURVES = ['Ed25519', 'Ed448', 'X25519', 'X448'];
+    var OKP_TYPES = ['ed25519', 'ed448', 'x25519', 'x448'];
+    function isOkp(type) { return OKP_TYPES.indexOf(type) >= 0; }
+
+    // PEM of a DER (64-character base64 lines, as OpenSSL writes them).
+    function pem(label, der) {
+      var b64 = binding.decode(der, 'base64');
+      var lines = [];
+      for (var i = 0; i < b64.length; i += 64) lines.push(b64.slice(i, i + 64));
+      return '-----BEGIN ' + label + '-----\n' + lines.join('\n') + '\n-----END ' + label + '-----\n';
     }
 
     function fromHost(described) {
@@ -143,7 +165,12 @@
         throw errors.make(TypeError, 'ERR_INVALID_ARG_VALUE', "The property 'key.kty' must be one of: 'RSA', 'EC', 'OKP'. Received " + errors.primitive(kty));
       }
       if (kty === 'OKP') {
-        throw errors.make(Error, 'ERR_HOOKS_CRYPTO_UNSUPPORTED', 'OKP (Ed25519, X25519) keys are not supported in HooksDashboard hooks (RSA and EC keys are)');
+        if (OKP_CURVES.indexOf(jwk.crv) < 0) {
+          throw errors.make(TypeError, 'ERR_INVALID_ARG_VALUE', "The property 'key.crv' must be one of: 'Ed25519', 'Ed448', 'X25519', 'X448'. Received " + errors.primitive(jwk.crv));
+        }
+        if (typeof jwk.x !== 'string') throw errors.invalidArgType('key.x', 'string', jwk.x);
+        if (isPrivate && typeof jwk.d !== 'string') throw errors.invalidArgType('key.d', 'string', jwk.d);
+        return { kty: 'OKP', crv: jwk.crv, x: jwk.x, d: isPrivate ? jwk.d : undefined };
       }
       var members;
       if (kty === 'RSA') {
@@ -175,7 +202,13 @@
         type = key.type;
         encoding = key.encoding;
         passphrase = passphraseBytes(key.passphrase, 'key.passphrase');
-        if (format === 'jwk') return fromHost(binding.keyImport(kind, 'jwk', validateJwk(data, kind === 'private')));
+        if (format === 'jwk') {
+          var checked = validateJwk(data, kind === 'private');
+          if (checked.kty === 'OKP') {
+            return fromHost(binding.okpFromJwk(checked.crv, binding.encode(checked.x, 'base64url'), checked.d === undefined ? undefined : binding.encode(checked.d, 'base64url')));
+          }
+          return fromHost(binding.keyImport(kind, 'jwk', checked));
+        }
         if (format !== 'pem' && format !== 'der') throw invalidValue('key.format', format);
         if (typeof data !== 'string' && !shared.isBytes(data)) throw errors.invalidArgType('key.key', BYTES_TYPES, data);
       } else if (typeof key !== 'string' && !shared.isBytes(key)) {
@@ -266,13 +299,35 @@
       throw errors.invalidArgType(name, ['Buffer', 'TypedArray', 'DataView'], data);
     }
 
+    function notForThisKeyType() {
+      return keys_openSsl('ERR_OSSL_EVP_OPERATION_NOT_SUPPORTED_FOR_THIS_KEYTYPE', 'error:03000096:digital envelope routines::operation not supported for this keytype', 'digital envelope routines', 'operation not supported for this keytype');
+    }
+    function keys_openSsl(code, message, library, reason) {
+      var e = new Error(message);
+      e.library = library;
+      e.reason = reason;
+      e.code = code;
+      return e;
+    }
+
     function signWith(digest, data, k) {
       if (k.state.type !== 'private') throw invalidKeyObjectType(k.state.type, 'private');
+      var t = k.state.asymmetricKeyType;
+      if (t === 'x25519' || t === 'x448') throw notForThisKeyType();
+      if (t === 'ed25519' || t === 'ed448') {
+        if (digest !== null) throw errors.make(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', 'Invalid digest: ' + digest);
+        return binding.okpSign(k.state.bytes, t, data);
+      }
       return binding.sign(digest, k.state.bytes, k.state.asymmetricKeyType, data, k.padding, k.saltLength, k.dsaEncoding);
     }
 
     function verifyWith(digest, data, k, signature) {
       var s = k.state;
+      if (s.asymmetricKeyType === 'x25519' || s.asymmetricKeyType === 'x448') throw notForThisKeyType();
+      if (s.asymmetricKeyType === 'ed25519' || s.asymmetricKeyType === 'ed448') {
+        if (digest !== null) throw errors.make(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', 'Invalid digest: ' + digest);
+        return binding.okpVerify(s.bytes, s.type === 'private', s.asymmetricKeyType, data, signature);
+      }
       return binding.verify(digest, s.bytes, s.type === 'private', s.asymmetricKeyType, data, signature, k.padding, k.saltLength, k.dsaEncoding);
     }
 
@@ -356,8 +411,17 @@
 
     function generatePair(type, options) {
       errors.validateString(type, 'type');
-      if (type === 'rsa-pss' || type === 'dsa' || type === 'ed25519' || type === 'ed448' || type === 'x25519' || type === 'x448' || type === 'dh') {
-        throw errors.make(Error, 'ERR_HOOKS_CRYPTO_UNSUPPORTED', type + ' keys are not supported in HooksDashboard hooks (rsa and ec keys are)');
+      if (isOkp(type)) {
+        if (options !== undefined) errors.validateObject(options, 'options');
+        var okpPrivate = fromHost(binding.okpGenerate(type));
+        var okpPublic = publicOf(state.get(okpPrivate));
+        return {
+          publicKey: encodeGenerated(okpPublic, options && options.publicKeyEncoding, 'publicKeyEncoding'),
+          privateKey: encodeGenerated(okpPrivate, options && options.privateKeyEncoding, 'privateKeyEncoding'),
+        };
+      }
+      if (type === 'rsa-pss' || type === 'dsa' || type === 'dh') {
+        throw errors.make(Error, 'ERR_HOOKS_CRYPTO_UNSUPPORTED', type + ' keys are not supported in HooksDashboard hooks (rsa, ec, ed25519, ed448, x25519 and x448 keys are)');
       }
       if (type !== 'rsa' && type !== 'ec') {
         throw errors.make(TypeError, 'ERR_INVALID_ARG_VALUE', "The argument 'type' must be a supported key type. Received " + errors.primitive(type));
@@ -390,6 +454,25 @@
       if (encoding === undefined) return key;
       errors.validateObject(encoding, 'options.' + name);
       return key.export(encoding);
+    }
+
+    // crypto.diffieHellman({ privateKey, publicKey }) for X25519 and X448 keys.
+    function diffieHellman(options) {
+      errors.validateObject(options, 'options');
+      var privateKey = options.privateKey, publicKey = options.publicKey;
+      if (!isKeyObject(privateKey)) throw errors.invalidArgType('options.privateKey', 'KeyObject', privateKey);
+      if (!isKeyObject(publicKey)) throw errors.invalidArgType('options.publicKey', 'KeyObject', publicKey);
+      var a = state.get(privateKey), b = state.get(publicKey);
+      if (a.type !== 'private') throw invalidKeyObjectType(a.type, 'private');
+      if (b.type !== 'public' && b.type !== 'private') throw invalidKeyObjectType(b.type, 'private or public');
+      if (a.asymmetricKeyType !== b.asymmetricKeyType) {
+        throw errors.make(Error, 'ERR_CRYPTO_INCOMPATIBLE_KEY', 'Incompatible key types for Diffie-Hellman: ' + a.asymmetricKeyType + ' and ' + b.asymmetricKeyType);
+      }
+      if (a.asymmetricKeyType !== 'x25519' && a.asymmetricKeyType !== 'x448') {
+        throw errors.make(Error, 'ERR_HOOKS_CRYPTO_UNSUPPORTED', 'crypto.diffieHellman with ' + a.asymmetricKeyType + ' keys is not supported in HooksDashboard hooks (x25519 and x448 keys are)');
+      }
+      var publicState = b.type === 'private' ? state.get(publicOf(b)) : b;
+      return shared.toBinaryResult(binding.okpAgree(a.bytes, publicState.bytes, a.asymmetricKeyType));
     }
 
     function generateKeyPairSync(type, options) {
@@ -458,6 +541,7 @@
       signWith: signWith,
       verifyWith: verifyWith,
       validateJwk: validateJwk,
+      diffieHellman: diffieHellman,
     };
   };
 })

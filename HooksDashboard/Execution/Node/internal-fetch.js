@@ -282,18 +282,24 @@
     this.done = !!bytes;
     this.error = null;
     this.waiters = [];
+    this.readers = []; // told of every new chunk (a body stream waiting in pull)
     this.clones = [];
+    this.cancel = null; // set by fetch: stops the network request when the body stream is cancelled
   }
   BodySource.prototype.push = function (chunk) {
     this.chunks.push(chunk);
     this.clones.forEach(function (c) { c.push(chunk); });
+    var readers = this.readers;
+    this.readers = [];
+    readers.forEach(function (r) { r(); });
   };
   BodySource.prototype.finish = function (error) {
     if (this.done) return;
     this.done = true;
     this.error = error || null;
-    var waiters = this.waiters;
+    var waiters = this.waiters.concat(this.readers);
     this.waiters = [];
+    this.readers = [];
     waiters.forEach(function (w) { w(); });
     this.clones.forEach(function (c) { c.finish(error); });
   };
@@ -311,8 +317,65 @@
     return copy;
   };
 
+  var webstreamsModule;
+  function webstreams() { return webstreamsModule || (webstreamsModule = require('internal/webstreams')); }
+  function isReadableStream(value) {
+    return value !== null && typeof value === 'object' && typeof value.getReader === 'function' && webstreams().internal.isReadableStream(value);
+  }
+
+  // All of a body stream's bytes (each chunk must be a Uint8Array, as undici requires).
+  function readAll(stream) {
+    var reader = stream.getReader();
+    var chunks = [];
+    function next() {
+      return reader.read().then(function (result) {
+        if (result.done) return concat(chunks.length ? chunks : [new Uint8Array(0)]);
+        if (!(result.value instanceof Uint8Array)) throw new TypeError('Received non-Uint8Array chunk');
+        chunks.push(result.value);
+        return next();
+      });
+    }
+    return next();
+  }
+
+  // The body's ReadableStream over a BodySource: a byte stream (as undici's), each pull delivering the next chunk
+  // as it arrives from the network; cancelling it stops the request.
+  function makeStream(state) {
+    var source = state.source;
+    var index = 0;
+    var ReadableStream = webstreams().ReadableStream;
+    return new ReadableStream({
+      type: 'bytes',
+      pull: function (controller) {
+        return new Promise(function (resolve) {
+          var step = function () {
+            if (source.error) { controller.error(source.error); resolve(); return; }
+            while (index < source.chunks.length) {
+              var chunk = source.chunks[index];
+              // Delivered chunks are dropped: once the stream exists, the body is read through it only.
+              source.chunks[index++] = null;
+              if (chunk.length > 0) { controller.enqueue(chunk); resolve(); return; }
+            }
+            if (source.done) { controller.close(); resolve(); return; }
+            source.readers.push(step);
+          };
+          step();
+        });
+      },
+      cancel: function (reason) {
+        if (source.cancel) source.cancel(reason);
+        source.finish(null);
+      },
+    });
+  }
+
   function extractBody(init) {
     if (init === null || init === undefined) return null;
+    if (isReadableStream(init)) {
+      var web = webstreams().internal;
+      if (web.isDisturbed(init) || web.isLocked(init)) throw new TypeError('Response body object should not be disturbed or locked');
+      return { stream: init, bytes: null, type: null };
+    }
     if (typeof init === 'string') return { bytes: encode(init), type: 'text/plain;charset=UTF-8' };
     if (init instanceof URLSearchParams) return { bytes: encode(init.toString()), type: 'application/x-www-form-urlencoded;charset=UTF-8' };
     if (init instanceof ArrayBuffer) return { bytes: new Uint8Array(init.slice(0)), type: null };
@@ -331,18 +394,34 @@
   function consume(self, convert) {
     var state = bodyOf(self);
     if (!state) return Promise.reject(new TypeError('Illegal invocation'));
-    if (state.used) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+    if (isUsed(state) || (state.stream && webstreams().internal.isLocked(state.stream))) {
+      return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+    }
     state.used = true;
+    if (state.stream) return readAll(state.stream).then(convert);
     if (!state.source) return Promise.resolve(new Uint8Array(0)).then(convert);
     return state.source.whenDone().then(convert);
   }
 
+  function isUsed(state) { return !!(state.used || (state.stream && webstreams().internal.isDisturbed(state.stream))); }
+  function hasBody(state) { return !!(state.source || state.stream); }
+
+  // A copy of a body for clone(): a stream is teed (this body keeps one branch), a source shares its chunks.
+  function cloneBody(state) {
+    if (state.stream) {
+      var branches = state.stream.tee();
+      state.stream = branches[0];
+      return { used: false, source: null, stream: branches[1] };
+    }
+    return { used: false, source: state.source ? state.source.tee() : null, stream: null };
+  }
+
   var BodyMixin = {
-    get bodyUsed() { var s = bodyOf(this); return !!(s && s.used); },
+    get bodyUsed() { var s = bodyOf(this); return !!(s && isUsed(s)); },
     get body() {
       var s = bodyOf(this);
-      if (!s || !s.source) return null;
-      return s.stream || (s.stream = makeStream(this, s));
+      if (!s || !hasBody(s)) return null;
+      return s.stream || (s.stream = makeStream(s));
     },
     text() { return consume(this, decode); },
     json() { return consume(this, function (b) { return JSON.parse(decode(b)); }); },
@@ -363,35 +442,6 @@
       });
     },
   };
-
-  // A minimal stand-in for the body's ReadableStream: getReader().read() and async iteration over the chunks.
-  function makeStream(owner, state) {
-    var reader = null;
-    function read() {
-      if (!reader) {
-        if (state.used) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
-        state.used = true;
-        reader = { index: 0 };
-      }
-      var source = state.source;
-      return new Promise(function (resolve, reject) {
-        var step = function () {
-          if (reader.index < source.chunks.length) resolve({ value: source.chunks[reader.index++], done: false });
-          else if (source.done) { if (source.error) reject(source.error); else resolve({ value: undefined, done: true }); }
-          else source.waiters.push(step);
-        };
-        step();
-      });
-    }
-    var stream = {
-      get locked() { return reader !== null; },
-      getReader: function () { return { read: read, releaseLock: function () {}, cancel: function () { return Promise.resolve(); }, closed: state.source.whenDone().then(function () {}) }; },
-      cancel: function () { state.used = true; return Promise.resolve(); },
-      [Symbol.asyncIterator]: function () { return { next: read, return: function () { return Promise.resolve({ done: true }); }, [Symbol.asyncIterator]: function () { return this; } }; },
-    };
-    Object.defineProperty(stream, Symbol.toStringTag, { value: 'ReadableStream' });
-    return stream;
-  }
 
   function mixBody(Class) {
     Object.getOwnPropertyNames(BodyMixin).forEach(function (name) {
@@ -457,20 +507,25 @@
       this.#headers = new Headers();
       if (init.headers !== undefined) fillHeaders(this.#headers, init.headers);
       else if (source) fillHeaders(this.#headers, source.#headers);
-      var hasBody = init.body !== undefined && init.body !== null;
-      if ((hasBody || (source && bodyOf(source).source && init.body === undefined)) && (this.#method === 'GET' || this.#method === 'HEAD')) {
+      var givenBody = init.body !== undefined && init.body !== null;
+      if ((givenBody || (source && hasBody(bodyOf(source)) && init.body === undefined)) && (this.#method === 'GET' || this.#method === 'HEAD')) {
         throw new TypeError('Request with GET/HEAD method cannot have body.');
       }
-      var state = { used: false, source: null };
-      if (hasBody) {
+      var state = { used: false, source: null, stream: null };
+      if (givenBody) {
         var extracted = extractBody(init.body);
-        state.source = new BodySource(extracted.bytes);
+        if (extracted.stream && init.duplex === undefined) throw new TypeError('RequestInit: duplex option is required when sending a body.');
+        if (extracted.stream && String(init.duplex) !== 'half') {
+          throw new TypeError("RequestInit: Expected duplex (\"" + String(init.duplex) + "\") to be one of: half.");
+        }
+        if (extracted.stream) state.stream = extracted.stream; else state.source = new BodySource(extracted.bytes);
         if (extracted.type && !this.#headers.has('content-type')) this.#headers.append('content-type', extracted.type);
       } else if (source && init.body === undefined) {
         var sourceState = bodyOf(source);
-        if (sourceState.used) throw new TypeError('Cannot construct a Request with a Request object that has already been used.');
+        if (isUsed(sourceState)) throw new TypeError('Cannot construct a Request with a Request object that has already been used.');
         state.source = sourceState.source;
-        if (sourceState.source) sourceState.used = true;
+        state.stream = sourceState.stream;
+        if (hasBody(sourceState)) sourceState.used = true;
       }
       bodies.set(this, state);
       this.#init = {
@@ -499,9 +554,9 @@
     get duplex() { return 'half'; }
     clone() {
       var state = bodyOf(this);
-      if (state.used) throw new TypeError('Request.clone: Body has already been consumed.');
+      if (isUsed(state)) throw new TypeError('Request.clone: Body has already been consumed.');
       var copy = new Request(this, { body: null });
-      bodies.set(copy, { used: false, source: state.source ? state.source.tee() : null });
+      bodies.set(copy, cloneBody(state));
       return copy;
     }
     static { requestState = function (r) { return { method: r.#method, url: r.#url, headers: r.#headers, redirect: r.#redirect, signal: r.#signal }; }; }
@@ -530,13 +585,13 @@
       this.#type = 'default';
       this.#url = '';
       this.#redirected = false;
-      var state = { used: false, source: null };
+      var state = { used: false, source: null, stream: null };
       if (body !== undefined && body !== null) {
         if (status === 101 || status === 204 || status === 205 || status === 304) {
           throw new TypeError('Response constructor: Invalid response status code ' + status);
         }
         var extracted = extractBody(body);
-        state.source = new BodySource(extracted.bytes);
+        if (extracted.stream) state.stream = extracted.stream; else state.source = new BodySource(extracted.bytes);
         if (extracted.type && !this.#headers.has('content-type')) this.#headers.append('content-type', extracted.type);
       }
       bodies.set(this, state);
@@ -550,8 +605,9 @@
     get headers() { return this.#headers; }
     clone() {
       var state = bodyOf(this);
-      if (state.used) throw new TypeError('Response.clone: Body has already been consumed.');
-      var copy = makeResponse(this.#status, this.#statusText, headersList(this.#headers), this.#url, this.#redirected, this.#type, state.source ? state.source.tee() : null);
+      if (isUsed(state)) throw new TypeError('Response.clone: Body has already been consumed.');
+      var copy = makeResponse(this.#status, this.#statusText, headersList(this.#headers), this.#url, this.#redirected, this.#type, null);
+      bodies.set(copy, cloneBody(state));
       return copy;
     }
     static error() {
@@ -586,7 +642,7 @@
         r.#url = url;
         r.#redirected = redirected;
         r.#type = type;
-        bodies.set(r, { used: false, source: source });
+        bodies.set(r, { used: false, source: source, stream: null });
         return r;
       };
     }
@@ -626,12 +682,23 @@
     if (port !== '' && BAD_PORTS.indexOf(Number(port)) >= 0) return Promise.reject(fetchFailed(new Error('bad port')));
 
     var state = bodyOf(request);
-    if (state.source && state.used) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+    if (hasBody(state) && isUsed(state)) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+    if (state.stream) {
+      // A stream body is read to its end, then sent with its length (the request is not streamed upstream).
+      state.used = true;
+      var stream = state.stream;
+      return readAll(stream).then(function (bytes) { return send(request, r, signal, bytes); });
+    }
     var body = null;
     if (state.source) {
       state.used = true;
       body = concat(state.source.chunks.length ? state.source.chunks : [new Uint8Array(0)]);
     }
+    return send(request, r, signal, body);
+  }
+
+  function send(request, r, signal, body) {
+    if (signal.aborted) return Promise.reject(signal.reason);
 
     var flat = [];
     var list = headersList(r.headers);
@@ -656,6 +723,10 @@
         switch (kind) {
           case 'response':
             source = new BodySource(null);
+            source.cancel = function () {
+              signal.removeEventListener('abort', onAbort);
+              if (id !== undefined) binding.abort(id);
+            };
             var pairs = [];
             for (var j = 0; j + 1 < c.length; j += 2) pairs.push([c[j], c[j + 1]]);
             response = makeResponse(a, b, pairs, d, e, 'basic', r.method === 'HEAD' || a === 204 || a === 304 ? null : source);

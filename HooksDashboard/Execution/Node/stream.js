@@ -2317,6 +2317,163 @@
     },
   };
 
+  // ---- adapters to and from WHATWG streams (Node 20's lib/internal/webstreams/adapters.js) ----------------------
+  function webstreams() { return lazy.web || (lazy.web = require('internal/webstreams')); }
+
+  function toWebReadable(streamReadable, options) {
+    if (!isReadableNodeStream(streamReadable)) throw errors.invalidArgType('streamReadable', 'stream.Readable', streamReadable);
+    var web = webstreams();
+    if (isDestroyed(streamReadable) || !isReadable(streamReadable)) {
+      var closed = new web.ReadableStream();
+      closed.cancel();
+      return closed;
+    }
+    var objectMode = streamReadable.readableObjectMode;
+    var highWaterMark = streamReadable.readableHighWaterMark;
+    var strategy = options && options.strategy ? options.strategy
+      : objectMode ? new web.CountQueuingStrategy({ highWaterMark: highWaterMark }) : { highWaterMark: highWaterMark };
+    var controller;
+    function onData(chunk) {
+      if (Buffer.isBuffer(chunk) && !objectMode) chunk = new Uint8Array(chunk);
+      controller.enqueue(chunk);
+      if (controller.desiredSize <= 0) streamReadable.pause();
+    }
+    function onFinished(error) {
+      cleanup();
+      if (error && error.code === 'ERR_STREAM_PREMATURE_CLOSE') error = AbortError(undefined, { cause: error });
+      if (error) return controller.error(error);
+      controller.close();
+    }
+    streamReadable.on('data', onData);
+    var cleanup = eos(streamReadable, onFinished);
+    streamReadable.pause();
+    return new web.ReadableStream({
+      start: function (c) { controller = c; },
+      pull: function () { streamReadable.resume(); },
+      cancel: function (reason) { destroyer(streamReadable, reason); },
+    }, strategy);
+  }
+
+  function fromWebReadable(readableStream, options) {
+    var web = webstreams();
+    if (!web.internal.isReadableStream(readableStream)) throw errors.invalidArgType('readableStream', 'ReadableStream', readableStream);
+    options = options === undefined ? {} : options;
+    errors.validateObject(options, 'options');
+    var reader = readableStream.getReader();
+    var closed = false;
+    var readable = new Readable({
+      objectMode: !!options.objectMode,
+      highWaterMark: options.highWaterMark,
+      encoding: options.encoding,
+      signal: options.signal,
+      read: function () {
+        reader.read().then(function (chunk) {
+          if (chunk.done) readable.push(null);
+          else readable.push(chunk.value);
+        }, function (error) { destroyer(readable, error); });
+      },
+      destroy: function (error, callback) {
+        function done() {
+          try { callback(error); } catch (e) { processModule.nextTick(function () { throw e; }); }
+        }
+        if (!closed) { reader.cancel(error).then(done, done); return; }
+        done();
+      },
+    });
+    reader.closed.then(function () { closed = true; }, function (error) { closed = true; destroyer(readable, error); });
+    return readable;
+  }
+
+  function toWebWritable(streamWritable) {
+    if (!isWritableNodeStream(streamWritable)) throw errors.invalidArgType('streamWritable', 'stream.Writable', streamWritable);
+    var web = webstreams();
+    if (isDestroyed(streamWritable) || !isWritable(streamWritable)) {
+      var closed = new web.WritableStream();
+      closed.close();
+      return closed;
+    }
+    var highWaterMark = streamWritable.writableHighWaterMark;
+    var strategy = streamWritable.writableObjectMode ? new web.CountQueuingStrategy({ highWaterMark: highWaterMark }) : { highWaterMark: highWaterMark };
+    var controller, backpressure, closing;
+    function deferred() { var d = {}; d.promise = new Promise(function (res, rej) { d.resolve = res; d.reject = rej; }); return d; }
+    function onDrain() { if (backpressure !== undefined) backpressure.resolve(); }
+    var cleanup = eos(streamWritable, function (error) {
+      if (error && error.code === 'ERR_STREAM_PREMATURE_CLOSE') error = AbortError(undefined, { cause: error });
+      cleanup();
+      streamWritable.on('error', function () {});
+      if (error != null) {
+        if (backpressure !== undefined) backpressure.reject(error);
+        if (closing !== undefined) { closing.reject(error); closing = undefined; }
+        controller.error(error);
+        controller = undefined;
+        return;
+      }
+      if (closing !== undefined) { closing.resolve(); closing = undefined; return; }
+      controller.error(AbortError());
+      controller = undefined;
+    });
+    streamWritable.on('drain', onDrain);
+    return new web.WritableStream({
+      start: function (c) { controller = c; },
+      write: function (chunk) {
+        if (streamWritable.writableNeedDrain || !streamWritable.write(chunk)) {
+          backpressure = deferred();
+          return backpressure.promise.then(function () { backpressure = undefined; });
+        }
+      },
+      abort: function (reason) { destroyer(streamWritable, reason); },
+      close: function () {
+        if (closing === undefined && !streamWritable.writableEnded) {
+          closing = deferred();
+          streamWritable.end();
+          return closing.promise;
+        }
+        controller = undefined;
+        return Promise.resolve();
+      },
+    }, strategy);
+  }
+
+  function fromWebWritable(writableStream, options) {
+    var web = webstreams();
+    if (!web.internal.isWritableStream(writableStream)) throw errors.invalidArgType('writableStream', 'WritableStream', writableStream);
+    options = options === undefined ? {} : options;
+    errors.validateObject(options, 'options');
+    var writer = writableStream.getWriter();
+    var closed = false;
+    var writable = new Writable({
+      highWaterMark: options.highWaterMark,
+      objectMode: !!options.objectMode,
+      decodeStrings: options.decodeStrings === undefined ? true : options.decodeStrings,
+      signal: options.signal,
+      write: function (chunk, encoding, callback) {
+        writer.ready.then(function () { return writer.write(chunk); }).then(function () { callback(); }, function (error) { callback(error); });
+      },
+      final: function (callback) {
+        if (!closed) writer.close().then(function () { callback(); }, function (error) { callback(error); });
+        else callback();
+      },
+      destroy: function (error, callback) {
+        function done() {
+          try { callback(error); } catch (e) { processModule.nextTick(function () { throw e; }); }
+        }
+        if (!closed) {
+          if (error != null) writer.abort(error).then(done, done);
+          else writer.close().then(done, done);
+          return;
+        }
+        done();
+      },
+    });
+    writer.closed.then(function () { closed = true; }, function (error) { closed = true; destroyer(writable, error); });
+    return writable;
+  }
+
+  Readable.toWeb = toWebReadable;
+  Readable.fromWeb = fromWebReadable;
+  Writable.toWeb = toWebWritable;
+  Writable.fromWeb = fromWebWritable;
+
   Stream.isDestroyed = isDestroyed;
   Stream.isDisturbed = isDisturbed;
   Stream.isErrored = isErrored;
