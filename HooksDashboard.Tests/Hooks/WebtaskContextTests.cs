@@ -51,7 +51,8 @@ public sealed class WebtaskContextTests : IAsyncLifetime
 
         var data = result.AssertSuccess()!;
         Assert.Equal("""["body","data","headers","meta","query","secrets","storage"]""", data["keys"]!.ToJsonString());
-        Assert.Equal($$"""{"auth0-extension":"runtime","auth0-extension-name":"post-change-password","name":"{{hook.Name}}"}""", data["meta"]!.ToJsonString());
+        // The meta keys Auth0 gave a hook's webtask (auth0/auth0-ext-compilers README, "What is Auth0 extension").
+        Assert.Equal("""{"wt-compiler":"auth0-ext-compilers/post-change-password","auth0-extension":"runtime","auth0-extension-name":"post-change-password"}""", data["meta"]!.ToJsonString());
         Assert.Equal("{}", data["headers"]!.ToJsonString());
         Assert.Equal("{}", data["query"]!.ToJsonString());
         Assert.Equal("{}", data["body"]!.ToJsonString());
@@ -96,7 +97,7 @@ public sealed class WebtaskContextTests : IAsyncLifetime
               s.get(function (error, data) {
                 out.read = data.by;
                 s.set({ by: 'me' }, function (error) {
-                  out.conflict = { code: error.code, current: error.conflict.by, isError: error instanceof Error };
+                  out.conflict = { message: error.message, code: error.code, current: error.conflict.by, isError: error instanceof Error };
                   s.set({ by: 'me, forced' }, { force: 1 }, function (error) {
                     out.forced = error || 'ok';
                     cb(null, out);
@@ -111,7 +112,7 @@ public sealed class WebtaskContextTests : IAsyncLifetime
             Webtask = new WebtaskBinding(1, racing),
         });
 
-        Assert.Equal("""{"read":"first","conflict":{"code":409,"current":"other","isError":true},"forced":"ok"}""", result.AssertSuccess()!.ToJsonString());
+        Assert.Equal("""{"read":"first","conflict":{"message":"Item was modified since it was read.","code":409,"current":"other","isError":true},"forced":"ok"}""", result.AssertSuccess()!.ToJsonString());
         Assert.Equal("""{"by":"me, forced"}""", (await storage.ReadAsync(hook.Id)).Json);
     }
 
@@ -147,7 +148,7 @@ public sealed class WebtaskContextTests : IAsyncLifetime
     {
         const string Script = """
             module.exports = function (user, context, cb) {
-              context.webtask.storage.set({ big: 'x'.repeat(500 * 1024) }, function (error) {
+              context.webtask.storage.set({ big: 'x'.repeat(500 * 1024) }, { force: 1 }, function (error) {
                 cb(null, { code: error && error.code, message: error && error.message });
               });
             };
@@ -159,6 +160,63 @@ public sealed class WebtaskContextTests : IAsyncLifetime
         Assert.Equal(400, (int)data["code"]!);
         Assert.Contains("at most 512000 bytes (500 KB)", (string)data["message"]!, StringComparison.Ordinal);
         Assert.Null((await _storage.Services.GetRequiredService<SqliteHookStorage>().ReadAsync(hook.Id)).Json);
+    }
+
+    /// <summary>
+    /// What a hook sees of the storage API's argument handling, compared with auth0/webtask-runtime's lib/storage.js
+    /// (Auth0's runtime for running webtasks locally): a <c>set</c> without a <c>get</c> before it and without
+    /// <c>force</c> throws "When calling storage.set without having called storage.get before, you must specify the
+    /// .force option."; a callback that is not a function throws "Callback must be a function."; options that are not
+    /// an object throw "Options must be an object."; <c>get(options, cb)</c> is accepted; <c>set(data)</c> needs no
+    /// callback; <c>set(null)</c> empties the storage.
+    /// </summary>
+    [Fact]
+    public async Task Storage_ArgumentHandling_MatchesWebtaskRuntime()
+    {
+        const string Script = """
+            module.exports = function (user, context, cb) {
+              var s = context.webtask.storage, out = {};
+              function attempt(name, f) { try { f(); out[name] = 'no error'; } catch (e) { out[name] = e.constructor.name + ': ' + e.message; } }
+              attempt('setWithoutGet', function () { s.set({ a: 1 }, function () {}); });
+              attempt('getNoFunction', function () { s.get(42); });
+              attempt('getBadOptions', function () { s.get('x', function () {}); });
+              attempt('setBadCallback', function () { s.set({ a: 1 }, { force: 1 }, 'cb'); });
+              attempt('setBadOptions', function () { s.set({ a: 1 }, 'x', function () {}); });
+              attempt('forceWithoutCallback', function () { s.set({ a: 1 }, { force: 1 }); });
+              s.get({}, function (error, data) {
+                s.set({ a: 'without callback' });
+                s.get(function (error, data) {
+                  out.afterSet = data;
+                  s.set(null, function (error) {
+                    s.get(function (error, data) { out.afterNull = data; cb(null, out); });
+                  });
+                });
+              });
+            };
+            """;
+        var hook = await CreateHookAsync(Script);
+
+        var data = (await RunAsync(_storage.Runner, hook)).AssertSuccess()!;
+
+        Assert.Equal("Error: " + "When calling storage.set without having called storage.get before, you must specify the .force option.", (string)data["setWithoutGet"]!);
+        Assert.Equal("Error: Callback must be a function.", (string)data["getNoFunction"]!);
+        Assert.Equal("Error: Options must be an object.", (string)data["getBadOptions"]!);
+        Assert.Equal("Error: Callback must be a function.", (string)data["setBadCallback"]!);
+        Assert.Equal("Error: Options must be an object.", (string)data["setBadOptions"]!);
+        // webtask-runtime takes set(data, options) without a callback as a callback that is not a function.
+        Assert.Equal("Error: Callback must be a function.", (string)data["forceWithoutCallback"]!);
+        Assert.Equal("""{"a":"without callback"}""", data["afterSet"]!.ToJsonString());
+        Assert.Null(data["afterNull"]);
+    }
+
+    [Fact]
+    public void WebtaskMeta_HookWithDependencies_CarriesThemAsWtNodeDependencies()
+    {
+        var meta = HookRunner.WebtaskMeta(PostChangePasswordPoint.TriggerId, new Dictionary<string, string> { ["uuid"] = "11.1.0", ["lodash"] = "4.17.21" });
+
+        // wt-cli stored a webtask's modules in meta as a JSON string (wt-node-dependencies).
+        Assert.Equal("""{"lodash":"4.17.21","uuid":"11.1.0"}""", (string)meta["wt-node-dependencies"]!);
+        Assert.Null(HookRunner.WebtaskMeta(PostChangePasswordPoint.TriggerId, new Dictionary<string, string>())["wt-node-dependencies"]);
     }
 
     [Fact]

@@ -65,8 +65,9 @@ internal sealed class EngineProfiles
         options.Strict(false); // hook code is sloppy-mode CommonJS
         // eval and new Function(string) are allowed, as in Node and Auth0's webtasks: the compiled code runs in this
         // engine under the same time, memory and recursion constraints, so isolation is unchanged.
-        // import() rejects with a catchable error instead of ending the run with a host exception.
-        options.EnableModules(UnsupportedModuleLoader.Instance);
+        // ES modules load from the invocation's package graph (Modules/ModuleLoader.Esm.cs); an engine without one
+        // rejects import() with a catchable error instead of ending the run with a host exception.
+        options.EnableModules(Modules.EsmModuleHost.Instance);
         // Memory kept alive by the whole invocation, measured when its allocations say it could be near the limit
         // (armed by the invocation). Registered first: its measurements restart Jint's count below...
         options.Constraint(static () => new InvocationAllocationConstraint());

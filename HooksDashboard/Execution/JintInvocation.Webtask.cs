@@ -10,10 +10,11 @@ using JsonSerializer = Jint.Native.Json.JsonSerializer;
 namespace HooksDashboard.Execution;
 
 /// <summary>
-/// <c>context.webtask.storage</c> as webtask documented it: <c>get(cb)</c> gives <c>cb(null, data)</c> (null when
-/// nothing was stored); <c>set(data[, {force}], cb)</c> stores the whole document. A <c>set</c> after a <c>get</c> fails
-/// with webtask's conflict error (<c>code: 409</c>, <c>conflict</c>: the stored data) when another invocation wrote in
-/// between, unless <c>force</c> is truthy. The document is at most 500 KB of JSON. Callbacks run as immediates, never
+/// <c>context.webtask.storage</c> as webtask documented it: <c>get([options,] cb)</c> gives <c>cb(null, data)</c> (null
+/// when nothing was stored); <c>set(data[, {force}][, cb])</c> stores the whole document (null empties it). A <c>set</c>
+/// needs a <c>get</c> before it in the run, or <c>force</c> (else it throws, as webtask-runtime does); it fails with
+/// webtask's conflict error ("Item was modified since it was read.", <c>code: 409</c>, <c>conflict</c>: the stored data)
+/// when another invocation wrote after the <c>get</c>, unless <c>force</c> is truthy. The document is at most 500 KB of JSON. Callbacks run as immediates, never
 /// inside the call, as webtask's asynchronous API did. The storage work itself (SQLite, local) is done on the
 /// invocation's thread.
 /// </summary>
@@ -37,11 +38,29 @@ internal sealed partial class JintInvocation
         webtask.Set("storage", storage);
     }
 
+    // Messages and shapes of auth0/webtask-runtime's lib/storage.js (the runtime Auth0 published to run webtasks
+    // locally), whose errors are what a hook could observe; the conflict's code 409 is webtask's storage documentation
+    // (https://webtask.io/docs/storage: "if (error.code === 409 && attempts--) ... error.conflict").
+    internal const string CallbackMustBeAFunction = "Callback must be a function.";
+    internal const string OptionsMustBeAnObject = "Options must be an object.";
+    internal const string SetWithoutGet = "When calling storage.set without having called storage.get before, you must specify the .force option.";
+    internal const string ConflictMessage = "Item was modified since it was read.";
+
     private JsValue StorageGet(IWebtaskStorage storage, JsValue[] args)
     {
-        var callback = args.Length > 0 ? args[0] : JsValue.Undefined;
+        // get([options,] cb)
+        var options = args.Length > 0 ? args[0] : JsValue.Undefined;
+        var callback = args.Length > 1 ? args[1] : JsValue.Undefined;
+        if (callback.IsUndefined())
+        {
+            callback = options;
+            options = new JsObject(_engine);
+        }
+
         if (!callback.IsCallable())
-            throw new JavaScriptException(_engine.Intrinsics.TypeError, "storage.get(callback): callback must be a function");
+            throw new JavaScriptException(_engine.Intrinsics.Error, CallbackMustBeAFunction);
+        if (!options.IsObject())
+            throw new JavaScriptException(_engine.Intrinsics.Error, OptionsMustBeAnObject);
         try
         {
             var document = storage.Read();
@@ -58,58 +77,80 @@ internal sealed partial class JintInvocation
 
     private JsValue StorageSet(IWebtaskStorage storage, JsValue[] args)
     {
+        // set(data[, options][, cb]): the callback is optional, as in webtask.
         var data = args.Length > 0 ? args[0] : JsValue.Undefined;
         var options = args.Length > 1 ? args[1] : JsValue.Undefined;
         var callback = args.Length > 2 ? args[2] : JsValue.Undefined;
-        if (options.IsCallable() && callback.IsUndefined())
+        if (callback.IsUndefined())
         {
             callback = options;
-            options = JsValue.Undefined;
+            options = new JsObject(_engine);
         }
 
-        if (!callback.IsCallable())
-            throw new JavaScriptException(_engine.Intrinsics.TypeError, "storage.set(data[, options], callback): callback must be a function");
-        var force = options is ObjectInstance o && TypeConverter.ToBoolean(o.Get("force"));
+        if (!callback.IsUndefined() && !callback.IsCallable())
+            throw new JavaScriptException(_engine.Intrinsics.Error, CallbackMustBeAFunction);
+        if (!options.IsObject())
+            throw new JavaScriptException(_engine.Intrinsics.Error, OptionsMustBeAnObject);
+        var force = TypeConverter.ToBoolean(options.AsObject().Get("force"));
+        var clears = data.IsNull() || data.IsUndefined();
+        if (!clears && _storageVersionRead is null && !force)
+            throw new JavaScriptException(_engine.Intrinsics.Error, SetWithoutGet);
 
-        var buffer = RentJsonBuffer();
-        if (!new JsonSerializer(_engine).Serialize(data, buffer))
+        string json;
+        if (clears)
         {
-            _loop.SetImmediate(callback, [StorageError("storage.set(data): data must be a JSON value (an object, array, string, number, boolean or null)", 400)]);
-            return JsValue.Undefined;
+            // null or undefined empties the storage (the next get gives null), whatever was read.
+            json = "null";
+            force = true;
         }
-
-        if (buffer.WrittenCount > WebtaskBinding.MaxBytes)
+        else
         {
-            _loop.SetImmediate(callback, [StorageError(
-                $"storage.set(data): data is {buffer.WrittenCount} bytes as JSON; webtask storage holds at most {WebtaskBinding.MaxBytes} bytes (500 KB)", 400)]);
-            return JsValue.Undefined;
+            var buffer = RentJsonBuffer();
+            if (!new JsonSerializer(_engine).Serialize(data, buffer))
+            {
+                Answer(callback, StorageError("storage.set(data): data must be a JSON value (an object, array, string, number, boolean or null)", 400));
+                return JsValue.Undefined;
+            }
+
+            if (buffer.WrittenCount > WebtaskBinding.MaxBytes)
+            {
+                Answer(callback, StorageError(
+                    $"storage.set(data): data is {buffer.WrittenCount} bytes as JSON; webtask storage holds at most {WebtaskBinding.MaxBytes} bytes (500 KB)", 400));
+                return JsValue.Undefined;
+            }
+
+            json = Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
 
-        var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
         try
         {
             var written = storage.Write(json, force ? null : _storageVersionRead, force);
             if (written.Conflict)
             {
-                var error = StorageError("Conflict: the data in storage was written by another invocation after this one read it; "
-                    + "merge with error.conflict and set again, or set with { force: 1 }", 409);
+                var error = StorageError(ConflictMessage, 409);
                 error.Set("conflict", Parse(written.Current?.Json));
                 // The next set replaces what the conflict showed, as after a fresh get.
                 _storageVersionRead = written.Current?.Version ?? 0;
-                _loop.SetImmediate(callback, [error]);
+                Answer(callback, error);
             }
             else
             {
                 _storageVersionRead = written.Version;
-                _loop.SetImmediate(callback, [JsValue.Null]);
+                Answer(callback, JsValue.Null);
             }
         }
         catch (WebtaskStorageException ex)
         {
-            _loop.SetImmediate(callback, [StorageError(ex.Message, 500)]);
+            Answer(callback, StorageError(ex.Message, 500));
         }
 
         return JsValue.Undefined;
+    }
+
+    private void Answer(JsValue callback, JsValue error)
+    {
+        if (callback.IsCallable())
+            _loop.SetImmediate(callback, [error]);
     }
 
     private JsValue Parse(string? json) =>

@@ -54,6 +54,8 @@ internal sealed partial class JintInvocation : IDisposable
         _webtask = webtask;
         _packages = packages ?? PackageGraph.Empty;
         _engine = new Engine(options);
+        // import and import() resolve against this invocation's packages (and give built-ins).
+        Modules.EsmModuleHost.Register(_engine, () => Node.Loader);
         _transport = transport ?? HttpTransport.Default;
         _mocks = mocks;
         _limits = limits;

@@ -5,7 +5,8 @@ using Jint.Runtime.Modules;
 namespace HooksDashboard.Execution;
 
 /// <summary>
-/// The module loader of every hook engine: it loads nothing. Jint's default loader throws a host
+/// A module loader that loads nothing; its <see cref="Message"/> is what <see cref="Modules.EsmModuleHost"/> answers for
+/// an engine without a registered module loader. Jint's default loader throws a host
 /// <see cref="InvalidOperationException"/> for <c>import('x')</c>, which escaped the script's <c>try</c>/<c>catch</c> and
 /// ended the run as an internal error. Refusing in <see cref="LoadModule"/>, which runs inside the dynamic import's
 /// promise job, makes <c>import()</c> reject with an ordinary JavaScript error the hook can catch.

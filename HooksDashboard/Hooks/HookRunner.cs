@@ -309,13 +309,7 @@ public sealed class HookRunner(
             dataObject[name] = value;
         }
 
-        var meta = new JsonObject
-        {
-            ["auth0-extension"] = "runtime",
-            ["auth0-extension-name"] = invocation.TriggerId,
-        };
-        if (invocation.HookName is { } hookName)
-            meta["name"] = hookName;
+        var meta = WebtaskMeta(invocation.TriggerId, invocation.Dependencies);
         contextObject["webtask"] = new JsonObject
         {
             ["secrets"] = secretsObject,
@@ -325,6 +319,33 @@ public sealed class HookRunner(
             ["body"] = new JsonObject(),
             ["data"] = dataObject,
         };
+    }
+
+    /// <summary>
+    /// The metadata Auth0 gave a hook's webtask (auth0-ext-compilers' README, "What is Auth0 extension", and wt-cli's
+    /// <c>wt-node-dependencies</c>): <c>wt-compiler</c> = <c>auth0-ext-compilers/&lt;point&gt;</c>, <c>auth0-extension</c> =
+    /// <c>runtime</c>, <c>auth0-extension-name</c> = the point, and, when the hook has dependencies,
+    /// <c>wt-node-dependencies</c> = their JSON (name → version) as a string. Not given: <c>auth0-extension-secret</c>
+    /// (the key Auth0's runtime used to call the webtask over HTTP; nothing calls a hook here, so there is no such
+    /// credential to show) and <c>auth0-extension-disabled</c> (only enabled hooks run at runtime).
+    /// </summary>
+    internal static JsonObject WebtaskMeta(string triggerId, IReadOnlyDictionary<string, string>? dependencies)
+    {
+        var meta = new JsonObject
+        {
+            ["wt-compiler"] = "auth0-ext-compilers/" + triggerId,
+            ["auth0-extension"] = "runtime",
+            ["auth0-extension-name"] = triggerId,
+        };
+        if (dependencies is { Count: > 0 })
+        {
+            var list = new JsonObject();
+            foreach (var (name, version) in dependencies.OrderBy(d => d.Key, StringComparer.Ordinal))
+                list[name] = version;
+            meta["wt-node-dependencies"] = list.ToJsonString();
+        }
+
+        return meta;
     }
 
     private string UnknownPointMessage(string triggerId) =>

@@ -176,12 +176,25 @@ public sealed class HttpPackagesTests(HttpPackagesTests.InstalledClients install
     }
 
     [NpmFact]
-    public async Task NodeFetch3_Required_FailsClearlyAsAnEsModulePackage()
+    public async Task NodeFetch3_EsModulePackage_ImportedAndRequired_PostsAndDecodesGzip()
     {
-        var script = "module.exports = function (cb) { try { require('node-fetch-v3'); cb(null, 'loaded'); } catch (e) { cb(null, e.message); } };";
-        var result = await _executor.ExecuteAsync(new ExecutionRequest(script, [], Limits, installed.Graph));
+        // node-fetch 3 ships ES modules only: import() and require() (Node 20.20's require(esm)) both load it.
+        var data = await RunAsync("""
+            var fetch = (await import('node-fetch-v3')).default;
+            var required = require('node-fetch-v3');
+            var r = await fetch(base + '/echo', { method: 'POST', body: 'nf3', headers: { 'content-type': 'text/plain' } });
+            var g = await required.default(base + '/gzip');
+            return { status: r.status, echo: await r.json(), gzip: await g.text(), same: required.default === fetch, isResponse: r instanceof required.Response };
+            """);
 
-        Assert.Contains("ES module", result.AssertSuccess()!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(200, (int)data["status"]!);
+        Assert.Equal("compressed hello", (string?)data["gzip"]);
+        Assert.True((bool)data["same"]!);
+        Assert.True((bool)data["isResponse"]!);
+        var echo = data["echo"]!;
+        Assert.Equal("POST", (string?)echo["method"]);
+        Assert.Equal("nf3", (string?)echo["body"]);
+        Assert.StartsWith("node-fetch", (string?)echo["headers"]!["user-agent"], StringComparison.Ordinal);
     }
 
     [NpmFact]

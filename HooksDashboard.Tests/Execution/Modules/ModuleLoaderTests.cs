@@ -71,12 +71,12 @@ public sealed class ModuleLoaderTests : IDisposable
     }
 
     [Fact]
-    public async Task ExecuteAsync_EsModulePackage_IsRefusedWithTheReason()
+    public async Task ExecuteAsync_EsModulePackage_RequireReturnsItsNamespace()
     {
-        var result = await RunAsync(Caught("require('esm-only')"));
+        // Node 20.20's require(esm): the namespace, with __esModule added when there is a default export.
+        var result = await RunAsync("var ns = require('esm-only'); cb(null, [Object.keys(ns).join(','), ns.default, Object.prototype.toString.call(ns)].join(' | '));");
 
-        Assert.StartsWith("ERR_REQUIRE_ESM | require() of ES Module /hook/node_modules/esm-only/index.js from hook.js not supported: HooksDashboard loads CommonJS modules only",
-            result.AssertSuccess()!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("__esModule,default | esm only | [object Module]", result.AssertSuccess()!.GetValue<string>());
     }
 
     [Fact]
@@ -201,6 +201,20 @@ public sealed class ModuleLoaderTests : IDisposable
         result.AssertError(ExecutionErrorKind.Timeout);
     }
 
+    [Theory]
+    [InlineData("require('spins-esm')")]
+    [InlineData("import('spins-esm')")]
+    public async Task ExecuteAsync_EsModuleLoopingAtLoad_StopsAtTheTimeLimit(string load)
+    {
+        // An ES module runs in the invocation's engine: the deadline covers it, whether required or imported.
+        var packages = Package("spins-esm", "export const never = 1; while (true) {}", esModule: true);
+        var limits = ExecutorTestExtensions.TestLimits with { TimeoutMs = 300 };
+
+        var result = await _executor.ExecuteAsync(new ExecutionRequest($"module.exports = async function (cb) {{ await {load}; cb(); }};", [], limits, packages));
+
+        result.AssertError(ExecutionErrorKind.Timeout);
+    }
+
     [Fact]
     public async Task ExecuteAsync_PackageRecursingAtLoad_IsALimitError()
     {
@@ -279,11 +293,11 @@ public sealed class ModuleLoaderTests : IDisposable
     }
 
     /// <summary>A graph with one package, <paramref name="name"/>, whose index.js is <paramref name="source"/>, in this test's folder.</summary>
-    private PackageGraph Package(string name, string source)
+    private PackageGraph Package(string name, string source, bool esModule = false)
     {
         var folder = Path.Combine(_temp.FullName, "node_modules", name);
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "package.json"), $$"""{ "name": "{{name}}", "version": "1.0.0" }""");
+        File.WriteAllText(Path.Combine(folder, "package.json"), $$"""{ "name": "{{name}}", "version": "1.0.0"{{(esModule ? ", \"type\": \"module\"" : "")}} }""");
         File.WriteAllText(Path.Combine(folder, "index.js"), source);
         return NodeModulesGraph.FromFolder(Path.Combine(_temp.FullName, "node_modules"));
     }

@@ -45,27 +45,31 @@ public static class HookTypings
     private const string WebtaskTypes = """
         /** An error of `context.webtask.storage`: `code` 409 on a conflicting `set` (with the stored data in `conflict`), 400 for bad or too large data. */
         interface HookWebtaskStorageError extends Error {
+            /** 409: "Item was modified since it was read." */
             code?: number;
             /** On a 409: the document stored now; merge your change into it and `set` again. */
             conflict?: any;
         }
         /** This hook's durable JSON document (at most 500 KB), kept across invocations and restarts. */
         interface HookWebtaskStorage {
-            /** Reads the stored document (`undefined` when nothing was stored yet). */
+            /** Reads the stored document (`null` when nothing was stored yet). */
             get(callback: (error: HookWebtaskStorageError | null, data?: any) => void): void;
-            /** Stores the whole document; refused with code 409 if another run stored since this run's `get`. */
-            set(data: any, callback: (error: HookWebtaskStorageError | null) => void): void;
-            /** Stores the whole document; `{ force: true }` replaces whatever is stored. */
+            get(options: object, callback: (error: HookWebtaskStorageError | null, data?: any) => void): void;
+            /** Stores the whole document (`null` empties it). Needs a `get` first in this run, or `{ force: 1 }` (with a callback); fails with code 409 if another run stored since this run's `get`. */
+            set(data: any, callback?: (error: HookWebtaskStorageError | null) => void): void;
+            /** Stores the whole document; `{ force: 1 }` replaces whatever is stored. */
             set(data: any, options: { force?: boolean | number }, callback: (error: HookWebtaskStorageError | null) => void): void;
         }
         /** Webtask metadata of the hook. */
         interface HookWebtaskMeta {
+            /** `auth0-ext-compilers/<point>`, as Auth0 set it. */
+            "wt-compiler": string;
             /** Always `runtime`. */
             "auth0-extension": string;
             /** The extensibility point, e.g. `credentials-exchange`. */
             "auth0-extension-name": string;
-            /** The hook's name. */
-            name: string;
+            /** The hook's dependencies as a JSON string (name → version), when it has any. */
+            "wt-node-dependencies"?: string;
             [key: string]: string | undefined;
         }
         /** What the runtime injects as `context.webtask`. */
@@ -74,7 +78,7 @@ public static class HookTypings
             secrets: HookSecrets;
             /** This hook's durable storage. */
             storage: HookWebtaskStorage;
-            /** Webtask metadata: `auth0-extension`, `auth0-extension-name`, `name`. */
+            /** Webtask metadata: `wt-compiler`, `auth0-extension`, `auth0-extension-name`, `wt-node-dependencies`. */
             meta: HookWebtaskMeta;
             /** Request headers of the webtask call (empty for hooks). */
             headers: Record<string, string>;

@@ -20,7 +20,7 @@ namespace HooksDashboard.Execution.Modules;
 /// the process-wide <see cref="PackageFiles"/> cache; a request never leaves the package it is made from.
 /// Evaluating a module happens in one place (<see cref="Evaluate"/>), for warm engines to reuse.
 /// </summary>
-internal sealed class ModuleLoader
+internal sealed partial class ModuleLoader
 {
     /// <summary>The virtual folder holding the hook's packages.</summary>
     public const string NodeModulesFolder = "/hook/node_modules";
@@ -521,11 +521,9 @@ internal sealed class ModuleLoader
         // Packages count on V8's Error.captureStackTrace; installed once per invocation, before the first package runs.
         _runtime.RequireInternal("internal/error_api");
 
-        if (filename.EndsWith(".mjs", StringComparison.Ordinal)
-            || (filename.EndsWith(".js", StringComparison.Ordinal) && ReadPackageScope(file.Package, Dirname(filename)) is { Manifest.Type: "module" }))
+        if (IsEsModule(file))
         {
-            throw _runtime.Error(Engine.Intrinsics.Error, "ERR_REQUIRE_ESM",
-                $"require() of ES Module {filename} from {parent.Filename} not supported: HooksDashboard loads CommonJS modules only (a version of the package with a CommonJS build, or its \"require\" export, loads)");
+            return RequireEsm(file, parent);
         }
 
         var record = new ModuleRecord(filename, Dirname(filename), file.Package, parent);

@@ -14,14 +14,17 @@ namespace HooksDashboard.Execution.Modules;
 internal static partial class PackageExports
 {
     /// <summary>
-    /// Node 20's conditions for <c>require</c>. <c>module-sync</c> (which selects ES modules that <c>require</c> can
-    /// load) is left out: the loader runs CommonJS only, so such a package's <c>require</c> entry is what loads.
+    /// Node 20.20's conditions for <c>require</c>, <c>module-sync</c> included (it selects ES modules that
+    /// <c>require</c> loads since require(esm) is on by default, 20.19).
     /// </summary>
-    public static readonly IReadOnlySet<string> Conditions = new HashSet<string>(["require", "node", "node-addons"], StringComparer.Ordinal);
+    public static readonly IReadOnlySet<string> Conditions = new HashSet<string>(["require", "module-sync", "node", "node-addons"], StringComparer.Ordinal);
+
+    /// <summary>Node 20.20's conditions for <c>import</c> (its ES module resolver's defaults).</summary>
+    public static readonly IReadOnlySet<string> ImportConditions = new HashSet<string>(["import", "module-sync", "node", "node-addons"], StringComparer.Ordinal);
 
     /// <summary>The target of <paramref name="subpath"/> (<c>.</c> or <c>./x</c>) in <paramref name="exports"/>, e.g. <c>./lib/x.js</c>.</summary>
     /// <param name="packageJsonPath">The (virtual) path of the <c>package.json</c>, for error texts.</param>
-    public static string Resolve(JsonElement exports, string subpath, string packageJsonPath)
+    public static string Resolve(JsonElement exports, string subpath, string packageJsonPath, IReadOnlySet<string>? conditions = null)
     {
         if (IsMainSugar(exports, packageJsonPath))
         {
@@ -30,15 +33,15 @@ internal static partial class PackageExports
                 throw NotExported(subpath, packageJsonPath);
             }
 
-            return ResolveTarget(exports, string.Empty, ".", packageJsonPath, pattern: false, isImports: false)
+            return ResolveTarget(exports, string.Empty, ".", packageJsonPath, pattern: false, isImports: false, conditions ?? Conditions)
                 ?? throw NotExported(subpath, packageJsonPath);
         }
 
-        return ResolveMap(exports, subpath, packageJsonPath, isImports: false) ?? throw NotExported(subpath, packageJsonPath);
+        return ResolveMap(exports, subpath, packageJsonPath, isImports: false, conditions ?? Conditions) ?? throw NotExported(subpath, packageJsonPath);
     }
 
     /// <summary>The target of a <c>#name</c> specifier in <paramref name="imports"/>: a package-relative path, or a bare specifier to resolve from the package.</summary>
-    public static string ResolveImport(JsonElement imports, string name, string packageJsonPath)
+    public static string ResolveImport(JsonElement imports, string name, string packageJsonPath, IReadOnlySet<string>? conditions = null)
     {
         if (name == "#" || name.StartsWith("#/", StringComparison.Ordinal))
         {
@@ -46,7 +49,7 @@ internal static partial class PackageExports
                 $"Invalid module \"{name}\" is not a valid internal imports specifier name imported from {packageJsonPath}") { ErrorType = "TypeError" };
         }
 
-        if (imports.ValueKind == JsonValueKind.Object && ResolveMap(imports, name, packageJsonPath, isImports: true) is { } target)
+        if (imports.ValueKind == JsonValueKind.Object && ResolveMap(imports, name, packageJsonPath, isImports: true, conditions ?? Conditions) is { } target)
         {
             return target;
         }
@@ -55,7 +58,7 @@ internal static partial class PackageExports
             $"Package import specifier \"{name}\" is not defined in package {packageJsonPath}") { ErrorType = "TypeError" };
     }
 
-    private static string? ResolveMap(JsonElement map, string subpath, string packageJsonPath, bool isImports)
+    private static string? ResolveMap(JsonElement map, string subpath, string packageJsonPath, bool isImports, IReadOnlySet<string> conditions)
     {
         if (map.ValueKind != JsonValueKind.Object)
         {
@@ -64,7 +67,7 @@ internal static partial class PackageExports
 
         if (!subpath.Contains('*', StringComparison.Ordinal) && !subpath.EndsWith('/') && map.TryGetProperty(subpath, out var exact))
         {
-            return ResolveTarget(exact, string.Empty, subpath, packageJsonPath, pattern: false, isImports);
+            return ResolveTarget(exact, string.Empty, subpath, packageJsonPath, pattern: false, isImports, conditions);
         }
 
         string? bestKey = null;
@@ -89,7 +92,7 @@ internal static partial class PackageExports
 
         return bestKey is null
             ? null
-            : ResolveTarget(map.GetProperty(bestKey), bestMatch, bestKey, packageJsonPath, pattern: true, isImports);
+            : ResolveTarget(map.GetProperty(bestKey), bestMatch, bestKey, packageJsonPath, pattern: true, isImports, conditions);
     }
 
     // Node's patternKeyCompare: the longer prefix before '*' wins, then the longer key.
@@ -141,7 +144,7 @@ internal static partial class PackageExports
 
     // Undefined (no condition matched) is null with matched=false; a null target is null with matched=true. Both
     // end as "not exported" for the caller; inside arrays they differ only in which error survives, as in Node.
-    private static string? ResolveTarget(JsonElement target, string subpath, string key, string packageJsonPath, bool pattern, bool isImports)
+    private static string? ResolveTarget(JsonElement target, string subpath, string key, string packageJsonPath, bool pattern, bool isImports, IReadOnlySet<string> conditions)
     {
         switch (target.ValueKind)
         {
@@ -154,7 +157,7 @@ internal static partial class PackageExports
                     string? resolved;
                     try
                     {
-                        resolved = ResolveTarget(item, subpath, key, packageJsonPath, pattern, isImports);
+                        resolved = ResolveTarget(item, subpath, key, packageJsonPath, pattern, isImports, conditions);
                     }
                     catch (ResolutionException ex) when (ex.Code == "ERR_INVALID_PACKAGE_TARGET")
                     {
@@ -183,9 +186,9 @@ internal static partial class PackageExports
 
                 foreach (var property in target.EnumerateObject())
                 {
-                    if (property.Name == "default" || Conditions.Contains(property.Name))
+                    if (property.Name == "default" || conditions.Contains(property.Name))
                     {
-                        if (ResolveTarget(property.Value, subpath, key, packageJsonPath, pattern, isImports) is { } resolved)
+                        if (ResolveTarget(property.Value, subpath, key, packageJsonPath, pattern, isImports, conditions) is { } resolved)
                         {
                             return resolved;
                         }

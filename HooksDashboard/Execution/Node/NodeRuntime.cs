@@ -72,6 +72,9 @@ internal sealed class NodeRuntime
     /// <summary>The invocation's CommonJS loader of the hook's packages, created on first use.</summary>
     private ModuleLoader Modules => _loader ??= new ModuleLoader(this, _packages, _hookModule);
 
+    /// <summary>The invocation's module loader (CommonJS and ES modules), created on first use.</summary>
+    internal ModuleLoader Loader => Modules;
+
     /// <summary>Node's checks of <c>require</c>'s argument: a non-empty string.</summary>
     public string RequireArgument(JsValue[] args)
     {
