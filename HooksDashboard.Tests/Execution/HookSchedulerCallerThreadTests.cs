@@ -139,6 +139,35 @@ public sealed class HookSchedulerCallerThreadTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_AnotherInvocationRunning_GoesToAWorkerAlthoughASlotIsFree()
+    {
+        var scheduler = NewScheduler(maxConcurrency: 2);
+        using var gate = new ManualResetEventSlim();
+        var blocking = OnPool(() => scheduler.RunAsync(_ =>
+        {
+            gate.Wait(CancellationToken.None);
+            return Task.FromResult(Ok);
+        }));
+        await WaitUntilAsync(() => scheduler.Running == 1);
+
+        var pool = await Task.Run(async () =>
+        {
+            var seen = true;
+            await scheduler.RunAsync(_ =>
+            {
+                seen = Thread.CurrentThread.IsThreadPoolThread;
+                return Task.FromResult(Ok);
+            });
+            return seen;
+        });
+        gate.Set();
+
+        Assert.False(pool); // ran on a worker thread, while the first still held its slot
+        Assert.True((await await blocking).IsSuccess);
+        Assert.Equal(1, scheduler.RanOnCallerThread);
+    }
+
+    [Fact]
     public async Task RunAsync_ManyCallersSomeAwaiting_NeverMoreRunningThanSlots()
     {
         var scheduler = NewScheduler(maxConcurrency: 2, queueLimit: 200);

@@ -29,9 +29,9 @@ public sealed class HookSchedulerOptions
 
     /// <summary>
     /// Whether an invocation whose caller has no synchronization context (a request of the runtime endpoints, the event
-    /// worker, the command line) starts on the caller's thread when a slot is free, instead of being handed to a worker
-    /// thread. Default: true. The thread pool's minimum is raised by the slot count, so hooks on pool threads never
-    /// starve it.
+    /// worker, the command line) starts on the caller's thread when no other invocation is running or waiting, instead
+    /// of being handed to a worker thread. Default: true. So at most one pool thread runs a hook at a time, and the
+    /// thread pool's minimum is raised by one so that one never starves it.
     /// </summary>
     public bool RunOnCallerThread { get; set; } = true;
 
@@ -61,10 +61,10 @@ public sealed class HookSchedulerOptions
 /// </summary>
 /// <remarks>
 /// <para>
-/// When a slot is free, nothing waits for one, and the caller has no <see cref="SynchronizationContext"/> (a request
+/// When no other invocation runs or waits and the caller has no <see cref="SynchronizationContext"/> (a request
 /// thread of the runtime endpoints), the invocation starts on the caller's thread: no hand-off to a worker and none
 /// back, which is most of what a hook cost at concurrency 1. Its slot is held as any other; a hook that loops runs on
-/// that pool thread until its time limit, which is why the thread pool's minimum is raised by the slot count. If the
+/// that pool thread until its time limit (one at a time), which is why the thread pool's minimum is raised by one. If the
 /// invocation has to wait (a timer, HTTP), the caller's thread is let go at once: the wait either gives the slot back
 /// (below) or the invocation, with its slot, is handed to a worker thread. Blazor circuits and tests (which have a
 /// context) always go through the workers.
@@ -112,27 +112,22 @@ public sealed partial class HookScheduler : IDisposable
         _logger = logger;
         MaxConcurrency = _options.EffectiveMaxConcurrency;
         if (_options.RunOnCallerThread)
-            ReserveThreadPoolThreads(MaxConcurrency);
+            ReserveThreadPoolThread();
     }
 
-    private static readonly Lock PoolGate = new();
     private static int _poolReserved;
 
     /// <summary>
-    /// Raises the thread pool's minimum by the slot count (once per process, by the largest count asked): hooks started
-    /// on a caller's pool thread may each hold it until their time limit, and the pool then still has its usual
-    /// threads at hand without its slow growth.
+    /// Raises the thread pool's minimum by one, once per process: a hook started on a caller's pool thread (at most one
+    /// at a time) may hold it until its time limit, and the pool then still has its usual threads at hand without its
+    /// slow growth.
     /// </summary>
-    private static void ReserveThreadPoolThreads(int slots)
+    private static void ReserveThreadPoolThread()
     {
-        lock (PoolGate)
-        {
-            if (slots <= _poolReserved)
-                return;
-            ThreadPool.GetMinThreads(out var workers, out var io);
-            if (ThreadPool.SetMinThreads(workers + slots - _poolReserved, io))
-                _poolReserved = slots;
-        }
+        if (Interlocked.Exchange(ref _poolReserved, 1) == 1)
+            return;
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(workers + 1, io);
     }
 
     /// <summary>Slots: invocations that may run at once.</summary>
@@ -212,9 +207,10 @@ public sealed partial class HookScheduler : IDisposable
             running = _running;
             queued = _queue.Count;
             var free = MaxConcurrency - _running;
-            if (free > 0 && _queue.Count == 0 && _ready.Count == 0 && _options.RunOnCallerThread && SynchronizationContext.Current is null)
+            if (_running == 0 && _queue.Count == 0 && _ready.Count == 0 && _options.RunOnCallerThread && SynchronizationContext.Current is null)
             {
-                // A free slot and nobody ahead: this thread runs the invocation.
+                // No other invocation running or waiting: this thread runs it. Only then: under concurrency the workers
+                // are awake anyway, and a hook run between a pool thread's other work ran twice as long (benchmarks.md).
                 _running++;
                 onCaller = true;
             }
