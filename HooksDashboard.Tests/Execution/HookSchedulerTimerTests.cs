@@ -19,7 +19,7 @@ public sealed class HookSchedulerTimerTests
     ];
 
     private static HookScheduler NewScheduler(int maxSuspended = 256) =>
-        new(Options.Create(new HookSchedulerOptions { MaxConcurrency = 2, QueueLimit = 20, QueueTimeoutMs = 60_000, MaxSuspended = maxSuspended }),
+        new(Options.Create(new HookSchedulerOptions { MaxConcurrency = 2, QueueLimit = 20, QueueTimeoutMs = 60_000, MaxSuspended = maxSuspended, RunOnCallerThread = true }),
             NullLogger<HookScheduler>.Instance);
 
     [Fact]

@@ -30,10 +30,11 @@ public sealed class HookSchedulerOptions
     /// <summary>
     /// Whether an invocation whose caller has no synchronization context (a request of the runtime endpoints, the event
     /// worker, the command line) starts on the caller's thread when no other invocation is running or waiting, instead
-    /// of being handed to a worker thread. Default: true. So at most one pool thread runs a hook at a time, and the
-    /// thread pool's minimum is raised by one so that one never starves it.
+    /// of being handed to a worker thread. So at most one pool thread runs a hook at a time, and the thread pool's
+    /// minimum is raised by one so that one never starves it. Default: false: it saves CPU at concurrency 1 but a hook
+    /// started on a busy pool thread ran twice as long, which cost more at concurrency 4-16 (docs/benchmarks.md).
     /// </summary>
-    public bool RunOnCallerThread { get; set; } = true;
+    public bool RunOnCallerThread { get; set; }
 
     /// <summary>The retry hint (seconds) given with a refusal: a slot usually frees within milliseconds.</summary>
     public int RetryAfterSeconds { get; set; } = 1;
@@ -61,8 +62,9 @@ public sealed class HookSchedulerOptions
 /// </summary>
 /// <remarks>
 /// <para>
-/// When no other invocation runs or waits and the caller has no <see cref="SynchronizationContext"/> (a request
-/// thread of the runtime endpoints), the invocation starts on the caller's thread: no hand-off to a worker and none
+/// With <see cref="HookSchedulerOptions.RunOnCallerThread"/> (off by default), when no other invocation runs or waits
+/// and the caller has no <see cref="SynchronizationContext"/> (a request thread of the runtime endpoints), the
+/// invocation starts on the caller's thread: no hand-off to a worker and none
 /// back, which is most of what a hook cost at concurrency 1. Its slot is held as any other; a hook that loops runs on
 /// that pool thread until its time limit (one at a time), which is why the thread pool's minimum is raised by one. If the
 /// invocation has to wait (a timer, HTTP), the caller's thread is let go at once: the wait either gives the slot back

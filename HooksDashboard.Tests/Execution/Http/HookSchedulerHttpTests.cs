@@ -91,7 +91,7 @@ public sealed class HookSchedulerHttpTests : IAsyncLifetime
     [Fact]
     public async Task ExecuteAsync_HookStartedOnCallerThreadWaitingOnHttp_GivesItsSlotBack()
     {
-        using var scheduler = new HookScheduler(Options.Create(new HookSchedulerOptions { MaxConcurrency = 1, QueueLimit = 10, QueueTimeoutMs = 30_000 }),
+        using var scheduler = new HookScheduler(Options.Create(new HookSchedulerOptions { MaxConcurrency = 1, QueueLimit = 10, QueueTimeoutMs = 30_000, RunOnCallerThread = true }),
             NullLogger<HookScheduler>.Instance);
         var executor = new ScheduledHookExecutor(HttpTestExecutors.Create(), scheduler);
         var slowScript = "module.exports = async function (cb) { const r = await fetch('" + _url + "/'); cb(null, await r.text()); };";
