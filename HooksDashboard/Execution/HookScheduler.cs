@@ -22,10 +22,19 @@ public sealed class HookSchedulerOptions
     public int QueueTimeoutMs { get; set; } = 5_000;
 
     /// <summary>
-    /// Invocations that may wait for outbound HTTP without holding a slot (their engines stay in memory meanwhile);
-    /// beyond that, a waiting invocation keeps its slot as before. Default: 256; 0 turns the release off.
+    /// Invocations that may wait for outbound HTTP or a timer without holding a slot (their engines stay in memory
+    /// meanwhile); beyond that, a waiting invocation keeps its slot as before. Default: 256; 0 turns the release off.
     /// </summary>
     public int MaxSuspended { get; set; } = 256;
+
+    /// <summary>
+    /// Whether an invocation whose caller has no synchronization context (a request of the runtime endpoints, the event
+    /// worker, the command line) starts on the caller's thread when no other invocation is running or waiting, instead
+    /// of being handed to a worker thread. So at most one pool thread runs a hook at a time, and the thread pool's
+    /// minimum is raised by one so that one never starves it. Default: false: it saves CPU at concurrency 1 but a hook
+    /// started on a busy pool thread ran twice as long, which cost more at concurrency 4-16 (docs/benchmarks.md).
+    /// </summary>
+    public bool RunOnCallerThread { get; set; }
 
     /// <summary>The retry hint (seconds) given with a refusal: a slot usually frees within milliseconds.</summary>
     public int RetryAfterSeconds { get; set; } = 1;
@@ -52,14 +61,25 @@ public sealed class HookSchedulerOptions
 /// caller maps to its own "try again" answer.
 /// </summary>
 /// <remarks>
+/// <para>
+/// With <see cref="HookSchedulerOptions.RunOnCallerThread"/> (off by default), when no other invocation runs or waits
+/// and the caller has no <see cref="SynchronizationContext"/> (a request thread of the runtime endpoints), the
+/// invocation starts on the caller's thread: no hand-off to a worker and none
+/// back, which is most of what a hook cost at concurrency 1. Its slot is held as any other; a hook that loops runs on
+/// that pool thread until its time limit (one at a time), which is why the thread pool's minimum is raised by one. If the
+/// invocation has to wait (a timer, HTTP), the caller's thread is let go at once: the wait either gives the slot back
+/// (below) or the invocation, with its slot, is handed to a worker thread. Blazor circuits and tests (which have a
+/// context) always go through the workers.
+/// </para>
+/// <para>
 /// Each invocation carries its own <see cref="SynchronizationContext"/>: whatever it awaits continues on a worker
 /// thread, one continuation at a time, so its JavaScript stays off the thread pool and its engine never runs on two
-/// threads at once. A slot is held while the invocation runs and while it waits for a timer. While it waits for
-/// outbound HTTP (the work calls <see cref="ReleaseSlotWhileWaiting"/> before awaiting) the slot is given back:
-/// the worker thread runs other invocations, and the response's continuation is queued for the next free worker,
-/// ahead of invocations not yet started (at most <see cref="HookSchedulerOptions.MaxSuspended"/> invocations wait
-/// that way; beyond it they keep their slot). So 100 hooks waiting on a slow API do not keep the token endpoint's
-/// hooks from running.
+/// threads at once. While it waits for outbound HTTP or a timer (the work calls <see cref="ReleaseSlotWhileWaiting"/>
+/// before awaiting) the slot is given back: the worker thread runs other invocations, and the continuation is queued
+/// for the next free worker, ahead of invocations not yet started (at most <see cref="HookSchedulerOptions.MaxSuspended"/>
+/// invocations wait that way; beyond it they keep their slot). So 100 hooks waiting on a slow API, or sleeping in a
+/// retry back-off, do not keep the token endpoint's hooks from running.
+/// </para>
 /// </remarks>
 public sealed partial class HookScheduler : IDisposable
 {
@@ -73,7 +93,10 @@ public sealed partial class HookScheduler : IDisposable
     private readonly LinkedList<WorkItem> _queue = new();
     // Suspended invocations whose awaited I/O completed: resumed before new invocations start.
     private readonly Queue<InvocationContext> _ready = new();
+    // Invocations started on their caller's thread that must wait while keeping their slot: a worker adopts them.
+    private readonly Queue<InvocationContext> _handoff = new();
     private int _suspended;
+    private long _ranOnCaller;
     private readonly List<Thread> _threads = [];
     private readonly HookSchedulerOptions _options;
     private readonly ILogger<HookScheduler> _logger;
@@ -90,6 +113,23 @@ public sealed partial class HookScheduler : IDisposable
             throw new OptionsValidationException(nameof(HookSchedulerOptions), typeof(HookSchedulerOptions), [invalid]);
         _logger = logger;
         MaxConcurrency = _options.EffectiveMaxConcurrency;
+        if (_options.RunOnCallerThread)
+            ReserveThreadPoolThread();
+    }
+
+    private static int _poolReserved;
+
+    /// <summary>
+    /// Raises the thread pool's minimum by one, once per process: a hook started on a caller's pool thread (at most one
+    /// at a time) may hold it until its time limit, and the pool then still has its usual threads at hand without its
+    /// slow growth.
+    /// </summary>
+    private static void ReserveThreadPoolThread()
+    {
+        if (Interlocked.Exchange(ref _poolReserved, 1) == 1)
+            return;
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(workers + 1, io);
     }
 
     /// <summary>Slots: invocations that may run at once.</summary>
@@ -115,7 +155,10 @@ public sealed partial class HookScheduler : IDisposable
         }
     }
 
-    /// <summary>Invocations waiting for outbound HTTP without holding a slot now.</summary>
+    /// <summary>Invocations started on their caller's thread since start.</summary>
+    public long RanOnCallerThread => Interlocked.Read(ref _ranOnCaller);
+
+    /// <summary>Invocations waiting for outbound HTTP or a timer without holding a slot now.</summary>
     public int Suspended
     {
         get
@@ -126,9 +169,9 @@ public sealed partial class HookScheduler : IDisposable
     }
 
     /// <summary>
-    /// Called by running work (on its worker thread) just before it awaits outbound HTTP: if nothing else is queued
-    /// for the invocation when the await yields, its worker thread and slot are given to other invocations until the
-    /// await's continuation comes back. Does nothing outside a scheduled invocation.
+    /// Called by running work just before it awaits outbound HTTP or a timer: if nothing else is queued for the
+    /// invocation when the await yields, its thread and slot are given to other invocations until the await's
+    /// continuation comes back. Does nothing outside a scheduled invocation.
     /// </summary>
     public static void ReleaseSlotWhileWaiting()
     {
@@ -158,6 +201,7 @@ public sealed partial class HookScheduler : IDisposable
 
         var item = new WorkItem(work, Stopwatch.GetTimestamp(), cancellationToken) { Allocated = allocated };
         int running, queued;
+        var onCaller = false;
         lock (_gate)
         {
             if (_disposed)
@@ -165,22 +209,23 @@ public sealed partial class HookScheduler : IDisposable
             running = _running;
             queued = _queue.Count;
             var free = MaxConcurrency - _running;
-            if (_queue.Count >= free + _options.QueueLimit)
+            if (_running == 0 && _queue.Count == 0 && _ready.Count == 0 && _options.RunOnCallerThread && SynchronizationContext.Current is null)
+            {
+                // No other invocation running or waiting: this thread runs it. Only then: under concurrency the workers
+                // are awake anyway, and a hook run between a pool thread's other work ran twice as long (benchmarks.md).
+                _running++;
+                onCaller = true;
+            }
+            else if (_queue.Count >= free + _options.QueueLimit)
             {
                 item = null;
             }
             else
             {
                 item.Node = _queue.AddLast(item);
-                if (_idle > 0)
+                if (free > 0 && (_idle > 0 || _threads.Count < MaxConcurrency))
                 {
-                    // The woken worker is spoken for: the next caller does not count on it too.
-                    _idle--;
-                    Monitor.Pulse(_gate);
-                }
-                else if (_threads.Count < MaxConcurrency)
-                {
-                    StartWorker();
+                    WakeWorkerLocked();
                 }
                 else
                 {
@@ -190,9 +235,48 @@ public sealed partial class HookScheduler : IDisposable
             }
         }
 
+        if (onCaller)
+        {
+            Interlocked.Increment(ref _ranOnCaller);
+            RunOnCaller(item!);
+            return item!.Completion.Task;
+        }
+
         return item is null
             ? Task.FromResult(Refuse($"Every hook execution slot is busy ({running} running, {queued} waiting): the hook was not started."))
             : item.Completion.Task;
+    }
+
+    /// <summary>Runs the invocation on this thread until it completes or has to wait; its slot is already counted.</summary>
+    private void RunOnCaller(WorkItem item)
+    {
+        var outcome = DriveOutcome.Completed;
+        var context = new InvocationContext(this, item);
+        try
+        {
+            outcome = context.StartOnCaller();
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (outcome == DriveOutcome.HandedOff)
+                {
+                    // The slot goes with the invocation to the worker that adopts it.
+                    _handoff.Enqueue(context);
+                    WakeWorkerLocked();
+                }
+                else
+                {
+                    // Completed, or suspended without its slot (counted by TrySuspend).
+                    _running--;
+                    if (_ready.Count > 0 || _queue.Count > 0)
+                        WakeWorkerLocked();
+                    else if (_disposed && _running == 0)
+                        WakeAllLocked();
+                }
+            }
+        }
     }
 
     private void StartWorker()
@@ -220,6 +304,13 @@ public sealed partial class HookScheduler : IDisposable
         }
     }
 
+    /// <summary>Wakes every waiting worker (they re-count themselves as idle if they wait again); under the lock.</summary>
+    private void WakeAllLocked()
+    {
+        _idle = 0;
+        Monitor.PulseAll(_gate);
+    }
+
     private void WorkerLoop()
     {
         while (true)
@@ -228,27 +319,35 @@ public sealed partial class HookScheduler : IDisposable
             InvocationContext? resumed = null;
             lock (_gate)
             {
-                while (_ready.Count == 0 && _queue.Count == 0 && !(_disposed && _suspended == 0))
+                while (true)
                 {
+                    // An adopted invocation brings its slot; the others need a free one.
+                    if (_handoff.TryDequeue(out resumed))
+                        break;
+                    if (_running < MaxConcurrency)
+                    {
+                        if (_ready.TryDequeue(out resumed))
+                        {
+                            _running++;
+                            break;
+                        }
+
+                        if (_queue.First is { } first)
+                        {
+                            item = first.Value;
+                            _queue.RemoveFirst();
+                            item.Node = null;
+                            _running++;
+                            break;
+                        }
+                    }
+
+                    if (_disposed && _suspended == 0 && _running == 0)
+                        return;
+
                     // Whoever pulses takes this worker off the idle count.
                     _idle++;
                     Monitor.Wait(_gate);
-                }
-
-                if (_ready.TryDequeue(out resumed))
-                {
-                    _running++;
-                }
-                else if (_queue.First is { } first)
-                {
-                    item = first.Value;
-                    _queue.RemoveFirst();
-                    item.Node = null;
-                    _running++;
-                }
-                else
-                {
-                    return;
                 }
             }
 
@@ -264,7 +363,11 @@ public sealed partial class HookScheduler : IDisposable
             }
 
             lock (_gate)
+            {
                 _running--;
+                if (_disposed && _running == 0 && _suspended == 0)
+                    WakeAllLocked();
+            }
         }
     }
 
@@ -275,9 +378,8 @@ public sealed partial class HookScheduler : IDisposable
         {
             _suspended--;
             _ready.Enqueue(context);
-            WakeWorkerLocked();
-            if (_disposed && _suspended == 0)
-                Monitor.PulseAll(_gate);
+            if (_running < MaxConcurrency)
+                WakeWorkerLocked();
         }
     }
 
@@ -352,7 +454,7 @@ public sealed partial class HookScheduler : IDisposable
             _queue.Clear();
             foreach (var item in waiting)
                 item.Node = null;
-            Monitor.PulseAll(_gate);
+            WakeAllLocked();
         }
 
         foreach (var item in waiting)
@@ -364,6 +466,19 @@ public sealed partial class HookScheduler : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hook invocations refused: {Refused} so far ({MaxConcurrency} slots, queue of {QueueLimit}). {Reason}")]
     private static partial void LogRefused(ILogger logger, long refused, int maxConcurrency, int queueLimit, string reason);
+
+    /// <summary>How a stretch of an invocation on one thread ended.</summary>
+    private enum DriveOutcome
+    {
+        /// <summary>The invocation is over (its result is set).</summary>
+        Completed,
+
+        /// <summary>It waits without its slot (counted in <see cref="Suspended"/>).</summary>
+        Suspended,
+
+        /// <summary>Started on a caller's thread, it waits keeping its slot: a worker must adopt it.</summary>
+        HandedOff,
+    }
 
     private sealed class WorkItem(Func<CancellationToken, Task<ExecutionResult>> work, long enqueued, CancellationToken cancellationToken)
     {
@@ -453,28 +568,37 @@ public sealed partial class HookScheduler : IDisposable
 
         public override SynchronizationContext CreateCopy() => this;
 
-        /// <summary>Starts the work on this worker thread; true when the invocation is suspended (the worker is free again).</summary>
-        public bool Start()
+        /// <summary>Starts the work on this worker thread; returns when it completed or was suspended (the worker is free again).</summary>
+        public DriveOutcome Start() => Drive(StartWork, onCaller: false);
+
+        /// <summary>
+        /// Starts the work on the caller's thread and runs it while it has something to run; when it has to wait, the
+        /// thread is let go: the invocation is suspended (its slot given back) or must be handed to a worker with its slot.
+        /// </summary>
+        public DriveOutcome StartOnCaller() => Drive(StartWork, onCaller: true);
+
+        /// <summary>Continues a suspended or handed-off invocation on this worker thread; returns when it completed or is suspended again.</summary>
+        public DriveOutcome Resume() => Drive(null, onCaller: false);
+
+        private void StartWork()
         {
-            lock (_sync)
-                _attached = true;
-            return Drive(() =>
+            _task = item.Work(item.CancellationToken);
+            if (!_task.IsCompleted)
             {
-                _task = item.Work(item.CancellationToken);
-                if (!_task.IsCompleted)
-                {
-                    // Wakes the worker when the task completes without posting here (a continuation that left the context).
-                    _task.ContinueWith(static (_, self) => ((InvocationContext)self!).Post(static _ => { }, null),
-                        this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                }
-            });
+                // Wakes the worker when the task completes without posting here (a continuation that left the context).
+                _task.ContinueWith(static (_, self) => ((InvocationContext)self!).Post(static _ => { }, null),
+                    this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
         }
 
-        /// <summary>Continues a suspended invocation on this worker thread; true when it is suspended again.</summary>
-        public bool Resume() => Drive(null);
-
-        private bool Drive(Action? first)
+        private DriveOutcome Drive(Action? first, bool onCaller)
         {
+            if (first is not null)
+            {
+                lock (_sync)
+                    _attached = true;
+            }
+
             var previous = Current;
             SetSynchronizationContext(this);
             var before = GC.GetAllocatedBytesForCurrentThread();
@@ -492,8 +616,13 @@ public sealed partial class HookScheduler : IDisposable
                             {
                                 ReleaseRequested = false;
                                 _attached = false;
-                                return true;
+                                return DriveOutcome.Suspended;
                             }
+
+                            // The caller's thread never blocks for the invocation: a worker adopts it (still attached,
+                            // so what is posted meanwhile waits in the queue for that worker).
+                            if (onCaller)
+                                return DriveOutcome.HandedOff;
 
                             Monitor.Wait(_sync);
                         }
@@ -511,7 +640,7 @@ public sealed partial class HookScheduler : IDisposable
                 _allocated += now - before;
                 before = now;
                 Complete();
-                return false;
+                return DriveOutcome.Completed;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -519,7 +648,7 @@ public sealed partial class HookScheduler : IDisposable
                 _allocated += GC.GetAllocatedBytesForCurrentThread() - before;
                 before = GC.GetAllocatedBytesForCurrentThread();
                 item.Completion.TrySetResult(ExecutionResult.Failure(ExecutionErrorKind.Exception, "InternalError", $"{ex.GetType().Name}: {ex.Message}"));
-                return false;
+                return DriveOutcome.Completed;
             }
             finally
             {

@@ -238,9 +238,10 @@ internal sealed partial class JintInvocation : IDisposable
 
                 // Back on the caller's context: the HookScheduler's worker thread, so timers' and responses' JavaScript
                 // stays off the thread pool. A request's I/O runs on pool threads; its events wake this wait.
-                // Waiting for a response holds no CPU: the scheduler may give this invocation's slot to another
-                // hook until the wait's continuation comes back (then it runs on whichever worker is free).
-                if (HttpPending)
+                // Waiting for a response or a timer holds no CPU: the scheduler may give this invocation's slot to
+                // another hook until the wait's continuation comes back (then it runs on whichever worker is free).
+                // The deadline is this wait's bound either way, so the wall-time limit is unchanged.
+                if (milliseconds > 0 || HttpPending)
                     HookScheduler.ReleaseSlotWhileWaiting();
                 var woken = HttpPending
                     ? await _http!.WaitAsync(milliseconds, _cancellationToken).ConfigureAwait(true)

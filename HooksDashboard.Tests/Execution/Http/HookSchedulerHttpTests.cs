@@ -88,6 +88,30 @@ public sealed class HookSchedulerHttpTests : IAsyncLifetime
         Assert.All(await Task.WhenAll(slow), r => Assert.Equal("slow", (string?)r.AssertSuccess()));
     }
 
+    [Fact]
+    public async Task ExecuteAsync_HookStartedOnCallerThreadWaitingOnHttp_GivesItsSlotBack()
+    {
+        using var scheduler = new HookScheduler(Options.Create(new HookSchedulerOptions { MaxConcurrency = 1, QueueLimit = 10, QueueTimeoutMs = 30_000, RunOnCallerThread = true }),
+            NullLogger<HookScheduler>.Instance);
+        var executor = new ScheduledHookExecutor(HttpTestExecutors.Create(), scheduler);
+        var slowScript = "module.exports = async function (cb) { const r = await fetch('" + _url + "/'); cb(null, await r.text()); };";
+
+        // A caller without a synchronization context (a request thread): the hook starts on it.
+        var slow = Task.Run(() => executor.ExecuteAsync(new ExecutionRequest(slowScript, [], Limits)));
+        await WaitUntilAsync(() => Volatile.Read(ref _arrived) == 1 && scheduler.Suspended == 1);
+        Assert.Equal(0, scheduler.Running);
+
+        // The one slot is free: the fast hook runs (on its caller's thread too) while the slow one still waits.
+        var fast = await Task.Run(() => executor.ExecuteAsync(new ExecutionRequest("module.exports = function (cb) { cb(null, 'fast'); };", [], Limits)));
+        Assert.False(slow.IsCompleted);
+        _gate.TrySetResult();
+
+        Assert.Equal("fast", (string?)fast.AssertSuccess());
+        Assert.Equal("slow", (string?)(await slow).AssertSuccess());
+        Assert.Equal(2, scheduler.RanOnCallerThread);
+        Assert.Equal(0, scheduler.Suspended);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
