@@ -118,10 +118,12 @@ internal sealed class BenchDeployment : IAsyncDisposable
         {
             var settings = new Dictionary<string, string?>
             {
-                // Known bootstrap credentials (the same on every instance): the first start prints none, as a
-                // benchmark's output is its figures.
+                // Known first admin and bootstrap credentials (the same on every instance): the first start prints
+                // none, as a benchmark's output is its figures.
                 ["Bootstrap:ClientId"] = "bench-bootstrap",
                 ["Bootstrap:ClientSecret"] = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+                ["Admin:Email"] = "bench@example.com",
+                ["Admin:Password"] = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
             };
             if (storage != BenchStorage.Sqlite)
             {
