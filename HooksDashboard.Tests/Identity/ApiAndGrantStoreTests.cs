@@ -1,17 +1,18 @@
 using HooksDashboard.Identity;
 using HooksDashboard.Identity.Apis;
+using HooksDashboard.Storage;
 using HooksDashboard.Tests.TestHelpers;
 
 namespace HooksDashboard.Tests.Identity;
 
-public sealed class ApiAndGrantStoreTests : IAsyncLifetime
+public abstract class ApiAndGrantStoreTests(StorageProvider provider) : IAsyncLifetime
 {
     private IdentityServerFactory _factory = null!;
     private IdentityServerFactory.Client _client = null!;
 
     public async Task InitializeAsync()
     {
-        _factory = IdentityServerFactory.Create();
+        _factory = await IdentityServerFactory.CreateAsync(provider);
         _client = await _factory.SeedAsync();
     }
 
@@ -108,6 +109,28 @@ public sealed class ApiAndGrantStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateGrant_ConcurrentForOneApi_OneGrantOthersConflict()
+    {
+        var api = await _factory.Apis.CreateAsync(new NewResourceServer("https://race.example.com/", "Race", [new("a", "")]));
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await _factory.Grants.CreateAsync(_client.ClientId, api.Id, ["a"]);
+                return true;
+            }
+            catch (IdentityConflictException)
+            {
+                return false;
+            }
+        })));
+
+        Assert.Single(outcomes, created => created);
+        Assert.Single(await _factory.Grants.ListForApplicationAsync(_client.ClientId), g => g.ApiId == api.Id);
+    }
+
+    [Fact]
     public async Task UpdateGrant_ReplacesScopes_FindByAudienceSeesThem()
     {
         var grant = Assert.Single(await _factory.Grants.ListForApplicationAsync(_client.ClientId));
@@ -126,3 +149,7 @@ public sealed class ApiAndGrantStoreTests : IAsyncLifetime
         Assert.Empty(await _factory.Grants.ListForApplicationAsync(_client.ClientId));
     }
 }
+
+public sealed class SqliteApiAndGrantStoreTests() : ApiAndGrantStoreTests(StorageProvider.Sqlite);
+
+public sealed class PostgreSqlApiAndGrantStoreTests() : ApiAndGrantStoreTests(StorageProvider.PostgreSQL);

@@ -7,17 +7,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HooksDashboard.Tests.Identity;
 
-public sealed class ApplicationStoreTests : IAsyncLifetime
+public abstract class ApplicationStoreTests(StorageProvider provider) : IAsyncLifetime
 {
     private IdentityServerFactory _factory = null!;
 
     private IApplicationStore Store => _factory.Applications;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
-        _factory = IdentityServerFactory.Create();
+        _factory = await IdentityServerFactory.CreateAsync(provider);
         _ = _factory.Server;
-        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
@@ -39,7 +38,7 @@ public sealed class ApplicationStoreTests : IAsyncLifetime
     {
         var created = await Store.CreateAsync(new NewApplication("Reports"));
 
-        await using var connection = await _factory.Services.GetRequiredService<SqliteDatabase>().OpenConnectionAsync();
+        await using var connection = await _factory.Services.GetRequiredService<IDatabase>().OpenConnectionAsync();
         var row = await connection.QuerySingleAsync<string>(
             "SELECT client_id || '|' || name || '|' || secret_hash || '|' || client_metadata FROM applications WHERE client_id = @Id;",
             new { Id = created.Application.ClientId });
@@ -57,6 +56,21 @@ public sealed class ApplicationStoreTests : IAsyncLifetime
         Assert.Null(await Store.AuthenticateAsync(id, created.ClientSecret + "x"));
         Assert.Null(await Store.AuthenticateAsync(id, ""));
         Assert.Null(await Store.AuthenticateAsync("unknown-client", created.ClientSecret));
+    }
+
+    [Fact]
+    public async Task CreateWithCredentialsAsync_TakenClientId_IsConflictAndKeepsTheFirst()
+    {
+        const string ClientId = "chosen-client-id-0123456789";
+        var secret = new string('s', 40);
+        await Store.CreateWithCredentialsAsync(new NewApplication("First"), ClientId, secret);
+
+        var error = await Assert.ThrowsAsync<IdentityConflictException>(() =>
+            Store.CreateWithCredentialsAsync(new NewApplication("Second"), ClientId, new string('t', 40)));
+
+        Assert.Contains(ClientId, error.Message, StringComparison.Ordinal);
+        Assert.Equal("First", (await Store.GetAsync(ClientId))!.Name);
+        Assert.NotNull(await Store.AuthenticateAsync(ClientId, secret));
     }
 
     [Fact]
@@ -172,3 +186,7 @@ public sealed class ApplicationStoreTests : IAsyncLifetime
         Assert.DoesNotContain(await Store.ListAsync(), a => a.Name == "Shop");
     }
 }
+
+public sealed class SqliteApplicationStoreTests() : ApplicationStoreTests(StorageProvider.Sqlite);
+
+public sealed class PostgreSqlApplicationStoreTests() : ApplicationStoreTests(StorageProvider.PostgreSQL);

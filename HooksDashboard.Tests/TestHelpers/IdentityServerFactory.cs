@@ -25,10 +25,27 @@ public sealed class IdentityServerFactory : WebApplicationFactory<Program>
 
     private readonly TempDataDirectory? _owned;
     private readonly Dictionary<string, string?> _settings;
+    private string? _ownedDatabase;
 
     /// <summary>A new factory; test classes hold it from <c>InitializeAsync</c> and dispose it in <c>DisposeAsync</c>.</summary>
     public static IdentityServerFactory Create(string? dataDirectory = null, Dictionary<string, string?>? settings = null) =>
         new(dataDirectory, settings);
+
+    /// <summary>
+    /// A new factory on <paramref name="provider"/>: SQLite in its data folder, or a new database on the test run's
+    /// PostgreSQL cluster (<see cref="PostgreSqlServer"/>), dropped at dispose.
+    /// </summary>
+    public static async Task<IdentityServerFactory> CreateAsync(HooksDashboard.Storage.StorageProvider provider, Dictionary<string, string?>? settings = null)
+    {
+        settings = new Dictionary<string, string?>(settings ?? []);
+        if (provider != HooksDashboard.Storage.StorageProvider.PostgreSQL)
+            return new IdentityServerFactory(null, settings);
+        var server = await PostgreSqlServer.GetAsync();
+        var database = await server.CreateDatabaseAsync();
+        settings[HooksDashboard.Storage.StorageOptions.ProviderKey] = nameof(HooksDashboard.Storage.StorageProvider.PostgreSQL);
+        settings["ConnectionStrings:" + HooksDashboard.Storage.StorageOptions.ConnectionStringName] = server.ConnectionString(database);
+        return new IdentityServerFactory(null, settings) { _ownedDatabase = database };
+    }
 
     private IdentityServerFactory(string? dataDirectory, Dictionary<string, string?>? settings)
     {
@@ -103,6 +120,8 @@ public sealed class IdentityServerFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         _owned?.Dispose();
+        if (_ownedDatabase is not null)
+            await (await PostgreSqlServer.GetAsync()).DropDatabaseAsync(_ownedDatabase);
         GC.SuppressFinalize(this);
     }
 

@@ -14,8 +14,9 @@ public static class DatabaseErrors
     /// </summary>
     public static bool IsUniqueViolation(DbException exception, string sqliteColumns, string postgreSqlConstraint) => exception switch
     {
-        // SQLITE_CONSTRAINT_UNIQUE ("UNIQUE constraint failed: hooks.name").
-        SqliteException sqlite => sqlite.SqliteExtendedErrorCode == 2067 && sqlite.Message.Contains(sqliteColumns, StringComparison.Ordinal),
+        // SQLITE_CONSTRAINT_UNIQUE ("UNIQUE constraint failed: hooks.name"), or SQLITE_CONSTRAINT_PRIMARYKEY for a
+        // primary key that is not the rowid (e.g. applications.client_id).
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555 && sqlite.Message.Contains(sqliteColumns, StringComparison.Ordinal),
         PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation
             && string.Equals(postgres.ConstraintName, postgreSqlConstraint, StringComparison.Ordinal),
         _ => false,

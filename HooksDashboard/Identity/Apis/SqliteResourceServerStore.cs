@@ -1,12 +1,17 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using HooksDashboard.Identity.Applications;
 using HooksDashboard.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace HooksDashboard.Identity.Apis;
 
-/// <summary><see cref="IResourceServerStore"/> on SQLite (table <c>apis</c>; grants in <c>client_grants</c>).</summary>
-public sealed class SqliteResourceServerStore(SqliteDatabase database, TimeProvider time) : IResourceServerStore
+/// <summary>
+/// <see cref="IResourceServerStore"/> on either engine (<see cref="IDatabase"/>; the name predates PostgreSQL), table
+/// <c>apis</c>, grants in <c>client_grants</c>. Every SQL text is the same on both; writes that read first run in the
+/// <c>"identity"</c> write scope, so two instances ensuring the Management API at once end with one.
+/// </summary>
+public sealed class SqliteResourceServerStore(IDatabase database, TimeProvider time) : IResourceServerStore
 {
     /// <summary>The <c>system_key</c> of the built-in Management API.</summary>
     private const string ManagementKey = "management";
@@ -89,7 +94,7 @@ public sealed class SqliteResourceServerStore(SqliteDatabase database, TimeProvi
         Require("token_lifetime", ApiRules.ValidateTokenLifetime(update.TokenLifetime));
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, SqliteApplicationStore.WriteScope, cancellationToken).ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<ApiRow>(
             new CommandDefinition(SelectByIdSql, new { Id = id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)
             ?? throw new IdentityNotFoundException(NotFoundMessage);
@@ -113,7 +118,7 @@ public sealed class SqliteResourceServerStore(SqliteDatabase database, TimeProvi
     public async Task DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, SqliteApplicationStore.WriteScope, cancellationToken).ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<ApiRow>(
             new CommandDefinition(SelectByIdSql, new { Id = id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)
             ?? throw new IdentityNotFoundException(NotFoundMessage);
@@ -130,7 +135,7 @@ public sealed class SqliteResourceServerStore(SqliteDatabase database, TimeProvi
         ArgumentNullException.ThrowIfNull(scopes);
         var now = time.GetUtcNow();
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, SqliteApplicationStore.WriteScope, cancellationToken).ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<ApiRow>(
             new CommandDefinition(SelectBySystemKeySql, new { SystemKey = ManagementKey }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
 
@@ -171,7 +176,7 @@ public sealed class SqliteResourceServerStore(SqliteDatabase database, TimeProvi
     }
 
     /// <summary>Keeps every grant of the API within the scopes it now defines.</summary>
-    private static async Task RemoveUndefinedGrantScopesAsync(SqliteConnection connection, SqliteTransaction transaction, ApiRow api, CancellationToken cancellationToken)
+    private static async Task RemoveUndefinedGrantScopesAsync(DbConnection connection, DbTransaction transaction, ApiRow api, CancellationToken cancellationToken)
     {
         var defined = api.Scopes.Select(s => s.Value).ToHashSet(StringComparer.Ordinal);
         var grants = await connection.QueryAsync<GrantScopesRow>(
@@ -187,13 +192,13 @@ public sealed class SqliteResourceServerStore(SqliteDatabase database, TimeProvi
         }
     }
 
-    private static async Task WriteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, ApiRow row, CancellationToken cancellationToken)
+    private static async Task WriteAsync(DbConnection connection, DbTransaction? transaction, string sql, ApiRow row, CancellationToken cancellationToken)
     {
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(sql, row, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
-        catch (SqliteException e) when (e.SqliteExtendedErrorCode == 2067 && e.Message.Contains("apis.identifier", StringComparison.Ordinal))
+        catch (DbException e) when (DatabaseErrors.IsUniqueViolation(e, "apis.identifier", "ux_apis_identifier"))
         {
             throw new IdentityConflictException($"An API with identifier '{row.Identifier}' already exists.");
         }

@@ -1,12 +1,22 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using HooksDashboard.Storage;
 
 namespace HooksDashboard.Identity.Applications;
 
-/// <summary><see cref="IApplicationStore"/> on SQLite (table <c>applications</c>).</summary>
-public sealed class SqliteApplicationStore(SqliteDatabase database, TimeProvider time) : IApplicationStore
+/// <summary>
+/// <see cref="IApplicationStore"/> on either engine (<see cref="IDatabase"/>; the name predates PostgreSQL), table
+/// <c>applications</c>. Every SQL text is the same on both.
+/// </summary>
+public sealed class SqliteApplicationStore(IDatabase database, TimeProvider time) : IApplicationStore
 {
+    /// <summary>
+    /// The write scope of every transaction over applications, APIs and grants: their writes cross (a grant reads
+    /// its application and API; narrowing an API narrows its grants), so they queue as one across instances.
+    /// </summary>
+    internal const string WriteScope = "identity";
+
     private const string Columns =
         "client_id AS ClientId, name AS Name, secret_hash AS SecretHash, client_metadata AS Metadata, web_origins AS WebOriginsJson, created_at AS CreatedAt, updated_at AS UpdatedAt, " +
         "app_type AS AppType, callbacks AS CallbacksJson, allowed_origins AS AllowedOriginsJson, grant_types AS GrantTypesJson";
@@ -99,7 +109,7 @@ public sealed class SqliteApplicationStore(SqliteDatabase database, TimeProvider
         {
             await connection.ExecuteAsync(new CommandDefinition(InsertSql, row, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
-        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 19)
+        catch (DbException e) when (DatabaseErrors.IsUniqueViolation(e, "applications.client_id", "applications_pkey"))
         {
             throw new IdentityConflictException($"An application with client id {clientId} already exists.");
         }
@@ -118,7 +128,7 @@ public sealed class SqliteApplicationStore(SqliteDatabase database, TimeProvider
         var webOrigins = update.WebOrigins is null ? null : RequireWebOrigins(update.WebOrigins);
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, WriteScope, cancellationToken).ConfigureAwait(false);
         var current = await connection.QuerySingleOrDefaultAsync<ApplicationRow>(
             new CommandDefinition(SelectSql, new { ClientId = clientId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)
             ?? throw new IdentityNotFoundException(NotFoundMessage);

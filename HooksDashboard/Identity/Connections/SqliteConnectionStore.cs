@@ -4,8 +4,11 @@ using HooksDashboard.Storage;
 
 namespace HooksDashboard.Identity.Connections;
 
-/// <summary><see cref="IConnectionStore"/> on SQLite; the default connection's row is inserted once and never replaced.</summary>
-public sealed class SqliteConnectionStore(SqliteDatabase database, TimeProvider time) : IConnectionStore
+/// <summary>
+/// <see cref="IConnectionStore"/> on either engine (<see cref="IDatabase"/>; the name predates PostgreSQL); the default
+/// connection's row is inserted once and never replaced, also when several instances start at once.
+/// </summary>
+public sealed class SqliteConnectionStore(IDatabase database, TimeProvider time) : IConnectionStore
 {
     private const string IdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 

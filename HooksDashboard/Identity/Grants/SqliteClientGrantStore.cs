@@ -1,13 +1,17 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using HooksDashboard.Identity.Apis;
+using HooksDashboard.Identity.Applications;
 using HooksDashboard.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace HooksDashboard.Identity.Grants;
 
-/// <summary><see cref="IClientGrantStore"/> on SQLite (table <c>client_grants</c>, joined to <c>apis</c> for the audience).</summary>
-public sealed class SqliteClientGrantStore(SqliteDatabase database, TimeProvider time) : IClientGrantStore
+/// <summary>
+/// <see cref="IClientGrantStore"/> on either engine (<see cref="IDatabase"/>; the name predates PostgreSQL), table
+/// <c>client_grants</c> joined to <c>apis</c> for the audience. Every SQL text is the same on both.
+/// </summary>
+public sealed class SqliteClientGrantStore(IDatabase database, TimeProvider time) : IClientGrantStore
 {
     private const string Columns =
         "g.id AS Id, g.client_id AS ClientId, g.api_id AS ApiId, a.identifier AS Audience, g.scopes AS ScopesJson, " +
@@ -72,7 +76,7 @@ public sealed class SqliteClientGrantStore(SqliteDatabase database, TimeProvider
         ArgumentNullException.ThrowIfNull(scopes);
         var now = time.GetUtcNow();
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, SqliteApplicationStore.WriteScope, cancellationToken).ConfigureAwait(false);
         if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(ApplicationExistsSql, new { ClientId = clientId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false))
             throw new IdentityNotFoundException("Application not found");
         var kept = await CheckScopesAsync(connection, transaction, apiId, scopes, cancellationToken).ConfigureAwait(false);
@@ -84,7 +88,7 @@ public sealed class SqliteClientGrantStore(SqliteDatabase database, TimeProvider
                 new { Id = id, ClientId = clientId, ApiId = apiId, ScopesJson = JsonSerializer.Serialize(kept), CreatedAt = now, UpdatedAt = now },
                 transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
-        catch (SqliteException e) when (e.SqliteExtendedErrorCode == 2067)
+        catch (DbException e) when (DatabaseErrors.IsUniqueViolation(e, "client_grants.client_id, client_grants.api_id", "ux_client_grants_client_api"))
         {
             throw new IdentityConflictException("This application already has a grant for this API; edit its scopes instead.");
         }
@@ -100,7 +104,7 @@ public sealed class SqliteClientGrantStore(SqliteDatabase database, TimeProvider
     {
         ArgumentNullException.ThrowIfNull(scopes);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, SqliteApplicationStore.WriteScope, cancellationToken).ConfigureAwait(false);
         var current = await SelectAsync(connection, transaction, grantId, cancellationToken).ConfigureAwait(false)
             ?? throw new IdentityNotFoundException(NotFoundMessage);
         var kept = await CheckScopesAsync(connection, transaction, current.ApiId, scopes, cancellationToken).ConfigureAwait(false);
@@ -125,7 +129,7 @@ public sealed class SqliteClientGrantStore(SqliteDatabase database, TimeProvider
 
     /// <summary>The scopes de-duplicated, in the given order; every one must be defined on the API.</summary>
     private static async Task<List<string>> CheckScopesAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string apiId, IReadOnlyCollection<string> scopes, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string apiId, IReadOnlyCollection<string> scopes, CancellationToken cancellationToken)
     {
         var json = await connection.ExecuteScalarAsync<string?>(
             new CommandDefinition(SelectApiScopesSql, new { ApiId = apiId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)
@@ -137,7 +141,7 @@ public sealed class SqliteClientGrantStore(SqliteDatabase database, TimeProvider
         return [.. scopes.Distinct(StringComparer.Ordinal)];
     }
 
-    private static async Task<ClientGrant?> SelectAsync(SqliteConnection connection, SqliteTransaction transaction, string id, CancellationToken cancellationToken)
+    private static async Task<ClientGrant?> SelectAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<GrantRow>(
             new CommandDefinition(SelectByIdSql, new { Id = id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);

@@ -1,17 +1,24 @@
+using System.Data.Common;
 using System.Text.Json.Nodes;
 using Dapper;
 using HooksDashboard.Events;
 using HooksDashboard.Hooks;
 using HooksDashboard.Identity.Users.Search;
 using HooksDashboard.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace HooksDashboard.Identity.Users;
 
-/// <summary><see cref="IUserStore"/> on SQLite. Metadata objects are stored as JSON text.</summary>
-public sealed class SqliteUserStore(SqliteDatabase database, IHookEventStore queue, TimeProvider time) : IUserStore
+/// <summary>
+/// <see cref="IUserStore"/> on either engine (<see cref="IDatabase"/>; the name predates PostgreSQL). Metadata objects
+/// are stored as JSON text on both (PostgreSQL's search casts them to jsonb, see <see cref="UserQuerySql"/>); the
+/// unique indexes on the normalized email and username are what refuse a duplicate, also between instances. Post-*
+/// events are queued through <paramref name="queue"/> (the engine's <see cref="IHookEventStore"/>) inside the
+/// transaction that changes the user, so both commit or neither does.
+/// </summary>
+public sealed class SqliteUserStore(IDatabase database, IHookEventStore queue, TimeProvider time) : IUserStore
 {
-    private const int SqliteConstraint = 19;
+    /// <summary>The write scope of every transaction over users and their reset tickets.</summary>
+    internal const string WriteScope = "users";
 
     private const string Columns = """
         id AS Id, connection_id AS ConnectionId, email AS Email, username AS Username, email_verified AS EmailVerified,
@@ -111,14 +118,14 @@ public sealed class SqliteUserStore(SqliteDatabase database, IHookEventStore que
         };
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, WriteScope, cancellationToken).ConfigureAwait(false);
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(InsertSql, row, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
-        catch (SqliteException exception) when (exception.SqliteErrorCode == SqliteConstraint)
+        catch (DbException exception) when (Conflict(exception) is { } conflict)
         {
-            throw Conflict(exception);
+            throw conflict;
         }
         // A hook's own request queues no post-* event (HookRequestOrigin): it could otherwise loop through the queue.
         if (HookRequestOrigin.IsHook)
@@ -185,7 +192,7 @@ public sealed class SqliteUserStore(SqliteDatabase database, IHookEventStore que
             Now = time.GetUtcNow(),
         };
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, WriteScope, cancellationToken).ConfigureAwait(false);
         var changed = await connection.ExecuteAsync(new CommandDefinition(UpdateSql, row, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var user = changed == 0 ? null : await GetAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -198,12 +205,12 @@ public sealed class SqliteUserStore(SqliteDatabase database, IHookEventStore que
         ArgumentOutOfRangeException.ThrowIfNegative(perPage);
         // The condition's text follows the query's shape (constant fragments); every value is a parameter.
         var parameters = new DynamicParameters();
-        var where = UserQuerySql.Where(query, parameters);
+        var where = UserQuerySql.Where(query, parameters, database.Provider);
         parameters.Add("Limit", perPage);
         parameters.Add("Offset", (long)page * perPage);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = perPage == 0 ? [] : await connection.QueryAsync<UserRow>(new CommandDefinition(
-            "SELECT " + Columns + " FROM users WHERE " + where + " ORDER BY " + UserQuerySql.OrderBy(sort) + " LIMIT @Limit OFFSET @Offset;",
+            "SELECT " + Columns + " FROM users WHERE " + where + " ORDER BY " + UserQuerySql.OrderBy(sort, database.Provider) + " LIMIT @Limit OFFSET @Offset;",
             parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM users WHERE " + where + ";", parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -214,7 +221,7 @@ public sealed class SqliteUserStore(SqliteDatabase database, IHookEventStore que
     {
         ArgumentNullException.ThrowIfNull(change);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, WriteScope, cancellationToken).ConfigureAwait(false);
         var current = await GetAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
         if (current is null)
             return null;
@@ -242,9 +249,9 @@ public sealed class SqliteUserStore(SqliteDatabase database, IHookEventStore que
         {
             await connection.ExecuteAsync(new CommandDefinition(UpdateProfileSql, row, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
-        catch (SqliteException exception) when (exception.SqliteErrorCode == SqliteConstraint)
+        catch (DbException exception) when (Conflict(exception) is { } conflict)
         {
-            throw Conflict(exception);
+            throw conflict;
         }
         User? user;
         if (passwordHash is not null)
@@ -262,10 +269,13 @@ public sealed class SqliteUserStore(SqliteDatabase database, IHookEventStore que
         return user;
     }
 
-    private static UserConflictException Conflict(SqliteException exception) =>
-        exception.Message.Contains("username_normalized", StringComparison.Ordinal)
+    /// <summary>The conflict a unique index reported (SQLite names the columns, PostgreSQL the index); null for any other error.</summary>
+    private static UserConflictException? Conflict(DbException exception) =>
+        DatabaseErrors.IsUniqueViolation(exception, "users.username_normalized", "ux_users_connection_username")
             ? new UserConflictException("username", "The username already exists.")
-            : new UserConflictException("email", "The user already exists.");
+            : DatabaseErrors.IsUniqueViolation(exception, "users.email_normalized", "ux_users_connection_email")
+                ? new UserConflictException("email", "The user already exists.")
+                : null;
 
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -277,7 +287,7 @@ public sealed class SqliteUserStore(SqliteDatabase database, IHookEventStore que
     {
         ArgumentNullException.ThrowIfNull(queued);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, WriteScope, cancellationToken).ConfigureAwait(false);
         var user = await SetPasswordAsync(connection, transaction, id, passwordHash, queued, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         if (user is not null)
@@ -304,7 +314,7 @@ public sealed class SqliteUserStore(SqliteDatabase database, IHookEventStore que
     {
         ArgumentNullException.ThrowIfNull(queued);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, WriteScope, cancellationToken).ConfigureAwait(false);
         var userId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             UseTicketSql, new { TokenHash = tokenHash, Now = time.GetUtcNow() }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (userId is null)
@@ -316,7 +326,7 @@ public sealed class SqliteUserStore(SqliteDatabase database, IHookEventStore que
         return user;
     }
 
-    private async Task<User?> SetPasswordAsync(SqliteConnection connection, SqliteTransaction transaction, string id, string passwordHash, Func<User, HookEventDraft> queued, CancellationToken cancellationToken)
+    private async Task<User?> SetPasswordAsync(DbConnection connection, DbTransaction transaction, string id, string passwordHash, Func<User, HookEventDraft> queued, CancellationToken cancellationToken)
     {
         var row = new { Id = id, PasswordHash = passwordHash, Now = time.GetUtcNow() };
         var changed = await connection.ExecuteAsync(new CommandDefinition(SetPasswordSql, row, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -332,7 +342,7 @@ public sealed class SqliteUserStore(SqliteDatabase database, IHookEventStore que
         return user;
     }
 
-    private static async Task<User?> GetAsync(SqliteConnection connection, SqliteTransaction? transaction, string id, CancellationToken cancellationToken)
+    private static async Task<User?> GetAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(GetSql, new { Id = id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToUser();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Dapper;
+using HooksDashboard.Storage;
 
 namespace HooksDashboard.Identity.Users.Search;
 
@@ -11,6 +12,10 @@ public sealed record UserSort(string Field, bool Ascending);
 /// Translates a <see cref="UserQuery"/> into a SQL condition on the <c>users</c> table. The SQL text is assembled
 /// only from constant fragments chosen by the query's shape (column names come from a fixed table, never from the
 /// query); every value — terms, LIKE patterns, JSON paths — travels as a parameter.
+/// The metadata columns are JSON text on both engines; SQLite walks them with <c>json_each</c>/<c>json_type</c>,
+/// PostgreSQL casts them to <c>jsonb</c> and uses its own operators with the same meaning (a term matches the value at
+/// the path or any element of an array there; LIKE's ASCII case-insensitivity is <c>ILIKE</c>; text compares and
+/// sorts byte-wise, as SQLite's BINARY collation does). See "Storage engines" in docs/design.md.
 /// </summary>
 public static class UserQuerySql
 {
@@ -59,30 +64,60 @@ public static class UserQuerySql
     /// <summary>The fields a query may name (besides <c>app_metadata.*</c> and <c>user_metadata.*</c>).</summary>
     public static IReadOnlyCollection<string> SearchableFields => Fields.Keys;
 
-    /// <summary>A SQL condition for <paramref name="query"/> (or <c>1</c> for none), its parameters added to <paramref name="parameters"/>.</summary>
+    /// <summary>The columns of <c>users</c> that are BOOLEAN on PostgreSQL (every other searchable column is text).</summary>
+    private static readonly HashSet<string> BooleanColumns = new(StringComparer.Ordinal) { "email_verified", "blocked" };
+
+    /// <summary>
+    /// A SQL condition for <paramref name="query"/> in the engine's dialect (or true for none), its parameters added to
+    /// <paramref name="parameters"/>.
+    /// </summary>
     /// <exception cref="UserQuerySyntaxException">The query names an unknown field or gives a field a value it cannot hold.</exception>
-    public static string Where(UserQuery? query, DynamicParameters parameters)
+    public static string Where(UserQuery? query, DynamicParameters parameters, StorageProvider provider = StorageProvider.Sqlite)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        var postgreSql = provider == StorageProvider.PostgreSQL;
         if (query is null)
-            return "1";
+            return postgreSql ? "TRUE" : "1";
         var sql = new StringBuilder();
-        new Translator(parameters, sql).Write(query);
+        new Translator(parameters, sql, postgreSql).Write(query);
         return sql.ToString();
     }
 
     /// <summary>The ORDER BY list: the sort field (NULLs last when ascending, as absent values), then the id for a stable order.</summary>
-    public static string OrderBy(UserSort? sort)
+    /// <remarks>On PostgreSQL text sorts byte-wise (<c>COLLATE "C"</c>), as on SQLite, whatever the database's locale.</remarks>
+    public static string OrderBy(UserSort? sort, StorageProvider provider = StorageProvider.Sqlite)
     {
         if (sort is null)
             return "created_at DESC, id DESC";
         var column = SortFields.TryGetValue(sort.Field, out var c) ? c : throw new ArgumentException($"Unknown sort field {sort.Field}", nameof(sort));
-        return sort.Ascending ? $"{column} IS NULL, {column} ASC, id ASC" : $"{column} IS NULL, {column} DESC, id DESC";
+        var key = provider == StorageProvider.PostgreSQL && !BooleanColumns.Contains(column) ? column + " COLLATE \"C\"" : column;
+        return sort.Ascending ? $"{column} IS NULL, {key} ASC, id ASC" : $"{column} IS NULL, {key} DESC, id DESC";
     }
 
-    private sealed class Translator(DynamicParameters parameters, StringBuilder sql)
+    private sealed class Translator(DynamicParameters parameters, StringBuilder sql, bool postgreSql)
     {
         private int _next;
+
+        /// <summary>
+        /// PostgreSQL: <c>j.value</c> as a number, NULL when it is not one. The CASE is needed: PostgreSQL may evaluate a
+        /// cast before the type test beside it in an AND, and casting a JSON string fails.
+        /// </summary>
+        private const string PostgreSqlNumber = "(CASE WHEN jsonb_typeof(j.value) = 'number' THEN (j.value)::float8 END)";
+
+        /// <summary>SQLite's LIKE ignores ASCII case; PostgreSQL's does not, ILIKE does.</summary>
+        private string Like => postgreSql ? "ILIKE" : "LIKE";
+
+        /// <summary>
+        /// PostgreSQL: the value at a metadata path as a set of <c>j.value</c> (jsonb), as SQLite's <c>json_each</c>
+        /// yields it: an array's elements, an object's member values, or the one scalar (nothing when the path is absent).
+        /// </summary>
+        private string JsonElements(string column, string path)
+        {
+            var value = "(" + column + "::jsonb #> CAST(" + Parameter(path) + " AS text[]))";
+            return "jsonb_array_elements(CASE jsonb_typeof(" + value + ") WHEN 'array' THEN " + value +
+                " WHEN 'object' THEN (SELECT coalesce(jsonb_agg(o.value), '[]'::jsonb) FROM jsonb_each(" + value + ") AS o)" +
+                " ELSE jsonb_build_array(" + value + ") END) AS j(value)";
+        }
 
         private string Parameter(object? value)
         {
@@ -113,7 +148,7 @@ public static class UserQuerySql
                     // A missing value does not match, so NOT of it does (SQL's NULL would drop the row).
                     sql.Append("(NOT coalesce(");
                     Write(not.Inner);
-                    sql.Append(", 0))");
+                    sql.Append(postgreSql ? ", FALSE))" : ", 0))");
                     break;
                 case TermQuery term when term.Field is null:
                     WriteFreeText(term);
@@ -135,8 +170,8 @@ public static class UserQuerySql
         private void WriteFreeText(TermQuery term)
         {
             var pattern = Parameter(term.HasWildcard ? LikePattern(term.Value.ToLowerInvariant()) : "%" + EscapeLike(term.Value.ToLowerInvariant()) + "%");
-            sql.Append("(email_normalized LIKE ").Append(pattern).Append(" ESCAPE '\\' OR coalesce(username_normalized, '') LIKE ").Append(pattern)
-                .Append(" ESCAPE '\\' OR coalesce(name, '') LIKE ").Append(pattern).Append(" ESCAPE '\\' OR coalesce(nickname, '') LIKE ").Append(pattern).Append(" ESCAPE '\\')");
+            sql.Append("(email_normalized ").Append(Like).Append(' ').Append(pattern).Append(" ESCAPE '\\' OR coalesce(username_normalized, '') ").Append(Like).Append(' ').Append(pattern)
+                .Append(" ESCAPE '\\' OR coalesce(name, '') ").Append(Like).Append(' ').Append(pattern).Append(" ESCAPE '\\' OR coalesce(nickname, '') ").Append(Like).Append(' ').Append(pattern).Append(" ESCAPE '\\')");
         }
 
         private void WriteTerm(TermQuery term)
@@ -152,7 +187,7 @@ public static class UserQuerySql
             {
                 case FieldKind.Boolean:
                     var flag = ParseBoolean(term.Field!, value);
-                    sql.Append('(').Append(field.Column).Append(" = ").Append(Parameter(flag ? 1 : 0)).Append(')');
+                    sql.Append('(').Append(field.Column).Append(" = ").Append(postgreSql ? Parameter(flag) : Parameter(flag ? 1 : 0)).Append(')');
                     return;
                 case FieldKind.Connection:
                     sql.Append("(connection_id IN (SELECT id FROM connections WHERE name ").Append(Comparison(term, value)).Append("))");
@@ -168,7 +203,7 @@ public static class UserQuerySql
                     return;
                 case FieldKind.Timestamp when !term.HasWildcard:
                     // A date or a prefix of the stored ISO timestamp: created_at:2024-05-01 matches that day.
-                    sql.Append('(').Append(field.Column).Append(" LIKE ").Append(Parameter(EscapeLike(value) + "%")).Append(" ESCAPE '\\')");
+                    sql.Append('(').Append(field.Column).Append(' ').Append(Like).Append(' ').Append(Parameter(EscapeLike(value) + "%")).Append(" ESCAPE '\\')");
                     return;
                 default:
                     sql.Append('(').Append(field.Column).Append(' ').Append(Comparison(term, value)).Append(')');
@@ -178,11 +213,16 @@ public static class UserQuerySql
 
         /// <summary>= for an exact value, LIKE for a wildcard term.</summary>
         private string Comparison(TermQuery term, string value) => term.HasWildcard
-            ? "LIKE " + Parameter(LikePattern(value)) + " ESCAPE '\\'"
+            ? Like + " " + Parameter(LikePattern(value)) + " ESCAPE '\\'"
             : "= " + Parameter(term.Quoted ? value : Unescape(value));
 
         private void WriteMetadataTerm(string column, string path, TermQuery term)
         {
+            if (postgreSql)
+            {
+                WritePostgreSqlMetadataTerm(column, path, term);
+                return;
+            }
             // json_each walks an array at the path, or yields the one value there: a term matches a value or any element.
             sql.Append("EXISTS (SELECT 1 FROM json_each(").Append(column).Append(", ").Append(Parameter(path)).Append(") AS j WHERE ");
             if (term.HasWildcard)
@@ -202,6 +242,26 @@ public static class UserQuerySql
             sql.Append(')');
         }
 
+        private void WritePostgreSqlMetadataTerm(string column, string path, TermQuery term)
+        {
+            sql.Append("EXISTS (SELECT 1 FROM ").Append(JsonElements(column, PostgreSqlPath(path))).Append(" WHERE ");
+            if (term.HasWildcard)
+            {
+                sql.Append("jsonb_typeof(j.value) = 'string' AND (j.value #>> '{}') ILIKE ").Append(Parameter(LikePattern(term.Value))).Append(" ESCAPE '\\')");
+                return;
+            }
+            var text = Parameter(term.Quoted ? term.Value : Unescape(term.Value));
+            sql.Append("(jsonb_typeof(j.value) = 'string' AND (j.value #>> '{}') = ").Append(text).Append(')');
+            if (!term.Quoted)
+            {
+                if (term.Value is "true" or "false")
+                    sql.Append(" OR j.value = '").Append(term.Value == "true" ? "true" : "false").Append("'::jsonb");
+                else if (double.TryParse(term.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+                    sql.Append(" OR ").Append(PostgreSqlNumber).Append(" = ").Append(Parameter(number));
+            }
+            sql.Append(')');
+        }
+
         private void WriteRange(RangeQuery range)
         {
             string column;
@@ -210,6 +270,15 @@ public static class UserQuerySql
             {
                 // Numbers compare as numbers when both bounds are numbers, else as text.
                 var numeric = (range.Lower is null || IsNumber(range.Lower)) && (range.Upper is null || IsNumber(range.Upper));
+                if (postgreSql)
+                {
+                    sql.Append("EXISTS (SELECT 1 FROM ").Append(JsonElements(metadata.Column, PostgreSqlPath(metadata.Path)))
+                        .Append(numeric ? " WHERE jsonb_typeof(j.value) = 'number'" : " WHERE jsonb_typeof(j.value) = 'string'");
+                    AppendBounds(numeric ? PostgreSqlNumber : "(j.value #>> '{}') COLLATE \"C\"", range,
+                        numeric ? t => double.Parse(t!, NumberStyles.Float, CultureInfo.InvariantCulture) : Bound);
+                    sql.Append(')');
+                    return;
+                }
                 sql.Append("EXISTS (SELECT 1 FROM json_each(").Append(metadata.Column).Append(", ").Append(Parameter(metadata.Path))
                     .Append(numeric ? ") AS j WHERE j.type IN ('integer', 'real')" : ") AS j WHERE j.type = 'text'");
                 AppendBounds("j.value", range, numeric ? t => double.Parse(t!, NumberStyles.Float, CultureInfo.InvariantCulture) : Bound);
@@ -221,6 +290,9 @@ public static class UserQuerySql
                 throw new UserQuerySyntaxException($"The field '{range.Field}' cannot be searched by range");
             column = field.Column;
             sql.Append('(').Append(column).Append(" IS NOT NULL");
+            // Text compares byte-wise on both engines (SQLite's BINARY).
+            if (postgreSql)
+                column += " COLLATE \"C\"";
             AppendBounds(column, range, field.Kind == FieldKind.CaseInsensitiveText ? t => t?.ToLowerInvariant() : Bound);
             sql.Append(')');
         }
@@ -237,11 +309,16 @@ public static class UserQuerySql
         {
             if (Metadata(name) is { } metadata)
             {
+                if (postgreSql)
+                {
+                    sql.Append("((").Append(metadata.Column).Append("::jsonb #> CAST(").Append(Parameter(PostgreSqlPath(metadata.Path))).Append(" AS text[])) IS NOT NULL)");
+                    return;
+                }
                 sql.Append("(json_type(").Append(metadata.Column).Append(", ").Append(Parameter(metadata.Path)).Append(") IS NOT NULL)");
                 return;
             }
             var field = Lookup(name);
-            sql.Append(field.Kind is FieldKind.Provider or FieldKind.Connection ? "(1)" : $"({field.Column} IS NOT NULL)");
+            sql.Append(field.Kind is FieldKind.Provider or FieldKind.Connection ? (postgreSql ? "(TRUE)" : "(1)") : $"({field.Column} IS NOT NULL)");
         }
 
         private static bool IsNumber(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
@@ -274,6 +351,13 @@ public static class UserQuerySql
         }
         return (column, path.ToString());
     }
+
+    /// <summary>
+    /// SQLite's JSON path <c>$."a"."b"</c> as PostgreSQL's text array <c>{"a","b"}</c> (for <c>#&gt;</c>). Segments hold
+    /// only letters, digits, '_' and '-' (<see cref="Metadata"/>), so quoting them is enough.
+    /// </summary>
+    private static string PostgreSqlPath(string sqlitePath) =>
+        "{" + sqlitePath[1..].Replace(".\"", ",\"", StringComparison.Ordinal).TrimStart(',') + "}";
 
     private static bool ParseBoolean(string field, string value) => value switch
     {
