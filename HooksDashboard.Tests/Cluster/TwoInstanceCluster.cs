@@ -72,17 +72,26 @@ public sealed class TwoInstanceCluster : IAsyncLifetime
     /// <summary>A Management API token from <paramref name="instance"/>'s <c>/oauth/token</c> (client credentials).</summary>
     public static async Task<string> ManagementTokenAsync(AppProcess instance)
     {
+        var (token, error) = await TryTokenAsync(instance, Issuer + "api/v2/");
+        Assert.True(token is not null, error);
+        return token!;
+    }
+
+    /// <summary>A token of the bootstrap application for <paramref name="audience"/>, or why there is none.</summary>
+    public static async Task<(string? Token, string Error)> TryTokenAsync(AppProcess instance, string audience)
+    {
         using var http = new HttpClient { BaseAddress = new Uri(instance.BaseUrl) };
         using var response = await http.PostAsync(new Uri("oauth/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
             ["client_id"] = ClientId,
             ["client_secret"] = ClientSecret,
-            ["audience"] = Issuer + "api/v2/",
+            ["audience"] = audience,
         }));
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"POST /oauth/token at {instance.BaseUrl}: {(int)response.StatusCode} {body}");
-        return JsonNode.Parse(body)!["access_token"]!.GetValue<string>();
+        return response.IsSuccessStatusCode
+            ? (JsonNode.Parse(body)!["access_token"]!.GetValue<string>(), "")
+            : (null, $"POST /oauth/token at {instance.BaseUrl}: {(int)response.StatusCode} {body}");
     }
 
     /// <summary>A client for <paramref name="instance"/>'s Management API with <paramref name="token"/>.</summary>

@@ -17,6 +17,7 @@ namespace HooksDashboard.Tests.Cluster;
 public sealed class TwoInstanceTests(TwoInstanceCluster cluster, ITestOutputHelper output) : IClassFixture<TwoInstanceCluster>
 {
     private const string Claim = "https://cluster.test/checked-by";
+    private static readonly string[] ClusterScopes = ["read:cluster"];
 
     [Fact]
     public async Task Token_IssuedByA_AcceptedByBsManagementApi()
@@ -61,16 +62,28 @@ public sealed class TwoInstanceTests(TwoInstanceCluster cluster, ITestOutputHelp
         var hook = await TwoInstanceCluster.SendAsync(atA, HttpMethod.Post, "hooks",
             new { name = "cluster-exchange", script, triggerId = "credentials-exchange", enabled = false });
         var id = hook!["id"]!.GetValue<string>();
+        // Tokens for the Management API never run the hook (it must stay reachable to repair one): an API of our own.
+        const string Audience = "https://api.cluster.test/";
+        await TwoInstanceCluster.SendAsync(atA, HttpMethod.Post, "resource-servers",
+            new { identifier = Audience, name = "Cluster API", scopes = new[] { new { value = "read:cluster", description = "read" } } });
+        await TwoInstanceCluster.SendAsync(atA, HttpMethod.Post, "client-grants",
+            new { client_id = TwoInstanceCluster.ClientId, audience = Audience, scope = ClusterScopes });
         try
         {
-            // B has served (and cached) "no hook" for the point just before the change.
-            Assert.Null(ClaimOf(await TwoInstanceCluster.ManagementTokenAsync(cluster.B)));
+            // B learns of the new API and grant within its identity cache's age; then it serves (and caches) "no hook"
+            // for the point just before the change.
+            var clock = Stopwatch.StartNew();
+            (string? Token, string Error) before;
+            while ((before = await TwoInstanceCluster.TryTokenAsync(cluster.B, Audience)).Token is null && clock.Elapsed < TimeSpan.FromSeconds(30))
+                await Task.Delay(50);
+            Assert.True(before.Token is not null, before.Error);
+            Assert.Null(ClaimOf(before.Token!));
 
             await TwoInstanceCluster.SendAsync(atA, HttpMethod.Patch, "hooks/" + id, new { enabled = true });
 
-            var clock = Stopwatch.StartNew();
+            clock.Restart();
             string? claim;
-            while ((claim = ClaimOf(await TwoInstanceCluster.ManagementTokenAsync(cluster.B))) is null && clock.Elapsed < TimeSpan.FromSeconds(30))
+            while ((claim = ClaimOf((await TwoInstanceCluster.TryTokenAsync(cluster.B, Audience)).Token!)) is null && clock.Elapsed < TimeSpan.FromSeconds(30))
                 await Task.Delay(20);
             Assert.Equal("hook", claim);
             // The NOTIFY path makes it milliseconds; the cache's own expiry alone would take up to 2 s. Not asserted
