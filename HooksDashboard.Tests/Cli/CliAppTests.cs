@@ -252,6 +252,30 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Fact]
+    public async Task BenchQueueAndToken_PostgreSqlSetUps_RunSideBySideWithSqlite()
+    {
+        var server = await PostgreSqlServer.GetAsync();
+        string[] storage = ["--storage", "sqlite,postgres,postgres-2", "--postgres", server.ConnectionString("postgres")];
+
+        var queue = await RunAsync(["bench-queue", "--events", "40", "--rounds", "2", .. storage]);
+        var token = await RunAsync(["bench-token", "--requests", "12", "--concurrency", "2", "--rounds", "2", "--warmup-ms", "0", .. storage]);
+
+        Assert.True(queue.Exit == 0, queue.Stderr + queue.Stdout);
+        Assert.Contains("on postgres-2 (2 workers,", queue.Stdout, StringComparison.Ordinal);
+        foreach (var name in new[] { "sqlite    ", "postgres  ", "postgres-2" })
+            Assert.Matches($@"  {name} 40 events in [\d.]+ s: +[\d.]+ events/s \(rounds: \d+, \d+\)  failed 0", queue.Stdout);
+        Assert.True(token.Exit == 0, token.Stderr + token.Stdout);
+        foreach (var name in new[] { "sqlite    ", "postgres  ", "postgres-2" })
+            Assert.Contains($"  {name} with hook    concurrency   2:", token.Stdout, StringComparison.Ordinal);
+        Assert.Contains("throughput against sqlite:", token.Stdout, StringComparison.Ordinal);
+        // The scratch databases are gone.
+        await using var connection = new Npgsql.NpgsqlConnection(server.ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var count = new Npgsql.NpgsqlCommand("SELECT COUNT(*) FROM pg_database WHERE datname LIKE 'hooksdashboard_bench_%'", connection);
+        Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
     public async Task Help_ListsEveryVerb()
     {
         var (exit, stdout, _) = await RunAsync("--help");
