@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using HooksDashboard.Catalog;
 using HooksDashboard.Cli;
+using HooksDashboard.Tests.TestHelpers;
 
 namespace HooksDashboard.Tests.Cli;
 
@@ -224,6 +225,54 @@ public sealed class CliAppTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bench-token", "mysql", null, "--storage takes sqlite, postgres and/or postgres-2")]
+    [InlineData("bench-token", "sqlite,sqlite", null, "--storage names 'sqlite' twice")]
+    [InlineData("bench-token", "sqlite,postgres", null, "need --postgres with a connection string")]
+    [InlineData("bench-queue", "postgres-2", "Host=;;=x", "--postgres is not a valid connection string")]
+    public async Task Bench_BadStorage_Exits2(string verb, string storage, string? postgres, string message)
+    {
+        string[] args = postgres is null ? [verb, "--storage", storage] : [verb, "--storage", storage, "--postgres", postgres];
+        var (exit, _, stderr) = await RunAsync(args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BenchQueue_SmallRun_EveryEventDoneByTheWorker()
+    {
+        var (exit, stdout, stderr) = await RunAsync("bench-queue", "--events", "40", "--rounds", "2");
+
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.Contains("on sqlite (1 worker,", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"  sqlite     40 events in [\d.]+ s: +[\d.]+ events/s \(rounds: \d+, \d+\)  failed 0", stdout);
+    }
+
+    [Fact]
+    public async Task BenchQueueAndToken_PostgreSqlSetUps_RunSideBySideWithSqlite()
+    {
+        var server = await PostgreSqlServer.GetAsync();
+        string[] storage = ["--storage", "sqlite,postgres,postgres-2", "--postgres", server.ConnectionString("postgres")];
+
+        var queue = await RunAsync(["bench-queue", "--events", "40", "--rounds", "2", .. storage]);
+        var token = await RunAsync(["bench-token", "--requests", "12", "--concurrency", "2", "--rounds", "2", "--warmup-ms", "0", .. storage]);
+
+        Assert.True(queue.Exit == 0, queue.Stderr + queue.Stdout);
+        Assert.Contains("on postgres-2 (2 workers,", queue.Stdout, StringComparison.Ordinal);
+        foreach (var name in new[] { "sqlite    ", "postgres  ", "postgres-2" })
+            Assert.Matches($@"  {name} 40 events in [\d.]+ s: +[\d.]+ events/s \(rounds: \d+, \d+\)  failed 0", queue.Stdout);
+        Assert.True(token.Exit == 0, token.Stderr + token.Stdout);
+        foreach (var name in new[] { "sqlite    ", "postgres  ", "postgres-2" })
+            Assert.Contains($"  {name} with hook    concurrency   2:", token.Stdout, StringComparison.Ordinal);
+        Assert.Contains("throughput against sqlite:", token.Stdout, StringComparison.Ordinal);
+        // The scratch databases are gone.
+        await using var connection = new Npgsql.NpgsqlConnection(server.ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var count = new Npgsql.NpgsqlCommand("SELECT COUNT(*) FROM pg_database WHERE datname LIKE 'hooksdashboard_bench_%'", connection);
+        Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
     }
 
     [Fact]

@@ -1,9 +1,6 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using HooksDashboard.Cluster;
-using HooksDashboard.Hooks;
 using HooksDashboard.Tests.TestHelpers;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using HooksDashboard.Storage;
 using Microsoft.Extensions.Options;
@@ -38,20 +35,20 @@ public sealed class PostgresClusterTests : IAsyncLifetime
         using var b = new PostgresClusterSignals(sourceB, NullLogger<PostgresClusterSignals>.Instance);
         var atA = Channel.CreateUnbounded<ClusterSignal>();
         var atB = Channel.CreateUnbounded<ClusterSignal>();
-        using var subA = a.Subscribe(ClusterChannels.Hooks, s => atA.Writer.TryWrite(s));
-        using var subB = b.Subscribe(ClusterChannels.Hooks, s => atB.Writer.TryWrite(s));
+        using var subA = a.Subscribe(ClusterChannels.Events, s => atA.Writer.TryWrite(s));
+        using var subB = b.Subscribe(ClusterChannels.Events, s => atB.Writer.TryWrite(s));
         using var otherChannel = b.Subscribe(ClusterChannels.Logs, s => atB.Writer.TryWrite(s));
         await a.StartAsync(CancellationToken.None);
         await b.StartAsync(CancellationToken.None);
         await Task.WhenAll(a.Listening, b.Listening).WaitAsync(TimeSpan.FromSeconds(30));
 
-        await a.PublishAsync(ClusterChannels.Hooks, "hook-1");
+        await a.PublishAsync(ClusterChannels.Events, "hook-1");
 
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var received = await atB.Reader.ReadAsync(wait.Token);
-        Assert.Equal(new ClusterSignal(ClusterChannels.Hooks, "hook-1"), received);
+        Assert.Equal(new ClusterSignal(ClusterChannels.Events, "hook-1"), received);
         // B's own message comes back to A only; A's own never reaches A.
-        await b.PublishAsync(ClusterChannels.Hooks, "hook-2");
+        await b.PublishAsync(ClusterChannels.Events, "hook-2");
         Assert.Equal("hook-2", (await atA.Reader.ReadAsync(wait.Token)).Payload);
         Assert.False(atA.Reader.TryRead(out _));
         Assert.False(atB.Reader.TryRead(out _));
@@ -66,7 +63,7 @@ public sealed class PostgresClusterTests : IAsyncLifetime
 
         var unknown = await Assert.ThrowsAsync<ArgumentException>(() => a.PublishAsync("other", "x"));
         Assert.Contains("not a cluster channel", unknown.Message, StringComparison.Ordinal);
-        var tooLong = await Assert.ThrowsAsync<ArgumentException>(() => a.PublishAsync(ClusterChannels.Hooks, new string('x', IClusterSignals.MaxPayloadLength + 1)));
+        var tooLong = await Assert.ThrowsAsync<ArgumentException>(() => a.PublishAsync(ClusterChannels.Events, new string('x', IClusterSignals.MaxPayloadLength + 1)));
         Assert.Contains("at most", tooLong.Message, StringComparison.Ordinal);
     }
 
@@ -116,35 +113,5 @@ public sealed class PostgresClusterTests : IAsyncLifetime
         }
         Assert.True(led);
         Assert.False(await a.TryLeadAsync("job"));
-    }
-
-    [Fact]
-    public async Task UpdateAsync_EnableOnInstanceA_InstanceBsHookCacheDropsAtOnce()
-    {
-        // Frozen clocks: the caches' MaxAge never runs out, so only the notification can make B read again.
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        await using var a = await StorageFixture.CreateAsync(time: time, settings: _fixture.EngineSettings);
-        await using var b = await StorageFixture.CreateAsync(time: time, settings: _fixture.EngineSettings);
-        var signalsA = a.Services.GetRequiredService<PostgresClusterSignals>();
-        var signalsB = b.Services.GetRequiredService<PostgresClusterSignals>();
-        await signalsA.StartAsync(CancellationToken.None);
-        await signalsB.StartAsync(CancellationToken.None);
-        await Task.WhenAll(signalsA.Listening, signalsB.Listening).WaitAsync(TimeSpan.FromSeconds(30));
-        var hook = await a.CreateHookAsync(enabled: false);
-        Assert.Null(await b.Hooks.GetEnabledAsync(hook.TriggerId));
-
-        await a.Hooks.UpdateAsync(hook.Id, new HookUpdate(Enabled: true));
-
-        var seen = Stopwatch.StartNew();
-        Hook? enabled = null;
-        while (enabled is null && seen.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            enabled = await b.Hooks.GetEnabledAsync(hook.TriggerId);
-            if (enabled is null)
-                await Task.Delay(20);
-        }
-        Assert.Equal(hook.Id, enabled?.Id);
-        await signalsA.StopAsync(CancellationToken.None);
-        await signalsB.StopAsync(CancellationToken.None);
     }
 }

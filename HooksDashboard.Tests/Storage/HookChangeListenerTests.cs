@@ -1,3 +1,4 @@
+using HooksDashboard.Execution.Http;
 using HooksDashboard.Hooks;
 using HooksDashboard.Storage;
 using HooksDashboard.Tests.TestHelpers;
@@ -53,6 +54,21 @@ public sealed class HookChangeListenerTests : IAsyncLifetime
         await _a.Hooks.UpdateSecretsAsync(hook.Id, new Dictionary<string, string> { ["KEY"] = "new" });
 
         Assert.Equal("new", await PollAsync(async () => (await _b.Hooks.GetSecretValuesAsync(hook.Id))["KEY"], "new"));
+    }
+
+    [Fact]
+    public async Task GetRulesAsync_EgressPolicyChangedOnAnotherInstance_SeenAtOnce()
+    {
+        // The egress cache has no age limit at all: only the notification (migration 402's trigger) can refresh it.
+        var hook = await _a.CreateHookAsync(TestTriggers.CredentialsExchange, enabled: true);
+        var egressA = _a.Services.GetRequiredService<SqliteHookEgressStore>();
+        var egressB = _b.Services.GetRequiredService<SqliteHookEgressStore>();
+        await egressA.SetAsync(hook.Id, new HookEgressPolicy(["api.example.com"], [], [], []));
+        Assert.Equal(["api.example.com"], (await egressB.GetRulesAsync(hook.Id))!.Policy.Allow);
+
+        await egressA.SetAsync(hook.Id, new HookEgressPolicy(["other.example.com"], [], [], []));
+
+        Assert.Equal("other.example.com", await PollAsync(async () => (await egressB.GetRulesAsync(hook.Id))?.Policy.Allow.SingleOrDefault(), "other.example.com"));
     }
 
     /// <summary>Reads until the expected value shows (a notification arrives asynchronously), giving up after 10 s.</summary>

@@ -2,19 +2,20 @@ using Dapper;
 using HooksDashboard.Audit;
 using HooksDashboard.Hooks;
 using HooksDashboard.Hooks.TestCases;
+using HooksDashboard.Storage;
 using HooksDashboard.Tests.TestHelpers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HooksDashboard.Tests.Storage;
 
-/// <summary>Saved test cases on SQLite: names unique per hook, secrets encrypted, cases gone with their hook, audited changes.</summary>
-public sealed class SqliteTestCaseStoreTests : IAsyncLifetime
+/// <summary>Saved test cases on either engine: names unique per hook, secrets encrypted, cases gone with their hook, audited changes.</summary>
+public abstract class TestCaseStoreTests(StorageProvider provider) : IAsyncLifetime
 {
     private StorageFixture _storage = null!;
 
     private ITestCaseStore Store => _storage.Services.GetRequiredService<ITestCaseStore>();
 
-    public async Task InitializeAsync() => _storage = await StorageFixture.CreateAsync();
+    public async Task InitializeAsync() => _storage = await StorageFixture.CreateAsync(provider: provider);
 
     public async Task DisposeAsync() => await _storage.DisposeAsync();
 
@@ -87,7 +88,7 @@ public sealed class SqliteTestCaseStoreTests : IAsyncLifetime
 
         await _storage.Hooks.DeleteAsync(hook.Id);
 
-        await using var connection = await _storage.Database.OpenConnectionAsync();
+        await using var connection = await _storage.Engine.OpenConnectionAsync();
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM hook_test_cases;"));
     }
 
@@ -97,7 +98,7 @@ public sealed class SqliteTestCaseStoreTests : IAsyncLifetime
         var hook = await _storage.CreateHookAsync();
         await Store.CreateAsync(hook.Id, Case("secret", "plain-override-value-42"));
 
-        await using var connection = await _storage.Database.OpenConnectionAsync();
+        await using var connection = await _storage.Engine.OpenConnectionAsync();
         var stored = await connection.ExecuteScalarAsync<string>("SELECT secrets FROM hook_test_cases;");
 
         Assert.NotNull(stored);
@@ -120,7 +121,7 @@ public sealed class SqliteTestCaseStoreTests : IAsyncLifetime
     public async Task AuditedStore_Changes_RecordedInTheHooksTrailWithoutSecretValues()
     {
         var hook = await _storage.CreateHookAsync();
-        var audit = new AuditingTestCaseStore(Store, _storage.Hooks, new SqliteHookAuditLog(_storage.Database),
+        var audit = new AuditingTestCaseStore(Store, _storage.Hooks, new SqliteHookAuditLog(_storage.Engine),
             new FixedActor(new Actor(ActorKind.Admin, "owner@example.com")), TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<AuditingTestCaseStore>.Instance);
 
@@ -128,7 +129,7 @@ public sealed class SqliteTestCaseStoreTests : IAsyncLifetime
         await audit.UpdateAsync(hook.Id, created.Id, Case("renamed", "audit-secret-value"));
         await audit.DeleteAsync(hook.Id, created.Id);
 
-        var trail = await new SqliteHookAuditLog(_storage.Database).ListForHookAsync(hook.Id);
+        var trail = await new SqliteHookAuditLog(_storage.Engine).ListForHookAsync(hook.Id);
         Assert.Equal([HookAuditActions.TestCaseDeleted, HookAuditActions.TestCaseChanged, HookAuditActions.TestCaseAdded], trail.Take(3).Select(e => e.Action));
         Assert.Equal("Test case 'renamed' changed (renamed from 'first') (expects success).", trail[1].Details);
         Assert.All(trail, e => Assert.Equal("owner@example.com", e.Actor));
@@ -140,3 +141,7 @@ public sealed class SqliteTestCaseStoreTests : IAsyncLifetime
         public Actor Current => actor;
     }
 }
+
+public sealed class SqliteTestCaseStoreTests() : TestCaseStoreTests(StorageProvider.Sqlite);
+
+public sealed class PostgreSqlTestCaseStoreTests() : TestCaseStoreTests(StorageProvider.PostgreSQL);

@@ -27,6 +27,7 @@ public static class CliApp
             ["run-hook"] = (RunHookCommand.Help, RunHookCommand.Flags, RunHookCommand.RunAsync),
             ["bench-hook"] = (BenchHookCommand.Help, BenchHookCommand.Flags, BenchHookCommand.RunAsync),
             ["bench-token"] = (BenchTokenCommand.Help, [], (a, s, o, _, c) => BenchTokenCommand.RunAsync(a, s, o, c)),
+            ["bench-queue"] = (BenchQueueCommand.Help, [], (a, s, o, _, c) => BenchQueueCommand.RunAsync(a, s, o, c)),
             ["bench-logs"] = (BenchLogsCommand.Help, [], (a, s, o, _, c) => BenchLogsCommand.RunAsync(a, s, o, c)),
         };
 

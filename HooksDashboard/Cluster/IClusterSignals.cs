@@ -38,9 +38,6 @@ public sealed record ClusterSignal(string Channel, string? Payload)
 /// <summary>The channels the app uses.</summary>
 public static class ClusterChannels
 {
-    /// <summary>A hook, its secrets or its enabled state changed: drop the hook cache.</summary>
-    public const string Hooks = "hooksdashboard_hooks";
-
     /// <summary>Execution log records were committed: the payload names them (see <c>Logs/ExecutionLogClusterFeed</c>).</summary>
     public const string Logs = "hooksdashboard_logs";
 

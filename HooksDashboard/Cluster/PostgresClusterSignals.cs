@@ -13,7 +13,7 @@ namespace HooksDashboard.Cluster;
 public sealed partial class PostgresClusterSignals(PostgreSqlDatabase database, ILogger<PostgresClusterSignals> logger)
     : BackgroundService, IClusterSignals
 {
-    private static readonly string[] Channels = [ClusterChannels.Hooks, ClusterChannels.Logs, ClusterChannels.Events];
+    private static readonly string[] Channels = [ClusterChannels.Logs, ClusterChannels.Events];
 
     // Channel names are constants above: quoted identifiers, never user input.
     private static readonly string ListenSql = string.Concat(Channels.Select(c => $"LISTEN \"{c}\";"));

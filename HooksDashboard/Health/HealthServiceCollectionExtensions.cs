@@ -27,10 +27,18 @@ public static class HealthServiceCollectionExtensions
     public static bool IsProbe(PathString path) =>
         path.Equals(LivenessPath, StringComparison.OrdinalIgnoreCase) || path.Equals(ReadinessPath, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Registers the readiness checks; the SQLite database's unless a provider registered its own <see cref="IDatabaseReadiness"/>.</summary>
+    /// <summary>
+    /// Registers the readiness checks; the database check is the configured engine's (<c>Storage:Provider</c>) unless
+    /// something registered its own <see cref="IDatabaseReadiness"/> first.
+    /// </summary>
     public static IServiceCollection AddHealth(this IServiceCollection services)
     {
-        services.TryAddSingleton<IDatabaseReadiness, SqliteDatabaseReadiness>();
+        services.TryAddSingleton<SqliteDatabaseReadiness>();
+        services.TryAddSingleton<PostgreSqlDatabaseReadiness>();
+        services.TryAddSingleton<IDatabaseReadiness>(sp =>
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Storage.StorageOptions>>().Value.Provider == Storage.StorageProvider.PostgreSQL
+                ? sp.GetRequiredService<PostgreSqlDatabaseReadiness>()
+                : sp.GetRequiredService<SqliteDatabaseReadiness>());
         services.AddHealthChecks()
             .AddCheck<StartedHealthCheck>("startup", HealthStatus.Unhealthy, [ReadyTag], CheckTimeout)
             .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, [ReadyTag], CheckTimeout)

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using HooksDashboard.Cluster;
 
 namespace HooksDashboard.Hooks;
 
@@ -7,25 +6,13 @@ namespace HooksDashboard.Hooks;
 /// Keeps what the runtime path reads on every request — a point's enabled hook and its decrypted secrets — in
 /// memory, so an enabled hook costs its execution and not three database round trips plus decryption per token.
 /// Every write through this store drops the cache at once; writes by another process on the same data folder
-/// are seen within <see cref="MaxAge"/>. Everything else passes straight through. With <see cref="IClusterSignals"/>
-/// (instances sharing a PostgreSQL database), every write also tells the other instances, whose caches drop at once
-/// (LISTEN/NOTIFY: well within a second); <see cref="MaxAge"/> stays the bound when a message is lost.
+/// are seen within <see cref="MaxAge"/>. Everything else passes straight through. Instances sharing a PostgreSQL
+/// database learn of each other's writes from the database itself: a trigger on the hook tables notifies, and
+/// <c>Storage/HookChangeListener</c> calls <see cref="Invalidate"/> (well within a second; also for writes that do not
+/// go through this class, e.g. the command line); <see cref="MaxAge"/> stays the bound when a notification is lost.
 /// </summary>
-public sealed class CachingHookStore : IHookStore, IHookBatchStore, IDisposable
+public sealed class CachingHookStore(IHookStore inner, TimeProvider time) : IHookStore, IHookBatchStore
 {
-    private readonly IHookStore inner;
-    private readonly TimeProvider time;
-    private readonly IClusterSignals? _signals;
-    private readonly IDisposable? _subscription;
-
-    public CachingHookStore(IHookStore inner, TimeProvider time, IClusterSignals? signals = null)
-    {
-        this.inner = inner;
-        this.time = time;
-        _signals = signals;
-        // Another instance wrote (or messages may have been lost while reconnecting): drop everything.
-        _subscription = signals?.Subscribe(ClusterChannels.Hooks, _ => Invalidate());
-    }
 
     /// <summary>How long an entry may serve reads; bounds staleness for writes made by another process.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(2);
@@ -99,28 +86,11 @@ public sealed class CachingHookStore : IHookStore, IHookBatchStore, IDisposable
         {
             // Also after a failed write: it may have been partly applied before failing.
             Interlocked.Increment(ref _version);
-            await TellOtherInstancesAsync().ConfigureAwait(false);
         }
     }
 
     /// <summary>Drops every cached entry (another instance changed hooks).</summary>
     public void Invalidate() => Interlocked.Increment(ref _version);
-
-    public void Dispose() => _subscription?.Dispose();
-
-    private async Task TellOtherInstancesAsync()
-    {
-        if (_signals is null)
-            return;
-        try
-        {
-            await _signals.PublishAsync(ClusterChannels.Hooks, "changed").ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
-        {
-            // The write is committed; the other instances see it within MaxAge instead.
-        }
-    }
 
     private sealed record Entry<T>(T Value, long Version, DateTimeOffset ReadAt);
 }

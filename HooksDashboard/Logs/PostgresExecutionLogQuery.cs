@@ -9,26 +9,12 @@ namespace HooksDashboard.Logs;
 /// <summary>
 /// <see cref="IExecutionLogQuery"/> on PostgreSQL. Keyset paging on the (created_at, id) key of the day partitions
 /// (a time range reads only its days); text search through the <c>search</c> column's GIN index with the FTS5-like
-/// literals of <see cref="ExecutionLogSearchText"/>. WHERE clauses come from constant fragments only.
+/// literals of <see cref="ExecutionLogSearchText"/>. The filter and keyset SQL is <see cref="ExecutionLogSql"/>'s
+/// (shared with SQLite).
 /// </summary>
 public sealed class PostgresExecutionLogQuery(PostgreSqlDatabase database) : IExecutionLogQuery
 {
-    private const string SelectFrom = "SELECT " + ExecutionLogRow.Columns + " FROM execution_logs l";
-    private const string HookClause = "l.hook_id = @HookId";
-    private const string TriggerClause = "l.trigger_id = @TriggerId";
-    private const string SourceClause = "l.source = @Source";
-    private const string OutcomeClause = "l.outcome = @Outcome";
-    private const string FromClause = "l.created_at >= @From";
-    private const string ToClause = "l.created_at < @To";
     private const string TextClause = "l.search @@ CAST(@Match AS tsquery)";
-    private const string OlderClause = "(l.created_at, l.id) < (@CursorTime, @CursorId)";
-    private const string NewerClause = "(l.created_at, l.id) > (@CursorTime, @CursorId)";
-    private const string NewestFirst = " ORDER BY l.created_at DESC, l.id DESC LIMIT @Take;";
-    private const string OldestFirst = " ORDER BY l.created_at ASC, l.id ASC LIMIT @Take;";
-
-    private const string GetSql = SelectFrom + " WHERE l.id = @Id;";
-
-    private const string HookLogsSql = SelectFrom + " WHERE " + HookClause + NewestFirst;
 
     // Durations grouped at 0.1 ms (floor, as SQLite's CAST truncates), as on SQLite.
     private const string StatsSql = """
@@ -48,7 +34,7 @@ public sealed class PostgresExecutionLogQuery(PostgreSqlDatabase database) : IEx
         """;
 
     // Several records by id (the live tail of records other instances wrote), oldest first.
-    private const string ByIdsSql = SelectFrom + " WHERE l.id = ANY(@Ids) ORDER BY l.created_at, l.id;";
+    private const string ByIdsSql = ExecutionLogSql.SelectFrom + " WHERE l.id = ANY(@Ids) ORDER BY l.created_at, l.id;";
 
 
     public Task<ExecutionLogPage> ListAsync(ExecutionLogFilter filter, ExecutionLogPageRequest page, CancellationToken cancellationToken = default) =>
@@ -58,7 +44,7 @@ public sealed class PostgresExecutionLogQuery(PostgreSqlDatabase database) : IEx
     {
         await using var connection = await database.OpenNpgsqlConnectionAsync(cancellationToken).ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<ExecutionLogRow>(
-            new CommandDefinition(GetSql, new { Id = id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            new CommandDefinition(ExecutionLogSql.GetSql, new { Id = id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToRecord();
     }
 
@@ -80,7 +66,7 @@ public sealed class PostgresExecutionLogQuery(PostgreSqlDatabase database) : IEx
         ExecutionLogPaging.RequireHookLogLimit(limit);
         await using var connection = await database.OpenNpgsqlConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<ExecutionLogRow>(
-            new CommandDefinition(HookLogsSql, new { HookId = hookId, Take = limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            new CommandDefinition(ExecutionLogSql.HookLogsSql, new { HookId = hookId, Take = limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(r => HookLogEntry.From(r.ToRecord()))];
     }
 
@@ -104,42 +90,16 @@ public sealed class PostgresExecutionLogQuery(PostgreSqlDatabase database) : IEx
         ExecutionLogFilter filter, ExecutionLogCursor? cursor, bool newer, int take, CancellationToken cancellationToken)
     {
         var match = ExecutionLogSearchText.Query(filter);
-        var clauses = new List<string>(9);
-        if (filter.HookId is not null)
-            clauses.Add(HookClause);
-        if (filter.TriggerId is not null)
-            clauses.Add(TriggerClause);
-        if (filter.Source is not null)
-            clauses.Add(SourceClause);
-        if (filter.Outcome is not null)
-            clauses.Add(OutcomeClause);
-        if (filter.From is not null)
-            clauses.Add(FromClause);
-        if (filter.To is not null)
-            clauses.Add(ToClause);
+        var clauses = ExecutionLogSql.Clauses(filter, cursor, newer);
         if (match is not null)
             clauses.Add(TextClause);
-        if (cursor is not null)
-            clauses.Add(newer ? NewerClause : OlderClause);
 
-        var sql = new StringBuilder(SelectFrom);
+        var sql = new StringBuilder(ExecutionLogSql.SelectFrom);
         if (clauses.Count > 0)
             sql.Append(" WHERE ").AppendJoin(" AND ", clauses);
-        sql.Append(newer ? OldestFirst : NewestFirst);
+        sql.Append(ExecutionLogSql.Order(newer));
 
-        var parameters = new
-        {
-            filter.HookId,
-            filter.TriggerId,
-            Source = filter.Source is { } source ? ExecutionLogNames.Of(source) : null,
-            Outcome = filter.Outcome is { } outcome ? ExecutionLogNames.Of(outcome) : null,
-            filter.From,
-            filter.To,
-            Match = match,
-            CursorTime = cursor?.CreatedAt,
-            CursorId = cursor?.Id,
-            Take = take,
-        };
+        var parameters = ExecutionLogSql.For(filter, match, cursor, take);
         await using var connection = await database.OpenNpgsqlConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<ExecutionLogRow>(
             new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);

@@ -5,18 +5,11 @@ using HooksDashboard.Storage;
 namespace HooksDashboard.Logs;
 
 /// <summary>
-/// <see cref="IExecutionLogQuery"/> on SQLite. WHERE clauses are put together from constant fragments only
-/// (values are always parameters), so the number of distinct SQL texts Dapper caches stays small.
+/// <see cref="IExecutionLogQuery"/> on SQLite. The filter and keyset SQL is <see cref="ExecutionLogSql"/>'s (shared with
+/// PostgreSQL); text search through the FTS5 index is SQLite's own.
 /// </summary>
 public sealed class SqliteExecutionLogQuery(SqliteDatabase database) : IExecutionLogQuery
 {
-    private const string SelectFrom = "SELECT " + ExecutionLogRow.Columns + " FROM execution_logs l";
-    private const string HookClause = "l.hook_id = @HookId";
-    private const string TriggerClause = "l.trigger_id = @TriggerId";
-    private const string SourceClause = "l.source = @Source";
-    private const string OutcomeClause = "l.outcome = @Outcome";
-    private const string FromClause = "l.created_at >= @From";
-    private const string ToClause = "l.created_at < @To";
     // A text search is driven by the full-text index in rowid (= seq) order, newest first, joined to the records
     // and stopped at the page size: a common word fills a page after a few rows, a rare one reads only its matches.
     // It relies on the writer's invariant that seq order IS (created_at, id) order (see ExecutionLog); the time
@@ -31,15 +24,6 @@ public sealed class SqliteExecutionLogQuery(SqliteDatabase database) : IExecutio
     // The first record at or after a point of the (created_at, id) order, as a seq.
     private const string SeqAtOrAfterSql =
         "SELECT seq FROM execution_logs WHERE (created_at, id) >= (@Time, @Id) ORDER BY created_at, id LIMIT 1;";
-
-    private const string OlderClause = "(l.created_at, l.id) < (@CursorTime, @CursorId)";
-    private const string NewerClause = "(l.created_at, l.id) > (@CursorTime, @CursorId)";
-    private const string NewestFirst = " ORDER BY l.created_at DESC, l.id DESC LIMIT @Take;";
-    private const string OldestFirst = " ORDER BY l.created_at ASC, l.id ASC LIMIT @Take;";
-
-    private const string GetSql = SelectFrom + " WHERE l.id = @Id;";
-
-    private const string HookLogsSql = SelectFrom + " WHERE " + HookClause + NewestFirst;
 
     // Durations grouped at 0.1 ms: percentiles come from a few hundred groups instead of every row.
     // INDEXED BY: left to itself the planner walks the trigger index (it matches the GROUP BY) and reads every
@@ -71,7 +55,7 @@ public sealed class SqliteExecutionLogQuery(SqliteDatabase database) : IExecutio
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<ExecutionLogRow>(
-            new CommandDefinition(GetSql, new { Id = id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            new CommandDefinition(ExecutionLogSql.GetSql, new { Id = id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToRecord();
     }
 
@@ -81,7 +65,7 @@ public sealed class SqliteExecutionLogQuery(SqliteDatabase database) : IExecutio
         ExecutionLogPaging.RequireHookLogLimit(limit);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<ExecutionLogRow>(
-            new CommandDefinition(HookLogsSql, new { HookId = hookId, Take = limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            new CommandDefinition(ExecutionLogSql.HookLogsSql, new { HookId = hookId, Take = limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(r => HookLogEntry.From(r.ToRecord()))];
     }
 
@@ -105,21 +89,7 @@ public sealed class SqliteExecutionLogQuery(SqliteDatabase database) : IExecutio
         ExecutionLogFilter filter, ExecutionLogCursor? cursor, bool newer, int take, CancellationToken cancellationToken)
     {
         var match = filter.ToFtsQuery();
-        var clauses = new List<string>(10);
-        if (filter.HookId is not null)
-            clauses.Add(HookClause);
-        if (filter.TriggerId is not null)
-            clauses.Add(TriggerClause);
-        if (filter.Source is not null)
-            clauses.Add(SourceClause);
-        if (filter.Outcome is not null)
-            clauses.Add(OutcomeClause);
-        if (filter.From is not null)
-            clauses.Add(FromClause);
-        if (filter.To is not null)
-            clauses.Add(ToClause);
-        if (cursor is not null)
-            clauses.Add(newer ? NewerClause : OlderClause);
+        var clauses = ExecutionLogSql.Clauses(filter, cursor, newer);
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         long? seqBelow = null;
@@ -146,26 +116,12 @@ public sealed class SqliteExecutionLogQuery(SqliteDatabase database) : IExecutio
                 clauses.Add(SeqFromClause);
         }
 
-        var sql = new StringBuilder(match is null ? SelectFrom : TextSelectFrom);
+        var sql = new StringBuilder(match is null ? ExecutionLogSql.SelectFrom : TextSelectFrom);
         if (clauses.Count > 0)
             sql.Append(match is null ? " WHERE " : " AND ").AppendJoin(" AND ", clauses);
-        sql.Append(match is null ? (newer ? OldestFirst : NewestFirst) : (newer ? TextOldestFirst : TextNewestFirst));
+        sql.Append(match is null ? ExecutionLogSql.Order(newer) : (newer ? TextOldestFirst : TextNewestFirst));
 
-        var parameters = new
-        {
-            filter.HookId,
-            filter.TriggerId,
-            Source = filter.Source is { } source ? ExecutionLogNames.Of(source) : null,
-            Outcome = filter.Outcome is { } outcome ? ExecutionLogNames.Of(outcome) : null,
-            filter.From,
-            filter.To,
-            Match = match,
-            CursorTime = cursor?.CreatedAt,
-            CursorId = cursor?.Id,
-            SeqBelow = seqBelow,
-            SeqFrom = seqFrom,
-            Take = take,
-        };
+        var parameters = ExecutionLogSql.For(filter, match, cursor, take, seqBelow, seqFrom);
         var rows = await connection.QueryAsync<ExecutionLogRow>(
             new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.AsList();

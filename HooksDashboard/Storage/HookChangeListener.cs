@@ -5,8 +5,9 @@ using Npgsql;
 namespace HooksDashboard.Storage;
 
 /// <summary>
-/// On PostgreSQL, drops this instance's hook cache (<see cref="CachingHookStore"/>) as soon as any instance commits a
-/// change to <c>hooks</c> or <c>hook_secrets</c>: a trigger (migration 401) sends <c>NOTIFY hook_changes</c>, delivered
+/// On PostgreSQL, drops this instance's hook cache (<see cref="CachingHookStore"/>) and egress policy cache
+/// (<see cref="SqliteHookEgressStore"/>) as soon as any instance commits a change to <c>hooks</c>, <c>hook_secrets</c>
+/// or <c>hook_egress</c>: a trigger (migrations 401 and 402) sends <c>NOTIFY hook_changes</c>, delivered
 /// at commit, and this service holds one connection in <c>LISTEN hook_changes</c>. Enabling a hook on one instance is
 /// so seen by the others within a round trip instead of the cache's <see cref="CachingHookStore.MaxAge"/>. After a lost
 /// connection it reconnects (backing off up to 30 s) and drops the cache, since notifications may have been missed;
@@ -32,17 +33,24 @@ public sealed class HookChangeListener(
         }
 
         var database = services.GetRequiredService<PostgreSqlDatabase>();
+        var egress = services.GetRequiredService<SqliteHookEgressStore>();
+        void InvalidateAll()
+        {
+            cache.Invalidate();
+            egress.Invalidate();
+        }
+
         var delay = TimeSpan.FromSeconds(1);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await using var connection = (NpgsqlConnection)await database.OpenConnectionAsync(stoppingToken).ConfigureAwait(false);
-                connection.Notification += (_, _) => cache.Invalidate();
+                connection.Notification += (_, _) => InvalidateAll();
                 await using (var listen = new NpgsqlCommand("LISTEN " + Channel + ";", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken).ConfigureAwait(false);
                 // Changes made while no connection listened are unknown: read everything afresh.
-                cache.Invalidate();
+                InvalidateAll();
                 _listening.TrySetResult();
                 delay = TimeSpan.FromSeconds(1);
                 while (true)

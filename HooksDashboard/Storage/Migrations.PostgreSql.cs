@@ -243,6 +243,15 @@ internal static partial class Migrations
             FOR EACH STATEMENT EXECUTE FUNCTION notify_hook_changes();
         """;
 
+    // Migration 402: egress policy changes notify hook_changes too, so every instance's cached policies
+    // (SqliteHookEgressStore) are dropped when one instance narrows or widens a hook's egress. Nothing on SQLite.
+    private const string HookEgressChangeNotifications = "SELECT 1;";
+
+    private const string PostgreSqlHookEgressChangeNotifications = """
+        CREATE TRIGGER tr_hook_egress_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON hook_egress
+            FOR EACH STATEMENT EXECUTE FUNCTION notify_hook_changes();
+        """;
+
     private const string PostgreSqlSharedKeys = """
         CREATE TABLE data_protection_keys (
             name       TEXT COLLATE "C" NOT NULL PRIMARY KEY,

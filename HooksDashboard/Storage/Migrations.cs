@@ -239,5 +239,6 @@ internal static partial class Migrations
         new(Audit.IdentityAuditSchema.Version, "identity_audit", Audit.IdentityAuditSchema.Sql, Audit.IdentityAuditSchema.PostgreSql),
         new(400, "shared_keys", SharedKeys, PostgreSqlSharedKeys),
         new(401, "hook_change_notifications", HookChangeNotifications, PostgreSqlHookChangeNotifications),
+        new(402, "hook_egress_change_notifications", HookEgressChangeNotifications, PostgreSqlHookEgressChangeNotifications),
     ];
 }

@@ -6,11 +6,14 @@ using HooksDashboard.Hooks;
 namespace HooksDashboard.Storage;
 
 /// <summary>
-/// Hooks' own egress policies in <c>hook_egress</c> (<see cref="HookEgressSchema"/>). Every invocation of a saved hook
-/// asks for its rules, so they are kept in memory, filled on first use and replaced on every write through this store
-/// (the only writer); a deleted hook's row goes with it (cascade) and its cached entry is simply never asked for again.
+/// Hooks' own egress policies in <c>hook_egress</c> (<see cref="HookEgressSchema"/>) on either engine (the name predates
+/// PostgreSQL). Every invocation of a saved hook asks for its rules, so they are kept in memory, filled on first use
+/// and replaced on every write through this store; a deleted hook's row goes with it (cascade) and its cached entry is
+/// simply never asked for again. Instances sharing a PostgreSQL database drop the cache when any of them changes a
+/// policy (<see cref="Invalidate"/>, called by <see cref="HookChangeListener"/>: migration 402 makes
+/// <c>hook_egress</c> notify like the hook tables), so a policy narrowed on one instance is enforced by all of them.
 /// </summary>
-public sealed class SqliteHookEgressStore(SqliteDatabase database, TimeProvider time) : IHookEgressStore
+public sealed class SqliteHookEgressStore(IDatabase database, TimeProvider time) : IHookEgressStore
 {
     private const string HookExistsSql = "SELECT COUNT(*) FROM hooks WHERE id = @HookId;";
     private const string SelectSql = "SELECT policy FROM hook_egress WHERE hook_id = @HookId;";
@@ -20,7 +23,10 @@ public sealed class SqliteHookEgressStore(SqliteDatabase database, TimeProvider 
         """;
     private const string DeleteSql = "DELETE FROM hook_egress WHERE hook_id = @HookId;";
 
-    private readonly ConcurrentDictionary<string, HookEgressRules?> _rules = new(StringComparer.Ordinal);
+    // Each entry remembers the generation it was read in; Invalidate starts a new generation, so entries read before it
+    // (also reads still in flight) are never served afterwards.
+    private readonly ConcurrentDictionary<string, Entry> _rules = new(StringComparer.Ordinal);
+    private long _generation;
 
     public async Task<HookEgressPolicy> GetAsync(string hookId, CancellationToken cancellationToken = default)
     {
@@ -47,25 +53,46 @@ public sealed class SqliteHookEgressStore(SqliteDatabase database, TimeProvider 
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await database.BeginWriteAsync(connection, SqliteHookStore.WriteScope, cancellationToken).ConfigureAwait(false);
         var row = new { HookId = hookId, Policy = normalized.ToJson(), Now = time.GetUtcNow() };
         if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(HookExistsSql, row, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false) == 0)
             throw new HookNotFoundException();
-        await connection.ExecuteAsync(new CommandDefinition(normalized.IsUnrestricted ? DeleteSql : UpsertSql, row, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(normalized.IsUnrestricted ? DeleteSql : UpsertSql, row, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException e) when (DatabaseErrors.IsForeignKeyViolation(e))
+        {
+            // The hook was deleted between the check and the write (a delete does not take the write scope).
+            throw new HookNotFoundException();
+        }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        _rules[hookId] = HookEgressRules.For(normalized);
+        var rules = HookEgressRules.For(normalized);
+        _rules[hookId] = new Entry(rules, Interlocked.Read(ref _generation));
         return normalized;
     }
 
     public async Task<HookEgressRules?> GetRulesAsync(string hookId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(hookId);
-        if (_rules.TryGetValue(hookId, out var cached))
-            return cached;
+        var generation = Interlocked.Read(ref _generation);
+        if (_rules.TryGetValue(hookId, out var cached) && cached.Generation == generation)
+            return cached.Rules;
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var json = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(SelectSql, new { HookId = hookId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var rules = json is null ? null : HookEgressRules.For(HookEgressPolicy.FromJson(json));
-        // A write that happened meanwhile wins over what was read before it.
-        return _rules.GetOrAdd(hookId, rules);
+        // A write through this store that happened meanwhile (same or newer generation) wins over what was read before it.
+        var stored = _rules.AddOrUpdate(hookId, new Entry(rules, generation),
+            (_, existing) => existing.Generation >= generation ? existing : new Entry(rules, generation));
+        return stored.Generation >= generation ? stored.Rules : rules;
     }
+
+    /// <summary>Forgets every cached policy (another instance may have changed one); the next use reads it again.</summary>
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        _rules.Clear();
+    }
+
+    private sealed record Entry(HookEgressRules? Rules, long Generation);
 }

@@ -1,19 +1,21 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using HooksDashboard.Hooks;
 using HooksDashboard.Hooks.TestCases;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
 
 namespace HooksDashboard.Storage;
 
 /// <summary>
-/// <see cref="ITestCaseStore"/> on SQLite (<c>hook_test_cases</c>, migration 6). The database enforces unique names per
-/// hook and deletes a hook's cases with it; secret overrides are encrypted with Data Protection (one ciphertext per
-/// case, purpose bound to the hook) like the hook's own secrets.
+/// <see cref="ITestCaseStore"/> on either engine (<c>hook_test_cases</c>, migration 6; the name predates PostgreSQL).
+/// The database enforces unique names per hook and deletes a hook's cases with it; secret overrides are encrypted with
+/// Data Protection (one ciphertext per case, purpose bound to the hook) like the hook's own secrets. Writes take the
+/// hooks' write scope (<see cref="SqliteHookStore.WriteScope"/>), so the count limit and the name check hold across
+/// instances on PostgreSQL.
 /// </summary>
-public sealed class SqliteTestCaseStore(SqliteDatabase database, IDataProtectionProvider dataProtection, TimeProvider time) : ITestCaseStore
+public sealed class SqliteTestCaseStore(IDatabase database, IDataProtectionProvider dataProtection, TimeProvider time) : ITestCaseStore
 {
     /// <summary>Most cases a hook may have.</summary>
     public const int MaxCasesPerHook = 100;
@@ -64,13 +66,21 @@ public sealed class SqliteTestCaseStore(SqliteDatabase database, IDataProtection
         var now = time.GetUtcNow();
         var row = ToRow(Ulid.NewId(now), hookId, definition, now, now);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, SqliteHookStore.WriteScope, cancellationToken).ConfigureAwait(false);
         if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(HookExistsSql, new { HookId = hookId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false) == 0)
             throw new HookNotFoundException();
         if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountSql, new { HookId = hookId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false) >= MaxCasesPerHook)
             throw new HookValidationException("name", $"A hook may have at most {MaxCasesPerHook} test cases; delete one first.");
         await RequireFreeNameAsync(connection, transaction, hookId, row.Id, definition.Name, cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition(InsertSql, row, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(InsertSql, row, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+        catch (DbException e) when (DatabaseErrors.IsForeignKeyViolation(e))
+        {
+            // The hook was deleted between the check and the insert (a delete does not take the write scope).
+            throw new HookNotFoundException();
+        }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return ToCase(row);
     }
@@ -79,7 +89,7 @@ public sealed class SqliteTestCaseStore(SqliteDatabase database, IDataProtection
     {
         Check(definition);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        await using var transaction = await database.BeginWriteAsync(connection, SqliteHookStore.WriteScope, cancellationToken).ConfigureAwait(false);
         var existing = await connection.QuerySingleOrDefaultAsync<Row>(
             new CommandDefinition(GetSql, new { HookId = hookId, Id = caseId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)
             ?? throw new HookNotFoundException(TestCaseMessages.NotFound);
@@ -107,7 +117,7 @@ public sealed class SqliteTestCaseStore(SqliteDatabase database, IDataProtection
     }
 
     // Checked before writing (the unique constraint backs it up), so the message is the same whatever the database.
-    private static async Task RequireFreeNameAsync(SqliteConnection connection, SqliteTransaction transaction, string hookId, string id, string name, CancellationToken cancellationToken)
+    private static async Task RequireFreeNameAsync(DbConnection connection, DbTransaction transaction, string hookId, string id, string name, CancellationToken cancellationToken)
     {
         var taken = await connection.ExecuteScalarAsync<long>(
             new CommandDefinition(NameTakenSql, new { HookId = hookId, Name = name, Id = id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);

@@ -52,8 +52,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(sp => KnownTriggerIds.FromCatalog(sp.GetRequiredService<IHookCatalog>()));
         // The runtime reads the enabled hook and its secrets on every request: served from memory between writes.
         services.AddSingleton<SqliteHookStore>();
-        services.AddSingleton(sp => new CachingHookStore(sp.GetRequiredService<SqliteHookStore>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<Cluster.IClusterSignals>()));
+        services.AddSingleton(sp => new CachingHookStore(sp.GetRequiredService<SqliteHookStore>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IHookStore>(sp => sp.GetRequiredService<CachingHookStore>());
         // On PostgreSQL, other instances' hook changes drop the cache (LISTEN/NOTIFY); nothing on SQLite.
         services.AddSingleton<HookChangeListener>();
@@ -65,7 +64,8 @@ public static class StorageServiceCollectionExtensions
         // context.webtask.storage of saved hooks.
         services.AddSingleton<SqliteHookStorage>();
         // Each hook's own egress policy (on top of Execution:Egress).
-        services.AddSingleton<IHookEgressStore, SqliteHookEgressStore>();
+        services.AddSingleton<SqliteHookEgressStore>();
+        services.AddSingleton<IHookEgressStore>(sp => sp.GetRequiredService<SqliteHookEgressStore>());
         return services;
     }
 }
