@@ -8,8 +8,8 @@ namespace HooksDashboard.Tests.Execution.Modules;
 /// The vendor SDKs hooks use (twilio, aws-sdk v2, @aws-sdk/client-sns v3, jwks-rsa, @vonage/server-sdk, nexmo), real
 /// published versions installed once by npm (category <c>Registry</c>, like <see cref="RealPackagesTests"/>): each
 /// loads inside a hook and builds its requests as node does (same output, node running the same file). Versions are
-/// pinned; @vonage/server-sdk is 3.25.1, the last whose HTTP client is node-fetch 2 (CommonJS; later ones require
-/// node-fetch 3, ES modules only).
+/// pinned; @vonage/server-sdk is 3.25.1, the last whose HTTP client is node-fetch 2 (CommonJS). The newest versions,
+/// which reach ES-module-only packages (@vonage/server-sdk 3.30, jwks-rsa 4), are in <see cref="RealEsmClientsTests"/>.
 /// </summary>
 [Trait("Category", "Registry")]
 public sealed class RealCloudSdksTests(RealCloudSdksTests.InstalledSdks installed) : IClassFixture<RealCloudSdksTests.InstalledSdks>
