@@ -8,8 +8,8 @@ namespace HooksDashboard.Tests.Execution.Modules;
 /// The vendor SDKs hooks use (twilio, aws-sdk v2, @aws-sdk/client-sns v3, jwks-rsa, @vonage/server-sdk, nexmo), real
 /// published versions installed once by npm (category <c>Registry</c>, like <see cref="RealPackagesTests"/>): each
 /// loads inside a hook and builds its requests as node does (same output, node running the same file). Versions are
-/// pinned; @vonage/server-sdk is 3.25.1, the last whose HTTP client is node-fetch 2 (CommonJS; later ones require
-/// node-fetch 3, ES modules only).
+/// pinned; @vonage/server-sdk is 3.25.1, the last whose HTTP client is node-fetch 2 (CommonJS). The newest versions,
+/// which reach ES-module-only packages (@vonage/server-sdk 3.30, jwks-rsa 4), are in <see cref="RealEsmClientsTests"/>.
 /// </summary>
 [Trait("Category", "Registry")]
 public sealed class RealCloudSdksTests(RealCloudSdksTests.InstalledSdks installed) : IClassFixture<RealCloudSdksTests.InstalledSdks>
@@ -115,7 +115,7 @@ public sealed class RealCloudSdksTests(RealCloudSdksTests.InstalledSdks installe
     private const string SnsPublishXml = """<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>94f20ce6-13c5-43a0-9a9e-ca52d816e90b</MessageId></PublishResult><ResponseMetadata><RequestId>f187a3c1-376f-11df-8963-01868b7c937a</RequestId></ResponseMetadata></PublishResponse>""";
     private const string SmsJson = """{"message-count":"1","messages":[{"to":"15555550100","message-id":"0A0000000123ABCD1","status":"0","remaining-balance":"3.14","message-price":"0.03","network":"12345"}]}""";
 
-    private static CannedResponse Answer(RecordedRequest request) => request switch
+    internal static CannedResponse Answer(RecordedRequest request) => request switch
     {
         { Method: "POST", Target: "/" } when request.Body.StartsWith("Action=Publish", StringComparison.Ordinal) || request.Body.Contains("Action=Publish", StringComparison.Ordinal)
             => new(200, "text/xml", SnsPublishXml),
@@ -129,7 +129,7 @@ public sealed class RealCloudSdksTests(RealCloudSdksTests.InstalledSdks installe
     };
 
     // One RSA key for the JWKS endpoint; its token is signed here, so node and the hook verify the same one.
-    private static readonly Lazy<(string Set, string Token)> Jwks = new(() =>
+    internal static readonly Lazy<(string Set, string Token)> Jwks = new(() =>
     {
         using var rsa = System.Security.Cryptography.RSA.Create(2048);
         var p = rsa.ExportParameters(false);
@@ -272,9 +272,13 @@ public sealed class RealCloudSdksTests(RealCloudSdksTests.InstalledSdks installe
     /// the same requests (method, target, body, every header but connection management and the named ones, which carry
     /// random or time-dependent values), and <paramref name="check"/> pins what matters in them.
     /// </summary>
-    private async Task AssertSendsWhatNodeSendsAsync(string name, string template, Action<IReadOnlyList<RecordedRequest>> check, params string[] varying)
+    private Task AssertSendsWhatNodeSendsAsync(string name, string template, Action<IReadOnlyList<RecordedRequest>> check, params string[] varying) =>
+        AssertSendsWhatNodeSendsAsync(installed, Answer, name, template, check, varying);
+
+    /// <summary>As above, for the packages <paramref name="installed"/> holds, against a server answering with <paramref name="answer"/>.</summary>
+    internal static async Task AssertSendsWhatNodeSendsAsync(NpmInstalledPackages installed, Func<RecordedRequest, CannedResponse> answer, string name, string template, Action<IReadOnlyList<RecordedRequest>> check, params string[] varying)
     {
-        await using var server = await RecordingHttpServer.StartAsync(Answer);
+        await using var server = await RecordingHttpServer.StartAsync(answer);
         var script = template.Replace("__SERVER__", server.Url, StringComparison.Ordinal).Replace("__PORT__", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("__TOKEN__", Jwks.Value.Token, StringComparison.Ordinal);
         var file = Path.Combine(installed.Folder, name + ".js");

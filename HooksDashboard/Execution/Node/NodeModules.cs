@@ -21,6 +21,7 @@ internal static class NodeModules
         ["buffer"] = static r => r.EvaluateScript("buffer", NodeBuffer.Binding(r)),
         ["console"] = static r => r.Console,
         ["crypto"] = static r => r.EvaluateScript("crypto", NodeCrypto.Binding(r)),
+        ["diagnostics_channel"] = static r => r.EvaluateScript("diagnostics_channel"),
         ["events"] = static r => r.EvaluateScript("events"),
         ["http"] = static r => r.RequireInternal("internal/http").Get("http"),
         ["https"] = static r => r.RequireInternal("internal/http").Get("https"),
@@ -93,7 +94,6 @@ internal static class NodeModules
         ["async_hooks"] = "hooks run in an isolated JavaScript engine without Node's internals",
         ["trace_events"] = "hooks run in an isolated JavaScript engine without Node's internals",
         ["perf_hooks"] = "hooks run in an isolated JavaScript engine without Node's internals",
-        ["diagnostics_channel"] = "hooks run in an isolated JavaScript engine without Node's internals",
         ["domain"] = "hooks run in an isolated JavaScript engine without Node's internals",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
