@@ -80,6 +80,28 @@ public sealed class ModuleLoaderTests : IDisposable
     }
 
     [Fact]
+    public async Task ExecuteAsync_NestedDependencyInItsOwnFolderRequiredAsEsModule_Loads()
+    {
+        // The package cache keeps every package in a folder of its own, so a nested dependency
+        // (/hook/node_modules/outer/node_modules/inner) is not inside its parent's folder. async-function 1.x is such a
+        // package (its module-sync export is an ES module), nested under get-intrinsic in auth0@2's and axios's trees.
+        var outerFolder = Directory.CreateDirectory(Path.Combine(_temp.FullName, "cache", "outer@1.0.0")).FullName;
+        var innerFolder = Directory.CreateDirectory(Path.Combine(_temp.FullName, "cache", "inner@1.0.0")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(outerFolder, "package.json"), """{"name":"outer","version":"1.0.0","dependencies":{"inner":"1.0.0"}}""");
+        await File.WriteAllTextAsync(Path.Combine(outerFolder, "index.js"), "module.exports = require('inner')();");
+        await File.WriteAllTextAsync(Path.Combine(innerFolder, "package.json"),
+            """{"name":"inner","version":"1.0.0","exports":{".":[{"module-sync":"./require.mjs","default":"./index.js"},"./index.js"]}}""");
+        await File.WriteAllTextAsync(Path.Combine(innerFolder, "index.js"), "module.exports = function () { return 'inner answered'; };");
+        await File.WriteAllTextAsync(Path.Combine(innerFolder, "require.mjs"), "import f from './index.js';\nexport default f;\nexport { f as 'module.exports' };\n");
+        var outer = new InstalledPackage("outer", "1.0.0", outerFolder);
+        outer.Dependencies["inner"] = new InstalledPackage("inner", "1.0.0", innerFolder);
+
+        var result = await RunAsync("cb(null, require('outer'));", new PackageGraph(new Dictionary<string, InstalledPackage>(StringComparer.Ordinal) { ["outer"] = outer }));
+
+        Assert.Equal("inner answered", result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ExecuteAsync_PackageWithSyntaxError_NamesVirtualFileAndLine()
     {
         var result = await RunAsync("try { require('bad-syntax'); } catch (e) { cb(null, [e.name, e.message, e.stack.split('\\n').slice(0, 3).join('|')]); }");

@@ -285,21 +285,29 @@ internal sealed partial class ModuleLoader
     /// <summary>A file given by absolute virtual path (a relative import, resolved against its importer's path): it must exist, as is.</summary>
     private ResolvedFile? FileAt(string path)
     {
+        // The deepest package holding the path: /hook/node_modules/a also "contains" a's nested
+        // /hook/node_modules/a/node_modules/b/..., whose files live in b's own folder of the package cache.
+        PackageLocation? owner = null;
         foreach (var location in _locations.Values)
         {
-            if (Contains(location, path))
+            if (Contains(location, path) && (owner is null || location.Virtual.Length > owner.Virtual.Length))
             {
-                var kind = Kind(location, path);
-                if (kind == PathKind.Directory)
-                {
-                    throw new ResolutionException("ERR_UNSUPPORTED_DIR_IMPORT", $"Directory import '{path}' is not supported resolving ES modules");
-                }
-
-                return kind == PathKind.File ? new ResolvedFile(location, path) : null;
+                owner = location;
             }
         }
 
-        return null;
+        if (owner is null)
+        {
+            return null;
+        }
+
+        var kind = Kind(owner, path);
+        if (kind == PathKind.Directory)
+        {
+            throw new ResolutionException("ERR_UNSUPPORTED_DIR_IMPORT", $"Directory import '{path}' is not supported resolving ES modules");
+        }
+
+        return kind == PathKind.File ? new ResolvedFile(owner, path) : null;
     }
 
     /// <summary>
