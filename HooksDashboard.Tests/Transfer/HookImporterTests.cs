@@ -1,12 +1,16 @@
 using HooksDashboard.Audit;
 using HooksDashboard.Hooks;
+using HooksDashboard.Storage;
 using HooksDashboard.Transfer;
 using HooksDashboard.Tests.TestHelpers;
 
 namespace HooksDashboard.Tests.Transfer;
 
-/// <summary>Planning and applying an import against real SQLite through the decorated store (versions, audit).</summary>
-public sealed class HookImporterTests : IAsyncLifetime
+/// <summary>
+/// Planning and applying an import through the decorated store (versions, audit), on real SQLite and on PostgreSQL:
+/// the batch is one transaction on either engine.
+/// </summary>
+public abstract class HookImporterTests(StorageProvider provider) : IAsyncLifetime
 {
     private const string Cce = "credentials-exchange";
     private const string Script = "module.exports = function (client, scope, audience, context, cb) { cb(null, {}); };";
@@ -14,7 +18,7 @@ public sealed class HookImporterTests : IAsyncLifetime
 
     private TransferFixture _app = null!;
 
-    public async Task InitializeAsync() => _app = await TransferFixture.CreateAsync();
+    public async Task InitializeAsync() => _app = await TransferFixture.CreateAsync(provider);
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
@@ -214,7 +218,7 @@ public sealed class HookImporterTests : IAsyncLifetime
             var files = await _app.Exporter.ExportAsync(layout);
             using var folder = new TempDataDirectory();
             HookExporter.WriteTo(folder.Path, files);
-            await using var empty = await TransferFixture.CreateAsync();
+            await using var empty = await TransferFixture.CreateAsync(provider);
             var source = DeployCliSource.FromPath(folder.Path, KeywordMappings.None);
 
             var refused = await empty.Importer.PreviewAsync(source);
@@ -236,3 +240,7 @@ public sealed class HookImporterTests : IAsyncLifetime
         }
     }
 }
+
+public sealed class SqliteHookImporterTests() : HookImporterTests(StorageProvider.Sqlite);
+
+public sealed class PostgreSqlHookImporterTests() : HookImporterTests(StorageProvider.PostgreSQL);

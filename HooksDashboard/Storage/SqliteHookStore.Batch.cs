@@ -8,8 +8,9 @@ namespace HooksDashboard.Storage;
 
 /// <summary>
 /// Batch writes (an import): every item of a <see cref="HookBatch"/>, its secrets, its versions and the audit entries
-/// in one <c>BEGIN IMMEDIATE</c> transaction, so an error at any item leaves the database exactly as it was. Same SQL
-/// as the single writes; nothing provider-specific.
+/// in one write transaction (SQLite's <c>BEGIN IMMEDIATE</c>, PostgreSQL's under the hooks' advisory lock), so an error
+/// at any item leaves the database exactly as it was. The same SQL as the single writes, including their per-engine
+/// texts (<c>_selectEnabledSql</c>, <c>_disableOthersSql</c>): tested on both engines by <c>HookImporterTests</c>.
 /// </summary>
 public sealed partial class SqliteHookStore : IHookBatchStore
 {
@@ -131,7 +132,7 @@ public sealed partial class SqliteHookStore : IHookBatchStore
         DbConnection connection, DbTransaction transaction, Hook enabled, CancellationToken cancellationToken)
     {
         var previous = await connection.QuerySingleOrDefaultAsync<HookRow>(
-            new CommandDefinition(SelectEnabledSql, new { enabled.TriggerId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            new CommandDefinition(_selectEnabledSql, new { enabled.TriggerId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (previous is null || previous.Id == enabled.Id)
             return [];
         await DisableOthersAsync(connection, transaction, enabled, cancellationToken).ConfigureAwait(false);
