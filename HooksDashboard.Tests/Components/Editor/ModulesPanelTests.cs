@@ -120,6 +120,9 @@ public class ModulesPanelTests : DashboardTestBase
         cut.Find("[data-testid=add-module]").Click();
 
         cut.WaitForAssertion(() => Assert.Equal("1.2.0", cut.Find("[data-module=mp-parent] [data-testid=module-spec]").TextContent.Trim()), Slow);
+        // The version is pinned before the install ends: wait for it, or the test's data folder is removed while the
+        // installer still writes to it (seen on a loaded machine as "Directory not empty" at dispose).
+        cut.WaitForAssertion(() => Assert.Equal("ready", cut.Find("[data-module=mp-parent]").GetAttribute("data-state")), Slow);
         Assert.Equal(new Dictionary<string, string> { ["mp-parent"] = "1.2.0" }, cut.Instance.PendingDependencies);
         // An exact version is the installed one: no arrow repeating it.
         Assert.Empty(cut.FindAll("[data-module=mp-parent] [data-testid=module-version]"));

@@ -349,15 +349,7 @@ internal sealed partial class ModuleLoader
         }
 
         InstalledPackage? package;
-        if (parent.Package is null && WebtaskVersion(name) is { } pinned)
-        {
-            package = PinnedRoot(request, pinned.Name, pinned.Version);
-            name = pinned.Name;
-        }
-        else
-        {
-            package = FindPackage(parent.Package, name);
-        }
+        (package, name) = PackageNamed(parent, request, name);
 
         if (package is null)
         {

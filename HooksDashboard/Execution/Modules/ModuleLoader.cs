@@ -175,15 +175,7 @@ internal sealed partial class ModuleLoader
         }
 
         InstalledPackage? package;
-        if (parent.Package is null && WebtaskVersion(name) is { } pinned)
-        {
-            package = PinnedRoot(request, pinned.Name, pinned.Version);
-            name = pinned.Name;
-        }
-        else
-        {
-            package = FindPackage(parent.Package, name);
-        }
+        (package, name) = PackageNamed(parent, request, name);
 
         if (package is null)
         {
@@ -428,6 +420,16 @@ internal sealed partial class ModuleLoader
 
     private static bool HasTrailingSlash(string request) =>
         request.EndsWith('/') || request is "." or ".." || request.EndsWith("/.", StringComparison.Ordinal) || request.EndsWith("/..", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The package a bare request names, seen from <paramref name="parent"/>: from the hook itself webtask's
+    /// <c>name@version</c> picks the root package (the name comes back without its version), else Node's walk up
+    /// the <c>node_modules</c> folders. Shared by <c>require</c> and <c>import</c>.
+    /// </summary>
+    private (InstalledPackage? Package, string Name) PackageNamed(ModuleRecord parent, string request, string name) =>
+        parent.Package is null && WebtaskVersion(name) is { } pinned
+            ? (PinnedRoot(request, pinned.Name, pinned.Version), pinned.Name)
+            : (FindPackage(parent.Package, name), name);
 
     private static bool Contains(PackageLocation location, string path) =>
         path == location.Virtual || (path.StartsWith(location.Virtual, StringComparison.Ordinal) && path.Length > location.Virtual.Length && path[location.Virtual.Length] == '/');
