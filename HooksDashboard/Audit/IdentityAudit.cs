@@ -98,46 +98,26 @@ public sealed class SqliteIdentityAuditLog(IDatabase database) : IIdentityAuditL
         """;
 
     // Ids are ULIDs made in order, so ordering by id is ordering by time.
-    private const string ListSql = """
-        SELECT id AS Id, subject_type AS SubjectType, subject_id AS SubjectId, subject_name AS SubjectName, action AS Action,
-               details AS Details, actor_kind AS ActorKind, actor AS Actor, created_at AS At
-        FROM identity_audit WHERE subject_type = @SubjectType AND subject_id = @SubjectId ORDER BY id DESC LIMIT @Limit;
-        """;
+    private const string SelectFrom =
+        "SELECT id AS Id, subject_type AS SubjectType, subject_id AS SubjectId, subject_name AS SubjectName, action AS Action, " +
+        "details AS Details, actor_kind AS ActorKind, actor AS Actor, created_at AS At FROM identity_audit\n";
+
+    private const string ListSql = SelectFrom + "WHERE subject_type = @SubjectType AND subject_id = @SubjectId ORDER BY id DESC LIMIT @Limit;";
 
     // One text for every filter: a part left null matches all rows. LIKE patterns come escaped from Like().
-    private const string FilterSql = """
+    // SQLite's LIKE ignores case (ASCII); PostgreSQL's does not, so it gets ILIKE: the only difference between engines.
+    private static string FilterSql(string like) => $"""
         WHERE (@SubjectType IS NULL OR subject_type = @SubjectType)
           AND (@SubjectId IS NULL OR subject_id = @SubjectId)
           AND (@Action IS NULL OR action = @Action)
-          AND (@Actor IS NULL OR actor LIKE @Actor ESCAPE '\')
-          AND (@Text IS NULL OR subject_name LIKE @Text ESCAPE '\' OR subject_id LIKE @Text ESCAPE '\' OR details LIKE @Text ESCAPE '\')
+          AND (@Actor IS NULL OR actor {like} @Actor ESCAPE '\')
+          AND (@Text IS NULL OR subject_name {like} @Text ESCAPE '\' OR subject_id {like} @Text ESCAPE '\' OR details {like} @Text ESCAPE '\')
         """;
 
-    private const string QuerySql =
-        "SELECT id AS Id, subject_type AS SubjectType, subject_id AS SubjectId, subject_name AS SubjectName, action AS Action, " +
-        "details AS Details, actor_kind AS ActorKind, actor AS Actor, created_at AS At FROM identity_audit\n" +
-        FilterSql + "\nORDER BY id DESC LIMIT @Limit OFFSET @Offset;";
+    private readonly string _querySql = SelectFrom + FilterSql(LikeOperator(database)) + "\nORDER BY id DESC LIMIT @Limit OFFSET @Offset;";
+    private readonly string _countSql = "SELECT count(*) FROM identity_audit\n" + FilterSql(LikeOperator(database)) + ";";
 
-    private const string CountSql = "SELECT count(*) FROM identity_audit\n" + FilterSql + ";";
-
-    // SQLite's LIKE ignores case (ASCII); PostgreSQL's does not: ILIKE there.
-    private const string PostgreSqlFilterSql = """
-        WHERE (@SubjectType IS NULL OR subject_type = @SubjectType)
-          AND (@SubjectId IS NULL OR subject_id = @SubjectId)
-          AND (@Action IS NULL OR action = @Action)
-          AND (@Actor IS NULL OR actor ILIKE @Actor ESCAPE '\')
-          AND (@Text IS NULL OR subject_name ILIKE @Text ESCAPE '\' OR subject_id ILIKE @Text ESCAPE '\' OR details ILIKE @Text ESCAPE '\')
-        """;
-
-    private const string PostgreSqlQuerySql =
-        "SELECT id AS Id, subject_type AS SubjectType, subject_id AS SubjectId, subject_name AS SubjectName, action AS Action, " +
-        "details AS Details, actor_kind AS ActorKind, actor AS Actor, created_at AS At FROM identity_audit\n" +
-        PostgreSqlFilterSql + "\nORDER BY id DESC LIMIT @Limit OFFSET @Offset;";
-
-    private const string PostgreSqlCountSql = "SELECT count(*) FROM identity_audit\n" + PostgreSqlFilterSql + ";";
-
-    private readonly string _querySql = database.Provider == StorageProvider.PostgreSQL ? PostgreSqlQuerySql : QuerySql;
-    private readonly string _countSql = database.Provider == StorageProvider.PostgreSQL ? PostgreSqlCountSql : CountSql;
+    private static string LikeOperator(IDatabase database) => database.Provider == StorageProvider.PostgreSQL ? "ILIKE" : "LIKE";
 
     public async Task<IdentityAuditPage> QueryAsync(IdentityAuditFilter filter, int page, int perPage, CancellationToken cancellationToken = default)
     {
