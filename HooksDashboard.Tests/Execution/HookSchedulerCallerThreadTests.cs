@@ -14,11 +14,12 @@ public sealed class HookSchedulerCallerThreadTests : IDisposable
     private readonly List<HookScheduler> _schedulers = [];
     private static readonly ExecutionResult Ok = new() { Status = ExecutionStatus.Success };
 
-    private HookScheduler NewScheduler(int maxConcurrency, int queueLimit = 100, bool onCaller = true)
+    private HookScheduler NewScheduler(int maxConcurrency, int queueLimit = 100, bool onCaller = true) =>
+        NewScheduler(new HookSchedulerOptions { MaxConcurrency = maxConcurrency, QueueLimit = queueLimit, QueueTimeoutMs = 60_000, RunOnCallerThread = onCaller });
+
+    private HookScheduler NewScheduler(HookSchedulerOptions options)
     {
-        var scheduler = new HookScheduler(
-            Options.Create(new HookSchedulerOptions { MaxConcurrency = maxConcurrency, QueueLimit = queueLimit, QueueTimeoutMs = 60_000, RunOnCallerThread = onCaller }),
-            NullLogger<HookScheduler>.Instance);
+        var scheduler = new HookScheduler(Options.Create(options), NullLogger<HookScheduler>.Instance);
         _schedulers.Add(scheduler);
         return scheduler;
     }
@@ -57,6 +58,27 @@ public sealed class HookSchedulerCallerThreadTests : IDisposable
         Assert.True(completedOnReturn);
         Assert.Equal(1, scheduler.RanOnCallerThread);
         Assert.Equal(0, scheduler.Running);
+    }
+
+    [Fact]
+    public async Task RunAsync_DefaultOptions_RunsOnTheCallersThread()
+    {
+        var scheduler = NewScheduler(new HookSchedulerOptions { MaxConcurrency = 2 });
+
+        var (callerThread, workThread) = await Task.Run(async () =>
+        {
+            var caller = Environment.CurrentManagedThreadId;
+            var work = 0;
+            await scheduler.RunAsync(_ =>
+            {
+                work = Environment.CurrentManagedThreadId;
+                return Task.FromResult(Ok);
+            });
+            return (caller, work);
+        });
+
+        Assert.Equal(callerThread, workThread);
+        Assert.Equal(1, scheduler.RanOnCallerThread);
     }
 
     [Fact]

@@ -31,10 +31,11 @@ public sealed class HookSchedulerOptions
     /// Whether an invocation whose caller has no synchronization context (a request of the runtime endpoints, the event
     /// worker, the command line) starts on the caller's thread when no other invocation is running or waiting, instead
     /// of being handed to a worker thread. So at most one pool thread runs a hook at a time, and the thread pool's
-    /// minimum is raised by one so that one never starves it. Default: false: it saves CPU at concurrency 1 but a hook
-    /// started on a busy pool thread ran twice as long, which cost more at concurrency 4-16 (docs/benchmarks.md).
+    /// minimum is raised by one so that one never starves it. Default: true: in six alternating long runs on a quiet
+    /// machine (docs/benchmarks.md, 2026-12-06 morning) it gave the better with/without-hook throughput ratio at every
+    /// concurrency (1, 4, 8, 16), by 3-8 points.
     /// </summary>
-    public bool RunOnCallerThread { get; set; }
+    public bool RunOnCallerThread { get; set; } = true;
 
     /// <summary>The retry hint (seconds) given with a refusal: a slot usually frees within milliseconds.</summary>
     public int RetryAfterSeconds { get; set; } = 1;
@@ -62,7 +63,7 @@ public sealed class HookSchedulerOptions
 /// </summary>
 /// <remarks>
 /// <para>
-/// With <see cref="HookSchedulerOptions.RunOnCallerThread"/> (off by default), when no other invocation runs or waits
+/// With <see cref="HookSchedulerOptions.RunOnCallerThread"/> (on by default), when no other invocation runs or waits
 /// and the caller has no <see cref="SynchronizationContext"/> (a request thread of the runtime endpoints), the
 /// invocation starts on the caller's thread: no hand-off to a worker and none
 /// back, which is most of what a hook cost at concurrency 1. Its slot is held as any other; a hook that loops runs on
