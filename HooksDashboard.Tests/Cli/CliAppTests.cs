@@ -21,10 +21,7 @@ public sealed class CliAppTests : IDisposable
 
     private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await CliApp.RunAsync(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
+        return await CliRun.CaptureAsync(args);
     }
 
     private string Template(string triggerId) => File($"{triggerId}.js", new HookCatalog().Find(triggerId)!.Template);

@@ -26,10 +26,7 @@ public sealed class HooksCommandAudienceTests : IDisposable
     private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
         var environment = new Dictionary<string, string?> { ["HOOKS_CLIENT_ID"] = ClientId, ["HOOKS_CLIENT_SECRET"] = ClientSecret };
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await CliApp.RunAsync(["hooks", .. args, "--domain", _app.Address], stdout, stderr, k => environment.GetValueOrDefault(k));
-        return (exit, stdout.ToString(), stderr.ToString());
+        return await CliRun.CaptureAsync(["hooks", .. args, "--domain", _app.Address], k => environment.GetValueOrDefault(k));
     }
 
     [Fact]

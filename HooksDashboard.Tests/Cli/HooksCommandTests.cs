@@ -47,10 +47,7 @@ public sealed class HooksCommandTests : IClassFixture<CliServerFixture>, IDispos
 
     private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await CliApp.RunAsync(["hooks", .. args], stdout, stderr, k => _environment.GetValueOrDefault(k));
-        return (exit, stdout.ToString(), stderr.ToString());
+        return await CliRun.CaptureAsync(["hooks", .. args], k => _environment.GetValueOrDefault(k));
     }
 
     private async Task<JsonNode> JsonAsync(params string[] args)
@@ -248,10 +245,7 @@ public sealed class HooksCommandCredentialsTests : IDisposable
     private async Task<(int Exit, string Out, string Err)> RunAsync(string secret, params string[] args)
     {
         var environment = new Dictionary<string, string?> { ["HOOKS_CLIENT_ID"] = ClientId, ["HOOKS_CLIENT_SECRET"] = secret };
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await CliApp.RunAsync(["hooks", .. args, "--domain", _app.Address], stdout, stderr, k => environment.GetValueOrDefault(k));
-        return (exit, stdout.ToString(), stderr.ToString());
+        return await CliRun.CaptureAsync(["hooks", .. args, "--domain", _app.Address], k => environment.GetValueOrDefault(k));
     }
 
     [Fact]

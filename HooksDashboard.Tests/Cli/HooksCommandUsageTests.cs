@@ -1,5 +1,6 @@
 using HooksDashboard.Cli;
 using HooksDashboard.Cli.Remote;
+using HooksDashboard.Tests.TestHelpers;
 
 namespace HooksDashboard.Tests.Cli;
 
@@ -10,10 +11,7 @@ public sealed class HooksCommandUsageTests
 
     private static async Task<(int Exit, string Out, string Err)> RunAsync(Func<string, string?> environment, params string[] args)
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await CliApp.RunAsync(args, stdout, stderr, environment);
-        return (exit, stdout.ToString(), stderr.ToString());
+        return await CliRun.CaptureAsync(args, environment);
     }
 
     [Fact]

@@ -27,10 +27,7 @@ public sealed class HooksVersionsCommandTests : IClassFixture<CliServerFixture>,
 
     private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await CliApp.RunAsync(["hooks", .. args], stdout, stderr, k => _environment.GetValueOrDefault(k));
-        return (exit, stdout.ToString(), stderr.ToString());
+        return await CliRun.CaptureAsync(["hooks", .. args], k => _environment.GetValueOrDefault(k));
     }
 
     private async Task<Hook> HookWithTwoVersionsAsync()

@@ -25,11 +25,7 @@ public sealed class RunHookDependenciesTests : IAsyncLifetime, IDisposable
 
     private async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await CliApp.RunAsync(args, stdout, stderr,
-            new Dictionary<string, string?> { ["DataDirectory"] = _temp.Path, ["Packages:RegistryUrl"] = _registry.Url });
-        return (exit, stdout.ToString(), stderr.ToString());
+        return await CliRun.CaptureWithSettingsAsync(args, new Dictionary<string, string?> { ["DataDirectory"] = _temp.Path, ["Packages:RegistryUrl"] = _registry.Url });
     }
 
     private string Script(string code)

@@ -26,12 +26,9 @@ public sealed class TestCasesCommandTests : IClassFixture<CliServerFixture>, IDi
 
     private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = args[0] == "run-hook"
-            ? await CliApp.RunAsync(args, stdout, stderr, new Dictionary<string, string?> { ["DataDirectory"] = Path.Combine(_files.Path, "data") })
-            : await CliApp.RunAsync(["hooks", .. args], stdout, stderr, k => _environment.GetValueOrDefault(k));
-        return (exit, stdout.ToString(), stderr.ToString());
+        return args[0] == "run-hook"
+            ? await CliRun.CaptureWithSettingsAsync(args, new Dictionary<string, string?> { ["DataDirectory"] = Path.Combine(_files.Path, "data") })
+            : await CliRun.CaptureAsync(["hooks", .. args], k => _environment.GetValueOrDefault(k));
     }
 
     private string File(string name, string content)

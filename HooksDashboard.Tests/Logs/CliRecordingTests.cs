@@ -17,10 +17,7 @@ public sealed class CliRecordingTests : IDisposable
 
     private async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await CliApp.RunAsync(args, stdout, stderr, new Dictionary<string, string?> { ["DataDirectory"] = DataDirectory });
-        return (exit, stdout.ToString(), stderr.ToString());
+        return await CliRun.CaptureWithSettingsAsync(args, new Dictionary<string, string?> { ["DataDirectory"] = DataDirectory });
     }
 
     private string Script(string code)

@@ -90,10 +90,7 @@ public sealed class TenantImportTests : IClassFixture<TenantImportTests.TwoInsta
             ["HOOKS_CLIENT_ID"] = TargetClient,
             ["HOOKS_CLIENT_SECRET"] = TargetSecret,
         };
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await CliApp.RunAsync(["hooks", "import", "--from-tenant", _instances.Source.Address, .. args], stdout, stderr, k => environment.GetValueOrDefault(k));
-        return (exit, stdout.ToString(), stderr.ToString());
+        return await CliRun.CaptureAsync(["hooks", "import", "--from-tenant", _instances.Source.Address, .. args], k => environment.GetValueOrDefault(k));
     }
 
     [Fact]
