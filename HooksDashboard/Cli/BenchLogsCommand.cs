@@ -31,9 +31,9 @@ internal static class BenchLogsCommand
             new database, or the one in --keep as it is, e.g. a filled one). Prints the records recorded, written and
             dropped (must be 0), the queue's high-water mark, the producer's cost per Record call (wall and its
             thread's CPU), and the writer's CPU per record: the process's CPU until the queue is written, minus the
-            producer thread's and the idle process's (measured for 2 s before), so it includes the garbage
-            collections the writing causes; storageCpuUsPerRecord is SQLite's share (insert, text index, commit),
-            measured on the thread that runs each batch. Linux only (per-thread CPU from /proc).
+            producer thread's and the tiered JIT's compiler threads' (jitCpuUsPerRecord), so it includes the
+            garbage collections the writing causes; storageCpuUsPerRecord is SQLite's share (insert, text index,
+            commit), measured on the thread that runs each batch. Linux only (per-thread CPU from /proc).
         """;
 
     private const int PageSize = 50;
