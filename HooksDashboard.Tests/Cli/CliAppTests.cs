@@ -199,6 +199,46 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Fact]
+    public async Task BenchLogs_SustainedRate_WritesEveryRecordThroughTheRealWriter()
+    {
+        var (exit, stdout, stderr) = await RunAsync("bench-logs", "--rate", "400", "--seconds", "2", "--keep", Path.Combine(_folder, "logs"));
+
+        Assert.True(exit == 0, stderr + stdout);
+        var json = JsonNode.Parse(stdout)!;
+        Assert.Equal("sqlite", (string?)json["storage"]);
+        Assert.Equal(800, (long)json["recorded"]!);
+        Assert.Equal(800, (long)json["written"]!);
+        Assert.Equal(0, (long)json["dropped"]!);
+        Assert.True((long)json["batches"]! > 0);
+        Assert.True((int)json["queueHighWater"]! >= 0);
+        Assert.True((double)json["recordCallUs"]! > 0);
+        Assert.True((double)json["storageCpuUsPerRecord"]! > 0);
+        Assert.NotNull(json["writerCpuUsPerRecord"]);
+        Assert.NotNull(json["loadAverage"]);
+    }
+
+    [Theory]
+    [InlineData("--seconds", "5", "--seconds goes with --rate")]
+    [InlineData("--rate", "0", "--rate must be a positive whole number, not '0'")]
+    [InlineData("--rate", "fast", "--rate must be a positive whole number, not 'fast'")]
+    public async Task BenchLogs_BadOption_Exits2(string option, string value, string message)
+    {
+        var (exit, _, stderr) = await RunAsync("bench-logs", option, value);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BenchLogs_RateWithRecords_Exits2()
+    {
+        var (exit, _, stderr) = await RunAsync("bench-logs", "--rate", "10", "--records", "100");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--records fills a database", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BenchToken_SmallRun_LoadsTheRealServerWithAndWithoutTheHook()
     {
         var (exit, stdout, stderr) = await RunAsync("bench-token", "--requests", "12", "--concurrency", "1,2", "--rounds", "2", "--warmup-ms", "0");

@@ -16,6 +16,7 @@ internal static class BenchLogsCommand
 {
     public const string Help = """
         bench-logs [--records N] [--keep <folder>]
+        bench-logs --rate R [--seconds S] [--keep <folder>]
             Fills a temporary database with N execution log records (default 1000000; spread over 9 days,
             5 points, 20 hooks, ~5% errors, 1-3 console lines each) in batched transactions, then times the
             Logs page's queries through the real query service (median of 5 runs each): first page, a deep
@@ -24,6 +25,15 @@ internal static class BenchLogsCommand
             of recording on the hot path (IExecutionLog.Record, per call) and the writer's throughput.
             With --keep, a folder whose database already holds records is reused as it is (no fill). Prints one JSON object of milliseconds. The database is deleted
             afterwards unless --keep names a folder for it.
+            With --rate, the writer at a sustained rate instead: a producer thread records R realistic records a
+            second (payload, result, 1-3 console lines, ~5% errors) through the real execution log for S seconds
+            (default 20) while the real background writer, with the default Logs settings, writes them to SQLite (a
+            new database, or the one in --keep as it is, e.g. a filled one). Prints the records recorded, written and
+            dropped (must be 0), the queue's high-water mark, the producer's cost per Record call (wall and its
+            thread's CPU), and the writer's CPU per record: the process's CPU until the queue is written, minus the
+            producer thread's and the tiered JIT's compiler threads' (jitCpuUsPerRecord), so it includes the
+            garbage collections the writing causes; storageCpuUsPerRecord is SQLite's share (insert, text index,
+            commit), measured on the thread that runs each batch. Linux only (per-thread CPU from /proc).
         """;
 
     private const int PageSize = 50;
@@ -77,15 +87,23 @@ internal static class BenchLogsCommand
 
     public static async Task<int> RunAsync(CliArguments args, IServiceProvider services, TextWriter stdout, CancellationToken cancellationToken)
     {
-        args.RejectUnknown(0, "--records", "--keep");
+        args.RejectUnknown(0, "--records", "--keep", "--rate", "--seconds");
         var records = args.PositiveInt("--records", 1_000_000);
+        var rate = args.Optional("--rate") is null ? (int?)null : args.PositiveInt("--rate", 1);
+        var seconds = args.PositiveInt("--seconds", 20);
+        if (rate is null && args.Optional("--seconds") is not null)
+            throw new CliUsageException("--seconds goes with --rate.");
+        if (rate is not null && args.Optional("--records") is not null)
+            throw new CliUsageException("--records fills a database for the query timings; with --rate, fill one first and pass it with --keep.");
         var keep = args.Optional("--keep");
         var folder = keep is null ? Directory.CreateTempSubdirectory("hooksdashboard-bench-logs-").FullName : Path.GetFullPath(keep);
         try
         {
             var triggers = services.GetRequiredService<IHookCatalog>().Points.Select(p => p.Id).ToArray();
-            var figures = await MeasureAsync(folder, records, triggers, cancellationToken).ConfigureAwait(false);
-            await stdout.WriteLineAsync(JsonSerializer.Serialize(figures, CliJson.Indented)).ConfigureAwait(false);
+            object figures = rate is { } r
+                ? await BenchLogsSustained.MeasureAsync(folder, r, seconds, triggers, cancellationToken).ConfigureAwait(false)
+                : await MeasureAsync(folder, records, triggers, cancellationToken).ConfigureAwait(false);
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(figures, figures.GetType(), CliJson.Indented)).ConfigureAwait(false);
             return 0;
         }
         finally

@@ -5,10 +5,10 @@ using HooksDashboard.Storage;
 namespace HooksDashboard.Logs;
 
 /// <summary>
-/// <see cref="IExecutionLogQuery"/> on SQLite. The filter and keyset SQL is <see cref="ExecutionLogSql"/>'s (shared with
-/// PostgreSQL); text search through the FTS5 index is SQLite's own.
+/// <see cref="IExecutionLogQuery"/> on SQLite: <see cref="ExecutionLogQuery"/> with SQLite's statistics texts and its
+/// filtered read, whose text search through the FTS5 index is SQLite's own.
 /// </summary>
-public sealed class SqliteExecutionLogQuery(SqliteDatabase database) : IExecutionLogQuery
+public sealed class SqliteExecutionLogQuery(SqliteDatabase database) : ExecutionLogQuery(database, StatsSql, HourlySql)
 {
     // A text search is driven by the full-text index in rowid (= seq) order, newest first, joined to the records
     // and stopped at the page size: a common word fills a page after a few rows, a rare one reads only its matches.
@@ -47,51 +47,13 @@ public sealed class SqliteExecutionLogQuery(SqliteDatabase database) : IExecutio
         GROUP BY trigger_id, Hour;
         """;
 
-
-    public Task<ExecutionLogPage> ListAsync(ExecutionLogFilter filter, ExecutionLogPageRequest page, CancellationToken cancellationToken = default) =>
-        ExecutionLogPaging.ListAsync(filter, page, (cursor, newer, take) => QueryAsync(filter, cursor, newer, take, cancellationToken));
-
-    public async Task<ExecutionLogRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var row = await connection.QuerySingleOrDefaultAsync<ExecutionLogRow>(
-            new CommandDefinition(ExecutionLogSql.GetSql, new { Id = id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return row?.ToRecord();
-    }
-
-    public async Task<IReadOnlyList<HookLogEntry>> ListHookLogsAsync(string hookId, int limit = 50, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(hookId);
-        ExecutionLogPaging.RequireHookLogLimit(limit);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<ExecutionLogRow>(
-            new CommandDefinition(ExecutionLogSql.HookLogsSql, new { HookId = hookId, Take = limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return [.. rows.Select(r => HookLogEntry.From(r.ToRecord()))];
-    }
-
-    public IAsyncEnumerable<ExecutionLogRecord> StreamAsync(ExecutionLogFilter filter, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(filter);
-        return ExecutionLogPaging.StreamAsync((cursor, take) => QueryAsync(filter, cursor, newer: false, take, cancellationToken), cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<PointInvocationStats>> GetStatsAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var buckets = await connection.QueryAsync<ExecutionLogPaging.StatsBucket>(
-            new CommandDefinition(StatsSql, new { Since = since }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        var hours = await connection.QueryAsync<ExecutionLogPaging.HourBucket>(
-            new CommandDefinition(HourlySql, new { Since = since }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return ExecutionLogPaging.Stats(buckets, hours);
-    }
-
-    private async Task<List<ExecutionLogRow>> QueryAsync(
+    private protected override async Task<List<ExecutionLogRow>> QueryAsync(
         ExecutionLogFilter filter, ExecutionLogCursor? cursor, bool newer, int take, CancellationToken cancellationToken)
     {
         var match = filter.ToFtsQuery();
         var clauses = ExecutionLogSql.Clauses(filter, cursor, newer);
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         long? seqBelow = null;
         long? seqFrom = null;
         if (match is not null)
@@ -122,8 +84,6 @@ public sealed class SqliteExecutionLogQuery(SqliteDatabase database) : IExecutio
         sql.Append(match is null ? ExecutionLogSql.Order(newer) : (newer ? TextOldestFirst : TextNewestFirst));
 
         var parameters = ExecutionLogSql.For(filter, match, cursor, take, seqBelow, seqFrom);
-        var rows = await connection.QueryAsync<ExecutionLogRow>(
-            new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return rows.AsList();
+        return await ReadAsync(connection, sql.ToString(), parameters, cancellationToken).ConfigureAwait(false);
     }
 }
