@@ -40,9 +40,9 @@ public sealed partial class HookEditor : IAsyncDisposable
     private CancellationTokenSource? _syntaxCheck;
     private IDisposable? _locationChangingRegistration;
 
-    // The Modules panel's ready dependencies (exact versions), and those whose typings Monaco has now.
+    // The Modules panel's ready dependencies (exact versions), and those whose typings Monaco has now (none at first).
     private IReadOnlyDictionary<string, string>? _readyDependencies;
-    private Dictionary<string, string>? _typedDependencies;
+    private Dictionary<string, string> _typedDependencies = new(StringComparer.Ordinal);
     private IReadOnlyList<string> _typedModules = [];
     private IReadOnlyList<string> _typingsNotes = [];
 
@@ -76,10 +76,10 @@ public sealed partial class HookEditor : IAsyncDisposable
         _loading = true;
         _editorReady = false;
         // Another hook: its packages' typings replace the previous hook's once its Modules panel reports them.
-        if (_hook is not null && RendererInfo.IsInteractive && (_typedDependencies?.Count ?? 0) > 0)
+        if (_hook is not null && RendererInfo.IsInteractive && _typedDependencies.Count > 0)
             await Js.ClearHookTypesAsync();
         _readyDependencies = null;
-        _typedDependencies = null;
+        _typedDependencies = new(StringComparer.Ordinal);
         _typedModules = [];
         _typingsNotes = [];
         _hook = await Store.GetAsync(Id);
@@ -141,7 +141,7 @@ public sealed partial class HookEditor : IAsyncDisposable
     private async Task RefreshPackageTypesAsync()
     {
         var ready = _readyDependencies;
-        if (ready is null || (_typedDependencies is not null && ready.Count == _typedDependencies.Count &&
+        if (ready is null || (ready.Count == _typedDependencies.Count &&
                               ready.All(d => _typedDependencies.TryGetValue(d.Key, out var v) && v == d.Value)))
             return;
         _typedDependencies = new Dictionary<string, string>(ready, StringComparer.Ordinal);
@@ -151,7 +151,7 @@ public sealed partial class HookEditor : IAsyncDisposable
             return;
         if (!_editorReady)
         {
-            _typedDependencies = null;
+            _typedDependencies = new(StringComparer.Ordinal);
             return;
         }
         _typedModules = [.. typings.Modules.Keys];
