@@ -74,7 +74,8 @@ export function setHookTypes(declarations) {
     const js = monaco.languages.typescript.javascriptDefaults;
     // The server checks syntax (Jint's parser, the one that runs the code) and shows it as markers;
     // semantic checks would flag Auth0's globals and untyped requires.
-    js.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: true });
+    // 80005 ("'require' call may be converted to an import") would dot every typed require: hooks are CommonJS.
+    js.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: true, diagnosticCodesToIgnore: [80005] });
     setCompilerOptions();
     hookTypes = js.addExtraLib(declarations, 'ts:hooksdashboard/hook.d.ts');
 }
