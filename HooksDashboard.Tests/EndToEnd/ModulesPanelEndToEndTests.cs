@@ -120,6 +120,23 @@ public class ModulesPanelEndToEndTests(AppFixture app, ITestOutputHelper output)
                 }
             }
             await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, "editor-package-completion.png") });
+            await page.Keyboard.PressAsync("Escape");
+
+            // Webtask's name@version form and an ES import complete from the same typings.
+            await dashboard.SetCodeAsync($"import * as y from '{package}';\nconst z = require('{package}@1.0.0');\ny.;\nz.;\n");
+            foreach (var line in new[] { 3, 4 })
+            {
+                await page.EvaluateAsync("""
+                    line => {
+                      const editor = window.blazorMonaco.editors.find(e => e.id === 'hook-code-editor').editor;
+                      editor.focus();
+                      editor.setPosition({ lineNumber: line, column: 3 });
+                      editor.trigger('e2e', 'editor.action.triggerSuggest', {});
+                    }
+                    """, line);
+                await Expect(suggestions).ToContainTextAsync("typedFixtureGreeting");
+                await page.Keyboard.PressAsync("Escape");
+            }
             output.WriteLine($"Screenshots: {app.ScreenshotDirectory}");
         }
         finally
