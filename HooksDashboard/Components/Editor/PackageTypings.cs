@@ -84,15 +84,15 @@ public static partial class PackageTypingsCollector
             if (modules.ContainsKey(moduleName) && package.Name.StartsWith("@types/", StringComparison.Ordinal))
                 continue;
 
-            var collected = CollectPackage(package, notes);
+            var collected = CollectPackage(package, notes, maxFiles - libraries.Count, maxBytes - bytes);
             if (collected is null)
                 continue;
-            var packageBytes = collected.Files.Sum(f => (long)f.Content.Length);
-            if (libraries.Count + collected.Files.Count > maxFiles || bytes + packageBytes > maxBytes)
+            if (collected.TooLarge)
             {
                 skipped.Add(package.Name);
                 continue;
             }
+            var packageBytes = collected.Bytes;
             libraries.AddRange(collected.Files);
             bytes += packageBytes;
             modules.TryAdd(moduleName, collected.Entry);
@@ -133,10 +133,13 @@ public static partial class PackageTypingsCollector
         return null;
     }
 
-    private sealed record CollectedPackage(string Entry, List<TypingsLibrary> Files, HashSet<string> BareImports);
+    private sealed record CollectedPackage(string Entry, List<TypingsLibrary> Files, HashSet<string> BareImports, long Bytes, bool TooLarge);
 
-    /// <summary>A package's declaration files, or null when it ships none.</summary>
-    private static CollectedPackage? CollectPackage(InstalledPackage package, List<string> notes)
+    /// <summary>
+    /// A package's declaration files, or null when it ships none; reading stops (<c>TooLarge</c>) as soon as they pass
+    /// what is left of the hook's caps, so a huge package (aws-sdk v2's thousands of files) costs little.
+    /// </summary>
+    private static CollectedPackage? CollectPackage(InstalledPackage package, List<string> notes, int filesLeft, long bytesLeft)
     {
         var folder = Path.GetFullPath(package.Directory);
         var manifest = ReadManifest(folder);
@@ -149,6 +152,7 @@ public static partial class PackageTypingsCollector
         var registered = new HashSet<string>(StringComparer.Ordinal);
         var bareImports = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Queue<(string Relative, string Key)>();
+        long bytes = 0;
         // An entry TypeScript 4.5 cannot name by its own extension (.d.cts, .d.mts) is registered under a .d.ts name.
         var entryKey = IsDts(entry) ? entry : entry + ".d.ts";
         pending.Enqueue((entry, entryKey));
@@ -161,6 +165,9 @@ public static partial class PackageTypingsCollector
             if (text is null)
                 continue;
             files.Add(new TypingsLibrary("file:///" + prefix + key, text));
+            bytes += text.Length;
+            if (files.Count > filesLeft || bytes > bytesLeft)
+                return new CollectedPackage(prefix + entryKey, files, bareImports, bytes, TooLarge: true);
             var directory = RelativeDirectory(relative);
             foreach (var specifier in References(text))
             {
@@ -189,7 +196,7 @@ public static partial class PackageTypingsCollector
                     bareImports.Add(name);
             }
         }
-        return files.Count == 0 ? null : new CollectedPackage(prefix + entryKey, files, bareImports);
+        return files.Count == 0 ? null : new CollectedPackage(prefix + entryKey, files, bareImports, bytes, TooLarge: false);
     }
 
     private static JsonElement? ReadManifest(string folder)
