@@ -206,6 +206,38 @@ public class HookEditorTests : DashboardTestBase
     }
 
     [Fact]
+    public async Task Init_DependencyShippingTypings_RegistersItsDeclarationsAndTypesItsRequireThenDropsThemWhenRemoved()
+    {
+        var package = $"editor-typed-{Guid.NewGuid().ToString("N")[..8]}";
+        TestHelpers.SharedNpmRegistry.Instance.Publish(package, "1.0.0", files: new Dictionary<string, string>
+        {
+            ["index.js"] = "exports.shout = (s) => s.toUpperCase();",
+            ["types/index.d.ts"] = "export declare function shout(text: string): string;\n",
+        }, extraManifest: new System.Text.Json.Nodes.JsonObject { ["types"] = "types/index.d.ts" });
+        var hook = await Store.CreateAsync(new NewHook("typed", Exchange, Catalog.Find(Exchange)!.Template,
+            Dependencies: new Dictionary<string, string> { [package] = "1.0.0" }));
+        var module = JSInterop.SetupModule("./js/dashboard.js");
+        module.Mode = JSRuntimeMode.Loose;
+
+        var (cut, _, _) = RenderEditor(hook);
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(module.Invocations["setPackageTypes"]), TimeSpan.FromSeconds(10));
+        var registered = module.Invocations["setPackageTypes"][^1];
+        var libraries = System.Text.Json.JsonSerializer.Serialize(registered.Arguments[0]);
+        Assert.Contains($"\"path\":\"file:///node_modules/{package}/types/index.d.ts\"", libraries, StringComparison.Ordinal);
+        Assert.Contains("export declare function shout(text: string): string;", libraries, StringComparison.Ordinal);
+        Assert.Equal($"node_modules/{package}/types/index.d.ts", ((IReadOnlyDictionary<string, string>)registered.Arguments[1]!)[package]);
+        cut.WaitForAssertion(() => Assert.Contains($"typeof import(\"{package}\")",
+            (string)module.Invocations["setHookTypes"][^1].Arguments[0]!, StringComparison.Ordinal));
+
+        // Removing the dependency in the Modules panel (not saved yet) takes its typings away.
+        await cut.InvokeAsync(() => cut.Find($"[data-module={package}] [data-testid=remove-module]").Click());
+
+        cut.WaitForAssertion(() => Assert.Equal("[]", System.Text.Json.JsonSerializer.Serialize(module.Invocations["setPackageTypes"][^1].Arguments[0])));
+        Assert.DoesNotContain($"typeof import(\"{package}\")", (string)module.Invocations["setHookTypes"][^1].Arguments[0]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Navigate_WithUnsavedChangesAndStay_KeepsThePage()
     {
         var hook = await CreateHookAsync("my hook", Exchange);

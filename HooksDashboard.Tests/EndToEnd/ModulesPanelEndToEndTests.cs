@@ -68,4 +68,80 @@ public class ModulesPanelEndToEndTests(AppFixture app, ITestOutputHelper output)
             await store.DeleteAsync(hook.Id);
         }
     }
+    [Fact]
+    public async Task Editor_DependencyShippingTypings_CompletesTheRequiredModulesExports()
+    {
+        // A package of this test's own whose typings sit in a subfolder, named by package.json's exports types condition.
+        var package = $"e2e-typed-{Guid.NewGuid():N}"[..18];
+        SharedNpmRegistry.Instance.Publish(package, "1.0.0", files: new Dictionary<string, string>
+        {
+            ["index.js"] = "exports.typedFixtureGreeting = (name) => 'hello ' + name;\n",
+            ["dist/index.d.ts"] = "import { Options } from './options';\n/** Greets from the fixture's typings. */\nexport declare function typedFixtureGreeting(name: string, options?: Options): string;\n",
+            ["dist/options.d.ts"] = "export interface Options { loud?: boolean; }\n",
+        }, extraManifest: new System.Text.Json.Nodes.JsonObject
+        {
+            ["exports"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["."] = new System.Text.Json.Nodes.JsonObject { ["types"] = "./dist/index.d.ts", ["default"] = "./index.js" },
+            },
+        });
+        var store = app.Services.GetRequiredService<IHookStore>();
+        var hook = await store.CreateAsync(new NewHook($"Typed {package}", "post-change-password",
+            "module.exports = function (user, context, cb) { cb(null, {}); };", Enabled: false,
+            Dependencies: new Dictionary<string, string> { [package] = "1.0.0" }));
+        try
+        {
+            var dashboard = new DashboardPage(await app.NewPageAsync($"/hooks/{hook.Id}"));
+            var page = dashboard.Page;
+            await dashboard.WaitForEditorAsync();
+            await dashboard.SetCodeAsync($"const x = require('{package}');\nx.\nmodule.exports = function (user, context, cb) {{ cb(null, {{}}); }};\n");
+
+            // The typings reach the editor once the Modules panel has found the package installed: ask until they have.
+            var suggestions = page.Locator(".suggest-widget");
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (true)
+            {
+                await page.EvaluateAsync("""
+                    () => {
+                      const editor = window.blazorMonaco.editors.find(e => e.id === 'hook-code-editor').editor;
+                      editor.focus();
+                      editor.setPosition({ lineNumber: 2, column: 3 });
+                      editor.trigger('e2e', 'editor.action.triggerSuggest', {});
+                    }
+                    """);
+                try
+                {
+                    await Expect(suggestions).ToContainTextAsync("typedFixtureGreeting", new() { Timeout = 2_000 });
+                    break;
+                }
+                catch (PlaywrightException) when (DateTime.UtcNow < deadline)
+                {
+                    await page.Keyboard.PressAsync("Escape");
+                }
+            }
+            await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotDirectory, "editor-package-completion.png") });
+            await page.Keyboard.PressAsync("Escape");
+
+            // Webtask's name@version form and an ES import complete from the same typings.
+            await dashboard.SetCodeAsync($"import * as y from '{package}';\nconst z = require('{package}@1.0.0');\ny.;\nz.;\n");
+            foreach (var line in new[] { 3, 4 })
+            {
+                await page.EvaluateAsync("""
+                    line => {
+                      const editor = window.blazorMonaco.editors.find(e => e.id === 'hook-code-editor').editor;
+                      editor.focus();
+                      editor.setPosition({ lineNumber: line, column: 3 });
+                      editor.trigger('e2e', 'editor.action.triggerSuggest', {});
+                    }
+                    """, line);
+                await Expect(suggestions).ToContainTextAsync("typedFixtureGreeting");
+                await page.Keyboard.PressAsync("Escape");
+            }
+            output.WriteLine($"Screenshots: {app.ScreenshotDirectory}");
+        }
+        finally
+        {
+            await store.DeleteAsync(hook.Id);
+        }
+    }
 }

@@ -28,6 +28,19 @@ public class HookTypingsTests
     }
 
     [Fact]
+    public void Build_WithTypedModules_TypesTheirRequireBeforeTheUntypedCatchAll()
+    {
+        var dts = HookTypings.Build(Catalog.Find("credentials-exchange")!, [], ["axios", "@scope/pkg", "bad\"name"]);
+
+        var axios = dts.IndexOf("declare function require(name: \"axios\" | `axios@${string}`): typeof import(\"axios\");", StringComparison.Ordinal);
+        var scoped = dts.IndexOf("declare function require(name: \"@scope/pkg\" | `@scope/pkg@${string}`): typeof import(\"@scope/pkg\");", StringComparison.Ordinal);
+        var untyped = dts.IndexOf("declare function require(name: string): any;", StringComparison.Ordinal);
+        Assert.True(axios >= 0 && scoped >= 0, dts);
+        Assert.True(untyped > axios && untyped > scoped, "the catch-all overload must come last");
+        Assert.DoesNotContain("bad\"name", dts, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_WithSecretNames_DeclaresThemUnderWebtaskSecrets()
     {
         var dts = HookTypings.Build(Catalog.Find("pre-user-registration")!, ["API_KEY", "Z_TOKEN"]);

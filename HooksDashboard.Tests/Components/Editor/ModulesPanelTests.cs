@@ -49,6 +49,27 @@ public class ModulesPanelTests : DashboardTestBase
     }
 
     [Fact]
+    public async Task Render_ReadyDependenciesAndTypingsNotes_ReportsExactVersionsOnceAndShowsTheNotes()
+    {
+        var hook = await Store.CreateAsync(new NewHook("h", Exchange, Catalog.Find(Exchange)!.Template,
+            Dependencies: new Dictionary<string, string> { ["mp-parent"] = "^1.0.0" }));
+        var reported = new List<IReadOnlyDictionary<string, string>>();
+
+        var cut = Render<ModulesPanel>(p =>
+        {
+            p.Add(x => x.Dependencies, hook.Dependencies);
+            p.Add(x => x.OnReadyChanged, (IReadOnlyDictionary<string, string> ready) => reported.Add(ready));
+            p.Add(x => x.TypingsNotes, ["Typings left out (a hook's editor takes at most 600 declaration files and 4 MiB): aws-sdk."]);
+        });
+
+        // The editor gets the installed version (what the typings are read from), not the range.
+        var ready = Assert.Single(reported);
+        Assert.Equal("1.2.0", Assert.Single(ready).Value);
+        Assert.Equal("Editor completion: Typings left out (a hook's editor takes at most 600 declaration files and 4 MiB): aws-sdk.",
+            cut.Find("[data-testid=modules-typings-notes]").TextContent.Trim());
+    }
+
+    [Fact]
     public void Render_NoDependencies_SaysSo()
     {
         var cut = RenderPanel(new Dictionary<string, string>());

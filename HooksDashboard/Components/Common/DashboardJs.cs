@@ -29,6 +29,17 @@ public sealed class DashboardJs(IJSRuntime jsRuntime) : IAsyncDisposable
     public async Task SetHookTypesAsync(string declarations) =>
         await (await ModuleAsync()).InvokeVoidAsync("setHookTypes", declarations);
 
+    /// <summary>Registers the hook's packages' declaration files and module paths, replacing the previous ones.</summary>
+    public async Task SetPackageTypesAsync(HooksDashboard.Components.Editor.PackageTypings typings)
+    {
+        ArgumentNullException.ThrowIfNull(typings);
+        await (await ModuleAsync()).InvokeVoidAsync(
+            "setPackageTypes",
+            typings.Libraries.Select(l => new { path = l.Path, content = l.Content }).ToArray(),
+            typings.Modules);
+    }
+
+    /// <summary>Removes the hook's declarations and its packages' (leaving the editor).</summary>
     public async Task ClearHookTypesAsync() =>
         await (await ModuleAsync()).InvokeVoidAsync("clearHookTypes");
 

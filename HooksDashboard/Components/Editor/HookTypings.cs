@@ -37,6 +37,10 @@ public static class HookTypings
         }
         /** Calls back with an error (first argument) or the hook's result (second argument). */
         type HookCallback = (error?: Error | null, result?: any) => void;
+        """;
+
+    // After the per-package overloads: any other name loads something untyped.
+    private const string UntypedRequire = """
         /** Loads a module; Auth0 hooks name versions as `require('name@version')`. */
         declare function require(name: string): any;
         """;
@@ -92,14 +96,33 @@ public static class HookTypings
         """;
 
     /// <summary>The declarations for a hook of <paramref name="point"/> whose secrets have these names.</summary>
-    public static string Build(ExtensibilityPoint point, IReadOnlyCollection<string> secretNames)
+    public static string Build(ExtensibilityPoint point, IReadOnlyCollection<string> secretNames) =>
+        Build(point, secretNames, []);
+
+    /// <summary>
+    /// The declarations for a hook of <paramref name="point"/> whose secrets have these names, where
+    /// <paramref name="typedModules"/> are the npm modules whose typings the editor registered
+    /// (<see cref="PackageTypingsCollector"/>): <c>require('x')</c> and <c>require('x@version')</c> of those are typed
+    /// as <c>import('x')</c>.
+    /// </summary>
+    public static string Build(ExtensibilityPoint point, IReadOnlyCollection<string> secretNames, IReadOnlyCollection<string> typedModules)
     {
         ArgumentNullException.ThrowIfNull(point);
         ArgumentNullException.ThrowIfNull(secretNames);
+        ArgumentNullException.ThrowIfNull(typedModules);
 
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"// Declarations for hooks of {point.Id}, generated from the catalog.");
         sb.AppendLine(ErrorClasses);
+        // Overloads are tried in order: the typed modules' come before the catch-all.
+        foreach (var module in typedModules.Order(StringComparer.Ordinal))
+        {
+            if (!IsModuleName(module))
+                continue;
+            sb.AppendLine(CultureInfo.InvariantCulture, $"/** Loads {module} (typings from the installed package). */");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"declare function require(name: \"{module}\" | `{module}@${{string}}`): typeof import(\"{module}\");");
+        }
+        sb.AppendLine(UntypedRequire);
 
         var secretsType = BuildSecretsType(secretNames);
         sb.AppendLine("/** Values of this hook's secrets (set them in the Secrets tab). */");
@@ -148,6 +171,10 @@ public static class HookTypings
         sb.Append("    [name: string]: string | undefined;\n}");
         return sb.ToString();
     }
+
+    // npm names (lowercase letters, digits, - . _ ~, one scope): nothing that could end a string or a template.
+    private static bool IsModuleName(string name) =>
+        name.Length is > 0 and <= 214 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '@' or '/');
 
     private static bool IsIndexable(string type) =>
         type.Contains("Record", StringComparison.Ordinal) || type.Contains('{', StringComparison.Ordinal);

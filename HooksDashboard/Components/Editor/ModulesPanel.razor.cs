@@ -52,17 +52,42 @@ public sealed partial class ModulesPanel : IDisposable
         }
     }
 
+    /// <summary>
+    /// Called with the installed exact version of each dependency the next save would keep that is ready (fetched),
+    /// whenever that set changes: the editor gives Monaco these packages' typings.
+    /// </summary>
+    [Parameter]
+    public EventCallback<IReadOnlyDictionary<string, string>> OnReadyChanged { get; set; }
+
+    /// <summary>What the editor's completion left out of the packages' typings (shown under the summary).</summary>
+    [Parameter]
+    public IReadOnlyList<string> TypingsNotes { get; set; } = [];
+
+    private Dictionary<string, string>? _lastReady;
+
     private bool HasPending => PendingDependencies is not null;
 
     private int ActiveCount => _entries.Count(e => e.Change != ModuleChange.Removed);
 
-    protected override void OnParametersSet()
+    protected override async Task OnParametersSetAsync()
     {
         if (_saved is not null && SameMap(Dependencies, _saved))
             return;
         if (_saved is not null)
             AnnouncePinned(Dependencies);
         Load(Dependencies);
+        await NotifyReadyAsync();
+    }
+
+    /// <summary>Tells the editor the ready dependencies (exact versions) when they differ from what it was last told.</summary>
+    private async Task NotifyReadyAsync()
+    {
+        var ready = _entries.Where(e => e.Change != ModuleChange.Removed && e.State == ModuleState.Ready && e.Version is not null)
+            .ToDictionary(e => e.Name, e => e.Version!, StringComparer.Ordinal);
+        if (_lastReady is not null && SameMap(ready, _lastReady))
+            return;
+        _lastReady = ready;
+        await OnReadyChanged.InvokeAsync(ready);
     }
 
     /// <summary>What a save stored that the user did not ask for: packages the store pinned because the code requires them.</summary>
@@ -144,7 +169,7 @@ public sealed partial class ModulesPanel : IDisposable
         await InvokeAsync(() =>
         {
             if (entry.Generation != generation)
-                return;
+                return Task.CompletedTask;
             if (graph is not null && graph.Roots.TryGetValue(entry.Name, out var installed))
                 MarkReady(entry, installed.Version, graph.TransitiveCount(entry.Name));
             else
@@ -157,6 +182,7 @@ public sealed partial class ModulesPanel : IDisposable
             if (_saved is not null && _saved.Count > 0 && _entries.All(e => e.State != ModuleState.Fetching))
                 _savedGraph = Installer.TryGetInstalled(_saved);
             StateHasChanged();
+            return NotifyReadyAsync();
         }).ConfigureAwait(false);
     }
 
@@ -293,7 +319,11 @@ public sealed partial class ModulesPanel : IDisposable
         await NotifyPendingAsync();
     }
 
-    private Task NotifyPendingAsync() => OnPendingChanged.InvokeAsync(HasPending);
+    private async Task NotifyPendingAsync()
+    {
+        await OnPendingChanged.InvokeAsync(HasPending);
+        await NotifyReadyAsync();
+    }
 
     private void DismissNotices() => _notices.Clear();
 

@@ -3,6 +3,7 @@ using HooksDashboard.Catalog;
 using HooksDashboard.Components.Editor;
 using HooksDashboard.Components.Common;
 using HooksDashboard.Execution;
+using HooksDashboard.Execution.Modules;
 using HooksDashboard.Hooks;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
@@ -39,11 +40,18 @@ public sealed partial class HookEditor : IAsyncDisposable
     private CancellationTokenSource? _syntaxCheck;
     private IDisposable? _locationChangingRegistration;
 
+    // The Modules panel's ready dependencies (exact versions), and those whose typings Monaco has now (none at first).
+    private IReadOnlyDictionary<string, string>? _readyDependencies;
+    private Dictionary<string, string> _typedDependencies = new(StringComparer.Ordinal);
+    private IReadOnlyList<string> _typedModules = [];
+    private IReadOnlyList<string> _typingsNotes = [];
+
     [Inject] private IHookStore Store { get; set; } = default!;
     [Inject] private HooksDashboard.Hooks.TestCases.TestCaseRunner TestCases { get; set; } = default!;
     [Inject] private IHookCatalog Catalog { get; set; } = default!;
     [Inject] private IHookExecutor Executor { get; set; } = default!;
     [Inject] private DashboardJs Js { get; set; } = default!;
+    [Inject] private IPackageInstaller Installer { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -67,6 +75,13 @@ public sealed partial class HookEditor : IAsyncDisposable
             return;
         _loading = true;
         _editorReady = false;
+        // Another hook: its packages' typings replace the previous hook's once its Modules panel reports them.
+        if (_hook is not null && RendererInfo.IsInteractive && _typedDependencies.Count > 0)
+            await Js.ClearHookTypesAsync();
+        _readyDependencies = null;
+        _typedDependencies = new(StringComparer.Ordinal);
+        _typedModules = [];
+        _typingsNotes = [];
         _hook = await Store.GetAsync(Id);
         _point = Catalog.Find(_hook?.TriggerId);
         _savedScript = _hook?.Script ?? "";
@@ -93,6 +108,7 @@ public sealed partial class HookEditor : IAsyncDisposable
         await _editor!.AddCommand((int)BlazorMonaco.KeyMod.CtrlCmd | (int)BlazorMonaco.KeyCode.KeyS,
             new CommandHandler(args => { _ = InvokeAsync(SaveFromShortcutAsync); }));
         await RefreshTypesAsync();
+        await RefreshPackageTypesAsync();
         // Code stored through the API or the command line may not parse: show it right away.
         await ShowDiagnosticsAsync(Executor.CheckSyntax(_savedScript));
     }
@@ -111,7 +127,39 @@ public sealed partial class HookEditor : IAsyncDisposable
     }
 
     private Task RefreshTypesAsync() =>
-        _point is null ? Task.CompletedTask : Js.SetHookTypesAsync(HookTypings.Build(_point, _secretNames));
+        _point is null ? Task.CompletedTask : Js.SetHookTypesAsync(HookTypings.Build(_point, _secretNames, _typedModules));
+
+    /// <summary>The Modules panel's ready dependencies changed (loaded, fetched, added, removed): their typings follow.</summary>
+    private async Task OnReadyDependenciesAsync(IReadOnlyDictionary<string, string> ready)
+    {
+        _readyDependencies = ready;
+        if (_editorReady)
+            await RefreshPackageTypesAsync();
+    }
+
+    /// <summary>Gives Monaco the typings of the ready dependencies (read from the package cache), unless it has them already.</summary>
+    private async Task RefreshPackageTypesAsync()
+    {
+        var ready = _readyDependencies;
+        if (ready is null || (ready.Count == _typedDependencies.Count &&
+                              ready.All(d => _typedDependencies.TryGetValue(d.Key, out var v) && v == d.Value)))
+            return;
+        _typedDependencies = new Dictionary<string, string>(ready, StringComparer.Ordinal);
+        var typings = await Task.Run(() => Installer.TryGetInstalled(ready) is { } graph ? PackageTypingsCollector.Collect(graph) : PackageTypings.None);
+        // A newer set arrived while these were read: its own refresh registers it.
+        if (!ReferenceEquals(ready, _readyDependencies))
+            return;
+        if (!_editorReady)
+        {
+            _typedDependencies = new(StringComparer.Ordinal);
+            return;
+        }
+        _typedModules = [.. typings.Modules.Keys];
+        _typingsNotes = typings.Notes;
+        await Js.SetPackageTypesAsync(typings);
+        await RefreshTypesAsync();
+        StateHasChanged();
+    }
 
     private async Task OnSecretsChangedAsync(IReadOnlyList<string> names)
     {

@@ -40,34 +40,80 @@ export function setMarkers(editorId, diagnostics) {
 }
 
 let hookTypes = null;
+let packageTypes = [];
+let packagePaths = {};
 
-/** Replaces the TypeScript declarations that drive completion and hovers for hook code. */
-export function setHookTypes(declarations) {
-    if (typeof monaco === 'undefined') return;
-    clearHookTypes();
-    const js = monaco.languages.typescript.javascriptDefaults;
-    // The server checks syntax (Jint's parser, the one that runs the code) and shows it as markers;
-    // semantic checks would flag Auth0's globals and untyped requires.
-    js.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: true });
-    // allowJs off on purpose: Monaco's worker then reads the extension-less model as TypeScript, where
-    // `module.exports = function (client, ...)` is a plain assignment that takes its contextual type
-    // from the declared `module` (in a .js file TypeScript binds it as a CommonJS export and ignores
-    // the declaration), and JSDoc @param types in templates do not override it.
-    js.setCompilerOptions({
+// allowJs off on purpose: Monaco's worker then reads the extension-less model as TypeScript, where
+// `module.exports = function (client, ...)` is a plain assignment that takes its contextual type
+// from the declared `module` (in a .js file TypeScript binds it as a CommonJS export and ignores
+// the declaration), and JSDoc @param types in templates do not override it. Packages' typings are
+// registered under file:///node_modules/<name>/ and found through `paths` (from any model, whatever its URI);
+// `require('x')` is typed by an overload in the hook's declarations.
+function setCompilerOptions() {
+    monaco.languages.typescript.javascriptDefaults.setCompilerOptions({
         target: monaco.languages.typescript.ScriptTarget.ES2020,
         allowNonTsExtensions: true,
         allowJs: false,
         noImplicitAny: false,
+        moduleResolution: monaco.languages.typescript.ModuleResolutionKind.NodeJs,
+        module: monaco.languages.typescript.ModuleKind.CommonJS,
+        allowSyntheticDefaultImports: true,
+        esModuleInterop: true,
+        baseUrl: 'file:///',
+        paths: packagePaths,
     });
-    hookTypes = js.addExtraLib(declarations, 'ts:hooksdashboard/hook.d.ts');
 }
 
-/** Removes the declarations of the page being left. */
-export function clearHookTypes() {
+/** Replaces the TypeScript declarations that drive completion and hovers for hook code. */
+export function setHookTypes(declarations) {
+    if (typeof monaco === 'undefined') return;
     if (hookTypes) {
         hookTypes.dispose();
         hookTypes = null;
     }
+    const js = monaco.languages.typescript.javascriptDefaults;
+    // The server checks syntax (Jint's parser, the one that runs the code) and shows it as markers;
+    // semantic checks would flag Auth0's globals and untyped requires.
+    // 80005 ("'require' call may be converted to an import") would dot every typed require: hooks are CommonJS.
+    js.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: true, diagnosticCodesToIgnore: [80005] });
+    setCompilerOptions();
+    hookTypes = js.addExtraLib(declarations, 'ts:hooksdashboard/hook.d.ts');
+}
+
+/**
+ * Replaces the hook's packages' declaration files ({ path, content }, paths under file:///node_modules/) and the
+ * module name → entry file mapping (TypeScript `paths`, relative to file:///).
+ */
+export function setPackageTypes(libraries, modules) {
+    if (typeof monaco === 'undefined') return;
+    clearPackageTypes();
+    const js = monaco.languages.typescript.javascriptDefaults;
+    packagePaths = {};
+    for (const [name, entry] of Object.entries(modules)) {
+        packagePaths[name] = [entry];
+        packagePaths[`${name}/*`] = [`node_modules/${name}/*`];
+    }
+    setCompilerOptions();
+    packageTypes = libraries.map(l => js.addExtraLib(l.content, l.path));
+}
+
+function clearPackageTypes() {
+    for (const lib of packageTypes) lib.dispose();
+    packageTypes = [];
+    if (Object.keys(packagePaths).length > 0) {
+        packagePaths = {};
+        setCompilerOptions();
+    }
+}
+
+/** Removes the declarations of the page being left (the hook's and its packages'). */
+export function clearHookTypes() {
+    if (typeof monaco === 'undefined') return;
+    if (hookTypes) {
+        hookTypes.dispose();
+        hookTypes = null;
+    }
+    clearPackageTypes();
 }
 
 function onBeforeUnload(e) {
