@@ -68,6 +68,8 @@ internal sealed class EngineProfiles
         // ES modules load from the invocation's package graph (Modules/ModuleLoader.Esm.cs); an engine without one
         // rejects import() with a catchable error instead of ending the run with a host exception.
         options.EnableModules(Modules.EsmModuleHost.Instance);
+        // import.meta (url, resolve, dirname, filename) of ES module files.
+        options.UseHostFactory(static _ => new Modules.HookJintHost());
         // Memory kept alive by the whole invocation, measured when its allocations say it could be near the limit
         // (armed by the invocation). Registered first: its measurements restart Jint's count below...
         options.Constraint(static () => new InvocationAllocationConstraint());

@@ -72,6 +72,7 @@ internal sealed partial class JintInvocation : IDisposable
     public void Dispose()
     {
         _http?.Dispose();
+        _node?.Dispose();
         _engine.Dispose();
     }
 

@@ -77,6 +77,9 @@ internal sealed class EsmModuleHost : IModuleLoader
         return loader().LoadEsModule(resolved);
     }
 
+    /// <summary>The invocation loader registered for <paramref name="engine"/> (created on first use), if any.</summary>
+    public static ModuleLoader? LoaderOf(Engine engine) => Loaders.TryGetValue(engine, out var loader) ? loader() : null;
+
     /// <summary>The file that last imported <paramref name="path"/> on this thread, if any.</summary>
     public static string? ImporterOf(string path) => _importers?.GetValueOrDefault(path);
 
@@ -98,5 +101,21 @@ internal sealed class EsmModuleHost : IModuleLoader
         }
 
         return end < 0 ? null : path[..end];
+    }
+}
+
+/// <summary>
+/// The engines' Jint host: fills <c>import.meta</c> of an ES module file (<see cref="ModuleLoader.FillImportMeta"/>)
+/// from the module's virtual path, through the loader registered for the engine.
+/// </summary>
+internal sealed class HookJintHost : Jint.Runtime.Host
+{
+    public override void FinalizeImportMeta(Jint.Native.Object.ObjectInstance importMeta, JintModule moduleRecord)
+    {
+        var location = moduleRecord.Location;
+        if (location.Length > 0 && location[0] == '/' && EsmModuleHost.LoaderOf(Engine) is { } loader)
+        {
+            loader.FillImportMeta(importMeta, location);
+        }
     }
 }

@@ -18,6 +18,7 @@ internal static class NodeModules
     {
         ["assert"] = static r => r.EvaluateScript("assert"),
         ["assert/strict"] = static r => r.Require("assert").Get("strict"),
+        ["module"] = static r => r.Loader.ModuleBuiltin(),
         ["buffer"] = static r => r.EvaluateScript("buffer", NodeBuffer.Binding(r)),
         ["console"] = static r => r.Console,
         ["crypto"] = static r => r.EvaluateScript("crypto", NodeCrypto.Binding(r)),
@@ -82,7 +83,6 @@ internal static class NodeModules
         ["v8"] = "hooks run in an isolated JavaScript engine, not in V8",
         ["inspector"] = "hooks may not attach a debugger to the server",
         ["inspector/promises"] = "hooks may not attach a debugger to the server",
-        ["module"] = "hooks may not load code from the server's file system",
         ["repl"] = "hooks have no interactive terminal",
         ["readline"] = "hooks have no interactive terminal",
         ["readline/promises"] = "hooks have no interactive terminal",

@@ -63,6 +63,34 @@ internal sealed class NodeRuntime
     /// <summary>The invocation's outbound HTTP session, created on first use.</summary>
     public Func<Http.HttpSession> Http { get; }
 
+    private List<WeakReference<ZlibCodec>>? _zlibCodecs;
+
+    /// <summary>Keeps (weakly) a zlib stream's codec so <see cref="Dispose"/> can free it if its stream never ended.</summary>
+    public void TrackZlib(ZlibCodec codec)
+    {
+        _zlibCodecs ??= [];
+        if (_zlibCodecs.Count >= 64 && _zlibCodecs.Count % 64 == 0)
+        {
+            _zlibCodecs.RemoveAll(static r => !r.TryGetTarget(out var c) || c.Released);
+        }
+
+        _zlibCodecs.Add(new WeakReference<ZlibCodec>(codec));
+    }
+
+    /// <summary>Frees the host state the invocation's modules hold (zlib streams that never ended); called with the engine's disposal.</summary>
+    public void Dispose()
+    {
+        foreach (var reference in _zlibCodecs ?? [])
+        {
+            if (reference.TryGetTarget(out var codec))
+            {
+                codec.Release();
+            }
+        }
+
+        _zlibCodecs = null;
+    }
+
     /// <summary>The hook's <c>require(id)</c>: Node's argument checks and errors, then a built-in or one of the hook's packages.</summary>
     public JsValue RequireFromHook(JsValue[] args) => Modules.RequireFromHook(RequireArgument(args));
 

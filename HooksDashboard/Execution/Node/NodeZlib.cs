@@ -46,7 +46,73 @@ internal static class NodeZlib
             var output = Process(runtime, mode, input, options);
             return engine.Intrinsics.Uint8Array.Construct(output);
         }, 3));
+
+        // The streams' incremental codecs: open(mode, options) gives an opaque handle; write(handle, bytes, flush) returns
+        // what that input produced; params/reset/close. A handle's state is freed by close (end, destroy), by the
+        // runtime's disposal with its engine, or by the garbage collector if the script drops the stream.
+        binding.Set("open", runtime.Function("open", args =>
+        {
+            var mode = TypeConverter.ToString(Arg(args, 0));
+            var options = Arg(args, 1) as ObjectInstance;
+            int Option(string name, int fallback) =>
+                options?.Get(name) is JsNumber n && !double.IsNaN(n.AsNumber()) ? (int)n.AsNumber() : fallback;
+            var codec = ZlibCodec.Create(mode, Option("level", -1), Option("strategy", 0), Option("windowBits", 15), Option("quality", 11), Option("lgwin", 22));
+            runtime.TrackZlib(codec);
+            return new ZlibHandle(engine, mode, codec);
+        }, 2));
+        binding.Set("write", runtime.Function("write", args =>
+        {
+            var handle = HandleOf(Arg(args, 0));
+            var input = Arg(args, 1) is JsTypedArray typed ? typed.AsUint8Array() : throw new InvalidOperationException("zlib.js passes bytes as Uint8Array");
+            var flush = (int)TypeConverter.ToNumber(Arg(args, 2));
+            var output = new ZlibOutput(runtime.Limits.MaxAllocationBytes, handle.Mode);
+            try
+            {
+                handle.Codec.Write(input, flush, output);
+            }
+            catch (ZlibFailure failure)
+            {
+                handle.Codec.Release();
+                throw ZlibError(runtime, failure.Message, failure.Code, failure.Errno);
+            }
+
+            return engine.Intrinsics.Uint8Array.Construct(output.ToArray());
+        }, 3));
+        binding.Set("params", runtime.Function("params", args =>
+        {
+            var handle = HandleOf(Arg(args, 0));
+            var output = new ZlibOutput(runtime.Limits.MaxAllocationBytes, handle.Mode);
+            handle.Codec.Params((int)TypeConverter.ToNumber(Arg(args, 1)), (int)TypeConverter.ToNumber(Arg(args, 2)), output);
+            return engine.Intrinsics.Uint8Array.Construct(output.ToArray());
+        }, 3));
+        binding.Set("close", runtime.Function("close", args =>
+        {
+            if (Arg(args, 0) is ZlibHandle handle)
+            {
+                handle.Codec.Release();
+            }
+
+            return JsValue.Undefined;
+        }, 1));
         return binding;
+    }
+
+    private static ZlibHandle HandleOf(JsValue value) =>
+        value is ZlibHandle { Codec.Released: false } handle ? handle : throw new InvalidOperationException("zlib binding closed");
+
+    /// <summary>A zlib stream's codec as script holds it: an object with no properties of its own.</summary>
+    private sealed class ZlibHandle : ObjectInstance
+    {
+        public ZlibHandle(Engine engine, string mode, ZlibCodec codec)
+            : base(engine)
+        {
+            Mode = mode;
+            Codec = codec;
+        }
+
+        public string Mode { get; }
+
+        public ZlibCodec Codec { get; }
     }
 
     private static byte[] Process(NodeRuntime runtime, string mode, byte[] input, ObjectInstance? options)

@@ -1,6 +1,6 @@
 // Web Crypto as Node 20 provides it (`crypto.webcrypto`, `crypto.subtle`, the global `crypto`): digest, importKey
-// (raw, jwk, spki, pkcs8), exportKey, generateKey, sign/verify for HMAC, RSASSA-PKCS1-v1_5, RSA-PSS and ECDSA,
-// deriveBits for PBKDF2 and HKDF, getRandomValues, randomUUID. A CryptoKey wraps a KeyObject (the same canonical bytes);
+// (raw, jwk, spki, pkcs8), exportKey, generateKey, sign/verify for HMAC, RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA and Ed25519,
+// deriveBits/deriveKey for PBKDF2, HKDF and X25519, getRandomValues, randomUUID. A CryptoKey wraps a KeyObject (the same canonical bytes);
 // every method returns a promise, rejected with Node's DOMException or TypeError. Evaluated to an init function that
 // crypto.js calls with its binding.
 (function (require) {
@@ -11,7 +11,9 @@
     var DOMException = require('internal/dom_exception').DOMException;
     var cryptoKeys = new WeakMap();
     var HASHES = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
-    var ALGORITHMS = ['HMAC', 'RSASSA-PKCS1-v1_5', 'RSA-PSS', 'ECDSA', 'PBKDF2', 'HKDF'];
+    var ALGORITHMS = ['HMAC', 'RSASSA-PKCS1-v1_5', 'RSA-PSS', 'ECDSA', 'PBKDF2', 'HKDF', 'Ed25519', 'X25519'];
+    // The OKP algorithms (keys are NodeCryptoOkp's): Web Crypto name -> KeyObject asymmetricKeyType.
+    var OKP = { Ed25519: 'ed25519', X25519: 'x25519' };
     var CURVES = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1' };
     var CURVE_SIZES = { 'P-256': 32, 'P-384': 48, 'P-521': 66 };
 
@@ -109,6 +111,7 @@
     // The usages a key of this type may have, for the algorithm.
     function allowedUsages(name, type) {
       if (name === 'PBKDF2' || name === 'HKDF') return ['deriveKey', 'deriveBits'];
+      if (name === 'X25519') return type === 'public' ? [] : ['deriveKey', 'deriveBits'];
       if (name === 'HMAC') return ['sign', 'verify'];
       return type === 'public' ? ['verify'] : ['sign'];
     }
@@ -153,6 +156,7 @@
         var usages = Array.isArray(keyUsages) ? keyUsages.slice() : keyUsages;
         extractable = !!extractable;
         var keyObject, keyAlgorithm;
+        if (OKP[name] !== undefined) return importOkp(name, format, keyData, extractable, usages);
         if (name === 'HMAC' || name === 'PBKDF2' || name === 'HKDF') {
           checkUsages(usages, allowedUsages(name), article(name));
           var bytes;
@@ -215,6 +219,87 @@
       });
     }
 
+    // The usages named in order (Node's getUsagesUnion).
+    function usagesUnion(usages, names) {
+      return names.filter(function (n) { return usages.indexOf(n) >= 0; });
+    }
+
+    function base64urlMember(value) {
+      if (typeof value !== 'string') throw dom('Invalid keyData', 'DataError');
+      var bytes = binding.encode(value, 'base64url');
+      if (bytes.length !== 32) throw dom('Invalid keyData', 'DataError');
+      return bytes;
+    }
+
+    // importKey for Ed25519 and X25519: raw (public, 32 bytes), spki, pkcs8 and jwk (kty OKP), with Node's checks.
+    function importOkp(name, format, keyData, extractable, usages) {
+      var keyObject;
+      if (format === 'raw') {
+        checkUsages(usages, allowedUsages(name, 'public'), 'a ' + name);
+        var raw = bufferSource(keyData, 'importKey', '2nd');
+        if (raw.length !== 32) throw dom(name + ' raw keys must be exactly 32-bytes', 'DataError');
+        keyObject = keys.fromHost(binding.okpFromJwk(name, raw, undefined));
+      } else if (format === 'spki' || format === 'pkcs8') {
+        var der = bufferSource(keyData, 'importKey', '2nd');
+        try {
+          keyObject = keys.fromHost(binding.keyImport(format === 'spki' ? 'public' : 'private', 'der', der, format));
+        } catch (e) {
+          throw dom('Invalid keyData', 'DataError');
+        }
+        if (keys.stateOf(keyObject).asymmetricKeyType !== OKP[name]) throw dom('Invalid key type', 'DataError');
+      } else if (format === 'jwk') {
+        if (keyData === null || typeof keyData !== 'object') throw errors.invalidArgType('keyData', 'object', keyData);
+        if (keyData.kty !== 'OKP') throw dom('Invalid JWK "kty" Parameter', 'DataError');
+        if (keyData.crv !== name) throw dom('JWK "crv" Parameter and algorithm name mismatch', 'DataError');
+        var isPrivate = keyData.d !== undefined;
+        checkUsages(usages, allowedUsages(name, isPrivate ? 'private' : 'public'), 'a ' + name);
+        if (usages.length > 0 && keyData.use !== undefined && keyData.use !== (name === 'Ed25519' ? 'sig' : 'enc')) {
+          throw dom('Invalid JWK "use" Parameter', 'DataError');
+        }
+        if (keyData.key_ops !== undefined) {
+          if (!Array.isArray(keyData.key_ops)) throw errors.invalidArgType('keyData.key_ops', 'Array', keyData.key_ops);
+          for (var i = 0; i < usages.length; i++) {
+            if (keyData.key_ops.indexOf(usages[i]) < 0) throw dom('Key operations and usage mismatch', 'DataError');
+          }
+        }
+        if (keyData.ext === false && extractable) throw dom('JWK "ext" Parameter and extractable mismatch', 'DataError');
+        if (keyData.alg !== undefined && name === 'Ed25519' && keyData.alg !== 'EdDSA' && keyData.alg !== 'Ed25519') {
+          throw dom('JWK "alg" does not match the requested algorithm', 'DataError');
+        }
+        var x = base64urlMember(keyData.x);
+        keyObject = keys.fromHost(binding.okpFromJwk(name, x, isPrivate ? base64urlMember(keyData.d) : undefined));
+        // The public key must be the private key's.
+        if (isPrivate && keyObject.export({ format: 'jwk' }).x !== binding.decode(x, 'base64url')) throw dom('Invalid keyData', 'DataError');
+      } else {
+        throw dom('Unable to import ' + name + ' key with format ' + format, 'NotSupportedError');
+      }
+      checkUsages(usages, allowedUsages(name, keyObject.type), 'a ' + name);
+      if (keyObject.type === 'private') nonEmpty(usages, 'private', 'importing');
+      return newCryptoKey(keyObject, { name: name }, extractable, usages);
+    }
+
+    // exportKey for Ed25519 and X25519 (Node's messages, including its wording for spki of a private key).
+    function exportOkp(format, k, s) {
+      var name = k.algorithm.name;
+      if (format === 'jwk') {
+        var jwk = { key_ops: k.usages.slice(), ext: k.extractable };
+        var body = k.keyObject.export({ format: 'jwk' });
+        for (var member in body) jwk[member] = body[member];
+        if (name === 'Ed25519') jwk.alg = 'Ed25519';
+        return jwk;
+      }
+      if (format === 'spki' || format === 'raw') {
+        if (s.type !== 'public') throw dom('Unable to export a raw ' + name + ' private key', 'InvalidAccessError');
+        var spki = k.keyObject.export({ format: 'der', type: 'spki' });
+        return format === 'raw' ? arrayBuffer(spki.subarray(spki.length - 32)) : arrayBuffer(spki);
+      }
+      if (format === 'pkcs8') {
+        if (s.type !== 'private') throw dom('Unable to export a pkcs8 ' + name + ' public key', 'InvalidAccessError');
+        return arrayBuffer(k.keyObject.export({ format: 'der', type: 'pkcs8' }));
+      }
+      throw dom('Unable to export a ' + format + ' ' + name + ' ' + s.type + ' key', 'NotSupportedError');
+    }
+
     var JWK_ALG = {
       HMAC: { 'SHA-1': 'HS1', 'SHA-256': 'HS256', 'SHA-384': 'HS384', 'SHA-512': 'HS512' },
       'RSASSA-PKCS1-v1_5': { 'SHA-1': 'RS1', 'SHA-256': 'RS256', 'SHA-384': 'RS384', 'SHA-512': 'RS512' },
@@ -228,6 +313,7 @@
         if (!k.extractable) throw dom('key is not extractable', 'InvalidAccessException');
         var s = keys.stateOf(k.keyObject);
         var name = k.algorithm.name;
+        if (OKP[name] !== undefined) return exportOkp(format, k, s);
         if (format === 'jwk') {
           var jwk = { key_ops: k.usages.slice(), ext: k.extractable };
           var body = k.keyObject.export({ format: 'jwk' });
@@ -270,6 +356,19 @@
           return newCryptoKey(keyObject, { name: name, length: length, hash: { name: hash } }, extractable, keyUsages.slice());
         }
         if (name === 'PBKDF2' || name === 'HKDF') throw dom('Unable to generate ' + name + ' keys', 'NotSupportedError');
+        if (OKP[name] !== undefined) {
+          var signing = name === 'Ed25519';
+          checkUsages(keyUsages, signing ? ['sign', 'verify'] : ['deriveKey', 'deriveBits'], 'an ' + name);
+          var okpPrivateUsages = usagesUnion(keyUsages, signing ? ['sign'] : ['deriveKey', 'deriveBits']);
+          var okpPublicUsages = signing ? usagesUnion(keyUsages, ['verify']) : [];
+          if (okpPrivateUsages.length === 0) throw dom('Usages cannot be empty when creating a key.', 'SyntaxError');
+          var okpPair = keys.generateKeyPairSync(OKP[name]);
+          var okpAlgorithm = { name: name };
+          return {
+            publicKey: newCryptoKey(okpPair.publicKey, okpAlgorithm, true, okpPublicUsages),
+            privateKey: newCryptoKey(okpPair.privateKey, okpAlgorithm, extractable, okpPrivateUsages),
+          };
+        }
         checkUsages(keyUsages, ['sign', 'verify'], article(name));
         var pair;
         if (name === 'ECDSA') {
@@ -298,7 +397,9 @@
 
     function signatureParams(algorithm, k) {
       var name = algorithmName(algorithm);
+      if (name === 'X25519') throw dom('Unrecognized algorithm name', 'NotSupportedError');
       if (name !== k.algorithm.name) return null;
+      if (name === 'Ed25519') return { okp: true };
       if (name === 'ECDSA') return { digest: HASHES[hashOf(algorithm.hash, 'EcdsaParams')], padding: undefined, saltLength: undefined, dsaEncoding: 'ieee-p1363' };
       if (name === 'RSA-PSS') {
         if (algorithm.saltLength === undefined) throw missing('RsaPssParams', 'saltLength');
@@ -318,6 +419,7 @@
         if (k.algorithm.name === 'HMAC') {
           return arrayBuffer(require('crypto').createHmac(HASHES[k.algorithm.hash.name], s.bytes).update(bytes).digest());
         }
+        if (params.okp) return arrayBuffer(binding.okpSign(s.bytes, 'ed25519', bytes));
         return arrayBuffer(keys.signWith(params.digest, bytes, { state: s, padding: params.padding, saltLength: params.saltLength, dsaEncoding: params.dsaEncoding }));
       });
     }
@@ -335,6 +437,7 @@
           var mac = require('crypto').createHmac(HASHES[k.algorithm.hash.name], s.bytes).update(bytes).digest();
           return mac.length === sig.length && binding.timingSafeEqual(mac, sig);
         }
+        if (params.okp) return sig.length === 64 && binding.okpVerify(s.bytes, s.type === 'private', 'ed25519', bytes, sig);
         return keys.verifyWith(params.digest, bytes, { state: s, padding: params.padding, saltLength: params.saltLength, dsaEncoding: params.dsaEncoding }, sig);
       });
     }
@@ -342,26 +445,79 @@
     function deriveBits(algorithm, baseKey, length) {
       return promise(function () {
         if (!isCryptoKey(baseKey)) throw errors.invalidArgType('baseKey', 'CryptoKey', baseKey);
-        var name = algorithmName(algorithm);
-        var k = cryptoKeys.get(baseKey);
-        if (name !== k.algorithm.name || k.usages.indexOf('deriveBits') < 0) throw dom('Unable to use this key to deriveBits', 'InvalidAccessError');
-        if (typeof length !== 'number' || length % 8 !== 0) throw dom('length must be a multiple of 8', 'OperationError');
-        var secret = keys.stateOf(k.keyObject).bytes;
-        var crypto = require('crypto');
-        if (name === 'PBKDF2') {
-          var hash = hashOf(algorithm.hash, 'Pbkdf2Params');
-          if (algorithm.salt === undefined) throw missing('Pbkdf2Params', 'salt');
-          if (algorithm.iterations === undefined) throw missing('Pbkdf2Params', 'iterations');
-          if (algorithm.iterations === 0) throw dom('iterations cannot be zero', 'OperationError');
-          return arrayBuffer(crypto.pbkdf2Sync(secret, bufferSource(algorithm.salt, 'deriveBits', 'salt'), algorithm.iterations, length / 8, HASHES[hash]));
-        }
-        if (name === 'HKDF') {
-          var hkdfHash = hashOf(algorithm.hash, 'HkdfParams');
-          if (algorithm.salt === undefined) throw missing('HkdfParams', 'salt');
-          if (algorithm.info === undefined) throw missing('HkdfParams', 'info');
-          return crypto.hkdfSync(HASHES[hkdfHash], secret, bufferSource(algorithm.salt, 'deriveBits', 'salt'), bufferSource(algorithm.info, 'deriveBits', 'info'), length / 8);
-        }
-        throw dom('Unable to use this key to deriveBits', 'InvalidAccessError');
+        return deriveBitsNow(algorithm, baseKey, length, 'deriveBits');
+      });
+    }
+
+    // X25519 (Node's ecdhDeriveBits): the shared secret, cut to length bits (the last byte masked), null for all of it.
+    function deriveX25519(algorithm, k, length, usage) {
+      var pub = algorithm.public;
+      if (pub === undefined) throw missing('EcdhKeyDeriveParams', 'public');
+      if (!isCryptoKey(pub)) {
+        throw errors.make(TypeError, 'ERR_INVALID_ARG_TYPE', "Failed to normalize algorithm: 'public' of 'EcdhKeyDeriveParams' (passed algorithm) is not of type CryptoKey.");
+      }
+      if (k.usages.indexOf(usage) < 0) throw dom('baseKey does not have ' + usage + ' usage', 'InvalidAccessError');
+      if (k.algorithm.name !== 'X25519') throw dom('Key algorithm mismatch', 'InvalidAccessError');
+      var p = cryptoKeys.get(pub);
+      if (k.keyObject.type !== 'private') throw dom('baseKey must be a private key', 'InvalidAccessError');
+      if (p.keyObject.type !== 'public') throw dom('algorithm.public must be a public key', 'InvalidAccessError');
+      if (p.algorithm.name !== 'X25519') throw dom('Keys must be ECDH, X25519, or X448 keys', 'InvalidAccessError');
+      var secret = binding.okpAgree(keys.stateOf(k.keyObject).bytes, keys.stateOf(p.keyObject).bytes, 'x25519');
+      if (length === undefined || length === null) return arrayBuffer(secret);
+      if (typeof length !== 'number') throw errors.invalidArgType('length', 'number', length);
+      if (length > secret.length * 8) throw dom('derived bit length is too small', 'OperationError');
+      var bits = secret.slice(0, Math.ceil(length / 8));
+      if (length % 8 !== 0) bits[bits.length - 1] &= (0xff << (8 - (length % 8))) & 0xff;
+      return arrayBuffer(bits);
+    }
+
+    function deriveBitsNow(algorithm, baseKey, length, usage) {
+      var name = algorithmName(algorithm);
+      var k = cryptoKeys.get(baseKey);
+      if (name === 'X25519') return deriveX25519(algorithm, k, length, usage);
+      if (OKP[name] !== undefined) throw dom('Unrecognized algorithm name', 'NotSupportedError');
+      if (usage === 'deriveKey' && k.usages.indexOf('deriveKey') < 0) throw dom('baseKey does not have deriveKey usage', 'InvalidAccessError');
+      if (usage === 'deriveKey') k = { algorithm: k.algorithm, keyObject: k.keyObject, usages: ['deriveBits'] };
+      if (name !== k.algorithm.name || k.usages.indexOf('deriveBits') < 0) throw dom('Unable to use this key to deriveBits', 'InvalidAccessError');
+      if (typeof length !== 'number' || length % 8 !== 0) throw dom('length must be a multiple of 8', 'OperationError');
+      var secret = keys.stateOf(k.keyObject).bytes;
+      var crypto = require('crypto');
+      if (name === 'PBKDF2') {
+        var hash = hashOf(algorithm.hash, 'Pbkdf2Params');
+        if (algorithm.salt === undefined) throw missing('Pbkdf2Params', 'salt');
+        if (algorithm.iterations === undefined) throw missing('Pbkdf2Params', 'iterations');
+        if (algorithm.iterations === 0) throw dom('iterations cannot be zero', 'OperationError');
+        return arrayBuffer(crypto.pbkdf2Sync(secret, bufferSource(algorithm.salt, 'deriveBits', 'salt'), algorithm.iterations, length / 8, HASHES[hash]));
+      }
+      if (name === 'HKDF') {
+        var hkdfHash = hashOf(algorithm.hash, 'HkdfParams');
+        if (algorithm.salt === undefined) throw missing('HkdfParams', 'salt');
+        if (algorithm.info === undefined) throw missing('HkdfParams', 'info');
+        return crypto.hkdfSync(HASHES[hkdfHash], secret, bufferSource(algorithm.salt, 'deriveBits', 'salt'), bufferSource(algorithm.info, 'deriveBits', 'info'), length / 8);
+      }
+      throw dom('Unable to use this key to deriveBits', 'InvalidAccessError');
+    }
+
+    // The key length deriveKey asks for (Node's getKeyLength): AES's length, HMAC's length or its hash's block size,
+    // none (null) for HKDF and PBKDF2 keys.
+    function derivedLength(algorithm) {
+      var name = typeof algorithm === 'string' ? algorithm.toUpperCase() : algorithm && typeof algorithm.name === 'string' ? algorithm.name.toUpperCase() : undefined;
+      if (name === 'HMAC') {
+        if (algorithm.length !== undefined) return algorithm.length;
+        var hash = hashOf(algorithm.hash, 'HmacImportParams');
+        return hash === 'SHA-384' || hash === 'SHA-512' ? 1024 : 512;
+      }
+      if (name === 'AES-CBC' || name === 'AES-CTR' || name === 'AES-GCM' || name === 'AES-KW') return algorithm.length;
+      return null;
+    }
+
+    // deriveKey: deriveBits of the derived key's length, imported as a raw key of derivedKeyAlgorithm.
+    function deriveKey(algorithm, baseKey, derivedKeyAlgorithm, extractable, keyUsages) {
+      return promise(function () {
+        if (!isCryptoKey(baseKey)) throw errors.invalidArgType('baseKey', 'CryptoKey', baseKey);
+        var length = derivedLength(derivedKeyAlgorithm);
+        var bits = deriveBitsNow(algorithm, baseKey, length, 'deriveKey');
+        return importKey('raw', bits, derivedKeyAlgorithm, extractable, keyUsages);
       });
     }
 
@@ -370,7 +526,10 @@
         if (!constructing) throw illegal();
       }
     }
-    var methods = { digest: digest, importKey: importKey, exportKey: exportKey, generateKey: generateKey, sign: sign, verify: verify, deriveBits: deriveBits };
+    var methods = {
+      digest: digest, importKey: importKey, exportKey: exportKey, generateKey: generateKey, sign: sign, verify: verify,
+      deriveBits: deriveBits, deriveKey: deriveKey,
+    };
     Object.keys(methods).forEach(function (name) {
       Object.defineProperty(SubtleCrypto.prototype, name, {
         value: function () {

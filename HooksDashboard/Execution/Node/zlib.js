@@ -1,7 +1,7 @@
 // Node's `zlib`: deflate/inflate, gzip/gunzip, raw deflate, unzip (auto-detected) and brotli, as sync functions,
-// callbacks (util.promisify-able) and Transform streams (createGzip() ...). The bytes are made by the host
-// (NodeZlib.cs, System.IO.Compression) in one call per input: a zlib stream gathers what is written to it and
-// produces its output when it ends. Argument checks, error codes and messages follow Node 20.
+// callbacks (util.promisify-able) and Transform streams (createGzip() ...). The sync and callback forms are one host
+// call per input (NodeZlib.cs, System.IO.Compression); a stream has its own host codec (NodeZlibCodecs.cs) that keeps
+// its state between chunks, so output comes as input arrives. Argument checks, error codes and messages follow Node 20.
 (function (require, binding) {
   'use strict';
   var errors = require('internal/errors');
@@ -61,15 +61,16 @@
     throw errors.make(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "' + (name || 'buffer') + '" argument must be of type string or an instance of Buffer, TypedArray, DataView, or ArrayBuffer. Received ' + errors.describe(buffer));
   }
 
-  function checkRange(options, key, lower, upper, def) {
+  function checkRange(options, key, lower, upper, def, label) {
     var value = options[key];
+    label = label || 'options.' + key;
     if (value === undefined || (typeof value === 'number' && value !== value)) return def;
-    if (typeof value !== 'number') throw errors.invalidArgType('options.' + key, 'number', value);
+    if (typeof value !== 'number') throw errors.invalidArgType(label, 'number', value);
     if (!Number.isFinite(value)) {
-      throw errors.make(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "options.' + key + '" is out of range. It must be a finite number. Received ' + errors.primitive(value));
+      throw errors.make(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "' + label + '" is out of range. It must be a finite number. Received ' + errors.primitive(value));
     }
     if (value < lower || value > upper) {
-      throw errors.outOfRange('options.' + key, upper === Infinity ? '>= ' + lower : '>= ' + lower + ' and <= ' + upper, value);
+      throw errors.outOfRange(label, upper === Infinity ? '>= ' + lower : '>= ' + lower + ' and <= ' + upper, value);
     }
     return value;
   }
@@ -83,11 +84,19 @@
     opts = opts || {};
     var result = {};
     result.maxOutputLength = checkRange(opts, 'maxOutputLength', 1, kMaxLength, kMaxLength);
-    checkRange(opts, 'chunkSize', 64, Infinity, 16 * 1024);
-    var finishFlush = checkRange(opts, 'finishFlush', constants.Z_NO_FLUSH, constants.Z_BLOCK, constants.Z_FINISH);
-    checkRange(opts, 'flush', constants.Z_NO_FLUSH, constants.Z_BLOCK, constants.Z_NO_FLUSH);
-    result.partial = finishFlush !== constants.Z_FINISH;
-    if (mode === 'brotliCompress' || mode === 'brotliDecompress') {
+    result.chunkSize = checkRange(opts, 'chunkSize', 64, Infinity, 16 * 1024);
+    result.info = opts.info === true;
+    var brotli = mode === 'brotliCompress' || mode === 'brotliDecompress';
+    result.brotli = brotli;
+    var finishFlush = brotli
+      ? checkRange(opts, 'finishFlush', constants.BROTLI_OPERATION_PROCESS, constants.BROTLI_OPERATION_EMIT_METADATA, constants.BROTLI_OPERATION_FINISH)
+      : checkRange(opts, 'finishFlush', constants.Z_NO_FLUSH, constants.Z_BLOCK, constants.Z_FINISH);
+    result.flush = brotli
+      ? checkRange(opts, 'flush', constants.BROTLI_OPERATION_PROCESS, constants.BROTLI_OPERATION_EMIT_METADATA, constants.BROTLI_OPERATION_PROCESS)
+      : checkRange(opts, 'flush', constants.Z_NO_FLUSH, constants.Z_BLOCK, constants.Z_NO_FLUSH);
+    result.finishFlush = finishFlush;
+    result.partial = finishFlush !== (brotli ? constants.BROTLI_OPERATION_FINISH : constants.Z_FINISH);
+    if (brotli) {
       var params = opts.params;
       if (params !== undefined) {
         if (params === null || typeof params !== 'object') throw errors.invalidArgType('options.params', 'Object', params);
@@ -107,7 +116,7 @@
     // windowBits is checked as Node does; .NET's zlib always uses a 32 KiB window (15), which reads every stream.
     var windowBits = opts.windowBits;
     if (windowBits === 0 && (mode === 'gunzip' || mode === 'inflate' || mode === 'unzip')) windowBits = undefined;
-    checkRange({ windowBits: windowBits }, 'windowBits', 8, 15, 15);
+    result.windowBits = checkRange({ windowBits: windowBits }, 'windowBits', 8, 15, 15);
     if (deflateModes[mode]) {
       result.level = checkRange(opts, 'level', -1, 9, -1);
       checkRange(opts, 'memLevel', 1, 9, 8);
@@ -133,7 +142,8 @@
     return function (buffer, opts) {
       var input = toInput(buffer);
       var options = hostOptions(mode, opts);
-      return run(mode, input, options);
+      var result = run(mode, input, options);
+      return options.info ? { buffer: result, engine: closedEngine(mode, opts) } : result;
     };
   }
 
@@ -155,7 +165,7 @@
           callback(err);
           return;
         }
-        callback(null, result);
+        callback(null, options.info ? { buffer: result, engine: closedEngine(mode, opts) } : result);
       });
     };
   }
@@ -163,65 +173,133 @@
   // ---- streams ----
 
   var kMode = Symbol('kMode');
-  var kChunks = Symbol('kChunks');
   var kOptions = Symbol('kOptions');
+  var kHandle = Symbol('kHandle');
+  var kFlushFlag = Symbol('kFlushFlag');
+  var kError = Symbol('kError');
 
-  // The base of every zlib stream: a Transform that gathers its input and writes the (de)compressed result at the end.
+  // zlib's flush values in increasing order of how much they flush (Node's maxFlush); brotli's operations share 0-2.
+  var flushiness = [];
+  [constants.Z_NO_FLUSH, constants.Z_BLOCK, constants.Z_PARTIAL_FLUSH, constants.Z_SYNC_FLUSH, constants.Z_FULL_FLUSH,
+    constants.Z_FINISH].forEach(function (flag, i) { flushiness[flag] = i; });
+  function maxFlush(a, b) { return flushiness[a] > flushiness[b] ? a : b; }
+
+  // Zero-length buffers that carry a flush request through write(), one per kind (Node's flushBuffers).
+  var flushBuffers = {};
+  function flushBuffer(kind) {
+    if (!flushBuffers[kind]) {
+      var buffer = Buffer.alloc(0);
+      buffer[kFlushFlag] = kind;
+      flushBuffers[kind] = buffer;
+    }
+    return flushBuffers[kind];
+  }
+
+  // The base of every zlib stream: a Transform whose host codec (NodeZlibCodecs.cs) keeps its state between chunks, so
+  // output is pushed as input arrives. Each chunk is processed on a later turn, as Node's thread pool returns it.
   function ZlibBase(mode, opts) {
     var options = hostOptions(mode, opts);
     Transform.call(this, Object.assign({}, opts, { autoDestroy: true }));
     this[kMode] = mode;
     this[kOptions] = options;
-    this[kChunks] = [];
+    this[kHandle] = binding.open(mode, options);
+    this[kError] = null;
+    this._defaultFlushFlag = options.flush;
+    this._finishFlushFlag = options.finishFlush;
+    this._defaultFullFlushFlag = options.brotli ? constants.BROTLI_OPERATION_FLUSH : constants.Z_FULL_FLUSH;
+    this._chunkSize = options.chunkSize;
+    this._info = options.info;
+    this._maxOutputLength = options.maxOutputLength;
+    this._level = options.level;
+    this._strategy = options.strategy;
     this.bytesWritten = 0;
-    this._closed = false;
   }
   Object.setPrototypeOf(ZlibBase.prototype, Transform.prototype);
   Object.setPrototypeOf(ZlibBase, Transform);
 
   Object.defineProperty(ZlibBase.prototype, '_handle', {
     configurable: true,
-    get: function () { return this._closed ? null : {}; },
+    get: function () { return this[kHandle] || null; },
   });
 
-  ZlibBase.prototype._transform = function (chunk, encoding, callback) {
+  Object.defineProperty(ZlibBase.prototype, '_closed', {
+    configurable: true,
+    get: function () { return !this[kHandle]; },
+  });
+
+  function closeHandle(self) {
+    var handle = self[kHandle];
+    if (handle) {
+      self[kHandle] = null;
+      binding.close(handle);
+    }
+  }
+
+  // Pushes the host's output in chunkSize pieces (views over the same bytes), as Node's output buffer does.
+  function pushOutput(self, bytes) {
+    var size = self._chunkSize;
+    for (var offset = 0; offset < bytes.byteLength; offset += size) {
+      self.push(Buffer.from(bytes.buffer, bytes.byteOffset + offset, Math.min(size, bytes.byteLength - offset)));
+    }
+  }
+
+  function processChunk(self, chunk, flushFlag, cb) {
+    timers.setImmediate(function () {
+      if (self.destroyed || !self[kHandle]) {
+        cb();
+        return;
+      }
+      var output;
+      try {
+        output = binding.write(self[kHandle], new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength), flushFlag);
+      } catch (err) {
+        // zlib's error: the stream is destroyed with it and the write's callback is never called (Node's onerror).
+        self[kHandle] = null;
+        self[kError] = err;
+        self.destroy(err);
+        return;
+      }
+      self.bytesWritten += chunk.byteLength;
+      pushOutput(self, output);
+      cb();
+    });
+  }
+
+  ZlibBase.prototype._transform = function (chunk, encoding, cb) {
     if (typeof chunk === 'string') chunk = Buffer.from(chunk, encoding);
-    this[kChunks].push(chunk);
-    this.bytesWritten += chunk.length;
-    callback();
+    var flushFlag = this._defaultFlushFlag;
+    // A zero-length chunk from flush() carries its own flush kind.
+    if (typeof chunk[kFlushFlag] === 'number') flushFlag = chunk[kFlushFlag];
+    // The last chunk also applies finishFlush.
+    if (this.writableEnded && this.writableLength === chunk.byteLength) flushFlag = maxFlush(flushFlag, this._finishFlushFlag);
+    processChunk(this, chunk, flushFlag, cb);
   };
 
   ZlibBase.prototype._flush = function (callback) {
-    var input = Buffer.concat(this[kChunks]);
-    this[kChunks] = [];
-    var output;
-    try {
-      output = run(this[kMode], input, this[kOptions]);
-    } catch (err) {
-      callback(err);
-      return;
-    }
-    if (output.length > 0) this.push(output);
+    this._transform(Buffer.alloc(0), '', callback);
+  };
+
+  ZlibBase.prototype._final = function (callback) {
     callback();
   };
 
   ZlibBase.prototype._destroy = function (err, callback) {
-    this[kChunks] = [];
-    this._closed = true;
+    closeHandle(this);
     callback(err);
   };
 
-  // flush(kind, callback): the output only exists at the end here, so a flush only waits for pending writes.
+  // flush([kind, ]callback): the output so far is emitted (Z_FULL_FLUSH by default, or brotli's FLUSH operation).
   ZlibBase.prototype.flush = function (kind, callback) {
     if (typeof kind === 'function' || (kind === undefined && !callback)) {
       callback = kind;
+      kind = this._defaultFullFlushFlag;
     }
     if (this.writableFinished) {
       if (callback) process.nextTick(callback);
     } else if (this.writableEnded) {
       if (callback) this.once('end', callback);
     } else {
-      this.write(Buffer.alloc(0), '', callback);
+      this.write(flushBuffer(kind), '', callback);
     }
   };
 
@@ -230,18 +308,40 @@
     this.destroy();
   };
 
+  // reset(): the stream starts over (a new codec), dropping what it held.
   ZlibBase.prototype.reset = function () {
-    this[kChunks] = [];
+    if (!this[kHandle]) throw new Error('zlib binding closed');
+    binding.close(this[kHandle]);
+    this[kHandle] = binding.open(this[kMode], this[kOptions]);
   };
 
+  // params(level, strategy, callback): the data so far is sync-flushed first, then the codec takes the new level and
+  // strategy (deflate streams; the others accept and ignore them).
   ZlibBase.prototype.params = function (level, strategy, callback) {
+    checkRange({ level: level }, 'level', constants.Z_MIN_LEVEL, constants.Z_MAX_LEVEL, undefined, 'level');
+    checkRange({ strategy: strategy }, 'strategy', constants.Z_DEFAULT_STRATEGY, constants.Z_FIXED, undefined, 'strategy');
     var self = this;
-    if (!deflateModes[this[kMode]]) {
-      throw errors.make(Error, 'ERR_HOOKS_ZLIB_UNSUPPORTED', 'params() applies to deflate streams');
+    if (this._level !== level || this._strategy !== strategy) {
+      this.flush(constants.Z_SYNC_FLUSH, function () {
+        if (!self[kHandle]) throw new Error('zlib binding closed');
+        pushOutput(self, binding.params(self[kHandle], level, strategy));
+        if (!self.destroyed) {
+          self._level = level;
+          self._strategy = strategy;
+          if (callback) callback();
+        }
+      });
+    } else if (callback) {
+      process.nextTick(callback);
     }
-    this[kOptions] = Object.assign({}, this[kOptions], hostOptions(this[kMode], { level: level, strategy: strategy }));
-    if (callback) process.nextTick(function () { callback.call(self); });
   };
+
+  // The engine that info: true returns with a convenience method's result: a stream whose codec is already closed.
+  function closedEngine(mode, opts) {
+    var engine = new classes[classOf[mode]](opts);
+    closeHandle(engine);
+    return engine;
+  }
 
   function defineClass(name, mode) {
     var Ctor = {
@@ -266,6 +366,12 @@
     BrotliCompress: defineClass('BrotliCompress', 'brotliCompress'),
     BrotliDecompress: defineClass('BrotliDecompress', 'brotliDecompress'),
   };
+
+  var classOf = {};
+  Object.keys(classes).forEach(function (name) {
+    var mode = name.charAt(0).toLowerCase() + name.slice(1);
+    classOf[mode] = name;
+  });
 
   // ---- crc32 (Node 20.15+) ----
 
