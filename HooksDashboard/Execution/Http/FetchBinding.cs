@@ -27,14 +27,16 @@ internal static class FetchBinding
                 runtime.Http().Abort((int)id.AsNumber());
             return JsValue.Undefined;
         }, 1));
-        // A streamed Node request body: write(id, Uint8Array) sends a chunk now, endBody(id) ends it.
+        // A streamed request body: write(id, Uint8Array[, wantDrain]) sends a chunk now and returns Node's write() result
+        // (false: wait for the 'drain' event), endBody(id) ends it.
         binding.Set("write", runtime.Function("write", args =>
         {
             if (args.Length > 1 && args[0] is JsNumber id && args[1] is JsTypedArray chunk)
             {
                 try
                 {
-                    runtime.Http().WriteBody((int)id.AsNumber(), NodeUtil.ReadBytes(chunk));
+                    var wantDrain = args.Length > 2 && TypeConverter.ToBoolean(args[2]);
+                    return runtime.Http().WriteBody((int)id.AsNumber(), NodeUtil.ReadBytes(chunk), wantDrain) ? JsBoolean.True : JsBoolean.False;
                 }
                 catch (HttpStartException ex)
                 {
@@ -42,8 +44,21 @@ internal static class FetchBinding
                 }
             }
 
+            return JsBoolean.True;
+        }, 3));
+        // Response backpressure: pause(id) when the script's stream buffer is full, resume(id) when it reads again.
+        binding.Set("pause", runtime.Function("pause", args =>
+        {
+            if (args.Length > 0 && args[0] is JsNumber id)
+                runtime.Http().Pause((int)id.AsNumber());
             return JsValue.Undefined;
-        }, 2));
+        }, 1));
+        binding.Set("resume", runtime.Function("resume", args =>
+        {
+            if (args.Length > 0 && args[0] is JsNumber id)
+                runtime.Http().Resume((int)id.AsNumber());
+            return JsValue.Undefined;
+        }, 1));
         binding.Set("endBody", runtime.Function("endBody", args =>
         {
             if (args.Length > 0 && args[0] is JsNumber id)
@@ -70,7 +85,8 @@ internal static class FetchBinding
         return binding;
     }
 
-    // request(method, url, headers, body, redirect, onEvent[, 'node' | 'node-stream']) -> id
+    // request(method, url, headers, body, redirect, onEvent[, 'node' | 'node-stream' | 'stream']) -> id; 'stream': a fetch
+    // whose body (a ReadableStream) follows by write/endBody.
     private static JsValue Request(NodeRuntime runtime, JsValue[] args)
     {
         JsValue Arg(int i) => i < args.Length ? args[i] : JsValue.Undefined;
@@ -92,8 +108,8 @@ internal static class FetchBinding
         try
         {
             var mode = Arg(6) is JsString text ? text.ToString() : "";
-            var streamed = mode == "node-stream";
-            return runtime.Http().Start(new HttpRequestSpec(method, url, headers, streamed ? null : body, redirect, Node: streamed || mode == "node", Streamed: streamed), onEvent);
+            var streamed = mode is "node-stream" or "stream";
+            return runtime.Http().Start(new HttpRequestSpec(method, url, headers, streamed ? null : body, redirect, Node: mode is "node-stream" or "node", Streamed: streamed), onEvent);
         }
         catch (HttpStartException ex)
         {
@@ -117,6 +133,8 @@ internal static class FetchBinding
             ],
             HttpEventKind.Data => [JsString.Create("data"), engine.Intrinsics.Uint8Array.Construct(ev.Data ?? [])],
             HttpEventKind.End => [JsString.Create("end")],
+            HttpEventKind.Drain => [JsString.Create("drain")],
+            HttpEventKind.Finish => [JsString.Create("finish")],
             _ =>
             [
                 JsString.Create("error"),

@@ -19,6 +19,10 @@ internal enum HttpEventKind
     End,
     /// <summary>The request failed; no further event follows.</summary>
     Error,
+    /// <summary>A streamed request body that was behind (a write returned false) has been written to the connection.</summary>
+    Drain,
+    /// <summary>A streamed request body has been written to the connection to its end (Node's <c>'finish'</c>).</summary>
+    Finish,
 }
 
 /// <summary>A request's failure in Node's terms: <c>code</c> (ECONNREFUSED, ETIMEDOUT, EEGRESS, ...), message and the socket details Node adds.</summary>
@@ -48,8 +52,9 @@ internal sealed record HttpEvent(int Id, HttpEventKind Kind)
 /// sent as Node sends it — no decompression, only the headers the script set (its <c>connection</c> and <c>host</c>
 /// included; a <c>transfer-encoding: chunked</c> header sends the body chunked), response header names as received.
 /// </summary>
-/// <paramref name="Streamed"/>: a Node request whose body the script is still writing (<see cref="HttpSession.WriteBody"/>,
-/// <see cref="HttpSession.EndBody"/>); <paramref name="Body"/> is then null.
+/// <paramref name="Streamed"/>: a request whose body the script is still writing (<see cref="HttpSession.WriteBody"/>,
+/// <see cref="HttpSession.EndBody"/>): a Node request written before <c>end()</c>, or a fetch whose body is a
+/// <c>ReadableStream</c>; <paramref name="Body"/> is then null.
 internal sealed record HttpRequestSpec(string Method, string Url, IReadOnlyList<string> Headers, byte[]? Body, string Redirect, bool Node = false, bool Streamed = false);
 
 /// <summary>
@@ -64,6 +69,13 @@ internal sealed class HttpSession : IDisposable
 {
     private const int MaxRedirects = 20;
     private const int ChunkBytes = 16 * 1024;
+
+    /// <summary>
+    /// Response bytes read from the connection and queued for the script but not yet delivered to it: past this the
+    /// connection is not read until the script takes some (a busy or sleeping script does not make the host buffer a
+    /// whole body). The script pauses the request itself (<see cref="Pause"/>) when its own stream buffer is full.
+    /// </summary>
+    internal const int ResponseWindowBytes = 64 * 1024;
 
     private readonly HttpTransport _transport;
     private readonly HttpTransport.TransportPool _pool;
@@ -111,19 +123,44 @@ internal sealed class HttpSession : IDisposable
 
         var exchange = new Exchange(++_nextId, spec, target, CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token), _elapsedMs())
         {
-            Streaming = spec.Streamed ? new StreamingRequestBody(_limits.MaxHttpRequestBytes) : null,
         };
+        if (spec.Streamed)
+            exchange.Streaming = new StreamingRequestBody(_limits.MaxHttpRequestBytes,
+                () => Post(new HttpEvent(exchange.Id, HttpEventKind.Drain)), () => Post(new HttpEvent(exchange.Id, HttpEventKind.Finish)));
         _active[exchange.Id] = exchange;
         // The request's own work (connect, send, read) runs on pool threads from here on.
         _ = Task.Run(() => RunAsync(exchange));
         return exchange.Id;
     }
 
-    /// <summary>Sends a chunk of a streamed request body (<see cref="HttpRequestSpec.Streamed"/>); throws <see cref="HttpStartException"/> over the size limit.</summary>
-    public void WriteBody(int id, byte[] chunk)
+    /// <summary>
+    /// Sends a chunk of a streamed request body (<see cref="HttpRequestSpec.Streamed"/>); throws <see cref="HttpStartException"/>
+    /// over the size limit. False, as Node's <c>write()</c>, when the bytes not yet written to the connection reach
+    /// <see cref="StreamingRequestBody.HighWaterMark"/>; a <see cref="HttpEventKind.Drain"/> event follows once they are
+    /// all written (also when <paramref name="wantDrain"/>: the script had buffered past the mark before the request started).
+    /// </summary>
+    public bool WriteBody(int id, byte[] chunk, bool wantDrain = false)
     {
         if (_active.TryGetValue(id, out var exchange) && exchange.Streaming is { } body)
-            body.Write(chunk, exchange.Spec.Method, exchange.Spec.Url);
+            return body.Write(chunk, exchange.Spec.Method, exchange.Spec.Url, wantDrain);
+        return true;
+    }
+
+    /// <summary>The script's stream buffer of this response is full: stop reading its connection (Node's socket pause).</summary>
+    public void Pause(int id)
+    {
+        if (_active.TryGetValue(id, out var exchange))
+            exchange.Paused = true;
+    }
+
+    /// <summary>The script reads again: resume reading the response's connection.</summary>
+    public void Resume(int id)
+    {
+        if (_active.TryGetValue(id, out var exchange) && exchange.Paused)
+        {
+            exchange.Paused = false;
+            exchange.Wake();
+        }
     }
 
     /// <summary>Ends a streamed request body.</summary>
@@ -159,6 +196,8 @@ internal sealed class HttpSession : IDisposable
             {
                 if (ev.Kind is HttpEventKind.End or HttpEventKind.Error)
                     _active.Remove(ev.Id);
+                else if (ev.Kind == HttpEventKind.Data && Interlocked.Add(ref exchange.Undelivered, -(ev.Data?.Length ?? 0)) < ResponseWindowBytes)
+                    exchange.Wake();
                 target = exchange.Target;
                 return true;
             }
@@ -261,7 +300,8 @@ internal sealed class HttpSession : IDisposable
                 }
 
                 var target = own is null ? uri : OnOwnServer(uri, own);
-                using var request = x.Spec.Node ? BuildNodeRequest(method, target, headers, body, x.Streaming) : BuildRequest(method, target, headers, body);
+                using var request = x.Spec.Node ? BuildNodeRequest(method, target, headers, body, x.Streaming)
+                    : BuildRequest(method, target, headers, body, hop == 0 ? x.Streaming : null);
                 if (own is not null)
                 {
                     request.Headers.Host = uri.Authority;
@@ -301,6 +341,13 @@ internal sealed class HttpSession : IDisposable
                         method = "GET";
                         body = null;
                         RemoveHeaders(headers, static n => n.StartsWith("content-", StringComparison.OrdinalIgnoreCase));
+                    }
+
+                    // A streamed body is gone once sent: a redirect that keeps the body cannot be followed (undici: "fetch failed").
+                    if (x.Streaming is not null && method == x.Spec.Method)
+                    {
+                        Fail(x, null, 0, new HttpFailure("ERR_HOOKS_HTTP_REDIRECT", $"a {status} redirect keeps the request body, and a ReadableStream body cannot be sent again"));
+                        return;
                     }
 
                     if (!SameOrigin(uri, next))
@@ -404,6 +451,10 @@ internal sealed class HttpSession : IDisposable
             using var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
             while (true)
             {
+                // Backpressure: the connection is not read while the script has not taken what was already read, or
+                // has paused the response (its stream is full); the server's writes then block, as with Node.
+                while (x.Paused || Volatile.Read(ref x.Undelivered) >= ResponseWindowBytes)
+                    await x.Gate.WaitAsync(token).ConfigureAwait(false);
                 var read = await stream.ReadAsync(buffer.AsMemory(0, ChunkBytes), token).ConfigureAwait(false);
                 if (read == 0)
                     break;
@@ -416,6 +467,7 @@ internal sealed class HttpSession : IDisposable
 
                 if (sample.Length < HttpRequestRecord.MaxBodyChars * 3)
                     sample.Write(buffer, 0, (int)Math.Min(read, HttpRequestRecord.MaxBodyChars * 3 - sample.Length));
+                Interlocked.Add(ref x.Undelivered, read);
                 Post(new HttpEvent(x.Id, HttpEventKind.Data) { Data = buffer.AsSpan(0, read).ToArray() });
             }
         }
@@ -536,12 +588,17 @@ internal sealed class HttpSession : IDisposable
         };
     }
 
-    private static HttpRequestMessage BuildRequest(string method, Uri uri, List<string> headers, byte[]? body)
+    private static HttpRequestMessage BuildRequest(string method, Uri uri, List<string> headers, byte[]? body, StreamingRequestBody? streaming = null)
     {
         var request = new HttpRequestMessage(new HttpMethod(method), uri) { Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
         // What undici sends on every HTTP/1.1 request.
         request.Headers.Connection.Add("keep-alive");
-        if (body is not null)
+        if (streaming is not null)
+        {
+            // A ReadableStream body (duplex: 'half'): chunked, each chunk sent as the stream yields it, as undici does.
+            request.Content = streaming.ToContent();
+        }
+        else if (body is not null)
         {
             request.Content = new ByteArrayContent(body);
         }
@@ -701,8 +758,23 @@ internal sealed class HttpSession : IDisposable
 
         public double StartedMs { get; } = startedMs;
 
-        /// <summary>The body the script is still writing, for a streamed Node request.</summary>
-        public StreamingRequestBody? Streaming { get; init; }
+        /// <summary>The body the script is still writing, for a streamed request.</summary>
+        public StreamingRequestBody? Streaming { get; set; }
+
+        /// <summary>Response bytes queued for the script and not yet taken (<see cref="ResponseWindowBytes"/>).</summary>
+        public long Undelivered;
+
+        /// <summary>Set by the script (its stream is full), cleared when it reads again.</summary>
+        public volatile bool Paused;
+
+        /// <summary>Wakes the response reader after the script took data or resumed; it re-checks its conditions.</summary>
+        public SemaphoreSlim Gate { get; } = new(0);
+
+        public void Wake()
+        {
+            if (Gate.CurrentCount == 0)
+                Gate.Release();
+        }
 
         public volatile bool Aborted;
 

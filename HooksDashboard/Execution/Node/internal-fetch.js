@@ -285,9 +285,20 @@
     this.readers = []; // told of every new chunk (a body stream waiting in pull)
     this.clones = [];
     this.cancel = null; // set by fetch: stops the network request when the body stream is cancelled
+    this.flow = null; // set by fetch: { pause, resume } of the network request (backpressure)
+    this.buffered = 0; // bytes arrived and not yet handed to the body stream
+    this.paused = false;
   }
+  // Unread bytes past which the connection is paused until the body stream takes some (undici's socket pause).
+  var BODY_HIGH_WATER = 64 * 1024;
   BodySource.prototype.push = function (chunk) {
     this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    // Not while something waits for the whole body (text(), json(), ...) or a clone shares the chunks.
+    if (this.flow && !this.paused && this.buffered >= BODY_HIGH_WATER && !this.waiters.length && !this.clones.length) {
+      this.paused = true;
+      this.flow.pause();
+    }
     this.clones.forEach(function (c) { c.push(chunk); });
     var readers = this.readers;
     this.readers = [];
@@ -303,8 +314,18 @@
     waiters.forEach(function (w) { w(); });
     this.clones.forEach(function (c) { c.finish(error); });
   };
+  BodySource.prototype.taken = function (length) {
+    this.buffered -= length;
+    if (this.paused && this.buffered < BODY_HIGH_WATER) this.unpause();
+  };
+  BodySource.prototype.unpause = function () {
+    if (!this.paused) return;
+    this.paused = false;
+    if (this.flow) this.flow.resume();
+  };
   BodySource.prototype.whenDone = function () {
     var self = this;
+    self.unpause();
     return new Promise(function (resolve, reject) {
       var settle = function () { if (self.error) reject(self.error); else resolve(concat(self.chunks.length ? self.chunks : [new Uint8Array(0)])); };
       if (self.done) settle(); else self.waiters.push(settle);
@@ -354,6 +375,7 @@
               var chunk = source.chunks[index];
               // Delivered chunks are dropped: once the stream exists, the body is read through it only.
               source.chunks[index++] = null;
+              source.taken(chunk.length);
               if (chunk.length > 0) { controller.enqueue(chunk); resolve(); return; }
             }
             if (source.done) { controller.close(); resolve(); return; }
@@ -684,10 +706,9 @@
     var state = bodyOf(request);
     if (hasBody(state) && isUsed(state)) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
     if (state.stream) {
-      // A stream body is read to its end, then sent with its length (the request is not streamed upstream).
+      // A stream body (duplex: 'half') is sent chunked, each chunk as the stream yields it.
       state.used = true;
-      var stream = state.stream;
-      return readAll(stream).then(function (bytes) { return send(request, r, signal, bytes); });
+      return send(request, r, signal, null, state.stream);
     }
     var body = null;
     if (state.source) {
@@ -697,7 +718,7 @@
     return send(request, r, signal, body);
   }
 
-  function send(request, r, signal, body) {
+  function send(request, r, signal, body, upload) {
     if (signal.aborted) return Promise.reject(signal.reason);
 
     var flat = [];
@@ -711,9 +732,12 @@
       var source = null;
       var settled = false;
       var id;
+      var ended = false; // the request ended or failed: the upload stops
+      var onDrain = null;
       var url = r.url.indexOf('#') >= 0 ? r.url.slice(0, r.url.indexOf('#')) : r.url;
 
       function onAbort() {
+        ended = true;
         if (id !== undefined) binding.abort(id);
         if (!settled) { settled = true; reject(signal.reason); }
         if (source) source.finish(signal.reason);
@@ -723,6 +747,7 @@
         switch (kind) {
           case 'response':
             source = new BodySource(null);
+            source.flow = { pause: function () { binding.pause(id); }, resume: function () { binding.resume(id); } };
             source.cancel = function () {
               signal.removeEventListener('abort', onAbort);
               if (id !== undefined) binding.abort(id);
@@ -737,11 +762,16 @@
           case 'data':
             if (source) source.push(a);
             break;
+          case 'drain':
+            if (onDrain) { var go = onDrain; onDrain = null; go(); }
+            break;
           case 'end':
+            ended = true;
             signal.removeEventListener('abort', onAbort);
             if (source) source.finish(null);
             break;
           case 'error':
+            ended = true;
             signal.removeEventListener('abort', onAbort);
             var cause = errors.network(a, b, c, d, e);
             if (!settled) { settled = true; reject(fetchFailed(cause)); } else if (source) source.finish(new TypeError('terminated', { cause: cause }));
@@ -750,13 +780,37 @@
       }
 
       try {
-        id = binding.request(r.method, url, flat, body, r.redirect, onEvent);
+        id = binding.request(r.method, url, flat, body, r.redirect, onEvent, upload ? 'stream' : undefined);
       } catch (e) {
         settled = true;
         reject(fetchFailed(e));
         return;
       }
       signal.addEventListener('abort', onAbort, { once: true });
+      if (upload) uploadBody(upload);
+
+      // Each chunk goes out as the stream yields it; the next is read once the connection took the last (drain).
+      function uploadBody(stream) {
+        var reader = stream.getReader();
+        function next() {
+          if (ended) { reader.cancel().catch(function () {}); return; }
+          reader.read().then(function (result) {
+            if (ended) { reader.cancel().catch(function () {}); return; }
+            if (result.done) { binding.endBody(id); return; }
+            var chunk = result.value;
+            if (typeof chunk === 'string') chunk = encode(chunk);
+            else if (!(chunk instanceof Uint8Array)) throw new TypeError('Received non-Uint8Array chunk');
+            if (chunk.length > 0 && binding.write(id, chunk) === false) onDrain = next; else next();
+          }).catch(function (error) {
+            // The stream failed or a chunk was refused (type, size limit): the request is abandoned, fetch fails.
+            ended = true;
+            binding.abort(id);
+            signal.removeEventListener('abort', onAbort);
+            if (!settled) { settled = true; reject(fetchFailed(error)); } else if (source) source.finish(new TypeError('terminated', { cause: error }));
+          });
+        }
+        next();
+      }
     });
   }
 

@@ -395,7 +395,7 @@
   Object.defineProperty(ClientRequest.prototype, 'writableHighWaterMark', { configurable: true, get: function () { return 16384; } });
   Object.defineProperty(ClientRequest.prototype, 'writableCorked', { configurable: true, get: function () { return 0; } });
   Object.defineProperty(ClientRequest.prototype, 'writableObjectMode', { configurable: true, get: function () { return false; } });
-  Object.defineProperty(ClientRequest.prototype, 'writableNeedDrain', { configurable: true, get: function () { return false; } });
+  Object.defineProperty(ClientRequest.prototype, 'writableNeedDrain', { configurable: true, get: function () { return !!this[kState].needDrain; } });
 
   function headersSentError(action) {
     return errors.make(Error, 'ERR_HTTP_HEADERS_SENT', 'Cannot ' + action + ' headers after they are sent to the client');
@@ -505,10 +505,22 @@
     state.written = true;
     state.chunks.push(buffer);
     if (!this._header) this.flushHeaders();
-    // Sent now, as Node writes each chunk to the socket (chunked unless a content-length was set).
-    if (this.socket && !this.destroyed) start(this);
+    // Sent now, as Node writes each chunk to the socket (chunked unless a content-length was set). False when the
+    // connection is behind (the host's unsent bytes reach 16 KiB) or, before the socket, when 16 KiB wait here;
+    // 'drain' follows once they went out, as in Node.
+    var ok;
+    if (this.socket && !this.destroyed && state.id !== undefined) {
+      ok = pumpBody(this);
+    } else {
+      var waiting = 0;
+      for (var i = 0; i < state.chunks.length; i++) waiting += state.chunks[i].length;
+      ok = waiting < 16384;
+      if (!ok) state.needDrain = true;
+      if (this.socket && !this.destroyed) ok = start(this) && ok;
+    }
+    if (!ok) state.needDrain = true;
     if (typeof callback === 'function') nextTick(callback);
-    return true;
+    return ok;
   };
 
   ClientRequest.prototype.end = function (chunk, encoding, callback) {
@@ -587,8 +599,7 @@
   function start(req) {
     var state = req[kState];
     if (state.started) {
-      if (state.streaming) pumpBody(req);
-      return;
+      return state.streaming ? pumpBody(req) : true;
     }
     state.started = true;
     if (!req.writableEnded) {
@@ -599,10 +610,9 @@
         }, 'node-stream');
       } catch (e) {
         nextTick(function () { failRequest(req, e); });
-        return;
+        return true;
       }
-      pumpBody(req);
-      return;
+      return pumpBody(req);
     }
     var headers = outgoingHeaders(req, state.contentLength);
     var total = 0;
@@ -619,20 +629,24 @@
     } catch (e) {
       // A limit refused the request before it started: reported as Node reports a failed connection.
       nextTick(function () { failRequest(req, e); });
-      return;
+      return true;
     }
     if (req.socket) req.socket.bytesWritten = total;
+    return true;
   }
 
-  // Sends what was written since the last call, and the end of the body once end() was called.
+  // Sends what was written since the last call, and the end of the body once end() was called. Returns the last
+  // write's result (false: the connection is behind, wait for 'drain').
   function pumpBody(req) {
     var state = req[kState];
-    if (state.id === undefined) return;
+    if (state.id === undefined) return true;
+    var ok = true;
     try {
-      for (var i = 0; i < state.chunks.length; i++) {
-        if (state.chunks[i].length === 0) continue;
-        binding.write(state.id, new Uint8Array(state.chunks[i]));
-        if (req.socket) req.socket.bytesWritten += state.chunks[i].length;
+      var pending = state.chunks.filter(function (c) { return c.length > 0; });
+      for (var i = 0; i < pending.length; i++) {
+        // Chunks buffered before the socket past the mark already promised a 'drain': the last one asks for it.
+        ok = binding.write(state.id, new Uint8Array(pending[i]), !!state.needDrain && i === pending.length - 1) !== false;
+        if (req.socket) req.socket.bytesWritten += pending[i].length;
       }
       state.chunks = [];
       if (req.writableEnded && !state.bodyEnded) {
@@ -646,6 +660,7 @@
       state.id = undefined;
       nextTick(function () { failRequest(req, e); });
     }
+    return ok;
   }
 
   // 'finish' means the request reached the server: Node emits it once written to a connected socket, before the
@@ -683,7 +698,21 @@
       case 'data':
         if (req.res && !state.noBody) {
           if (socket) socket.bytesRead += a.length;
-          req.res.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+          // Node's parser stops reading the socket when the response's buffer is full; _read resumes it.
+          if (!req.res.push(Buffer.from(a.buffer, a.byteOffset, a.byteLength)) && state.id !== undefined && !state.paused) {
+            state.paused = true;
+            binding.pause(state.id);
+          }
+        }
+        break;
+      case 'finish':
+        // The streamed body went out to its end: Node's 'finish', before the response.
+        finish(req);
+        break;
+      case 'drain':
+        if (state.needDrain) {
+          state.needDrain = false;
+          if (!req.finished) req.emit('drain');
         }
         break;
       case 'end':
@@ -872,6 +901,11 @@
 
   IncomingMessage.prototype._read = function () {
     this._consuming = true;
+    var state = this.req && this.req[kState];
+    if (state && state.paused) {
+      state.paused = false;
+      if (state.id !== undefined) binding.resume(state.id);
+    }
   };
   IncomingMessage.prototype._dump = function () {
     if (!this._dumped) {
