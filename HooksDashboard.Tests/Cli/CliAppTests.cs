@@ -252,6 +252,19 @@ public sealed class CliAppTests : IDisposable
         Assert.Matches(@"hook duration inside the server \(newest \d+ from the execution log\): p50 [\d.]+ µs", stdout);
     }
 
+    [Fact]
+    public async Task BenchToken_SmallRun_MeasuresTheFloorInTheSameRun()
+    {
+        var (exit, stdout, stderr) = await RunAsync("bench-token", "--requests", "12", "--concurrency", "1,2", "--rounds", "2", "--warmup-ms", "0");
+
+        Assert.True(exit == 0, stderr + stdout);
+        // The minimal endpoint answered every request (a 404 or 400 would count as failures) and a signature was timed.
+        Assert.Matches(@"  sqlite     floor        concurrency   2: +[\d.]+ req/s .* CPU +\d+ µs/req \+ RSA-2048 signature \d+ µs  failures 0", stdout);
+        var ratios = stdout.Split("CPU per token without hook / floor (minimal endpoint + one RSA-2048 signature):")[1];
+        Assert.Matches(@"  sqlite     concurrency   1: \d+ / \(\d+ \+ \d+\) = [\d.]+", ratios);
+        Assert.Matches(@"  sqlite     concurrency   2: \d+ / \(\d+ \+ \d+\) = [\d.]+", ratios);
+    }
+
     [Theory]
     [InlineData("--rounds", "0", "--rounds must be a positive whole number")]
     [InlineData("--concurrency", "1,x", "--concurrency must be a comma-separated list")]

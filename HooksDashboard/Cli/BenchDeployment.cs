@@ -108,10 +108,12 @@ internal sealed class BenchDeployment : IAsyncDisposable
 
     /// <summary>
     /// Starts the set-up's servers one after another (the first applies the migrations and creates the shared keys);
-    /// <paramref name="configure"/> adds the benchmark's own settings.
+    /// <paramref name="configure"/> adds the benchmark's own settings, <paramref name="map"/> the benchmark's own endpoints
+    /// (never part of the product's server: only a benchmark's servers map them).
     /// </summary>
     public static async Task<BenchDeployment> StartAsync(
-        BenchStorage storage, string? postgresConnectionString, Action<ConfigurationManager> configure, CancellationToken cancellationToken)
+        BenchStorage storage, string? postgresConnectionString, Action<ConfigurationManager> configure, CancellationToken cancellationToken,
+        Action<WebApplication>? map = null)
     {
         var deployment = new BenchDeployment(storage);
         try
@@ -138,7 +140,7 @@ internal sealed class BenchDeployment : IAsyncDisposable
             {
                 var dataDirectory = Directory.CreateTempSubdirectory("hooksdashboard-bench-").FullName;
                 deployment._dataDirectories.Add(dataDirectory);
-                var app = BuildServer(dataDirectory, settings, configure);
+                var app = BuildServer(dataDirectory, settings, configure, map);
                 deployment._instances.Add(app);
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -184,7 +186,7 @@ internal sealed class BenchDeployment : IAsyncDisposable
         }
     }
 
-    private static WebApplication BuildServer(string dataDirectory, Dictionary<string, string?> settings, Action<ConfigurationManager> configure)
+    private static WebApplication BuildServer(string dataDirectory, Dictionary<string, string?> settings, Action<ConfigurationManager> configure, Action<WebApplication>? map)
     {
         // The application is HooksDashboard whoever hosts the process (its static assets manifest is named after it).
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -202,6 +204,7 @@ internal sealed class BenchDeployment : IAsyncDisposable
         builder.Services.AddHooksDashboard(builder.Configuration);
         var app = builder.Build();
         app.UseHooksDashboard();
+        map?.Invoke(app);
         return app;
     }
 

@@ -27,10 +27,19 @@ internal static class BenchTokenCommand
             and the set-ups in R rounds (default 5) so load from other processes hits all alike. Prints throughput,
             p50 and p99 latency, process CPU per request per level and set-up (the benchmark's process: servers and
             client, not PostgreSQL's), the with/without throughput ratio and each set-up's throughput against the
-            first. Exit 0 when every request got a token, 1 otherwise, 2 on bad usage.
+            first. The floor, measured in the same run and rounds: one RSA-2048 signature with the server's own
+            signing key, plus the same requests to a minimal endpoint of the same server (benchmark-only,
+            /bench/floor: reads the form, answers the token response's bytes, no store, hook or signature), whose
+            CPU per request includes the same client; printed as "no-hook CPU / floor". Exit 0 when every
+            request got a token, 1 otherwise, 2 on bad usage.
         """ + "\n" + BenchStorageChoice.Usage;
 
     private const string Audience = "https://bench.example.com/";
+
+    private const string TokenPath = "oauth/token";
+
+    /// <summary>The benchmark-only floor endpoint (<see cref="MapFloor"/>), mapped on the benchmark's own servers only.</summary>
+    private const string FloorPath = "bench/floor";
 
     internal sealed record Run(string Storage, bool WithHook, int Concurrency, int Requests, double RequestsPerSecond, double P50Ms, double P99Ms, int Failures)
     {
@@ -42,7 +51,19 @@ internal static class BenchTokenCommand
     }
 
     /// <summary>A set-up under load: its servers, the bench application's credentials and the hook toggled on and off.</summary>
-    private sealed record Target(BenchDeployment Deployment, Dictionary<string, string> Form, string HookId);
+    private sealed record Target(BenchDeployment Deployment, Dictionary<string, string> Form, string HookId, FloorBody Floor);
+
+    /// <summary>What the floor endpoint answers: a token response's bytes, taken from the server's first real answer.</summary>
+    private sealed class FloorBody
+    {
+        public volatile byte[] Bytes = [];
+    }
+
+    /// <summary>The floor of one concurrency level and set-up: the minimal endpoint's CPU per request and one signature's CPU.</summary>
+    internal sealed record Floor(string Storage, int Concurrency, double EndpointCpuMicroseconds, double SignatureCpuMicroseconds, int Failures)
+    {
+        public double Total => EndpointCpuMicroseconds + SignatureCpuMicroseconds;
+    }
 
     /// <remarks>The verb starts its own web servers, so the command line's service provider is not used.</remarks>
     public static async Task<int> RunAsync(CliArguments args, IServiceProvider services, TextWriter stdout, CancellationToken cancellationToken)
@@ -62,20 +83,22 @@ internal static class BenchTokenCommand
             var targets = new List<Target>();
             foreach (var kind in storage.Storages)
             {
-                var deployment = await BenchDeployment.StartAsync(kind, storage.PostgresConnectionString, ConfigureServer, cancellationToken).ConfigureAwait(false);
+                var floor = new FloorBody();
+                var deployment = await BenchDeployment.StartAsync(kind, storage.PostgresConnectionString, ConfigureServer, cancellationToken,
+                    app => MapFloor(app, floor)).ConfigureAwait(false);
                 deployments.Add(deployment);
-                targets.Add(await SetUpAsync(deployment, cancellationToken).ConfigureAwait(false));
+                targets.Add(await SetUpAsync(deployment, floor, cancellationToken).ConfigureAwait(false));
             }
-            var runs = await MeasureAsync(targets, requests, rounds, levels, warmup, stdout, cancellationToken).ConfigureAwait(false);
+            var (runs, floors) = await MeasureAsync(targets, requests, rounds, levels, warmup, stdout, cancellationToken).ConfigureAwait(false);
             var hookDurations = new List<string>();
             foreach (var target in targets)
                 hookDurations.Add(await RecordedHookDurationsAsync(target, cancellationToken).ConfigureAwait(false));
             foreach (var deployment in deployments)
                 await deployment.StopAsync(cancellationToken).ConfigureAwait(false);
-            await PrintSummaryAsync(runs, stdout).ConfigureAwait(false);
+            await PrintSummaryAsync(runs, floors, stdout).ConfigureAwait(false);
             foreach (var line in hookDurations)
                 await stdout.WriteLineAsync(line).ConfigureAwait(false);
-            return runs.All(r => r.Failures == 0) ? 0 : 1;
+            return runs.All(r => r.Failures == 0) && floors.All(f => f.Failures == 0) ? 0 : 1;
         }
         finally
         {
@@ -95,7 +118,29 @@ internal static class BenchTokenCommand
         }
     }
 
-    private static async Task<Target> SetUpAsync(BenchDeployment deployment, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>POST /bench/floor</c> on a benchmark's server: what any endpoint of this server costs over HTTP (Kestrel, the
+    /// middleware, reading the form, writing a token-sized JSON answer) without the store reads, the hook, the signature
+    /// and the log. Anonymous and without antiforgery, as the token endpoint.
+    /// </summary>
+    private static void MapFloor(WebApplication app, FloorBody floor) =>
+        app.MapPost("/" + FloorPath, async context =>
+        {
+            var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+            if (form.Count == 0)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+            context.Response.Headers.CacheControl = "no-store";
+            context.Response.Headers.Pragma = "no-cache";
+            context.Response.ContentType = "application/json; charset=utf-8";
+            var body = floor.Bytes;
+            context.Response.ContentLength = body.Length;
+            await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+        }).AllowAnonymous().DisableAntiforgery();
+
+    private static async Task<Target> SetUpAsync(BenchDeployment deployment, FloorBody floor, CancellationToken cancellationToken)
     {
         var services = deployment.Services;
         var created = await services.GetRequiredService<IApplicationStore>()
@@ -114,7 +159,49 @@ internal static class BenchTokenCommand
             ["client_secret"] = created.ClientSecret,
             ["audience"] = Audience,
         };
-        return new Target(deployment, form, hook.Id);
+        // The floor answers what the token endpoint answers (without a hook), byte for byte.
+        using (var http = new HttpClient { BaseAddress = new Uri(deployment.Addresses[0]) })
+        using (var content = new FormUrlEncodedContent(form))
+        using (var response = await http.PostAsync(new Uri(TokenPath, UriKind.Relative), content, cancellationToken).ConfigureAwait(false))
+        {
+            floor.Bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.OK)
+                throw new InvalidOperationException($"{deployment.Name}: the bench application got no token ({(int)response.StatusCode}): {System.Text.Encoding.UTF8.GetString(floor.Bytes)}");
+        }
+        return new Target(deployment, form, hook.Id, floor);
+    }
+
+    /// <summary>
+    /// CPU of one RS256 signature with the server's own key over a token's signing input (header and payload of a real
+    /// token): the loop runs on this thread without awaiting, and this thread's own CPU is read around it (Linux:
+    /// <c>/proc/thread-self/stat</c>), so the runtime's background work meanwhile (the tiered JIT, the log writer's
+    /// timer) is not counted; elsewhere the process CPU, while the servers are idle.
+    /// </summary>
+    private static async Task<double> SignatureCpuMicrosecondsAsync(Target target, int signatures, CancellationToken cancellationToken)
+    {
+        var key = await target.Deployment.Services.GetRequiredService<Identity.Tokens.SigningKeyStore>().GetAsync(cancellationToken).ConfigureAwait(false);
+        var token = System.Text.Json.JsonDocument.Parse(target.Floor.Bytes).RootElement.GetProperty("access_token").GetString()!;
+        var input = System.Text.Encoding.ASCII.GetBytes(token[..token.LastIndexOf('.')]);
+        for (var i = 0; i < 50; i++)
+            key.Rsa.SignData(input, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var before = CurrentThreadCpu();
+        for (var i = 0; i < signatures; i++)
+            key.Rsa.SignData(input, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        return (CurrentThreadCpu() - before).TotalMicroseconds / signatures;
+    }
+
+    private const string ThreadStatPath = "/proc/thread-self/stat";
+
+    /// <summary>This thread's user + system CPU from <c>/proc/thread-self/stat</c> (clock ticks of 10 ms), else the process's.</summary>
+    private static TimeSpan CurrentThreadCpu()
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists(ThreadStatPath))
+            return Environment.CpuUsage.TotalTime;
+        var stat = File.ReadAllText(ThreadStatPath);
+        // Fields after the command name (which may hold spaces) start at state; utime and stime are the 12th and 13th of them.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10.0);
     }
 
     /// <summary>Enables or disables the bench hook, and waits until every instance of the set-up serves the change.</summary>
@@ -135,7 +222,7 @@ internal static class BenchTokenCommand
         }
     }
 
-    private static async Task<List<Run>> MeasureAsync(List<Target> targets, int requests, int rounds, IReadOnlyList<int> levels, TimeSpan warmup, TextWriter stdout, CancellationToken cancellationToken)
+    private static async Task<(List<Run> Runs, List<Floor> Floors)> MeasureAsync(List<Target> targets, int requests, int rounds, IReadOnlyList<int> levels, TimeSpan warmup, TextWriter stdout, CancellationToken cancellationToken)
     {
         foreach (var target in targets)
         {
@@ -154,8 +241,12 @@ internal static class BenchTokenCommand
                     await SetHookAsync(target, withHook, cancellationToken).ConfigureAwait(false);
                     var started = Stopwatch.StartNew();
                     for (var i = 0; i < 50 * clients.Length || started.Elapsed < warmup; i++)
-                        await PostAsync(clients[i % clients.Length], target.Form, cancellationToken).ConfigureAwait(false);
+                        await PostAsync(clients[i % clients.Length], TokenPath, target.Form, cancellationToken).ConfigureAwait(false);
                 }
+                // The floor endpoint's code is small: a tenth of the warm-up lets the JIT optimise it too.
+                var floorStarted = Stopwatch.StartNew();
+                for (var i = 0; i < 50 * clients.Length || floorStarted.Elapsed < warmup / 10; i++)
+                    await PostAsync(clients[i % clients.Length], FloorPath, target.Form, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -165,6 +256,7 @@ internal static class BenchTokenCommand
         }
 
         var runs = new List<Run>();
+        var floors = new List<Floor>();
         foreach (var concurrency in levels)
         {
             var clients = targets.ToDictionary(t => t, t => t.Deployment.Addresses.Select(a =>
@@ -175,6 +267,8 @@ internal static class BenchTokenCommand
             try
             {
                 var samples = targets.ToDictionary(t => t, _ => new Dictionary<bool, List<Sample>> { [false] = [], [true] = [] });
+                var floorSamples = targets.ToDictionary(t => t, _ => new List<Sample>());
+                var signatures = targets.ToDictionary(t => t, _ => new List<double>());
                 for (var round = 0; round < rounds; round++)
                 {
                     var share = requests / rounds + (round < requests % rounds ? 1 : 0);
@@ -184,11 +278,13 @@ internal static class BenchTokenCommand
                     {
                         var target = targets[(t + round) % targets.Count];
                         var order = round % 2 == 0 ? new[] { false, true } : [true, false];
-                        foreach (var withHook in order)
-                        {
-                            await SetHookAsync(target, withHook, cancellationToken).ConfigureAwait(false);
-                            samples[target][withHook].Add(await LoadAsync(clients[target], target.Form, concurrency, share, cancellationToken).ConfigureAwait(false));
-                        }
+                        // The floor goes between the two modes: its share of the machine's drift falls between theirs.
+                        await SetHookAsync(target, order[0], cancellationToken).ConfigureAwait(false);
+                        samples[target][order[0]].Add(await LoadAsync(clients[target], TokenPath, target.Form, concurrency, share, cancellationToken).ConfigureAwait(false));
+                        floorSamples[target].Add(await LoadAsync(clients[target], FloorPath, target.Form, concurrency, share, cancellationToken).ConfigureAwait(false));
+                        signatures[target].Add(await SignatureCpuMicrosecondsAsync(target, Math.Clamp(share / 2, 50, 2_000), cancellationToken).ConfigureAwait(false));
+                        await SetHookAsync(target, order[1], cancellationToken).ConfigureAwait(false);
+                        samples[target][order[1]].Add(await LoadAsync(clients[target], TokenPath, target.Form, concurrency, share, cancellationToken).ConfigureAwait(false));
                     }
                 }
                 foreach (var target in targets)
@@ -199,6 +295,11 @@ internal static class BenchTokenCommand
                         runs.Add(run);
                         await stdout.WriteLineAsync(Format(run)).ConfigureAwait(false);
                     }
+                    var endpoint = Summarize(target.Deployment.Name, withHook: false, concurrency, floorSamples[target]);
+                    var floor = new Floor(target.Deployment.Name, concurrency, endpoint.CpuMicrosecondsPerRequest, signatures[target].Average(), endpoint.Failures);
+                    floors.Add(floor);
+                    await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"  {floor.Storage,-10} floor        concurrency {concurrency,3}: {endpoint.RequestsPerSecond,8:0.0} req/s  p50 {endpoint.P50Ms,7:0.000} ms  p99 {endpoint.P99Ms,7:0.000} ms  CPU {floor.EndpointCpuMicroseconds,6:0} µs/req + RSA-2048 signature {floor.SignatureCpuMicroseconds:0} µs  failures {floor.Failures}")).ConfigureAwait(false);
                 }
             }
             finally
@@ -207,14 +308,14 @@ internal static class BenchTokenCommand
                     client.Dispose();
             }
         }
-        return runs;
+        return (runs, floors);
     }
 
     /// <summary>Latencies (Stopwatch ticks) of one load run, its wall time and failed requests.</summary>
     private sealed record Sample(long[] Latencies, TimeSpan Wall, TimeSpan Cpu, int Failures);
 
     /// <summary>Sends <paramref name="requests"/> requests from <paramref name="concurrency"/> workers, request i to <c>http[i % n]</c> (round robin).</summary>
-    private static async Task<Sample> LoadAsync(HttpClient[] http, Dictionary<string, string> form, int concurrency, int requests, CancellationToken cancellationToken)
+    private static async Task<Sample> LoadAsync(HttpClient[] http, string path, Dictionary<string, string> form, int concurrency, int requests, CancellationToken cancellationToken)
     {
         var latencies = new long[requests];
         var failures = 0;
@@ -227,7 +328,7 @@ internal static class BenchTokenCommand
             while ((i = Interlocked.Increment(ref next)) < requests)
             {
                 var start = Stopwatch.GetTimestamp();
-                var ok = await PostAsync(http[i % http.Length], form, cancellationToken).ConfigureAwait(false);
+                var ok = await PostAsync(http[i % http.Length], path, form, cancellationToken).ConfigureAwait(false);
                 latencies[i] = Stopwatch.GetTimestamp() - start;
                 if (!ok)
                     Interlocked.Increment(ref failures);
@@ -253,10 +354,10 @@ internal static class BenchTokenCommand
         };
     }
 
-    private static async Task<bool> PostAsync(HttpClient http, Dictionary<string, string> form, CancellationToken cancellationToken)
+    private static async Task<bool> PostAsync(HttpClient http, string path, Dictionary<string, string> form, CancellationToken cancellationToken)
     {
         using var content = new FormUrlEncodedContent(form);
-        using var response = await http.PostAsync(new Uri("oauth/token", UriKind.Relative), content, cancellationToken).ConfigureAwait(false);
+        using var response = await http.PostAsync(new Uri(path, UriKind.Relative), content, cancellationToken).ConfigureAwait(false);
         // Read the body, as a client does, so the measured time includes it.
         await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         return response.StatusCode == HttpStatusCode.OK;
@@ -279,8 +380,17 @@ internal static class BenchTokenCommand
             $"{target.Deployment.Name}: hook duration inside the server (newest {durations.Length} from the execution log): p50 {durations[durations.Length / 2]:0.0} µs  p99 {durations[Math.Min(durations.Length - 1, (int)(durations.Length * 0.99))]:0.0} µs");
     }
 
-    private static async Task PrintSummaryAsync(List<Run> runs, TextWriter stdout)
+    private static async Task PrintSummaryAsync(List<Run> runs, List<Floor> floors, TextWriter stdout)
     {
+        // Both sides include the benchmark's own client (the same requests and answer bytes), so their ratio compares
+        // the token endpoint with what HTTP plus one signature costs in this process.
+        await stdout.WriteLineAsync("CPU per token without hook / floor (minimal endpoint + one RSA-2048 signature):").ConfigureAwait(false);
+        foreach (var floor in floors)
+        {
+            var without = runs.Single(r => r.Storage == floor.Storage && r.Concurrency == floor.Concurrency && !r.WithHook);
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  {floor.Storage,-10} concurrency {floor.Concurrency,3}: {without.CpuMicrosecondsPerRequest:0} / ({floor.EndpointCpuMicroseconds:0} + {floor.SignatureCpuMicroseconds:0}) = {without.CpuMicrosecondsPerRequest / floor.Total:0.000}")).ConfigureAwait(false);
+        }
         await stdout.WriteLineAsync("throughput with hook / without:").ConfigureAwait(false);
         foreach (var level in runs.GroupBy(r => (r.Concurrency, r.Storage)))
         {
