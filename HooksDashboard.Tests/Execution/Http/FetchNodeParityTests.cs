@@ -191,6 +191,46 @@ public sealed class FetchNodeParityTests : IAsyncLifetime
             out.push(Object.prototype.toString.call(c), Object.prototype.toString.call(c.signal));
             return out;
             """,
+        ["response-headers-and-clone"] = """
+            var r = await fetch(base + '/cookies');
+            var c = r.clone();
+            var out = [];
+            for (var h of [r.headers, c.headers]) { try { h.set('a', 'b'); out.push('mutable'); } catch (e) { out.push(e.name, e.message); } }
+            out.push(r.headers === r.headers, c.headers.get('x-multi'), c.headers.getSetCookie(), [...c.headers.keys()].filter(function (k) { return k !== 'date' && k !== 'server'; }));
+            out.push(r.bodyUsed, c.bodyUsed, await c.text(), c.bodyUsed, r.bodyUsed, await r.text());
+            var unread = await fetch(base + '/echo');
+            var copy = unread.clone();
+            out.push(copy.status, copy.type, copy.url === unread.url, copy.headers.get('content-type'), (await copy.json()).path, (await unread.json()).method);
+            var own = new Response('x', { headers: { 'X-A': '1' } });
+            var ownCopy = own.clone();
+            ownCopy.headers.set('x-b', '2');
+            out.push([...own.headers], [...ownCopy.headers]);
+            return out;
+            """,
+        ["request-signal-and-url"] = """
+            var out = [];
+            var q = new Request(base + '/echo');
+            out.push(q.signal === q.signal, q.signal.aborted, q.signal instanceof AbortSignal);
+            var q2 = new Request(q);
+            out.push(q2.signal.aborted, q2.signal === q.signal);
+            var c = new AbortController();
+            var q3 = new Request(base + '/hang', { signal: c.signal });
+            var q4 = new Request(q3);
+            c.abort('stop');
+            out.push(q3.signal.aborted, q3.signal.reason, q4.signal.aborted, q4.signal.reason);
+            try { await fetch(q4); out.push('no error'); } catch (e) { out.push(e); }
+            var q5 = new Request(base + '/echo', { method: 'POST', body: 'once' });
+            var r5 = await fetch(q5);
+            out.push(r5.status, q5.bodyUsed, (await r5.json()).body);
+            for (var i = 0; i < 2; i++) {
+              out.push(new Request('HTTP://A.example:80/./x/../y?q#f').url, new Request('http://a.example:8080').url);
+              for (var bad of ['nope', 'http://u:p@a.example/']) { try { new Request(bad); out.push('no error'); } catch (e) { out.push(e.name, e.message); } }
+              try { await fetch('http://127.0.0.1:1/'); out.push('no error'); } catch (e) { out.push(e.message, e.cause && e.cause.message); }
+              var again = await fetch(base + '/echo?n=' + i);
+              out.push(again.url.replace(base, 'BASE'), (await again.json()).path);
+            }
+            return out;
+            """,
         ["json-error"] = """
             var r = await fetch(base + '/status/200');
             try { await r.json(); return 'no error'; } catch (e) { return [e.name]; }

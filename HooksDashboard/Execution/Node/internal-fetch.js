@@ -40,7 +40,7 @@
     return String(value).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
   }
 
-  var headersList, headersGuard;
+  var headersList, headersGuard, guardOf;
 
   class Headers {
     #list = []; // [lowerName, value] pairs in insertion order
@@ -144,6 +144,7 @@
     static {
       headersList = function (h) { return h.#list; };
       headersGuard = function (h, guard) { h.#guard = guard; };
+      guardOf = function (h) { return h.#guard; };
     }
   }
   Object.defineProperty(Headers.prototype, Symbol.toStringTag, { value: 'Headers', configurable: true });
@@ -410,8 +411,13 @@
   var bodyState;
 
   // The Body mixin of Request and Response, over a BodySource kept in a module-private WeakMap.
-  var bodies = new WeakMap();
-  function bodyOf(self) { return bodies.get(self); }
+  // (A private field of each class rather than a WeakMap: no weak-table entry per Request/Response.)
+  var requestBody, responseBody;
+  function bodyOf(self) {
+    if (self === null || (typeof self !== 'object' && typeof self !== 'function')) return undefined;
+    var state = requestBody(self);
+    return state !== undefined ? state : responseBody(self);
+  }
 
   function consume(self, convert) {
     var state = bodyOf(self);
@@ -473,31 +479,49 @@
 
   // ---- Request -------------------------------------------------------------------------------------------------
 
+  // The WHATWG URL parse of a request's URL, remembered per engine (a warm engine serves many invocations, which
+  // usually fetch the same few URLs): parsing is a pure function of the string, and the JS parser is most of what a
+  // Request costs. Failures are not remembered (they throw as before).
+  var parsedUrls = new Map();
+  var MAX_PARSED_URLS = 64;
+  function parseRequestUrl(input) {
+    var text = String(input);
+    var hit = parsedUrls.get(text);
+    if (hit !== undefined) return hit;
+    var parsed;
+    try {
+      parsed = new URL(text);
+    } catch (e) {
+      throw new TypeError('Failed to parse URL from ' + String(input), { cause: e });
+    }
+    if (parsed.username || parsed.password) {
+      throw new TypeError('Request cannot be constructed from a URL that includes credentials: ' + String(input));
+    }
+    var entry = { href: parsed.href, port: parsed.port };
+    if (parsedUrls.size >= MAX_PARSED_URLS) parsedUrls.clear();
+    parsedUrls.set(text, entry);
+    return entry;
+  }
+
   var NORMALIZED = { DELETE: 'DELETE', GET: 'GET', HEAD: 'HEAD', OPTIONS: 'OPTIONS', POST: 'POST', PUT: 'PUT' };
   var FORBIDDEN_METHODS = ['CONNECT', 'TRACE', 'TRACK'];
   var requestState;
 
   class Request {
-    #method; #url; #headers; #redirect; #signal; #controller; #init;
+    #method; #url; #port; #headers; #redirect; #signal; #controller; #init; #body;
     constructor(input, init) {
       if (arguments.length < 1) throw new TypeError('Request constructor: 1 argument required, but only 0 present.');
       init = init === undefined || init === null ? {} : init;
       var source = input instanceof Request ? input : null;
       if (source) {
         this.#url = source.#url;
+        this.#port = source.#port;
         this.#method = source.#method;
         this.#redirect = source.#redirect;
       } else {
-        var parsed;
-        try {
-          parsed = new URL(String(input));
-        } catch (e) {
-          throw new TypeError('Failed to parse URL from ' + String(input), { cause: e });
-        }
-        if (parsed.username || parsed.password) {
-          throw new TypeError('Request cannot be constructed from a URL that includes credentials: ' + String(input));
-        }
+        var parsed = parseRequestUrl(input);
         this.#url = parsed.href;
+        this.#port = parsed.port;
         this.#method = 'GET';
         this.#redirect = 'follow';
       }
@@ -519,10 +543,11 @@
       if (signal !== undefined && signal !== null && !(signal instanceof AbortSignal)) {
         throw new TypeError("Request constructor: Expected signal (\"" + String(signal) + "\") to be an instance of AbortSignal.");
       }
-      this.#controller = new AbortController();
-      this.#signal = this.#controller.signal;
+      // The request's own signal follows the given one. Without one nothing can abort it, so it is made only when
+      // the script reads `signal` (fetch then has nothing to listen to).
       if (signal) {
-        var controller = this.#controller;
+        var controller = this.#controller = new AbortController();
+        this.#signal = controller.signal;
         if (signal.aborted) controller.abort(signal.reason);
         else signal.addEventListener('abort', function () { controller.abort(signal.reason); }, { once: true });
       }
@@ -549,7 +574,7 @@
         state.stream = sourceState.stream;
         if (hasBody(sourceState)) sourceState.used = true;
       }
-      bodies.set(this, state);
+      this.#body = state;
       this.#init = {
         cache: init.cache !== undefined ? String(init.cache) : 'default',
         credentials: init.credentials !== undefined ? String(init.credentials) : 'same-origin',
@@ -564,7 +589,13 @@
     get url() { return this.#url; }
     get headers() { return this.#headers; }
     get redirect() { return this.#redirect; }
-    get signal() { return this.#signal; }
+    get signal() {
+      if (this.#signal === undefined) {
+        this.#controller = new AbortController();
+        this.#signal = this.#controller.signal;
+      }
+      return this.#signal;
+    }
     get destination() { return ''; }
     get cache() { return this.#init.cache; }
     get credentials() { return this.#init.credentials; }
@@ -578,10 +609,14 @@
       var state = bodyOf(this);
       if (isUsed(state)) throw new TypeError('Request.clone: Body has already been consumed.');
       var copy = new Request(this, { body: null });
-      bodies.set(copy, cloneBody(state));
+      copy.#body = cloneBody(state);
       return copy;
     }
-    static { requestState = function (r) { return { method: r.#method, url: r.#url, headers: r.#headers, redirect: r.#redirect, signal: r.#signal }; }; }
+    static {
+      // signal: null when the request has none that can abort (see the constructor).
+      requestState = function (r) { return { method: r.#method, url: r.#url, port: r.#port, headers: r.#headers, redirect: r.#redirect, signal: r.#signal || null }; };
+      requestBody = function (r) { return #body in r ? r.#body : undefined; };
+    }
   }
   mixBody(Request);
   Object.defineProperty(Request.prototype, Symbol.toStringTag, { value: 'Request', configurable: true });
@@ -589,10 +624,12 @@
   // ---- Response ------------------------------------------------------------------------------------------------
 
   var makeResponse;
+  var INTERNAL = {}; // makeResponse's constructor argument: fields set by makeResponse, nothing validated
 
   class Response {
-    #status; #statusText; #headers; #type; #url; #redirected;
+    #status; #statusText; #headers; #rawHeaders; #guard; #type; #url; #redirected; #body;
     constructor(body, init) {
+      if (body === INTERNAL) return;
       init = init === undefined || init === null ? {} : init;
       var status = init.status !== undefined ? Number(init.status) : 200;
       if (!(status >= 200 && status <= 599) || Math.trunc(status) !== status) {
@@ -616,7 +653,7 @@
         if (extracted.stream) state.stream = extracted.stream; else state.source = new BodySource(extracted.bytes);
         if (extracted.type && !this.#headers.has('content-type')) this.#headers.append('content-type', extracted.type);
       }
-      bodies.set(this, state);
+      this.#body = state;
     }
     get type() { return this.#type; }
     get url() { return this.#url; }
@@ -624,18 +661,37 @@
     get status() { return this.#status; }
     get ok() { return this.#status >= 200 && this.#status <= 299; }
     get statusText() { return this.#statusText; }
-    get headers() { return this.#headers; }
+    get headers() {
+      // A response from the network keeps the host's flat name/value list until its headers are first read.
+      if (this.#headers === undefined) {
+        var headers = new Headers();
+        var list = headersList(headers);
+        var raw = this.#rawHeaders;
+        for (var i = 0; i + 1 < raw.length; i += 2) list.push([raw[i], raw[i + 1]]);
+        if (this.#guard) headersGuard(headers, this.#guard);
+        this.#headers = headers;
+        this.#rawHeaders = null;
+      }
+      return this.#headers;
+    }
     clone() {
       var state = bodyOf(this);
       if (isUsed(state)) throw new TypeError('Response.clone: Body has already been consumed.');
-      var copy = makeResponse(this.#status, this.#statusText, headersList(this.#headers), this.#url, this.#redirected, this.#type, null);
-      bodies.set(copy, cloneBody(state));
+      // The copy's headers keep this one's guard (an immutable network response clones immutable, as in undici).
+      var raw = this.#rawHeaders;
+      var guard = this.#guard;
+      if (this.#headers !== undefined) {
+        raw = [];
+        var list = headersList(this.#headers);
+        for (var i = 0; i < list.length; i++) raw.push(list[i][0], list[i][1]);
+        guard = guardOf(this.#headers) === 'immutable' ? 'immutable' : null;
+      }
+      var copy = makeResponse(this.#status, this.#statusText, raw, this.#url, this.#redirected, this.#type, null, guard);
+      copy.#body = cloneBody(state);
       return copy;
     }
     static error() {
-      var r = makeResponse(0, '', [], '', false, 'error', null);
-      headersGuard(r.headers, 'immutable');
-      return r;
+      return makeResponse(0, '', [], '', false, 'error', null, 'immutable');
     }
     static json(data, init) {
       var text = JSON.stringify(data);
@@ -649,24 +705,23 @@
       try { parsed = new URL(String(url)); } catch (e) { throw new TypeError('Failed to parse URL from ' + url, { cause: e }); }
       status = status === undefined ? 302 : Number(status);
       if ([301, 302, 303, 307, 308].indexOf(status) < 0) throw new RangeError('Invalid status code ' + status);
-      var r = makeResponse(status, '', [['location', parsed.href]], '', false, 'default', null);
-      headersGuard(r.headers, 'immutable');
-      return r;
+      return makeResponse(status, '', ['location', parsed.href], '', false, 'default', null, 'immutable');
     }
     static {
-      makeResponse = function (status, statusText, headerPairs, url, redirected, type, source) {
-        // Constructed (so the private fields exist), then given the network's values.
-        var r = new Response(null, { status: 200 });
+      // flatHeaders: names (lower case) and values alternating; guard: the Headers' guard once made ('immutable' or null).
+      makeResponse = function (status, statusText, flatHeaders, url, redirected, type, source, guard) {
+        var r = new Response(INTERNAL);
         r.#status = status;
         r.#statusText = statusText;
-        r.#headers = new Headers();
-        for (var i = 0; i < headerPairs.length; i++) headersList(r.#headers).push([headerPairs[i][0], headerPairs[i][1]]);
+        r.#rawHeaders = flatHeaders;
+        r.#guard = guard;
         r.#url = url;
         r.#redirected = redirected;
         r.#type = type;
-        bodies.set(r, { used: false, source: source, stream: null });
+        r.#body = { used: false, source: source, stream: null };
         return r;
       };
+      responseBody = function (r) { return #body in r ? r.#body : undefined; };
     }
   }
   mixBody(Response);
@@ -693,14 +748,14 @@
     }
     var r = requestState(request);
     var signal = r.signal;
-    if (signal.aborted) return Promise.reject(signal.reason);
+    if (signal && signal.aborted) return Promise.reject(signal.reason);
     var scheme = r.url.slice(0, r.url.indexOf(':'));
     if (scheme !== 'http' && scheme !== 'https') {
       return Promise.reject(fetchFailed(new Error(scheme === 'data' || scheme === 'blob' || scheme === 'about' || scheme === 'file'
         ? scheme + ': URLs are not supported by fetch in HooksDashboard hooks' : 'unknown scheme')));
     }
 
-    var port = new URL(r.url).port;
+    var port = r.port;
     if (port !== '' && BAD_PORTS.indexOf(Number(port)) >= 0) return Promise.reject(fetchFailed(new Error('bad port')));
 
     var state = bodyOf(request);
@@ -718,14 +773,21 @@
     return send(request, r, signal, body);
   }
 
+  // undici's default request headers (name, value), added when the request has none of that name.
+  var DEFAULT_HEADERS = ['accept', '*/*', 'accept-language', '*', 'sec-fetch-mode', 'cors', 'user-agent', 'node', 'accept-encoding', 'gzip, deflate'];
+
   function send(request, r, signal, body, upload) {
-    if (signal.aborted) return Promise.reject(signal.reason);
+    if (signal && signal.aborted) return Promise.reject(signal.reason);
 
     var flat = [];
     var list = headersList(r.headers);
     for (var i = 0; i < list.length; i++) flat.push(list[i][0], list[i][1]);
-    var defaults = [['accept', '*/*'], ['accept-language', '*'], ['sec-fetch-mode', 'cors'], ['user-agent', 'node'], ['accept-encoding', 'gzip, deflate']];
-    defaults.forEach(function (d) { if (!r.headers.has(d[0])) flat.push(d[0], d[1]); });
+    for (var d = 0; d < DEFAULT_HEADERS.length; d += 2) {
+      var name = DEFAULT_HEADERS[d];
+      var present = false;
+      for (var k = 0; k < list.length && !present; k++) present = list[k][0] === name;
+      if (!present) flat.push(name, DEFAULT_HEADERS[d + 1]);
+    }
 
     return new Promise(function (resolve, reject) {
       var response = null;
@@ -749,13 +811,10 @@
             source = new BodySource(null);
             source.flow = { pause: function () { binding.pause(id); }, resume: function () { binding.resume(id); } };
             source.cancel = function () {
-              signal.removeEventListener('abort', onAbort);
+              if (signal) signal.removeEventListener('abort', onAbort);
               if (id !== undefined) binding.abort(id);
             };
-            var pairs = [];
-            for (var j = 0; j + 1 < c.length; j += 2) pairs.push([c[j], c[j + 1]]);
-            response = makeResponse(a, b, pairs, d, e, 'basic', r.method === 'HEAD' || a === 204 || a === 304 ? null : source);
-            headersGuard(response.headers, 'immutable');
+            response = makeResponse(a, b, c, d, e, 'basic', r.method === 'HEAD' || a === 204 || a === 304 ? null : source, 'immutable');
             settled = true;
             resolve(response);
             break;
@@ -767,12 +826,12 @@
             break;
           case 'end':
             ended = true;
-            signal.removeEventListener('abort', onAbort);
+            if (signal) signal.removeEventListener('abort', onAbort);
             if (source) source.finish(null);
             break;
           case 'error':
             ended = true;
-            signal.removeEventListener('abort', onAbort);
+            if (signal) signal.removeEventListener('abort', onAbort);
             var cause = errors.network(a, b, c, d, e);
             if (!settled) { settled = true; reject(fetchFailed(cause)); } else if (source) source.finish(new TypeError('terminated', { cause: cause }));
             break;
@@ -786,7 +845,7 @@
         reject(fetchFailed(e));
         return;
       }
-      signal.addEventListener('abort', onAbort, { once: true });
+      if (signal) signal.addEventListener('abort', onAbort, { once: true });
       if (upload) uploadBody(upload);
 
       // Each chunk goes out as the stream yields it; the next is read once the connection took the last (drain).
@@ -805,7 +864,7 @@
             // The stream failed or a chunk was refused (type, size limit): the request is abandoned, fetch fails.
             ended = true;
             binding.abort(id);
-            signal.removeEventListener('abort', onAbort);
+            if (signal) signal.removeEventListener('abort', onAbort);
             if (!settled) { settled = true; reject(fetchFailed(error)); } else if (source) source.finish(new TypeError('terminated', { cause: error }));
           });
         }
