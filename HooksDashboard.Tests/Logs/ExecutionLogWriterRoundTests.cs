@@ -1,0 +1,75 @@
+using System.Data.Common;
+using HooksDashboard.Catalog.Points;
+using HooksDashboard.Execution;
+using HooksDashboard.Hooks;
+using HooksDashboard.Logs;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using HookInvocation = HooksDashboard.Hooks.HookInvocation;
+
+namespace HooksDashboard.Tests.Logs;
+
+/// <summary>
+/// A round of the background writer takes what was queued when it started; records arriving meanwhile wait for the
+/// next round's group commit instead of being chased in ever smaller batches. An explicit flush still writes all.
+/// </summary>
+public sealed class ExecutionLogWriterRoundTests
+{
+    private static readonly HookInvocation Invocation =
+        new(CredentialsExchangePoint.TriggerId, "module.exports = function (c, s, a, x, cb) { cb(); };", null, new Dictionary<string, string>(), InvocationSource.Runtime);
+
+    /// <summary>Storage that records each batch's size and, while writing one, lets a new record arrive (up to a count).</summary>
+    private sealed class ArrivingStorage(int arrivals) : IExecutionLogStorage
+    {
+        private int _arrivals = arrivals;
+        public ExecutionLog? Log { get; set; }
+        public List<int> Batches { get; } = [];
+
+        public Task WriteBatchAsync(List<ExecutionLogRecord> records, CancellationToken cancellationToken)
+        {
+            Batches.Add(records.Count);
+            if (_arrivals-- > 0)
+                Log!.Record(Invocation, null, new ExecutionResult { Status = ExecutionStatus.Success });
+            return Task.CompletedTask;
+        }
+
+        public Task<T> WriteWithAsync<T>(List<ExecutionLogRecord> records, Func<DbConnection, DbTransaction, CancellationToken, Task<T>> change, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+    }
+
+    private static ExecutionLog NewLog(ArrivingStorage storage)
+    {
+        var log = new ExecutionLog(storage, new ExecutionLogFeed(), TimeProvider.System,
+            Options.Create(new ExecutionLogOptions { WriteBatchSize = 2 }), NullLogger<ExecutionLog>.Instance);
+        storage.Log = log;
+        return log;
+    }
+
+    [Fact]
+    public async Task WriteQueuedAsync_RecordsArriveWhileWriting_WritesOnlyWhatWasQueuedAndLeavesTheRestForTheNextRound()
+    {
+        var storage = new ArrivingStorage(arrivals: 5);
+        using var log = NewLog(storage);
+        for (var i = 0; i < 3; i++)
+            log.Record(Invocation, null, new ExecutionResult { Status = ExecutionStatus.Success });
+
+        await log.WriteQueuedAsync();
+
+        Assert.Equal([2, 1], storage.Batches);
+        Assert.Equal(2, log.Backlog);
+    }
+
+    [Fact]
+    public async Task FlushAsync_RecordsArriveWhileWriting_WritesUntilTheQueueIsEmpty()
+    {
+        var storage = new ArrivingStorage(arrivals: 5);
+        using var log = NewLog(storage);
+        for (var i = 0; i < 3; i++)
+            log.Record(Invocation, null, new ExecutionResult { Status = ExecutionStatus.Success });
+
+        await log.FlushAsync();
+
+        Assert.Equal(8, storage.Batches.Sum());
+        Assert.Equal(0, log.Backlog);
+    }
+}
