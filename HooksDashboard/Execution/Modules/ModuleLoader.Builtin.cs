@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text;
 using Jint;
 using Jint.Native;
@@ -19,27 +18,12 @@ internal sealed partial class ModuleLoader
     /// <summary>The hook's own file, as <c>createRequire</c> documents it (any path outside the packages means the hook).</summary>
     public const string HookFilePath = "/hook/hook.js";
 
-    /// <summary>Node 20.20's <c>require('module').builtinModules</c>, in its order.</summary>
-    internal static readonly string[] NodeBuiltinModules =
-    [
-        "_http_agent", "_http_client", "_http_common", "_http_incoming", "_http_outgoing", "_http_server",
-        "_stream_duplex", "_stream_passthrough", "_stream_readable", "_stream_transform", "_stream_wrap",
-        "_stream_writable", "_tls_common", "_tls_wrap", "assert", "assert/strict", "async_hooks", "buffer",
-        "child_process", "cluster", "console", "constants", "crypto", "dgram", "diagnostics_channel", "dns",
-        "dns/promises", "domain", "events", "fs", "fs/promises", "http", "http2", "https", "inspector",
-        "inspector/promises", "module", "net", "os", "path", "path/posix", "path/win32", "perf_hooks", "process",
-        "punycode", "querystring", "readline", "readline/promises", "repl", "stream", "stream/consumers",
-        "stream/promises", "stream/web", "string_decoder", "sys", "timers", "timers/promises", "tls", "trace_events",
-        "tty", "url", "util", "util/types", "v8", "vm", "wasi", "worker_threads", "zlib",
-    ];
 
-    private static readonly FrozenSet<string> NodeBuiltinSet = NodeBuiltinModules.ToFrozenSet(StringComparer.Ordinal);
-
-    /// <summary>Node's <c>module.isBuiltin</c>: a name of <see cref="NodeBuiltinModules"/>, with or without <c>node:</c>, or a scheme-only one.</summary>
+    /// <summary>Node's <c>module.isBuiltin</c>: a name of <see cref="RequireScanner.NodeBuiltinModules"/>, with or without <c>node:</c>, or a scheme-only one.</summary>
     public static bool IsNodeBuiltin(string id) =>
         id.StartsWith("node:", StringComparison.Ordinal)
-            ? NodeBuiltinSet.Contains(id[5..]) || id is "node:test" or "node:test/reporters" or "node:sea"
-            : NodeBuiltinSet.Contains(id);
+            ? RequireScanner.NodeBuiltins.Contains(id[5..]) || id is "node:test" or "node:test/reporters" or "node:sea"
+            : RequireScanner.NodeBuiltins.Contains(id);
 
     /// <summary>The exports of <c>require('module')</c>: the <c>Module</c> function with Node's public statics.</summary>
     public ObjectInstance ModuleBuiltin()
@@ -48,7 +32,7 @@ internal sealed partial class ModuleLoader
             "new Module() is not available in HooksDashboard hooks; use module.createRequire(filename)"), 0);
         module.FastSetDataProperty("Module", module);
         module.FastSetDataProperty("createRequire", new ClrFunction(Engine, "createRequire", (_, args) => CreateRequireFor(args.Length > 0 ? args[0] : JsValue.Undefined), 1));
-        module.FastSetDataProperty("builtinModules", new JsArray(Engine, NodeBuiltinModules.Select(static n => (JsValue)JsString.Create(n)).ToArray()));
+        module.FastSetDataProperty("builtinModules", new JsArray(Engine, RequireScanner.NodeBuiltinModules.Select(static n => (JsValue)JsString.Create(n)).ToArray()));
         module.FastSetDataProperty("isBuiltin", new ClrFunction(Engine, "isBuiltin", static (_, args) =>
             args.Length > 0 && args[0] is JsString id && IsNodeBuiltin(id.ToString()) ? JsBoolean.True : JsBoolean.False, 1));
         module.FastSetDataProperty("_cache", Cache);

@@ -18,9 +18,9 @@ public sealed record RequiredPackage(string Name, string? Version, string Specif
 /// </summary>
 public static class RequireScanner
 {
-    /// <summary>Node 20's <c>require('module').builtinModules</c>.</summary>
-    public static readonly FrozenSet<string> NodeBuiltins = new[]
-    {
+    /// <summary>Node 20.20's <c>require('module').builtinModules</c>, in its order.</summary>
+    internal static readonly string[] NodeBuiltinModules =
+    [
         "_http_agent", "_http_client", "_http_common", "_http_incoming", "_http_outgoing", "_http_server",
         "_stream_duplex", "_stream_passthrough", "_stream_readable", "_stream_transform", "_stream_wrap",
         "_stream_writable", "_tls_common", "_tls_wrap", "assert", "assert/strict", "async_hooks", "buffer",
@@ -30,7 +30,10 @@ public static class RequireScanner
         "punycode", "querystring", "readline", "readline/promises", "repl", "stream", "stream/consumers",
         "stream/promises", "stream/web", "string_decoder", "sys", "timers", "timers/promises", "tls",
         "trace_events", "tty", "url", "util", "util/types", "v8", "vm", "wasi", "worker_threads", "zlib",
-    }.ToFrozenSet(StringComparer.Ordinal);
+    ];
+
+    /// <summary>The names of <see cref="NodeBuiltinModules"/>, for lookups.</summary>
+    public static readonly FrozenSet<string> NodeBuiltins = NodeBuiltinModules.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly ParserOptions Options = new()
     {
