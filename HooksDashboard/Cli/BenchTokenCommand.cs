@@ -22,7 +22,7 @@ internal static class BenchTokenCommand
         bench-token [--requests N] [--concurrency 1,4,16] [--rounds R] [--warmup-ms W] [--storage S] [--postgres CS]
             Starts the real server on 127.0.0.1 with a temporary data folder (per --storage set-up), creates an
             application, an API and a grant, then sends N client-credentials requests (default 2000, after a warm-up
-            of at least W ms per mode, default 3000, so the JIT has optimised both paths) at each concurrency
+            of at least W ms per mode, default 10000: a shorter one measures the tiered JIT's work) at each concurrency
             level with no hook and N with the credentials-exchange starter template enabled, alternating the modes
             and the set-ups in R rounds (default 5) so load from other processes hits all alike. Prints throughput,
             p50 and p99 latency, process CPU per request per level and set-up (the benchmark's process: servers and
@@ -74,7 +74,7 @@ internal static class BenchTokenCommand
         if (rounds > requests)
             throw new CliUsageException("--rounds cannot exceed --requests.");
         var levels = ParseLevels(args.Optional("--concurrency") ?? "1,4,16");
-        var warmup = TimeSpan.FromMilliseconds(args.NonNegativeInt("--warmup-ms", 3_000));
+        var warmup = TimeSpan.FromMilliseconds(args.NonNegativeInt("--warmup-ms", 10_000));
         var storage = BenchStorageChoice.Parse(args);
 
         var deployments = new List<BenchDeployment>();
