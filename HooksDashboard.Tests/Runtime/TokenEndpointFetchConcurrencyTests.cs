@@ -24,19 +24,13 @@ public sealed class TokenEndpointFetchConcurrencyTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        _api = builder.Build();
         // An API that holds every answer until the test opens the gate (its speed is the test's, not a clock's).
-        _api.Run(async context =>
+        (_api, _apiUrl) = await LoopbackHttpServer.StartAppAsync(async context =>
         {
             Interlocked.Increment(ref _arrived);
             await _gate.Task.WaitAsync(context.RequestAborted);
             await context.Response.WriteAsync("gold");
         });
-        await _api.StartAsync();
-        _apiUrl = _api.Urls.First().TrimEnd('/');
     }
 
     public async Task DisposeAsync()

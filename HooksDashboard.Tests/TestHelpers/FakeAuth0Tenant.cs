@@ -14,9 +14,8 @@ public sealed class FakeAuth0Tenant : IAsyncDisposable
     public const string ClientId = "m2m-app";
     public const string Secret = "m2m-secret";
     private const string Token = "token-1";
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
 
-    private FakeAuth0Tenant(WebApplication app) => _app = app;
 
     public string Url { get; private set; } = "";
 
@@ -33,14 +32,8 @@ public sealed class FakeAuth0Tenant : IAsyncDisposable
 
     public static async Task<FakeAuth0Tenant> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var tenant = new FakeAuth0Tenant(app);
-        app.Run(tenant.HandleAsync);
-        await app.StartAsync();
-        tenant.Url = app.Urls.First().TrimEnd('/');
+        var tenant = new FakeAuth0Tenant();
+        (tenant._app, tenant.Url) = await LoopbackHttpServer.StartAppAsync(tenant.HandleAsync);
         return tenant;
     }
 

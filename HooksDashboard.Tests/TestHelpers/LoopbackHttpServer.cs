@@ -16,10 +16,8 @@ namespace HooksDashboard.Tests.TestHelpers;
 /// </summary>
 internal sealed class LoopbackHttpServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private int _requests;
-
-    private LoopbackHttpServer(WebApplication app) => _app = app;
 
     /// <summary>Base URL without a trailing slash, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public string Url { get; private set; } = "";
@@ -36,15 +34,24 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
 
     public static async Task<LoopbackHttpServer> StartAsync()
     {
+        var server = new LoopbackHttpServer();
+        (server._app, server.Url) = await StartAppAsync(server.HandleAsync);
+        return server;
+    }
+
+    /// <summary>
+    /// Starts a Kestrel app on 127.0.0.1 and a random port that answers every request with <paramref name="handler"/>
+    /// (a test's own server); returns it, started, and its base URL without a trailing slash. The caller disposes it.
+    /// </summary>
+    public static async Task<(WebApplication App, string Url)> StartAppAsync(RequestDelegate handler)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var server = new LoopbackHttpServer(app);
-        app.Run(server.HandleAsync);
+        app.Run(handler);
         await app.StartAsync();
-        server.Url = app.Urls.First().TrimEnd('/');
-        return server;
+        return (app, app.Urls.First().TrimEnd('/'));
     }
 
     private async Task HandleAsync(HttpContext context)

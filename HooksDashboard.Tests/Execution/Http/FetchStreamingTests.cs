@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using HooksDashboard.Execution;
+using HooksDashboard.Tests.TestHelpers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -22,11 +23,7 @@ public sealed class FetchStreamingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        _server = builder.Build();
-        _server.Run(async context =>
+        (_server, _url) = await LoopbackHttpServer.StartAppAsync(async context =>
         {
             switch (context.Request.Path.Value)
             {
@@ -66,8 +63,6 @@ public sealed class FetchStreamingTests : IAsyncLifetime
                     return;
             }
         });
-        await _server.StartAsync();
-        _url = _server.Urls.First().TrimEnd('/');
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using HooksDashboard.Execution;
+using HooksDashboard.Tests.TestHelpers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -20,19 +21,13 @@ public sealed class HookSchedulerHttpTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        _server = builder.Build();
         // Answers only once the test opens the gate: a slow API whose speed the test decides, not a clock.
-        _server.Run(async context =>
+        (_server, _url) = await LoopbackHttpServer.StartAppAsync(async context =>
         {
             Interlocked.Increment(ref _arrived);
             await _gate.Task.WaitAsync(context.RequestAborted);
             await context.Response.WriteAsync("slow");
         });
-        await _server.StartAsync();
-        _url = _server.Urls.First().TrimEnd('/');
     }
 
     public async Task DisposeAsync()

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using HooksDashboard.Execution;
 using HooksDashboard.Execution.Http;
+using HooksDashboard.Tests.TestHelpers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -18,12 +19,8 @@ public sealed class NodeHttpStreamingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        _server = builder.Build();
         // /first + /seen: /seen answers once /first received 6 body bytes. /all: answers with the whole body and its framing.
-        _server.Run(async context =>
+        (_server, _url) = await LoopbackHttpServer.StartAppAsync(async context =>
         {
             var framing = context.Request.Headers.TransferEncoding.ToString() + "|" + context.Request.Headers.ContentLength;
             if (context.Request.Path == "/first")
@@ -55,8 +52,6 @@ public sealed class NodeHttpStreamingTests : IAsyncLifetime
             using var reader = new StreamReader(context.Request.Body);
             await context.Response.WriteAsync(await reader.ReadToEndAsync(context.RequestAborted) + "|" + framing);
         });
-        await _server.StartAsync();
-        _url = _server.Urls.First().TrimEnd('/');
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
