@@ -265,10 +265,22 @@ public sealed class CliAppTests : IDisposable
         Assert.Matches(@"  sqlite     concurrency   2: \d+ / \(\d+ \+ \d+\) = [\d.]+", ratios);
     }
 
+    [Fact]
+    public async Task BenchToken_ModesWith_LoadsOnlyTheHookedMode()
+    {
+        var (exit, stdout, stderr) = await RunAsync("bench-token", "--requests", "6", "--concurrency", "1", "--rounds", "2", "--warmup-ms", "0", "--modes", "with");
+
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.Contains("with hook    concurrency   1:", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("without hook concurrency", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"hook duration inside the server \(newest \d+ from the execution log\)", stdout);
+    }
+
     [Theory]
     [InlineData("--rounds", "0", "--rounds must be a positive whole number")]
     [InlineData("--concurrency", "1,x", "--concurrency must be a comma-separated list")]
     [InlineData("--warmup-ms", "-5", "--warmup-ms must be a whole number (0 or more)")]
+    [InlineData("--modes", "hook", "--modes must be both, with or without, not 'hook'")]
     public async Task BenchToken_BadOption_Exits2(string option, string value, string message)
     {
         var (exit, _, stderr) = await RunAsync("bench-token", option, value);

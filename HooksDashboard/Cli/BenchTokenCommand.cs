@@ -19,7 +19,7 @@ namespace HooksDashboard.Cli;
 internal static class BenchTokenCommand
 {
     public const string Help = """
-        bench-token [--requests N] [--concurrency 1,4,16] [--rounds R] [--warmup-ms W] [--storage S] [--postgres CS]
+        bench-token [--requests N] [--concurrency 1,4,16] [--rounds R] [--warmup-ms W] [--modes both|with|without] [--storage S] [--postgres CS]
             Starts the real server on 127.0.0.1 with a temporary data folder (per --storage set-up), creates an
             application, an API and a grant, then sends N client-credentials requests (default 2000, after a warm-up
             of at least W ms per mode, default 10000: a shorter one measures the tiered JIT's work) at each concurrency
@@ -31,7 +31,8 @@ internal static class BenchTokenCommand
             signing key, plus the same requests to a minimal endpoint of the same server (benchmark-only,
             /bench/floor: reads the form, answers the token response's bytes, no store, hook or signature), whose
             CPU per request includes the same client; printed as "no-hook CPU / floor". Exit 0 when every
-            request got a token, 1 otherwise, 2 on bad usage.
+            request got a token, 1 otherwise, 2 on bad usage. --modes with (or without) loads only that mode, warm-up
+            included, so that a profiler attached to the process records one mode (no ratio is printed then).
         """ + "\n" + BenchStorageChoice.Usage;
 
     private const string Audience = "https://bench.example.com/";
@@ -68,13 +69,20 @@ internal static class BenchTokenCommand
     /// <remarks>The verb starts its own web servers, so the command line's service provider is not used.</remarks>
     public static async Task<int> RunAsync(CliArguments args, IServiceProvider services, TextWriter stdout, CancellationToken cancellationToken)
     {
-        args.RejectUnknown(0, ["--requests", "--concurrency", "--rounds", "--warmup-ms", .. BenchStorageChoice.Options]);
+        args.RejectUnknown(0, ["--requests", "--concurrency", "--rounds", "--warmup-ms", "--modes", .. BenchStorageChoice.Options]);
         var requests = args.PositiveInt("--requests", 2_000);
         var rounds = args.PositiveInt("--rounds", 5);
         if (rounds > requests)
             throw new CliUsageException("--rounds cannot exceed --requests.");
         var levels = ParseLevels(args.Optional("--concurrency") ?? "1,4,16");
         var warmup = TimeSpan.FromMilliseconds(args.NonNegativeInt("--warmup-ms", 10_000));
+        bool[] modes = (args.Optional("--modes") ?? "both") switch
+        {
+            "both" => [false, true],
+            "with" => [true],
+            "without" => [false],
+            var other => throw new CliUsageException($"--modes must be both, with or without, not '{other}'."),
+        };
         var storage = BenchStorageChoice.Parse(args);
 
         var deployments = new List<BenchDeployment>();
@@ -89,7 +97,7 @@ internal static class BenchTokenCommand
                 deployments.Add(deployment);
                 targets.Add(await SetUpAsync(deployment, floor, cancellationToken).ConfigureAwait(false));
             }
-            var (runs, floors) = await MeasureAsync(targets, requests, rounds, levels, warmup, stdout, cancellationToken).ConfigureAwait(false);
+            var (runs, floors) = await MeasureAsync(targets, requests, rounds, levels, warmup, modes, stdout, cancellationToken).ConfigureAwait(false);
             var hookDurations = new List<string>();
             foreach (var target in targets)
                 hookDurations.Add(await RecordedHookDurationsAsync(target, cancellationToken).ConfigureAwait(false));
@@ -222,7 +230,7 @@ internal static class BenchTokenCommand
         }
     }
 
-    private static async Task<(List<Run> Runs, List<Floor> Floors)> MeasureAsync(List<Target> targets, int requests, int rounds, IReadOnlyList<int> levels, TimeSpan warmup, TextWriter stdout, CancellationToken cancellationToken)
+    private static async Task<(List<Run> Runs, List<Floor> Floors)> MeasureAsync(List<Target> targets, int requests, int rounds, IReadOnlyList<int> levels, TimeSpan warmup, bool[] modes, TextWriter stdout, CancellationToken cancellationToken)
     {
         foreach (var target in targets)
         {
@@ -236,7 +244,7 @@ internal static class BenchTokenCommand
             var clients = target.Deployment.Addresses.Select(a => new HttpClient { BaseAddress = new Uri(a) }).ToArray();
             try
             {
-                foreach (var withHook in new[] { false, true })
+                foreach (var withHook in modes)
                 {
                     await SetHookAsync(target, withHook, cancellationToken).ConfigureAwait(false);
                     var started = Stopwatch.StartNew();
@@ -277,19 +285,22 @@ internal static class BenchTokenCommand
                     for (var t = 0; t < targets.Count; t++)
                     {
                         var target = targets[(t + round) % targets.Count];
-                        var order = round % 2 == 0 ? new[] { false, true } : [true, false];
+                        var order = round % 2 == 0 ? modes : Enumerable.Reverse(modes).ToArray();
                         // The floor goes between the two modes: its share of the machine's drift falls between theirs.
                         await SetHookAsync(target, order[0], cancellationToken).ConfigureAwait(false);
                         samples[target][order[0]].Add(await LoadAsync(clients[target], TokenPath, target.Form, concurrency, share, cancellationToken).ConfigureAwait(false));
                         floorSamples[target].Add(await LoadAsync(clients[target], FloorPath, target.Form, concurrency, share, cancellationToken).ConfigureAwait(false));
                         signatures[target].Add(await SignatureCpuMicrosecondsAsync(target, Math.Clamp(share / 2, 50, 2_000), cancellationToken).ConfigureAwait(false));
-                        await SetHookAsync(target, order[1], cancellationToken).ConfigureAwait(false);
-                        samples[target][order[1]].Add(await LoadAsync(clients[target], TokenPath, target.Form, concurrency, share, cancellationToken).ConfigureAwait(false));
+                        if (order.Length > 1)
+                        {
+                            await SetHookAsync(target, order[1], cancellationToken).ConfigureAwait(false);
+                            samples[target][order[1]].Add(await LoadAsync(clients[target], TokenPath, target.Form, concurrency, share, cancellationToken).ConfigureAwait(false));
+                        }
                     }
                 }
                 foreach (var target in targets)
                 {
-                    foreach (var withHook in new[] { false, true })
+                    foreach (var withHook in modes)
                     {
                         var run = Summarize(target.Deployment.Name, withHook, concurrency, samples[target][withHook]);
                         runs.Add(run);
@@ -387,15 +398,19 @@ internal static class BenchTokenCommand
         await stdout.WriteLineAsync("CPU per token without hook / floor (minimal endpoint + one RSA-2048 signature):").ConfigureAwait(false);
         foreach (var floor in floors)
         {
-            var without = runs.Single(r => r.Storage == floor.Storage && r.Concurrency == floor.Concurrency && !r.WithHook);
+            var without = runs.SingleOrDefault(r => r.Storage == floor.Storage && r.Concurrency == floor.Concurrency && !r.WithHook);
+            if (without is null)
+                continue;
             await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"  {floor.Storage,-10} concurrency {floor.Concurrency,3}: {without.CpuMicrosecondsPerRequest:0} / ({floor.EndpointCpuMicroseconds:0} + {floor.SignatureCpuMicroseconds:0}) = {without.CpuMicrosecondsPerRequest / floor.Total:0.000}")).ConfigureAwait(false);
         }
         await stdout.WriteLineAsync("throughput with hook / without:").ConfigureAwait(false);
         foreach (var level in runs.GroupBy(r => (r.Concurrency, r.Storage)))
         {
-            var without = level.Single(r => !r.WithHook);
-            var with = level.Single(r => r.WithHook);
+            var without = level.SingleOrDefault(r => !r.WithHook);
+            var with = level.SingleOrDefault(r => r.WithHook);
+            if (without is null || with is null)
+                continue;
             var ratio = with.RequestsPerSecond / without.RequestsPerSecond;
             await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"  {level.Key.Storage,-10} concurrency {level.Key.Concurrency,3}: {ratio:0.000} (hook costs {(1 - ratio) * 100:0.0}% of throughput)")).ConfigureAwait(false);
