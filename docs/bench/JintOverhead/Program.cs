@@ -4,6 +4,7 @@
 // prepared script, Rearm + RunAsync as the warm pool calls it), (e) the same with lodash loaded by require() from its
 // package folder. The assembly is named HooksDashboard.Tests to see the app's internals; build and run with
 //   dotnet run -c Release -p:TreatWarningsAsErrors=false -- "<loop body>" path/to/lodash.js    (BISECT=1 for (b)-(e))
+// HOOKS=1: whole hook scripts on warm JintInvocations with packages (WarmHooks.cs).
 // Usage: see docs/benchmarks.md, "lodash/moment slowdown: cause".
 using System.Diagnostics;
 using System.Runtime.InteropServices;
@@ -16,7 +17,7 @@ static class P
 {
     [StructLayout(LayoutKind.Sequential)] struct Ts { public long s; public long ns; }
     [DllImport("libc")] static extern int clock_gettime(int id, out Ts t);
-    static double CpuUs() { clock_gettime(3, out var t); return t.s * 1e6 + t.ns / 1e3; }
+    internal static double CpuUs() { clock_gettime(3, out var t); return t.s * 1e6 + t.ns / 1e3; }
 
     static double Best(Action a, int reps = 15)
     {
@@ -27,6 +28,7 @@ static class P
 
     static void Main(string[] argv)
     {
+        if (Environment.GetEnvironmentVariable("HOOKS") == "1") { WarmHooks.Run(argv); return; }
         if (Environment.GetEnvironmentVariable("POOL") == "1") { Task.Run(() => Main2(argv)).Wait(); return; }
         Main2(argv);
     }
