@@ -216,50 +216,43 @@ public static class UserQuerySql
             ? Like + " " + Parameter(LikePattern(value)) + " ESCAPE '\\'"
             : "= " + Parameter(term.Quoted ? value : Unescape(value));
 
+        /// <summary>
+        /// A metadata term: true when the value at <paramref name="path"/>, or any element of an array there, matches.
+        /// Unquoted terms also match JSON booleans and numbers of the same text. The two engines differ only in how an
+        /// element's type and text are read (<see cref="MetadataElements"/>).
+        /// </summary>
         private void WriteMetadataTerm(string column, string path, TermQuery term)
         {
-            if (postgreSql)
-            {
-                WritePostgreSqlMetadataTerm(column, path, term);
-                return;
-            }
-            // json_each walks an array at the path, or yields the one value there: a term matches a value or any element.
-            sql.Append("EXISTS (SELECT 1 FROM json_each(").Append(column).Append(", ").Append(Parameter(path)).Append(") AS j WHERE ");
+            var e = postgreSql ? MetadataElements.PostgreSql : MetadataElements.Sqlite;
+            // SQLite: json_each walks an array at the path, or yields the one value there; PostgreSQL: JsonElements.
+            sql.Append("EXISTS (SELECT 1 FROM ")
+                .Append(postgreSql ? JsonElements(column, PostgreSqlPath(path)) : "json_each(" + column + ", " + Parameter(path) + ") AS j")
+                .Append(" WHERE ");
             if (term.HasWildcard)
             {
-                sql.Append("j.type = 'text' AND j.value LIKE ").Append(Parameter(LikePattern(term.Value))).Append(" ESCAPE '\\')");
+                sql.Append(e.IsText).Append(" AND ").Append(e.Text).Append(' ').Append(Like).Append(' ').Append(Parameter(LikePattern(term.Value))).Append(" ESCAPE '\\')");
                 return;
             }
             var text = Parameter(term.Quoted ? term.Value : Unescape(term.Value));
-            sql.Append("(j.type = 'text' AND j.value = ").Append(text).Append(')');
+            sql.Append('(').Append(e.IsText).Append(" AND ").Append(e.Text).Append(" = ").Append(text).Append(')');
             if (!term.Quoted)
             {
                 if (term.Value is "true" or "false")
-                    sql.Append(" OR j.type = '").Append(term.Value == "true" ? "true" : "false").Append('\'');
+                    sql.Append(" OR ").Append(term.Value == "true" ? e.IsTrue : e.IsFalse);
                 else if (double.TryParse(term.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-                    sql.Append(" OR (j.type IN ('integer', 'real') AND j.value = ").Append(Parameter(number)).Append(')');
+                    sql.Append(" OR ").Append(e.NumberEquals(Parameter(number)));
             }
             sql.Append(')');
         }
 
-        private void WritePostgreSqlMetadataTerm(string column, string path, TermQuery term)
+        /// <summary>How one engine reads a metadata element <c>j</c>: its type tests, its text, and a comparison with a number parameter.</summary>
+        private sealed record MetadataElements(string IsText, string Text, string IsTrue, string IsFalse, Func<string, string> NumberEquals)
         {
-            sql.Append("EXISTS (SELECT 1 FROM ").Append(JsonElements(column, PostgreSqlPath(path))).Append(" WHERE ");
-            if (term.HasWildcard)
-            {
-                sql.Append("jsonb_typeof(j.value) = 'string' AND (j.value #>> '{}') ILIKE ").Append(Parameter(LikePattern(term.Value))).Append(" ESCAPE '\\')");
-                return;
-            }
-            var text = Parameter(term.Quoted ? term.Value : Unescape(term.Value));
-            sql.Append("(jsonb_typeof(j.value) = 'string' AND (j.value #>> '{}') = ").Append(text).Append(')');
-            if (!term.Quoted)
-            {
-                if (term.Value is "true" or "false")
-                    sql.Append(" OR j.value = '").Append(term.Value == "true" ? "true" : "false").Append("'::jsonb");
-                else if (double.TryParse(term.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-                    sql.Append(" OR ").Append(PostgreSqlNumber).Append(" = ").Append(Parameter(number));
-            }
-            sql.Append(')');
+            public static readonly MetadataElements Sqlite = new(
+                "j.type = 'text'", "j.value", "j.type = 'true'", "j.type = 'false'", p => "(j.type IN ('integer', 'real') AND j.value = " + p + ")");
+
+            public static readonly MetadataElements PostgreSql = new(
+                "jsonb_typeof(j.value) = 'string'", "(j.value #>> '{}')", "j.value = 'true'::jsonb", "j.value = 'false'::jsonb", p => PostgreSqlNumber + " = " + p);
         }
 
         private void WriteRange(RangeQuery range)
