@@ -46,6 +46,19 @@ public class UlidTests
         Assert.Equal(ids.Count, ids.Distinct().Count());
         Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
     }
+
+    [Fact]
+    public void NewId_NewMillisecondsAcrossRandomPoolRefills_DrawDistinctRandomParts()
+    {
+        // Each new millisecond draws a fresh random part from a pool refilled every PoolBytes / 10 draws: ten refills here.
+        var start = DateTimeOffset.UtcNow.AddDays(1);
+        var draws = Ulid.PoolBytes / 10 * 10 + 3;
+        var randomParts = Enumerable.Range(0, draws).Select(i => Ulid.NewId(start.AddMilliseconds(i))[10..]).ToList();
+
+        Assert.Equal(draws, randomParts.Distinct(StringComparer.Ordinal).Count());
+        // 80 random bits: no part is all zeros (as a pool handed out after clearing, or never filled, would give).
+        Assert.DoesNotContain(new string('0', 16), randomParts);
+    }
 }
 
 [CollectionDefinition(UlidTests.Serial, DisableParallelization = true)]
