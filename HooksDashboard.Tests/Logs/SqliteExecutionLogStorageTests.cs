@@ -95,6 +95,31 @@ public sealed class SqliteExecutionLogStorageTests : IAsyncLifetime
             (stored[1].CreatedAt, stored[1].HookId, stored[1].ErrorKind, stored[1].Logs, stored[1].Requests));
     }
 
+    [Fact]
+    public async Task WriteBatchAsync_EmptyTexts_AreStoredAsEmptyTextNotNull()
+    {
+        var record = Bare(Ulid.NewId(Start), Start) with
+        {
+            HookId = "",
+            HookName = "",
+            RequestId = "",
+            Error = new ExecutionError { Kind = ExecutionErrorKind.Hook, Name = "", Message = "" },
+            Logs = [new ConsoleLine("log", "")],
+            Payload = "\"\"",
+        };
+
+        await Storage.WriteBatchAsync([record], CancellationToken.None);
+
+        await using var connection = await _fixture.Database.OpenConnectionAsync();
+        var stored = await connection.QuerySingleAsync<(string? HookId, string? HookName, string? RequestId, string? ErrorName, string? ErrorMessage)>(
+            "SELECT hook_id, hook_name, request_id, error_name, error_message FROM execution_logs;");
+        Assert.Equal(("", "", "", "", ""), (stored.HookId, stored.HookName, stored.RequestId, stored.ErrorName, stored.ErrorMessage));
+        var read = await _fixture.LogQuery.GetAsync(record.Id);
+        Assert.NotNull(read);
+        Assert.Equal("\"\"", read.Payload);
+        Assert.Equal([new ConsoleLine("log", "")], read.Logs);
+    }
+
     [Theory]
     [InlineData("zurich")]
     [InlineData("Zürich quota")]

@@ -128,8 +128,13 @@ public sealed class SqliteExecutionLogStorage(SqliteDatabase database) : IExecut
             }
         }
 
-        void BindText(sqlite3_stmt statement, int index, string? value) =>
-            Check(value is null ? raw.sqlite3_bind_null(statement, index) : raw.sqlite3_bind_text16(statement, index, value.AsSpan()), db);
+        void BindText(sqlite3_stmt statement, int index, string? value) => Check(value switch
+        {
+            null => raw.sqlite3_bind_null(statement, index),
+            // An empty span pins to a NULL pointer, which SQLite binds as NULL: empty text goes through the string overload.
+            "" => raw.sqlite3_bind_text(statement, index, ""),
+            _ => raw.sqlite3_bind_text16(statement, index, value.AsSpan()),
+        }, db);
     }
 
     private static void Check(int rc, sqlite3 db)
