@@ -131,7 +131,8 @@ public sealed class SqliteExecutionLogStorage(SqliteDatabase database) : IExecut
         void BindText(sqlite3_stmt statement, int index, string? value) => Check(value switch
         {
             null => raw.sqlite3_bind_null(statement, index),
-            // An empty span pins to a NULL pointer, which SQLite binds as NULL: empty text goes through the string overload.
+            // SQLite binds a NULL text pointer as NULL, and an empty span may pin to one: empty text goes through the
+            // string overload, whose pointer is never NULL (the test of empty texts passed with and without this branch).
             "" => raw.sqlite3_bind_text(statement, index, ""),
             _ => raw.sqlite3_bind_text16(statement, index, value.AsSpan()),
         }, db);
