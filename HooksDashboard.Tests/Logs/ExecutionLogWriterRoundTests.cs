@@ -37,10 +37,10 @@ public sealed class ExecutionLogWriterRoundTests
             throw new NotSupportedException();
     }
 
-    private static ExecutionLog NewLog(ArrivingStorage storage)
+    private static ExecutionLog NewLog(ArrivingStorage storage, ExecutionLogOptions? options = null)
     {
         var log = new ExecutionLog(storage, new ExecutionLogFeed(), TimeProvider.System,
-            Options.Create(new ExecutionLogOptions { WriteBatchSize = 2 }), NullLogger<ExecutionLog>.Instance);
+            Options.Create(options ?? new ExecutionLogOptions { WriteBatchSize = 2 }), NullLogger<ExecutionLog>.Instance);
         storage.Log = log;
         return log;
     }
@@ -71,5 +71,26 @@ public sealed class ExecutionLogWriterRoundTests
 
         Assert.Equal(8, storage.Batches.Sum());
         Assert.Equal(0, log.Backlog);
+    }
+
+    /// <summary>
+    /// With the default settings, what the group-commit delay gathers at 3,000 records a second (~450 plus what
+    /// arrives during the previous write) is one commit: a commit costs the writer ~2-3 ms of CPU whatever its size
+    /// (docs/benchmarks.md, "the log writer under 40 us"), and the former bound of 500 split a 600-record round in two.
+    /// </summary>
+    [Fact]
+    public async Task WriteQueuedAsync_DefaultSettingsRoundAt3000PerSecond_IsOneCommit()
+    {
+        var defaults = new ExecutionLogOptions();
+        var gathered = (int)Math.Ceiling(3_000 * defaults.WriteDelay.TotalSeconds) + 150;
+        var storage = new ArrivingStorage(arrivals: 0);
+        using var log = NewLog(storage, defaults);
+        for (var i = 0; i < gathered; i++)
+            log.Record(Invocation, null, new ExecutionResult { Status = ExecutionStatus.Success });
+
+        await log.WriteQueuedAsync();
+
+        Assert.Equal([gathered], storage.Batches);
+        Assert.True(defaults.WriteDelay >= TimeSpan.FromMilliseconds(150), "at 3,000 records/s a shorter delay commits fewer than ~450 records at a time");
     }
 }

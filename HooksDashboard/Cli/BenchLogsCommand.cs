@@ -16,7 +16,7 @@ internal static class BenchLogsCommand
 {
     public const string Help = """
         bench-logs [--records N] [--keep <folder>]
-        bench-logs --rate R [--seconds S] [--keep <folder>]
+        bench-logs --rate R [--seconds S] [--write-delay-ms D] [--keep <folder>]
             Fills a temporary database with N execution log records (default 1000000; spread over 9 days,
             5 points, 20 hooks, ~5% errors, 1-3 console lines each) in batched transactions, then times the
             Logs page's queries through the real query service (median of 5 runs each): first page, a deep
@@ -34,6 +34,8 @@ internal static class BenchLogsCommand
             producer thread's and the tiered JIT's compiler threads' (jitCpuUsPerRecord), so it includes the
             garbage collections the writing causes; storageCpuUsPerRecord is SQLite's share (insert, text index,
             commit), measured on the thread that runs each batch. Linux only (per-thread CPU from /proc).
+            --write-delay-ms sets the writer's group-commit delay (Logs:WriteDelay) for the run, to measure its
+            effect; by default the setting's default.
         """;
 
     private const int PageSize = 50;
@@ -87,7 +89,7 @@ internal static class BenchLogsCommand
 
     public static async Task<int> RunAsync(CliArguments args, IServiceProvider services, TextWriter stdout, CancellationToken cancellationToken)
     {
-        args.RejectUnknown(0, "--records", "--keep", "--rate", "--seconds");
+        args.RejectUnknown(0, "--records", "--keep", "--rate", "--seconds", "--write-delay-ms");
         var records = args.PositiveInt("--records", 1_000_000);
         var rate = args.Optional("--rate") is null ? (int?)null : args.PositiveInt("--rate", 1);
         var seconds = args.PositiveInt("--seconds", 20);
@@ -95,13 +97,18 @@ internal static class BenchLogsCommand
             throw new CliUsageException("--seconds goes with --rate.");
         if (rate is not null && args.Optional("--records") is not null)
             throw new CliUsageException("--records fills a database for the query timings; with --rate, fill one first and pass it with --keep.");
+        if (rate is null && args.Optional("--write-delay-ms") is not null)
+            throw new CliUsageException("--write-delay-ms goes with --rate.");
+        var writeDelay = TimeSpan.FromMilliseconds(args.NonNegativeInt("--write-delay-ms", (int)new ExecutionLogOptions().WriteDelay.TotalMilliseconds));
+        if (writeDelay > TimeSpan.FromSeconds(5))
+            throw new CliUsageException("--write-delay-ms must be at most 5000 (Logs:WriteDelay's bound).");
         var keep = args.Optional("--keep");
         var folder = keep is null ? Directory.CreateTempSubdirectory("hooksdashboard-bench-logs-").FullName : Path.GetFullPath(keep);
         try
         {
             var triggers = services.GetRequiredService<IHookCatalog>().Points.Select(p => p.Id).ToArray();
             object figures = rate is { } r
-                ? await BenchLogsSustained.MeasureAsync(folder, r, seconds, triggers, cancellationToken).ConfigureAwait(false)
+                ? await BenchLogsSustained.MeasureAsync(folder, r, seconds, writeDelay, triggers, cancellationToken).ConfigureAwait(false)
                 : await MeasureAsync(folder, records, triggers, cancellationToken).ConfigureAwait(false);
             await stdout.WriteLineAsync(JsonSerializer.Serialize(figures, figures.GetType(), CliJson.Indented)).ConfigureAwait(false);
             return 0;

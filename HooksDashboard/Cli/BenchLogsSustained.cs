@@ -42,6 +42,7 @@ internal static class BenchLogsSustained
         string Storage,
         int Rate,
         int Seconds,
+        double WriteDelayMs,
         long Recorded,
         long Written,
         long Dropped,
@@ -58,7 +59,7 @@ internal static class BenchLogsSustained
         double DrainMs,
         string LoadAverage);
 
-    public static async Task<Figures> MeasureAsync(string folder, int rate, int seconds, IReadOnlyList<string> triggers, CancellationToken cancellationToken)
+    public static async Task<Figures> MeasureAsync(string folder, int rate, int seconds, TimeSpan writeDelay, IReadOnlyList<string> triggers, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rate, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(seconds, 1);
@@ -68,9 +69,9 @@ internal static class BenchLogsSustained
         await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         var storage = new MeasuredStorage(new SqliteExecutionLogStorage(database));
         var samples = Samples(triggers);
-        // The server's settings: queue bound, batch size and group-commit delay are the defaults.
+        // The server's settings: queue bound and batch size are the defaults, the group-commit delay the given one.
         using var log = new ExecutionLog(storage, new ExecutionLogFeed(), TimeProvider.System,
-            Options.Create(new ExecutionLogOptions()), NullLogger<ExecutionLog>.Instance);
+            Options.Create(new ExecutionLogOptions { WriteDelay = writeDelay }), NullLogger<ExecutionLog>.Instance);
 
         // Warm-up, untimed: the JIT compiles the recording and writing paths (a server has run for a while).
         for (var i = 0; i < 2_000; i++)
@@ -120,6 +121,7 @@ internal static class BenchLogsSustained
             "sqlite",
             rate,
             seconds,
+            writeDelay.TotalMilliseconds,
             producer.Recorded,
             written,
             log.DroppedCount,
