@@ -47,6 +47,26 @@ public sealed class TokenEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Token_SuccessAndError_AnswerCompactJsonWithContentLength()
+    {
+        using var issued = await _factory.PostTokenFormAsync(_client.Form(scope: "read:things"));
+        var form = _client.Form();
+        form["client_secret"] = "wrong";
+        using var refused = await _factory.PostTokenFormAsync(form);
+
+        // One write with its length (no chunked framing), the same compact JSON Results.Json wrote.
+        var issuedText = await issued.Content.ReadAsStringAsync();
+        Assert.Equal("application/json; charset=utf-8", issued.Content.Headers.ContentType!.ToString());
+        Assert.Equal(Encoding.UTF8.GetByteCount(issuedText), issued.Content.Headers.ContentLength);
+        var token = (string)JsonNode.Parse(issuedText)!["access_token"]!;
+        Assert.Equal($$"""{"access_token":"{{token}}","token_type":"Bearer","expires_in":3600,"scope":"read:things"}""", issuedText);
+        var refusedText = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(Encoding.UTF8.GetByteCount(refusedText), refused.Content.Headers.ContentLength);
+        Assert.Equal("""{"error":"invalid_client","error_description":"Unauthorized"}""", refusedText);
+    }
+
+    [Fact]
     public async Task Token_JsonBody_IssuesToken()
     {
         var response = await _factory.PostTokenJsonAsync(_client.Form());
