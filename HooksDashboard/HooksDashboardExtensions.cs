@@ -77,6 +77,8 @@ public static class HooksDashboardExtensions
 
         // Web: last-resort errors in each API's shape, cookie flags, HSTS.
         services.AddWebHardening();
+        // Web: Kestrel's socket transport settings (Server:Sockets).
+        services.AddServerTransport(configuration);
 
         // Health: /healthz and /readyz. Telemetry: traces and metrics, exported only when configured.
         services.AddHealth();

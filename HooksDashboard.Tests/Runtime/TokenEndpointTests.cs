@@ -47,6 +47,34 @@ public sealed class TokenEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Token_SuccessAndError_AnswerCompactJsonWithContentLength()
+    {
+        // Headers first, body not read yet: the length is the server's Content-Length header, not the client's count.
+        async Task<HttpResponseMessage> PostAsync(Dictionary<string, string> form)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token") { Content = new FormUrlEncodedContent(form) };
+            return await _factory.CreateClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        }
+        using var issued = await PostAsync(_client.Form(scope: "read:things"));
+        var wrong = _client.Form();
+        wrong["client_secret"] = "wrong";
+        using var refused = await PostAsync(wrong);
+        var issuedLength = issued.Content.Headers.ContentLength;
+        var refusedLength = refused.Content.Headers.ContentLength;
+
+        // One write with its length (no chunked framing), the same compact JSON Results.Json wrote.
+        var issuedText = await issued.Content.ReadAsStringAsync();
+        Assert.Equal("application/json; charset=utf-8", issued.Content.Headers.ContentType!.ToString());
+        Assert.Equal(Encoding.UTF8.GetByteCount(issuedText), issuedLength);
+        var token = (string)JsonNode.Parse(issuedText)!["access_token"]!;
+        Assert.Equal($$"""{"access_token":"{{token}}","token_type":"Bearer","expires_in":3600,"scope":"read:things"}""", issuedText);
+        var refusedText = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(Encoding.UTF8.GetByteCount(refusedText), refusedLength);
+        Assert.Equal("""{"error":"invalid_client","error_description":"Unauthorized"}""", refusedText);
+    }
+
+    [Fact]
     public async Task Token_JsonBody_IssuesToken()
     {
         var response = await _factory.PostTokenJsonAsync(_client.Form());

@@ -25,8 +25,8 @@ internal static class BenchTokenCommand
             of at least W ms per mode, default 10000: a shorter one measures the tiered JIT's work) at each concurrency
             level with no hook and N with the credentials-exchange starter template enabled, alternating the modes
             and the set-ups in R rounds (default 5) so load from other processes hits all alike. Prints throughput,
-            p50 and p99 latency, process CPU per request per level and set-up (the benchmark's process: servers and
-            client, not PostgreSQL's), the with/without throughput ratio and each set-up's throughput against the
+            p50 and p99 latency, process CPU and context switches ("cs") per request per level and set-up (the
+            benchmark's process: servers and client, not PostgreSQL's), the with/without throughput ratio and each set-up's throughput against the
             first. The floor, measured in the same run and rounds: one RSA-2048 signature with the server's own
             signing key, plus the same requests to a minimal endpoint of the same server (benchmark-only,
             /bench/floor: reads the form, answers the token response's bytes, no store, hook or signature), whose
@@ -49,6 +49,9 @@ internal static class BenchTokenCommand
         /// the client's share is the same in both modes. PostgreSQL's own CPU is not in it.
         /// </summary>
         public double CpuMicrosecondsPerRequest { get; init; }
+
+        /// <summary>The process's context switches (voluntary and not, all live threads) per request while the mode ran.</summary>
+        public double SwitchesPerRequest { get; init; }
     }
 
     /// <summary>A set-up under load: its servers, the bench application's credentials and the hook toggled on and off.</summary>
@@ -310,7 +313,7 @@ internal static class BenchTokenCommand
                     var floor = new Floor(target.Deployment.Name, concurrency, endpoint.CpuMicrosecondsPerRequest, signatures[target].Average(), endpoint.Failures);
                     floors.Add(floor);
                     await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"  {floor.Storage,-10} floor        concurrency {concurrency,3}: {endpoint.RequestsPerSecond,8:0.0} req/s  p50 {endpoint.P50Ms,7:0.000} ms  p99 {endpoint.P99Ms,7:0.000} ms  CPU {floor.EndpointCpuMicroseconds,6:0} µs/req + RSA-2048 signature {floor.SignatureCpuMicroseconds:0} µs  failures {floor.Failures}")).ConfigureAwait(false);
+                        $"  {floor.Storage,-10} floor        concurrency {concurrency,3}: {endpoint.RequestsPerSecond,8:0.0} req/s  p50 {endpoint.P50Ms,7:0.000} ms  p99 {endpoint.P99Ms,7:0.000} ms  CPU {floor.EndpointCpuMicroseconds,6:0} µs/req  {endpoint.SwitchesPerRequest,5:0.0} cs/req + RSA-2048 signature {floor.SignatureCpuMicroseconds:0} µs  failures {floor.Failures}")).ConfigureAwait(false);
                 }
             }
             finally
@@ -323,7 +326,7 @@ internal static class BenchTokenCommand
     }
 
     /// <summary>Latencies (Stopwatch ticks) of one load run, its wall time and failed requests.</summary>
-    private sealed record Sample(long[] Latencies, TimeSpan Wall, TimeSpan Cpu, int Failures);
+    private sealed record Sample(long[] Latencies, TimeSpan Wall, TimeSpan Cpu, int Failures, long Switches);
 
     /// <summary>Sends <paramref name="requests"/> requests from <paramref name="concurrency"/> workers, request i to <c>http[i % n]</c> (round robin).</summary>
     private static async Task<Sample> LoadAsync(HttpClient[] http, string path, Dictionary<string, string> form, int concurrency, int requests, CancellationToken cancellationToken)
@@ -332,6 +335,7 @@ internal static class BenchTokenCommand
         var failures = 0;
         var next = -1;
         var cpuBefore = Environment.CpuUsage.TotalTime;
+        var switchesBefore = ContextSwitches();
         var wall = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
@@ -349,7 +353,35 @@ internal static class BenchTokenCommand
         wall.Stop();
         var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
 
-        return new Sample(latencies, wall.Elapsed, cpu, failures);
+        return new Sample(latencies, wall.Elapsed, cpu, failures, ContextSwitches() - switchesBefore);
+    }
+
+    /// <summary>
+    /// Context switches of this process so far: the sum of every live thread's voluntary and involuntary switches
+    /// (Linux, <c>/proc/self/task/*/status</c>; 0 elsewhere). Each is a thread put to sleep or pre-empted and woken again,
+    /// which on some virtual machines costs more CPU than the work between them (docs/benchmarks.md, issue 15).
+    /// </summary>
+    private static long ContextSwitches()
+    {
+        if (!Directory.Exists("/proc/self/task"))
+            return 0;
+        long total = 0;
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                {
+                    if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                        total += long.Parse(line.AsSpan(line.IndexOf(':', StringComparison.Ordinal) + 1).Trim(), CultureInfo.InvariantCulture);
+                }
+            }
+            catch (IOException)
+            {
+                // The thread ended while being read.
+            }
+        }
+        return total;
     }
 
     private static Run Summarize(string storage, bool withHook, int concurrency, List<Sample> samples)
@@ -362,6 +394,7 @@ internal static class BenchTokenCommand
             Millis(latencies[(int)(count * 0.50)]), Millis(latencies[Math.Min(count - 1, (int)(count * 0.99))]), samples.Sum(s => s.Failures))
         {
             CpuMicrosecondsPerRequest = cpu.TotalMicroseconds / count,
+            SwitchesPerRequest = samples.Sum(s => s.Switches) / (double)count,
         };
     }
 
@@ -429,7 +462,7 @@ internal static class BenchTokenCommand
     }
 
     private static string Format(Run run) => string.Create(CultureInfo.InvariantCulture,
-        $"  {run.Storage,-10} {(run.WithHook ? "with hook   " : "without hook")} concurrency {run.Concurrency,3}: {run.RequestsPerSecond,8:0.0} req/s  p50 {run.P50Ms,7:0.000} ms  p99 {run.P99Ms,7:0.000} ms  CPU {run.CpuMicrosecondsPerRequest,6:0} µs/req  failures {run.Failures}");
+        $"  {run.Storage,-10} {(run.WithHook ? "with hook   " : "without hook")} concurrency {run.Concurrency,3}: {run.RequestsPerSecond,8:0.0} req/s  p50 {run.P50Ms,7:0.000} ms  p99 {run.P99Ms,7:0.000} ms  CPU {run.CpuMicrosecondsPerRequest,6:0} µs/req  {run.SwitchesPerRequest,5:0.0} cs/req  failures {run.Failures}");
 
     private static List<int> ParseLevels(string text)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -25,14 +26,38 @@ public interface IJwtSigner
 /// <summary><see cref="IJwtSigner"/> by hand with <see cref="RSA"/>: base64url(header).base64url(payload).base64url(RS256 signature).</summary>
 public sealed class JwtSigner(SigningKeyStore keys) : IJwtSigner
 {
+    // The encoded header depends only on the key: made once per key, not per token.
+    private EncodedHeader? _header;
+
+    private sealed record EncodedHeader(string Kid, byte[] Utf8);
+
     public async Task<string> SignAsync(JsonObject payload, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(payload);
         var key = await keys.GetAsync(cancellationToken).ConfigureAwait(false);
-        var header = new JsonObject { ["alg"] = "RS256", ["typ"] = "JWT", ["kid"] = key.Kid };
-        var signingInput = Encode(header) + "." + Encode(payload);
-        var signature = key.Rsa.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        return signingInput + "." + Base64Url.EncodeToString(signature);
+        var header = _header;
+        if (header is null || header.Kid != key.Kid)
+            _header = header = new EncodedHeader(key.Kid, Encoding.ASCII.GetBytes(Encode(new JsonObject { ["alg"] = "RS256", ["typ"] = "JWT", ["kid"] = key.Kid })));
+
+        // header.payload as ASCII bytes in one buffer, signed, then header.payload.signature as one string.
+        var json = JsonSerializer.SerializeToUtf8Bytes(payload);
+        var signingLength = header.Utf8.Length + 1 + Base64Url.GetEncodedLength(json.Length);
+        var signatureBytes = (key.Rsa.KeySize + 7) / 8;
+        var token = ArrayPool<byte>.Shared.Rent(signingLength + 1 + Base64Url.GetEncodedLength(signatureBytes));
+        try
+        {
+            header.Utf8.CopyTo(token, 0);
+            token[header.Utf8.Length] = (byte)'.';
+            Base64Url.EncodeToUtf8(json, token.AsSpan(header.Utf8.Length + 1));
+            var signature = key.Rsa.SignData(token.AsSpan(0, signingLength), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            token[signingLength] = (byte)'.';
+            var length = signingLength + 1 + Base64Url.EncodeToUtf8(signature, token.AsSpan(signingLength + 1));
+            return Encoding.ASCII.GetString(token, 0, length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(token);
+        }
     }
 
     public async Task<JsonObject?> VerifyAsync(string jwt, CancellationToken cancellationToken = default)
