@@ -20,7 +20,10 @@ public sealed class ModuleMemoryTests : IDisposable
 
     private readonly JintHookExecutor _executor = new();
     private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("hooks-module-memory-");
-    private static readonly ExecutionLimits DefaultMemory = ExecutorTestExtensions.TestLimits with { MemoryBytes = ExecutionLimits.Default.MemoryBytes };
+    // A minute of time limit: the outcome must be decided by memory, and on a starved machine (load 46 on 2 cores) the
+    // 10 s of TestLimits ended a refused call by timeout first.
+    private static readonly ExecutionLimits Unhurried = ExecutorTestExtensions.TestLimits with { TimeoutMs = 60_000 };
+    private static readonly ExecutionLimits DefaultMemory = Unhurried with { MemoryBytes = ExecutionLimits.Default.MemoryBytes };
 
     public void Dispose() => _temp.Delete(recursive: true);
 
@@ -100,7 +103,7 @@ public sealed class ModuleMemoryTests : IDisposable
     public async Task ExecuteAsync_ModuleKeepingPastTheModuleRoom_IsRefusedNamingModuleLoading()
     {
         var packages = Package("big-sdk", KeepSeventyMegabytes);
-        var limits = ExecutorTestExtensions.TestLimits with { MemoryBytes = 16L * 1024 * 1024, ModuleMemoryBytes = 32L * 1024 * 1024 };
+        var limits = Unhurried with { MemoryBytes = 16L * 1024 * 1024, ModuleMemoryBytes = 32L * 1024 * 1024 };
 
         var result = await Run(packages, limits, """
             const sdk = require('big-sdk');
@@ -119,7 +122,7 @@ public sealed class ModuleMemoryTests : IDisposable
         // Each reload keeps 8 MB in the module and the call keeps every exports object: after the module room (32 MB)
         // is used up, what the reloads keep counts against the call's 16 MB.
         var packages = Package("chunk", "module.exports = { data: 'x'.repeat(4 * 1024 * 1024) };");
-        var limits = ExecutorTestExtensions.TestLimits with { MemoryBytes = 16L * 1024 * 1024, ModuleMemoryBytes = 32L * 1024 * 1024 };
+        var limits = Unhurried with { MemoryBytes = 16L * 1024 * 1024, ModuleMemoryBytes = 32L * 1024 * 1024 };
 
         var result = await Run(packages, limits, """
             module.exports = function (cb) {
