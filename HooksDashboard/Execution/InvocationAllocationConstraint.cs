@@ -1,8 +1,6 @@
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using Jint;
 using Jint.Constraints;
-using Jint.Runtime;
 
 namespace HooksDashboard.Execution;
 
@@ -23,12 +21,6 @@ namespace HooksDashboard.Execution;
 /// count too, keeping its deferred-string charge, so Jint's limit is reached only by such strings.
 /// </para>
 /// <para>
-/// Both counts come from one read of the thread's allocation counter per check: once armed, this constraint takes
-/// Jint's count over (<see cref="CheckEngineCount"/>: the same figures, limit, exception and message) and leaves
-/// Jint's own <c>Check</c> with nothing to do, which otherwise read the counter a second time before every
-/// statement.
-/// </para>
-/// <para>
 /// The heap is the process's: memory that concurrent work keeps alive during the invocation is counted as well.
 /// Most invocations allocate far less than an eighth of the limit and never measure. Later measurements stay rare
 /// (one per half of the remaining budget allocated, at least a sixteenth of the limit); a generation-1 collection
@@ -39,17 +31,13 @@ namespace HooksDashboard.Execution;
 /// </remarks>
 internal sealed class InvocationAllocationConstraint : Constraint
 {
-    // Jint 4.18's MemoryLimitConstraint keeps its count in these fields: the counter at its last Reset() (every entry
-    // into the engine), the thread that Reset() ran on (Check() counts only there), the deferred-concatenation charge
-    // and the limit. Without them its count cannot be restarted without forgetting those strings nor read from here, so
-    // Jint's constraint is then left to itself (measurements never restart it: the limit falls back to counting
-    // allocations, the behaviour before live measurement); a test pins the fields.
-    private static readonly bool EngineCountReachable =
-        HasField("_initialMemoryUsage", typeof(long)) && HasField("_initialThreadId", typeof(int))
-        && HasField("_deferredBytes", typeof(long)) && HasField("_memoryLimit", typeof(long));
-
-    // Jint gives managed threads ids from 1: 0 in its thread field makes its Check() return at once.
-    private const int NoThread = 0;
+    // Jint 4.18 keeps the deferred-concatenation charge in this field and clears it in Reset(). Without it the count
+    // cannot be restarted without forgetting those strings, so measurements then never restart it (the limit falls
+    // back to counting allocations, the behaviour before live measurement); a test pins the field.
+    private static readonly FieldInfo? DeferredBytesField =
+        typeof(MemoryLimitConstraint).GetField("_deferredBytes", BindingFlags.NonPublic | BindingFlags.Instance) is { FieldType: var t } field && t == typeof(long)
+            ? field
+            : null;
 
     private long _limit = long.MaxValue;
     private long _carried;
@@ -58,7 +46,6 @@ internal sealed class InvocationAllocationConstraint : Constraint
     private long _measuredAt;
     private long _live;
     private MemoryLimitConstraint? _engineLimit;
-    private int _engineThread = NoThread;
 
     // Module loading (ModuleLoad): the call's own limit, the room module evaluation still has in this run, how deep the
     // loads are nested and what the run had allocated when the outermost one began.
@@ -68,8 +55,8 @@ internal sealed class InvocationAllocationConstraint : Constraint
     private long _loadStartAllocated;
     private long _loadStartCallBound;
 
-    /// <summary>Whether the running Jint lets a measurement restart its own count and this constraint check it (see the remarks).</summary>
-    internal static bool CanRestartEngineCount => EngineCountReachable;
+    /// <summary>Whether the running Jint lets a measurement restart its own count (see the remarks).</summary>
+    internal static bool CanRestartEngineCount => DeferredBytesField is not null;
 
     /// <summary>
     /// Arms the constraint for one invocation; called before the first segment. Costs no heap query.
@@ -88,8 +75,7 @@ internal sealed class InvocationAllocationConstraint : Constraint
         _measuredAt = 0;
         _live = 0;
         _baselineHeap = null;
-        _engineLimit = EngineCountReachable ? engineLimit : null;
-        _engineThread = NoThread;
+        _engineLimit = engineLimit;
     }
 
     public void EnterSegment() => _segmentStart = GC.GetAllocatedBytesForCurrentThread();
@@ -170,8 +156,7 @@ internal sealed class InvocationAllocationConstraint : Constraint
 
     public override void Check()
     {
-        var counter = GC.GetAllocatedBytesForCurrentThread();
-        var allocated = _carried + counter - _segmentStart;
+        var allocated = Allocated;
         // What is alive now is at most what was alive at the last measurement plus everything allocated since.
         // The first measurement comes early (it fixes the baseline); later ones after half of the room left (Jint's
         // own count must not reach the limit first), and never after a tiny step.
@@ -179,50 +164,12 @@ internal sealed class InvocationAllocationConstraint : Constraint
         // Jint's own count (limited to the call's limit) restarts only at a measurement: during a module load, whose
         // limit is larger, it must not be left to reach its limit first.
         step = Math.Min(step, _callLimit / 2);
-        if (allocated - _measuredAt > step)
-        {
-            Measure(allocated);
-        }
-
-        if (_engineLimit is { } engineLimit)
-        {
-            CheckEngineCount(engineLimit, counter);
-        }
-    }
-
-    /// <summary>
-    /// Jint's <c>MemoryLimitConstraint.Check</c> from the counter already read: allocations on the entry's thread since
-    /// its last reset plus deferred-concatenation charges, over its limit, end the run with Jint's exception and
-    /// message. Jint's <c>Reset()</c> (each entry into the engine) arms its own check again by recording the thread;
-    /// the first check after it takes the thread over and leaves 0 there, so Jint's check returns at once. Jint still
-    /// refuses on its own a single concatenation longer than the limit (<c>ChargeDeferredConcatenation</c>).
-    /// </summary>
-    private void CheckEngineCount(MemoryLimitConstraint engineLimit, long counter)
-    {
-        ref var thread = ref JintMemoryCount.Thread(engineLimit);
-        if (thread != NoThread)
-        {
-            _engineThread = thread;
-            thread = NoThread;
-        }
-
-        if (_engineThread != Environment.CurrentManagedThreadId)
+        if (allocated - _measuredAt <= step)
         {
             return;
         }
 
-        var usage = SaturatingAdd(counter - JintMemoryCount.CounterAtReset(engineLimit), JintMemoryCount.DeferredBytes(engineLimit));
-        var limit = JintMemoryCount.Limit(engineLimit);
-        if (limit > 0 && usage > limit)
-        {
-            throw new MemoryLimitExceededException($"Script has allocated {usage} but is limited to {limit}");
-        }
-    }
-
-    private static long SaturatingAdd(long left, long right)
-    {
-        var sum = left + right;
-        return ((left ^ sum) & (right ^ sum)) < 0 ? long.MaxValue : sum;
+        Measure(allocated);
     }
 
     private void Measure(long allocated)
@@ -259,13 +206,12 @@ internal sealed class InvocationAllocationConstraint : Constraint
     /// <summary>A measurement found <paramref name="growth"/> alive: counting (ours and Jint's) restarts from it.</summary>
     private void Restarted(long allocated, long growth)
     {
-        // Restarts Jint's count as its Reset() would, keeping the deferred-string charge (and its own check disarmed).
-        // Without the fields Jint's count is left running: its limit then ends a churning hook as it did before.
-        if (_engineLimit is { } engineLimit)
+        // Without the field Jint's count is left running: its limit then ends a churning hook as it did before.
+        if (_engineLimit is { } engineLimit && DeferredBytesField is { } deferredField)
         {
-            JintMemoryCount.CounterAtReset(engineLimit) = GC.GetAllocatedBytesForCurrentThread();
-            JintMemoryCount.Thread(engineLimit) = NoThread;
-            _engineThread = Environment.CurrentManagedThreadId;
+            var deferred = (long)deferredField.GetValue(engineLimit)!;
+            engineLimit.Reset();
+            deferredField.SetValue(engineLimit, deferred);
         }
 
         _live = Math.Max(growth, 0);
@@ -282,24 +228,5 @@ internal sealed class InvocationAllocationConstraint : Constraint
     /// <summary>Deliberately keeps the count: surviving Jint's per-entry reset is the point of this constraint.</summary>
     public override void Reset()
     {
-    }
-
-    private static bool HasField(string name, Type type) =>
-        typeof(MemoryLimitConstraint).GetField(name, BindingFlags.NonPublic | BindingFlags.Instance) is { } field && field.FieldType == type;
-
-    /// <summary>Jint 4.18's <see cref="MemoryLimitConstraint"/> fields (checked by <see cref="EngineCountReachable"/> before any use).</summary>
-    private static class JintMemoryCount
-    {
-        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_initialMemoryUsage")]
-        public static extern ref long CounterAtReset(MemoryLimitConstraint constraint);
-
-        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_initialThreadId")]
-        public static extern ref int Thread(MemoryLimitConstraint constraint);
-
-        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_deferredBytes")]
-        public static extern ref long DeferredBytes(MemoryLimitConstraint constraint);
-
-        [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_memoryLimit")]
-        public static extern ref long Limit(MemoryLimitConstraint constraint);
     }
 }
