@@ -139,6 +139,34 @@ public sealed class ModuleMemoryTests : IDisposable
     }
 
     [Fact]
+    public async Task ExecuteAsync_ReloadingASmallModuleAfterTheCallWasMeasured_CountsWhatTheCallKeeps()
+    {
+        // Each reload allocates under a sixteenth of the call's 16 MB (600 KB), so it is not measured: once the call has
+        // a baseline, what such a load keeps counts against the call. 40 reloads keep 24 MB through the call's array,
+        // more than its limit; when each load's allocations were exempted instead, the 32 MB room absorbed them all.
+        var packages = Package("small", "module.exports = { data: String.fromCharCode(65 + Math.floor(Math.random() * 26)).repeat(300 * 1024) };");
+        var limits = Unhurried with { MemoryBytes = 16L * 1024 * 1024, ModuleMemoryBytes = 32L * 1024 * 1024 };
+
+        var result = await Run(packages, limits, """
+            module.exports = function (cb) {
+              // Garbage before and after: the call's first measurement (its baseline) comes after 2 MB allocated, and
+              // the last ones outside any module load.
+              for (var g = 0; g < 8; g++) 'g'.repeat(512 * 1024);
+              var kept = [];
+              for (var i = 0; i < 40; i++) {
+                kept.push(require('small'));
+                delete require.cache[require.resolve('small')];
+              }
+              for (var h = 0; h < 16; h++) 'h'.repeat(512 * 1024);
+              cb(null, kept.length);
+            };
+            """);
+
+        var error = result.AssertError(ExecutionErrorKind.Limit);
+        Assert.StartsWith("Script exceeded the memory limit of 16777216 bytes: after garbage collection the heap held ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_ModuleMemoryBytesNotPositive_IsRefused()
     {
         Assert.Equal("ModuleMemoryBytes must be positive", EngineProfiles.Validate(ExecutionLimits.Default with { ModuleMemoryBytes = 0 }));
