@@ -91,4 +91,24 @@ public class JintHookExecutorMemoryTests
         // falls back to counting allocations. An upgrade of Jint that moves it must fail here, not in production.
         Assert.True(InvocationAllocationConstraint.CanRestartEngineCount);
     }
+
+    [Fact]
+    public async Task ExecuteAsync_ConcatenationsDeferringMoreThanTheLimit_AreRefusedByJintsCount()
+    {
+        // Each `base + base` is a deferred concatenation charged 2 MB (the appended half) that allocates almost nothing:
+        // the heap never grows, only Jint's count sees 200 MB of them (measurements restart it but keep that charge).
+        var limits = ExecutorTestExtensions.TestLimits with { MemoryBytes = 16L * 1024 * 1024 };
+
+        var result = await _executor.RunAsync(limits, """
+            module.exports = function (cb) {
+              var base = 'x'.repeat(1024 * 1024), ropes = [];
+              for (var i = 0; i < 100; i++) ropes.push(base + base);
+              cb(null, ropes.length);
+            };
+            """);
+
+        var error = result.AssertError(ExecutionErrorKind.Limit);
+        Assert.StartsWith("Script exceeded the memory limit of 16777216 bytes: allocations and strings built by concatenation since memory was last measured came to more (Script has allocated ", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith(" but is limited to 16777216)", error.Message, StringComparison.Ordinal);
+    }
 }
