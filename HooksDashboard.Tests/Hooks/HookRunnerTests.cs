@@ -183,6 +183,39 @@ public sealed class HookRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunEnabledAsync_PayloadFactoryWithoutAnEnabledHook_IsNeverCalled()
+    {
+        await _fixture.CreateHookAsync(CredentialsExchangePoint.TriggerId, enabled: false);
+        var built = 0;
+
+        var result = await _fixture.Runner.RunEnabledAsync(CredentialsExchangePoint.TriggerId, () =>
+        {
+            built++;
+            return JsonNode.Parse(new HookCatalog().Points[0].SamplePayload)!;
+        });
+
+        Assert.Null(result);
+        Assert.Equal(0, built);
+    }
+
+    [Fact]
+    public async Task RunEnabledAsync_PayloadFactoryWithAnEnabledHook_BuildsThePayloadTheHookGets()
+    {
+        const string script = "module.exports = function (user, context, cb) { cb(null, { email: user.email }); };";
+        await _fixture.Hooks.CreateAsync(new NewHook("Enabled hook", PostUserRegistrationPoint.TriggerId, script, Enabled: true));
+        var built = 0;
+
+        var result = await _fixture.Runner.RunEnabledAsync(PostUserRegistrationPoint.TriggerId, () =>
+        {
+            built++;
+            return JsonNode.Parse("""{"user":{"email":"factory@example.com"},"context":{"connection":{}}}""")!;
+        });
+
+        Assert.Equal(1, built);
+        Assert.Equal("factory@example.com", (string?)result!.Data!["email"]);
+    }
+
+    [Fact]
     public async Task RunEnabledAsync_SecretsReachOnlyTheirOwnHook()
     {
         const string script = "module.exports = function (user, context, cb) { cb(null, Object.keys(context.webtask.secrets)); };";

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace HooksDashboard.Events;
 
 /// <summary>
-/// Runs queued events through <see cref="IHookRunner.RunEnabledAsync"/> after the requests that queued them
+/// Runs queued events through <see cref="IHookRunner.RunEnabledAsync(string, System.Text.Json.Nodes.JsonNode, string?, CancellationToken)"/> after the requests that queued them
 /// have answered. At start it picks up whatever earlier processes left pending; then it works whenever the
 /// queue wakes it, and polls as a fallback (retries coming due, events queued by other processes).
 /// A failed attempt is retried with a doubling delay up to <see cref="EventsOptions.MaxAttempts"/>; an error

@@ -198,7 +198,10 @@ public sealed class HookRunner(
         return result;
     }
 
-    public async Task<ExecutionResult?> RunEnabledAsync(string triggerId, JsonNode payload, string? requestId = null, CancellationToken cancellationToken = default)
+    public Task<ExecutionResult?> RunEnabledAsync(string triggerId, JsonNode payload, string? requestId = null, CancellationToken cancellationToken = default) =>
+        RunEnabledAsync(triggerId, () => payload, requestId, cancellationToken);
+
+    public async Task<ExecutionResult?> RunEnabledAsync(string triggerId, Func<JsonNode> payload, string? requestId = null, CancellationToken cancellationToken = default)
     {
         var invocation = await EnabledInvocationAsync(triggerId, payload, requestId, cancellationToken).ConfigureAwait(false);
         return invocation is null ? null : await RunAsync(invocation, cancellationToken).ConfigureAwait(false);
@@ -206,7 +209,7 @@ public sealed class HookRunner(
 
     public async Task<HookRun?> RunEnabledUnrecordedAsync(string triggerId, JsonNode payload, string? requestId = null, CancellationToken cancellationToken = default)
     {
-        var invocation = await EnabledInvocationAsync(triggerId, payload, requestId, cancellationToken).ConfigureAwait(false);
+        var invocation = await EnabledInvocationAsync(triggerId, () => payload, requestId, cancellationToken).ConfigureAwait(false);
         if (invocation is null)
             return null;
         var (used, result) = await ExecuteAsync(invocation, cancellationToken).ConfigureAwait(false);
@@ -214,7 +217,7 @@ public sealed class HookRunner(
     }
 
     /// <summary>The runtime invocation of the point's enabled hook with its stored secrets; null when none is enabled.</summary>
-    private async Task<HookInvocation?> EnabledInvocationAsync(string triggerId, JsonNode payload, string? requestId, CancellationToken cancellationToken)
+    private async Task<HookInvocation?> EnabledInvocationAsync(string triggerId, Func<JsonNode> payload, string? requestId, CancellationToken cancellationToken)
     {
         // A request a hook made to this server runs no hook: recursion (a credentials-exchange hook asking this server
         // for a token) becomes impossible, and a hook never waits for a second hook slot (HookRequestOrigin).
@@ -226,7 +229,7 @@ public sealed class HookRunner(
             return null;
 
         var secrets = await store.GetSecretValuesAsync(hook.Id, cancellationToken).ConfigureAwait(false);
-        return new HookInvocation(triggerId, hook.Script, payload, secrets, InvocationSource.Runtime)
+        return new HookInvocation(triggerId, hook.Script, payload(), secrets, InvocationSource.Runtime)
         {
             HookId = hook.Id,
             HookName = hook.Name,

@@ -98,7 +98,13 @@ public interface IHookRunner
     Task<ExecutionResult?> RunEnabledAsync(string triggerId, JsonNode payload, string? requestId = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Runs the point's enabled hook like <see cref="RunEnabledAsync"/>, but hands its execution record back instead of
+    /// As <see cref="RunEnabledAsync(string, JsonNode, string?, CancellationToken)"/>, building the payload only when the
+    /// point has an enabled hook: a hot endpoint (the token endpoint) pays nothing for a payload no hook reads.
+    /// </summary>
+    Task<ExecutionResult?> RunEnabledAsync(string triggerId, Func<JsonNode> payload, string? requestId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs the point's enabled hook like <see cref="RunEnabledAsync(string, JsonNode, string?, CancellationToken)"/>, but hands its execution record back instead of
     /// queueing it: the caller must store <see cref="HookRun.Record"/>, with <see cref="IExecutionLog.WriteAsync{T}"/>
     /// in the transaction that stores the run's outcome (as the durable event queue does), or with
     /// <see cref="IExecutionLog.Enqueue"/>. Null when the point has no enabled hook.

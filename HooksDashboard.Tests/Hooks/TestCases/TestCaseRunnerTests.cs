@@ -194,6 +194,9 @@ public sealed class TestCaseRunnerTests : IAsyncLifetime
         public Task<ExecutionResult?> RunEnabledAsync(string triggerId, JsonNode payload, string? requestId = null, CancellationToken cancellationToken = default) =>
             inner.RunEnabledAsync(triggerId, payload, requestId, cancellationToken);
 
+        public Task<ExecutionResult?> RunEnabledAsync(string triggerId, Func<JsonNode> payload, string? requestId = null, CancellationToken cancellationToken = default) =>
+            inner.RunEnabledAsync(triggerId, payload, requestId, cancellationToken);
+
         public Task<HookRun?> RunEnabledUnrecordedAsync(string triggerId, JsonNode payload, string? requestId = null, CancellationToken cancellationToken = default) =>
             inner.RunEnabledUnrecordedAsync(triggerId, payload, requestId, cancellationToken);
     }

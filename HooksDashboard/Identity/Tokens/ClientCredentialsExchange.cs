@@ -112,7 +112,7 @@ public sealed partial class ClientCredentialsExchange(
         // line's `hooks disable` gets its token here), so a broken or denying hook must not be able to lock it out.
         var hookResult = api.IsManagementApi
             ? null
-            : await runner.RunEnabledAsync(CredentialsExchangePoint.TriggerId, HookPayload(application, scopes, api.Identifier), requestId, cancellationToken)
+            : await runner.RunEnabledAsync(CredentialsExchangePoint.TriggerId, () => HookPayload(application, scopes, api.Identifier), requestId, cancellationToken)
                 .ConfigureAwait(false);
         if (hookResult is not null)
         {
