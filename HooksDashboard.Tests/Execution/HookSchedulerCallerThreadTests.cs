@@ -161,7 +161,7 @@ public sealed class HookSchedulerCallerThreadTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_AnotherInvocationRunning_GoesToAWorkerAlthoughASlotIsFree()
+    public async Task RunAsync_AnotherInvocationRunningAndASlotFree_AlsoRunsOnItsCallersThread()
     {
         var scheduler = NewScheduler(maxConcurrency: 2);
         using var gate = new ManualResetEventSlim();
@@ -172,21 +172,45 @@ public sealed class HookSchedulerCallerThreadTests : IDisposable
         }));
         await WaitUntilAsync(() => scheduler.Running == 1);
 
-        var pool = await Task.Run(async () =>
+        var (caller, ran) = await Task.Run(async () =>
         {
-            var seen = true;
+            var callerThread = Environment.CurrentManagedThreadId;
+            var ranOn = -1;
             await scheduler.RunAsync(_ =>
             {
-                seen = Thread.CurrentThread.IsThreadPoolThread;
+                ranOn = Environment.CurrentManagedThreadId;
                 return Task.FromResult(Ok);
             });
-            return seen;
+            return (callerThread, ranOn);
         });
         gate.Set();
 
-        Assert.False(pool); // ran on a worker thread, while the first still held its slot
+        Assert.Equal(caller, ran); // the second slot was free: no hand-off to a worker
         Assert.True((await await blocking).IsSuccess);
-        Assert.Equal(1, scheduler.RanOnCallerThread);
+        Assert.Equal(2, scheduler.RanOnCallerThread);
+    }
+
+    [Fact]
+    public async Task RunAsync_EverySlotHeldOnCallersThreads_NextCallerWaitsForAWorker()
+    {
+        var scheduler = NewScheduler(maxConcurrency: 2);
+        using var gate = new ManualResetEventSlim();
+        var blocking = Enumerable.Range(0, 2).Select(_ => OnPool(() => scheduler.RunAsync(_ =>
+        {
+            gate.Wait(CancellationToken.None);
+            return Task.FromResult(Ok);
+        }))).ToList();
+        await WaitUntilAsync(() => scheduler.Running == 2);
+
+        var third = await OnPool(() => scheduler.RunAsync(_ => Task.FromResult(Ok)));
+        Assert.Equal(1, scheduler.Queued);
+        Assert.False(third.IsCompleted);
+        gate.Set();
+
+        foreach (var run in blocking)
+            Assert.True((await await run).IsSuccess);
+        Assert.True((await third).IsSuccess);
+        Assert.Equal(2, scheduler.RanOnCallerThread); // the third ran on a worker once a slot freed
     }
 
     [Fact]

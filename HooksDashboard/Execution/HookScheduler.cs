@@ -29,11 +29,13 @@ public sealed class HookSchedulerOptions
 
     /// <summary>
     /// Whether an invocation whose caller has no synchronization context (a request of the runtime endpoints, the event
-    /// worker, the command line) starts on the caller's thread when no other invocation is running or waiting, instead
-    /// of being handed to a worker thread. So at most one pool thread runs a hook at a time, and the thread pool's
-    /// minimum is raised by one so that one never starves it. Default: true: in six alternating long runs on a quiet
-    /// machine (docs/benchmarks.md, 2026-12-06 morning) it gave the better with/without-hook throughput ratio at every
-    /// concurrency (1, 4, 8, 16), by 3-8 points.
+    /// worker, the command line) starts on the caller's thread when a slot is free and no invocation is waiting, instead
+    /// of being handed to a worker thread. So at most <see cref="MaxConcurrency"/> pool threads run hooks at a time, and
+    /// the thread pool's minimum is raised by that many so that they never starve it. Default: true: in six alternating
+    /// long runs on a quiet machine (docs/benchmarks.md, 2026-12-06 morning) it gave the better with/without-hook
+    /// throughput ratio at every concurrency (1, 4, 8, 16), by 3-8 points; letting every free slot (not only the first)
+    /// start on its caller raised the ratio at c=4 and c=16 by another 3-6 points in two alternated pairs
+    /// (docs/benchmarks.md, "Caller-thread runs in every free slot").
     /// </summary>
     public bool RunOnCallerThread { get; set; } = true;
 
@@ -63,11 +65,12 @@ public sealed class HookSchedulerOptions
 /// </summary>
 /// <remarks>
 /// <para>
-/// With <see cref="HookSchedulerOptions.RunOnCallerThread"/> (on by default), when no other invocation runs or waits
+/// With <see cref="HookSchedulerOptions.RunOnCallerThread"/> (on by default), when a slot is free, no invocation waits
 /// and the caller has no <see cref="SynchronizationContext"/> (a request thread of the runtime endpoints), the
 /// invocation starts on the caller's thread: no hand-off to a worker and none
 /// back, which is most of what a hook cost at concurrency 1. Its slot is held as any other; a hook that loops runs on
-/// that pool thread until its time limit (one at a time), which is why the thread pool's minimum is raised by one. If the
+/// that pool thread until its time limit (at most one per slot), which is why the thread pool's minimum is raised by the
+/// number of slots. If the
 /// invocation has to wait (a timer, HTTP), the caller's thread is let go at once: the wait either gives the slot back
 /// (below) or the invocation, with its slot, is handed to a worker thread. Blazor circuits and tests (which have a
 /// context) always go through the workers.
@@ -115,22 +118,22 @@ public sealed partial class HookScheduler : IDisposable
         _logger = logger;
         MaxConcurrency = _options.EffectiveMaxConcurrency;
         if (_options.RunOnCallerThread)
-            ReserveThreadPoolThread();
+            ReserveThreadPoolThreads(MaxConcurrency);
     }
 
     private static int _poolReserved;
 
     /// <summary>
-    /// Raises the thread pool's minimum by one, once per process: a hook started on a caller's pool thread (at most one
-    /// at a time) may hold it until its time limit, and the pool then still has its usual threads at hand without its
-    /// slow growth.
+    /// Raises the thread pool's minimum by the number of slots, once per process: a hook started on a caller's pool
+    /// thread (at most one per slot) may hold it until its time limit, and the pool then still has its usual threads at
+    /// hand without its slow growth.
     /// </summary>
-    private static void ReserveThreadPoolThread()
+    private static void ReserveThreadPoolThreads(int slots)
     {
         if (Interlocked.Exchange(ref _poolReserved, 1) == 1)
             return;
         ThreadPool.GetMinThreads(out var workers, out var io);
-        ThreadPool.SetMinThreads(workers + 1, io);
+        ThreadPool.SetMinThreads(workers + slots, io);
     }
 
     /// <summary>Slots: invocations that may run at once.</summary>
@@ -210,10 +213,10 @@ public sealed partial class HookScheduler : IDisposable
             running = _running;
             queued = _queue.Count;
             var free = MaxConcurrency - _running;
-            if (_running == 0 && _queue.Count == 0 && _ready.Count == 0 && _options.RunOnCallerThread && SynchronizationContext.Current is null)
+            if (free > 0 && _queue.Count == 0 && _ready.Count == 0 && _options.RunOnCallerThread && SynchronizationContext.Current is null)
             {
-                // No other invocation running or waiting: this thread runs it. Only then: under concurrency the workers
-                // are awake anyway, and a hook run between a pool thread's other work ran twice as long (benchmarks.md).
+                // A free slot and nobody waiting for one: this thread runs it (a queued invocation or a resumed
+                // continuation would otherwise be overtaken). Handing it to a worker instead costs a wake-up and a hop back.
                 _running++;
                 onCaller = true;
             }
