@@ -28,6 +28,10 @@ public sealed class TokenEndpointSlowHookTests : IDisposable
     {
         _app.Settings["Execution:MaxConcurrency"] = "2";
         _app.Settings["Execution:Defaults:TimeoutMs"] = "60000";
+        // The memory limit measures the process's heap (concurrent work counts): 10 s of spinning beside other test
+        // classes running in parallel once grew it past 64 MB and the hook was stopped by that limit, not the one
+        // this test is about. The hook keeps nothing; a limit far above what other tests allocate meanwhile.
+        _app.Settings["Execution:Defaults:MemoryBytes"] = (2L * 1024 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var address = _app.Address;
         var created = await _app.Services.GetRequiredService<IApplicationStore>().CreateAsync(new NewApplication("Spinning client", new Dictionary<string, string>()));
         var api = await _app.Services.GetRequiredService<IResourceServerStore>().CreateAsync(
