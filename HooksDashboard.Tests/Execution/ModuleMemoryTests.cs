@@ -11,6 +11,18 @@ namespace HooksDashboard.Tests.Execution;
 [Collection(nameof(HeapMeasuringTests))]
 public sealed class ModuleMemoryTests : IDisposable
 {
+    // The call keeps 100 MB against the 64 MB limit. After the 70 MB module, those 70 MB are measured (a full
+    // collection as the load ends), not taken from what the load allocated: a load's uncollected garbage once hid up
+    // to that much of the call's growth. The margin (36 MB) only has to cover memory freed by other work meanwhile
+    // (the heap is the process's).
+    private const string KeepHundredMegabytesCall = """
+        module.exports = function (cb) {
+          var mine = [];
+          for (var i = 0; i < 100; i++) mine.push(String.fromCharCode(97 + i % 26).repeat(512 * 1024));
+          cb(null, sdk.size() + mine.length);
+        };
+        """;
+
     // 70 strings of 512 K characters: 70 MB of UTF-16 kept by the module, more than the default 64 MB call limit.
     private const string KeepSeventyMegabytes = """
         var keep = [];
@@ -60,16 +72,7 @@ public sealed class ModuleMemoryTests : IDisposable
 
         var result = await Run(packages, DefaultMemory, """
             const sdk = require('big-sdk');
-            module.exports = function (cb) {
-              // 100 MB against the 64 MB limit. The module's 70 MB are measured (a full collection as its load ends),
-              // not taken from what the load allocated: a load's uncollected garbage once hid up to that much of the
-              // call's growth, and the test passed or failed with GC timing. The margin (36 MB) now only has to cover
-              // memory freed by other work meanwhile (the heap is the process's).
-              var mine = [];
-              for (var i = 0; i < 100; i++) mine.push(String.fromCharCode(97 + i % 26).repeat(512 * 1024));
-              cb(null, sdk.size() + mine.length);
-            };
-            """);
+            """ + KeepHundredMegabytesCall);
 
         var error = result.AssertError(ExecutionErrorKind.Limit);
         Assert.StartsWith("Script exceeded the memory limit of 67108864 bytes: after garbage collection the heap held ", error.Message, StringComparison.Ordinal);
@@ -88,12 +91,7 @@ public sealed class ModuleMemoryTests : IDisposable
 
         var result = await Run(packages, DefaultMemory, """
             const sdk = require('churning-sdk');
-            module.exports = function (cb) {
-              var mine = [];
-              for (var i = 0; i < 100; i++) mine.push(String.fromCharCode(97 + i % 26).repeat(512 * 1024));
-              cb(null, sdk.size() + mine.length);
-            };
-            """);
+            """ + KeepHundredMegabytesCall);
 
         var error = result.AssertError(ExecutionErrorKind.Limit);
         Assert.StartsWith("Script exceeded the memory limit of 67108864 bytes: after garbage collection the heap held ", error.Message, StringComparison.Ordinal);
