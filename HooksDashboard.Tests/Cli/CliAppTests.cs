@@ -261,7 +261,7 @@ public sealed class CliAppTests : IDisposable
         // The minimal endpoint answered every request (a 404 or 400 would count as failures) and a signature was timed.
         Assert.Matches(@"  sqlite     floor        concurrency   2: +[\d.]+ req/s .* CPU +\d+ µs/req +[\d.]+ cs/req \+ RSA-2048 signature \d+ µs  failures 0", stdout);
         // Context switches per request on every load line (Linux: /proc/self/task/*/status).
-        Assert.Matches(@"  sqlite     without hook concurrency   1: +[\d.]+ req/s .* CPU +\d+ µs/req +[\d.]+ cs/req  failures 0", stdout);
+        Assert.Matches(@"  sqlite     without hook concurrency   1: +[\d.]+ req/s .* CPU +\d+ µs/req +[\d.]+ cs/req +[\d.]+ KB/req +[\d.]+ GC/1k +[\d.]+ faults/req  failures 0", stdout);
         var ratios = stdout.Split("CPU per token without hook / floor (minimal endpoint + one RSA-2048 signature):")[1];
         Assert.Matches(@"  sqlite     concurrency   1: \d+ / \(\d+ \+ \d+\) = [\d.]+", ratios);
         Assert.Matches(@"  sqlite     concurrency   2: \d+ / \(\d+ \+ \d+\) = [\d.]+", ratios);

@@ -52,6 +52,15 @@ internal static class BenchTokenCommand
 
         /// <summary>The process's context switches (voluntary and not, all live threads) per request while the mode ran.</summary>
         public double SwitchesPerRequest { get; init; }
+
+        /// <summary>Managed bytes the process allocated per request (every thread's, the client's included).</summary>
+        public double AllocatedBytesPerRequest { get; init; }
+
+        /// <summary>Garbage collections (any generation; a gen1 or gen2 one counts once) per 1,000 requests.</summary>
+        public double CollectionsPerThousand { get; init; }
+
+        /// <summary>The process's minor page faults per request (Linux; 0 elsewhere): fresh memory touched for the first time.</summary>
+        public double PageFaultsPerRequest { get; init; }
     }
 
     /// <summary>A set-up under load: its servers, the bench application's credentials and the hook toggled on and off.</summary>
@@ -326,7 +335,12 @@ internal static class BenchTokenCommand
     }
 
     /// <summary>Latencies (Stopwatch ticks) of one load run, its wall time and failed requests.</summary>
-    private sealed record Sample(long[] Latencies, TimeSpan Wall, TimeSpan Cpu, int Failures, long Switches);
+    private sealed record Sample(long[] Latencies, TimeSpan Wall, TimeSpan Cpu, int Failures, long Switches)
+    {
+        public long Allocated { get; init; }
+        public int Collections { get; init; }
+        public long PageFaults { get; init; }
+    }
 
     /// <summary>Sends <paramref name="requests"/> requests from <paramref name="concurrency"/> workers, request i to <c>http[i % n]</c> (round robin).</summary>
     private static async Task<Sample> LoadAsync(HttpClient[] http, string path, Dictionary<string, string> form, int concurrency, int requests, CancellationToken cancellationToken)
@@ -336,6 +350,9 @@ internal static class BenchTokenCommand
         var next = -1;
         var cpuBefore = Environment.CpuUsage.TotalTime;
         var switchesBefore = ContextSwitches();
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var collectionsBefore = GC.CollectionCount(0);
+        var faultsBefore = MinorPageFaults();
         var wall = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
@@ -353,7 +370,28 @@ internal static class BenchTokenCommand
         wall.Stop();
         var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
 
-        return new Sample(latencies, wall.Elapsed, cpu, failures, ContextSwitches() - switchesBefore);
+        return new Sample(latencies, wall.Elapsed, cpu, failures, ContextSwitches() - switchesBefore)
+        {
+            Allocated = GC.GetTotalAllocatedBytes() - allocatedBefore,
+            Collections = GC.CollectionCount(0) - collectionsBefore,
+            PageFaults = MinorPageFaults() - faultsBefore,
+        };
+    }
+
+    /// <summary>The process's minor page faults so far (Linux, field 10 of <c>/proc/self/stat</c>; 0 elsewhere).</summary>
+    private static long MinorPageFaults()
+    {
+        try
+        {
+            var stat = File.ReadAllText("/proc/self/stat");
+            // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(fields[7], CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>
@@ -395,6 +433,9 @@ internal static class BenchTokenCommand
         {
             CpuMicrosecondsPerRequest = cpu.TotalMicroseconds / count,
             SwitchesPerRequest = samples.Sum(s => s.Switches) / (double)count,
+            AllocatedBytesPerRequest = samples.Sum(s => s.Allocated) / (double)count,
+            CollectionsPerThousand = samples.Sum(s => s.Collections) * 1000.0 / count,
+            PageFaultsPerRequest = samples.Sum(s => s.PageFaults) / (double)count,
         };
     }
 
@@ -462,7 +503,7 @@ internal static class BenchTokenCommand
     }
 
     private static string Format(Run run) => string.Create(CultureInfo.InvariantCulture,
-        $"  {run.Storage,-10} {(run.WithHook ? "with hook   " : "without hook")} concurrency {run.Concurrency,3}: {run.RequestsPerSecond,8:0.0} req/s  p50 {run.P50Ms,7:0.000} ms  p99 {run.P99Ms,7:0.000} ms  CPU {run.CpuMicrosecondsPerRequest,6:0} µs/req  {run.SwitchesPerRequest,5:0.0} cs/req  failures {run.Failures}");
+        $"  {run.Storage,-10} {(run.WithHook ? "with hook   " : "without hook")} concurrency {run.Concurrency,3}: {run.RequestsPerSecond,8:0.0} req/s  p50 {run.P50Ms,7:0.000} ms  p99 {run.P99Ms,7:0.000} ms  CPU {run.CpuMicrosecondsPerRequest,6:0} µs/req  {run.SwitchesPerRequest,5:0.0} cs/req  {run.AllocatedBytesPerRequest / 1024,5:0.0} KB/req  {run.CollectionsPerThousand,5:0.0} GC/1k  {run.PageFaultsPerRequest,5:0.0} faults/req  failures {run.Failures}");
 
     private static List<int> ParseLevels(string text)
     {
