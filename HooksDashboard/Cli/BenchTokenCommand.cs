@@ -19,10 +19,12 @@ namespace HooksDashboard.Cli;
 internal static class BenchTokenCommand
 {
     public const string Help = """
-        bench-token [--requests N] [--concurrency 1,4,16] [--rounds R] [--warmup-ms W] [--modes both|with|without] [--storage S] [--postgres CS]
+        bench-token [--requests N] [--concurrency 1,4,16] [--rounds R] [--warmup-ms W] [--warmup-max-ms M] [--modes both|with|without] [--storage S] [--postgres CS]
             Starts the real server on 127.0.0.1 with a temporary data folder (per --storage set-up), creates an
             application, an API and a grant, then sends N client-credentials requests (default 2000, after a warm-up
-            of at least W ms per mode, default 10000: a shorter one measures the tiered JIT's work) at each concurrency
+            of every mode at the highest concurrency for at least W ms, default 10000, and then until the JIT compiled
+            for at most 1% of the last 5 s, at most M ms, default 120000: a JIT still compiling is measured too; the
+            warm-up line says how it ended, and each load line gives the JIT's time per request) at each concurrency
             level with no hook and N with the credentials-exchange starter template enabled, alternating the modes
             and the set-ups in R rounds (default 5) so load from other processes hits all alike. Prints throughput,
             p50 and p99 latency, process CPU and context switches ("cs") per request per level and set-up (the
@@ -61,6 +63,9 @@ internal static class BenchTokenCommand
 
         /// <summary>The process's minor page faults per request (Linux; 0 elsewhere): fresh memory touched for the first time.</summary>
         public double PageFaultsPerRequest { get; init; }
+
+        /// <summary>Time the JIT spent compiling (every thread, background recompilation included) per request.</summary>
+        public double JitMicrosecondsPerRequest { get; init; }
     }
 
     /// <summary>A set-up under load: its servers, the bench application's credentials and the hook toggled on and off.</summary>
@@ -81,13 +86,16 @@ internal static class BenchTokenCommand
     /// <remarks>The verb starts its own web servers, so the command line's service provider is not used.</remarks>
     public static async Task<int> RunAsync(CliArguments args, IServiceProvider services, TextWriter stdout, CancellationToken cancellationToken)
     {
-        args.RejectUnknown(0, ["--requests", "--concurrency", "--rounds", "--warmup-ms", "--modes", .. BenchStorageChoice.Options]);
+        args.RejectUnknown(0, ["--requests", "--concurrency", "--rounds", "--warmup-ms", "--warmup-max-ms", "--modes", .. BenchStorageChoice.Options]);
         var requests = args.PositiveInt("--requests", 2_000);
         var rounds = args.PositiveInt("--rounds", 5);
         if (rounds > requests)
             throw new CliUsageException("--rounds cannot exceed --requests.");
         var levels = ParseLevels(args.Optional("--concurrency") ?? "1,4,16");
         var warmup = TimeSpan.FromMilliseconds(args.NonNegativeInt("--warmup-ms", 10_000));
+        var warmupMax = TimeSpan.FromMilliseconds(args.NonNegativeInt("--warmup-max-ms", 120_000));
+        if (warmupMax < warmup)
+            throw new CliUsageException("--warmup-max-ms cannot be less than --warmup-ms.");
         bool[] modes = (args.Optional("--modes") ?? "both") switch
         {
             "both" => [false, true],
@@ -109,7 +117,7 @@ internal static class BenchTokenCommand
                 deployments.Add(deployment);
                 targets.Add(await SetUpAsync(deployment, floor, cancellationToken).ConfigureAwait(false));
             }
-            var (runs, floors) = await MeasureAsync(targets, requests, rounds, levels, warmup, modes, stdout, cancellationToken).ConfigureAwait(false);
+            var (runs, floors) = await MeasureAsync(targets, requests, rounds, levels, warmup, warmupMax, modes, stdout, cancellationToken).ConfigureAwait(false);
             var hookDurations = new List<string>();
             foreach (var target in targets)
                 hookDurations.Add(await RecordedHookDurationsAsync(target, cancellationToken).ConfigureAwait(false));
@@ -242,38 +250,97 @@ internal static class BenchTokenCommand
         }
     }
 
-    private static async Task<(List<Run> Runs, List<Floor> Floors)> MeasureAsync(List<Target> targets, int requests, int rounds, IReadOnlyList<int> levels, TimeSpan warmup, bool[] modes, TextWriter stdout, CancellationToken cancellationToken)
+    /// <summary>The JIT counts as quiet when it compiled for at most this share of the wall time over <see cref="QuietWindow"/>.</summary>
+    internal const double QuietJitShare = 0.01;
+
+    /// <summary>The window over which the JIT's share is taken.</summary>
+    internal static readonly TimeSpan QuietWindow = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Loads every set-up in every mode, and the floor, in slices of about a second each at <paramref name="concurrency"/>,
+    /// until <paramref name="minimum"/> has passed and the JIT compiled for at most <see cref="QuietJitShare"/> of the
+    /// last <see cref="QuietWindow"/> (<see cref="System.Runtime.JitInfo"/>: every thread's compilations, the tiered
+    /// JIT's background recompilations included), or until <paramref name="maximum"/>. Prints how long it took and the
+    /// JIT's share at the end, so a run that measured a compiling JIT says so.
+    /// </summary>
+    private static async Task WarmUpAsync(List<Target> targets, int concurrency, TimeSpan minimum, TimeSpan maximum, bool[] modes, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var clients = targets.ToDictionary(t => t, t => t.Deployment.Addresses.Select(a =>
+            new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+            {
+                BaseAddress = new Uri(a),
+            }).ToArray());
+        try
+        {
+            // A zero maximum (tests) sends one request per worker and mode.
+            var slice = maximum < TimeSpan.FromSeconds(1) ? maximum : TimeSpan.FromSeconds(1);
+            var started = Stopwatch.StartNew();
+            var history = new List<(TimeSpan At, TimeSpan Jit)> { (TimeSpan.Zero, System.Runtime.JitInfo.GetCompilationTime()) };
+            var share = double.NaN;
+            while (true)
+            {
+                foreach (var target in targets)
+                {
+                    foreach (var withHook in modes)
+                    {
+                        await SetHookAsync(target, withHook, cancellationToken).ConfigureAwait(false);
+                        await LoadForAsync(clients[target], TokenPath, target.Form, concurrency, slice, cancellationToken).ConfigureAwait(false);
+                    }
+                    await LoadForAsync(clients[target], FloorPath, target.Form, concurrency, slice / 5, cancellationToken).ConfigureAwait(false);
+                }
+                var now = (At: started.Elapsed, Jit: System.Runtime.JitInfo.GetCompilationTime());
+                history.Add(now);
+                var from = history.FindLastIndex(h => now.At - h.At >= QuietWindow);
+                if (from >= 0)
+                    share = (now.Jit - history[from].Jit) / (now.At - history[from].At);
+                if (now.At >= minimum && share <= QuietJitShare)
+                {
+                    await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"warm-up: {now.At.TotalSeconds:0.0} s at concurrency {concurrency}; the JIT compiled for {share:0.0%} of the last {QuietWindow.TotalSeconds:0} s (quiet)")).ConfigureAwait(false);
+                    return;
+                }
+                if (now.At >= maximum)
+                {
+                    await stdout.WriteLineAsync(double.IsNaN(share)
+                        ? string.Create(CultureInfo.InvariantCulture, $"warm-up: {now.At.TotalSeconds:0.0} s at concurrency {concurrency} (the maximum), too short to tell whether the JIT is quiet: the figures may include its work")
+                        : string.Create(CultureInfo.InvariantCulture, $"warm-up: {now.At.TotalSeconds:0.0} s at concurrency {concurrency} (the maximum); the JIT compiled for {share:0.0%} of the last {QuietWindow.TotalSeconds:0} s, more than {QuietJitShare:0%}: the figures include its work")).ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            foreach (var client in clients.Values.SelectMany(c => c))
+                client.Dispose();
+        }
+    }
+
+    /// <summary>Loads <paramref name="path"/> from <paramref name="concurrency"/> workers for about <paramref name="duration"/>, one request each at least.</summary>
+    private static async Task LoadForAsync(HttpClient[] http, string path, Dictionary<string, string> form, int concurrency, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.StartNew();
+        var next = -1;
+        var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            do
+                await PostAsync(http[Interlocked.Increment(ref next) % http.Length], path, form, cancellationToken).ConfigureAwait(false);
+            while (started.Elapsed < duration);
+        }, cancellationToken)).ToArray();
+        await Task.WhenAll(workers).ConfigureAwait(false);
+    }
+
+    private static async Task<(List<Run> Runs, List<Floor> Floors)> MeasureAsync(List<Target> targets, int requests, int rounds, IReadOnlyList<int> levels, TimeSpan warmup, TimeSpan warmupMax, bool[] modes, TextWriter stdout, CancellationToken cancellationToken)
     {
         foreach (var target in targets)
         {
             await stdout.WriteLineAsync(
                 $"bench-token: {requests} requests per level and mode in {rounds} alternating rounds against {target.Deployment.Name}: {string.Join(" + ", target.Deployment.Addresses.Select(a => a + "/oauth/token"))} ({Environment.ProcessorCount} cores)").ConfigureAwait(false);
         }
-        // Warm-up, per set-up and mode: JIT (which recompiles hot code in the background some time after its first
-        // calls: a short warm-up measures the hook's engine half-optimised), connections, the script cache, the database's pages.
-        foreach (var target in targets)
-        {
-            var clients = target.Deployment.Addresses.Select(a => new HttpClient { BaseAddress = new Uri(a) }).ToArray();
-            try
-            {
-                foreach (var withHook in modes)
-                {
-                    await SetHookAsync(target, withHook, cancellationToken).ConfigureAwait(false);
-                    var started = Stopwatch.StartNew();
-                    for (var i = 0; i < 50 * clients.Length || started.Elapsed < warmup; i++)
-                        await PostAsync(clients[i % clients.Length], TokenPath, target.Form, cancellationToken).ConfigureAwait(false);
-                }
-                // The floor endpoint's code is small: a tenth of the warm-up lets the JIT optimise it too.
-                var floorStarted = Stopwatch.StartNew();
-                for (var i = 0; i < 50 * clients.Length || floorStarted.Elapsed < warmup / 10; i++)
-                    await PostAsync(clients[i % clients.Length], FloorPath, target.Form, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                foreach (var client in clients)
-                    client.Dispose();
-            }
-        }
+        // Warm-up: JIT (which recompiles hot code in the background long after its first calls, so a short warm-up
+        // measures the hook's engine half-optimised and the JIT's own work), connections, the script cache, the
+        // database's pages. Every mode and the floor at the highest concurrency asked for, in slices, for at least the
+        // warm-up time and then until the JIT is quiet (or the maximum).
+        await WarmUpAsync(targets, levels.Max(), warmup, warmupMax, modes, stdout, cancellationToken).ConfigureAwait(false);
 
         var runs = new List<Run>();
         var floors = new List<Floor>();
@@ -340,6 +407,7 @@ internal static class BenchTokenCommand
         public long Allocated { get; init; }
         public int Collections { get; init; }
         public long PageFaults { get; init; }
+        public TimeSpan Jit { get; init; }
     }
 
     /// <summary>Sends <paramref name="requests"/> requests from <paramref name="concurrency"/> workers, request i to <c>http[i % n]</c> (round robin).</summary>
@@ -353,6 +421,7 @@ internal static class BenchTokenCommand
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         var collectionsBefore = GC.CollectionCount(0);
         var faultsBefore = MinorPageFaults();
+        var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
         var wall = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
@@ -375,6 +444,7 @@ internal static class BenchTokenCommand
             Allocated = GC.GetTotalAllocatedBytes() - allocatedBefore,
             Collections = GC.CollectionCount(0) - collectionsBefore,
             PageFaults = MinorPageFaults() - faultsBefore,
+            Jit = System.Runtime.JitInfo.GetCompilationTime() - jitBefore,
         };
     }
 
@@ -436,6 +506,7 @@ internal static class BenchTokenCommand
             AllocatedBytesPerRequest = samples.Sum(s => s.Allocated) / (double)count,
             CollectionsPerThousand = samples.Sum(s => s.Collections) * 1000.0 / count,
             PageFaultsPerRequest = samples.Sum(s => s.PageFaults) / (double)count,
+            JitMicrosecondsPerRequest = samples.Aggregate(TimeSpan.Zero, (total, s) => total + s.Jit).TotalMicroseconds / count,
         };
     }
 
@@ -503,7 +574,7 @@ internal static class BenchTokenCommand
     }
 
     private static string Format(Run run) => string.Create(CultureInfo.InvariantCulture,
-        $"  {run.Storage,-10} {(run.WithHook ? "with hook   " : "without hook")} concurrency {run.Concurrency,3}: {run.RequestsPerSecond,8:0.0} req/s  p50 {run.P50Ms,7:0.000} ms  p99 {run.P99Ms,7:0.000} ms  CPU {run.CpuMicrosecondsPerRequest,6:0} µs/req  {run.SwitchesPerRequest,5:0.0} cs/req  {run.AllocatedBytesPerRequest / 1024,5:0.0} KB/req  {run.CollectionsPerThousand,5:0.0} GC/1k  {run.PageFaultsPerRequest,5:0.0} faults/req  failures {run.Failures}");
+        $"  {run.Storage,-10} {(run.WithHook ? "with hook   " : "without hook")} concurrency {run.Concurrency,3}: {run.RequestsPerSecond,8:0.0} req/s  p50 {run.P50Ms,7:0.000} ms  p99 {run.P99Ms,7:0.000} ms  CPU {run.CpuMicrosecondsPerRequest,6:0} µs/req  {run.SwitchesPerRequest,5:0.0} cs/req  {run.AllocatedBytesPerRequest / 1024,5:0.0} KB/req  {run.CollectionsPerThousand,5:0.0} GC/1k  {run.PageFaultsPerRequest,5:0.0} faults/req  JIT {run.JitMicrosecondsPerRequest,5:0.0} µs/req  failures {run.Failures}");
 
     private static List<int> ParseLevels(string text)
     {
