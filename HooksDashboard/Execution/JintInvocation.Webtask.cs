@@ -25,18 +25,43 @@ internal sealed partial class JintInvocation
     // The version this invocation last read: what its next set expects to replace.
     private long? _storageVersionRead;
 
-    /// <summary>Adds <c>storage</c> to the context argument's <c>webtask</c> object, when the run has storage.</summary>
+    /// <summary>Adds <c>storage</c> to the context argument's own <c>webtask</c> object, when the run has storage but no <see cref="WebtaskBinding.Context"/>.</summary>
     private void AttachWebtaskStorage(JsValue[] args)
     {
         if (_webtask is not { } binding || binding.ContextArgumentIndex >= args.Length - 1)
             return;
         if (args[binding.ContextArgumentIndex] is not ObjectInstance context || context.Get("webtask") is not ObjectInstance webtask)
             return;
-        var storage = new JsObject(_engine);
-        storage.Set("get", new ClrFunction(_engine, "get", (_, a) => StorageGet(binding.Storage, a), 1));
-        storage.Set("set", new ClrFunction(_engine, "set", (_, a) => StorageSet(binding.Storage, a), 3));
-        webtask.Set("storage", storage);
+        webtask.Set("storage", StorageObject(binding));
     }
+
+    /// <summary>
+    /// <c>context.webtask</c> for this run, every object fresh: <c>secrets</c>, <c>meta</c>, <c>headers</c>,
+    /// <c>query</c>, <c>body</c>, <c>data</c>, <c>storage</c>, in that order (the order the JSON context had when the
+    /// runner injected it, with <c>storage</c> added last).
+    /// </summary>
+    private JsObject WebtaskObject(WebtaskBinding binding)
+    {
+        var fixedPart = binding.Context!;
+        ReadOnlySpan<KeyValuePair<string, JsValue>> webtask =
+        [
+            new("secrets", JsObject.CreateFromEntries(_engine, fixedPart.Secrets)),
+            new("meta", JsObject.CreateFromEntries(_engine, fixedPart.Meta)),
+            new("headers", new JsObject(_engine)),
+            new("query", new JsObject(_engine)),
+            new("body", new JsObject(_engine)),
+            new("data", JsObject.CreateFromEntries(_engine, fixedPart.Secrets)),
+            new("storage", StorageObject(binding)),
+        ];
+        return JsObject.CreateFromEntries(_engine, webtask);
+    }
+
+    private JsObject StorageObject(WebtaskBinding binding) =>
+        JsObject.CreateFromEntries(_engine,
+        [
+            new("get", new ClrFunction(_engine, "get", (_, a) => StorageGet(binding.Storage, a), 1)),
+            new("set", new ClrFunction(_engine, "set", (_, a) => StorageSet(binding.Storage, a), 3)),
+        ]);
 
     // Messages and shapes of auth0/webtask-runtime's lib/storage.js (the runtime Auth0 published to run webtasks
     // locally), whose errors are what a hook could observe; the conflict's code 409 is webtask's storage documentation

@@ -51,7 +51,7 @@ public sealed class CredentialsExchangePoint : ExtensibilityPoint
     public override string PayloadShape =>
         "{ client: { id, name, tenant, metadata }, scope?: string[], audience: string, context?: object } (client must be an object)";
 
-    public override PreparedArguments PrepareArguments(JsonNode? payload)
+    protected override PreparedArguments ShapeArguments(JsonNode? payload)
     {
         var error = PayloadRules.RequireObjects(payload, "", "client");
         if (error is not null)
@@ -67,11 +67,11 @@ public sealed class CredentialsExchangePoint : ExtensibilityPoint
 
         var context = payload["context"] as JsonObject;
         return PreparedArguments.Valid(
-            PayloadRules.Copy(payload["client"]),
+            payload["client"],
             // An empty scope reaches the hook as an empty array, so `access_token.scope.push(...)` works.
-            scope is JsonArray ? scope.DeepClone() : new JsonArray(),
-            PayloadRules.Copy(payload["audience"]),
-            context is null ? new JsonObject() : context.DeepClone());
+            scope is JsonArray ? scope : new JsonArray(),
+            payload["audience"],
+            context ?? new JsonObject());
     }
 
     /// <summary>
