@@ -129,6 +129,38 @@ public sealed class HookArgumentIsolationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_WebtaskProperties_AreOrdinaryDataPropertiesWhetherReadOrNot()
+    {
+        // context.webtask's objects are made on first read: to the script they are plain data properties all along.
+        const string Script = """
+            module.exports = function (client, scope, audience, context, cb) {
+              var w = context.webtask;
+              var keys = Object.keys(w);
+              var d = Object.getOwnPropertyDescriptor(w, 'headers');
+              var json = JSON.stringify(w);
+              w.secrets = 1;
+              delete w.meta;
+              cb(null, { keys: keys, headers: [d.writable, d.enumerable, d.configurable, typeof d.value], json: json,
+                replaced: w.secrets, metaLeft: 'meta' in w, storage: typeof w.storage.set, after: Object.keys(w) });
+            };
+            """;
+
+        var result = await _fixture.Runner.RunAsync(new HookInvocation(CredentialsExchangePoint.TriggerId, Script, Payload(),
+            new Dictionary<string, string> { ["KEY"] = "real" }, InvocationSource.Test));
+
+        var data = result.AssertSuccess()!;
+        Assert.Equal("""["secrets","meta","headers","query","body","data","storage"]""", data["keys"]!.ToJsonString());
+        Assert.Equal("""[true,true,true,"object"]""", data["headers"]!.ToJsonString());
+        Assert.Equal(
+            """{"secrets":{"KEY":"real"},"meta":{"wt-compiler":"auth0-ext-compilers/credentials-exchange","auth0-extension":"runtime","auth0-extension-name":"credentials-exchange"},"headers":{},"query":{},"body":{},"data":{"KEY":"real"},"storage":{}}""",
+            (string?)data["json"]);
+        Assert.Equal(1, (int)data["replaced"]!);
+        Assert.False((bool)data["metaLeft"]!);
+        Assert.Equal("function", (string?)data["storage"]);
+        Assert.Equal("""["secrets","headers","query","body","data","storage"]""", data["after"]!.ToJsonString());
+    }
+
+    [Fact]
     public void PrepareReadOnlyArguments_AreThePayloadsNodes_PrepareArgumentsCopies()
     {
         var point = new CredentialsExchangePoint();

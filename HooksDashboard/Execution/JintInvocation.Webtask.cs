@@ -38,23 +38,29 @@ internal sealed partial class JintInvocation
     /// <summary>
     /// <c>context.webtask</c> for this run, every object fresh: <c>secrets</c>, <c>meta</c>, <c>headers</c>,
     /// <c>query</c>, <c>body</c>, <c>data</c>, <c>storage</c>, in that order (the order the JSON context had when the
-    /// runner injected it, with <c>storage</c> added last).
+    /// runner injected it, with <c>storage</c> added last). Each property's object is made on the first read that
+    /// observes it (Jint's lazy layout slots: keys, order and attributes are there from the start, as on an object
+    /// literal), so a hook that never reads <c>context.webtask</c> does not pay for seven objects and two functions.
     /// </summary>
-    private JsObject WebtaskObject(WebtaskBinding binding)
-    {
-        var fixedPart = binding.Context!;
-        ReadOnlySpan<KeyValuePair<string, JsValue>> webtask =
-        [
-            new("secrets", JsObject.CreateFromEntries(_engine, fixedPart.Secrets)),
-            new("meta", JsObject.CreateFromEntries(_engine, fixedPart.Meta)),
-            new("headers", new JsObject(_engine)),
-            new("query", new JsObject(_engine)),
-            new("body", new JsObject(_engine)),
-            new("data", JsObject.CreateFromEntries(_engine, fixedPart.Secrets)),
-            new("storage", StorageObject(binding)),
-        ];
-        return JsObject.CreateFromEntries(_engine, webtask);
-    }
+    private JsObject WebtaskObject(WebtaskBinding binding) =>
+        JsObject.Create(_engine, WebtaskLayout, WebtaskLazyValues, new WebtaskRun(this, binding));
+
+    // The run a webtask object belongs to: its lazy slots read this run's binding even when first read in a later run
+    // (a script may keep the object), as objects made up front would have.
+    private sealed record WebtaskRun(JintInvocation Invocation, WebtaskBinding Binding);
+
+    private static readonly JsObjectLayout WebtaskLayout = JsObjectLayout.CreateBuilder()
+        .AddLazy("secrets", static (o, s) => JsObject.CreateFromEntries(o.Engine, ((WebtaskRun)s!).Binding.Context!.Secrets))
+        .AddLazy("meta", static (o, s) => JsObject.CreateFromEntries(o.Engine, ((WebtaskRun)s!).Binding.Context!.Meta))
+        .AddLazy("headers", static (o, _) => new JsObject(o.Engine))
+        .AddLazy("query", static (o, _) => new JsObject(o.Engine))
+        .AddLazy("body", static (o, _) => new JsObject(o.Engine))
+        .AddLazy("data", static (o, s) => JsObject.CreateFromEntries(o.Engine, ((WebtaskRun)s!).Binding.Context!.Secrets))
+        .AddLazy("storage", static (_, s) => ((WebtaskRun)s!).Invocation.StorageObject(((WebtaskRun)s!).Binding))
+        .Build();
+
+    // Every slot is lazy: no value is given.
+    private static readonly JsValue?[] WebtaskLazyValues = new JsValue?[7];
 
     private JsObject StorageObject(WebtaskBinding binding) =>
         JsObject.CreateFromEntries(_engine,
