@@ -63,8 +63,28 @@ public abstract class ExtensibilityPoint
     /// <summary><c>function (client, scope, audience, context, cb)</c>.</summary>
     public string Signature => $"function ({string.Join(", ", Arguments.Select(a => a.Name))}, cb)";
 
-    /// <summary>Validates a payload as Auth0 did before calling the hook, and shapes the positional arguments.</summary>
-    public abstract PreparedArguments PrepareArguments(JsonNode? payload);
+    /// <summary>
+    /// Validates a payload as Auth0 did before calling the hook, and shapes the positional arguments: detached copies,
+    /// which the caller may change without touching the payload.
+    /// </summary>
+    public PreparedArguments PrepareArguments(JsonNode? payload)
+    {
+        var shaped = ShapeArguments(payload);
+        return shaped.IsValid ? PreparedArguments.Valid([.. shaped.Arguments!.Select(a => a?.DeepClone())]) : shaped;
+    }
+
+    /// <summary>
+    /// <see cref="PrepareArguments"/> without the copies: the arguments are the payload's own nodes where it has them,
+    /// for a caller that only reads them (the runner hands them to the executor, which converts them to the script's
+    /// own values and never changes them). Changing one would change the payload.
+    /// </summary>
+    public PreparedArguments PrepareReadOnlyArguments(JsonNode? payload) => ShapeArguments(payload);
+
+    /// <summary>
+    /// Validates a payload as Auth0 did before calling the hook, and shapes the positional arguments from the payload's
+    /// own nodes (no copies: <see cref="PrepareArguments"/> makes them).
+    /// </summary>
+    protected abstract PreparedArguments ShapeArguments(JsonNode? payload);
 
     /// <summary>What the point would apply from the value passed to <c>cb</c>; null when the point ignores results.</summary>
     public abstract JsonObject? ApplyResult(JsonNode? data);

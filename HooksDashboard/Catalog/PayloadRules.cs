@@ -50,7 +50,4 @@ internal static class PayloadRules
         }
         return null;
     }
-
-    /// <summary>A detached copy, so that what the hook receives never aliases the caller's payload.</summary>
-    public static JsonNode? Copy(JsonNode? node) => node?.DeepClone();
 }

@@ -25,18 +25,49 @@ internal sealed partial class JintInvocation
     // The version this invocation last read: what its next set expects to replace.
     private long? _storageVersionRead;
 
-    /// <summary>Adds <c>storage</c> to the context argument's <c>webtask</c> object, when the run has storage.</summary>
+    /// <summary>Adds <c>storage</c> to the context argument's own <c>webtask</c> object, when the run has storage but no <see cref="WebtaskBinding.Context"/>.</summary>
     private void AttachWebtaskStorage(JsValue[] args)
     {
         if (_webtask is not { } binding || binding.ContextArgumentIndex >= args.Length - 1)
             return;
         if (args[binding.ContextArgumentIndex] is not ObjectInstance context || context.Get("webtask") is not ObjectInstance webtask)
             return;
-        var storage = new JsObject(_engine);
-        storage.Set("get", new ClrFunction(_engine, "get", (_, a) => StorageGet(binding.Storage, a), 1));
-        storage.Set("set", new ClrFunction(_engine, "set", (_, a) => StorageSet(binding.Storage, a), 3));
-        webtask.Set("storage", storage);
+        webtask.Set("storage", StorageObject(binding));
     }
+
+    /// <summary>
+    /// <c>context.webtask</c> for this run, every object fresh: <c>secrets</c>, <c>meta</c>, <c>headers</c>,
+    /// <c>query</c>, <c>body</c>, <c>data</c>, <c>storage</c>, in that order (the order the JSON context had when the
+    /// runner injected it, with <c>storage</c> added last). Each property's object is made on the first read that
+    /// observes it (Jint's lazy layout slots: keys, order and attributes are there from the start, as on an object
+    /// literal), so a hook that never reads <c>context.webtask</c> does not pay for seven objects and two functions.
+    /// </summary>
+    private JsObject WebtaskObject(WebtaskBinding binding) =>
+        JsObject.Create(_engine, WebtaskLayout, WebtaskLazyValues, new WebtaskRun(this, binding));
+
+    // The run a webtask object belongs to: its lazy slots read this run's binding even when first read in a later run
+    // (a script may keep the object), as objects made up front would have.
+    private sealed record WebtaskRun(JintInvocation Invocation, WebtaskBinding Binding);
+
+    private static readonly JsObjectLayout WebtaskLayout = JsObjectLayout.CreateBuilder()
+        .AddLazy("secrets", static (o, s) => JsObject.CreateFromEntries(o.Engine, ((WebtaskRun)s!).Binding.Context!.Secrets))
+        .AddLazy("meta", static (o, s) => JsObject.CreateFromEntries(o.Engine, ((WebtaskRun)s!).Binding.Context!.Meta))
+        .AddLazy("headers", static (o, _) => new JsObject(o.Engine))
+        .AddLazy("query", static (o, _) => new JsObject(o.Engine))
+        .AddLazy("body", static (o, _) => new JsObject(o.Engine))
+        .AddLazy("data", static (o, s) => JsObject.CreateFromEntries(o.Engine, ((WebtaskRun)s!).Binding.Context!.Secrets))
+        .AddLazy("storage", static (_, s) => ((WebtaskRun)s!).Invocation.StorageObject(((WebtaskRun)s!).Binding))
+        .Build();
+
+    // Every slot is lazy: no value is given.
+    private static readonly JsValue?[] WebtaskLazyValues = new JsValue?[7];
+
+    private JsObject StorageObject(WebtaskBinding binding) =>
+        JsObject.CreateFromEntries(_engine,
+        [
+            new("get", new ClrFunction(_engine, "get", (_, a) => StorageGet(binding.Storage, a), 1)),
+            new("set", new ClrFunction(_engine, "set", (_, a) => StorageSet(binding.Storage, a), 3)),
+        ]);
 
     // Messages and shapes of auth0/webtask-runtime's lib/storage.js (the runtime Auth0 published to run webtasks
     // locally), whose errors are what a hook could observe; the conflict's code 409 is webtask's storage documentation

@@ -128,7 +128,10 @@ internal sealed partial class JintInvocation : IDisposable
         }
 
         args[^1] = CallbackOfThisRun();
-        AttachWebtaskStorage(args);
+        if (_webtask is { Context: null })
+        {
+            AttachWebtaskStorage(args);
+        }
 
         var returned = _engine.Call(_export!, JsValue.Undefined, args);
         if (returned is ObjectInstance thenable && thenable.Get("then") is var then && then.IsCallable())
@@ -431,14 +434,20 @@ internal sealed partial class JintInvocation : IDisposable
         return buffer;
     }
 
-    /// <summary>The arguments as plain JS values followed by a free slot for <c>cb</c>.</summary>
+    /// <summary>
+    /// The arguments as plain JS values followed by a free slot for <c>cb</c>; the context argument gets its
+    /// <c>webtask</c> object here when the run's binding carries it (<see cref="WebtaskBinding.Context"/>).
+    /// </summary>
     private JsValue[] ConvertArgumentsWithCallbackSlot(IReadOnlyList<JsonNode?> arguments)
     {
         var values = new JsValue[arguments.Count + 1];
+        var webtaskAt = _webtask is { Context: not null } binding ? binding.ContextArgumentIndex : -1;
         for (var i = 0; i < arguments.Count; i++)
         {
             // The argument list is the first level, as if the arguments were one JSON array.
-            values[i] = JsonToJs.Convert(_engine, arguments[i], depth: 2);
+            values[i] = i == webtaskAt && arguments[i] is JsonObject context
+                ? JsonToJs.ConvertWith(_engine, context, depth: 2, "webtask", WebtaskObject(_webtask!))
+                : JsonToJs.Convert(_engine, arguments[i], depth: 2);
         }
 
         return values;

@@ -26,9 +26,16 @@ public interface IWebtaskStorage
 /// <summary>Storage could not be read or written (not a conflict); the hook's callback gets the message.</summary>
 public sealed class WebtaskStorageException(string message, Exception? inner = null) : Exception(message, inner);
 
-/// <summary>Which argument is the context whose <c>webtask</c> object gets <c>storage</c>, and the storage behind it.</summary>
+/// <summary>
+/// Which argument is the context whose <c>webtask</c> object gets <c>storage</c>, and the storage behind it. With a
+/// <see cref="Context"/>, the executor puts the whole <c>context.webtask</c> into that argument (replacing any
+/// <c>webtask</c> the payload had); without, it adds <c>storage</c> to the argument's own <c>webtask</c> object.
+/// </summary>
 public sealed record WebtaskBinding(int ContextArgumentIndex, IWebtaskStorage Storage)
 {
+    /// <summary>The rest of <c>context.webtask</c> (secrets, meta); null when the arguments carry their own.</summary>
+    public WebtaskContext? Context { get; init; }
+
     /// <summary>Webtask's limit on the stored document: 500 KB of JSON.</summary>
     public const int MaxBytes = 500 * 1024;
 }

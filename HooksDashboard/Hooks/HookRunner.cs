@@ -67,12 +67,13 @@ public sealed class HookRunner(
 
     private async Task<ExecutionResult> RunAtPointAsync(ExtensibilityPoint point, HookInvocation invocation, JsonNode? payload, CancellationToken cancellationToken)
     {
-        var prepared = point.PrepareArguments(payload);
+        var prepared = point.PrepareReadOnlyArguments(payload);
         if (!prepared.IsValid)
             return ExecutionResult.Failure(ExecutionErrorKind.Contract, "Error", prepared.Error!);
 
+        // The arguments may share nodes with the payload: nothing below changes them (the executor only reads them,
+        // and puts context.webtask into the script's own context object), so the log records the payload as given.
         var arguments = prepared.Arguments!;
-        InjectWebtask(arguments[point.ContextArgumentIndex], invocation);
 
         var limits = options.Value.For(point.Id);
         if (invocation.TimeoutMs is { } timeoutMs)
@@ -93,7 +94,10 @@ public sealed class HookRunner(
             EngineScope = invocation.Source == InvocationSource.Test ? null : invocation.EngineScope,
             // A saved hook's storage is its own durable document; code run without a hook gets one for this run only.
             Webtask = new WebtaskBinding(point.ContextArgumentIndex,
-                invocation.HookId is { } hookId && hookStorage is not null && !invocation.IsolatedStorage ? hookStorage.For(hookId) : new InMemoryWebtaskStorage()),
+                invocation.HookId is { } hookId && hookStorage is not null && !invocation.IsolatedStorage ? hookStorage.For(hookId) : new InMemoryWebtaskStorage())
+            {
+                Context = WebtaskContextOf(invocation),
+            },
         };
         var result = await executor.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
         return result.IsSuccess ? Apply(point, result) : result;
@@ -298,31 +302,28 @@ public sealed class HookRunner(
     /// webtask's metadata: Auth0 marked hooks' webtasks <c>auth0-extension: runtime</c> and named the point in
     /// <c>auth0-extension-name</c>); <c>headers</c>, <c>query</c>, <c>body</c> empty, since a hook is not called by an HTTP
     /// request of its own; <c>data</c>, webtask's overlay of query, params and secrets, hence the secrets.
-    /// <c>storage</c> is added by the executor (<see cref="WebtaskBinding"/>).
+    /// <c>storage</c> is added by the executor (<see cref="WebtaskBinding"/>), which builds all of it into the script's
+    /// context object, fresh per invocation.
     /// </summary>
-    private static void InjectWebtask(JsonNode? context, HookInvocation invocation)
+    /// <remarks>
+    /// The runtime path gets the same secrets and dependencies objects from the hook cache until a write, so what is
+    /// fixed for that hook (names, values, meta) is made once and kept with the secrets object, like the engine scope.
+    /// </remarks>
+    internal static WebtaskContext WebtaskContextOf(HookInvocation invocation)
     {
-        if (context is not JsonObject contextObject)
-            return;
-        var secretsObject = new JsonObject();
-        var dataObject = new JsonObject();
-        foreach (var (name, value) in invocation.Secrets)
-        {
-            secretsObject[name] = value;
-            dataObject[name] = value;
-        }
-
-        var meta = WebtaskMeta(invocation.TriggerId, invocation.Dependencies);
-        contextObject["webtask"] = new JsonObject
-        {
-            ["secrets"] = secretsObject,
-            ["meta"] = meta,
-            ["headers"] = new JsonObject(),
-            ["query"] = new JsonObject(),
-            ["body"] = new JsonObject(),
-            ["data"] = dataObject,
-        };
+        if (WebtaskBySecrets.TryGetValue(invocation.Secrets, out var known)
+            && known.TriggerId == invocation.TriggerId && ReferenceEquals(known.Dependencies, invocation.Dependencies))
+            return known.Context;
+        var context = new WebtaskContext(invocation.Secrets,
+            WebtaskMeta(invocation.TriggerId, invocation.Dependencies).Select(m => KeyValuePair.Create(m.Key, m.Value!.GetValue<string>())));
+        WebtaskBySecrets.AddOrUpdate(invocation.Secrets, new KnownWebtask(invocation.TriggerId, invocation.Dependencies, context));
+        return context;
     }
+
+    // Weak keys: an entry lives as long as the secrets object it was made for (the hook cache's entry).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, string>, KnownWebtask> WebtaskBySecrets = [];
+
+    private sealed record KnownWebtask(string TriggerId, IReadOnlyDictionary<string, string>? Dependencies, WebtaskContext Context);
 
     /// <summary>
     /// The metadata Auth0 gave a hook's webtask (auth0-ext-compilers' README, "What is Auth0 extension", and wt-cli's

@@ -51,7 +51,7 @@ public sealed class CredentialsExchangePoint : ExtensibilityPoint
     public override string PayloadShape =>
         "{ client: { id, name, tenant, metadata }, scope?: string[], audience: string, context?: object } (client must be an object)";
 
-    public override PreparedArguments PrepareArguments(JsonNode? payload)
+    protected override PreparedArguments ShapeArguments(JsonNode? payload)
     {
         var error = PayloadRules.RequireObjects(payload, "", "client");
         if (error is not null)
@@ -67,11 +67,11 @@ public sealed class CredentialsExchangePoint : ExtensibilityPoint
 
         var context = payload["context"] as JsonObject;
         return PreparedArguments.Valid(
-            PayloadRules.Copy(payload["client"]),
+            payload["client"],
             // An empty scope reaches the hook as an empty array, so `access_token.scope.push(...)` works.
-            scope is JsonArray ? scope.DeepClone() : new JsonArray(),
-            PayloadRules.Copy(payload["audience"]),
-            context is null ? new JsonObject() : context.DeepClone());
+            scope is JsonArray ? scope : new JsonArray(),
+            payload["audience"],
+            context ?? new JsonObject());
     }
 
     /// <summary>
@@ -132,13 +132,27 @@ public sealed class CredentialsExchangePoint : ExtensibilityPoint
 
         // Order of first appearance, duplicates removed in one pass. Counting goes on past the cap so the refusal
         // can say how many there were; the set never holds more than the result (itself bounded in size) holds.
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // A token's few scopes are compared in place (the kept scopes are the distinct ones so far); a set is made
+        // only once there are more than SmallScopeCount of them.
+        HashSet<string>? seen = null;
+        var distinct = 0;
         foreach (var item in items)
         {
             if (item is JsonValue v && v.GetValueKind() == JsonValueKind.String)
             {
                 var s = v.GetValue<string>();
-                if (seen.Add(s) && seen.Count <= MaxScopes)
+                bool added;
+                if (seen is null && distinct < SmallScopeCount)
+                {
+                    added = !Contains(scope, s);
+                }
+                else
+                {
+                    seen ??= SetOf(scope);
+                    added = seen.Add(s);
+                }
+
+                if (added && ++distinct <= MaxScopes)
                     scope.Add(s);
             }
             else
@@ -147,11 +161,32 @@ public sealed class CredentialsExchangePoint : ExtensibilityPoint
             }
         }
 
-        if (seen.Count > MaxScopes)
+        if (distinct > MaxScopes)
         {
             throw new ResultRejectedException(
-                $"The hook's result has {seen.Count} distinct scopes; at most {MaxScopes} are allowed (Auth0's limit of scopes per API)");
+                $"The hook's result has {distinct} distinct scopes; at most {MaxScopes} are allowed (Auth0's limit of scopes per API)");
         }
+    }
+
+    private const int SmallScopeCount = 16;
+
+    private static bool Contains(JsonArray scope, string value)
+    {
+        foreach (var kept in scope)
+        {
+            if (string.Equals(kept!.GetValue<string>(), value, StringComparison.Ordinal))
+                return true;
+        }
+
+        return false;
+    }
+
+    private static HashSet<string> SetOf(JsonArray scope)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var kept in scope)
+            set.Add(kept!.GetValue<string>());
+        return set;
     }
 
     /// <summary>Why a result property cannot be a claim, or null when it can.</summary>

@@ -54,7 +54,7 @@ public sealed class SendPhoneMessagePoint : ExtensibilityPoint
         "{ recipient: string, text: string, context: { message_type: \"sms\"|\"voice\", action: \"enrollment\"|\"second-factor-authentication\", "
         + "language, code, ip, user_agent: string, user: object, client?: { client_id, name: string, client_metadata?: object } } }";
 
-    public override PreparedArguments PrepareArguments(JsonNode? payload)
+    protected override PreparedArguments ShapeArguments(JsonNode? payload)
     {
         var error = PayloadRules.RequireObjects(payload, "")
             ?? PayloadRules.RequireStrings(payload, "recipient", "text")
@@ -66,7 +66,7 @@ public sealed class SendPhoneMessagePoint : ExtensibilityPoint
             ?? PayloadRules.RequireObjects(payload, "context.user");
         return error is not null
             ? PreparedArguments.Invalid(error)
-            : PreparedArguments.Valid(PayloadRules.Copy(payload!["recipient"]), PayloadRules.Copy(payload["text"]), PayloadRules.Copy(payload["context"]));
+            : PreparedArguments.Valid(payload!["recipient"], payload["text"], payload["context"]);
     }
 
     /// <summary>The hook delivers the message; its result is only logged.</summary>

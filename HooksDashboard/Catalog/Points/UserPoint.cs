@@ -32,11 +32,11 @@ public abstract class UserPoint : ExtensibilityPoint
         }
     }
 
-    public override PreparedArguments PrepareArguments(JsonNode? payload)
+    protected override PreparedArguments ShapeArguments(JsonNode? payload)
     {
         var error = PayloadRules.RequireObjects(payload, "", "user", "context", "context.connection");
         return error is not null
             ? PreparedArguments.Invalid(error)
-            : PreparedArguments.Valid(PayloadRules.Copy(payload!["user"]), PayloadRules.Copy(payload["context"]));
+            : PreparedArguments.Valid(payload!["user"], payload["context"]);
     }
 }

@@ -154,9 +154,17 @@ public sealed partial class ClientCredentialsExchange(
     /// <summary>The catalog's application of the result: <c>scope</c> replaces the token's scopes, <c>claims</c> are added.</summary>
     private static (IReadOnlyList<string> Scopes, JsonObject? Claims) Applied(JsonObject? applied)
     {
-        var scopes = applied?["scope"] is JsonArray list
-            ? [.. list.Where(s => s?.GetValueKind() == JsonValueKind.String).Select(s => s!.GetValue<string>())]
-            : new List<string>();
+        var scopes = new List<string>();
+        if (applied?["scope"] is JsonArray list)
+        {
+            scopes.Capacity = list.Count;
+            foreach (var s in list)
+            {
+                if (s?.GetValueKind() == JsonValueKind.String)
+                    scopes.Add(s.GetValue<string>());
+            }
+        }
+
         return (scopes, applied?["claims"] as JsonObject);
     }
 
