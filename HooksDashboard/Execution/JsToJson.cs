@@ -108,6 +108,12 @@ internal sealed class JsToJson
 
             return _pending.Count == 0 ? root : FillPending(root);
         }
+        catch (InsufficientExecutionStackException) when (_depthError is not null)
+        {
+            // Thousands of levels: refused for its depth, which is certain, before the walk runs out of stack (the
+            // engine's serializer went deeper before the parse refused it, so the size of such a result is unknown).
+            throw new ScriptLimitException($"{subject} cannot be returned: {_depthError}");
+        }
         finally
         {
             _stack.Clear();
