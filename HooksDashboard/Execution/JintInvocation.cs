@@ -392,9 +392,38 @@ internal sealed partial class JintInvocation : IDisposable
 
     private JsonNode? ToJson(JsValue value)
     {
-        // Jint's serializer checks the engine's constraints as it walks, so a huge result is bounded by the
-        // invocation's deadline and memory budget; its size is then held to MaxResultBytes before anything (the
-        // point's rules, the log, a token) handles it.
+        if (ResultThroughSerializerForTests)
+        {
+            return ToJsonThroughSerializer(value);
+        }
+
+        // Walked straight into nodes with JSON.stringify's rules, checking the engine's constraints as it goes (so
+        // a huge result is bounded by the deadline and memory budget), its JSON size held to MaxResultBytes before
+        // anything (the point's rules, the log, a token) handles it.
+        return (_resultConverter ??= new JsToJson(_engine)).Convert(value, _limits.MaxResultBytes, ResultSubject);
+    }
+
+    private const string ResultSubject = "The result passed to cb";
+
+    /// <summary>
+    /// Tests only: convert cb's results the former way (Jint's serializer to UTF-8 JSON, then <c>JsonNode.Parse</c>) in
+    /// this async flow, the oracle the direct conversion (<see cref="JsToJson"/>) is compared with.
+    /// </summary>
+    internal static bool ResultThroughSerializerForTests
+    {
+        get => s_resultThroughSerializer.Value;
+        set => s_resultThroughSerializer.Value = value;
+    }
+
+    private static readonly AsyncLocal<bool> s_resultThroughSerializer = new();
+    private JsToJson? _resultConverter;
+
+    /// <summary>
+    /// The former conversion: Jint's serializer into UTF-8, then <c>JsonNode.Parse</c>.
+    /// Kept as the oracle the direct walk is compared with (<see cref="ResultThroughSerializerForTests"/>).
+    /// </summary>
+    private JsonNode? ToJsonThroughSerializer(JsValue value)
+    {
         var buffer = RentJsonBuffer();
         if (!new JsonSerializer(_engine).Serialize(value, buffer))
         {
@@ -404,7 +433,7 @@ internal sealed partial class JintInvocation : IDisposable
         if (buffer.WrittenCount > _limits.MaxResultBytes)
         {
             throw new ScriptLimitException(
-                $"The result passed to cb is {buffer.WrittenCount} bytes as JSON; the limit is {_limits.MaxResultBytes} bytes");
+                $"{ResultSubject} is {buffer.WrittenCount} bytes as JSON; the limit is {_limits.MaxResultBytes} bytes");
         }
 
         try
@@ -414,7 +443,7 @@ internal sealed partial class JintInvocation : IDisposable
         catch (JsonException ex)
         {
             // Jint serializes deeper structures than System.Text.Json reads back (64 levels).
-            throw new ScriptLimitException($"The result passed to cb cannot be returned: {ex.Message}");
+            throw new ScriptLimitException($"{ResultSubject} cannot be returned: {ex.Message}");
         }
     }
 
