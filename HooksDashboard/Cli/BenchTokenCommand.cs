@@ -418,7 +418,7 @@ internal static class BenchTokenCommand
         var next = -1;
         var cpuBefore = Environment.CpuUsage.TotalTime;
         var switchesBefore = ContextSwitches();
-        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var collectionsBefore = GC.CollectionCount(0);
         var faultsBefore = MinorPageFaults();
         var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
@@ -441,7 +441,7 @@ internal static class BenchTokenCommand
 
         return new Sample(latencies, wall.Elapsed, cpu, failures, ContextSwitches() - switchesBefore)
         {
-            Allocated = GC.GetTotalAllocatedBytes() - allocatedBefore,
+            Allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore,
             Collections = GC.CollectionCount(0) - collectionsBefore,
             PageFaults = MinorPageFaults() - faultsBefore,
             Jit = System.Runtime.JitInfo.GetCompilationTime() - jitBefore,
