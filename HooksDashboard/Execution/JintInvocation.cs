@@ -392,7 +392,7 @@ internal sealed partial class JintInvocation : IDisposable
 
     private JsonNode? ToJson(JsValue value)
     {
-        if (ResultThroughSerializerForTests)
+        if (ResultThroughSerializerForTests || !JsToJson.Supported)
         {
             return ToJsonThroughSerializer(value);
         }

@@ -39,11 +39,23 @@ internal sealed class JsToJson
     private static readonly JsString RawJsonKey = new("rawJSON");
 
     // JSON.rawJSON's object type is internal to Jint; its serializer writes the text through verbatim.
-    private static readonly Type? RawJsonType = typeof(Engine).Assembly.GetType("Jint.Native.JsRawJson");
+    private static readonly Type? RawJsonType = typeof(Engine).Assembly.GetType("Jint.Native.Json.JsRawJson");
     private static readonly Type? NumberInstanceType = typeof(Engine).Assembly.GetType("Jint.Native.Number.NumberInstance");
     private static readonly Type? StringInstanceType = typeof(Engine).Assembly.GetType("Jint.Native.String.StringInstance");
     private static readonly Type? BooleanInstanceType = typeof(Engine).Assembly.GetType("Jint.Native.Boolean.BooleanInstance");
     private static readonly Type? BigIntInstanceType = typeof(Engine).Assembly.GetType("Jint.Native.BigInt.BigIntInstance");
+    private static readonly Type? ProxyType = typeof(Engine).Assembly.GetType("Jint.Native.JsProxy");
+    private static readonly System.Reflection.FieldInfo? ProxyTarget =
+        ProxyType?.GetField("_target", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
+
+    /// <summary>
+    /// Whether every internal Jint type the walk tells apart by reflection (boxed primitives, raw JSON, a proxy's target)
+    /// was found. A Jint version that renamed one would make the walk differ from <c>JSON.stringify</c> (a boxed number
+    /// written as <c>{}</c>), so the executor then keeps the serialize-then-parse path instead (<see cref="JintInvocation"/>).
+    /// </summary>
+    public static bool Supported { get; } =
+        RawJsonType is not null && NumberInstanceType is not null && StringInstanceType is not null
+        && BooleanInstanceType is not null && BigIntInstanceType is not null && ProxyTarget is not null;
 
     private readonly Engine _engine;
     private readonly List<ObjectInstance> _stack = [];
@@ -264,7 +276,6 @@ internal sealed class JsToJson
             if (_build)
             {
                 Defer(container, key, index);
-                WriteSeparator();
                 var span = _pendingText.GetSpan(System.Text.Encoding.UTF8.GetMaxByteCount(raw.Length));
                 _pendingText.Advance(System.Text.Encoding.UTF8.GetBytes(raw, span));
             }
@@ -309,9 +320,6 @@ internal sealed class JsToJson
         return obj.IsArray();
     }
 
-    private static readonly Type? ProxyType = typeof(Engine).Assembly.GetType("Jint.Native.JsProxy");
-    private static readonly System.Reflection.FieldInfo? ProxyTarget =
-        ProxyType?.GetField("_target", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
 
     private void Enter(ObjectInstance obj)
     {
