@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using HooksDashboard.Execution;
+using HooksDashboard.Tests.TestHelpers;
 
 namespace HooksDashboard.Tests.Execution;
 
@@ -117,6 +118,31 @@ public sealed class JsToJsonTests
         Assert.Equal(legacy.Error?.Message, direct.Error?.Message);
         Assert.True(DeepEquals(legacy.Data, direct.Data), $"legacy {Text(legacy.Data)} direct {Text(direct.Data)}");
         Assert.Equal(Text(legacy.Data), Text(direct.Data));
+    }
+
+    [Fact]
+    public async Task Convert_Values_MatchNodesJsonStringify()
+    {
+        // Node 20 is the reference where it is installed; JSON.rawJSON came after Node 20.
+        var expressions = Values().Cast<object[]>().Select(row => (string)row[0]).Where(e => !e.Contains("rawJSON", StringComparison.Ordinal)).ToArray();
+        var output = NodeOracle.RunScript(string.Join("\n", expressions.Select(e => $"console.log(JSON.stringify({e}));")));
+        if (output is null)
+        {
+            return;
+        }
+
+        var lines = output.Split('\n');
+        for (var i = 0; i < expressions.Length; i++)
+        {
+            if (lines[i].Contains("\\ud", StringComparison.OrdinalIgnoreCase))
+            {
+                continue; // a lone surrogate: no JsonNode reads it back (the serializer oracle above covers those)
+            }
+
+            var result = await _executor.RunAsync($"module.exports = function (cb) {{ cb(null, ({expressions[i]})); }};");
+            var expected = lines[i] == "undefined" ? null : JsonNode.Parse(lines[i]);
+            Assert.True(JsonNode.DeepEquals(expected, result.Data), $"{expressions[i]}: node {lines[i]}, here {Text(result.Data)}");
+        }
     }
 
     [Fact]
