@@ -298,4 +298,42 @@ public sealed class ExecutionLogRecordingTests : IAsyncLifetime
         await foreach (var _ in subscription.ReadAllAsync())
             Assert.Fail("A disposed subscription delivers nothing.");
     }
+
+    [Fact]
+    public async Task Record_QueuedEntry_DoesNotKeepTheHooksPayloadOrResultAlive()
+    {
+        // A queued record waits for the writer's group commit; holding the hook's payload and result trees meanwhile
+        // made them survive young-generation collections at every token (docs/benchmarks.md).
+        var (payload, data) = RecordUnreferenced(_fixture.Log);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(payload.IsAlive, "the queued entry keeps the invocation's payload node");
+        Assert.False(data.IsAlive, "the queued entry keeps the result's data node");
+        var record = Assert.Single(await AllRecordsAsync());
+        Assert.Equal("""{"client":{"id":"c1"},"scope":["a"]}""", record.Payload);
+        Assert.Equal("boom", record.Error?.Message);
+        Assert.Equal([new ConsoleLine("log", "hi")], record.Logs);
+        Assert.Equal(2.5, record.DurationMs);
+        Assert.Equal("req-1", record.RequestId);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (WeakReference Payload, WeakReference Data) RecordUnreferenced(IExecutionLog log)
+    {
+        var payload = JsonNode.Parse("""{"client":{"id":"c1"},"scope":["a"]}""");
+        var data = new JsonObject { ["scope"] = new JsonArray("a") };
+        var invocation = new HookInvocation(CredentialsExchangePoint.TriggerId, StorageFixture.Script, payload,
+            new Dictionary<string, string>(), InvocationSource.Runtime) { RequestId = "req-1" };
+        var result = ExecutionResult.Failure(ExecutionErrorKind.Hook, "Error", "boom", 2.5) with
+        {
+            Data = data,
+            Applied = data,
+            Logs = [new ConsoleLine("log", "hi")],
+        };
+        log.Record(invocation, payload, result);
+        return (new WeakReference(payload), new WeakReference(data));
+    }
 }

@@ -222,26 +222,25 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
 
     private ExecutionLogRecord ToRecord(ExecutionLogEntry pending)
     {
-        var invocation = pending.Invocation;
         // From the invocation, not the result's redactor: a caller may record a result the runner did not build.
-        var secrets = SecretRedactor.For(invocation.Secrets);
-        var (logs, dropped) = PayloadRedactor.BoundConsole(pending.Result.Logs, _options.MaxConsoleLines, _options.MaxConsoleBytes, secrets);
+        var secrets = SecretRedactor.For(pending.Secrets);
+        var (logs, dropped) = PayloadRedactor.BoundConsole(pending.Logs, _options.MaxConsoleLines, _options.MaxConsoleBytes, secrets);
         return new ExecutionLogRecord
         {
             Id = pending.Id,
             CreatedAt = pending.CreatedAt,
-            HookId = invocation.HookId,
-            HookName = invocation.HookName,
-            TriggerId = invocation.TriggerId,
-            Source = invocation.Source,
-            Outcome = pending.Result.Status,
-            DurationMs = pending.Result.DurationMs,
-            RequestId = invocation.RequestId,
-            Error = secrets.Redact(pending.Result.Error),
+            HookId = pending.HookId,
+            HookName = pending.HookName,
+            TriggerId = pending.TriggerId,
+            Source = pending.Source,
+            Outcome = pending.Status,
+            DurationMs = pending.DurationMs,
+            RequestId = pending.RequestId,
+            Error = secrets.Redact(pending.Error),
             Logs = logs,
             LogsDropped = dropped,
-            Payload = PayloadRedactor.RedactPayload(pending.PayloadJson, redactSensitiveNames: invocation.Source != InvocationSource.Test, secrets),
-            Requests = [.. pending.Result.Requests.Select(r => r.Redact(secrets))],
+            Payload = PayloadRedactor.RedactPayload(pending.PayloadJson, redactSensitiveNames: pending.Source != InvocationSource.Test, secrets),
+            Requests = [.. pending.Requests.Select(r => r.Redact(secrets))],
         };
     }
 
@@ -267,13 +266,27 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
 /// </summary>
 public sealed class ExecutionLogEntry
 {
+    // Only what the record is made of, not the invocation and the result themselves: an entry waits in the queue
+    // for the writer's group commit (Logs:WriteDelay), and the hook's payload and result trees it would otherwise
+    // hold survive the young-generation collections meanwhile. At a few thousand records a second that survival
+    // made the GC grow its young-generation budget several-fold, and the runtime touched fresh (page-faulting)
+    // memory on every token (docs/benchmarks.md, "the execution log's queue and the GC's budget").
     internal ExecutionLogEntry(string id, DateTimeOffset createdAt, HookInvocation invocation, string? payloadJson, ExecutionResult result)
     {
         Id = id;
         CreatedAt = createdAt;
-        Invocation = invocation;
+        HookId = invocation.HookId;
+        HookName = invocation.HookName;
+        TriggerId = invocation.TriggerId;
+        Source = invocation.Source;
+        RequestId = invocation.RequestId;
+        Secrets = invocation.Secrets;
         PayloadJson = payloadJson;
-        Result = result;
+        Status = result.Status;
+        DurationMs = result.DurationMs;
+        Error = result.Error;
+        Logs = result.Logs;
+        Requests = result.Requests;
     }
 
     /// <summary>The record's id (a ULID), the one it will have once stored.</summary>
@@ -281,9 +294,28 @@ public sealed class ExecutionLogEntry
 
     public DateTimeOffset CreatedAt { get; }
 
-    internal HookInvocation Invocation { get; }
+    internal string? HookId { get; }
+
+    internal string? HookName { get; }
+
+    internal string TriggerId { get; }
+
+    internal InvocationSource Source { get; }
+
+    internal string? RequestId { get; }
+
+    /// <summary>The invocation's secrets, for redaction when the record is written.</summary>
+    internal IReadOnlyDictionary<string, string> Secrets { get; }
 
     internal string? PayloadJson { get; }
 
-    internal ExecutionResult Result { get; }
+    internal ExecutionStatus Status { get; }
+
+    internal double DurationMs { get; }
+
+    internal ExecutionError? Error { get; }
+
+    internal IReadOnlyList<ConsoleLine> Logs { get; }
+
+    internal IReadOnlyList<Execution.Http.HttpRequestRecord> Requests { get; }
 }
