@@ -300,28 +300,33 @@ public sealed class ExecutionLogRecordingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Record_QueuedEntry_DoesNotKeepTheHooksPayloadOrResultAlive()
+    public async Task Enqueue_QueuedRecord_KeepsNoObjectOfTheInvocationAlive()
     {
-        // A queued record waits for the writer's group commit; holding the hook's payload and result trees meanwhile
-        // made them survive young-generation collections at every token (docs/benchmarks.md).
-        var (payload, data) = RecordUnreferenced(_fixture.Log);
+        // A queued record waits for the writer's group commit; objects it held meanwhile (the hook's payload and
+        // result trees, the entry with its strings) survived young-generation collections at every token
+        // (docs/benchmarks.md, "the execution log's queue and the GC").
+        var (payload, data, entry) = EnqueueUnreferenced(_fixture.Log);
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
 
-        Assert.False(payload.IsAlive, "the queued entry keeps the invocation's payload node");
-        Assert.False(data.IsAlive, "the queued entry keeps the result's data node");
+        Assert.False(payload.IsAlive, "the queue keeps the invocation's payload node");
+        Assert.False(data.IsAlive, "the queue keeps the result's data node");
+        Assert.False(entry.IsAlive, "the queue keeps the entry object");
+        var log = Assert.IsType<ExecutionLog>(_fixture.Log);
+        Assert.Equal(1, log.Backlog);
         var record = Assert.Single(await AllRecordsAsync());
         Assert.Equal("""{"client":{"id":"c1"},"scope":["a"]}""", record.Payload);
         Assert.Equal("boom", record.Error?.Message);
         Assert.Equal([new ConsoleLine("log", "hi")], record.Logs);
         Assert.Equal(2.5, record.DurationMs);
         Assert.Equal("req-1", record.RequestId);
+        Assert.Equal(0, log.Backlog);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static (WeakReference Payload, WeakReference Data) RecordUnreferenced(IExecutionLog log)
+    private static (WeakReference Payload, WeakReference Data, WeakReference Entry) EnqueueUnreferenced(IExecutionLog log)
     {
         var payload = JsonNode.Parse("""{"client":{"id":"c1"},"scope":["a"]}""");
         var data = new JsonObject { ["scope"] = new JsonArray("a") };
@@ -333,7 +338,8 @@ public sealed class ExecutionLogRecordingTests : IAsyncLifetime
             Applied = data,
             Logs = [new ConsoleLine("log", "hi")],
         };
-        log.Record(invocation, payload, result);
-        return (new WeakReference(payload), new WeakReference(data));
+        var entry = log.Prepare(invocation, payload, result);
+        log.Enqueue(entry);
+        return (new WeakReference(payload), new WeakReference(data), new WeakReference(entry));
     }
 }

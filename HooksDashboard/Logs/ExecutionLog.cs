@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
 using HooksDashboard.Execution;
 using HooksDashboard.Hooks;
 using HookInvocation = HooksDashboard.Hooks.HookInvocation;
@@ -11,7 +10,8 @@ using Microsoft.Extensions.Options;
 namespace HooksDashboard.Logs;
 
 /// <summary>
-/// <see cref="IExecutionLog"/>: a bounded in-process queue drained in batches into <see cref="IExecutionLogStorage"/>. The drain runs in
+/// <see cref="IExecutionLog"/>: a bounded in-process queue (<see cref="ExecutionLogSpool"/>: no object per queued record
+/// survives the request) drained in batches into <see cref="IExecutionLogStorage"/>. The drain runs in
 /// <see cref="ExecutionLogWriterService"/> on a server and in <see cref="FlushAsync"/> on the command line;
 /// a gate makes them take turns, so a flush returns only after any batch in flight is committed too.
 /// </summary>
@@ -22,7 +22,14 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<ExecutionLog> _logger;
     private readonly ExecutionLogOptions _options;
-    private readonly Channel<ExecutionLogEntry> _queue;
+    private readonly Lock _queueLock = new();
+    // Producers add to _queued under _queueLock; a drain swaps it with _writing (under the drain gate too) and writes
+    // _writing's entries outside the lock, so recording never waits for the storage.
+    private ExecutionLogSpool _queued = new();
+    private ExecutionLogSpool _writing = new();
+    // Released when the queue gets its first record since the writer last looked (at most one release pending).
+    private readonly SemaphoreSlim _available = new(0);
+    private bool _availableSignalled;
     private readonly SemaphoreSlim _drainGate = new(1, 1);
     private long _dropped;
     private long _droppedUnreported;
@@ -35,19 +42,19 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
         _time = time;
         _logger = logger;
         _options = options.Value;
-        // Wait mode with TryWrite: a full queue makes TryWrite return false at once (DropWrite would report success).
-        _queue = Channel.CreateBounded<ExecutionLogEntry>(new BoundedChannelOptions(_options.QueueCapacity)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleWriter = false,
-            SingleReader = false,
-        });
     }
 
     public long DroppedCount => Interlocked.Read(ref _dropped);
 
     /// <summary>Records waiting for the background writer (a metric: <c>hooks.log.backlog</c>).</summary>
-    public int Backlog => _queue.Reader.Count;
+    public int Backlog
+    {
+        get
+        {
+            lock (_queueLock)
+                return _queued.Count;
+        }
+    }
 
     public void Record(HookInvocation invocation, JsonNode? payload, ExecutionResult result) => Enqueue(Prepare(invocation, payload, result));
 
@@ -63,11 +70,21 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
     public void Enqueue(ExecutionLogEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (!_queue.Writer.TryWrite(entry))
+        bool signal;
+        lock (_queueLock)
         {
-            Interlocked.Increment(ref _dropped);
-            Interlocked.Increment(ref _droppedUnreported);
+            if (_queued.Count >= _options.QueueCapacity)
+            {
+                Interlocked.Increment(ref _dropped);
+                Interlocked.Increment(ref _droppedUnreported);
+                return;
+            }
+            _queued.Add(entry);
+            signal = !_availableSignalled;
+            _availableSignalled = true;
         }
+        if (signal)
+            _available.Release();
     }
 
     public async Task<T> WriteAsync<T>(
@@ -117,23 +134,30 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
     }
 
     /// <summary>
-    /// Writes queued records, a batch per transaction, until the queue is empty or <paramref name="limit"/> records
-    /// were taken. The caller holds the drain gate.
+    /// Writes queued records, a batch per transaction: every record queued when it starts, then (unless
+    /// <paramref name="once"/>) what came meanwhile, until the queue is empty. The caller holds the drain gate.
     /// </summary>
-    private async Task DrainAsync(CancellationToken cancellationToken, int limit = int.MaxValue)
+    private async Task DrainAsync(CancellationToken cancellationToken, bool once = false)
     {
-        var batch = new List<ExecutionLogEntry>(Math.Min(_options.WriteBatchSize, Math.Max(limit, 1)));
-        var left = limit;
-        while (left > 0)
+        do
         {
-            batch.Clear();
-            while (batch.Count < _options.WriteBatchSize && batch.Count < left && _queue.Reader.TryRead(out var pending))
-                batch.Add(pending);
-            if (batch.Count == 0)
-                break;
-            left -= batch.Count;
-            await WriteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+            lock (_queueLock)
+            {
+                if (_queued.Count == 0)
+                    return;
+                (_queued, _writing) = (_writing, _queued);
+            }
+            try
+            {
+                for (var start = 0; start < _writing.Count; start += _options.WriteBatchSize)
+                    await WriteBatchAsync(_writing, start, Math.Min(_options.WriteBatchSize, _writing.Count - start), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _writing.Clear();
+            }
         }
+        while (!once);
     }
 
     /// <summary>
@@ -142,13 +166,16 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
     /// </summary>
     internal async Task RunWriterAsync(CancellationToken stoppingToken)
     {
-        while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+        while (true)
         {
+            await _available.WaitAsync(stoppingToken).ConfigureAwait(false);
+            lock (_queueLock)
+                _availableSignalled = false;
             // Group commit: let the records of the next moments join this one's transaction. A commit costs far
             // more than a row, so under load this is most of the writer's work saved; the live tail is late by
             // at most the delay. A stop during the delay still writes what is queued. Real time, not the clock
             // records are stamped with: this is about the machine's work, not about what the records say.
-            if (_options.WriteDelay > TimeSpan.Zero && _queue.Reader.Count < _options.WriteBatchSize)
+            if (_options.WriteDelay > TimeSpan.Zero && Backlog < _options.WriteBatchSize)
             {
                 try
                 {
@@ -177,7 +204,7 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
         await _drainGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            await DrainAsync(CancellationToken.None, _queue.Reader.Count).ConfigureAwait(false);
+            await DrainAsync(CancellationToken.None, once: true).ConfigureAwait(false);
         }
         finally
         {
@@ -194,30 +221,36 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2213:Disposable fields should be disposed", Justification = "See remarks: a flush may still hold the gate.")]
     public void Dispose() => Volatile.Write(ref _disposed, true);
 
-    private async Task WriteBatchAsync(List<ExecutionLogEntry> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes entries <paramref name="start"/> to start + count - 1 of <paramref name="spool"/> in one transaction, each
+    /// made into its record only when the storage inserts it (see <see cref="IExecutionLogStorage.WriteBatchAsync(int, Func{int, ExecutionLogRecord}, Action{ExecutionLogRecord}?, CancellationToken)"/>),
+    /// and publishes them once committed.
+    /// </summary>
+    private async Task WriteBatchAsync(ExecutionLogSpool spool, int start, int count, CancellationToken cancellationToken)
     {
-        List<ExecutionLogRecord> records;
+        // The records are kept for the feed only while someone watches it.
+        var published = _feed.SubscriberCount > 0 ? new List<ExecutionLogRecord>(count) : null;
         try
         {
-            records = [.. batch.Select(ToRecord)];
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            LogBatchLost(_logger, e, batch.Count);
-            return;
-        }
-
-        try
-        {
-            await _storage.WriteBatchAsync(records, cancellationToken).ConfigureAwait(false);
+            await _storage.WriteBatchAsync(count, i => ToRecord(spool.Get(start + i)), published is null ? null : published.Add, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // A log write failure must never take down the runner or the writer: the batch is lost, loudly.
-            LogBatchLost(_logger, e, batch.Count);
+            // A log write failure (or a record that cannot be built) must never take down the runner or the writer:
+            // the batch is lost, loudly.
+            LogBatchLost(_logger, e, count);
             return;
         }
-        _feed.Publish(records);
+        if (published is null && _feed.SubscriberCount > 0)
+        {
+            // Someone started watching during the write: their view gets this batch too, made again from the queue
+            // (as stored, but for a time the store moved forward after a clock went back).
+            published = new List<ExecutionLogRecord>(count);
+            for (var i = 0; i < count; i++)
+                published.Add(ToRecord(spool.Get(start + i)));
+        }
+        if (published is not null)
+            _feed.Publish(published);
     }
 
     private ExecutionLogRecord ToRecord(ExecutionLogEntry pending)
@@ -266,27 +299,34 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
 /// </summary>
 public sealed class ExecutionLogEntry
 {
-    // Only what the record is made of, not the invocation and the result themselves: an entry waits in the queue
-    // for the writer's group commit (Logs:WriteDelay), and the hook's payload and result trees it would otherwise
-    // hold survive the young-generation collections meanwhile. At a few thousand records a second that survival
-    // made the GC grow its young-generation budget several-fold, and the runtime touched fresh (page-faulting)
-    // memory on every token (docs/benchmarks.md, "the execution log's queue and the GC's budget").
+    // Only what the record is made of, not the invocation and the result themselves (the hook's payload and result
+    // trees): a caller may hold an entry until its change commits (IExecutionLog.WriteAsync), and the queue copies
+    // queued entries into its spool (ExecutionLogSpool), which must not keep those trees alive either.
     internal ExecutionLogEntry(string id, DateTimeOffset createdAt, HookInvocation invocation, string? payloadJson, ExecutionResult result)
+        : this(id, createdAt, invocation.HookId, invocation.HookName, invocation.TriggerId, invocation.Source, invocation.RequestId,
+            invocation.Secrets, payloadJson, result.Status, result.DurationMs, result.Error, result.Logs, result.Requests)
+    {
+    }
+
+    internal ExecutionLogEntry(
+        string id, DateTimeOffset createdAt, string? hookId, string? hookName, string triggerId, InvocationSource source, string? requestId,
+        IReadOnlyDictionary<string, string> secrets, string? payloadJson, ExecutionStatus status, double durationMs, ExecutionError? error,
+        IReadOnlyList<ConsoleLine> logs, IReadOnlyList<Execution.Http.HttpRequestRecord> requests)
     {
         Id = id;
         CreatedAt = createdAt;
-        HookId = invocation.HookId;
-        HookName = invocation.HookName;
-        TriggerId = invocation.TriggerId;
-        Source = invocation.Source;
-        RequestId = invocation.RequestId;
-        Secrets = invocation.Secrets;
+        HookId = hookId;
+        HookName = hookName;
+        TriggerId = triggerId;
+        Source = source;
+        RequestId = requestId;
+        Secrets = secrets;
         PayloadJson = payloadJson;
-        Status = result.Status;
-        DurationMs = result.DurationMs;
-        Error = result.Error;
-        Logs = result.Logs;
-        Requests = result.Requests;
+        Status = status;
+        DurationMs = durationMs;
+        Error = error;
+        Logs = logs;
+        Requests = requests;
     }
 
     /// <summary>The record's id (a ULID), the one it will have once stored.</summary>

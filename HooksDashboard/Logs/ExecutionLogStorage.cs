@@ -17,6 +17,28 @@ public interface IExecutionLogStorage
     /// <summary>Stores a queued batch in one transaction, with relaxed durability (the last moments may be lost).</summary>
     Task WriteBatchAsync(List<ExecutionLogRecord> records, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores a queued batch of <paramref name="count"/> records like <see cref="WriteBatchAsync(List{ExecutionLogRecord}, CancellationToken)"/>,
+    /// asking <paramref name="recordAt"/> for each record (0 to count - 1, once each, in order) only when it is about to
+    /// be stored, and handing each record as stored to <paramref name="stored"/> when given. A store that overrides
+    /// this keeps no more than the record in hand alive: a batch waits through its inserts, text index and commit,
+    /// and a whole batch of records held that long outlived the runtime's young-generation collections
+    /// (docs/benchmarks.md, "the execution log's queue and the GC"). This default makes the list first.
+    /// </summary>
+    async Task WriteBatchAsync(int count, Func<int, ExecutionLogRecord> recordAt, Action<ExecutionLogRecord>? stored, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recordAt);
+        var records = new List<ExecutionLogRecord>(count);
+        for (var i = 0; i < count; i++)
+            records.Add(recordAt(i));
+        await WriteBatchAsync(records, cancellationToken).ConfigureAwait(false);
+        if (stored is not null)
+        {
+            foreach (var record in records)
+                stored(record);
+        }
+    }
+
     /// <summary>Stores records with the caller's change in one fully durable transaction: both or neither.</summary>
     Task<T> WriteWithAsync<T>(List<ExecutionLogRecord> records, Func<DbConnection, DbTransaction, CancellationToken, Task<T>> change, CancellationToken cancellationToken);
 }
@@ -46,6 +68,16 @@ public sealed class SqliteExecutionLogStorage(SqliteDatabase database) : IExecut
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task WriteBatchAsync(int count, Func<int, ExecutionLogRecord> recordAt, Action<ExecutionLogRecord>? stored, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recordAt);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var relaxed = await RelaxedDurability.ApplyAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var transaction = SqliteDatabase.BeginWrite(connection);
+        await InsertInOrderAsync(connection, transaction, count, recordAt, stored is null ? null : (_, record) => stored(record), cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<T> WriteWithAsync<T>(List<ExecutionLogRecord> records, Func<DbConnection, DbTransaction, CancellationToken, Task<T>> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
@@ -64,17 +96,28 @@ public sealed class SqliteExecutionLogStorage(SqliteDatabase database) : IExecut
     /// one written, by any process; a clock that went back, or a slower process, moves the time forward by the ticks
     /// needed (the list's records are updated, so what is published is what is stored).
     /// </summary>
-    internal static async Task InsertInOrderAsync(SqliteConnection connection, SqliteTransaction transaction, List<ExecutionLogRecord> records, CancellationToken cancellationToken)
+    internal static Task InsertInOrderAsync(SqliteConnection connection, SqliteTransaction transaction, List<ExecutionLogRecord> records, CancellationToken cancellationToken) =>
+        InsertInOrderAsync(connection, transaction, records.Count, i => records[i], (i, record) => records[i] = record, cancellationToken);
+
+    /// <summary>
+    /// <see cref="InsertInOrderAsync(SqliteConnection, SqliteTransaction, List{ExecutionLogRecord}, CancellationToken)"/> with
+    /// each record asked for when it is inserted and handed, as stored, to <paramref name="stored"/> with its index.
+    /// </summary>
+    private static async Task InsertInOrderAsync(
+        SqliteConnection connection, SqliteTransaction transaction, int count, Func<int, ExecutionLogRecord> recordAt, Action<int, ExecutionLogRecord>? stored,
+        CancellationToken cancellationToken)
     {
         var lastWritten = await connection.QuerySingleOrDefaultAsync<LastWritten>(new CommandDefinition(LastWrittenSql, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var last = lastWritten is null ? DateTimeOffset.MinValue : ParseTimestamp(lastWritten.CreatedAt);
-        for (var i = 0; i < records.Count; i++)
+        Insert(connection, count, i =>
         {
-            if (records[i].CreatedAt <= last)
-                records[i] = records[i] with { CreatedAt = last.AddTicks(1) };
-            last = records[i].CreatedAt;
-        }
-        Insert(connection, records);
+            var record = recordAt(i);
+            if (record.CreatedAt <= last)
+                record = record with { CreatedAt = last.AddTicks(1) };
+            last = record.CreatedAt;
+            stored?.Invoke(i, record);
+            return record;
+        });
         // Under the write lock a new row's seq is above every existing one (INTEGER PRIMARY KEY takes max + 1).
         await connection.ExecuteAsync(new CommandDefinition(ExecutionLogSchema.IndexTextSql, new { AfterSeq = lastWritten?.Seq ?? 0 },
             transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -90,16 +133,16 @@ public sealed class SqliteExecutionLogStorage(SqliteDatabase database) : IExecut
     /// converts itself. The statement runs in the caller's transaction (a connection's transaction is SQLite's, not
     /// the command's) and is finalized before the commit.
     /// </summary>
-    private static void Insert(SqliteConnection connection, List<ExecutionLogRecord> records)
+    private static void Insert(SqliteConnection connection, int count, Func<int, ExecutionLogRecord> recordAt)
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The execution log's connection is not open.");
         Check(raw.sqlite3_prepare_v2(db, InsertSql, out var statement), db);
         using (statement)
         {
             Span<char> time = stackalloc char[DapperTypeHandlers.TimestampFormat.Length];
-            foreach (var record in records)
+            for (var i = 0; i < count; i++)
             {
-                var row = ExecutionLogRow.From(record);
+                var row = ExecutionLogRow.From(recordAt(i));
                 BindText(statement, 1, row.Id);
                 // The stores' fixed-width UTC text (see DapperTypeHandlers), which the queries compare and sort by.
                 if (!row.CreatedAt.UtcDateTime.TryFormat(time, out var timeLength, DapperTypeHandlers.TimestampFormat, CultureInfo.InvariantCulture))
