@@ -55,7 +55,10 @@ internal static class BenchTokenCommand
         /// <summary>The process's context switches (voluntary and not, all live threads) per request while the mode ran.</summary>
         public double SwitchesPerRequest { get; init; }
 
-        /// <summary>Managed bytes the process allocated per request (every thread's, the client's included).</summary>
+        /// <summary>
+        /// Managed bytes the process allocated per request (every thread's, the client's included); NaN when no load run
+        /// of the line had a usable count (see <see cref="AllocatedDeltaMaxPerRequest"/>).
+        /// </summary>
         public double AllocatedBytesPerRequest { get; init; }
 
         /// <summary>Garbage collections (any generation; a gen1 or gen2 one counts once) per 1,000 requests.</summary>
@@ -257,37 +260,48 @@ internal static class BenchTokenCommand
     internal static readonly TimeSpan QuietWindow = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Loads every set-up in every mode, and the floor, in slices of about a second each at <paramref name="concurrency"/>,
+    /// Loads every set-up in every mode, and the floor, at every level of <paramref name="levels"/> in turn (about a second a mode and round),
+    /// with the floor's signature loop,
     /// until <paramref name="minimum"/> has passed and the JIT compiled for at most <see cref="QuietJitShare"/> of the
     /// last <see cref="QuietWindow"/> (<see cref="System.Runtime.JitInfo"/>: every thread's compilations, the tiered
     /// JIT's background recompilations included), or until <paramref name="maximum"/>. Prints how long it took and the
     /// JIT's share at the end, so a run that measured a compiling JIT says so.
     /// </summary>
-    private static async Task WarmUpAsync(List<Target> targets, int concurrency, TimeSpan minimum, TimeSpan maximum, bool[] modes, TextWriter stdout, CancellationToken cancellationToken)
+    private static async Task WarmUpAsync(List<Target> targets, IReadOnlyList<int> levels, TimeSpan minimum, TimeSpan maximum, bool[] modes, TextWriter stdout, CancellationToken cancellationToken)
     {
-        var clients = targets.ToDictionary(t => t, t => t.Deployment.Addresses.Select(a =>
-            new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        // Every level: one request at a time takes other paths than many (sockets completing inline, no queueing), and
+        // the JIT compiles those only when they run; warmed at the highest level alone, the first measured level (c=1)
+        // still paid 9-14 µs per request of compilation.
+        var clients = levels.ToDictionary(c => c, c => targets.ToDictionary(t => t, t => t.Deployment.Addresses.Select(a =>
+            new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = c, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
             {
                 BaseAddress = new Uri(a),
-            }).ToArray());
+            }).ToArray()));
+        var levelList = string.Join(", ", levels);
         try
         {
-            // A zero maximum (tests) sends one request per worker and mode.
-            var slice = maximum < TimeSpan.FromSeconds(1) ? maximum : TimeSpan.FromSeconds(1);
+            // A zero maximum (tests) sends one request per worker, mode and level.
+            var slice = (maximum < TimeSpan.FromSeconds(1) ? maximum : TimeSpan.FromSeconds(1)) / levels.Count;
             var started = Stopwatch.StartNew();
             var history = new List<(TimeSpan At, TimeSpan Jit)> { (TimeSpan.Zero, System.Runtime.JitInfo.GetCompilationTime()) };
             var share = double.NaN;
             while (true)
             {
-                foreach (var target in targets)
+                foreach (var concurrency in levels)
                 {
-                    foreach (var withHook in modes)
+                    foreach (var target in targets)
                     {
-                        await SetHookAsync(target, withHook, cancellationToken).ConfigureAwait(false);
-                        await LoadForAsync(clients[target], TokenPath, target.Form, concurrency, slice, cancellationToken).ConfigureAwait(false);
+                        foreach (var withHook in modes)
+                        {
+                            await SetHookAsync(target, withHook, cancellationToken).ConfigureAwait(false);
+                            await LoadForAsync(clients[concurrency][target], TokenPath, target.Form, concurrency, slice, cancellationToken).ConfigureAwait(false);
+                        }
+                        await LoadForAsync(clients[concurrency][target], FloorPath, target.Form, concurrency, slice / 5, cancellationToken).ConfigureAwait(false);
                     }
-                    await LoadForAsync(clients[target], FloorPath, target.Form, concurrency, slice / 5, cancellationToken).ConfigureAwait(false);
                 }
+                // The floor's signature loop too: it runs between the measured loads.
+                foreach (var target in targets)
+                    await SignatureCpuMicrosecondsAsync(target, 50, cancellationToken).ConfigureAwait(false);
                 var now = (At: started.Elapsed, Jit: System.Runtime.JitInfo.GetCompilationTime());
                 history.Add(now);
                 var from = history.FindLastIndex(h => now.At - h.At >= QuietWindow);
@@ -296,21 +310,21 @@ internal static class BenchTokenCommand
                 if (now.At >= minimum && share <= QuietJitShare)
                 {
                     await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"warm-up: {now.At.TotalSeconds:0.0} s at concurrency {concurrency}; the JIT compiled for {share:0.0%} of the last {QuietWindow.TotalSeconds:0} s (quiet)")).ConfigureAwait(false);
+                        $"warm-up: {now.At.TotalSeconds:0.0} s at concurrency {levelList}; the JIT compiled for {share:0.0%} of the last {QuietWindow.TotalSeconds:0} s (quiet)")).ConfigureAwait(false);
                     return;
                 }
                 if (now.At >= maximum)
                 {
                     await stdout.WriteLineAsync(double.IsNaN(share)
-                        ? string.Create(CultureInfo.InvariantCulture, $"warm-up: {now.At.TotalSeconds:0.0} s at concurrency {concurrency} (the maximum), too short to tell whether the JIT is quiet: the figures may include its work")
-                        : string.Create(CultureInfo.InvariantCulture, $"warm-up: {now.At.TotalSeconds:0.0} s at concurrency {concurrency} (the maximum); the JIT compiled for {share:0.0%} of the last {QuietWindow.TotalSeconds:0} s, more than {QuietJitShare:0%}: the figures include its work")).ConfigureAwait(false);
+                        ? string.Create(CultureInfo.InvariantCulture, $"warm-up: {now.At.TotalSeconds:0.0} s at concurrency {levelList} (the maximum), too short to tell whether the JIT is quiet: the figures may include its work")
+                        : string.Create(CultureInfo.InvariantCulture, $"warm-up: {now.At.TotalSeconds:0.0} s at concurrency {levelList} (the maximum); the JIT compiled for {share:0.0%} of the last {QuietWindow.TotalSeconds:0} s, more than {QuietJitShare:0%}: the figures include its work")).ConfigureAwait(false);
                     return;
                 }
             }
         }
         finally
         {
-            foreach (var client in clients.Values.SelectMany(c => c))
+            foreach (var client in clients.Values.SelectMany(t => t.Values).SelectMany(c => c))
                 client.Dispose();
         }
     }
@@ -340,7 +354,7 @@ internal static class BenchTokenCommand
         // measures the hook's engine half-optimised and the JIT's own work), connections, the script cache, the
         // database's pages. Every mode and the floor at the highest concurrency asked for, in slices, for at least the
         // warm-up time and then until the JIT is quiet (or the maximum).
-        await WarmUpAsync(targets, levels.Max(), warmup, warmupMax, modes, stdout, cancellationToken).ConfigureAwait(false);
+        await WarmUpAsync(targets, levels, warmup, warmupMax, modes, stdout, cancellationToken).ConfigureAwait(false);
 
         var runs = new List<Run>();
         var floors = new List<Floor>();
@@ -503,12 +517,36 @@ internal static class BenchTokenCommand
         {
             CpuMicrosecondsPerRequest = cpu.TotalMicroseconds / count,
             SwitchesPerRequest = samples.Sum(s => s.Switches) / (double)count,
-            AllocatedBytesPerRequest = samples.Sum(s => s.Allocated) / (double)count,
+            AllocatedBytesPerRequest = AllocatedPerRequest(samples),
             CollectionsPerThousand = samples.Sum(s => s.Collections) * 1000.0 / count,
             PageFaultsPerRequest = samples.Sum(s => s.PageFaults) / (double)count,
             JitMicrosecondsPerRequest = samples.Aggregate(TimeSpan.Zero, (total, s) => total + s.Jit).TotalMicroseconds / count,
         };
     }
+
+    /// <summary>
+    /// The runtime's allocated-bytes total sums only the heaps in use, and server GC's dynamic adaptation (DATAS) changes
+    /// their number while it runs: across such a change the total drops or jumps by a whole heap's count since start,
+    /// gigabytes after the warm-up (dotnet/runtime#131069, fixed after this runtime). A load run whose difference is
+    /// negative or more than this per request (no token request allocates that much) is left out of the figure.
+    /// </summary>
+    internal const long AllocatedDeltaMaxPerRequest = 256 * 1024;
+
+    /// <summary>Bytes per request over the load runs whose count is usable (see <see cref="AllocatedDeltaMaxPerRequest"/>); NaN if none is.</summary>
+    internal static double AllocatedPerRequest(IEnumerable<(long Allocated, int Requests)> runs)
+    {
+        long bytes = 0, requests = 0;
+        foreach (var (allocated, count) in runs)
+        {
+            if (allocated < 0 || allocated > AllocatedDeltaMaxPerRequest * count)
+                continue;
+            bytes += allocated;
+            requests += count;
+        }
+        return requests == 0 ? double.NaN : bytes / (double)requests;
+    }
+
+    private static double AllocatedPerRequest(List<Sample> samples) => AllocatedPerRequest(samples.Select(s => (s.Allocated, s.Latencies.Length)));
 
     private static async Task<bool> PostAsync(HttpClient http, string path, Dictionary<string, string> form, CancellationToken cancellationToken)
     {
@@ -574,7 +612,7 @@ internal static class BenchTokenCommand
     }
 
     private static string Format(Run run) => string.Create(CultureInfo.InvariantCulture,
-        $"  {run.Storage,-10} {(run.WithHook ? "with hook   " : "without hook")} concurrency {run.Concurrency,3}: {run.RequestsPerSecond,8:0.0} req/s  p50 {run.P50Ms,7:0.000} ms  p99 {run.P99Ms,7:0.000} ms  CPU {run.CpuMicrosecondsPerRequest,6:0} µs/req  {run.SwitchesPerRequest,5:0.0} cs/req  {run.AllocatedBytesPerRequest / 1024,5:0.0} KB/req  {run.CollectionsPerThousand,5:0.0} GC/1k  {run.PageFaultsPerRequest,5:0.0} faults/req  JIT {run.JitMicrosecondsPerRequest,5:0.0} µs/req  failures {run.Failures}");
+        $"  {run.Storage,-10} {(run.WithHook ? "with hook   " : "without hook")} concurrency {run.Concurrency,3}: {run.RequestsPerSecond,8:0.0} req/s  p50 {run.P50Ms,7:0.000} ms  p99 {run.P99Ms,7:0.000} ms  CPU {run.CpuMicrosecondsPerRequest,6:0} µs/req  {run.SwitchesPerRequest,5:0.0} cs/req  {(double.IsNaN(run.AllocatedBytesPerRequest) ? "  n/a" : (run.AllocatedBytesPerRequest / 1024).ToString("0.0", CultureInfo.InvariantCulture)),5} KB/req  {run.CollectionsPerThousand,5:0.0} GC/1k  {run.PageFaultsPerRequest,5:0.0} faults/req  JIT {run.JitMicrosecondsPerRequest,5:0.0} µs/req  failures {run.Failures}");
 
     private static List<int> ParseLevels(string text)
     {
