@@ -479,32 +479,13 @@ internal static class BenchTokenCommand
     }
 
     /// <summary>
-    /// Context switches of this process so far: the sum of every live thread's voluntary and involuntary switches
-    /// (Linux, <c>/proc/self/task/*/status</c>; 0 elsewhere). Each is a thread put to sleep or pre-empted and woken again,
-    /// which on some virtual machines costs more CPU than the work between them (docs/benchmarks.md, issue 15).
+    /// Context switches of this process so far, voluntary and involuntary, threads that ended included
+    /// (<see cref="ProcessUsage"/>; before, a sum over the live threads of <c>/proc/self/task</c>, which went down
+    /// when the thread pool retired a thread and printed negative figures). Each is a thread put to sleep or pre-empted
+    /// and woken again, which on some virtual machines costs more CPU than the work between them (docs/benchmarks.md,
+    /// issue 15). 0 where it cannot be read.
     /// </summary>
-    private static long ContextSwitches()
-    {
-        if (!Directory.Exists("/proc/self/task"))
-            return 0;
-        long total = 0;
-        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
-        {
-            try
-            {
-                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
-                {
-                    if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
-                        total += long.Parse(line.AsSpan(line.IndexOf(':', StringComparison.Ordinal) + 1).Trim(), CultureInfo.InvariantCulture);
-                }
-            }
-            catch (IOException)
-            {
-                // The thread ended while being read.
-            }
-        }
-        return total;
-    }
+    private static long ContextSwitches() => ProcessUsage.ContextSwitches() ?? 0;
 
     private static Run Summarize(string storage, bool withHook, int concurrency, List<Sample> samples)
     {
