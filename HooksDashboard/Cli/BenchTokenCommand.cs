@@ -267,65 +267,54 @@ internal static class BenchTokenCommand
     /// JIT's background recompilations included), or until <paramref name="maximum"/>. Prints how long it took and the
     /// JIT's share at the end, so a run that measured a compiling JIT says so.
     /// </summary>
-    private static async Task WarmUpAsync(List<Target> targets, IReadOnlyList<int> levels, TimeSpan minimum, TimeSpan maximum, bool[] modes, TextWriter stdout, CancellationToken cancellationToken)
+    private static async Task WarmUpAsync(
+        List<Target> targets, IReadOnlyList<int> levels, Dictionary<int, Dictionary<Target, HttpClient[]>> clients, TimeSpan minimum, TimeSpan maximum, bool[] modes,
+        TextWriter stdout, CancellationToken cancellationToken)
     {
         // Every level: one request at a time takes other paths than many (sockets completing inline, no queueing), and
         // the JIT compiles those only when they run; warmed at the highest level alone, the first measured level (c=1)
         // still paid 9-14 µs per request of compilation.
-        var clients = levels.ToDictionary(c => c, c => targets.ToDictionary(t => t, t => t.Deployment.Addresses.Select(a =>
-            new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = c, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
-            {
-                BaseAddress = new Uri(a),
-            }).ToArray()));
         var levelList = string.Join(", ", levels);
-        try
+        // A zero maximum (tests) sends one request per worker, mode and level.
+        var slice = (maximum < TimeSpan.FromSeconds(1) ? maximum : TimeSpan.FromSeconds(1)) / levels.Count;
+        var started = Stopwatch.StartNew();
+        var history = new List<(TimeSpan At, TimeSpan Jit)> { (TimeSpan.Zero, System.Runtime.JitInfo.GetCompilationTime()) };
+        var share = double.NaN;
+        while (true)
         {
-            // A zero maximum (tests) sends one request per worker, mode and level.
-            var slice = (maximum < TimeSpan.FromSeconds(1) ? maximum : TimeSpan.FromSeconds(1)) / levels.Count;
-            var started = Stopwatch.StartNew();
-            var history = new List<(TimeSpan At, TimeSpan Jit)> { (TimeSpan.Zero, System.Runtime.JitInfo.GetCompilationTime()) };
-            var share = double.NaN;
-            while (true)
+            foreach (var concurrency in levels)
             {
-                foreach (var concurrency in levels)
-                {
-                    foreach (var target in targets)
-                    {
-                        foreach (var withHook in modes)
-                        {
-                            await SetHookAsync(target, withHook, cancellationToken).ConfigureAwait(false);
-                            await LoadForAsync(clients[concurrency][target], TokenPath, target.Form, concurrency, slice, cancellationToken).ConfigureAwait(false);
-                        }
-                        await LoadForAsync(clients[concurrency][target], FloorPath, target.Form, concurrency, slice / 5, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-                // The floor's signature loop too: it runs between the measured loads.
                 foreach (var target in targets)
-                    await SignatureCpuMicrosecondsAsync(target, 50, cancellationToken).ConfigureAwait(false);
-                var now = (At: started.Elapsed, Jit: System.Runtime.JitInfo.GetCompilationTime());
-                history.Add(now);
-                var from = history.FindLastIndex(h => now.At - h.At >= QuietWindow);
-                if (from >= 0)
-                    share = (now.Jit - history[from].Jit) / (now.At - history[from].At);
-                if (now.At >= minimum && share <= QuietJitShare)
                 {
-                    await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"warm-up: {now.At.TotalSeconds:0.0} s at concurrency {levelList}; the JIT compiled for {share:0.0%} of the last {QuietWindow.TotalSeconds:0} s (quiet)")).ConfigureAwait(false);
-                    return;
-                }
-                if (now.At >= maximum)
-                {
-                    await stdout.WriteLineAsync(double.IsNaN(share)
-                        ? string.Create(CultureInfo.InvariantCulture, $"warm-up: {now.At.TotalSeconds:0.0} s at concurrency {levelList} (the maximum), too short to tell whether the JIT is quiet: the figures may include its work")
-                        : string.Create(CultureInfo.InvariantCulture, $"warm-up: {now.At.TotalSeconds:0.0} s at concurrency {levelList} (the maximum); the JIT compiled for {share:0.0%} of the last {QuietWindow.TotalSeconds:0} s, more than {QuietJitShare:0%}: the figures include its work")).ConfigureAwait(false);
-                    return;
+                    foreach (var withHook in modes)
+                    {
+                        await SetHookAsync(target, withHook, cancellationToken).ConfigureAwait(false);
+                        await LoadForAsync(clients[concurrency][target], TokenPath, target.Form, concurrency, slice, cancellationToken).ConfigureAwait(false);
+                    }
+                    await LoadForAsync(clients[concurrency][target], FloorPath, target.Form, concurrency, slice / 5, cancellationToken).ConfigureAwait(false);
                 }
             }
-        }
-        finally
-        {
-            foreach (var client in clients.Values.SelectMany(t => t.Values).SelectMany(c => c))
-                client.Dispose();
+            // The floor's signature loop too: it runs between the measured loads.
+            foreach (var target in targets)
+                await SignatureCpuMicrosecondsAsync(target, 50, cancellationToken).ConfigureAwait(false);
+            var now = (At: started.Elapsed, Jit: System.Runtime.JitInfo.GetCompilationTime());
+            history.Add(now);
+            var from = history.FindLastIndex(h => now.At - h.At >= QuietWindow);
+            if (from >= 0)
+                share = (now.Jit - history[from].Jit) / (now.At - history[from].At);
+            if (now.At >= minimum && share <= QuietJitShare)
+            {
+                await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"warm-up: {now.At.TotalSeconds:0.0} s at concurrency {levelList}; the JIT compiled for {share:0.0%} of the last {QuietWindow.TotalSeconds:0} s (quiet)")).ConfigureAwait(false);
+                return;
+            }
+            if (now.At >= maximum)
+            {
+                await stdout.WriteLineAsync(double.IsNaN(share)
+                    ? string.Create(CultureInfo.InvariantCulture, $"warm-up: {now.At.TotalSeconds:0.0} s at concurrency {levelList} (the maximum), too short to tell whether the JIT is quiet: the figures may include its work")
+                    : string.Create(CultureInfo.InvariantCulture, $"warm-up: {now.At.TotalSeconds:0.0} s at concurrency {levelList} (the maximum); the JIT compiled for {share:0.0%} of the last {QuietWindow.TotalSeconds:0} s, more than {QuietJitShare:0%}: the figures include its work")).ConfigureAwait(false);
+                return;
+            }
         }
     }
 
@@ -352,64 +341,75 @@ internal static class BenchTokenCommand
         }
         // Warm-up: JIT (which recompiles hot code in the background long after its first calls, so a short warm-up
         // measures the hook's engine half-optimised and the JIT's own work), connections, the script cache, the
-        // database's pages. Every mode and the floor at the highest concurrency asked for, in slices, for at least the
-        // warm-up time and then until the JIT is quiet (or the maximum).
-        await WarmUpAsync(targets, levels, warmup, warmupMax, modes, stdout, cancellationToken).ConfigureAwait(false);
+        // database's pages. Every mode and the floor at every level in turn, in slices, for at least the warm-up time and
+        // then until the JIT is quiet (or the maximum).
+        // One set of clients per level for the warm-up and the measurement: the measured loads reuse the warm-up's
+        // connections. New clients per level made every level's first window open connections, and the JIT then
+        // compiled the connection code's next tiers inside it (up to 45 µs per request in the c=16 window).
+        var allClients = levels.ToDictionary(c => c, c => targets.ToDictionary(t => t, t => t.Deployment.Addresses.Select(a =>
+            new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = c, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan })
+            {
+                BaseAddress = new Uri(a),
+            }).ToArray()));
+        try
+        {
+            return await WarmUpAndMeasureAsync(targets, requests, rounds, levels, allClients, warmup, warmupMax, modes, stdout, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var client in allClients.Values.SelectMany(t => t.Values).SelectMany(c => c))
+                client.Dispose();
+        }
+    }
+
+    private static async Task<(List<Run> Runs, List<Floor> Floors)> WarmUpAndMeasureAsync(
+        List<Target> targets, int requests, int rounds, IReadOnlyList<int> levels, Dictionary<int, Dictionary<Target, HttpClient[]>> allClients, TimeSpan warmup,
+        TimeSpan warmupMax, bool[] modes, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        await WarmUpAsync(targets, levels, allClients, warmup, warmupMax, modes, stdout, cancellationToken).ConfigureAwait(false);
 
         var runs = new List<Run>();
         var floors = new List<Floor>();
         foreach (var concurrency in levels)
         {
-            var clients = targets.ToDictionary(t => t, t => t.Deployment.Addresses.Select(a =>
-                new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
-                {
-                    BaseAddress = new Uri(a),
-                }).ToArray());
-            try
+            var clients = allClients[concurrency];
+            var samples = targets.ToDictionary(t => t, _ => new Dictionary<bool, List<Sample>> { [false] = [], [true] = [] });
+            var floorSamples = targets.ToDictionary(t => t, _ => new List<Sample>());
+            var signatures = targets.ToDictionary(t => t, _ => new List<double>());
+            for (var round = 0; round < rounds; round++)
             {
-                var samples = targets.ToDictionary(t => t, _ => new Dictionary<bool, List<Sample>> { [false] = [], [true] = [] });
-                var floorSamples = targets.ToDictionary(t => t, _ => new List<Sample>());
-                var signatures = targets.ToDictionary(t => t, _ => new List<double>());
-                for (var round = 0; round < rounds; round++)
+                var share = requests / rounds + (round < requests % rounds ? 1 : 0);
+                // Each set-up goes first in turn, and within it each mode goes first in half the rounds (ABBA), so
+                // drift in the machine's load spreads over all of them.
+                for (var t = 0; t < targets.Count; t++)
                 {
-                    var share = requests / rounds + (round < requests % rounds ? 1 : 0);
-                    // Each set-up goes first in turn, and within it each mode goes first in half the rounds (ABBA), so
-                    // drift in the machine's load spreads over all of them.
-                    for (var t = 0; t < targets.Count; t++)
+                    var target = targets[(t + round) % targets.Count];
+                    var order = round % 2 == 0 ? modes : Enumerable.Reverse(modes).ToArray();
+                    // The floor goes between the two modes: its share of the machine's drift falls between theirs.
+                    await SetHookAsync(target, order[0], cancellationToken).ConfigureAwait(false);
+                    samples[target][order[0]].Add(await LoadAsync(clients[target], TokenPath, target.Form, concurrency, share, cancellationToken).ConfigureAwait(false));
+                    floorSamples[target].Add(await LoadAsync(clients[target], FloorPath, target.Form, concurrency, share, cancellationToken).ConfigureAwait(false));
+                    signatures[target].Add(await SignatureCpuMicrosecondsAsync(target, Math.Clamp(share / 2, 50, 2_000), cancellationToken).ConfigureAwait(false));
+                    if (order.Length > 1)
                     {
-                        var target = targets[(t + round) % targets.Count];
-                        var order = round % 2 == 0 ? modes : Enumerable.Reverse(modes).ToArray();
-                        // The floor goes between the two modes: its share of the machine's drift falls between theirs.
-                        await SetHookAsync(target, order[0], cancellationToken).ConfigureAwait(false);
-                        samples[target][order[0]].Add(await LoadAsync(clients[target], TokenPath, target.Form, concurrency, share, cancellationToken).ConfigureAwait(false));
-                        floorSamples[target].Add(await LoadAsync(clients[target], FloorPath, target.Form, concurrency, share, cancellationToken).ConfigureAwait(false));
-                        signatures[target].Add(await SignatureCpuMicrosecondsAsync(target, Math.Clamp(share / 2, 50, 2_000), cancellationToken).ConfigureAwait(false));
-                        if (order.Length > 1)
-                        {
-                            await SetHookAsync(target, order[1], cancellationToken).ConfigureAwait(false);
-                            samples[target][order[1]].Add(await LoadAsync(clients[target], TokenPath, target.Form, concurrency, share, cancellationToken).ConfigureAwait(false));
-                        }
+                        await SetHookAsync(target, order[1], cancellationToken).ConfigureAwait(false);
+                        samples[target][order[1]].Add(await LoadAsync(clients[target], TokenPath, target.Form, concurrency, share, cancellationToken).ConfigureAwait(false));
                     }
-                }
-                foreach (var target in targets)
-                {
-                    foreach (var withHook in modes)
-                    {
-                        var run = Summarize(target.Deployment.Name, withHook, concurrency, samples[target][withHook]);
-                        runs.Add(run);
-                        await stdout.WriteLineAsync(Format(run)).ConfigureAwait(false);
-                    }
-                    var endpoint = Summarize(target.Deployment.Name, withHook: false, concurrency, floorSamples[target]);
-                    var floor = new Floor(target.Deployment.Name, concurrency, endpoint.CpuMicrosecondsPerRequest, signatures[target].Average(), endpoint.Failures);
-                    floors.Add(floor);
-                    await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"  {floor.Storage,-10} floor        concurrency {concurrency,3}: {endpoint.RequestsPerSecond,8:0.0} req/s  p50 {endpoint.P50Ms,7:0.000} ms  p99 {endpoint.P99Ms,7:0.000} ms  CPU {floor.EndpointCpuMicroseconds,6:0} µs/req  {endpoint.SwitchesPerRequest,5:0.0} cs/req + RSA-2048 signature {floor.SignatureCpuMicroseconds:0} µs  failures {floor.Failures}")).ConfigureAwait(false);
                 }
             }
-            finally
+            foreach (var target in targets)
             {
-                foreach (var client in clients.Values.SelectMany(c => c))
-                    client.Dispose();
+                foreach (var withHook in modes)
+                {
+                    var run = Summarize(target.Deployment.Name, withHook, concurrency, samples[target][withHook]);
+                    runs.Add(run);
+                    await stdout.WriteLineAsync(Format(run)).ConfigureAwait(false);
+                }
+                var endpoint = Summarize(target.Deployment.Name, withHook: false, concurrency, floorSamples[target]);
+                var floor = new Floor(target.Deployment.Name, concurrency, endpoint.CpuMicrosecondsPerRequest, signatures[target].Average(), endpoint.Failures);
+                floors.Add(floor);
+                await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"  {floor.Storage,-10} floor        concurrency {concurrency,3}: {endpoint.RequestsPerSecond,8:0.0} req/s  p50 {endpoint.P50Ms,7:0.000} ms  p99 {endpoint.P99Ms,7:0.000} ms  CPU {floor.EndpointCpuMicroseconds,6:0} µs/req  {endpoint.SwitchesPerRequest,5:0.0} cs/req + RSA-2048 signature {floor.SignatureCpuMicroseconds:0} µs  failures {floor.Failures}")).ConfigureAwait(false);
             }
         }
         return (runs, floors);
