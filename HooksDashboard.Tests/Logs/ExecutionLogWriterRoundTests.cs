@@ -73,6 +73,49 @@ public sealed class ExecutionLogWriterRoundTests
         Assert.Equal(0, log.Backlog);
     }
 
+    [Fact]
+    public async Task FlushAsync_CancelledDuringABatch_KeepsTheLaterBatchesForTheNextDrainInOrder()
+    {
+        var storage = new CancellingStorage();
+        using var log = new ExecutionLog(storage, new ExecutionLogFeed(), TimeProvider.System,
+            Options.Create(new ExecutionLogOptions { WriteBatchSize = 2 }), NullLogger<ExecutionLog>.Instance);
+        for (var i = 0; i < 5; i++)
+            log.Record(Invocation with { RequestId = "r" + i }, null, new ExecutionResult { Status = ExecutionStatus.Success });
+        using var cancelled = new CancellationTokenSource();
+        storage.CancelOnBatch = (1, cancelled);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => log.FlushAsync(cancelled.Token));
+        log.Record(Invocation with { RequestId = "r5" }, null, new ExecutionResult { Status = ExecutionStatus.Success });
+        await log.FlushAsync();
+
+        // The batch being written when the flush was given up is lost, as a taken batch always was; the ones after it
+        // are written next, before what was queued since.
+        Assert.Equal(["r0", "r1", "r4", "r5"], storage.Written);
+        Assert.Equal(0, log.Backlog);
+    }
+
+    /// <summary>Storage that keeps the request ids it stored and cancels (throws) on the batch of a given index.</summary>
+    private sealed class CancellingStorage : IExecutionLogStorage
+    {
+        private int _batches;
+        public (int Batch, CancellationTokenSource Source)? CancelOnBatch { get; set; }
+        public List<string?> Written { get; } = [];
+
+        public Task WriteBatchAsync(List<ExecutionLogRecord> records, CancellationToken cancellationToken)
+        {
+            if (CancelOnBatch is { } cancel && _batches++ == cancel.Batch)
+            {
+                cancel.Source.Cancel();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            Written.AddRange(records.Select(r => r.RequestId));
+            return Task.CompletedTask;
+        }
+
+        public Task<T> WriteWithAsync<T>(List<ExecutionLogRecord> records, Func<DbConnection, DbTransaction, CancellationToken, Task<T>> change, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+    }
+
     /// <summary>
     /// With the default settings, what the group-commit delay gathers at 3,000 records a second (~450 plus what
     /// arrives during the previous write) is one commit: a commit costs the writer ~2-3 ms of CPU whatever its size

@@ -27,6 +27,9 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
     // _writing's entries outside the lock, so recording never waits for the storage.
     private ExecutionLogSpool _queued = new();
     private ExecutionLogSpool _writing = new();
+    // The first of _writing's entries not yet handed to the storage. A drain cancelled between two batches (a flush
+    // given up at shutdown) leaves the rest there, and the next drain writes them before anything queued since.
+    private int _writingNext;
     // Released when the queue gets its first record since the writer last looked (at most one release pending).
     private readonly SemaphoreSlim _available = new(0);
     private bool _availableSignalled;
@@ -134,28 +137,33 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
     }
 
     /// <summary>
-    /// Writes queued records, a batch per transaction: every record queued when it starts, then (unless
-    /// <paramref name="once"/>) what came meanwhile, until the queue is empty. The caller holds the drain gate.
+    /// Writes queued records, a batch per transaction: any left by a cancelled drain, else every record queued when it
+    /// starts; then (unless <paramref name="once"/>) what came meanwhile, until the queue is empty. The caller holds the
+    /// drain gate. A batch handed to the storage is not retried (its failure is logged as lost, as before); a
+    /// cancellation keeps the batches after it.
     /// </summary>
     private async Task DrainAsync(CancellationToken cancellationToken, bool once = false)
     {
         do
         {
-            lock (_queueLock)
+            if (_writing.Count == 0)
             {
-                if (_queued.Count == 0)
-                    return;
-                (_queued, _writing) = (_writing, _queued);
+                lock (_queueLock)
+                {
+                    if (_queued.Count == 0)
+                        return;
+                    (_queued, _writing) = (_writing, _queued);
+                }
             }
-            try
+            while (_writingNext < _writing.Count)
             {
-                for (var start = 0; start < _writing.Count; start += _options.WriteBatchSize)
-                    await WriteBatchAsync(_writing, start, Math.Min(_options.WriteBatchSize, _writing.Count - start), cancellationToken).ConfigureAwait(false);
+                var start = _writingNext;
+                var count = Math.Min(_options.WriteBatchSize, _writing.Count - start);
+                _writingNext = start + count;
+                await WriteBatchAsync(_writing, start, count, cancellationToken).ConfigureAwait(false);
             }
-            finally
-            {
-                _writing.Clear();
-            }
+            _writing.Clear();
+            _writingNext = 0;
         }
         while (!once);
     }
