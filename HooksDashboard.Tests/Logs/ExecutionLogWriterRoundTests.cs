@@ -94,6 +94,47 @@ public sealed class ExecutionLogWriterRoundTests
         Assert.Equal(0, log.Backlog);
     }
 
+    [Fact]
+    public async Task FlushAsync_SubscriptionMadeDuringTheWrite_ReceivesThatBatch()
+    {
+        var feed = new ExecutionLogFeed();
+        var storage = new SubscribingStorage(feed);
+        using var log = new ExecutionLog(storage, feed, TimeProvider.System,
+            Options.Create(new ExecutionLogOptions()), NullLogger<ExecutionLog>.Instance);
+        for (var i = 0; i < 3; i++)
+            log.Record(Invocation with { RequestId = "r" + i }, null, new ExecutionResult { Status = ExecutionStatus.Success });
+
+        // Nobody watched when the batch was taken, so its records were not kept; the one who started watching during
+        // the write still gets them once committed.
+        await log.FlushAsync();
+
+        using var subscription = storage.Subscription!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var received = new List<string?>();
+        await foreach (var record in subscription.ReadAllAsync(timeout.Token))
+        {
+            received.Add(record.RequestId);
+            if (received.Count == 3)
+                break;
+        }
+        Assert.Equal(["r0", "r1", "r2"], received);
+    }
+
+    /// <summary>Storage that subscribes to the feed while it writes a batch.</summary>
+    private sealed class SubscribingStorage(ExecutionLogFeed feed) : IExecutionLogStorage
+    {
+        public IExecutionLogSubscription? Subscription { get; private set; }
+
+        public Task WriteBatchAsync(List<ExecutionLogRecord> records, CancellationToken cancellationToken)
+        {
+            Subscription ??= feed.Subscribe();
+            return Task.CompletedTask;
+        }
+
+        public Task<T> WriteWithAsync<T>(List<ExecutionLogRecord> records, Func<DbConnection, DbTransaction, CancellationToken, Task<T>> change, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+    }
+
     /// <summary>Storage that keeps the request ids it stored and cancels (throws) on the batch of a given index.</summary>
     private sealed class CancellingStorage : IExecutionLogStorage
     {
