@@ -95,6 +95,26 @@ public sealed class ExecutionLogWriterRoundTests
     }
 
     [Fact]
+    public async Task WriteQueuedAsync_AfterACancelledFlush_WritesTheLeftoversAndWhatWasQueued()
+    {
+        var storage = new CancellingStorage();
+        using var log = new ExecutionLog(storage, new ExecutionLogFeed(), TimeProvider.System,
+            Options.Create(new ExecutionLogOptions { WriteBatchSize = 2 }), NullLogger<ExecutionLog>.Instance);
+        for (var i = 0; i < 5; i++)
+            log.Record(Invocation with { RequestId = "r" + i }, null, new ExecutionResult { Status = ExecutionStatus.Success });
+        using var cancelled = new CancellationTokenSource();
+        storage.CancelOnBatch = (1, cancelled);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => log.FlushAsync(cancelled.Token));
+
+        // The writer's round for a record queued after the cancelled flush: no later record comes to wake it again.
+        log.Record(Invocation with { RequestId = "r5" }, null, new ExecutionResult { Status = ExecutionStatus.Success });
+        await log.WriteQueuedAsync();
+
+        Assert.Equal(["r0", "r1", "r4", "r5"], storage.Written);
+        Assert.Equal(0, log.Backlog);
+    }
+
+    [Fact]
     public async Task FlushAsync_SubscriptionMadeDuringTheWrite_ReceivesThatBatch()
     {
         var feed = new ExecutionLogFeed();

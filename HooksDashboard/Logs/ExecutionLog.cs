@@ -144,6 +144,9 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
     /// </summary>
     private async Task DrainAsync(CancellationToken cancellationToken, bool once = false)
     {
+        // Leftovers of a cancelled drain do not count as the round's one take: the records queued meanwhile were
+        // signalled to the writer already and would otherwise wait for the next record to wake it.
+        var took = false;
         do
         {
             if (_writing.Count == 0)
@@ -154,6 +157,7 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
                         return;
                     (_queued, _writing) = (_writing, _queued);
                 }
+                took = true;
             }
             while (_writingNext < _writing.Count)
             {
@@ -165,7 +169,7 @@ public sealed partial class ExecutionLog : IExecutionLog, IDisposable
             _writing.Clear();
             _writingNext = 0;
         }
-        while (!once);
+        while (!once || !took);
     }
 
     /// <summary>
