@@ -248,6 +248,8 @@ public sealed class CliAppTests : IDisposable
         Assert.Contains("with hook    concurrency   2:", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("failures 1", stdout, StringComparison.Ordinal);
         Assert.Contains("concurrency   2: ", stdout.Split("throughput with hook / without:")[1], StringComparison.Ordinal);
+        // Two rounds: each round's ratio and the hook's extra CPU, paired within the round.
+        Assert.Matches(@"concurrency   2: [\d.]+ \(hook costs -?[\d.]+% of throughput\); per round: median [\d.]+, [\d.]+-[\d.]+ over 2; the hook's extra CPU per token: median -?\d+ µs, -?\d+--?\d+", stdout);
         // The hooked requests really ran the hook: the execution log recorded them.
         Assert.Matches(@"hook duration inside the server \(newest \d+ from the execution log\): p50 [\d.]+ µs", stdout);
     }
@@ -263,6 +265,22 @@ public sealed class CliAppTests : IDisposable
         Assert.Equal(20.5, BenchTokenCommand.AllocatedPerRequest([(41, 2), (0, 0)]));
         Assert.True(double.IsNaN(BenchTokenCommand.AllocatedPerRequest([(-1, 5_000)])));
         Assert.True(double.IsNaN(BenchTokenCommand.AllocatedPerRequest([])));
+    }
+
+    [Fact]
+    public void BenchToken_RoundSpread_PairsEachRoundsFiguresAndTakesTheirMedianAndRange()
+    {
+        // Rounds 2 and 3 ran on a slower machine: both modes moved, their ratio did not.
+        var spread = BenchTokenCommand.RoundSpread([900, 450, 440, 880], [1000, 500, 500, 1000], (w, o) => w / o);
+
+        Assert.Equal(0.89, spread.Median, 10);
+        Assert.Equal(0.88, spread.Min, 10);
+        Assert.Equal(0.9, spread.Max, 10);
+        Assert.Equal(4, spread.Count);
+        Assert.Equal(30, BenchTokenCommand.RoundSpread([430, 520, 410], [400, 480, 390], (w, o) => w - o).Median, 10);
+        // A round without a usable figure (no time measured) is left out; none at all gives NaN.
+        Assert.Equal(0.5, BenchTokenCommand.RoundSpread([1, double.PositiveInfinity], [2, 1], (w, o) => w / o).Median, 10);
+        Assert.True(double.IsNaN(BenchTokenCommand.RoundSpread([], [], (w, o) => w / o).Median));
     }
 
     [Fact]

@@ -28,7 +28,8 @@ internal static class BenchTokenCommand
             level with no hook and N with the credentials-exchange starter template enabled, alternating the modes
             and the set-ups in R rounds (default 5) so load from other processes hits all alike. Prints throughput,
             p50 and p99 latency, process CPU and context switches ("cs") per request per level and set-up (the
-            benchmark's process: servers and client, not PostgreSQL's), the with/without throughput ratio and each set-up's throughput against the
+            benchmark's process: servers and client, not PostgreSQL's), the with/without throughput ratio (pooled, and per round: the median
+            and range of each round's ratio, and of the hook's extra CPU per token) and each set-up's throughput against the
             first. The floor, measured in the same run and rounds: one RSA-2048 signature with the server's own
             signing key, plus the same requests to a minimal endpoint of the same server (benchmark-only,
             /bench/floor: reads the form, answers the token response's bytes, no store, hook or signature), whose
@@ -69,6 +70,30 @@ internal static class BenchTokenCommand
 
         /// <summary>Time the JIT spent compiling (every thread, background recompilation included) per request.</summary>
         public double JitMicrosecondsPerRequest { get; init; }
+
+        /// <summary>Throughput of each round's load run, in round order (the pairs of <see cref="RoundSpread"/>).</summary>
+        public IReadOnlyList<double> RoundRequestsPerSecond { get; init; } = [];
+
+        /// <summary>Process CPU per request of each round's load run, in round order.</summary>
+        public IReadOnlyList<double> RoundCpuMicrosecondsPerRequest { get; init; } = [];
+    }
+
+    /// <summary>Median, lowest and highest of per-round values; NaN for all three when there are none.</summary>
+    internal readonly record struct Spread(double Median, double Min, double Max, int Count);
+
+    /// <summary>
+    /// <paramref name="pair"/> of each round's two figures (the same round's load runs of the two modes, a few seconds
+    /// apart), summarized. A drift of the machine's speed over the run moves both of a round's figures, so the per-round
+    /// values' median and range say how far the pooled figure can be trusted; pooling alone hides it.
+    /// </summary>
+    internal static Spread RoundSpread(IReadOnlyList<double> first, IReadOnlyList<double> second, Func<double, double, double> pair)
+    {
+        var values = first.Zip(second, pair).Where(double.IsFinite).Order().ToArray();
+        if (values.Length == 0)
+            return new Spread(double.NaN, double.NaN, double.NaN, 0);
+        var middle = values.Length / 2;
+        var median = values.Length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        return new Spread(median, values[0], values[^1], values.Length);
     }
 
     /// <summary>A set-up under load: its servers, the bench application's credentials and the hook toggled on and off.</summary>
@@ -502,6 +527,8 @@ internal static class BenchTokenCommand
             CollectionsPerThousand = samples.Sum(s => s.Collections) * 1000.0 / count,
             PageFaultsPerRequest = samples.Sum(s => s.PageFaults) / (double)count,
             JitMicrosecondsPerRequest = samples.Aggregate(TimeSpan.Zero, (total, s) => total + s.Jit).TotalMicroseconds / count,
+            RoundRequestsPerSecond = [.. samples.Select(s => s.Latencies.Length / s.Wall.TotalSeconds)],
+            RoundCpuMicrosecondsPerRequest = [.. samples.Select(s => s.Cpu.TotalMicroseconds / s.Latencies.Length)],
         };
     }
 
@@ -576,8 +603,10 @@ internal static class BenchTokenCommand
             if (without is null || with is null)
                 continue;
             var ratio = with.RequestsPerSecond / without.RequestsPerSecond;
+            var rounds = RoundSpread(with.RoundRequestsPerSecond, without.RoundRequestsPerSecond, (w, o) => w / o);
+            var extraCpu = RoundSpread(with.RoundCpuMicrosecondsPerRequest, without.RoundCpuMicrosecondsPerRequest, (w, o) => w - o);
             await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"  {level.Key.Storage,-10} concurrency {level.Key.Concurrency,3}: {ratio:0.000} (hook costs {(1 - ratio) * 100:0.0}% of throughput)")).ConfigureAwait(false);
+                $"  {level.Key.Storage,-10} concurrency {level.Key.Concurrency,3}: {ratio:0.000} (hook costs {(1 - ratio) * 100:0.0}% of throughput); per round: median {rounds.Median:0.000}, {rounds.Min:0.000}-{rounds.Max:0.000} over {rounds.Count}; the hook's extra CPU per token: median {extraCpu.Median:0} µs, {extraCpu.Min:0}-{extraCpu.Max:0}")).ConfigureAwait(false);
         }
         var first = runs[0].Storage;
         if (runs.Any(r => r.Storage != first))
