@@ -73,18 +73,25 @@ public sealed class ExecutionLogWriterRoundTests
         Assert.Equal(0, log.Backlog);
     }
 
-    [Fact]
-    public async Task FlushAsync_CancelledDuringABatch_KeepsTheLaterBatchesForTheNextDrainInOrder()
+    /// <summary>A log in batches of two with r0-r4 queued and a flush given up while writing the second batch (r2, r3).</summary>
+    private static async Task<ExecutionLog> LogAfterACancelledFlushAsync(CancellingStorage storage)
     {
-        var storage = new CancellingStorage();
-        using var log = new ExecutionLog(storage, new ExecutionLogFeed(), TimeProvider.System,
+        var log = new ExecutionLog(storage, new ExecutionLogFeed(), TimeProvider.System,
             Options.Create(new ExecutionLogOptions { WriteBatchSize = 2 }), NullLogger<ExecutionLog>.Instance);
         for (var i = 0; i < 5; i++)
             log.Record(Invocation with { RequestId = "r" + i }, null, new ExecutionResult { Status = ExecutionStatus.Success });
         using var cancelled = new CancellationTokenSource();
         storage.CancelOnBatch = (1, cancelled);
-
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => log.FlushAsync(cancelled.Token));
+        return log;
+    }
+
+    [Fact]
+    public async Task FlushAsync_CancelledDuringABatch_KeepsTheLaterBatchesForTheNextDrainInOrder()
+    {
+        var storage = new CancellingStorage();
+        using var log = await LogAfterACancelledFlushAsync(storage);
+
         log.Record(Invocation with { RequestId = "r5" }, null, new ExecutionResult { Status = ExecutionStatus.Success });
         await log.FlushAsync();
 
@@ -98,13 +105,7 @@ public sealed class ExecutionLogWriterRoundTests
     public async Task WriteQueuedAsync_AfterACancelledFlush_WritesTheLeftoversAndWhatWasQueued()
     {
         var storage = new CancellingStorage();
-        using var log = new ExecutionLog(storage, new ExecutionLogFeed(), TimeProvider.System,
-            Options.Create(new ExecutionLogOptions { WriteBatchSize = 2 }), NullLogger<ExecutionLog>.Instance);
-        for (var i = 0; i < 5; i++)
-            log.Record(Invocation with { RequestId = "r" + i }, null, new ExecutionResult { Status = ExecutionStatus.Success });
-        using var cancelled = new CancellationTokenSource();
-        storage.CancelOnBatch = (1, cancelled);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => log.FlushAsync(cancelled.Token));
+        using var log = await LogAfterACancelledFlushAsync(storage);
 
         // The writer's round for a record queued after the cancelled flush: no later record comes to wake it again.
         log.Record(Invocation with { RequestId = "r5" }, null, new ExecutionResult { Status = ExecutionStatus.Success });

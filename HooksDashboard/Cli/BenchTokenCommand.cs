@@ -26,7 +26,8 @@ internal static class BenchTokenCommand
             for at most 1% of the last 5 s, at most M ms, default 120000: a JIT still compiling is measured too; the
             warm-up line says how it ended, and each load line gives the JIT's time per request) at each concurrency
             level with no hook and N with the credentials-exchange starter template enabled, alternating the modes
-            and the set-ups in R rounds (default 5) so load from other processes hits all alike. Prints throughput,
+            and the set-ups in R rounds (default 5) so load from other processes hits all alike (after each switch
+            of the hook, 250 ms of unmeasured load let its engines warm up). Prints throughput,
             p50 and p99 latency, process CPU and context switches ("cs") per request per level and set-up (the
             benchmark's process: servers and client, not PostgreSQL's), the with/without throughput ratio (pooled, and per round: the median
             and range of each round's ratio, and of the hook's extra CPU per token) and each set-up's throughput against the
