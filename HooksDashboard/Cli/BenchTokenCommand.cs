@@ -54,7 +54,7 @@ internal static class BenchTokenCommand
         /// </summary>
         public double CpuMicrosecondsPerRequest { get; init; }
 
-        /// <summary>The process's context switches (voluntary and not, all live threads) per request while the mode ran.</summary>
+        /// <summary>The process's context switches (voluntary and not, every thread's, ended ones included) per request while the mode ran.</summary>
         public double SwitchesPerRequest { get; init; }
 
         /// <summary>
@@ -412,6 +412,15 @@ internal static class BenchTokenCommand
             var samples = targets.ToDictionary(t => t, _ => new Dictionary<bool, List<Sample>> { [false] = [], [true] = [] });
             var floorSamples = targets.ToDictionary(t => t, _ => new List<Sample>());
             var signatures = targets.ToDictionary(t => t, _ => new List<double>());
+
+            // One mode's measured load: the switch, the unmeasured load that lets it settle, then the measured requests.
+            async Task<Sample> MeasureModeAsync(Target target, bool withHook, int count)
+            {
+                await SetHookAsync(target, withHook, cancellationToken).ConfigureAwait(false);
+                await LoadForAsync(clients[target], TokenPath, target.Form, concurrency, afterToggle, cancellationToken).ConfigureAwait(false);
+                return await LoadAsync(clients[target], TokenPath, target.Form, concurrency, count, cancellationToken).ConfigureAwait(false);
+            }
+
             for (var round = 0; round < rounds; round++)
             {
                 var share = requests / rounds + (round < requests % rounds ? 1 : 0);
@@ -422,17 +431,11 @@ internal static class BenchTokenCommand
                     var target = targets[(t + round) % targets.Count];
                     var order = round % 2 == 0 ? modes : Enumerable.Reverse(modes).ToArray();
                     // The floor goes between the two modes: its share of the machine's drift falls between theirs.
-                    await SetHookAsync(target, order[0], cancellationToken).ConfigureAwait(false);
-                    await LoadForAsync(clients[target], TokenPath, target.Form, concurrency, afterToggle, cancellationToken).ConfigureAwait(false);
-                    samples[target][order[0]].Add(await LoadAsync(clients[target], TokenPath, target.Form, concurrency, share, cancellationToken).ConfigureAwait(false));
+                    samples[target][order[0]].Add(await MeasureModeAsync(target, order[0], share).ConfigureAwait(false));
                     floorSamples[target].Add(await LoadAsync(clients[target], FloorPath, target.Form, concurrency, share, cancellationToken).ConfigureAwait(false));
                     signatures[target].Add(await SignatureCpuMicrosecondsAsync(target, Math.Clamp(share / 2, 50, 2_000), cancellationToken).ConfigureAwait(false));
                     if (order.Length > 1)
-                    {
-                        await SetHookAsync(target, order[1], cancellationToken).ConfigureAwait(false);
-                        await LoadForAsync(clients[target], TokenPath, target.Form, concurrency, afterToggle, cancellationToken).ConfigureAwait(false);
-                        samples[target][order[1]].Add(await LoadAsync(clients[target], TokenPath, target.Form, concurrency, share, cancellationToken).ConfigureAwait(false));
-                    }
+                        samples[target][order[1]].Add(await MeasureModeAsync(target, order[1], share).ConfigureAwait(false));
                 }
             }
             foreach (var target in targets)
