@@ -94,7 +94,9 @@ public class JintHookExecutorLimitTests
     [InlineData("eval('new Array(1e9).fill(0)')")]
     public async Task ExecuteAsync_CompiledAllocation_HitsMemoryLimit(string body)
     {
-        var result = await RunBodyAsync(body);
+        // The memory limit is the subject: the pushing loop takes ~1 s to fill 16 MB alone and over 5 s beside the
+        // whole suite on two cores, where the default time limit fired first.
+        var result = await RunBodyAsync(body, Small with { TimeoutMs = 60_000 });
 
         result.AssertError(ExecutionErrorKind.Limit);
     }
