@@ -295,9 +295,16 @@ public sealed class CliAppTests : IDisposable
         Assert.Matches(@"warm-up: [\d.]+ s at concurrency 1, 2 \(the maximum\), too short to tell whether the JIT is quiet", stdout);
         // Context switches, allocation, collections, page faults and JIT time per request on every load line.
         Assert.Matches(@"  sqlite     without hook concurrency   1: +[\d.]+ req/s .* CPU +\d+ µs/req +[\d.]+ cs/req +[\d.]+ KB/req +[\d.]+ GC/1k +[\d.]+ faults/req +JIT +[\d.]+ µs/req  failures 0", stdout);
-        var ratios = stdout.Split("CPU per token without hook / floor (minimal endpoint + one RSA-2048 signature):")[1];
+        var ratios = stdout.Split("CPU per token without hook / floor's parts (minimal endpoint + one RSA-2048 signature in a loop):")[1];
         Assert.Matches(@"  sqlite     concurrency   1: \d+ / \(\d+ \+ \d+\) = [\d.]+", ratios);
         Assert.Matches(@"  sqlite     concurrency   2: \d+ / \(\d+ \+ \d+\) = [\d.]+", ratios);
+        // The signing floor answered every request (a refused secret or a broken token would be failures), and the
+        // no-hook CPU is set against it per level.
+        Assert.Matches(@"  sqlite     signing floor concurrency   2: +[\d.]+ req/s .* CPU +\d+ µs/req +[\d.]+ cs/req  failures 0", stdout);
+        var signing = stdout.Split("CPU per token without hook / signing floor (minimal endpoint that checks the secret's salted hash and signs the token):")[1]
+            .Split("CPU per token without hook / floor's parts")[0];
+        Assert.Matches(@"  sqlite     concurrency   1: \d+ / \d+ = [\d.]+", signing);
+        Assert.Matches(@"  sqlite     concurrency   2: \d+ / \d+ = [\d.]+", signing);
     }
 
     [Fact]

@@ -31,10 +31,12 @@ internal static class BenchTokenCommand
             p50 and p99 latency, process CPU and context switches ("cs") per request per level and set-up (the
             benchmark's process: servers and client, not PostgreSQL's), the with/without throughput ratio (pooled, and per round: the median
             and range of each round's ratio, and of the hook's extra CPU per token) and each set-up's throughput against the
-            first. The floor, measured in the same run and rounds: one RSA-2048 signature with the server's own
-            signing key, plus the same requests to a minimal endpoint of the same server (benchmark-only,
-            /bench/floor: reads the form, answers the token response's bytes, no store, hook or signature), whose
-            CPU per request includes the same client; printed as "no-hook CPU / floor". Exit 0 when every
+            first. The floor, measured in the same run and rounds with the same client: the signing floor, a
+            minimal endpoint of the same server that does what a token needs and no more (benchmark-only,
+            /bench/signing-floor: reads the form, checks the secret against a salted SHA-256 hash, signs the same
+            claims RS256 with the server's key, answers; no store, cache, hook or log), printed as "no-hook CPU /
+            signing floor"; and its parts measured apart: the same requests to /bench/floor (reads the form,
+            answers the token response's bytes) plus one RSA-2048 signature in a loop. Exit 0 when every
             request got a token, 1 otherwise, 2 on bad usage. --modes with (or without) loads only that mode, warm-up
             included, so that a profiler attached to the process records one mode (no ratio is printed then).
         """ + "\n" + BenchStorageChoice.Usage;
@@ -45,6 +47,9 @@ internal static class BenchTokenCommand
 
     /// <summary>The benchmark-only floor endpoint (<see cref="MapFloor"/>), mapped on the benchmark's own servers only.</summary>
     private const string FloorPath = "bench/floor";
+
+    /// <summary>The benchmark-only signing floor (<see cref="BenchSigningFloor"/>, mapped by <see cref="MapFloor"/>).</summary>
+    private const string SigningFloorPath = "bench/signing-floor";
 
     internal sealed record Run(string Storage, bool WithHook, int Concurrency, int Requests, double RequestsPerSecond, double P50Ms, double P99Ms, int Failures)
     {
@@ -100,14 +105,22 @@ internal static class BenchTokenCommand
     /// <summary>A set-up under load: its servers, the bench application's credentials and the hook toggled on and off.</summary>
     private sealed record Target(BenchDeployment Deployment, Dictionary<string, string> Form, string HookId, FloorBody Floor);
 
-    /// <summary>What the floor endpoint answers: a token response's bytes, taken from the server's first real answer.</summary>
+    /// <summary>
+    /// What the floor endpoints answer: a token response's bytes, taken from the server's first real answer, and the
+    /// signing floor made from that answer.
+    /// </summary>
     private sealed class FloorBody
     {
         public volatile byte[] Bytes = [];
+
+        public volatile BenchSigningFloor? Signing;
     }
 
-    /// <summary>The floor of one concurrency level and set-up: the minimal endpoint's CPU per request and one signature's CPU.</summary>
-    internal sealed record Floor(string Storage, int Concurrency, double EndpointCpuMicroseconds, double SignatureCpuMicroseconds, int Failures)
+    /// <summary>
+    /// The floors of one concurrency level and set-up: the minimal endpoint's CPU per request, one signature's CPU in a
+    /// loop, and the signing floor's CPU per request (the minimal endpoint that also checks the secret and signs).
+    /// </summary>
+    internal sealed record Floor(string Storage, int Concurrency, double EndpointCpuMicroseconds, double SignatureCpuMicroseconds, double SigningEndpointCpuMicroseconds, int Failures)
     {
         public double Total => EndpointCpuMicroseconds + SignatureCpuMicroseconds;
     }
@@ -180,7 +193,8 @@ internal static class BenchTokenCommand
     /// middleware, reading the form, writing a token-sized JSON answer) without the store reads, the hook, the signature
     /// and the log. Anonymous and without antiforgery, as the token endpoint.
     /// </summary>
-    private static void MapFloor(WebApplication app, FloorBody floor) =>
+    private static void MapFloor(WebApplication app, FloorBody floor)
+    {
         app.MapPost("/" + FloorPath, async context =>
         {
             var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
@@ -196,6 +210,24 @@ internal static class BenchTokenCommand
             context.Response.ContentLength = body.Length;
             await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
         }).AllowAnonymous().DisableAntiforgery();
+
+        app.MapPost("/" + SigningFloorPath, async context =>
+        {
+            var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+            var signing = floor.Signing;
+            if (signing is null || !signing.Verify(form["client_secret"]))
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+            }
+            var body = signing.Answer(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            context.Response.Headers.CacheControl = "no-store";
+            context.Response.Headers.Pragma = "no-cache";
+            context.Response.ContentType = "application/json; charset=utf-8";
+            context.Response.ContentLength = body.Length;
+            await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+        }).AllowAnonymous().DisableAntiforgery();
+    }
 
     private static async Task<Target> SetUpAsync(BenchDeployment deployment, FloorBody floor, CancellationToken cancellationToken)
     {
@@ -225,6 +257,8 @@ internal static class BenchTokenCommand
             if (response.StatusCode != HttpStatusCode.OK)
                 throw new InvalidOperationException($"{deployment.Name}: the bench application got no token ({(int)response.StatusCode}): {System.Text.Encoding.UTF8.GetString(floor.Bytes)}");
         }
+        var key = await services.GetRequiredService<Identity.Tokens.SigningKeyStore>().GetAsync(cancellationToken).ConfigureAwait(false);
+        floor.Signing = BenchSigningFloor.From(created.ClientSecret, floor.Bytes, key.Rsa);
         return new Target(deployment, form, hook.Id, floor);
     }
 
@@ -326,6 +360,7 @@ internal static class BenchTokenCommand
                         await LoadForAsync(clients[concurrency][target], TokenPath, target.Form, concurrency, slice, cancellationToken).ConfigureAwait(false);
                     }
                     await LoadForAsync(clients[concurrency][target], FloorPath, target.Form, concurrency, slice / 5, cancellationToken).ConfigureAwait(false);
+                    await LoadForAsync(clients[concurrency][target], SigningFloorPath, target.Form, concurrency, slice / 5, cancellationToken).ConfigureAwait(false);
                 }
             }
             // The floor's signature loop too: it runs between the measured loads.
@@ -411,6 +446,7 @@ internal static class BenchTokenCommand
             var clients = allClients[concurrency];
             var samples = targets.ToDictionary(t => t, _ => new Dictionary<bool, List<Sample>> { [false] = [], [true] = [] });
             var floorSamples = targets.ToDictionary(t => t, _ => new List<Sample>());
+            var signingFloorSamples = targets.ToDictionary(t => t, _ => new List<Sample>());
             var signatures = targets.ToDictionary(t => t, _ => new List<double>());
 
             // One mode's measured load: the switch, the unmeasured load that lets it settle, then the measured requests.
@@ -433,6 +469,7 @@ internal static class BenchTokenCommand
                     // The floor goes between the two modes: its share of the machine's drift falls between theirs.
                     samples[target][order[0]].Add(await MeasureModeAsync(target, order[0], share).ConfigureAwait(false));
                     floorSamples[target].Add(await LoadAsync(clients[target], FloorPath, target.Form, concurrency, share, cancellationToken).ConfigureAwait(false));
+                    signingFloorSamples[target].Add(await LoadAsync(clients[target], SigningFloorPath, target.Form, concurrency, share, cancellationToken).ConfigureAwait(false));
                     signatures[target].Add(await SignatureCpuMicrosecondsAsync(target, Math.Clamp(share / 2, 50, 2_000), cancellationToken).ConfigureAwait(false));
                     if (order.Length > 1)
                         samples[target][order[1]].Add(await MeasureModeAsync(target, order[1], share).ConfigureAwait(false));
@@ -447,10 +484,14 @@ internal static class BenchTokenCommand
                     await stdout.WriteLineAsync(Format(run)).ConfigureAwait(false);
                 }
                 var endpoint = Summarize(target.Deployment.Name, withHook: false, concurrency, floorSamples[target]);
-                var floor = new Floor(target.Deployment.Name, concurrency, endpoint.CpuMicrosecondsPerRequest, signatures[target].Average(), endpoint.Failures);
+                var signing = Summarize(target.Deployment.Name, withHook: false, concurrency, signingFloorSamples[target]);
+                var floor = new Floor(target.Deployment.Name, concurrency, endpoint.CpuMicrosecondsPerRequest, signatures[target].Average(), signing.CpuMicrosecondsPerRequest,
+                    endpoint.Failures + signing.Failures);
                 floors.Add(floor);
                 await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"  {floor.Storage,-10} floor        concurrency {concurrency,3}: {endpoint.RequestsPerSecond,8:0.0} req/s  p50 {endpoint.P50Ms,7:0.000} ms  p99 {endpoint.P99Ms,7:0.000} ms  CPU {floor.EndpointCpuMicroseconds,6:0} µs/req  {endpoint.SwitchesPerRequest,5:0.0} cs/req + RSA-2048 signature {floor.SignatureCpuMicroseconds:0} µs  failures {floor.Failures}")).ConfigureAwait(false);
+                    $"  {floor.Storage,-10} floor        concurrency {concurrency,3}: {endpoint.RequestsPerSecond,8:0.0} req/s  p50 {endpoint.P50Ms,7:0.000} ms  p99 {endpoint.P99Ms,7:0.000} ms  CPU {floor.EndpointCpuMicroseconds,6:0} µs/req  {endpoint.SwitchesPerRequest,5:0.0} cs/req + RSA-2048 signature {floor.SignatureCpuMicroseconds:0} µs  failures {endpoint.Failures}")).ConfigureAwait(false);
+                await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"  {floor.Storage,-10} signing floor concurrency {concurrency,3}: {signing.RequestsPerSecond,8:0.0} req/s  p50 {signing.P50Ms,7:0.000} ms  p99 {signing.P99Ms,7:0.000} ms  CPU {floor.SigningEndpointCpuMicroseconds,6:0} µs/req  {signing.SwitchesPerRequest,5:0.0} cs/req  failures {signing.Failures}")).ConfigureAwait(false);
             }
         }
         return (runs, floors);
@@ -601,8 +642,18 @@ internal static class BenchTokenCommand
     private static async Task PrintSummaryAsync(List<Run> runs, List<Floor> floors, TextWriter stdout)
     {
         // Both sides include the benchmark's own client (the same requests and answer bytes), so their ratio compares
-        // the token endpoint with what HTTP plus one signature costs in this process.
-        await stdout.WriteLineAsync("CPU per token without hook / floor (minimal endpoint + one RSA-2048 signature):").ConfigureAwait(false);
+        // the token endpoint with what HTTP plus one signature costs in this process: measured in one request (the
+        // signing floor, issue 15's floor), and as the sum of its parts measured apart.
+        await stdout.WriteLineAsync("CPU per token without hook / signing floor (minimal endpoint that checks the secret's salted hash and signs the token):").ConfigureAwait(false);
+        foreach (var floor in floors)
+        {
+            var without = runs.SingleOrDefault(r => r.Storage == floor.Storage && r.Concurrency == floor.Concurrency && !r.WithHook);
+            if (without is null)
+                continue;
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  {floor.Storage,-10} concurrency {floor.Concurrency,3}: {without.CpuMicrosecondsPerRequest:0} / {floor.SigningEndpointCpuMicroseconds:0} = {without.CpuMicrosecondsPerRequest / floor.SigningEndpointCpuMicroseconds:0.000}")).ConfigureAwait(false);
+        }
+        await stdout.WriteLineAsync("CPU per token without hook / floor's parts (minimal endpoint + one RSA-2048 signature in a loop):").ConfigureAwait(false);
         foreach (var floor in floors)
         {
             var without = runs.SingleOrDefault(r => r.Storage == floor.Storage && r.Concurrency == floor.Concurrency && !r.WithHook);
