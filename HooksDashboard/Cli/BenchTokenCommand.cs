@@ -644,24 +644,10 @@ internal static class BenchTokenCommand
         // Both sides include the benchmark's own client (the same requests and answer bytes), so their ratio compares
         // the token endpoint with what HTTP plus one signature costs in this process: measured in one request (the
         // signing floor, issue 15's floor), and as the sum of its parts measured apart.
-        await stdout.WriteLineAsync("CPU per token without hook / signing floor (minimal endpoint that checks the secret's salted hash and signs the token):").ConfigureAwait(false);
-        foreach (var floor in floors)
-        {
-            var without = runs.SingleOrDefault(r => r.Storage == floor.Storage && r.Concurrency == floor.Concurrency && !r.WithHook);
-            if (without is null)
-                continue;
-            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"  {floor.Storage,-10} concurrency {floor.Concurrency,3}: {without.CpuMicrosecondsPerRequest:0} / {floor.SigningEndpointCpuMicroseconds:0} = {without.CpuMicrosecondsPerRequest / floor.SigningEndpointCpuMicroseconds:0.000}")).ConfigureAwait(false);
-        }
-        await stdout.WriteLineAsync("CPU per token without hook / floor's parts (minimal endpoint + one RSA-2048 signature in a loop):").ConfigureAwait(false);
-        foreach (var floor in floors)
-        {
-            var without = runs.SingleOrDefault(r => r.Storage == floor.Storage && r.Concurrency == floor.Concurrency && !r.WithHook);
-            if (without is null)
-                continue;
-            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"  {floor.Storage,-10} concurrency {floor.Concurrency,3}: {without.CpuMicrosecondsPerRequest:0} / ({floor.EndpointCpuMicroseconds:0} + {floor.SignatureCpuMicroseconds:0}) = {without.CpuMicrosecondsPerRequest / floor.Total:0.000}")).ConfigureAwait(false);
-        }
+        await PrintFloorRatiosAsync("CPU per token without hook / signing floor (minimal endpoint that checks the secret's salted hash and signs the token):",
+            (without, floor) => $"{without:0} / {floor.SigningEndpointCpuMicroseconds:0} = {without / floor.SigningEndpointCpuMicroseconds:0.000}").ConfigureAwait(false);
+        await PrintFloorRatiosAsync("CPU per token without hook / floor's parts (minimal endpoint + one RSA-2048 signature in a loop):",
+            (without, floor) => $"{without:0} / ({floor.EndpointCpuMicroseconds:0} + {floor.SignatureCpuMicroseconds:0}) = {without / floor.Total:0.000}").ConfigureAwait(false);
         await stdout.WriteLineAsync("throughput with hook / without:").ConfigureAwait(false);
         foreach (var level in runs.GroupBy(r => (r.Concurrency, r.Storage)))
         {
@@ -684,6 +670,18 @@ internal static class BenchTokenCommand
                 var baseline = runs.Single(r => r.Storage == first && r.Concurrency == run.Concurrency && r.WithHook == run.WithHook);
                 await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"  {run.Storage,-10} {(run.WithHook ? "with hook   " : "without hook")} concurrency {run.Concurrency,3}: {run.RequestsPerSecond / baseline.RequestsPerSecond:0.000}")).ConfigureAwait(false);
+            }
+        }
+
+        // One line per floor: the no-hook CPU of the same set-up and level against that floor, as `ratio` writes it.
+        async Task PrintFloorRatiosAsync(string heading, Func<double, Floor, FormattableString> ratio)
+        {
+            await stdout.WriteLineAsync(heading).ConfigureAwait(false);
+            foreach (var floor in floors)
+            {
+                var without = runs.SingleOrDefault(r => r.Storage == floor.Storage && r.Concurrency == floor.Concurrency && !r.WithHook);
+                if (without is not null)
+                    await stdout.WriteLineAsync($"  {floor.Storage,-10} concurrency {floor.Concurrency,3}: " + ratio(without.CpuMicrosecondsPerRequest, floor).ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
             }
         }
     }
