@@ -308,6 +308,59 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Fact]
+    public async Task BenchToken_Serve_AnswersAnotherClientsTokenRequestsUntilCancelled()
+    {
+        using var stdout = new FirstLineWriter();
+        using var stderr = new StringWriter();
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var run = CliApp.RunAsync(["bench-token", "--serve", "120", "--modes", "with"], stdout, stderr, stop.Token);
+
+        var line = await stdout.FirstLine.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        var served = Regex.Match(line, @"^serving sqlite \(hook enabled\) for 120 s, process (\d+): POST (http://127\.0\.0\.1:\d+/oauth/token) application/x-www-form-urlencoded (\S+)$");
+        Assert.True(served.Success, line);
+        Assert.Equal(Environment.ProcessId, int.Parse(served.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        using (var http = new HttpClient())
+        using (var content = new StringContent(served.Groups[3].Value, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"))
+        using (var response = await http.PostAsync(new Uri(served.Groups[2].Value), content))
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, body);
+            Assert.Equal(3, ((string)JsonNode.Parse(body)!["access_token"]!).Split('.').Length);
+        }
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await run);
+    }
+
+    [Fact]
+    public async Task BenchToken_ServeWithBothModes_Exits2()
+    {
+        var (exit, _, stderr) = await RunAsync("bench-token", "--serve", "5");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--serve needs --modes with or --modes without", stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>Standard output whose first line is also handed to <see cref="FirstLine"/> as soon as it is written.</summary>
+    private sealed class FirstLineWriter : StringWriter
+    {
+        public TaskCompletionSource<string> FirstLine { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void WriteLine(string? value)
+        {
+            lock (this)
+                base.WriteLine(value);
+            FirstLine.TrySetResult(value ?? "");
+        }
+
+        public override Task WriteLineAsync(string? value)
+        {
+            WriteLine(value);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
     public async Task BenchToken_ModesWith_LoadsOnlyTheHookedMode()
     {
         var (exit, stdout, stderr) = await RunAsync("bench-token", "--requests", "6", "--concurrency", "1", "--rounds", "2", "--warmup-ms", "0", "--warmup-max-ms", "0", "--modes", "with");

@@ -39,6 +39,10 @@ internal static class BenchTokenCommand
             answers the token response's bytes) plus one RSA-2048 signature in a loop. Exit 0 when every
             request got a token, 1 otherwise, 2 on bad usage. --modes with (or without) loads only that mode, warm-up
             included, so that a profiler attached to the process records one mode (no ratio is printed then).
+            --serve S (with --modes with or without) measures nothing: it sets up the server(s) the same way, sets
+            the hook as chosen, prints where to POST which form and the process id, and serves for S seconds (or
+            until Ctrl+C), for a load generator in another process (e.g. docs/bench/token-external.sh with
+            autocannon), so that the server's CPU can be read without the benchmark's own client.
         """ + "\n" + BenchStorageChoice.Usage;
 
     private const string Audience = "https://bench.example.com/";
@@ -128,7 +132,7 @@ internal static class BenchTokenCommand
     /// <remarks>The verb starts its own web servers, so the command line's service provider is not used.</remarks>
     public static async Task<int> RunAsync(CliArguments args, IServiceProvider services, TextWriter stdout, CancellationToken cancellationToken)
     {
-        args.RejectUnknown(0, ["--requests", "--concurrency", "--rounds", "--warmup-ms", "--warmup-max-ms", "--modes", .. BenchStorageChoice.Options]);
+        args.RejectUnknown(0, ["--requests", "--concurrency", "--rounds", "--warmup-ms", "--warmup-max-ms", "--modes", "--serve", .. BenchStorageChoice.Options]);
         var requests = args.PositiveInt("--requests", 2_000);
         var rounds = args.PositiveInt("--rounds", 5);
         if (rounds > requests)
@@ -146,6 +150,9 @@ internal static class BenchTokenCommand
             var other => throw new CliUsageException($"--modes must be both, with or without, not '{other}'."),
         };
         var storage = BenchStorageChoice.Parse(args);
+        int? serve = args.Optional("--serve") is null ? null : args.NonNegativeInt("--serve", 0);
+        if (serve is not null && modes.Length != 1)
+            throw new CliUsageException("--serve needs --modes with or --modes without: the hook stays as chosen while the server is loaded from outside.");
 
         var deployments = new List<BenchDeployment>();
         try
@@ -158,6 +165,11 @@ internal static class BenchTokenCommand
                     app => MapFloor(app, floor)).ConfigureAwait(false);
                 deployments.Add(deployment);
                 targets.Add(await SetUpAsync(deployment, floor, cancellationToken).ConfigureAwait(false));
+            }
+            if (serve is { } seconds)
+            {
+                await ServeAsync(targets, modes[0], TimeSpan.FromSeconds(seconds), stdout, cancellationToken).ConfigureAwait(false);
+                return 0;
             }
             var (runs, floors) = await MeasureAsync(targets, requests, rounds, levels, warmup, warmupMax, modes, stdout, cancellationToken).ConfigureAwait(false);
             var hookDurations = new List<string>();
@@ -174,6 +186,45 @@ internal static class BenchTokenCommand
         {
             foreach (var deployment in deployments)
                 await deployment.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// <c>--serve</c>: the set-ups stay up for <paramref name="duration"/> with the hook as chosen, for a load generator
+    /// in another process (issue 15's own method: the server's CPU alone, without the benchmark's client in it). One
+    /// line per set-up says where to send what, and which process to read the CPU of.
+    /// </summary>
+    private static async Task ServeAsync(List<Target> targets, bool withHook, TimeSpan duration, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        foreach (var target in targets)
+        {
+            await SetHookAsync(target, withHook, cancellationToken).ConfigureAwait(false);
+            using var body = new FormUrlEncodedContent(target.Form);
+            var form = await body.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var address in target.Deployment.Addresses)
+            {
+                await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"serving {target.Deployment.Name} ({(withHook ? "hook enabled" : "no hook")}) for {duration.TotalSeconds:0} s, process {Environment.ProcessId}: POST {address}/{TokenPath} application/x-www-form-urlencoded {form}"))
+                    .ConfigureAwait(false);
+            }
+        }
+        await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+        // Ctrl+C cancels the command's token; a plain kill (SIGTERM) would otherwise only stop the set-ups' own hosts,
+        // whose console lifetimes take that signal, and leave this wait running.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var terminate = OperatingSystem.IsWindows() ? null : System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, signal =>
+            {
+                signal.Cancel = true;
+                stop.Cancel();
+            });
+        try
+        {
+            await Task.Delay(duration, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Ended early: the set-ups are stopped and removed as after a measurement.
         }
     }
 
