@@ -20,6 +20,7 @@ internal static class BenchTokenCommand
 {
     public const string Help = """
         bench-token [--requests N] [--concurrency 1,4,16] [--rounds R] [--warmup-ms W] [--warmup-max-ms M] [--modes both|with|without] [--storage S] [--postgres CS]
+        bench-token --serve S --modes with|without [--storage S] [--postgres CS]
             Starts the real server on 127.0.0.1 with a temporary data folder (per --storage set-up), creates an
             application, an API and a grant, then sends N client-credentials requests (default 2000, after a warm-up
             of every mode at the highest concurrency for at least W ms, default 10000, and then until the JIT compiled
@@ -41,7 +42,7 @@ internal static class BenchTokenCommand
             included, so that a profiler attached to the process records one mode (no ratio is printed then).
             --serve S (with --modes with or without) measures nothing: it sets up the server(s) the same way, sets
             the hook as chosen, prints where to POST which form and the process id, and serves for S seconds (or
-            until Ctrl+C), for a load generator in another process (e.g. docs/bench/token-external.sh with
+            until Ctrl+C or a plain kill), for a load generator in another process (e.g. docs/bench/token-external.sh with
             autocannon), so that the server's CPU can be read without the benchmark's own client.
         """ + "\n" + BenchStorageChoice.Usage;
 
