@@ -335,6 +335,11 @@ internal sealed partial class JintInvocation : IDisposable
             return JsValue.Undefined;
         }
 
+        // A cb called after the time limit is too late even when no periodic check saw the limit pass (the engine
+        // checks it every so many operations, and a thread descheduled under load can reach cb in few of them): the
+        // invocation ends as a timeout, as the check would have ended it.
+        _deadline.Check();
+
         var error = args.Length > 0 ? args[0] : JsValue.Undefined;
         if (TypeConverter.ToBoolean(error))
         {
