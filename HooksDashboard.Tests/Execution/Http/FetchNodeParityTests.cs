@@ -248,10 +248,15 @@ public sealed class FetchNodeParityTests : IAsyncLifetime
         var result = await HttpTestExecutors.Create().RunBodyAsync(prefix + snippet);
         var actual = result.AssertSuccess()?.ToJsonString() ?? "null";
 
-        var node = await Task.Run(() => NodeOracle.RunCode(
-            prefix + "(async function () {\n" + snippet + "\n})().then(function (v) { process.stdout.write(JSON.stringify(v === undefined ? null : v)); }, function (e) { process.stdout.write('REJECTED ' + e); });"));
+        var nodeCode = prefix + "(async function () {\n" + snippet + "\n})().then(function (v) { process.stdout.write(JSON.stringify(v === undefined ? null : v)); }, function (e) { process.stdout.write('REJECTED ' + e + (e && e.cause ? ' (cause: ' + e.cause + ')' : '')); });";
+        var node = await Task.Run(() => NodeOracle.RunCode(nodeCode));
+        // Our run succeeded; a rejection in the reference run is Node failing to reach the test server under the full
+        // suite's load (seen once in CI for a case that passes alone): Node is asked once more before it counts.
+        if (node?.StartsWith("REJECTED ", StringComparison.Ordinal) == true)
+            node = await Task.Run(() => NodeOracle.RunCode(nodeCode));
         if (node is null)
             return;
+        Assert.False(node.StartsWith("REJECTED ", StringComparison.Ordinal), $"Node rejected where we answered {actual}: {node}");
         Assert.Equal(JsonNode.Parse(node)!.ToJsonString(), actual);
     }
 
