@@ -50,6 +50,31 @@ public class JintHookExecutorLimitTests
         result.AssertError(ExecutionErrorKind.Timeout);
     }
 
+    // A host function runs without the engine's periodic time checks, so the limit can pass inside one call and the
+    // script go on to decide its outcome in the few operations before the next check: that outcome is still too late.
+    private const string SlowHostCall = "require('crypto').generateKeyPairSync('rsa', { modulusLength: 4096 });";
+
+    [Fact]
+    public async Task ExecuteAsync_CbRightAfterAHostCallPastTheLimit_IsTimeout()
+    {
+        var result = await _executor.RunAsync(Small with { TimeoutMs = 10 }, $$"""
+            module.exports = function (cb) { {{SlowHostCall}} cb(null, 'too late'); };
+            """);
+
+        result.AssertError(ExecutionErrorKind.Timeout);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_AsyncHookRejectingRightAfterAHostCallPastTheLimit_IsTimeout()
+    {
+        var result = await _executor.RunAsync(Small with { TimeoutMs = 10 }, $$"""
+            module.exports = async function (cb) { {{SlowHostCall}} throw new Error('too late'); };
+            """);
+
+        var error = result.AssertError(ExecutionErrorKind.Timeout);
+        Assert.Contains("10 ms", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ExecuteAsync_LoopInTimerAfterCb_KeepsCbOutcome()
     {

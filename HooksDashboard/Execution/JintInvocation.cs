@@ -367,6 +367,9 @@ internal sealed partial class JintInvocation : IDisposable
 
     private JsValue OnRejected(JsValue reason)
     {
+        // As in cb: a rejection that comes after the time limit ends the invocation as a timeout, whether or not a
+        // periodic check saw the limit pass first.
+        _deadline.Check();
         Decide(null, ErrorMapper.FromJsValue(_engine, reason, ExecutionErrorKind.Exception));
         return JsValue.Undefined;
     }
