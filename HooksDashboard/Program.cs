@@ -4,14 +4,9 @@ using HooksDashboard.Cli;
 // The same executable is the server and the command line: a known verb runs the CLI without a server.
 if (CliApp.Handles(args))
 {
-    // Ctrl+C ends a command (e.g. `hooks logs --follow`) cleanly instead of killing the process mid-write.
-    using var interrupted = new CancellationTokenSource();
-    Console.CancelKeyPress += (_, e) =>
-    {
-        e.Cancel = true;
-        interrupted.Cancel();
-    };
-    return await CliApp.RunAsync(args, Console.Out, Console.Error, interrupted.Token);
+    // Ctrl+C or SIGTERM ends a command (e.g. `hooks logs --follow`) cleanly instead of killing the process mid-write.
+    using var interrupt = new CliInterrupt();
+    return await CliApp.RunAsync(args, Console.Out, Console.Error, interrupt.Token);
 }
 
 var builder = WebApplication.CreateBuilder(args);

@@ -201,6 +201,8 @@ internal sealed class BenchDeployment : IAsyncDisposable
         // Request logging would measure the console, not the server.
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        // The benchmark stops its servers: Ctrl+C and SIGTERM are the command's (CliInterrupt).
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.Services.AddHooksDashboard(builder.Configuration);
         var app = builder.Build();
         app.UseHooksDashboard();

@@ -210,20 +210,12 @@ internal static class BenchTokenCommand
             }
         }
         await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
-        // Ctrl+C cancels the command's token; a plain kill (SIGTERM) would otherwise only stop the set-ups' own hosts,
-        // whose console lifetimes take that signal, and leave this wait running.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var terminate = OperatingSystem.IsWindows() ? null : System.Runtime.InteropServices.PosixSignalRegistration.Create(
-            System.Runtime.InteropServices.PosixSignal.SIGTERM, signal =>
-            {
-                signal.Cancel = true;
-                stop.Cancel();
-            });
+        // Ctrl+C and a plain kill (SIGTERM) both cancel the command's token (CliInterrupt).
         try
         {
-            await Task.Delay(duration, stop.Token).ConfigureAwait(false);
+            await Task.Delay(duration, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Ended early: the set-ups are stopped and removed as after a measurement.
         }

@@ -45,13 +45,16 @@ public static class CliApp
 
     private static readonly string[] HelpWords = ["help", "--help", "-h"];
 
+    /// <summary>The exit code of a verb interrupted before it finished.</summary>
+    public const int Interrupted = 130;
+
     /// <summary>Whether the arguments name a command-line verb rather than starting the server.</summary>
     public static bool Handles(string[] args) =>
         args.Length > 0 && (Verbs.ContainsKey(args[0]) || RemoteVerbs.ContainsKey(args[0]) || HelpWords.Contains(args[0]));
 
     /// <summary>
     /// Runs a verb; returns the process exit code (0 success, 1 the hook or command failed or the server said no,
-    /// 2 bad usage, 3 server unreachable or credentials refused).
+    /// 2 bad usage, 3 server unreachable or credentials refused, 130 interrupted by <paramref name="cancellationToken"/>).
     /// </summary>
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
         RunAsync(args, stdout, stderr, Environment.GetEnvironmentVariable, settings: null, cancellationToken);
@@ -94,6 +97,10 @@ public static class CliApp
                 await stderr.WriteLineAsync($"{args[0]}: {e.Message}").ConfigureAwait(false);
                 return 2;
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return await InterruptedAsync(args[0], stderr).ConfigureAwait(false);
+            }
         }
         if (!Verbs.TryGetValue(args[0], out var verb))
         {
@@ -116,12 +123,24 @@ public static class CliApp
             await stderr.WriteLineAsync($"{args[0]}: {e.Message}").ConfigureAwait(false);
             return 2;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return await InterruptedAsync(args[0], stderr).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A verb stopped by Ctrl+C or SIGTERM before it finished (<see cref="CliInterrupt"/>): 130, as shells report an interrupted command.</summary>
+    private static async Task<int> InterruptedAsync(string verb, TextWriter stderr)
+    {
+        await stderr.WriteLineAsync($"{verb}: interrupted before it finished").ConfigureAwait(false);
+        return Interrupted;
     }
 
     private static string HelpText() =>
         Usage + string.Join(Environment.NewLine, Verbs.Values.Select(v => "  " + v.Help.ReplaceLineEndings(Environment.NewLine + "  "))) + Environment.NewLine
         + RemoteUsage + string.Join(Environment.NewLine, RemoteVerbs.Values.Select(v => "  " + v.Help.ReplaceLineEndings(Environment.NewLine + "  "))) + Environment.NewLine
-        + Environment.NewLine + "Exit codes: 0 ok; 1 the hook failed or the server said no; 2 bad usage; 3 server unreachable or credentials refused." + Environment.NewLine;
+        + Environment.NewLine + "Exit codes: 0 ok; 1 the hook failed or the server said no; 2 bad usage; 3 server unreachable or credentials refused;" + Environment.NewLine
+        + "130 interrupted (Ctrl+C or SIGTERM) before it finished; a second Ctrl+C or SIGTERM ends the process at once." + Environment.NewLine;
 
     /// <summary>
     /// The same services the server uses for running hooks, configured from appsettings and the environment; not started.
