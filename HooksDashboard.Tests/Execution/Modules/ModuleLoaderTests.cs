@@ -301,6 +301,23 @@ public sealed class ModuleLoaderTests : IDisposable
     }
 
     [Fact]
+    public async Task ExecuteAsync_PackagePromisifyingDnsLookup_GetsAddressAndFamilyAsNodeResolvesThem()
+    {
+        // Node names dns.lookup's two callback values for util.promisify (as it does generateKeyPair's, Cases/util.js).
+        var packages = Package("lookup-lib", """
+            var util = require('util'), dns = require('dns');
+            exports.run = async function () {
+              var lookup = util.promisify(dns.lookup);
+              return [await lookup('127.0.0.1'), await lookup('::1', { all: true }), await util.promisify(dns.lookupService)('127.0.0.1', 22).catch(function (e) { return e.code; })];
+            };
+            """);
+
+        var result = await RunAsync("require('lookup-lib').run().then(function (r) { cb(null, r); }, cb);", packages);
+
+        Assert.Equal("""[{"address":"127.0.0.1","family":4},[{"address":"::1","family":6}],"ERR_HOOKS_DNS_REFUSED"]""", result.AssertSuccess()!.ToJsonString());
+    }
+
+    [Fact]
     public async Task ExecuteAsync_PackageCallingCaptureStackTrace_GetsAStackWithItsMessage()
     {
         var packages = Package("errors-lib", """

@@ -341,6 +341,7 @@
     'generateKeyPair', 'generateKeyPairSync', 'generateKey', 'generateKeySync', 'diffieHellman'].forEach(function (name) {
     exports[name] = forward(shared.keys, name);
   });
+  Object.defineProperty(exports.generateKeyPair, require('internal/util').customPromisifyArgs, { value: ['publicKey', 'privateKey'], enumerable: false });
   ['createCipheriv', 'createDecipheriv', 'getCiphers', 'getCipherInfo', 'pbkdf2', 'pbkdf2Sync', 'scrypt', 'scryptSync',
     'hkdf', 'hkdfSync'].forEach(function (name) {
     exports[name] = forward(shared.cipher, name);

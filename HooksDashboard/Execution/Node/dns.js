@@ -39,6 +39,8 @@
   var queries = ['lookupService', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCaa', 'resolveCname',
     'resolveMx', 'resolveNaptr', 'resolveNs', 'resolvePtr', 'resolveSoa', 'resolveSrv', 'resolveTxt', 'reverse'];
   var dns = { lookup: lookup };
+  var customPromisifyArgs = require('internal/util').customPromisifyArgs;
+  Object.defineProperty(lookup, customPromisifyArgs, { value: ['address', 'family'], enumerable: false });
   var promises = {
     lookup: function lookup(hostname, options) {
       var r = lookupResult(hostname, typeof options === 'number' ? { family: options } : options);
@@ -48,6 +50,7 @@
   };
   queries.forEach(function (q) {
     dns[q] = queryRefused(q);
+    if (q === 'lookupService') Object.defineProperty(dns[q], customPromisifyArgs, { value: ['hostname', 'service'], enumerable: false });
     promises[q] = { [q]: function (name) { return Promise.reject(refusal('dns.' + q + "('" + name + "')", reason, 'ERR_HOOKS_DNS_REFUSED')); } }[q];
   });
   function Resolver() {}

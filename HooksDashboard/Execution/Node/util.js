@@ -5,6 +5,7 @@
   var errors = require('internal/errors');
   var customInspect = Symbol.for('nodejs.util.inspect.custom');
   var customPromisify = Symbol.for('nodejs.util.promisify.custom');
+  var customPromisifyArgs = require('internal/util').customPromisifyArgs;
 
   function inspect(value, opts) {
     var options = opts;
@@ -37,13 +38,19 @@
       errors.validateFunction(custom, 'util.promisify.custom');
       return Object.defineProperty(custom, customPromisify, { value: custom, enumerable: false, writable: false, configurable: true });
     }
+    // A built-in whose callback gets several values names them (Node's kCustomPromisifyArgsSymbol): one object.
+    var names = original[customPromisifyArgs];
     function fn() {
       var self = this;
       var args = Array.prototype.slice.call(arguments);
       return new Promise(function (resolve, reject) {
         args.push(function (err, value) {
           if (err) return reject(err);
-          resolve(value);
+          // As Node: the names apply only when the callback got more than one value (dns.lookup's `all` gives one array).
+          if (names === undefined || arguments.length <= 2) return resolve(value);
+          var values = {};
+          for (var i = 0; i < names.length; i++) values[names[i]] = arguments[i + 1];
+          resolve(values);
         });
         original.apply(self, args);
       });

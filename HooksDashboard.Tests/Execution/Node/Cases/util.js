@@ -33,4 +33,10 @@ try { new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array([0xff])); 
 const streaming = new TextDecoder();
 console.log(streaming.decode(new Uint8Array([0xe2, 0x82]), { stream: true }) + '|' + streaming.decode(new Uint8Array([0xac])));
 console.log(util.isArray([]), util.isPrimitive(null), util.isFunction(() => {}));
+// A built-in whose callback gets several values resolves one object with their names (Node's custom promisify args;
+// dns.lookup's, which hooks cannot require, is in ModuleLoaderTests).
+setTimeout(async () => {
+  const pair = await util.promisify(require('crypto').generateKeyPair)('ec', { namedCurve: 'P-256' });
+  console.log('promisify generateKeyPair', Object.keys(pair), pair.publicKey.type, pair.privateKey.asymmetricKeyType);
+}, 20);
 module.exports = function (cb) { cb(); };
