@@ -48,6 +48,26 @@ public sealed class RealPackagesTests(RealPackagesTests.InstalledPackages instal
         module.exports = function (cb) { cb(); };
         """;
 
+    // jose 4 (CommonJS) on Node's crypto: generateKeyPair goes through util.promisify, which must resolve
+    // { publicKey, privateKey } as Node's does; the keys are random, so only what does not depend on them is printed.
+    private const string Jose = """
+        var jose = require('jose');
+        (async function () {
+          var secret = new TextEncoder().encode('a-string-secret-at-least-256-bits-long');
+          var jwt = await new jose.SignJWT({ 'urn:x': true }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(1700000000).setExpirationTime(4100000000).sign(secret);
+          console.log(jwt, (await jose.jwtVerify(jwt, secret)).payload);
+          for (var alg of ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA']) {
+            var pair = await jose.generateKeyPair(alg);
+            var token = await new jose.SignJWT({ sub: 'user-1' }).setProtectedHeader({ alg: alg }).setIssuer('hooks').sign(pair.privateKey);
+            var verified = await jose.jwtVerify(token, pair.publicKey, { issuer: 'hooks' });
+            var jwk = await jose.exportJWK(pair.publicKey);
+            console.log(alg, verified.protectedHeader, verified.payload, pair.publicKey.type, pair.privateKey.asymmetricKeyType, jwk.kty, jwk.crv);
+          }
+          try { await jose.jwtVerify(jwt, new TextEncoder().encode('another-secret-of-at-least-256-bits!!')); } catch (e) { console.log(e.code, e.message); }
+        })();
+        module.exports = function (cb) { cb(); };
+        """;
+
     private readonly JintHookExecutor _executor = new();
 
     [NpmFact]
@@ -58,6 +78,9 @@ public sealed class RealPackagesTests(RealPackagesTests.InstalledPackages instal
 
     [NpmFact]
     public Task ExecuteAsync_JsonwebtokenHs256_PrintsWhatNodePrints() => AssertPrintsWhatNodePrintsAsync("tokens", Tokens);
+
+    [NpmFact]
+    public Task ExecuteAsync_JoseKeyPairsAndTokens_PrintWhatNodePrints() => AssertPrintsWhatNodePrintsAsync("jose", Jose);
 
     private async Task AssertPrintsWhatNodePrintsAsync(string name, string script)
     {
@@ -137,7 +160,7 @@ public sealed class RealPackagesTests(RealPackagesTests.InstalledPackages instal
     }
 
     /// <summary>lodash, uuid 11, moment and jsonwebtoken installed once by npm (no install scripts) for the class.</summary>
-    public sealed class InstalledPackages() : NpmInstalledPackages("real-packages", ["lodash@4", "uuid@11", "moment@2", "jsonwebtoken@9"], TimeSpan.FromMinutes(5));
+    public sealed class InstalledPackages() : NpmInstalledPackages("real-packages", ["lodash@4", "uuid@11", "moment@2", "jsonwebtoken@9", "jose@4"], TimeSpan.FromMinutes(5));
 }
 
 /// <summary>
