@@ -523,9 +523,14 @@ internal sealed class ConsoleFormatter
             return $"[{header}]";
         }
 
-        // Jint's stack holds only the frames; Node's starts with "Name: message".
+        // As Node: the stack (which starts with "Name: message", ErrorStack), in brackets when it has no frames. A stack
+        // of frames alone (one Jint set on a thrown non-Error object's behalf) gets the header in front.
         var stack = SafeGet(error, "stack") is JsString s ? s.ToString() : string.Empty;
-        var text = stack.Length == 0 ? header : $"{header}\n{stack}";
+        var text = stack.Length == 0 ? header : stack.StartsWith("    at ", StringComparison.Ordinal) ? $"{header}\n{stack}" : stack;
+        if (!text.Contains("\n    at ", StringComparison.Ordinal))
+        {
+            text = $"[{text}]";
+        }
         var extras = new List<string>();
         _path.Add(error);
         try

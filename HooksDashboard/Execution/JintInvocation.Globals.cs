@@ -61,6 +61,7 @@ internal sealed partial class JintInvocation
         }
 
         InstallNodeGlobals(all, names);
+        ErrorStack.Install(_engine);
 
         foreach (var (name, _) in AllocationGuard.Constructors)
         {

@@ -520,9 +520,6 @@ internal sealed partial class ModuleLoader
                 $"Cannot load native add-on {filename}: hooks run in a JavaScript engine, which cannot load compiled Node add-ons");
         }
 
-        // Packages count on V8's Error.captureStackTrace; installed once per invocation, before the first package runs.
-        _runtime.RequireInternal("internal/error_api");
-
         if (IsEsModule(file))
         {
             return RequireEsm(file, parent);
