@@ -171,6 +171,17 @@ public class JintHookExecutorTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_ErrorWhoseMessageNamesAPlaceInTheHook_IsReportedWhereItWasCreated()
+    {
+        // The stack's first line is "Error: <message>" (as V8's): a place named in the message is not a frame.
+        var result = await _executor.RunAsync("module.exports = function (cb) {\n\n  cb(new Error('compare with hook.js:40:2'));\n};");
+
+        var error = result.AssertError(ExecutionErrorKind.Hook);
+        Assert.Equal("compare with hook.js:40:2", error.Message);
+        Assert.Equal(3, error.Line);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_ThrowAtModuleTopLevel_ReturnsExceptionAtThatLine()
     {
         var result = await _executor.RunAsync("var a = 1;\n\nthrow new RangeError('top level');\nmodule.exports = function (cb) { cb(); };");

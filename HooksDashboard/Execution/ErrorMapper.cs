@@ -80,7 +80,14 @@ internal static partial class ErrorMapper
     /// <summary>The first stack frame in the user's script: where the error was created, as Node reports it.</summary>
     public static (int Line, int Column)? FirstHookFrame(string stack)
     {
-        var match = HookFrame().Match(stack);
+        // Frames follow the "Name: message" line (ErrorStack), whose message may name a place of its own.
+        var frames = stack.StartsWith("    at ", StringComparison.Ordinal) ? 0 : stack.IndexOf("\n    at ", StringComparison.Ordinal);
+        if (frames < 0)
+        {
+            return null;
+        }
+
+        var match = HookFrame().Match(stack, frames);
         return match.Success ? (int.Parse(match.Groups[1].ValueSpan, provider: null), int.Parse(match.Groups[2].ValueSpan, provider: null)) : null;
     }
 
