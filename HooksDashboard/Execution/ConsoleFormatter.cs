@@ -168,10 +168,10 @@ internal sealed class ConsoleFormatter
 
     private string InspectObject(ObjectInstance obj, int depth, int indentation)
     {
-        if (obj is JsFunction function)
+        if (obj is JsFunction || obj.IsCallable())
         {
-            var name = ReadOwnData(function, "name") is JsString n && n.Length > 0 ? n.ToString() : null;
-            return name is null ? "[Function (anonymous)]" : $"[Function: {name}]";
+            // Bound functions and other callables are functions to Node too.
+            return InspectFunction(obj, depth, indentation);
         }
 
         if (_path.Contains(obj))
@@ -296,6 +296,60 @@ internal sealed class ConsoleFormatter
         }
     }
 
+    /// <summary>
+    /// As Node: <c>[Function: f]</c>, <c>[AsyncFunction: f]</c>, <c>[GeneratorFunction: f]</c>,
+    /// <c>[AsyncGeneratorFunction: f]</c> (by the prototype's constructor), <c>[class A]</c> or <c>[class B extends A]</c>
+    /// (by the source text, as Node tells a class), with the function's own enumerable properties after it.
+    /// </summary>
+    private string InspectFunction(ObjectInstance function, int depth, int indentation)
+    {
+        var name = ReadOwnData(function, "name") is JsString n && n.Length > 0 ? n.ToString() : null;
+        string text;
+        if (IsClass(function))
+        {
+            text = name is null ? "[class (anonymous)" : $"[class {name}";
+            if (function.Prototype is JsFunction parent && ReadOwnData(parent, "name") is JsString parentName && parentName.Length > 0)
+            {
+                text += $" extends {parentName}";
+            }
+
+            text += "]";
+        }
+        else
+        {
+            var kind = function.Prototype is { } prototype && ReadOwnData(prototype, "constructor") is JsFunction constructor
+                && ReadOwnData(constructor, "name") is JsString kindName && kindName.ToString() is "AsyncFunction" or "GeneratorFunction" or "AsyncGeneratorFunction"
+                ? kindName.ToString()
+                : "Function";
+            text = name is null ? $"[{kind} (anonymous)]" : $"[{kind}: {name}]";
+        }
+
+        if (depth < 0 || _path.Contains(function) || !HasEnumerableOwnKey(function))
+        {
+            return text;
+        }
+
+        _path.Add(function);
+        try
+        {
+            var entries = new List<string>();
+            AddProperties(function, entries, depth, indentation, skipIndices: false);
+            return entries.Count == 0 ? text : Join(text, "{", "}", entries, indentation, singleLineAllowed: true);
+        }
+        finally
+        {
+            _path.RemoveAt(_path.Count - 1);
+        }
+    }
+
+    /// <summary>
+    /// A class: script code whose <c>prototype</c> is read-only, which the language gives class constructors only
+    /// (Jint's <c>toString</c> does not show a class's source, which Node tells a class by).
+    /// </summary>
+    private static bool IsClass(ObjectInstance function) =>
+        function is Jint.Native.Function.ScriptFunction
+        && function.GetOwnProperty("prototype") is { } prototype && prototype.IsDataDescriptor() && !prototype.Writable;
+
     /// <summary>Node's <c>groupArrayElements</c>: more than six short array items are laid out in aligned columns.</summary>
     private List<string> GroupArrayElements(List<string> output, ObjectInstance array, int indentation)
     {
@@ -387,18 +441,46 @@ internal sealed class ConsoleFormatter
 
     private void AddArrayItems(JsArray array, List<string> entries, int depth, int indentation)
     {
+        // As Node's formatArray: holes are shown as "<N empty items>", each run one entry of the shown maximum.
         var length = array.Length;
         var shown = Math.Min(length, (uint)Math.Max(_options.MaxArrayLength, 0));
-        for (uint i = 0; i < shown && !Exhausted; i++)
+        uint i = 0;
+        for (var count = 0u; i < length && count < shown && !Exhausted; count++)
         {
-            entries.Add(InspectValue(ReadOwnData(array, JsString.Create(i.ToString(CultureInfo.InvariantCulture))), depth - 1, indentation + 2));
+            var key = JsString.Create(i.ToString(CultureInfo.InvariantCulture));
+            if (array.GetOwnProperty(key) == Jint.Runtime.Descriptors.PropertyDescriptor.Undefined)
+            {
+                var next = NextOwnIndex(array, i, length);
+                var holes = next - i;
+                entries.Add($"<{holes} empty item{(holes == 1 ? "" : "s")}>");
+                i = next;
+                continue;
+            }
+
+            entries.Add(InspectValue(ReadOwnData(array, key), depth - 1, indentation + 2));
+            i++;
         }
 
-        if (length > shown)
+        if (length > i)
         {
-            var more = length - shown;
+            var more = length - i;
             entries.Add($"... {more} more item{(more == 1 ? "" : "s")}");
         }
+    }
+
+    /// <summary>The first own index of <paramref name="array"/> after <paramref name="from"/> (a hole), or its length: read from its keys, so a huge sparse array costs what it holds.</summary>
+    private static uint NextOwnIndex(JsArray array, uint from, uint length)
+    {
+        var next = length;
+        foreach (var key in array.GetOwnPropertyKeys(Types.String))
+        {
+            if (uint.TryParse(key.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index > from && index < next)
+            {
+                next = index;
+            }
+        }
+
+        return next;
     }
 
     /// <summary>
@@ -567,6 +649,11 @@ internal sealed class ConsoleFormatter
         if (prototype is null)
         {
             return "[Object: null prototype]";
+        }
+
+        if (obj is JsArguments)
+        {
+            return "[Arguments]";
         }
 
         if (ReadOwnData(prototype, "constructor") is JsFunction constructor
