@@ -91,11 +91,18 @@ public class ResponsiveTests(AppFixture app, ITestOutputHelper output)
         var page = dashboard.Page;
         await dashboard.WaitForEditorAsync();
 
-        // The code is wide enough to read and edit, and comes first; the panels follow below it.
+        // The code is wide enough to read and edit, and comes first; the panels follow below it. Read once the layout
+        // has settled: the editor sizes itself to its container after it appears (a CI run read it mid-resize).
         var code = await dashboard.Editor(HookEditor.EditorId).BoundingBoxAsync();
+        var panels = await page.GetByTestId("panels-region").BoundingBoxAsync();
+        for (var wait = System.Diagnostics.Stopwatch.StartNew(); panels!.Y < code!.Y + code.Height && wait.Elapsed < TimeSpan.FromSeconds(10);)
+        {
+            await Task.Delay(200);
+            code = await dashboard.Editor(HookEditor.EditorId).BoundingBoxAsync();
+            panels = await page.GetByTestId("panels-region").BoundingBoxAsync();
+        }
         Assert.True(code!.Width > 300, $"The code editor is {code.Width} px wide at 390 px.");
         Assert.True(code.Height >= 300, $"The code editor is {code.Height} px high.");
-        var panels = await page.GetByTestId("panels-region").BoundingBoxAsync();
         Assert.True(panels!.Y >= code.Y + code.Height, $"The panels start at {panels.Y} px, inside the code ({code.Y}+{code.Height}).");
         await dashboard.SetCodeAsync("module.exports = function (user, context, cb) { cb(null, {}); };");
         await Expect(page.GetByTestId("unsaved-marker")).ToBeVisibleAsync();

@@ -176,7 +176,9 @@ public class JintHookExecutorLimitTests
     [Fact]
     public async Task ExecuteAsync_ManySmallObjects_HitsMemoryLimit()
     {
-        var result = await RunBodyAsync("var keep = [];\nwhile (true) { keep.push({ a: 'some text', b: [1, 2, 3] }); }");
+        // Time enough that only the memory limit can end it: beside the full suite (a CI run with node processes
+        // busy on both cores) 5 s once ran out before the loop kept 16 MB.
+        var result = await RunBodyAsync("var keep = [];\nwhile (true) { keep.push({ a: 'some text', b: [1, 2, 3] }); }", Small with { TimeoutMs = 60_000 });
 
         result.AssertError(ExecutionErrorKind.Limit);
     }
