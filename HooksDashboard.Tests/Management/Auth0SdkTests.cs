@@ -113,49 +113,16 @@ public sealed class Auth0SdkTests : IDisposable
 /// <summary>npm's <c>auth0@4</c> in a cache folder under the system temp folder, and node to run scripts with it.</summary>
 internal sealed class Auth0Sdk(string folder)
 {
-    private const string Package = "auth0@4";
-    private static readonly SemaphoreSlim InstallGate = new(1, 1);
-
-    public static async Task<Auth0Sdk> InstallAsync()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "hooksdashboard-npm-auth0-4");
-        await InstallGate.WaitAsync();
-        try
-        {
-            if (!File.Exists(Path.Combine(folder, "node_modules", "auth0", "package.json")))
-            {
-                Directory.CreateDirectory(folder);
-                var install = await RunProcessAsync("npm", ["install", Package, "--prefix", folder, "--no-audit", "--no-fund", "--no-save"], folder, new Dictionary<string, string>(), TimeSpan.FromMinutes(3));
-                Assert.True(install.ExitCode == 0, $"Could not install npm package {Package} (is npm installed and the npm registry reachable?). npm said:\n{install}");
-            }
-        }
-        finally
-        {
-            InstallGate.Release();
-        }
-        return new Auth0Sdk(folder);
-    }
+    public static async Task<Auth0Sdk> InstallAsync() =>
+        new(await NpmToolCache.InstallAsync("auth0@4", "hooksdashboard-npm-auth0-4", Path.Combine("auth0", "package.json"), TimeSpan.FromMinutes(3)));
 
     /// <summary>Runs a script with the SDK resolvable; returns the JSON it printed on its last line.</summary>
     public async Task<JsonNode> RunAsync(string script, Dictionary<string, string> environment)
     {
         environment["NODE_PATH"] = Path.Combine(folder, "node_modules");
-        var run = await RunProcessAsync("node", [script], folder, environment, TimeSpan.FromMinutes(2));
+        var run = await NpmToolCache.RunAsync("node", [script], folder, environment, TimeSpan.FromMinutes(2));
         Assert.True(run.ExitCode == 0, $"The SDK script failed:\n{run}");
         var last = run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
         return JsonNode.Parse(last)!;
-    }
-
-    private static async Task<ProcessOutcome> RunProcessAsync(string file, string[] arguments, string workingDirectory, Dictionary<string, string> environment, TimeSpan timeout)
-    {
-        try
-        {
-            return await ChildProcess.RunAsync(file, arguments, workingDirectory, timeout, environment);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            Assert.Fail($"'{file}' could not be started ({e.Message}); Node 20 and npm are needed for the Auth0 SDK test.");
-            throw;
-        }
     }
 }

@@ -149,28 +149,8 @@ public sealed class DeployCliRoundTripTests : IDisposable
 /// <summary>auth0-deploy-cli installed from npm into a cache folder, run with node against a test instance.</summary>
 internal sealed class DeployCli(string folder)
 {
-    private const string Package = "auth0-deploy-cli@8";
-    private static readonly SemaphoreSlim InstallGate = new(1, 1);
-
-    public static async Task<DeployCli> InstallAsync()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "hooksdashboard-npm-auth0-deploy-cli-8");
-        await InstallGate.WaitAsync();
-        try
-        {
-            if (!File.Exists(Path.Combine(folder, "node_modules", "auth0-deploy-cli", "lib", "index.js")))
-            {
-                Directory.CreateDirectory(folder);
-                var install = await Run("npm", ["install", Package, "--prefix", folder, "--no-audit", "--no-fund", "--no-save"], folder, [], TimeSpan.FromMinutes(5));
-                Assert.True(install.ExitCode == 0, $"Could not install npm package {Package} (is npm installed and the npm registry reachable?). npm said:\n{install}");
-            }
-        }
-        finally
-        {
-            InstallGate.Release();
-        }
-        return new DeployCli(folder);
-    }
+    public static async Task<DeployCli> InstallAsync() =>
+        new(await NpmToolCache.InstallAsync("auth0-deploy-cli@8", "hooksdashboard-npm-auth0-deploy-cli-8", Path.Combine("auth0-deploy-cli", "lib", "index.js"), TimeSpan.FromMinutes(5)));
 
     /// <summary>Runs <c>a0deploy</c> with a config naming the instance, its bootstrap application and the hooks alone.</summary>
     public async Task RunAsync(KestrelAppFactory app, string[] arguments, JsonObject? keywords, string workingDirectory)
@@ -191,20 +171,7 @@ internal sealed class DeployCli(string folder)
 
         var preload = Path.Combine(AppContext.BaseDirectory, "Management", "Sdk", "https-as-http.js");
         var cli = Path.Combine(folder, "node_modules", "auth0-deploy-cli", "lib", "index.js");
-        var run = await Run("node", ["--require", preload, cli, .. arguments, "--config_file", configPath], workingDirectory, [], TimeSpan.FromMinutes(3));
+        var run = await NpmToolCache.RunAsync("node", ["--require", preload, cli, .. arguments, "--config_file", configPath], workingDirectory, [], TimeSpan.FromMinutes(3));
         Assert.True(run.ExitCode == 0 && run.StandardOutput.Contains("Successful", StringComparison.Ordinal), $"a0deploy {string.Join(' ', arguments)} failed:\n{run}");
-    }
-
-    private static async Task<ProcessOutcome> Run(string file, string[] arguments, string workingDirectory, Dictionary<string, string> environment, TimeSpan timeout)
-    {
-        try
-        {
-            return await ChildProcess.RunAsync(file, arguments, workingDirectory, timeout, environment);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            Assert.Fail($"'{file}' could not be started ({e.Message}); Node 20 and npm are needed for the deploy-cli test.");
-            throw;
-        }
     }
 }
