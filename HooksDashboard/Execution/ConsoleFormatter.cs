@@ -445,12 +445,16 @@ internal sealed class ConsoleFormatter
         var length = array.Length;
         var shown = Math.Min(length, (uint)Math.Max(_options.MaxArrayLength, 0));
         uint i = 0;
+        List<uint>? ownIndices = null;
         for (var count = 0u; i < length && count < shown && !Exhausted; count++)
         {
             var key = JsString.Create(i.ToString(CultureInfo.InvariantCulture));
             if (array.GetOwnProperty(key) == Jint.Runtime.Descriptors.PropertyDescriptor.Undefined)
             {
-                var next = NextOwnIndex(array, i, length);
+                ownIndices ??= OwnIndices(array);
+                var at = ownIndices.BinarySearch(i);
+                var following = at >= 0 ? at + 1 : ~at;
+                var next = following < ownIndices.Count ? Math.Min(ownIndices[following], length) : length;
                 var holes = next - i;
                 entries.Add($"<{holes} empty item{(holes == 1 ? "" : "s")}>");
                 i = next;
@@ -468,19 +472,20 @@ internal sealed class ConsoleFormatter
         }
     }
 
-    /// <summary>The first own index of <paramref name="array"/> after <paramref name="from"/> (a hole), or its length: read from its keys, so a huge sparse array costs what it holds.</summary>
-    private static uint NextOwnIndex(JsArray array, uint from, uint length)
+    /// <summary>The array's own indices in order, read once from its keys (a huge sparse array costs what it holds).</summary>
+    private static List<uint> OwnIndices(JsArray array)
     {
-        var next = length;
+        var indices = new List<uint>();
         foreach (var key in array.GetOwnPropertyKeys(Types.String))
         {
-            if (uint.TryParse(key.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index > from && index < next)
+            if (uint.TryParse(key.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < uint.MaxValue)
             {
-                next = index;
+                indices.Add(index);
             }
         }
 
-        return next;
+        indices.Sort();
+        return indices;
     }
 
     /// <summary>
