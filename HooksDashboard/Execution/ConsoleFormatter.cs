@@ -613,8 +613,8 @@ internal sealed class ConsoleFormatter
         // As Node: the stack (which starts with "Name: message", ErrorStack), in brackets when it has no frames. A stack
         // of frames alone (one Jint set on a thrown non-Error object's behalf) gets the header in front.
         var stack = SafeGet(error, "stack") is JsString s ? s.ToString() : string.Empty;
-        var text = stack.Length == 0 ? header : stack.StartsWith("    at ", StringComparison.Ordinal) ? $"{header}\n{stack}" : stack;
-        if (!text.Contains("\n    at ", StringComparison.Ordinal))
+        var text = stack.Length == 0 ? header : ErrorStack.FirstFrame(stack) == 0 ? $"{header}\n{stack}" : stack;
+        if (ErrorStack.FirstFrame(text) < 0)
         {
             text = $"[{text}]";
         }

@@ -81,7 +81,7 @@ internal static partial class ErrorMapper
     public static (int Line, int Column)? FirstHookFrame(string stack)
     {
         // Frames follow the "Name: message" line (ErrorStack), whose message may name a place of its own.
-        var frames = stack.StartsWith("    at ", StringComparison.Ordinal) ? 0 : stack.IndexOf("\n    at ", StringComparison.Ordinal);
+        var frames = ErrorStack.FirstFrame(stack);
         if (frames < 0)
         {
             return null;

@@ -126,6 +126,23 @@ internal static class ErrorStack
         return string.Join('\n', lines, from, lines.Length - from);
     }
 
+    /// <summary>
+    /// Where the frames of <paramref name="stack"/> begin: 0 for frames alone (a stack Jint set itself), the start of
+    /// the first "    at " line after the header, or -1 when it has none (a custom or frameless stack).
+    /// </summary>
+    public static int FirstFrame(string stack)
+    {
+        if (stack.StartsWith(FramePrefix, StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
+        var at = stack.IndexOf("\n" + FramePrefix, StringComparison.Ordinal);
+        return at < 0 ? -1 : at + 1;
+    }
+
+    private const string FramePrefix = "    at ";
+
     /// <summary><c>Error.prototype.toString</c>'s text: name (default "Error") and message, either alone when the other is empty.</summary>
     private static string Header(ObjectInstance error)
     {
