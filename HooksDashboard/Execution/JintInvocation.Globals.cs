@@ -63,6 +63,13 @@ internal sealed partial class JintInvocation
         InstallNodeGlobals(all, names);
         ErrorStack.Install(_engine);
 
+        // Node's date texts (ICU's patterns) where the script can reach a date's formatting: by name, or through
+        // packages, code built from strings, or the global object.
+        if (all || names!.Contains("Date") || names.Contains("Intl") || names.Contains("eval") || names.Contains("Function"))
+        {
+            Execution.Node.NodeIntl.Install(_engine, () => Node);
+        }
+
         foreach (var (name, _) in AllocationGuard.Constructors)
         {
             advanced.AddLazyGlobal(name, (Invocation: this, Name: name), static (_, s) => s.Invocation.GuardedConstructor(s.Name), PropertyFlag.NonEnumerable);

@@ -237,19 +237,18 @@ internal sealed class NodeRuntime
         RequireInternal(TypeConverter.ToString(args.Length > 0 ? args[0] : JsValue.Undefined));
 
     /// <summary>A built-in or one of the <c>internal/*</c> helper modules (never reachable from the hook's require).</summary>
-    public ObjectInstance RequireInternal(string id)
-    {
-        if (!id.StartsWith("internal/", StringComparison.Ordinal))
-        {
-            return RequireForPackage(id);
-        }
+    public ObjectInstance RequireInternal(string id) =>
+        id.StartsWith("internal/", StringComparison.Ordinal) ? RequireInternal(id, () => InternalBinding(id)) : RequireForPackage(id);
 
+    /// <summary>An <c>internal/*</c> helper given the host functions it needs (made only on its first require).</summary>
+    public ObjectInstance RequireInternal(string id, Func<JsObject?> binding)
+    {
         if (_modules.TryGetValue(id, out var cached))
         {
             return cached;
         }
 
-        var exports = (ObjectInstance)EvaluateScript(id.Replace('/', '-'), InternalBinding(id));
+        var exports = (ObjectInstance)EvaluateScript(id.Replace('/', '-'), binding());
         _modules[id] = exports;
         return exports;
     }

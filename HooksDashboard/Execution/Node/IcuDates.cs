@@ -1,0 +1,602 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace HooksDashboard.Execution.Node;
+
+/// <summary>
+/// Dates and times as Node formats them: ICU's own pattern generator and date formatter, from the ICU library .NET
+/// itself uses on Linux (the <c>libicu</c> package). Jint's <c>Intl.DateTimeFormat</c> builds most locales' texts from
+/// en-US patterns (en-GB's <c>5/3/2024, 2:07:09 pm</c> where Node prints <c>05/03/2024, 14:07:09</c>); V8 asks ICU
+/// for the best pattern of a skeleton made from the options and formats with it, and so does this.
+/// <para>
+/// ICU's C functions carry the library's major version as a suffix (<c>udat_open_72</c>); the library is found the way
+/// .NET finds it (the newest <c>libicui18n.so.N</c>). Where none loads (.NET's invariant globalization mode, a
+/// system without ICU) <see cref="Available"/> is false and the engine's own formatter stays in place.
+/// </para>
+/// <para>
+/// ICU's pattern generators and formatters are not safe to use from two threads at once: each cached one is used
+/// under its own lock. Caches are bounded; past the bound an object is opened for the one call and closed.
+/// </para>
+/// </summary>
+internal static class IcuDates
+{
+    private const int MaxLocales = 64;
+    private const int MaxFormatters = 256;
+    private const int MaxPatterns = 4096;
+
+    // UDateFormatStyle.
+    private const int StylePattern = -2;
+    private const int StyleNone = -1;
+
+    // UDateTimePatternMatchOptions: keep the skeleton's hour length (V8's choice: "jj" gives "09", "j" gives "9").
+    private const int MatchHourFieldLength = 1 << 11;
+
+    private const int BufferOverflowError = 15;
+
+    private static readonly Lazy<Api?> Library = new(Api.Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly ConcurrentDictionary<string, Locked> Generators = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<(string Locale, string Pattern, string TimeZone), Locked> Formatters = new();
+    private static readonly ConcurrentDictionary<(string Locale, string Skeleton, string TimeZone), Locked> Intervals = new();
+    private static readonly ConcurrentDictionary<(string Locale, string Key), string> Patterns = new();
+    private static readonly ConcurrentDictionary<string, string> LocaleIds = new(StringComparer.Ordinal);
+
+    /// <summary>Whether ICU's date functions loaded.</summary>
+    public static bool Available => Library.Value is not null;
+
+    /// <summary>The ICU locale id of a BCP 47 tag (<c>ja-JP-u-ca-japanese</c> → <c>ja_JP@calendar=japanese</c>).</summary>
+    public static string LocaleId(string languageTag)
+    {
+        if (LocaleIds.TryGetValue(languageTag, out var cached))
+        {
+            return cached;
+        }
+
+        var api = Require();
+        var buffer = new byte[160];
+        var status = 0;
+        var length = api.ForLanguageTag(languageTag, buffer, buffer.Length, out _, ref status);
+        if (status == BufferOverflowError)
+        {
+            buffer = new byte[length + 1];
+            status = 0;
+            length = api.ForLanguageTag(languageTag, buffer, buffer.Length, out _, ref status);
+        }
+
+        Check(status, "uloc_forLanguageTag");
+        var id = Encoding.ASCII.GetString(buffer, 0, length);
+        if (LocaleIds.Count < MaxPatterns)
+        {
+            LocaleIds[languageTag] = id;
+        }
+
+        return id;
+    }
+
+    /// <summary>The locale's best pattern for <paramref name="skeleton"/> (<c>yMd</c> → <c>dd/MM/y</c> in en_GB).</summary>
+    public static string BestPattern(string locale, string skeleton)
+    {
+        if (Patterns.TryGetValue((locale, skeleton), out var cached))
+        {
+            return cached;
+        }
+
+        var api = Require();
+        var pattern = WithGenerator(api, locale, generator => ReadString(
+            (buffer, capacity) =>
+            {
+                var status = 0;
+                var length = api.GetBestPatternWithOptions(generator, skeleton, skeleton.Length, MatchHourFieldLength, buffer, capacity, ref status);
+                return (length, status);
+            },
+            "udatpg_getBestPatternWithOptions"));
+        Remember((locale, skeleton), pattern);
+        return pattern;
+    }
+
+    /// <summary>The locale's default numbering system (<c>ar_EG</c> → <c>arab</c>).</summary>
+    public static string NumberingSystemOf(string locale)
+    {
+        if (Patterns.TryGetValue((locale, "\u0002"), out var cached))
+        {
+            return cached;
+        }
+
+        var api = Require();
+        var status = 0;
+        var system = api.NumberingSystemOpen(locale, ref status);
+        Check(status, "unumsys_open");
+        try
+        {
+            var name = Marshal.PtrToStringAnsi(api.NumberingSystemName(system)) ?? "latn";
+            Remember((locale, "\u0002"), name);
+            return name;
+        }
+        finally
+        {
+            api.NumberingSystemClose(system);
+        }
+    }
+
+    /// <summary>The skeleton of a pattern (<c>h:mm a</c> → <c>ahmm</c>).</summary>
+    public static string SkeletonOf(string pattern)
+    {
+        var api = Require();
+        return ReadString(
+            (buffer, capacity) =>
+            {
+                var status = 0;
+                var length = api.GetSkeleton(IntPtr.Zero, pattern, pattern.Length, buffer, capacity, ref status);
+                return (length, status);
+            },
+            "udatpg_getSkeleton");
+    }
+
+    /// <summary>The locale's pattern for a date style and a time style (each 0 full … 3 short, or -1 none).</summary>
+    public static string StylePatternOf(string locale, int dateStyle, int timeStyle)
+    {
+        var key = (locale, "\u0001" + dateStyle + "," + timeStyle);
+        if (Patterns.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var api = Require();
+        var status = 0;
+        var format = api.Open(timeStyle, dateStyle, locale, "UTC", 3, null, 0, ref status);
+        Check(status, "udat_open");
+        try
+        {
+            var pattern = ReadString(
+                (buffer, capacity) =>
+                {
+                    var s = 0;
+                    var length = api.ToPattern(format, 0, buffer, capacity, ref s);
+                    return (length, s);
+                },
+                "udat_toPattern");
+            Remember(key, pattern);
+            return pattern;
+        }
+        finally
+        {
+            api.Close(format);
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="time"/> (ms since the epoch) in <paramref name="pattern"/>, in the locale and time zone, as V8's
+    /// <c>format()</c> gives it: a narrow no-break space of the pattern (en's "2:07 PM") printed as a space.
+    /// </summary>
+    public static string FormatText(string locale, string pattern, string timeZone, double time) =>
+        WithFormatter(locale, pattern, timeZone, time, static (api, format, time) => ReadString(
+            (buffer, capacity) =>
+            {
+                var status = 0;
+                var length = api.Format(format, time, buffer, capacity, IntPtr.Zero, ref status);
+                return (length, status);
+            },
+            "udat_format").Replace('\u202f', ' '));
+
+    /// <summary>
+    /// <paramref name="time"/> (ms since the epoch) in <paramref name="pattern"/>, in the locale and time zone, and the
+    /// fields' places in the text: (ICU field number, start, end) in text order.
+    /// </summary>
+    public static (string Text, List<(int Field, int Start, int End)> Fields) Format(string locale, string pattern, string timeZone, double time) =>
+        WithFormatter(locale, pattern, timeZone, time, FormatWith);
+
+    private static T WithFormatter<T>(string locale, string pattern, string timeZone, double time, Func<Api, IntPtr, double, T> use)
+    {
+        var api = Require();
+        var key = (locale, pattern, timeZone);
+        if (Formatters.TryGetValue(key, out var cached))
+        {
+            lock (cached)
+            {
+                return use(api, cached.Handle, time);
+            }
+        }
+
+        var format = OpenPattern(api, locale, pattern, timeZone);
+        if (Formatters.Count < MaxFormatters)
+        {
+            var entry = new Locked(format);
+            if (Formatters.TryAdd(key, entry))
+            {
+                lock (entry)
+                {
+                    return use(api, format, time);
+                }
+            }
+        }
+
+        try
+        {
+            return use(api, format, time);
+        }
+        finally
+        {
+            api.Close(format);
+        }
+    }
+
+    /// <summary>
+    /// The range from <paramref name="start"/> to <paramref name="end"/> (ms since the epoch) for a skeleton, as ICU's
+    /// interval format writes it (<c>3/5/2024 – 3/7/2024</c>; one date when both read the same), and its parts:
+    /// (category, field, start, end), category 1 a date field and 4101 the span of the first (field 0) or second
+    /// (field 1) date.
+    /// </summary>
+    public static (string Text, List<(int Category, int Field, int Start, int End)> Parts) FormatRange(string locale, string skeleton, string timeZone, double start, double end)
+    {
+        var api = Require();
+        var key = (locale, skeleton, timeZone);
+        if (Intervals.TryGetValue(key, out var cached))
+        {
+            lock (cached)
+            {
+                return FormatRangeWith(api, cached.Handle, start, end);
+            }
+        }
+
+        var status = 0;
+        var format = api.IntervalOpen(locale, skeleton, skeleton.Length, timeZone, timeZone.Length, ref status);
+        Check(status, "udtitvfmt_open");
+        if (Intervals.Count < MaxFormatters)
+        {
+            var entry = new Locked(format);
+            if (Intervals.TryAdd(key, entry))
+            {
+                lock (entry)
+                {
+                    return FormatRangeWith(api, format, start, end);
+                }
+            }
+        }
+
+        try
+        {
+            return FormatRangeWith(api, format, start, end);
+        }
+        finally
+        {
+            api.IntervalClose(format);
+        }
+    }
+
+    private static (string, List<(int, int, int, int)>) FormatRangeWith(Api api, IntPtr format, double start, double end)
+    {
+        var status = 0;
+        var result = api.IntervalOpenResult(ref status);
+        Check(status, "udtitvfmt_openResult");
+        var position = IntPtr.Zero;
+        try
+        {
+            api.IntervalFormatToResult(format, start, end, result, ref status);
+            Check(status, "udtitvfmt_formatToResult");
+            var value = api.IntervalResultAsValue(result, ref status);
+            Check(status, "udtitvfmt_resultAsValue");
+            var chars = api.ValueGetString(value, out var length, ref status);
+            Check(status, "ufmtval_getString");
+            var text = Marshal.PtrToStringUni(chars, length);
+            position = api.PositionOpen(ref status);
+            Check(status, "ucfpos_open");
+            var parts = new List<(int, int, int, int)>();
+            while (api.ValueNextPosition(value, position, ref status) != 0 && status <= 0)
+            {
+                var category = api.PositionGetCategory(position, ref status);
+                var field = api.PositionGetField(position, ref status);
+                api.PositionGetIndexes(position, out var from, out var to, ref status);
+                parts.Add((category, field, from, to));
+            }
+
+            Check(status, "ufmtval_nextPosition");
+            return (text, parts);
+        }
+        finally
+        {
+            if (position != IntPtr.Zero)
+            {
+                api.PositionClose(position);
+            }
+
+            api.IntervalCloseResult(result);
+        }
+    }
+
+    private static IntPtr OpenPattern(Api api, string locale, string pattern, string timeZone)
+    {
+        var status = 0;
+        var format = api.Open(StylePattern, StylePattern, locale, timeZone, timeZone.Length, pattern, pattern.Length, ref status);
+        Check(status, "udat_open");
+        if (locale.Contains("calendar=gregorian", StringComparison.Ordinal) || !locale.Contains("calendar=", StringComparison.Ordinal))
+        {
+            // ECMA-402's Gregorian calendar is proleptic (V8 sets the same): no Julian dates before October 1582.
+            var calendar = api.GetCalendar(format);
+            var s = 0;
+            api.SetGregorianChange(calendar, -8.64e15, ref s);
+        }
+
+        return format;
+    }
+
+    private static (string Text, List<(int Field, int Start, int End)> Fields) FormatWith(Api api, IntPtr format, double time)
+    {
+        var status = 0;
+        var iterator = api.FieldIteratorOpen(ref status);
+        Check(status, "ufieldpositer_open");
+        try
+        {
+            var buffer = new char[64];
+            status = 0;
+            var length = api.FormatForFields(format, time, buffer, buffer.Length, iterator, ref status);
+            if (status == BufferOverflowError)
+            {
+                api.FieldIteratorClose(iterator);
+                status = 0;
+                iterator = api.FieldIteratorOpen(ref status);
+                Check(status, "ufieldpositer_open");
+                buffer = new char[length + 1];
+                length = api.FormatForFields(format, time, buffer, buffer.Length, iterator, ref status);
+            }
+
+            Check(status, "udat_formatForFields");
+            var fields = new List<(int, int, int)>();
+            while (api.FieldIteratorNext(iterator, out var start, out var end) is var field and >= 0)
+            {
+                fields.Add((field, start, end));
+            }
+
+            fields.Sort(static (a, b) => a.Item2.CompareTo(b.Item2));
+            return (new string(buffer, 0, length), fields);
+        }
+        finally
+        {
+            api.FieldIteratorClose(iterator);
+        }
+    }
+
+    private static T WithGenerator<T>(Api api, string locale, Func<IntPtr, T> use)
+    {
+        if (!Generators.TryGetValue(locale, out var generator))
+        {
+            var status = 0;
+            var handle = api.GeneratorOpen(locale, ref status);
+            Check(status, "udatpg_open");
+            if (Generators.Count >= MaxLocales)
+            {
+                try
+                {
+                    return use(handle);
+                }
+                finally
+                {
+                    api.GeneratorClose(handle);
+                }
+            }
+
+            var entry = new Locked(handle);
+            generator = Generators.GetOrAdd(locale, entry);
+            if (!ReferenceEquals(generator, entry))
+            {
+                api.GeneratorClose(handle);
+            }
+        }
+
+        lock (generator)
+        {
+            return use(generator.Handle);
+        }
+    }
+
+    private static string ReadString(Func<char[], int, (int Length, int Status)> read, string function)
+    {
+        var buffer = new char[64];
+        var (length, status) = read(buffer, buffer.Length);
+        if (status == BufferOverflowError)
+        {
+            buffer = new char[length + 1];
+            (length, status) = read(buffer, buffer.Length);
+        }
+
+        Check(status, function);
+        return new string(buffer, 0, length);
+    }
+
+    private static void Remember((string, string) key, string pattern)
+    {
+        if (Patterns.Count < MaxPatterns)
+        {
+            Patterns[key] = pattern;
+        }
+    }
+
+    private static Api Require() => Library.Value ?? throw new InvalidOperationException("ICU is not available");
+
+    private static void Check(int status, string function)
+    {
+        // Negative codes are warnings (e.g. a string not terminated, which these calls never rely on).
+        if (status > 0)
+        {
+            throw new InvalidOperationException($"{function} failed with ICU error {status}");
+        }
+    }
+
+    /// <summary>A native ICU object used by one thread at a time (lock on this).</summary>
+    private sealed class Locked(IntPtr handle)
+    {
+        public IntPtr Handle { get; } = handle;
+    }
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate int ForLanguageTagFn([MarshalAs(UnmanagedType.LPStr)] string tag, [Out] byte[] id, int capacity, out int parsed, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate IntPtr GeneratorOpenFn([MarshalAs(UnmanagedType.LPStr)] string locale, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate void CloseFn(IntPtr handle);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate IntPtr HandleFn(IntPtr handle);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate int BestPatternFn(IntPtr generator, [MarshalAs(UnmanagedType.LPWStr)] string skeleton, int length, int options, [Out] char[] pattern, int capacity, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate int GetSkeletonFn(IntPtr generator, [MarshalAs(UnmanagedType.LPWStr)] string pattern, int length, [Out] char[] skeleton, int capacity, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate IntPtr OpenFn(int timeStyle, int dateStyle, [MarshalAs(UnmanagedType.LPStr)] string locale, [MarshalAs(UnmanagedType.LPWStr)] string timeZone, int timeZoneLength, [MarshalAs(UnmanagedType.LPWStr)] string? pattern, int patternLength, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate int ToPatternFn(IntPtr format, sbyte localized, [Out] char[] pattern, int capacity, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate int FormatFn(IntPtr format, double date, [Out] char[] text, int capacity, IntPtr position, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate int FormatForFieldsFn(IntPtr format, double date, [Out] char[] text, int capacity, IntPtr iterator, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate IntPtr IteratorOpenFn(ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate int IteratorNextFn(IntPtr iterator, out int start, out int end);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate IntPtr GetCalendarFn(IntPtr format);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate IntPtr IntervalOpenFn([MarshalAs(UnmanagedType.LPStr)] string locale, [MarshalAs(UnmanagedType.LPWStr)] string skeleton, int skeletonLength, [MarshalAs(UnmanagedType.LPWStr)] string timeZone, int timeZoneLength, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate void IntervalFormatToResultFn(IntPtr format, double start, double end, IntPtr result, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate IntPtr HandleStatusFn(IntPtr handle, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate IntPtr ValueGetStringFn(IntPtr value, out int length, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate sbyte ValueNextPositionFn(IntPtr value, IntPtr position, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate int PositionIntFn(IntPtr position, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate void PositionIndexesFn(IntPtr position, out int start, out int limit, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate void SetGregorianChangeFn(IntPtr calendar, double date, ref int status);
+
+    /// <summary>The ICU functions used, bound to one loaded version of the library.</summary>
+    private sealed class Api
+    {
+        public required ForLanguageTagFn ForLanguageTag { get; init; }
+        public required GeneratorOpenFn GeneratorOpen { get; init; }
+        public required GeneratorOpenFn NumberingSystemOpen { get; init; }
+        public required HandleFn NumberingSystemName { get; init; }
+        public required CloseFn NumberingSystemClose { get; init; }
+        public required CloseFn GeneratorClose { get; init; }
+        public required BestPatternFn GetBestPatternWithOptions { get; init; }
+        public required GetSkeletonFn GetSkeleton { get; init; }
+        public required OpenFn Open { get; init; }
+        public required CloseFn Close { get; init; }
+        public required ToPatternFn ToPattern { get; init; }
+        public required FormatFn Format { get; init; }
+        public required FormatForFieldsFn FormatForFields { get; init; }
+        public required IteratorOpenFn FieldIteratorOpen { get; init; }
+        public required IteratorNextFn FieldIteratorNext { get; init; }
+        public required CloseFn FieldIteratorClose { get; init; }
+        public required GetCalendarFn GetCalendar { get; init; }
+        public required IntervalOpenFn IntervalOpen { get; init; }
+        public required CloseFn IntervalClose { get; init; }
+        public required IteratorOpenFn IntervalOpenResult { get; init; }
+        public required IntervalFormatToResultFn IntervalFormatToResult { get; init; }
+        public required HandleStatusFn IntervalResultAsValue { get; init; }
+        public required CloseFn IntervalCloseResult { get; init; }
+        public required ValueGetStringFn ValueGetString { get; init; }
+        public required IteratorOpenFn PositionOpen { get; init; }
+        public required CloseFn PositionClose { get; init; }
+        public required ValueNextPositionFn ValueNextPosition { get; init; }
+        public required PositionIntFn PositionGetCategory { get; init; }
+        public required PositionIntFn PositionGetField { get; init; }
+        public required PositionIndexesFn PositionGetIndexes { get; init; }
+        public required SetGregorianChangeFn SetGregorianChange { get; init; }
+
+        public static Api? Load()
+        {
+            if (AppContext.TryGetSwitch("System.Globalization.Invariant", out var invariant) && invariant
+                || Environment.GetEnvironmentVariable("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT") is "1" or "true"
+                || !OperatingSystem.IsLinux())
+            {
+                return null;
+            }
+
+            // .NET looks for the newest version it knows; so do we (ICU 50 is the oldest .NET ever supported).
+            for (var version = 99; version >= 50; version--)
+            {
+                if (!NativeLibrary.TryLoad($"libicui18n.so.{version}", out var i18n))
+                {
+                    continue;
+                }
+
+                if (!NativeLibrary.TryLoad($"libicuuc.so.{version}", out var common))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    T Bind<T>(IntPtr library, string name) where T : Delegate =>
+                        Marshal.GetDelegateForFunctionPointer<T>(
+                            NativeLibrary.TryGetExport(library, $"{name}_{version}", out var address) || NativeLibrary.TryGetExport(library, name, out address)
+                                ? address
+                                : throw new EntryPointNotFoundException(name));
+
+                    return new Api
+                    {
+                        ForLanguageTag = Bind<ForLanguageTagFn>(common, "uloc_forLanguageTag"),
+                        GeneratorOpen = Bind<GeneratorOpenFn>(i18n, "udatpg_open"),
+                        NumberingSystemOpen = Bind<GeneratorOpenFn>(i18n, "unumsys_open"),
+                        NumberingSystemName = Bind<HandleFn>(i18n, "unumsys_getName"),
+                        NumberingSystemClose = Bind<CloseFn>(i18n, "unumsys_close"),
+                        GeneratorClose = Bind<CloseFn>(i18n, "udatpg_close"),
+                        GetBestPatternWithOptions = Bind<BestPatternFn>(i18n, "udatpg_getBestPatternWithOptions"),
+                        GetSkeleton = Bind<GetSkeletonFn>(i18n, "udatpg_getSkeleton"),
+                        Open = Bind<OpenFn>(i18n, "udat_open"),
+                        Close = Bind<CloseFn>(i18n, "udat_close"),
+                        ToPattern = Bind<ToPatternFn>(i18n, "udat_toPattern"),
+                        Format = Bind<FormatFn>(i18n, "udat_format"),
+                        FormatForFields = Bind<FormatForFieldsFn>(i18n, "udat_formatForFields"),
+                        FieldIteratorOpen = Bind<IteratorOpenFn>(i18n, "ufieldpositer_open"),
+                        FieldIteratorNext = Bind<IteratorNextFn>(i18n, "ufieldpositer_next"),
+                        FieldIteratorClose = Bind<CloseFn>(i18n, "ufieldpositer_close"),
+                        GetCalendar = Bind<GetCalendarFn>(i18n, "udat_getCalendar"),
+                        IntervalOpen = Bind<IntervalOpenFn>(i18n, "udtitvfmt_open"),
+                        IntervalClose = Bind<CloseFn>(i18n, "udtitvfmt_close"),
+                        IntervalOpenResult = Bind<IteratorOpenFn>(i18n, "udtitvfmt_openResult"),
+                        IntervalFormatToResult = Bind<IntervalFormatToResultFn>(i18n, "udtitvfmt_formatToResult"),
+                        IntervalResultAsValue = Bind<HandleStatusFn>(i18n, "udtitvfmt_resultAsValue"),
+                        IntervalCloseResult = Bind<CloseFn>(i18n, "udtitvfmt_closeResult"),
+                        ValueGetString = Bind<ValueGetStringFn>(i18n, "ufmtval_getString"),
+                        PositionOpen = Bind<IteratorOpenFn>(i18n, "ucfpos_open"),
+                        PositionClose = Bind<CloseFn>(i18n, "ucfpos_close"),
+                        ValueNextPosition = Bind<ValueNextPositionFn>(i18n, "ufmtval_nextPosition"),
+                        PositionGetCategory = Bind<PositionIntFn>(i18n, "ucfpos_getCategory"),
+                        PositionGetField = Bind<PositionIntFn>(i18n, "ucfpos_getField"),
+                        PositionGetIndexes = Bind<PositionIndexesFn>(i18n, "ucfpos_getIndexes"),
+                        SetGregorianChange = Bind<SetGregorianChangeFn>(i18n, "ucal_setGregorianChange"),
+                    };
+                }
+                catch (EntryPointNotFoundException)
+                {
+                    return null;
+                }
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,300 @@
+using Jint;
+using Jint.Native;
+using Jint.Native.Object;
+using Jint.Runtime;
+using Jint.Runtime.Descriptors;
+using Jint.Runtime.Interop;
+
+namespace HooksDashboard.Execution.Node;
+
+/// <summary>
+/// Dates formatted as Node formats them (<see cref="IcuDates"/>, <c>internal-intl_dates.js</c>): replaces
+/// <c>Intl.DateTimeFormat</c> and <c>Date.prototype.toLocaleString</c>/<c>toLocaleDateString</c>/<c>toLocaleTimeString</c>.
+/// Nothing is touched at engine set-up: the globals <c>Date</c> and <c>Intl</c> become lazy, and the first read of
+/// either puts lazy replacements in place (a few µs); the module itself loads on the first date formatted.
+/// </summary>
+internal static class NodeIntl
+{
+    private const string Module = "internal/intl_dates";
+
+    /// <summary>
+    /// Replaces the engine's date formatting in <paramref name="engine"/>; <paramref name="runtime"/> gives the
+    /// invocation's Node layer when the module is first needed. Nothing changes when ICU is not available.
+    /// </summary>
+    public static void Install(Engine engine, Func<NodeRuntime> runtime)
+    {
+        if (!IcuDates.Available
+            || engine.Global.GetOwnProperty("Date") is not { } date || date == PropertyDescriptor.Undefined
+            || engine.Global.GetOwnProperty("Intl") is not { } intl || intl == PropertyDescriptor.Undefined)
+        {
+            return;
+        }
+
+        var install = new Installation(engine, runtime, date, intl);
+        var advanced = engine.Advanced;
+        advanced.AddLazyGlobal("Date", install, static (_, s) => s.Date(), PropertyFlag.NonEnumerable);
+        advanced.AddLazyGlobal("Intl", install, static (_, s) => s.Intl(), PropertyFlag.NonEnumerable);
+    }
+
+    /// <summary>One engine's replacement, made on the first read of <c>Date</c> or <c>Intl</c>.</summary>
+    private sealed class Installation(Engine engine, Func<NodeRuntime> runtime, PropertyDescriptor date, PropertyDescriptor intl)
+    {
+        private ObjectInstance? _native;
+
+        // The ICU pattern, locale and zone of each toLocale*String call seen with a string locale and plain options.
+        private Dictionary<string, (string LocaleId, string Pattern, string TimeZone)>? _shapes;
+
+        /// <summary>The engine's own <c>Intl.DateTimeFormat</c>, which the module uses to check options.</summary>
+        private ObjectInstance Native => _native ??= (ObjectInstance)((ObjectInstance)intl.Value).Get("DateTimeFormat");
+
+        public JsValue Date()
+        {
+            var constructor = date.Value;
+            if (constructor.Get("prototype") is ObjectInstance prototype)
+            {
+                foreach (var name in (ReadOnlySpan<string>)["toLocaleString", "toLocaleDateString", "toLocaleTimeString"])
+                {
+                    prototype.FastSetProperty(name, PropertyDescriptor.CreateLazy((Install: this, Name: name), static s =>
+                        new ClrFunction(s.Install.Engine, s.Name, (self, args) => s.Install.ToLocale(s.Name, self, args), 0, PropertyFlag.Configurable),
+                        PropertyFlag.NonEnumerable | PropertyFlag.Writable | PropertyFlag.Configurable));
+                }
+            }
+
+            return constructor;
+        }
+
+        public JsValue Intl()
+        {
+            var value = intl.Value;
+            if (value is ObjectInstance target)
+            {
+                _ = Native;
+                target.FastSetProperty("DateTimeFormat", PropertyDescriptor.CreateLazy(this, static s => s.Load().Get("DateTimeFormat"),
+                    PropertyFlag.NonEnumerable | PropertyFlag.Writable | PropertyFlag.Configurable));
+            }
+
+            return value;
+        }
+
+        private Engine Engine => engine;
+
+        /// <summary>
+        /// <c>Date.prototype.toLocaleString</c> and its kin. The options are read here once, in ECMA-402's order; a call
+        /// seen before (string locale, options of plain values) formats with its cached ICU pattern without running
+        /// script, any other asks the module for the pattern.
+        /// </summary>
+        private JsString ToLocale(string method, JsValue self, JsValue[] args)
+        {
+            if (self is not JsDate value)
+            {
+                throw new JavaScriptException(engine.Intrinsics.TypeError, "this is not a Date object.");
+            }
+
+            if (double.IsNaN(value.DateValue))
+            {
+                return JsString.Create("Invalid Date");
+            }
+
+            var locales = args.Length > 0 ? args[0] : JsValue.Undefined;
+            var (required, defaults) = method switch
+            {
+                "toLocaleDateString" => ("date", "date"),
+                "toLocaleTimeString" => ("time", "time"),
+                _ => ("any", "all"),
+            };
+            var (snapshot, optionsKey) = ReadOptions(engine, args.Length > 1 ? args[1] : JsValue.Undefined, required, defaults, twice: true);
+            var key = optionsKey is not null && (locales.IsUndefined() || locales is JsString) ? TypeConverter.ToString(locales) + "\0" + optionsKey : null;
+            if (key is null || _shapes?.TryGetValue(key, out var shape) != true)
+            {
+                var made = (ObjectInstance)engine.Call(Load().Get("shapeFor"), JsValue.Undefined, [locales, snapshot, optionsKey is null ? JsValue.Undefined : JsString.Create(optionsKey)]);
+                shape = (TypeConverter.ToString(made.Get("localeId")), TypeConverter.ToString(made.Get("pattern")), TypeConverter.ToString(made.Get("timeZone")));
+                _shapes ??= new(StringComparer.Ordinal);
+                if (key is not null && _shapes.Count < 128)
+                {
+                    _shapes[key] = shape;
+                }
+            }
+
+            return IcuCall(engine, () => JsString.Create(IcuDates.FormatText(shape.LocaleId, shape.Pattern, shape.TimeZone, value.DateValue)));
+        }
+
+        private ObjectInstance Load()
+        {
+            var node = runtime();
+            return node.RequireInternal(Module, () => Binding(node, Native));
+        }
+    }
+
+    // ECMA-402's reading order of a formatter's options.
+    private static readonly string[] Options = ["localeMatcher", "calendar", "numberingSystem", "hour12", "hourCycle", "timeZone",
+        "weekday", "era", "year", "month", "day", "dayPeriod", "hour", "minute", "second", "fractionalSecondDigits", "timeZoneName",
+        "formatMatcher", "dateStyle", "timeStyle"];
+
+    private static readonly string[] DateFields = ["weekday", "year", "month", "day"];
+    private static readonly string[] TimeFields = ["dayPeriod", "hour", "minute", "second", "fractionalSecondDigits"];
+
+    /// <summary>
+    /// A formatter's options read as V8 reads them (ECMA-402's <c>ToDateTimeOptions</c>, once for the constructor and
+    /// twice for <c>Date.prototype.toLocale*String</c>, then each option once, converted as it is read: a getter runs
+    /// as often and in the same order as in Node), with the defaults filled in; and a key naming the values read when
+    /// each is a plain string, boolean or number (null otherwise: such options are not cached).
+    /// </summary>
+    private static (JsObject Snapshot, string? Key) ReadOptions(Engine engine, JsValue options, string required, string defaults, bool twice)
+    {
+        if (options.IsNull())
+        {
+            throw new JavaScriptException(engine.Intrinsics.TypeError, "Cannot convert undefined or null to object");
+        }
+
+        var source = options.IsUndefined() ? null : (ObjectInstance)engine.Call(engine.Intrinsics.Object, JsValue.Undefined, [options]);
+        var read = ToDateTimeOptions(engine, source, required, defaults);
+        if (twice)
+        {
+            read = ToDateTimeOptions(engine, read, "any", "date");
+        }
+
+        var snapshot = new JsObject(engine);
+        var key = new System.Text.StringBuilder();
+        var plain = true;
+        for (var i = 0; i < Options.Length; i++)
+        {
+            var name = Options[i];
+            var value = read.Get(name);
+            if (value.IsUndefined())
+            {
+                continue;
+            }
+
+            plain &= value is JsString or JsBoolean or JsNumber;
+            value = name switch
+            {
+                "hour12" => TypeConverter.ToBoolean(value) ? JsBoolean.True : JsBoolean.False,
+                "fractionalSecondDigits" => TypeConverter.ToNumber(value),
+                _ => JsString.Create(TypeConverter.ToString(value)),
+            };
+            snapshot.Set(name, value);
+            if (plain)
+            {
+                key.Append(i).Append(':').Append(TypeConverter.ToString(value)).Append('\u0001');
+            }
+        }
+
+        return (snapshot, plain ? key.ToString() : null);
+    }
+
+    // ECMA-402's ToDateTimeOptions: an object inheriting the options, with the defaults as its own properties.
+    private static ObjectInstance ToDateTimeOptions(Engine engine, ObjectInstance? options, string required, string defaults)
+    {
+        var derived = (ObjectInstance)engine.Call(engine.Intrinsics.Object.Get("create"), JsValue.Undefined, [options ?? (JsValue)JsValue.Null]);
+        var needDefaults = true;
+        if (required is "date" or "any")
+        {
+            foreach (var name in DateFields)
+            {
+                needDefaults &= derived.Get(name).IsUndefined();
+            }
+        }
+
+        if (required is "time" or "any")
+        {
+            foreach (var name in TimeFields)
+            {
+                needDefaults &= derived.Get(name).IsUndefined();
+            }
+        }
+
+        var dateStyle = derived.Get("dateStyle");
+        var timeStyle = derived.Get("timeStyle");
+        needDefaults &= dateStyle.IsUndefined() && timeStyle.IsUndefined();
+        if (required == "date" && !timeStyle.IsUndefined() || required == "time" && !dateStyle.IsUndefined())
+        {
+            var option = required == "date" ? "timeStyle" : "dateStyle";
+            throw new JavaScriptException(engine.Intrinsics.TypeError, $"Invalid option : {option}");
+        }
+
+        if (needDefaults && defaults is "date" or "all")
+        {
+            foreach (var name in (ReadOnlySpan<string>)["year", "month", "day"])
+            {
+                derived.CreateDataProperty(name, "numeric");
+            }
+        }
+
+        if (needDefaults && defaults is "time" or "all")
+        {
+            foreach (var name in (ReadOnlySpan<string>)["hour", "minute", "second"])
+            {
+                derived.CreateDataProperty(name, "numeric");
+            }
+        }
+
+        return derived;
+    }
+
+    private static JsObject Binding(NodeRuntime runtime, ObjectInstance native)
+    {
+        var engine = runtime.Engine;
+        var binding = new JsObject(engine);
+        binding.Set("DateTimeFormat", native);
+        binding.Set("readOptions", runtime.Function("readOptions", args =>
+        {
+            var (snapshot, key) = ReadOptions(engine, args.Length > 0 ? args[0] : JsValue.Undefined, Text(args, 1), Text(args, 2), TypeConverter.ToBoolean(args[3]));
+            return new JsArray(engine, [snapshot, key is null ? JsValue.Undefined : JsString.Create(key)]);
+        }, 4));
+        binding.Set("localeId", runtime.Function("localeId", args => Icu(engine, () => IcuDates.LocaleId(Text(args, 0))), 1));
+        binding.Set("bestPattern", runtime.Function("bestPattern", args => Icu(engine, () => IcuDates.BestPattern(Text(args, 0), Text(args, 1))), 2));
+        binding.Set("numberingSystem", runtime.Function("numberingSystem", args => Icu(engine, () => IcuDates.NumberingSystemOf(Text(args, 0))), 1));
+        binding.Set("skeleton", runtime.Function("skeleton", args => Icu(engine, () => IcuDates.SkeletonOf(Text(args, 0))), 1));
+        binding.Set("stylePattern", runtime.Function("stylePattern", args => Icu(engine, () =>
+            IcuDates.StylePatternOf(Text(args, 0), (int)TypeConverter.ToNumber(args[1]), (int)TypeConverter.ToNumber(args[2]))), 3));
+        binding.Set("format", runtime.Function("format", args => Icu(engine, () =>
+            IcuDates.FormatText(Text(args, 0), Text(args, 1), Text(args, 2), TypeConverter.ToNumber(args[3]))), 4));
+        binding.Set("formatToParts", runtime.Function("formatToParts", args =>
+        {
+            var (text, fields) = IcuCall(engine, () => IcuDates.Format(Text(args, 0), Text(args, 1), Text(args, 2), TypeConverter.ToNumber(args[3])));
+            var flat = new JsValue[1 + fields.Count * 3];
+            flat[0] = JsString.Create(text);
+            for (var i = 0; i < fields.Count; i++)
+            {
+                flat[1 + i * 3] = fields[i].Field;
+                flat[2 + i * 3] = fields[i].Start;
+                flat[3 + i * 3] = fields[i].End;
+            }
+
+            return new JsArray(engine, flat);
+        }, 4));
+        binding.Set("formatRangeToParts", runtime.Function("formatRangeToParts", args =>
+        {
+            var (text, parts) = IcuCall(engine, () => IcuDates.FormatRange(Text(args, 0), Text(args, 1), Text(args, 2), TypeConverter.ToNumber(args[3]), TypeConverter.ToNumber(args[4])));
+            var flat = new JsValue[1 + parts.Count * 4];
+            flat[0] = JsString.Create(text);
+            for (var i = 0; i < parts.Count; i++)
+            {
+                flat[1 + i * 4] = parts[i].Category;
+                flat[2 + i * 4] = parts[i].Field;
+                flat[3 + i * 4] = parts[i].Start;
+                flat[4 + i * 4] = parts[i].End;
+            }
+
+            return new JsArray(engine, flat);
+        }, 5));
+        return binding;
+    }
+
+    private static string Text(JsValue[] args, int index) => TypeConverter.ToString(args.Length > index ? args[index] : JsValue.Undefined);
+
+    private static JsString Icu(Engine engine, Func<string> call) => JsString.Create(IcuCall(engine, call));
+
+    // An ICU failure (a pattern or zone it refuses) is the script's RangeError, never a host fault.
+    private static T IcuCall<T>(Engine engine, Func<T> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new JavaScriptException(engine.Construct(engine.Global.Get("RangeError"), [JsString.Create(ex.Message)]));
+        }
+    }
+}

@@ -1,0 +1,405 @@
+// Intl.DateTimeFormat and Date.prototype.toLocale{,Date,Time}String as V8 makes them: the options become an ICU
+// skeleton (year: 'numeric', month: 'short' → 'yMMM'), ICU picks the locale's best pattern for it (binding.bestPattern)
+// or its pattern for a date and time style (binding.stylePattern), and ICU formats the date with that pattern in the
+// time zone (binding.format); ranges go through ICU's interval format (binding.formatRangeToParts). The engine's own
+// constructor still checks the options and resolves the locale, calendar, numbering system and time zone, so its
+// errors read as before.
+(function (require, binding) {
+  'use strict';
+
+  const Native = binding.DateTimeFormat;
+  const nativeResolvedOptions = Native.prototype.resolvedOptions;
+
+  const STYLES = { full: 0, long: 1, medium: 2, short: 3 };
+  const HOUR_LETTER = { h11: 'K', h12: 'h', h23: 'H', h24: 'k' };
+  const CYCLE_OF = { K: 'h11', h: 'h12', H: 'h23', k: 'h24' };
+
+  const SKELETON = {
+    weekday: { narrow: 'EEEEE', short: 'EEE', long: 'EEEE' },
+    era: { narrow: 'GGGGG', short: 'G', long: 'GGGG' },
+    year: { '2-digit': 'yy', numeric: 'y' },
+    month: { '2-digit': 'MM', numeric: 'M', narrow: 'MMMMM', short: 'MMM', long: 'MMMM' },
+    day: { '2-digit': 'dd', numeric: 'd' },
+    dayPeriod: { narrow: 'BBBBB', short: 'B', long: 'BBBB' },
+    minute: { '2-digit': 'mm', numeric: 'm' },
+    second: { '2-digit': 'ss', numeric: 's' },
+    timeZoneName: { short: 'z', long: 'zzzz', shortOffset: 'O', longOffset: 'OOOO', shortGeneric: 'v', longGeneric: 'vvvv' },
+  };
+
+  // ICU's UDateFormatField numbers → formatToParts' types (as V8 names them).
+  const PART_TYPES = ['era', 'year', 'month', 'day', 'hour', 'hour', 'minute', 'second', 'fractionalSecond', 'weekday',
+    'unknown', 'unknown', 'unknown', 'unknown', 'dayPeriod', 'hour', 'hour', 'timeZoneName', 'year', 'weekday', 'year',
+    'unknown', 'unknown', 'timeZoneName', 'timeZoneName', 'weekday', 'month', 'unknown', 'unknown', 'timeZoneName',
+    'yearName', 'timeZoneName', 'timeZoneName', 'timeZoneName', 'relatedYear', 'dayPeriod', 'dayPeriod'];
+
+  const states = new WeakMap();
+
+  // V8's: the pattern's hour letters become the asked clock's (outside quotes); an hour right after the day gets a space.
+  function withHourCycle(pattern, cycle) {
+    if (cycle === undefined) return pattern;
+    const letter = HOUR_LETTER[cycle];
+    let out = '';
+    let quoted = false;
+    let last = '';
+    for (const c of pattern) {
+      if (c === "'") {
+        quoted = !quoted;
+        out += c;
+      } else if (!quoted && (c === 'h' || c === 'H' || c === 'k' || c === 'K')) {
+        if (last === 'd') out += ' ';
+        out += letter;
+      } else {
+        out += c;
+      }
+
+      last = c;
+    }
+
+    return out;
+  }
+
+  // (No regular expressions on these paths: a fresh engine would compile each one again.)
+  function unquoted(pattern) {
+    let out = '';
+    let quoted = false;
+    for (let i = 0; i < pattern.length; i++) {
+      const c = pattern[i];
+      if (c === "'") quoted = !quoted;
+      else if (!quoted) out += c;
+    }
+
+    return out;
+  }
+
+  function cycleOfPattern(pattern) {
+    const letters = unquoted(pattern);
+    for (let i = 0; i < letters.length; i++) {
+      const cycle = CYCLE_OF[letters[i]];
+      if (cycle !== undefined) return cycle;
+    }
+
+    return undefined;
+  }
+
+  // A language tag's subtags up to its first extension ('en-US-u-hc-h23' → ['en', 'US']).
+  function baseSubtags(locale) {
+    const subtags = locale.split('-');
+    let end = 0;
+    while (end < subtags.length && (end === 0 || subtags[end].length > 1)) end++;
+    return subtags.slice(0, end);
+  }
+
+  // The clock asked for: hour12 (the locale's own 12- or 24-hour clock, as V8 picks it), else hourCycle, else the
+  // locale's -u-hc- extension; undefined for the locale's default.
+  function hourCycleOf(snapshot, locale, localeId) {
+    if (snapshot.hour12 !== undefined) {
+      const own = cycleOfPattern(binding.bestPattern(localeId, 'j'));
+      if (snapshot.hour12) {
+        return own === 'h11' || own === 'h12' ? own : baseSubtags(locale).slice(1).some((s) => s.toUpperCase() === 'JP') ? 'h11' : 'h12';
+      }
+
+      return own === 'h23' || own === 'h24' ? own : 'h23';
+    }
+
+    if (snapshot.hourCycle !== undefined) return String(snapshot.hourCycle);
+    const subtags = locale.toLowerCase().split('-');
+    for (let i = subtags.indexOf('u') + 1; i > 0 && i < subtags.length - 1 && subtags[i].length > 1; i++) {
+      if (subtags[i] === 'hc' && HOUR_LETTER[subtags[i + 1]] !== undefined) return subtags[i + 1];
+    }
+
+    return undefined;
+  }
+
+  // The resolved locale without its extensions, then the resolved calendar, and the numbering system when one was
+  // asked for (else ICU's default for the locale: ar-EG's Arabic-Indic digits, Chinese days in the Chinese calendar).
+  function languageTag(resolved, asked) {
+    return baseSubtags(resolved.locale).join('-') + '-u-ca-' + resolved.calendar + (asked ? '-nu-' + resolved.numberingSystem : '');
+  }
+
+  function askedNumberingSystem(snapshot, locale) {
+    if (snapshot.numberingSystem !== undefined) return true;
+    const subtags = locale.toLowerCase().split('-');
+    for (let i = subtags.indexOf('u') + 1; i > 0 && i < subtags.length - 1 && subtags[i].length > 1; i++) {
+      if (subtags[i] === 'nu') return true;
+    }
+
+    return false;
+  }
+
+  function icuTimeZone(timeZone) {
+    return timeZone[0] === '+' || timeZone[0] === '-' ? 'GMT' + timeZone : timeZone;
+  }
+
+  function create(locales, snapshot) {
+    const inner = new Native(locales, snapshot);
+    const resolved = nativeResolvedOptions.call(inner);
+    const askedNumbers = askedNumberingSystem(snapshot, resolved.locale);
+    const tag = languageTag(resolved, askedNumbers);
+    const localeId = binding.localeId(tag);
+    if (!askedNumbers) resolved.numberingSystem = binding.numberingSystem(localeId);
+    const cycle = hourCycleOf(snapshot, resolved.locale, localeId);
+    let pattern;
+    if (snapshot.dateStyle !== undefined || snapshot.timeStyle !== undefined) {
+      const dateStyle = snapshot.dateStyle === undefined ? -1 : STYLES[snapshot.dateStyle];
+      const timeStyle = snapshot.timeStyle === undefined ? -1 : STYLES[snapshot.timeStyle];
+      pattern = binding.stylePattern(localeId, dateStyle, timeStyle);
+      if (timeStyle >= 0 && cycle !== undefined && cycle !== cycleOfPattern(pattern)) {
+        // As V8: the style's skeleton with the asked clock's hour (and no day period), its best pattern.
+        let skeleton = '';
+        for (const c of binding.skeleton(pattern)) {
+          if (c !== 'a' && c !== 'b' && c !== 'B') skeleton += CYCLE_OF[c] === undefined ? c : HOUR_LETTER[cycle];
+        }
+
+        pattern = withHourCycle(binding.bestPattern(localeId, skeleton), cycle);
+      }
+    } else {
+      let skeleton = '';
+      for (const name of ['weekday', 'era', 'year', 'month', 'day', 'dayPeriod']) {
+        if (snapshot[name] !== undefined) skeleton += SKELETON[name][snapshot[name]];
+      }
+
+      if (snapshot.hour !== undefined) {
+        const letter = cycle === undefined ? 'j' : HOUR_LETTER[cycle];
+        skeleton += snapshot.hour === '2-digit' ? letter + letter : letter;
+      }
+
+      for (const name of ['minute', 'second']) {
+        if (snapshot[name] !== undefined) skeleton += SKELETON[name][snapshot[name]];
+      }
+
+      if (snapshot.fractionalSecondDigits !== undefined) skeleton += 'S'.repeat(Number(snapshot.fractionalSecondDigits));
+      if (snapshot.timeZoneName !== undefined) skeleton += SKELETON.timeZoneName[snapshot.timeZoneName];
+      pattern = withHourCycle(binding.bestPattern(localeId, skeleton), cycle);
+    }
+
+    return {
+      languageTag: tag,
+      localeId,
+      pattern,
+      timeZone: icuTimeZone(resolved.timeZone),
+      resolved: resolvedFrom(resolved, pattern, snapshot),
+      range: undefined,
+    };
+  }
+
+  // A formatter's shape depends only on the locales and the options read (binding.readOptions: ECMA-402's reads,
+  // defaults included): made once per engine for each string locale and options of plain values, so a hook
+  // formatting in a loop pays ICU's set-up once.
+  const shapes = new Map();
+
+  function shapeFor(locales, snapshot, key) {
+    const full = key !== undefined && (locales === undefined || typeof locales === 'string')
+      ? (locales === undefined ? '' : locales) + '\u0000' + key
+      : undefined;
+    let shape = full === undefined ? undefined : shapes.get(full);
+    if (shape === undefined) {
+      shape = create(locales, snapshot);
+      if (full !== undefined && shapes.size < 128) shapes.set(full, shape);
+    }
+
+    return shape;
+  }
+
+  // What V8's resolvedOptions() says: the fields as the pattern shows them.
+  function resolvedFrom(resolved, pattern, snapshot) {
+    const fields = {};
+    const letters = unquoted(pattern);
+    for (let i = 0; i < letters.length;) {
+      const letter = letters[i];
+      let n = 1;
+      while (letters[i + n] === letter) n++;
+      i += n;
+      switch (letter) {
+        case 'G': fields.era = n === 4 ? 'long' : n === 5 ? 'narrow' : 'short'; break;
+        case 'y': fields.year = n === 2 ? '2-digit' : 'numeric'; break;
+        case 'M': case 'L': fields.month = ['numeric', '2-digit', 'short', 'long', 'narrow'][Math.min(n, 5) - 1]; break;
+        case 'd': fields.day = n === 2 ? '2-digit' : 'numeric'; break;
+        case 'E': case 'c': case 'e': if (n >= 3 || letter === 'E') fields.weekday = n === 4 ? 'long' : n === 5 ? 'narrow' : 'short'; break;
+        case 'B': case 'b': if (snapshot.dayPeriod !== undefined) fields.dayPeriod = n === 4 ? 'long' : n === 5 ? 'narrow' : 'short'; break;
+        case 'h': case 'H': case 'k': case 'K': fields.hour = n === 2 ? '2-digit' : 'numeric'; fields.hourCycle = CYCLE_OF[letter]; break;
+        case 'm': fields.minute = n === 2 ? '2-digit' : 'numeric'; break;
+        case 's': fields.second = n === 2 ? '2-digit' : 'numeric'; break;
+        case 'S': fields.fractionalSecondDigits = n; break;
+        case 'z': fields.timeZoneName = n === 4 ? 'long' : 'short'; break;
+        case 'O': fields.timeZoneName = n === 4 ? 'longOffset' : 'shortOffset'; break;
+        case 'v': fields.timeZoneName = n === 4 ? 'longGeneric' : 'shortGeneric'; break;
+        default: break;
+      }
+    }
+
+    const out = {
+      locale: resolved.locale,
+      calendar: resolved.calendar,
+      numberingSystem: resolved.numberingSystem,
+      timeZone: resolved.timeZone,
+    };
+    if (fields.hourCycle !== undefined) {
+      out.hourCycle = fields.hourCycle;
+      out.hour12 = fields.hourCycle === 'h11' || fields.hourCycle === 'h12';
+    }
+
+    if (snapshot.dateStyle !== undefined || snapshot.timeStyle !== undefined) {
+      if (snapshot.dateStyle !== undefined) out.dateStyle = String(snapshot.dateStyle);
+      if (snapshot.timeStyle !== undefined) out.timeStyle = String(snapshot.timeStyle);
+      return out;
+    }
+
+    for (const name of ['weekday', 'era', 'year', 'month', 'day', 'dayPeriod', 'hour', 'minute', 'second', 'fractionalSecondDigits', 'timeZoneName']) {
+      if (fields[name] !== undefined) out[name] = fields[name];
+    }
+
+    return out;
+  }
+
+  function stateOf(self, method) {
+    const state = typeof self === 'object' && self !== null ? states.get(self) : undefined;
+    if (state === undefined) {
+      throw new TypeError(`Method Intl.DateTimeFormat.prototype.${method} called on incompatible receiver ${typeof self === 'object' && self !== null ? '#<Object>' : String(self)}`);
+    }
+
+    return state;
+  }
+
+  function timeOf(date) {
+    const time = date === undefined ? Date.now() : Number(date);
+    if (!Number.isFinite(time) || Math.abs(time) > 8.64e15) {
+      throw new RangeError('Invalid time value');
+    }
+
+    return Math.trunc(time) + 0;
+  }
+
+  // (binding.format prints a plain space where ICU's time patterns have a narrow no-break space, before "PM", as
+  // V8's format() does; formatToParts keeps it.)
+  function formatTime(shape, time) {
+    return binding.format(shape.localeId, shape.pattern, shape.timeZone, time);
+  }
+
+  // ICU's interval format for the formatter's own fields (its pattern's skeleton) and clock, as V8 makes it.
+  function rangeParts(shape, startDate, endDate) {
+    if (startDate === undefined || endDate === undefined) {
+      throw new TypeError('Invalid time value');
+    }
+
+    const start = timeOf(startDate);
+    const end = timeOf(endDate);
+    if (shape.range === undefined) {
+      const cycle = cycleOfPattern(shape.pattern);
+      shape.range = {
+        localeId: cycle === undefined ? shape.localeId : binding.localeId(shape.languageTag + '-hc-' + cycle),
+        skeleton: binding.skeleton(shape.pattern),
+      };
+    }
+
+    const flat = binding.formatRangeToParts(shape.range.localeId, shape.range.skeleton, shape.timeZone, start, end);
+    const fields = [];
+    const spans = [];
+    for (let i = 1; i < flat.length; i += 4) {
+      if (flat[i] === 1) fields.push([flat[i + 1], flat[i + 2], flat[i + 3]]);
+      else if (flat[i] === 0x1005) spans.push([flat[i + 1], flat[i + 2], flat[i + 3]]);
+    }
+
+    fields.sort((a, b) => a[1] - b[1]);
+    return { text: flat[0], fields, spans, start };
+  }
+
+  function DateTimeFormat() {
+    const [locales, options] = arguments;
+    const prototype = new.target === undefined || new.target === DateTimeFormat
+      ? DateTimeFormat.prototype
+      : (Object(new.target.prototype) === new.target.prototype ? new.target.prototype : DateTimeFormat.prototype);
+    const self = Object.create(prototype);
+    const read = binding.readOptions(options, 'any', 'date', false);
+    states.set(self, { shape: shapeFor(locales, read[0], read[1]), bound: undefined });
+    return self;
+  }
+
+  const methods = {
+    formatToParts(date) {
+      const { shape } = stateOf(this, 'formatToParts');
+      const flat = binding.formatToParts(shape.localeId, shape.pattern, shape.timeZone, timeOf(date));
+      const text = flat[0];
+      const parts = [];
+      let at = 0;
+      for (let i = 1; i < flat.length; i += 3) {
+        const [field, start, end] = [flat[i], flat[i + 1], flat[i + 2]];
+        if (start < at) continue;
+        if (start > at) parts.push({ type: 'literal', value: text.slice(at, start) });
+        parts.push({ type: PART_TYPES[field] || 'unknown', value: text.slice(start, end) });
+        at = end;
+      }
+
+      if (at < text.length) parts.push({ type: 'literal', value: text.slice(at) });
+      return parts;
+    },
+    // Two dates that read the same are one date, formatted as format() and formatToParts() do (V8's way).
+    formatRange(startDate, endDate) {
+      const { shape } = stateOf(this, 'formatRange');
+      const range = rangeParts(shape, startDate, endDate);
+      return range.spans.length === 0 ? formatTime(shape, range.start) : range.text;
+    },
+    formatRangeToParts(startDate, endDate) {
+      const { shape } = stateOf(this, 'formatRangeToParts');
+      const { text, fields, spans, start } = rangeParts(shape, startDate, endDate);
+      if (spans.length === 0) {
+        return methods.formatToParts.call(this, start).map((part) => Object.assign(part, { source: 'shared' }));
+      }
+
+      const sourceAt = (index) => {
+        for (const [field, start, end] of spans) {
+          if (index >= start && index < end) return field === 0 ? 'startRange' : 'endRange';
+        }
+
+        return 'shared';
+      };
+      const parts = [];
+      let at = 0;
+      for (const [field, start, end] of fields) {
+        if (start < at) continue;
+        if (start > at) parts.push({ type: 'literal', value: text.slice(at, start), source: sourceAt(at) });
+        parts.push({ type: PART_TYPES[field] || 'unknown', value: text.slice(start, end), source: sourceAt(start) });
+        at = end;
+      }
+
+      if (at < text.length) parts.push({ type: 'literal', value: text.slice(at), source: sourceAt(at) });
+      return parts;
+    },
+    resolvedOptions() {
+      return Object.assign({}, stateOf(this, 'resolvedOptions').shape.resolved);
+    },
+  };
+
+  Object.defineProperty(DateTimeFormat, 'prototype', { value: Object.create(Object.prototype), writable: false, enumerable: false, configurable: false });
+  const proto = DateTimeFormat.prototype;
+  Object.defineProperty(proto, 'constructor', { value: DateTimeFormat, writable: true, enumerable: false, configurable: true });
+  Object.defineProperty(proto, 'format', {
+    get: function format() {
+      const state = stateOf(this, 'format');
+      if (state.bound === undefined) {
+        // A fresh anonymous function (V8's is nameless, length 1), so `array.map(dtf.format)` works.
+        const { shape } = state;
+        const bound = (0, function (date) { return formatTime(shape, timeOf(date)); });
+        Object.defineProperty(bound, 'name', { value: '' });
+        state.bound = bound;
+      }
+
+      return state.bound;
+    },
+    enumerable: false,
+    configurable: true,
+  });
+  for (const name of Object.keys(methods)) {
+    Object.defineProperty(proto, name, { value: methods[name], writable: true, enumerable: false, configurable: true });
+  }
+
+  Object.defineProperty(proto, Symbol.toStringTag, { value: 'Intl.DateTimeFormat', writable: false, enumerable: false, configurable: true });
+  Object.defineProperty(DateTimeFormat, 'supportedLocalesOf', { value: Native.supportedLocalesOf, writable: true, enumerable: false, configurable: true });
+
+  // Date.prototype.toLocaleString and its two kin. A call without options and with a string locale (the common
+  // case) reuses one formatter per locale, as V8 does.
+  return {
+    DateTimeFormat,
+    // Date.prototype.toLocale*String's formats: the host reads the options, formats, and caches shapes itself.
+    shapeFor,
+  };
+})
