@@ -63,12 +63,9 @@ internal sealed partial class JintInvocation
         InstallNodeGlobals(all, names);
         ErrorStack.Install(_engine);
 
-        // Node's date texts (ICU's patterns) where the script can reach a date's formatting: by name, or through
-        // packages, code built from strings, or the global object.
-        if (all || names!.Contains("Date") || names.Contains("Intl") || names.Contains("eval") || names.Contains("Function"))
-        {
-            Execution.Node.NodeIntl.Install(_engine, () => Node);
-        }
+        // Node's date texts (ICU's patterns). Always: a date can reach the script from a built-in module without the
+        // script naming Date, and until Date or Intl is read nothing is built.
+        Execution.Node.NodeIntl.Install(_engine, () => Node);
 
         foreach (var (name, _) in AllocationGuard.Constructors)
         {
