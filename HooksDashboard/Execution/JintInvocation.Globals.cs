@@ -65,7 +65,10 @@ internal sealed partial class JintInvocation
 
         // Node's date texts (ICU's patterns). Always: a date can reach the script from a built-in module without the
         // script naming Date, and until Date or Intl is read nothing is built.
-        Execution.Node.NodeIntl.Install(_engine, () => Node);
+        // Numbers reach Number.prototype.toLocaleString from a literal, with no global read to hook: replaced at set-up
+        // where the script names it, or may (packages, code built from strings, the global object).
+        Execution.Node.NodeIntl.Install(_engine, () => Node,
+            numbers: all || script.NamesToLocaleString || names!.Contains("eval") || names.Contains("Function"));
 
         foreach (var (name, _) in AllocationGuard.Constructors)
         {

@@ -83,7 +83,8 @@ internal sealed class ScriptCache(int capacity)
                 prepared,
                 null,
                 prepared.Program?.DescendantNodes().Any(static node => node is RegExpLiteral) ?? true,
-                prepared.ReferencedGlobals);
+                prepared.ReferencedGlobals,
+                source.Contains("toLocaleString", StringComparison.Ordinal));
         }
         catch (ScriptPreparationException ex) when (ex.InnerException is ParseErrorException parseError)
         {
@@ -110,4 +111,5 @@ internal sealed class ScriptCache(int capacity)
 /// <summary>Either a prepared script or the syntax error that prevented it.</summary>
 /// <param name="HasRegExpLiteral">Whether the script can reach a RegExp without reading the <c>RegExp</c> global.</param>
 /// <param name="Globals">The free identifiers the script names: which host globals it can ask for.</param>
-internal sealed record ParsedScript(Prepared<Script>? Script, ScriptDiagnostic? Error, bool HasRegExpLiteral, ReferencedGlobals? Globals);
+/// <param name="NamesToLocaleString">Whether the script's text names <c>toLocaleString</c> (a number reaches it without naming a global).</param>
+internal sealed record ParsedScript(Prepared<Script>? Script, ScriptDiagnostic? Error, bool HasRegExpLiteral, ReferencedGlobals? Globals, bool NamesToLocaleString = false);

@@ -5,8 +5,8 @@ using HooksDashboard.Tests.TestHelpers;
 namespace HooksDashboard.Tests.Execution.Node;
 
 /// <summary>
-/// Dates formatted through ICU (<c>Execution/Node/IcuDates.cs</c>, <c>internal-intl_dates.js</c>) beyond what
-/// <c>Cases/intl_dates.js</c> compares with Node: ICU's shared formatters under many hooks at once, the per-engine
+/// Dates and numbers formatted through ICU (<c>Execution/Node/Icu.cs</c>, <c>internal-intl_dates.js</c>) beyond what
+/// <c>Cases/intl_dates.js</c> and <c>Cases/intl_numbers.js</c> compare with Node: ICU's shared formatters under many hooks at once, the per-engine
 /// caches keyed by the options read, and the engine's own formatter where ICU cannot be loaded.
 /// </summary>
 public sealed class NodeIntlTests : IDisposable
@@ -20,6 +20,8 @@ public sealed class NodeIntlTests : IDisposable
               d.toLocaleString(locale, { timeZone }),
               new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'full', timeStyle: 'long' }).format(d),
               new Intl.DateTimeFormat(locale, { timeZone, month: 'short', day: 'numeric' }).formatRange(d, new Date(+d + 86400000 * 2)),
+              (1234567.891).toLocaleString(locale, { style: 'currency', currency: timeZone === 'UTC' ? 'EUR' : 'USD' }),
+              new Intl.NumberFormat(locale, { notation: 'compact' }).format(98765),
             ].join(' | '));
           }
           cb(null, [...seen]);
@@ -92,7 +94,7 @@ public sealed class NodeIntlTests : IDisposable
         await File.WriteAllTextAsync(script, """
             module.exports = function (user, context, cb) {
               const d = new Date(Date.UTC(2024, 2, 5, 14, 7, 9));
-              cb(null, [d.toLocaleDateString('en-US', { timeZone: 'UTC' }), typeof new Intl.DateTimeFormat('de-DE').format(d)]);
+              cb(null, [d.toLocaleDateString('en-US', { timeZone: 'UTC' }), typeof new Intl.DateTimeFormat('de-DE').format(d), (1234.5).toLocaleString('de-DE')]);
             };
             """);
 
@@ -106,7 +108,8 @@ public sealed class NodeIntlTests : IDisposable
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         var result = JsonNode.Parse(outcome.StandardOutput)!;
         Assert.Equal("success", (string)result["status"]!);
-        Assert.Equal("""["3/5/2024","string"]""", result["data"]!.ToJsonString());
+        // (Without ICU .NET has no locale data at all: the engine formats numbers in the invariant culture.)
+        Assert.Equal("""["3/5/2024","string","1,234.5"]""", result["data"]!.ToJsonString());
     }
 
     private async Task<string> FormatAsync(string locale, string zone)

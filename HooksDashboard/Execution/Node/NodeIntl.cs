@@ -8,7 +8,7 @@ using Jint.Runtime.Interop;
 namespace HooksDashboard.Execution.Node;
 
 /// <summary>
-/// Dates formatted as Node formats them (<see cref="IcuDates"/>, <c>internal-intl_dates.js</c>): replaces
+/// Dates formatted as Node formats them (<see cref="Icu"/>, <c>internal-intl_dates.js</c>): replaces
 /// <c>Intl.DateTimeFormat</c> and <c>Date.prototype.toLocaleString</c>/<c>toLocaleDateString</c>/<c>toLocaleTimeString</c>.
 /// Nothing is touched at engine set-up: the globals <c>Date</c> and <c>Intl</c> become lazy, and the first read of
 /// either puts lazy replacements in place (a few µs); the module itself loads on the first date formatted.
@@ -16,14 +16,17 @@ namespace HooksDashboard.Execution.Node;
 internal static class NodeIntl
 {
     private const string Module = "internal/intl_dates";
+    private const string NumbersModule = "internal/intl_numbers";
 
     /// <summary>
-    /// Replaces the engine's date formatting in <paramref name="engine"/>; <paramref name="runtime"/> gives the
-    /// invocation's Node layer when the module is first needed. Nothing changes when ICU is not available.
+    /// Replaces the engine's date and number formatting in <paramref name="engine"/>; <paramref name="runtime"/> gives
+    /// the invocation's Node layer when a module is first needed. <paramref name="numbers"/>: also put
+    /// <c>Number.prototype.toLocaleString</c> and <c>BigInt.prototype.toLocaleString</c> in place now (a number reaches
+    /// them without any global read to hook). Nothing changes when ICU is not available.
     /// </summary>
-    public static void Install(Engine engine, Func<NodeRuntime> runtime)
+    public static void Install(Engine engine, Func<NodeRuntime> runtime, bool numbers)
     {
-        if (!IcuDates.Available
+        if (!Icu.Available
             || engine.Global.GetOwnProperty("Date") is not { } date || date == PropertyDescriptor.Undefined
             || engine.Global.GetOwnProperty("Intl") is not { } intl || intl == PropertyDescriptor.Undefined)
         {
@@ -34,18 +37,39 @@ internal static class NodeIntl
         var advanced = engine.Advanced;
         advanced.AddLazyGlobal("Date", install, static (_, s) => s.Date(), PropertyFlag.NonEnumerable);
         advanced.AddLazyGlobal("Intl", install, static (_, s) => s.Intl(), PropertyFlag.NonEnumerable);
+        if (numbers)
+        {
+            install.Numbers();
+        }
     }
 
     /// <summary>One engine's replacement, made on the first read of <c>Date</c> or <c>Intl</c>.</summary>
     private sealed class Installation(Engine engine, Func<NodeRuntime> runtime, PropertyDescriptor date, PropertyDescriptor intl)
     {
         private ObjectInstance? _native;
+        private ObjectInstance? _nativeNumbers;
 
         // The ICU pattern, locale and zone of each toLocale*String call seen with a string locale and plain options.
         private Dictionary<string, (string LocaleId, string Pattern, string TimeZone)>? _shapes;
 
         /// <summary>The engine's own <c>Intl.DateTimeFormat</c>, which the module uses to check options.</summary>
         private ObjectInstance Native => _native ??= (ObjectInstance)((ObjectInstance)intl.Value).Get("DateTimeFormat");
+
+        /// <summary>The engine's own <c>Intl.NumberFormat</c>, which the numbers module uses to check and resolve options.</summary>
+        private ObjectInstance NativeNumbers => _nativeNumbers ??= (ObjectInstance)((ObjectInstance)intl.Value).Get("NumberFormat");
+
+        public void Numbers()
+        {
+            foreach (var (type, name) in (ReadOnlySpan<(string, string)>)[("Number", "numberToLocaleString"), ("BigInt", "bigintToLocaleString")])
+            {
+                if (engine.Global.Get(type).Get("prototype") is ObjectInstance prototype)
+                {
+                    prototype.FastSetProperty("toLocaleString", PropertyDescriptor.CreateLazy((Install: this, Name: name), static s =>
+                        new ClrFunction(s.Install.Engine, "toLocaleString", (self, args) => s.Install.Engine.Call(s.Install.LoadNumbers().Get(s.Name), self, args), 0, PropertyFlag.Configurable),
+                        PropertyFlag.NonEnumerable | PropertyFlag.Writable | PropertyFlag.Configurable));
+                }
+            }
+        }
 
         public JsValue Date()
         {
@@ -69,7 +93,10 @@ internal static class NodeIntl
             if (value is ObjectInstance target)
             {
                 _ = Native;
+                _ = NativeNumbers;
                 target.FastSetProperty("DateTimeFormat", PropertyDescriptor.CreateLazy(this, static s => s.Load().Get("DateTimeFormat"),
+                    PropertyFlag.NonEnumerable | PropertyFlag.Writable | PropertyFlag.Configurable));
+                target.FastSetProperty("NumberFormat", PropertyDescriptor.CreateLazy(this, static s => s.LoadNumbers().Get("NumberFormat"),
                     PropertyFlag.NonEnumerable | PropertyFlag.Writable | PropertyFlag.Configurable));
             }
 
@@ -115,7 +142,7 @@ internal static class NodeIntl
                 }
             }
 
-            return IcuCall(engine, () => JsString.Create(IcuDates.FormatText(shape.LocaleId, shape.Pattern, shape.TimeZone, value.DateValue)));
+            return IcuCall(engine, () => JsString.Create(Icu.FormatText(shape.LocaleId, shape.Pattern, shape.TimeZone, value.DateValue)));
         }
 
         private ObjectInstance Load()
@@ -123,12 +150,24 @@ internal static class NodeIntl
             var node = runtime();
             return node.RequireInternal(Module, () => Binding(node, Native));
         }
+
+        private ObjectInstance LoadNumbers()
+        {
+            var node = runtime();
+            return node.RequireInternal(NumbersModule, () => Binding(node, NativeNumbers));
+        }
     }
 
     // ECMA-402's reading order of a formatter's options.
     private static readonly string[] Options = ["localeMatcher", "calendar", "numberingSystem", "hour12", "hourCycle", "timeZone",
         "weekday", "era", "year", "month", "day", "dayPeriod", "hour", "minute", "second", "fractionalSecondDigits", "timeZoneName",
         "formatMatcher", "dateStyle", "timeStyle"];
+
+    // V8's reading order of a number format's options.
+    private static readonly string[] NumberOptions = ["localeMatcher", "numberingSystem", "style", "currency", "currencyDisplay",
+        "currencySign", "unit", "unitDisplay", "roundingIncrement", "notation", "minimumIntegerDigits", "minimumFractionDigits",
+        "maximumFractionDigits", "minimumSignificantDigits", "maximumSignificantDigits", "roundingPriority", "trailingZeroDisplay",
+        "compactDisplay", "useGrouping", "signDisplay", "roundingMode"];
 
     private static readonly string[] DateFields = ["weekday", "year", "month", "day"];
     private static readonly string[] TimeFields = ["dayPeriod", "hour", "minute", "second", "fractionalSecondDigits"];
@@ -176,6 +215,45 @@ internal static class NodeIntl
             if (plain)
             {
                 key.Append(i).Append(':').Append(TypeConverter.ToString(value)).Append('\u0001');
+            }
+        }
+
+        return (snapshot, plain ? key.ToString() : null);
+    }
+
+    /// <summary>
+    /// A number format's options read once each in V8's order, unconverted (the engine's constructor converts and checks
+    /// them from this copy), and a key naming them when each is a plain string, boolean or number (null otherwise).
+    /// </summary>
+    private static (JsObject Snapshot, string? Key) ReadNumberOptions(Engine engine, JsValue options)
+    {
+        if (options.IsNull())
+        {
+            throw new JavaScriptException(engine.Intrinsics.TypeError, "Cannot convert undefined or null to object");
+        }
+
+        var snapshot = new JsObject(engine);
+        if (options.IsUndefined())
+        {
+            return (snapshot, "");
+        }
+
+        var source = (ObjectInstance)engine.Call(engine.Intrinsics.Object, JsValue.Undefined, [options]);
+        var key = new System.Text.StringBuilder();
+        var plain = true;
+        for (var i = 0; i < NumberOptions.Length; i++)
+        {
+            var value = source.Get(NumberOptions[i]);
+            if (value.IsUndefined())
+            {
+                continue;
+            }
+
+            snapshot.Set(NumberOptions[i], value);
+            plain &= value is JsString or JsBoolean or JsNumber;
+            if (plain)
+            {
+                key.Append(i).Append(value.Type).Append(':').Append(TypeConverter.ToString(value)).Append('\u0001');
             }
         }
 
@@ -235,23 +313,23 @@ internal static class NodeIntl
     {
         var engine = runtime.Engine;
         var binding = new JsObject(engine);
-        binding.Set("DateTimeFormat", native);
+        binding.Set("Native", native);
         binding.Set("readOptions", runtime.Function("readOptions", args =>
         {
             var (snapshot, key) = ReadOptions(engine, args.Length > 0 ? args[0] : JsValue.Undefined, Text(args, 1), Text(args, 2), TypeConverter.ToBoolean(args[3]));
             return new JsArray(engine, [snapshot, key is null ? JsValue.Undefined : JsString.Create(key)]);
         }, 4));
-        binding.Set("localeId", runtime.Function("localeId", args => Icu(engine, () => IcuDates.LocaleId(Text(args, 0))), 1));
-        binding.Set("bestPattern", runtime.Function("bestPattern", args => Icu(engine, () => IcuDates.BestPattern(Text(args, 0), Text(args, 1))), 2));
-        binding.Set("numberingSystem", runtime.Function("numberingSystem", args => Icu(engine, () => IcuDates.NumberingSystemOf(Text(args, 0))), 1));
-        binding.Set("skeleton", runtime.Function("skeleton", args => Icu(engine, () => IcuDates.SkeletonOf(Text(args, 0))), 1));
-        binding.Set("stylePattern", runtime.Function("stylePattern", args => Icu(engine, () =>
-            IcuDates.StylePatternOf(Text(args, 0), (int)TypeConverter.ToNumber(args[1]), (int)TypeConverter.ToNumber(args[2]))), 3));
-        binding.Set("format", runtime.Function("format", args => Icu(engine, () =>
-            IcuDates.FormatText(Text(args, 0), Text(args, 1), Text(args, 2), TypeConverter.ToNumber(args[3]))), 4));
+        binding.Set("localeId", runtime.Function("localeId", args => IcuText(engine, () => Icu.LocaleId(Text(args, 0))), 1));
+        binding.Set("bestPattern", runtime.Function("bestPattern", args => IcuText(engine, () => Icu.BestPattern(Text(args, 0), Text(args, 1))), 2));
+        binding.Set("numberingSystem", runtime.Function("numberingSystem", args => IcuText(engine, () => Icu.NumberingSystemOf(Text(args, 0))), 1));
+        binding.Set("skeleton", runtime.Function("skeleton", args => IcuText(engine, () => Icu.SkeletonOf(Text(args, 0))), 1));
+        binding.Set("stylePattern", runtime.Function("stylePattern", args => IcuText(engine, () =>
+            Icu.StylePatternOf(Text(args, 0), (int)TypeConverter.ToNumber(args[1]), (int)TypeConverter.ToNumber(args[2]))), 3));
+        binding.Set("format", runtime.Function("format", args => IcuText(engine, () =>
+            Icu.FormatText(Text(args, 0), Text(args, 1), Text(args, 2), TypeConverter.ToNumber(args[3]))), 4));
         binding.Set("formatToParts", runtime.Function("formatToParts", args =>
         {
-            var (text, fields) = IcuCall(engine, () => IcuDates.Format(Text(args, 0), Text(args, 1), Text(args, 2), TypeConverter.ToNumber(args[3])));
+            var (text, fields) = IcuCall(engine, () => Icu.Format(Text(args, 0), Text(args, 1), Text(args, 2), TypeConverter.ToNumber(args[3])));
             var flat = new JsValue[1 + fields.Count * 3];
             flat[0] = JsString.Create(text);
             for (var i = 0; i < fields.Count; i++)
@@ -265,7 +343,7 @@ internal static class NodeIntl
         }, 4));
         binding.Set("formatRangeToParts", runtime.Function("formatRangeToParts", args =>
         {
-            var (text, parts) = IcuCall(engine, () => IcuDates.FormatRange(Text(args, 0), Text(args, 1), Text(args, 2), TypeConverter.ToNumber(args[3]), TypeConverter.ToNumber(args[4])));
+            var (text, parts) = IcuCall(engine, () => Icu.FormatRange(Text(args, 0), Text(args, 1), Text(args, 2), TypeConverter.ToNumber(args[3]), TypeConverter.ToNumber(args[4])));
             var flat = new JsValue[1 + parts.Count * 4];
             flat[0] = JsString.Create(text);
             for (var i = 0; i < parts.Count; i++)
@@ -278,12 +356,37 @@ internal static class NodeIntl
 
             return new JsArray(engine, flat);
         }, 5));
+        binding.Set("readNumberOptions", runtime.Function("readNumberOptions", args =>
+        {
+            var (snapshot, key) = ReadNumberOptions(engine, args.Length > 0 ? args[0] : JsValue.Undefined);
+            return new JsArray(engine, [snapshot, key is null ? JsValue.Undefined : JsString.Create(key)]);
+        }, 1));
+        binding.Set("formatNumberText", runtime.Function("formatNumberText", args =>
+        {
+            var value = args.Length > 2 ? args[2] : JsValue.Undefined;
+            return IcuText(engine, () => Icu.FormatNumber(Text(args, 0), Text(args, 1), value is JsString ? 0 : TypeConverter.ToNumber(value), value is JsString exact ? exact.ToString() : null, withFields: false).Text);
+        }, 3));
+        binding.Set("formatNumber", runtime.Function("formatNumber", args =>
+        {
+            var value = args.Length > 2 ? args[2] : JsValue.Undefined;
+            var (text, fields) = IcuCall(engine, () => Icu.FormatNumber(Text(args, 0), Text(args, 1), value is JsString ? 0 : TypeConverter.ToNumber(value), value is JsString exact ? exact.ToString() : null));
+            var flat = new JsValue[1 + fields.Count * 3];
+            flat[0] = JsString.Create(text);
+            for (var i = 0; i < fields.Count; i++)
+            {
+                flat[1 + i * 3] = fields[i].Field;
+                flat[2 + i * 3] = fields[i].Start;
+                flat[3 + i * 3] = fields[i].End;
+            }
+
+            return new JsArray(engine, flat);
+        }, 3));
         return binding;
     }
 
     private static string Text(JsValue[] args, int index) => TypeConverter.ToString(args.Length > index ? args[index] : JsValue.Undefined);
 
-    private static JsString Icu(Engine engine, Func<string> call) => JsString.Create(IcuCall(engine, call));
+    private static JsString IcuText(Engine engine, Func<string> call) => JsString.Create(IcuCall(engine, call));
 
     // An ICU failure (a pattern or zone it refuses) is the script's RangeError, never a host fault.
     private static T IcuCall<T>(Engine engine, Func<T> call)

@@ -7,7 +7,7 @@
 (function (require, binding) {
   'use strict';
 
-  const Native = binding.DateTimeFormat;
+  const Native = binding.Native;
   const nativeResolvedOptions = Native.prototype.resolvedOptions;
 
   const STYLES = { full: 0, long: 1, medium: 2, short: 3 };

@@ -5,8 +5,8 @@ using System.Text;
 namespace HooksDashboard.Execution.Node;
 
 /// <summary>
-/// Dates and times as Node formats them: ICU's own pattern generator and date formatter, from the ICU library .NET
-/// itself uses on Linux (the <c>libicu</c> package). Jint's <c>Intl.DateTimeFormat</c> builds most locales' texts from
+/// Dates, times and numbers as Node formats them: ICU's own pattern generator, date formatter, interval formatter and
+/// number formatter, from the ICU library .NET itself uses on Linux (the <c>libicu</c> package). Jint's <c>Intl.DateTimeFormat</c> builds most locales' texts from
 /// en-US patterns (en-GB's <c>5/3/2024, 2:07:09 pm</c> where Node prints <c>05/03/2024, 14:07:09</c>); V8 asks ICU
 /// for the best pattern of a skeleton made from the options and formats with it, and so does this.
 /// <para>
@@ -19,7 +19,7 @@ namespace HooksDashboard.Execution.Node;
 /// under its own lock. Caches are bounded; past the bound an object is opened for the one call and closed.
 /// </para>
 /// </summary>
-internal static class IcuDates
+internal static class Icu
 {
     private const int MaxLocales = 64;
     private const int MaxFormatters = 256;
@@ -38,6 +38,9 @@ internal static class IcuDates
     private static readonly ConcurrentDictionary<string, Locked> Generators = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<(string Locale, string Pattern, string TimeZone), Locked> Formatters = new();
     private static readonly ConcurrentDictionary<(string Locale, string Skeleton, string TimeZone), Locked> Intervals = new();
+
+    // ICU's number formatters are immutable and thread-safe: shared without a lock.
+    private static readonly ConcurrentDictionary<(string Locale, string Skeleton), IntPtr> Numbers = new();
     private static readonly ConcurrentDictionary<(string Locale, string Key), string> Patterns = new();
     private static readonly ConcurrentDictionary<string, string> LocaleIds = new(StringComparer.Ordinal);
 
@@ -303,6 +306,89 @@ internal static class IcuDates
         }
     }
 
+    /// <summary>
+    /// <paramref name="number"/> (or, when <paramref name="exact"/> is not null, that exact decimal text) formatted
+    /// with an ICU number skeleton (<c>currency/EUR unit-width-iso-code rounding-mode-half-up</c>) in the locale, and
+    /// its fields: (field, start, end), ICU's <c>UNumberFormatFields</c>, in the order ICU gives them (nested: a group
+    /// separator lies inside the integer).
+    /// </summary>
+    public static (string Text, List<(int Field, int Start, int End)> Fields) FormatNumber(string locale, string skeleton, double number, string? exact, bool withFields = true)
+    {
+        var api = Require();
+        if (!Numbers.TryGetValue((locale, skeleton), out var formatter))
+        {
+            var status = 0;
+            formatter = api.NumberOpen(skeleton, skeleton.Length, locale, ref status);
+            Check(status, "unumf_openForSkeletonAndLocale");
+            if (Numbers.Count >= MaxFormatters || !Numbers.TryAdd((locale, skeleton), formatter))
+            {
+                try
+                {
+                    return FormatNumberWith(api, formatter, number, exact, withFields);
+                }
+                finally
+                {
+                    api.NumberClose(formatter);
+                }
+            }
+        }
+
+        return FormatNumberWith(api, formatter, number, exact, withFields);
+    }
+
+    private static (string, List<(int, int, int)>) FormatNumberWith(Api api, IntPtr formatter, double number, string? exact, bool withFields)
+    {
+        var status = 0;
+        var result = api.NumberOpenResult(ref status);
+        Check(status, "unumf_openResult");
+        var position = IntPtr.Zero;
+        try
+        {
+            if (exact is null)
+            {
+                // .NET's NaN has its sign bit set, which ICU prints as "-NaN"; JavaScript's NaN has no sign.
+                api.NumberFormatDouble(formatter, double.IsNaN(number) ? BitConverter.Int64BitsToDouble(0x7FF8000000000000) : number, result, ref status);
+            }
+            else
+            {
+                api.NumberFormatDecimal(formatter, exact, exact.Length, result, ref status);
+            }
+
+            Check(status, "unumf_format");
+            var value = api.NumberResultAsValue(result, ref status);
+            Check(status, "unumf_resultAsValue");
+            var chars = api.ValueGetString(value, out var length, ref status);
+            Check(status, "ufmtval_getString");
+            var text = Marshal.PtrToStringUni(chars, length);
+            var fields = new List<(int, int, int)>();
+            if (!withFields)
+            {
+                return (text, fields);
+            }
+
+            position = api.PositionOpen(ref status);
+            Check(status, "ucfpos_open");
+            while (api.ValueNextPosition(value, position, ref status) != 0 && status <= 0)
+            {
+                var field = api.PositionGetField(position, ref status);
+                api.PositionGetIndexes(position, out var from, out var to, ref status);
+                fields.Add((field, from, to));
+            }
+
+            Check(status, "ufmtval_nextPosition");
+            return (text, fields);
+        }
+        finally
+        {
+            if (position != IntPtr.Zero)
+            {
+                api.PositionClose(position);
+            }
+
+            api.NumberCloseResult(result);
+        }
+    }
+
     private static IntPtr OpenPattern(Api api, string locale, string pattern, string timeZone)
     {
         var status = 0;
@@ -467,6 +553,15 @@ internal static class IcuDates
     private delegate IntPtr GetCalendarFn(IntPtr format);
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate IntPtr NumberOpenFn([MarshalAs(UnmanagedType.LPWStr)] string skeleton, int length, [MarshalAs(UnmanagedType.LPStr)] string locale, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate void NumberFormatDoubleFn(IntPtr formatter, double value, IntPtr result, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate void NumberFormatDecimalFn(IntPtr formatter, [MarshalAs(UnmanagedType.LPStr)] string value, int length, IntPtr result, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
     private delegate IntPtr IntervalOpenFn([MarshalAs(UnmanagedType.LPStr)] string locale, [MarshalAs(UnmanagedType.LPWStr)] string skeleton, int skeletonLength, [MarshalAs(UnmanagedType.LPWStr)] string timeZone, int timeZoneLength, ref int status);
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
@@ -510,6 +605,13 @@ internal static class IcuDates
         public required IteratorNextFn FieldIteratorNext { get; init; }
         public required CloseFn FieldIteratorClose { get; init; }
         public required GetCalendarFn GetCalendar { get; init; }
+        public required NumberOpenFn NumberOpen { get; init; }
+        public required CloseFn NumberClose { get; init; }
+        public required IteratorOpenFn NumberOpenResult { get; init; }
+        public required NumberFormatDoubleFn NumberFormatDouble { get; init; }
+        public required NumberFormatDecimalFn NumberFormatDecimal { get; init; }
+        public required HandleStatusFn NumberResultAsValue { get; init; }
+        public required CloseFn NumberCloseResult { get; init; }
         public required IntervalOpenFn IntervalOpen { get; init; }
         public required CloseFn IntervalClose { get; init; }
         public required IteratorOpenFn IntervalOpenResult { get; init; }
@@ -574,6 +676,13 @@ internal static class IcuDates
                         FieldIteratorNext = Bind<IteratorNextFn>(i18n, "ufieldpositer_next"),
                         FieldIteratorClose = Bind<CloseFn>(i18n, "ufieldpositer_close"),
                         GetCalendar = Bind<GetCalendarFn>(i18n, "udat_getCalendar"),
+                        NumberOpen = Bind<NumberOpenFn>(i18n, "unumf_openForSkeletonAndLocale"),
+                        NumberClose = Bind<CloseFn>(i18n, "unumf_close"),
+                        NumberOpenResult = Bind<IteratorOpenFn>(i18n, "unumf_openResult"),
+                        NumberFormatDouble = Bind<NumberFormatDoubleFn>(i18n, "unumf_formatDouble"),
+                        NumberFormatDecimal = Bind<NumberFormatDecimalFn>(i18n, "unumf_formatDecimal"),
+                        NumberResultAsValue = Bind<HandleStatusFn>(i18n, "unumf_resultAsValue"),
+                        NumberCloseResult = Bind<CloseFn>(i18n, "unumf_closeResult"),
                         IntervalOpen = Bind<IntervalOpenFn>(i18n, "udtitvfmt_open"),
                         IntervalClose = Bind<CloseFn>(i18n, "udtitvfmt_close"),
                         IntervalOpenResult = Bind<IteratorOpenFn>(i18n, "udtitvfmt_openResult"),
