@@ -183,9 +183,10 @@ internal static class Icu
 
     /// <summary>
     /// <paramref name="time"/> (ms since the epoch) in <paramref name="pattern"/>, in the locale and time zone, and the
-    /// fields' places in the text: (ICU field number, start, end) in text order.
+    /// fields' places in the text: (1, ICU's date field number, start, end) in text order (1: ICU's category of date
+    /// fields, as <see cref="FormatRange"/> and <see cref="FormatNumber"/> name theirs).
     /// </summary>
-    public static (string Text, List<(int Field, int Start, int End)> Fields) Format(string locale, string pattern, string timeZone, double time) =>
+    public static (string Text, List<(int Category, int Field, int Start, int End)> Fields) Format(string locale, string pattern, string timeZone, double time) =>
         WithFormatter(locale, pattern, timeZone, time, FormatWith);
 
     private static T WithFormatter<T>(string locale, string pattern, string timeZone, double time, Func<Api, IntPtr, double, T> use)
@@ -271,19 +272,37 @@ internal static class Icu
         var status = 0;
         var result = api.IntervalOpenResult(ref status);
         Check(status, "udtitvfmt_openResult");
-        var position = IntPtr.Zero;
         try
         {
             api.IntervalFormatToResult(format, start, end, result, ref status);
             Check(status, "udtitvfmt_formatToResult");
             var value = api.IntervalResultAsValue(result, ref status);
             Check(status, "udtitvfmt_resultAsValue");
-            var chars = api.ValueGetString(value, out var length, ref status);
-            Check(status, "ufmtval_getString");
-            var text = Marshal.PtrToStringUni(chars, length);
-            position = api.PositionOpen(ref status);
-            Check(status, "ucfpos_open");
-            var parts = new List<(int, int, int, int)>();
+            return ReadValue(api, value, withParts: true);
+        }
+        finally
+        {
+            api.IntervalCloseResult(result);
+        }
+    }
+
+    // A formatted value's text and, when asked, its parts: (category, field, start, end) in ICU's order.
+    private static (string Text, List<(int Category, int Field, int Start, int End)> Parts) ReadValue(Api api, IntPtr value, bool withParts)
+    {
+        var status = 0;
+        var chars = api.ValueGetString(value, out var length, ref status);
+        Check(status, "ufmtval_getString");
+        var text = Marshal.PtrToStringUni(chars, length);
+        var parts = new List<(int, int, int, int)>();
+        if (!withParts)
+        {
+            return (text, parts);
+        }
+
+        var position = api.PositionOpen(ref status);
+        Check(status, "ucfpos_open");
+        try
+        {
             while (api.ValueNextPosition(value, position, ref status) != 0 && status <= 0)
             {
                 var category = api.PositionGetCategory(position, ref status);
@@ -291,28 +310,23 @@ internal static class Icu
                 api.PositionGetIndexes(position, out var from, out var to, ref status);
                 parts.Add((category, field, from, to));
             }
-
-            Check(status, "ufmtval_nextPosition");
-            return (text, parts);
         }
         finally
         {
-            if (position != IntPtr.Zero)
-            {
-                api.PositionClose(position);
-            }
-
-            api.IntervalCloseResult(result);
+            api.PositionClose(position);
         }
+
+        Check(status, "ufmtval_nextPosition");
+        return (text, parts);
     }
 
     /// <summary>
     /// <paramref name="number"/> (or, when <paramref name="exact"/> is not null, that exact decimal text) formatted
     /// with an ICU number skeleton (<c>currency/EUR unit-width-iso-code rounding-mode-half-up</c>) in the locale, and
-    /// its fields: (field, start, end), ICU's <c>UNumberFormatFields</c>, in the order ICU gives them (nested: a group
-    /// separator lies inside the integer).
+    /// its fields: (category, field, start, end), the field one of ICU's <c>UNumberFormatFields</c>, in the order ICU
+    /// gives them (nested: a group separator lies inside the integer).
     /// </summary>
-    public static (string Text, List<(int Field, int Start, int End)> Fields) FormatNumber(string locale, string skeleton, double number, string? exact, bool withFields = true)
+    public static (string Text, List<(int Category, int Field, int Start, int End)> Fields) FormatNumber(string locale, string skeleton, double number, string? exact, bool withFields = true)
     {
         var api = Require();
         if (!Numbers.TryGetValue((locale, skeleton), out var formatter))
@@ -336,12 +350,11 @@ internal static class Icu
         return FormatNumberWith(api, formatter, number, exact, withFields);
     }
 
-    private static (string, List<(int, int, int)>) FormatNumberWith(Api api, IntPtr formatter, double number, string? exact, bool withFields)
+    private static (string, List<(int, int, int, int)>) FormatNumberWith(Api api, IntPtr formatter, double number, string? exact, bool withFields)
     {
         var status = 0;
         var result = api.NumberOpenResult(ref status);
         Check(status, "unumf_openResult");
-        var position = IntPtr.Zero;
         try
         {
             if (exact is null)
@@ -357,34 +370,10 @@ internal static class Icu
             Check(status, "unumf_format");
             var value = api.NumberResultAsValue(result, ref status);
             Check(status, "unumf_resultAsValue");
-            var chars = api.ValueGetString(value, out var length, ref status);
-            Check(status, "ufmtval_getString");
-            var text = Marshal.PtrToStringUni(chars, length);
-            var fields = new List<(int, int, int)>();
-            if (!withFields)
-            {
-                return (text, fields);
-            }
-
-            position = api.PositionOpen(ref status);
-            Check(status, "ucfpos_open");
-            while (api.ValueNextPosition(value, position, ref status) != 0 && status <= 0)
-            {
-                var field = api.PositionGetField(position, ref status);
-                api.PositionGetIndexes(position, out var from, out var to, ref status);
-                fields.Add((field, from, to));
-            }
-
-            Check(status, "ufmtval_nextPosition");
-            return (text, fields);
+            return ReadValue(api, value, withFields);
         }
         finally
         {
-            if (position != IntPtr.Zero)
-            {
-                api.PositionClose(position);
-            }
-
             api.NumberCloseResult(result);
         }
     }
@@ -405,7 +394,7 @@ internal static class Icu
         return format;
     }
 
-    private static (string Text, List<(int Field, int Start, int End)> Fields) FormatWith(Api api, IntPtr format, double time)
+    private static (string Text, List<(int Category, int Field, int Start, int End)> Fields) FormatWith(Api api, IntPtr format, double time)
     {
         var status = 0;
         var iterator = api.FieldIteratorOpen(ref status);
@@ -426,13 +415,13 @@ internal static class Icu
             }
 
             Check(status, "udat_formatForFields");
-            var fields = new List<(int, int, int)>();
+            var fields = new List<(int, int, int, int)>();
             while (api.FieldIteratorNext(iterator, out var start, out var end) is var field and >= 0)
             {
-                fields.Add((field, start, end));
+                fields.Add((1, field, start, end));
             }
 
-            fields.Sort(static (a, b) => a.Item2.CompareTo(b.Item2));
+            fields.Sort(static (a, b) => a.Item3.CompareTo(b.Item3));
             return (new string(buffer, 0, length), fields);
         }
         finally

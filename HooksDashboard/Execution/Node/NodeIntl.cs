@@ -330,31 +330,12 @@ internal static class NodeIntl
         binding.Set("formatToParts", runtime.Function("formatToParts", args =>
         {
             var (text, fields) = IcuCall(engine, () => Icu.Format(Text(args, 0), Text(args, 1), Text(args, 2), TypeConverter.ToNumber(args[3])));
-            var flat = new JsValue[1 + fields.Count * 3];
-            flat[0] = JsString.Create(text);
-            for (var i = 0; i < fields.Count; i++)
-            {
-                flat[1 + i * 3] = fields[i].Field;
-                flat[2 + i * 3] = fields[i].Start;
-                flat[3 + i * 3] = fields[i].End;
-            }
-
-            return new JsArray(engine, flat);
+            return Flat(engine, text, fields);
         }, 4));
         binding.Set("formatRangeToParts", runtime.Function("formatRangeToParts", args =>
         {
             var (text, parts) = IcuCall(engine, () => Icu.FormatRange(Text(args, 0), Text(args, 1), Text(args, 2), TypeConverter.ToNumber(args[3]), TypeConverter.ToNumber(args[4])));
-            var flat = new JsValue[1 + parts.Count * 4];
-            flat[0] = JsString.Create(text);
-            for (var i = 0; i < parts.Count; i++)
-            {
-                flat[1 + i * 4] = parts[i].Category;
-                flat[2 + i * 4] = parts[i].Field;
-                flat[3 + i * 4] = parts[i].Start;
-                flat[4 + i * 4] = parts[i].End;
-            }
-
-            return new JsArray(engine, flat);
+            return Flat(engine, text, parts);
         }, 5));
         binding.Set("readNumberOptions", runtime.Function("readNumberOptions", args =>
         {
@@ -370,18 +351,25 @@ internal static class NodeIntl
         {
             var value = args.Length > 2 ? args[2] : JsValue.Undefined;
             var (text, fields) = IcuCall(engine, () => Icu.FormatNumber(Text(args, 0), Text(args, 1), value is JsString ? 0 : TypeConverter.ToNumber(value), value is JsString exact ? exact.ToString() : null));
-            var flat = new JsValue[1 + fields.Count * 3];
-            flat[0] = JsString.Create(text);
-            for (var i = 0; i < fields.Count; i++)
-            {
-                flat[1 + i * 3] = fields[i].Field;
-                flat[2 + i * 3] = fields[i].Start;
-                flat[3 + i * 3] = fields[i].End;
-            }
-
-            return new JsArray(engine, flat);
+            return Flat(engine, text, fields);
         }, 3));
         return binding;
+    }
+
+    // A formatted text and its parts as one array for the module: [text, category, field, start, end, ...].
+    private static JsArray Flat(Engine engine, string text, List<(int Category, int Field, int Start, int End)> parts)
+    {
+        var flat = new JsValue[1 + parts.Count * 4];
+        flat[0] = JsString.Create(text);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            flat[1 + i * 4] = parts[i].Category;
+            flat[2 + i * 4] = parts[i].Field;
+            flat[3 + i * 4] = parts[i].Start;
+            flat[4 + i * 4] = parts[i].End;
+        }
+
+        return new JsArray(engine, flat);
     }
 
     private static string Text(JsValue[] args, int index) => TypeConverter.ToString(args.Length > index ? args[index] : JsValue.Undefined);

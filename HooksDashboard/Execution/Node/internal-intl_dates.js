@@ -7,6 +7,7 @@
 (function (require, binding) {
   'use strict';
 
+  const { defineFormatter, shapeCache, baseSubtags, unicodeKeyword } = require('internal/intl_formatter');
   const Native = binding.Native;
   const nativeResolvedOptions = Native.prototype.resolvedOptions;
 
@@ -31,8 +32,6 @@
     'unknown', 'unknown', 'unknown', 'unknown', 'dayPeriod', 'hour', 'hour', 'timeZoneName', 'year', 'weekday', 'year',
     'unknown', 'unknown', 'timeZoneName', 'timeZoneName', 'weekday', 'month', 'unknown', 'unknown', 'timeZoneName',
     'yearName', 'timeZoneName', 'timeZoneName', 'timeZoneName', 'relatedYear', 'dayPeriod', 'dayPeriod'];
-
-  const states = new WeakMap();
 
   // V8's: the pattern's hour letters become the asked clock's (outside quotes); an hour right after the day gets a space.
   function withHourCycle(pattern, cycle) {
@@ -81,14 +80,6 @@
     return undefined;
   }
 
-  // A language tag's subtags up to its first extension ('en-US-u-hc-h23' → ['en', 'US']).
-  function baseSubtags(locale) {
-    const subtags = locale.split('-');
-    let end = 0;
-    while (end < subtags.length && (end === 0 || subtags[end].length > 1)) end++;
-    return subtags.slice(0, end);
-  }
-
   // The clock asked for: hour12 (the locale's own 12- or 24-hour clock, as V8 picks it), else hourCycle, else the
   // locale's -u-hc- extension; undefined for the locale's default.
   function hourCycleOf(snapshot, locale, localeId) {
@@ -102,12 +93,8 @@
     }
 
     if (snapshot.hourCycle !== undefined) return String(snapshot.hourCycle);
-    const subtags = locale.toLowerCase().split('-');
-    for (let i = subtags.indexOf('u') + 1; i > 0 && i < subtags.length - 1 && subtags[i].length > 1; i++) {
-      if (subtags[i] === 'hc' && HOUR_LETTER[subtags[i + 1]] !== undefined) return subtags[i + 1];
-    }
-
-    return undefined;
+    const extension = unicodeKeyword(locale, 'hc');
+    return HOUR_LETTER[extension] === undefined ? undefined : extension;
   }
 
   // The resolved locale without its extensions, then the resolved calendar, and the numbering system when one was
@@ -117,13 +104,7 @@
   }
 
   function askedNumberingSystem(snapshot, locale) {
-    if (snapshot.numberingSystem !== undefined) return true;
-    const subtags = locale.toLowerCase().split('-');
-    for (let i = subtags.indexOf('u') + 1; i > 0 && i < subtags.length - 1 && subtags[i].length > 1; i++) {
-      if (subtags[i] === 'nu') return true;
-    }
-
-    return false;
+    return snapshot.numberingSystem !== undefined || unicodeKeyword(locale, 'nu') !== undefined;
   }
 
   function icuTimeZone(timeZone) {
@@ -183,22 +164,8 @@
   }
 
   // A formatter's shape depends only on the locales and the options read (binding.readOptions: ECMA-402's reads,
-  // defaults included): made once per engine for each string locale and options of plain values, so a hook
-  // formatting in a loop pays ICU's set-up once.
-  const shapes = new Map();
-
-  function shapeFor(locales, snapshot, key) {
-    const full = key !== undefined && (locales === undefined || typeof locales === 'string')
-      ? (locales === undefined ? '' : locales) + '\u0000' + key
-      : undefined;
-    let shape = full === undefined ? undefined : shapes.get(full);
-    if (shape === undefined) {
-      shape = create(locales, snapshot);
-      if (full !== undefined && shapes.size < 128) shapes.set(full, shape);
-    }
-
-    return shape;
-  }
+  // defaults included), so it is made once per engine for each string locale and options of plain values.
+  const shapeFor = shapeCache(create);
 
   // What V8's resolvedOptions() says: the fields as the pattern shows them.
   function resolvedFrom(resolved, pattern, snapshot) {
@@ -251,15 +218,6 @@
     return out;
   }
 
-  function stateOf(self, method) {
-    const state = typeof self === 'object' && self !== null ? states.get(self) : undefined;
-    if (state === undefined) {
-      throw new TypeError(`Method Intl.DateTimeFormat.prototype.${method} called on incompatible receiver ${typeof self === 'object' && self !== null ? '#<Object>' : String(self)}`);
-    }
-
-    return state;
-  }
-
   function timeOf(date) {
     const time = date === undefined ? Date.now() : Number(date);
     if (!Number.isFinite(time) || Math.abs(time) > 8.64e15) {
@@ -303,100 +261,68 @@
     return { text: flat[0], fields, spans, start };
   }
 
-  function DateTimeFormat() {
-    const [locales, options] = arguments;
-    const prototype = new.target === undefined || new.target === DateTimeFormat
-      ? DateTimeFormat.prototype
-      : (Object(new.target.prototype) === new.target.prototype ? new.target.prototype : DateTimeFormat.prototype);
-    const self = Object.create(prototype);
-    const read = binding.readOptions(options, 'any', 'date', false);
-    states.set(self, { shape: shapeFor(locales, read[0], read[1]), bound: undefined });
-    return self;
+  function formatToParts(shape, date) {
+    const flat = binding.formatToParts(shape.localeId, shape.pattern, shape.timeZone, timeOf(date));
+    const text = flat[0];
+    const parts = [];
+    let at = 0;
+    for (let i = 1; i < flat.length; i += 4) {
+      const [field, start, end] = [flat[i + 1], flat[i + 2], flat[i + 3]];
+      if (start < at) continue;
+      if (start > at) parts.push({ type: 'literal', value: text.slice(at, start) });
+      parts.push({ type: PART_TYPES[field] || 'unknown', value: text.slice(start, end) });
+      at = end;
+    }
+
+    if (at < text.length) parts.push({ type: 'literal', value: text.slice(at) });
+    return parts;
   }
 
-  const methods = {
-    formatToParts(date) {
-      const { shape } = stateOf(this, 'formatToParts');
-      const flat = binding.formatToParts(shape.localeId, shape.pattern, shape.timeZone, timeOf(date));
-      const text = flat[0];
-      const parts = [];
-      let at = 0;
-      for (let i = 1; i < flat.length; i += 3) {
-        const [field, start, end] = [flat[i], flat[i + 1], flat[i + 2]];
-        if (start < at) continue;
-        if (start > at) parts.push({ type: 'literal', value: text.slice(at, start) });
-        parts.push({ type: PART_TYPES[field] || 'unknown', value: text.slice(start, end) });
-        at = end;
-      }
-
-      if (at < text.length) parts.push({ type: 'literal', value: text.slice(at) });
-      return parts;
+  const DateTimeFormat = defineFormatter('DateTimeFormat', {
+    Native,
+    shapeOf(locales, options) {
+      const read = binding.readOptions(options, 'any', 'date', false);
+      return shapeFor(locales, read[0], read[1]);
     },
-    // Two dates that read the same are one date, formatted as format() and formatToParts() do (V8's way).
-    formatRange(startDate, endDate) {
-      const { shape } = stateOf(this, 'formatRange');
-      const range = rangeParts(shape, startDate, endDate);
-      return range.spans.length === 0 ? formatTime(shape, range.start) : range.text;
-    },
-    formatRangeToParts(startDate, endDate) {
-      const { shape } = stateOf(this, 'formatRangeToParts');
-      const { text, fields, spans, start } = rangeParts(shape, startDate, endDate);
-      if (spans.length === 0) {
-        return methods.formatToParts.call(this, start).map((part) => Object.assign(part, { source: 'shared' }));
-      }
-
-      const sourceAt = (index) => {
-        for (const [field, start, end] of spans) {
-          if (index >= start && index < end) return field === 0 ? 'startRange' : 'endRange';
+    format: (shape, date) => formatTime(shape, timeOf(date)),
+    methods: {
+      formatToParts,
+      // Two dates that read the same are one date, formatted as format() and formatToParts() do (V8's way).
+      formatRange(shape, startDate, endDate) {
+        const range = rangeParts(shape, startDate, endDate);
+        return range.spans.length === 0 ? formatTime(shape, range.start) : range.text;
+      },
+      formatRangeToParts(shape, startDate, endDate) {
+        const { text, fields, spans, start } = rangeParts(shape, startDate, endDate);
+        if (spans.length === 0) {
+          return formatToParts(shape, start).map((part) => Object.assign(part, { source: 'shared' }));
         }
 
-        return 'shared';
-      };
-      const parts = [];
-      let at = 0;
-      for (const [field, start, end] of fields) {
-        if (start < at) continue;
-        if (start > at) parts.push({ type: 'literal', value: text.slice(at, start), source: sourceAt(at) });
-        parts.push({ type: PART_TYPES[field] || 'unknown', value: text.slice(start, end), source: sourceAt(start) });
-        at = end;
-      }
+        const sourceAt = (index) => {
+          for (const [field, from, to] of spans) {
+            if (index >= from && index < to) return field === 0 ? 'startRange' : 'endRange';
+          }
 
-      if (at < text.length) parts.push({ type: 'literal', value: text.slice(at), source: sourceAt(at) });
-      return parts;
-    },
-    resolvedOptions() {
-      return Object.assign({}, stateOf(this, 'resolvedOptions').shape.resolved);
-    },
-  };
+          return 'shared';
+        };
+        const parts = [];
+        let at = 0;
+        for (const [field, from, to] of fields) {
+          if (from < at) continue;
+          if (from > at) parts.push({ type: 'literal', value: text.slice(at, from), source: sourceAt(at) });
+          parts.push({ type: PART_TYPES[field] || 'unknown', value: text.slice(from, to), source: sourceAt(from) });
+          at = to;
+        }
 
-  Object.defineProperty(DateTimeFormat, 'prototype', { value: Object.create(Object.prototype), writable: false, enumerable: false, configurable: false });
-  const proto = DateTimeFormat.prototype;
-  Object.defineProperty(proto, 'constructor', { value: DateTimeFormat, writable: true, enumerable: false, configurable: true });
-  Object.defineProperty(proto, 'format', {
-    get: function format() {
-      const state = stateOf(this, 'format');
-      if (state.bound === undefined) {
-        // A fresh anonymous function (V8's is nameless, length 1), so `array.map(dtf.format)` works.
-        const { shape } = state;
-        const bound = (0, function (date) { return formatTime(shape, timeOf(date)); });
-        Object.defineProperty(bound, 'name', { value: '' });
-        state.bound = bound;
-      }
-
-      return state.bound;
+        if (at < text.length) parts.push({ type: 'literal', value: text.slice(at), source: sourceAt(at) });
+        return parts;
+      },
+      resolvedOptions(shape) {
+        return Object.assign({}, shape.resolved);
+      },
     },
-    enumerable: false,
-    configurable: true,
   });
-  for (const name of Object.keys(methods)) {
-    Object.defineProperty(proto, name, { value: methods[name], writable: true, enumerable: false, configurable: true });
-  }
 
-  Object.defineProperty(proto, Symbol.toStringTag, { value: 'Intl.DateTimeFormat', writable: false, enumerable: false, configurable: true });
-  Object.defineProperty(DateTimeFormat, 'supportedLocalesOf', { value: Native.supportedLocalesOf, writable: true, enumerable: false, configurable: true });
-
-  // Date.prototype.toLocaleString and its two kin. A call without options and with a string locale (the common
-  // case) reuses one formatter per locale, as V8 does.
   return {
     DateTimeFormat,
     // Date.prototype.toLocale*String's formats: the host reads the options, formats, and caches shapes itself.

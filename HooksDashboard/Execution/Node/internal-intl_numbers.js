@@ -5,6 +5,7 @@
 (function (require, binding) {
   'use strict';
 
+  const { defineFormatter, shapeCache, baseSubtags, unicodeKeyword } = require('internal/intl_formatter');
   const Native = binding.Native;
   const nativeResolvedOptions = Native.prototype.resolvedOptions;
   const nativeFormatRange = Native.prototype.formatRange;
@@ -34,23 +35,9 @@
   // A string is formatted as the exact decimal it spells (Intl.NumberFormat v3), anything else as a number.
   const DECIMAL = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 
-  const states = new WeakMap();
 
   function askedNumberingSystem(snapshot, locale) {
-    if (snapshot.numberingSystem !== undefined) return true;
-    const subtags = locale.toLowerCase().split('-');
-    for (let i = subtags.indexOf('u') + 1; i > 0 && i < subtags.length - 1 && subtags[i].length > 1; i++) {
-      if (subtags[i] === 'nu') return true;
-    }
-
-    return false;
-  }
-
-  function baseTag(locale) {
-    const subtags = locale.split('-');
-    let end = 0;
-    while (end < subtags.length && (end === 0 || subtags[end].length > 1)) end++;
-    return subtags.slice(0, end).join('-');
+    return snapshot.numberingSystem !== undefined || unicodeKeyword(locale, 'nu') !== undefined;
   }
 
   function precision(r, compactDefault) {
@@ -78,7 +65,7 @@
     const inner = new Native(locales, snapshot);
     const r = nativeResolvedOptions.call(inner);
     const asked = askedNumberingSystem(snapshot, r.locale);
-    const localeId = binding.localeId(baseTag(r.locale) + (asked ? '-u-nu-' + r.numberingSystem : ''));
+    const localeId = binding.localeId(baseSubtags(r.locale).join('-') + (asked ? '-u-nu-' + r.numberingSystem : ''));
     // V8's compact notation without digit options rounds as ICU's compact default (1.2M, 123K): up to two
     // significant digits, whole numbers from 100 up.
     const compactDefault = r.notation === 'compact' && r.minimumSignificantDigits === undefined
@@ -131,15 +118,6 @@
     return out;
   }
 
-  function stateOf(self, method) {
-    const state = typeof self === 'object' && self !== null ? states.get(self) : undefined;
-    if (state === undefined) {
-      throw new TypeError(`Method Intl.NumberFormat.prototype.${method} called on incompatible receiver ${typeof self === 'object' && self !== null ? '#<Object>' : String(self)}`);
-    }
-
-    return state;
-  }
-
   // ECMA-402's ToIntlMathematicalValue: BigInts and decimal strings exactly, anything else as a number.
   function mathematical(value) {
     const primitive = typeof value === 'object' && value !== null
@@ -159,21 +137,12 @@
   }
 
   // A format's shape depends only on the locales and the options read (binding.readNumberOptions: once each, in V8's
-  // order): made once per engine for each string locale and options of plain values.
-  const shapes = new Map();
+  // order), so it is made once per engine for each string locale and options of plain values.
+  const cachedShape = shapeCache(create);
 
   function shapeFor(locales, options) {
     const [snapshot, key] = binding.readNumberOptions(options);
-    const full = key !== undefined && (locales === undefined || typeof locales === 'string')
-      ? (locales === undefined ? '' : locales) + '\u0000' + key
-      : undefined;
-    let shape = full === undefined ? undefined : shapes.get(full);
-    if (shape === undefined) {
-      shape = create(locales, snapshot);
-      if (full !== undefined && shapes.size < 128) shapes.set(full, shape);
-    }
-
-    return shape;
+    return cachedShape(locales, snapshot, key);
   }
 
   function formatParts(shape, value) {
@@ -187,7 +156,7 @@
     const text = flat[0];
     const owner = new Array(text.length).fill(-1);
     const spans = [];
-    for (let i = 1; i < flat.length; i += 3) spans.push([flat[i], flat[i + 1], flat[i + 2]]);
+    for (let i = 1; i < flat.length; i += 4) spans.push([flat[i + 1], flat[i + 2], flat[i + 3]]);
     spans.sort((a, b) => (b[2] - b[1]) - (a[2] - a[1]));
     spans.forEach((span, index) => {
       for (let at = span[1]; at < span[2]; at++) owner[at] = index;
@@ -208,53 +177,23 @@
     return parts;
   }
 
-  function NumberFormat() {
-    const [locales, options] = arguments;
-    const prototype = new.target === undefined || new.target === NumberFormat
-      ? NumberFormat.prototype
-      : (Object(new.target.prototype) === new.target.prototype ? new.target.prototype : NumberFormat.prototype);
-    const self = Object.create(prototype);
-    states.set(self, { shape: shapeFor(locales, options), bound: undefined });
-    return self;
-  }
-
-  const methods = {
-    formatToParts(value) {
-      return formatParts(stateOf(this, 'formatToParts').shape, value);
+  const NumberFormat = defineFormatter('NumberFormat', {
+    Native,
+    shapeOf: shapeFor,
+    format: formatText,
+    methods: {
+      formatToParts: formatParts,
+      formatRange(shape, start, end) {
+        return nativeFormatRange.call(shape.inner, start, end);
+      },
+      formatRangeToParts(shape, start, end) {
+        return nativeFormatRangeToParts.call(shape.inner, start, end);
+      },
+      resolvedOptions(shape) {
+        return Object.assign({}, shape.resolved);
+      },
     },
-    formatRange(start, end) {
-      return nativeFormatRange.call(stateOf(this, 'formatRange').shape.inner, start, end);
-    },
-    formatRangeToParts(start, end) {
-      return nativeFormatRangeToParts.call(stateOf(this, 'formatRangeToParts').shape.inner, start, end);
-    },
-    resolvedOptions() {
-      return Object.assign({}, stateOf(this, 'resolvedOptions').shape.resolved);
-    },
-  };
-
-  Object.defineProperty(NumberFormat, 'prototype', { value: Object.create(Object.prototype), writable: false, enumerable: false, configurable: false });
-  const proto = NumberFormat.prototype;
-  Object.defineProperty(proto, 'constructor', { value: NumberFormat, writable: true, enumerable: false, configurable: true });
-  Object.defineProperty(proto, 'format', {
-    get: function format() {
-      const state = stateOf(this, 'format');
-      if (state.bound === undefined) {
-        const { shape } = state;
-        state.bound = (0, function (value) { return formatText(shape, value); });
-      }
-
-      return state.bound;
-    },
-    enumerable: false,
-    configurable: true,
   });
-  for (const name of Object.keys(methods)) {
-    Object.defineProperty(proto, name, { value: methods[name], writable: true, enumerable: false, configurable: true });
-  }
-
-  Object.defineProperty(proto, Symbol.toStringTag, { value: 'Intl.NumberFormat', writable: false, enumerable: false, configurable: true });
-  Object.defineProperty(NumberFormat, 'supportedLocalesOf', { value: Native.supportedLocalesOf, writable: true, enumerable: false, configurable: true });
 
   function toLocale(value, locales, options) {
     return formatText(shapeFor(locales, options), value);

@@ -1,0 +1,101 @@
+// What Intl.DateTimeFormat and Intl.NumberFormat share (internal-intl_dates.js, internal-intl_numbers.js): a
+// constructor callable with or without `new` (and subclassable) over a per-instance shape, a `format` getter giving
+// the instance's own bound function, methods that refuse a receiver that is not one of theirs, and the language-tag
+// helpers both need.
+(function () {
+  'use strict';
+
+  // defineFormatter('DateTimeFormat', { shapeOf(locales, options), format(shape, value), methods: { name(shape, ...args) }, Native })
+  function defineFormatter(name, spec) {
+    const states = new WeakMap();
+    const stateOf = (self, method) => {
+      const state = typeof self === 'object' && self !== null ? states.get(self) : undefined;
+      if (state === undefined) {
+        const receiver = typeof self === 'object' && self !== null ? '#<Object>' : String(self);
+        throw new TypeError(`Method Intl.${name}.prototype.${method} called on incompatible receiver ${receiver}`);
+      }
+
+      return state;
+    };
+
+    const Formatter = function () {
+      const [locales, options] = arguments;
+      const prototype = new.target === undefined || new.target === Formatter || Object(new.target.prototype) !== new.target.prototype
+        ? Formatter.prototype
+        : new.target.prototype;
+      const self = Object.create(prototype);
+      states.set(self, { shape: spec.shapeOf(locales, options), bound: undefined });
+      return self;
+    };
+    Object.defineProperty(Formatter, 'name', { value: name });
+    Object.defineProperty(Formatter, 'length', { value: 0 });
+    Object.defineProperty(Formatter, 'prototype', { value: Object.create(Object.prototype), writable: false, enumerable: false, configurable: false });
+    Object.defineProperty(Formatter, 'supportedLocalesOf', { value: spec.Native.supportedLocalesOf, writable: true, enumerable: false, configurable: true });
+    const proto = Formatter.prototype;
+    Object.defineProperty(proto, 'constructor', { value: Formatter, writable: true, enumerable: false, configurable: true });
+    Object.defineProperty(proto, 'format', {
+      get: function format() {
+        const state = stateOf(this, 'format');
+        if (state.bound === undefined) {
+          // A fresh anonymous function (V8's is nameless, length 1), so `array.map(formatter.format)` works.
+          const { shape } = state;
+          state.bound = (0, function (value) { return spec.format(shape, value); });
+        }
+
+        return state.bound;
+      },
+      enumerable: false,
+      configurable: true,
+    });
+    for (const method of Object.keys(spec.methods)) {
+      const body = spec.methods[method];
+      const wrapper = function () {
+        return body(stateOf(this, method).shape, ...arguments);
+      };
+      Object.defineProperty(wrapper, 'name', { value: method });
+      Object.defineProperty(wrapper, 'length', { value: body.length - 1 });
+      Object.defineProperty(proto, method, { value: wrapper, writable: true, enumerable: false, configurable: true });
+    }
+
+    Object.defineProperty(proto, Symbol.toStringTag, { value: 'Intl.' + name, writable: false, enumerable: false, configurable: true });
+    return Formatter;
+  }
+
+  // A per-engine cache of shapes (what create(locales, options) makes) by string locale and options key; an undefined
+  // key (options that are not plain values) or a non-string locale is never cached, and the cache stops growing at 128.
+  function shapeCache(create) {
+    const shapes = new Map();
+    return (locales, options, key) => {
+      const full = key !== undefined && (locales === undefined || typeof locales === 'string')
+        ? (locales === undefined ? '' : locales) + '\u0000' + key
+        : undefined;
+      let shape = full === undefined ? undefined : shapes.get(full);
+      if (shape === undefined) {
+        shape = create(locales, options);
+        if (full !== undefined && shapes.size < 128) shapes.set(full, shape);
+      }
+
+      return shape;
+    };
+  }
+
+  // A language tag's subtags up to its first extension ('en-US-u-hc-h23' → ['en', 'US']).
+  function baseSubtags(locale) {
+    const subtags = locale.split('-');
+    let end = 0;
+    while (end < subtags.length && (end === 0 || subtags[end].length > 1)) end++;
+    return subtags.slice(0, end);
+  }
+
+  // The value of a Unicode extension keyword in a tag ('ja-JP-u-hc-h23', 'hc' → 'h23'), lower case, or undefined.
+  function unicodeKeyword(locale, key) {
+    const subtags = locale.toLowerCase().split('-');
+    for (let i = subtags.indexOf('u') + 1; i > 0 && i < subtags.length && subtags[i].length > 1; i++) {
+      if (subtags[i] === key) return i + 1 < subtags.length && subtags[i + 1].length > 2 ? subtags[i + 1] : '';
+    }
+
+    return undefined;
+  }
+
+  return { defineFormatter, shapeCache, baseSubtags, unicodeKeyword };
+})
