@@ -5,8 +5,8 @@ using HooksDashboard.Tests.TestHelpers;
 namespace HooksDashboard.Tests.Execution.Node;
 
 /// <summary>
-/// Dates and numbers formatted through ICU (<c>Execution/Node/Icu.cs</c>, <c>internal-intl_dates.js</c>) beyond what
-/// <c>Cases/intl_dates.js</c> and <c>Cases/intl_numbers.js</c> compare with Node: ICU's shared formatters under many hooks at once, the per-engine
+/// Dates, numbers, relative times and lists formatted through ICU (<c>Execution/Node/Icu.cs</c>, <c>internal-intl_dates.js</c>) beyond what
+/// <c>Cases/intl_dates.js</c>, <c>intl_numbers.js</c> and <c>intl_phrases.js</c> compare with Node: ICU's shared formatters under many hooks at once, the per-engine
 /// caches keyed by the options read, and the engine's own formatter where ICU cannot be loaded.
 /// </summary>
 public sealed class NodeIntlTests : IDisposable
@@ -22,6 +22,8 @@ public sealed class NodeIntlTests : IDisposable
               new Intl.DateTimeFormat(locale, { timeZone, month: 'short', day: 'numeric' }).formatRange(d, new Date(+d + 86400000 * 2)),
               (1234567.891).toLocaleString(locale, { style: 'currency', currency: timeZone === 'UTC' ? 'EUR' : 'USD' }),
               new Intl.NumberFormat(locale, { notation: 'compact' }).format(98765),
+              new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(-1, 'day'),
+              new Intl.ListFormat(locale).format(['a', 'b', timeZone]),
             ].join(' | '));
           }
           cb(null, [...seen]);

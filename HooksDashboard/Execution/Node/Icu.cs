@@ -5,8 +5,8 @@ using System.Text;
 namespace HooksDashboard.Execution.Node;
 
 /// <summary>
-/// Dates, times and numbers as Node formats them: ICU's own pattern generator, date formatter, interval formatter and
-/// number formatter, from the ICU library .NET itself uses on Linux (the <c>libicu</c> package). Jint's <c>Intl.DateTimeFormat</c> builds most locales' texts from
+/// Dates, times, numbers, relative times and lists as Node formats them: ICU's own pattern generator, date, interval,
+/// number, relative-time and list formatters, from the ICU library .NET itself uses on Linux (the <c>libicu</c> package). Jint's <c>Intl.DateTimeFormat</c> builds most locales' texts from
 /// en-US patterns (en-GB's <c>5/3/2024, 2:07:09 pm</c> where Node prints <c>05/03/2024, 14:07:09</c>); V8 asks ICU
 /// for the best pattern of a skeleton made from the options and formats with it, and so does this.
 /// <para>
@@ -38,6 +38,9 @@ internal static class Icu
     private static readonly ConcurrentDictionary<string, Locked> Generators = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<(string Locale, string Pattern, string TimeZone), Locked> Formatters = new();
     private static readonly ConcurrentDictionary<(string Locale, string Skeleton, string TimeZone), Locked> Intervals = new();
+
+    private static readonly ConcurrentDictionary<(string Locale, int Style), Locked> Relatives = new();
+    private static readonly ConcurrentDictionary<(string Locale, int Type, int Width), Locked> Lists = new();
 
     // ICU's number formatters are immutable and thread-safe: shared without a lock.
     private static readonly ConcurrentDictionary<(string Locale, string Skeleton), IntPtr> Numbers = new();
@@ -233,56 +236,37 @@ internal static class Icu
     public static (string Text, List<(int Category, int Field, int Start, int End)> Parts) FormatRange(string locale, string skeleton, string timeZone, double start, double end)
     {
         var api = Require();
-        var key = (locale, skeleton, timeZone);
-        if (Intervals.TryGetValue(key, out var cached))
+        return WithCached(Intervals, (locale, skeleton, timeZone), () =>
         {
-            lock (cached)
-            {
-                return FormatRangeWith(api, cached.Handle, start, end);
-            }
-        }
-
-        var status = 0;
-        var format = api.IntervalOpen(locale, skeleton, skeleton.Length, timeZone, timeZone.Length, ref status);
-        Check(status, "udtitvfmt_open");
-        if (Intervals.Count < MaxFormatters)
-        {
-            var entry = new Locked(format);
-            if (Intervals.TryAdd(key, entry))
-            {
-                lock (entry)
-                {
-                    return FormatRangeWith(api, format, start, end);
-                }
-            }
-        }
-
-        try
-        {
-            return FormatRangeWith(api, format, start, end);
-        }
-        finally
-        {
-            api.IntervalClose(format);
-        }
+            var status = 0;
+            var handle = api.IntervalOpen(locale, skeleton, skeleton.Length, timeZone, timeZone.Length, ref status);
+            Check(status, "udtitvfmt_open");
+            return handle;
+        }, api.IntervalClose, format => Formatted(
+            api, "udtitvfmt", api.IntervalOpenResult, (IntPtr result, ref int status) => api.IntervalFormatToResult(format, start, end, result, ref status),
+            api.IntervalResultAsValue, api.IntervalCloseResult));
     }
 
-    private static (string, List<(int, int, int, int)>) FormatRangeWith(Api api, IntPtr format, double start, double end)
+    private delegate void IntoResult(IntPtr result, ref int status);
+
+    // ICU's formatted values: open a result, format into it, read its text (and parts), close it.
+    private static (string Text, List<(int Category, int Field, int Start, int End)> Parts) Formatted(
+        Api api, string what, IteratorOpenFn open, IntoResult format, HandleStatusFn asValue, CloseFn close, bool withParts = true)
     {
         var status = 0;
-        var result = api.IntervalOpenResult(ref status);
-        Check(status, "udtitvfmt_openResult");
+        var result = open(ref status);
+        Check(status, what + "_openResult");
         try
         {
-            api.IntervalFormatToResult(format, start, end, result, ref status);
-            Check(status, "udtitvfmt_formatToResult");
-            var value = api.IntervalResultAsValue(result, ref status);
-            Check(status, "udtitvfmt_resultAsValue");
-            return ReadValue(api, value, withParts: true);
+            format(result, ref status);
+            Check(status, what + "_format");
+            var value = asValue(result, ref status);
+            Check(status, what + "_resultAsValue");
+            return ReadValue(api, value, withParts);
         }
         finally
         {
-            api.IntervalCloseResult(result);
+            close(result);
         }
     }
 
@@ -350,12 +334,8 @@ internal static class Icu
         return FormatNumberWith(api, formatter, number, exact, withFields);
     }
 
-    private static (string, List<(int, int, int, int)>) FormatNumberWith(Api api, IntPtr formatter, double number, string? exact, bool withFields)
-    {
-        var status = 0;
-        var result = api.NumberOpenResult(ref status);
-        Check(status, "unumf_openResult");
-        try
+    private static (string, List<(int, int, int, int)>) FormatNumberWith(Api api, IntPtr formatter, double number, string? exact, bool withFields) =>
+        Formatted(api, "unumf", api.NumberOpenResult, (IntPtr result, ref int status) =>
         {
             if (exact is null)
             {
@@ -366,15 +346,98 @@ internal static class Icu
             {
                 api.NumberFormatDecimal(formatter, exact, exact.Length, result, ref status);
             }
+        }, api.NumberResultAsValue, api.NumberCloseResult, withFields);
 
-            Check(status, "unumf_format");
-            var value = api.NumberResultAsValue(result, ref status);
-            Check(status, "unumf_resultAsValue");
-            return ReadValue(api, value, withFields);
-        }
-        finally
+    /// <summary>
+    /// <paramref name="value"/> of a unit (ICU's <c>URelativeDateTimeUnit</c>: 0 year … 7 second) relative to now, as
+    /// the locale says it in a style (0 long, 1 short, 2 narrow): "in 2 weeks", or with <paramref name="numeric"/>
+    /// false the locale's words where it has them ("yesterday"); and its parts (category, field, start, end).
+    /// </summary>
+    public static (string Text, List<(int Category, int Field, int Start, int End)> Parts) FormatRelative(string locale, int style, bool numeric, double value, int unit)
+    {
+        var api = Require();
+        return WithCached(Relatives, (locale, style), () =>
         {
-            api.NumberCloseResult(result);
+            var status = 0;
+            // UDISPCTX_CAPITALIZATION_NONE; no number format of our own (the locale's).
+            var handle = api.RelativeOpen(locale, IntPtr.Zero, style, 1 << 8, ref status);
+            Check(status, "ureldatefmt_open");
+            return handle;
+        }, api.RelativeClose, formatter => Formatted(
+            api, "ureldatefmt", api.RelativeOpenResult,
+            (IntPtr result, ref int status) => (numeric ? api.RelativeFormatNumeric : api.RelativeFormat)(formatter, value, unit, result, ref status),
+            api.RelativeResultAsValue, api.RelativeCloseResult));
+    }
+
+    /// <summary>
+    /// <paramref name="items"/> as one list in the locale: a type (0 and, 1 or, 2 units) and width (0 wide, 1 short,
+    /// 2 narrow) as ICU's list formatter joins them ("a, b et c"), and its parts (category, field, start, end).
+    /// </summary>
+    public static (string Text, List<(int Category, int Field, int Start, int End)> Parts) FormatList(string locale, int type, int width, string[] items)
+    {
+        var api = Require();
+        return WithCached(Lists, (locale, type, width), () =>
+        {
+            var status = 0;
+            var handle = api.ListOpen(locale, type, width, ref status);
+            Check(status, "ulistfmt_openForType");
+            return handle;
+        }, api.ListClose, formatter =>
+        {
+            var strings = new IntPtr[items.Length];
+            try
+            {
+                var lengths = new int[items.Length];
+                for (var i = 0; i < items.Length; i++)
+                {
+                    strings[i] = Marshal.StringToHGlobalUni(items[i]);
+                    lengths[i] = items[i].Length;
+                }
+
+                return Formatted(
+                    api, "ulistfmt", api.ListOpenResult, (IntPtr result, ref int status) => api.ListFormat(formatter, strings, lengths, items.Length, result, ref status),
+                    api.ListResultAsValue, api.ListCloseResult);
+            }
+            finally
+            {
+                foreach (var item in strings)
+                {
+                    Marshal.FreeHGlobal(item);
+                }
+            }
+        });
+    }
+
+    // A cached ICU object used under its lock; past the bound one opened for the call and closed.
+    private static T WithCached<TKey, T>(ConcurrentDictionary<TKey, Locked> cache, TKey key, Func<IntPtr> open, CloseFn close, Func<IntPtr, T> use)
+        where TKey : notnull
+    {
+        if (!cache.TryGetValue(key, out var entry))
+        {
+            var handle = open();
+            if (cache.Count >= MaxFormatters)
+            {
+                try
+                {
+                    return use(handle);
+                }
+                finally
+                {
+                    close(handle);
+                }
+            }
+
+            var made = new Locked(handle);
+            entry = cache.GetOrAdd(key, made);
+            if (!ReferenceEquals(entry, made))
+            {
+                close(handle);
+            }
+        }
+
+        lock (entry)
+        {
+            return use(entry.Handle);
         }
     }
 
@@ -551,6 +614,18 @@ internal static class Icu
     private delegate void NumberFormatDecimalFn(IntPtr formatter, [MarshalAs(UnmanagedType.LPStr)] string value, int length, IntPtr result, ref int status);
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate IntPtr RelativeOpenFn([MarshalAs(UnmanagedType.LPStr)] string locale, IntPtr numberFormat, int width, int capitalization, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate void RelativeFormatFn(IntPtr formatter, double offset, int unit, IntPtr result, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate IntPtr ListOpenFn([MarshalAs(UnmanagedType.LPStr)] string locale, int type, int width, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate void ListFormatFn(IntPtr formatter, IntPtr[] strings, int[] lengths, int count, IntPtr result, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
     private delegate IntPtr IntervalOpenFn([MarshalAs(UnmanagedType.LPStr)] string locale, [MarshalAs(UnmanagedType.LPWStr)] string skeleton, int skeletonLength, [MarshalAs(UnmanagedType.LPWStr)] string timeZone, int timeZoneLength, ref int status);
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
@@ -601,6 +676,19 @@ internal static class Icu
         public required NumberFormatDecimalFn NumberFormatDecimal { get; init; }
         public required HandleStatusFn NumberResultAsValue { get; init; }
         public required CloseFn NumberCloseResult { get; init; }
+        public required RelativeOpenFn RelativeOpen { get; init; }
+        public required CloseFn RelativeClose { get; init; }
+        public required IteratorOpenFn RelativeOpenResult { get; init; }
+        public required RelativeFormatFn RelativeFormat { get; init; }
+        public required RelativeFormatFn RelativeFormatNumeric { get; init; }
+        public required HandleStatusFn RelativeResultAsValue { get; init; }
+        public required CloseFn RelativeCloseResult { get; init; }
+        public required ListOpenFn ListOpen { get; init; }
+        public required CloseFn ListClose { get; init; }
+        public required IteratorOpenFn ListOpenResult { get; init; }
+        public required ListFormatFn ListFormat { get; init; }
+        public required HandleStatusFn ListResultAsValue { get; init; }
+        public required CloseFn ListCloseResult { get; init; }
         public required IntervalOpenFn IntervalOpen { get; init; }
         public required CloseFn IntervalClose { get; init; }
         public required IteratorOpenFn IntervalOpenResult { get; init; }
@@ -672,6 +760,19 @@ internal static class Icu
                         NumberFormatDecimal = Bind<NumberFormatDecimalFn>(i18n, "unumf_formatDecimal"),
                         NumberResultAsValue = Bind<HandleStatusFn>(i18n, "unumf_resultAsValue"),
                         NumberCloseResult = Bind<CloseFn>(i18n, "unumf_closeResult"),
+                        RelativeOpen = Bind<RelativeOpenFn>(i18n, "ureldatefmt_open"),
+                        RelativeClose = Bind<CloseFn>(i18n, "ureldatefmt_close"),
+                        RelativeOpenResult = Bind<IteratorOpenFn>(i18n, "ureldatefmt_openResult"),
+                        RelativeFormat = Bind<RelativeFormatFn>(i18n, "ureldatefmt_formatToResult"),
+                        RelativeFormatNumeric = Bind<RelativeFormatFn>(i18n, "ureldatefmt_formatNumericToResult"),
+                        RelativeResultAsValue = Bind<HandleStatusFn>(i18n, "ureldatefmt_resultAsValue"),
+                        RelativeCloseResult = Bind<CloseFn>(i18n, "ureldatefmt_closeResult"),
+                        ListOpen = Bind<ListOpenFn>(i18n, "ulistfmt_openForType"),
+                        ListClose = Bind<CloseFn>(i18n, "ulistfmt_close"),
+                        ListOpenResult = Bind<IteratorOpenFn>(i18n, "ulistfmt_openResult"),
+                        ListFormat = Bind<ListFormatFn>(i18n, "ulistfmt_formatStringsToResult"),
+                        ListResultAsValue = Bind<HandleStatusFn>(i18n, "ulistfmt_resultAsValue"),
+                        ListCloseResult = Bind<CloseFn>(i18n, "ulistfmt_closeResult"),
                         IntervalOpen = Bind<IntervalOpenFn>(i18n, "udtitvfmt_open"),
                         IntervalClose = Bind<CloseFn>(i18n, "udtitvfmt_close"),
                         IntervalOpenResult = Bind<IteratorOpenFn>(i18n, "udtitvfmt_openResult"),

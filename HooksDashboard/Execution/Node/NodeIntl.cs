@@ -17,6 +17,7 @@ internal static class NodeIntl
 {
     private const string Module = "internal/intl_dates";
     private const string NumbersModule = "internal/intl_numbers";
+    private const string PhrasesModule = "internal/intl_phrases";
 
     /// <summary>
     /// Replaces the engine's date and number formatting in <paramref name="engine"/>; <paramref name="runtime"/> gives
@@ -46,17 +47,22 @@ internal static class NodeIntl
     /// <summary>One engine's replacement, made on the first read of <c>Date</c> or <c>Intl</c>.</summary>
     private sealed class Installation(Engine engine, Func<NodeRuntime> runtime, PropertyDescriptor date, PropertyDescriptor intl)
     {
-        private ObjectInstance? _native;
-        private ObjectInstance? _nativeNumbers;
+        // The engine's own Intl constructors, which the modules use to check and resolve options.
+        private readonly Dictionary<string, ObjectInstance> _natives = new(StringComparer.Ordinal);
 
         // The ICU pattern, locale and zone of each toLocale*String call seen with a string locale and plain options.
         private Dictionary<string, (string LocaleId, string Pattern, string TimeZone)>? _shapes;
 
-        /// <summary>The engine's own <c>Intl.DateTimeFormat</c>, which the module uses to check options.</summary>
-        private ObjectInstance Native => _native ??= (ObjectInstance)((ObjectInstance)intl.Value).Get("DateTimeFormat");
+        public ObjectInstance NativeOf(string name)
+        {
+            if (!_natives.TryGetValue(name, out var native))
+            {
+                native = (ObjectInstance)((ObjectInstance)intl.Value).Get(name);
+                _natives[name] = native;
+            }
 
-        /// <summary>The engine's own <c>Intl.NumberFormat</c>, which the numbers module uses to check and resolve options.</summary>
-        private ObjectInstance NativeNumbers => _nativeNumbers ??= (ObjectInstance)((ObjectInstance)intl.Value).Get("NumberFormat");
+            return native;
+        }
 
         public void Numbers()
         {
@@ -65,7 +71,7 @@ internal static class NodeIntl
                 if (engine.Global.Get(type).Get("prototype") is ObjectInstance prototype)
                 {
                     prototype.FastSetProperty("toLocaleString", PropertyDescriptor.CreateLazy((Install: this, Name: name), static s =>
-                        new ClrFunction(s.Install.Engine, "toLocaleString", (self, args) => s.Install.Engine.Call(s.Install.LoadNumbers().Get(s.Name), self, args), 0, PropertyFlag.Configurable),
+                        new ClrFunction(s.Install.Engine, "toLocaleString", (self, args) => s.Install.Engine.Call(s.Install.Load(NumbersModule).Get(s.Name), self, args), 0, PropertyFlag.Configurable),
                         PropertyFlag.NonEnumerable | PropertyFlag.Writable | PropertyFlag.Configurable));
                 }
             }
@@ -92,12 +98,12 @@ internal static class NodeIntl
             var value = intl.Value;
             if (value is ObjectInstance target)
             {
-                _ = Native;
-                _ = NativeNumbers;
-                target.FastSetProperty("DateTimeFormat", PropertyDescriptor.CreateLazy(this, static s => s.Load().Get("DateTimeFormat"),
-                    PropertyFlag.NonEnumerable | PropertyFlag.Writable | PropertyFlag.Configurable));
-                target.FastSetProperty("NumberFormat", PropertyDescriptor.CreateLazy(this, static s => s.LoadNumbers().Get("NumberFormat"),
-                    PropertyFlag.NonEnumerable | PropertyFlag.Writable | PropertyFlag.Configurable));
+                foreach (var (name, module) in Replaced)
+                {
+                    _ = NativeOf(name);
+                    target.FastSetProperty(name, PropertyDescriptor.CreateLazy((Install: this, Name: name, Module: module), static s => s.Install.Load(s.Module).Get(s.Name),
+                        PropertyFlag.NonEnumerable | PropertyFlag.Writable | PropertyFlag.Configurable));
+                }
             }
 
             return value;
@@ -145,16 +151,10 @@ internal static class NodeIntl
             return IcuCall(engine, () => JsString.Create(Icu.FormatText(shape.LocaleId, shape.Pattern, shape.TimeZone, value.DateValue)));
         }
 
-        private ObjectInstance Load()
+        private ObjectInstance Load(string module = Module)
         {
             var node = runtime();
-            return node.RequireInternal(Module, () => Binding(node, Native));
-        }
-
-        private ObjectInstance LoadNumbers()
-        {
-            var node = runtime();
-            return node.RequireInternal(NumbersModule, () => Binding(node, NativeNumbers));
+            return node.RequireInternal(module, () => Binding(node, this));
         }
     }
 
@@ -309,11 +309,21 @@ internal static class NodeIntl
         return derived;
     }
 
-    private static JsObject Binding(NodeRuntime runtime, ObjectInstance native)
+    // The Intl constructors replaced, each with the module that makes it.
+    private static readonly (string Name, string Module)[] Replaced =
+    [
+        ("DateTimeFormat", Module), ("NumberFormat", NumbersModule), ("RelativeTimeFormat", PhrasesModule), ("ListFormat", PhrasesModule),
+    ];
+
+    private static JsObject Binding(NodeRuntime runtime, Installation install)
     {
         var engine = runtime.Engine;
         var binding = new JsObject(engine);
-        binding.Set("Native", native);
+        foreach (var (name, _) in Replaced)
+        {
+            binding.Set(name, install.NativeOf(name));
+        }
+
         binding.Set("readOptions", runtime.Function("readOptions", args =>
         {
             var (snapshot, key) = ReadOptions(engine, args.Length > 0 ? args[0] : JsValue.Undefined, Text(args, 1), Text(args, 2), TypeConverter.ToBoolean(args[3]));
@@ -353,6 +363,17 @@ internal static class NodeIntl
             var (text, fields) = IcuCall(engine, () => Icu.FormatNumber(Text(args, 0), Text(args, 1), value is JsString ? 0 : TypeConverter.ToNumber(value), value is JsString exact ? exact.ToString() : null));
             return Flat(engine, text, fields);
         }, 3));
+        binding.Set("formatRelative", runtime.Function("formatRelative", args =>
+        {
+            var (text, parts) = IcuCall(engine, () => Icu.FormatRelative(Text(args, 0), (int)TypeConverter.ToNumber(args[1]), TypeConverter.ToBoolean(args[2]), TypeConverter.ToNumber(args[3]), (int)TypeConverter.ToNumber(args[4])));
+            return Flat(engine, text, parts);
+        }, 5));
+        binding.Set("formatList", runtime.Function("formatList", args =>
+        {
+            var items = args.Length > 3 && args[3] is JsArray array ? array.Select(TypeConverter.ToString).ToArray() : [];
+            var (text, parts) = IcuCall(engine, () => Icu.FormatList(Text(args, 0), (int)TypeConverter.ToNumber(args[1]), (int)TypeConverter.ToNumber(args[2]), items));
+            return Flat(engine, text, parts);
+        }, 4));
         return binding;
     }
 

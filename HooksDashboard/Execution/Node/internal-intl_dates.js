@@ -8,7 +8,7 @@
   'use strict';
 
   const { defineFormatter, shapeCache, baseSubtags, unicodeKeyword } = require('internal/intl_formatter');
-  const Native = binding.Native;
+  const Native = binding.DateTimeFormat;
   const nativeResolvedOptions = Native.prototype.resolvedOptions;
 
   const STYLES = { full: 0, long: 1, medium: 2, short: 3 };

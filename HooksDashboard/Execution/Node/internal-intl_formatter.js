@@ -5,7 +5,7 @@
 (function () {
   'use strict';
 
-  // defineFormatter('DateTimeFormat', { shapeOf(locales, options), format(shape, value), methods: { name(shape, ...args) }, Native })
+  // defineFormatter('DateTimeFormat', { shapeOf(locales, options), format(shape, value)?, methods: { name(shape, ...args) }, Native })
   function defineFormatter(name, spec) {
     const states = new WeakMap();
     const stateOf = (self, method) => {
@@ -33,7 +33,8 @@
     Object.defineProperty(Formatter, 'supportedLocalesOf', { value: spec.Native.supportedLocalesOf, writable: true, enumerable: false, configurable: true });
     const proto = Formatter.prototype;
     Object.defineProperty(proto, 'constructor', { value: Formatter, writable: true, enumerable: false, configurable: true });
-    Object.defineProperty(proto, 'format', {
+    // (RelativeTimeFormat's and ListFormat's format is a method: no getter.)
+    if (spec.format !== undefined) Object.defineProperty(proto, 'format', {
       get: function format() {
         const state = stateOf(this, 'format');
         if (state.bound === undefined) {
@@ -79,6 +80,33 @@
     };
   }
 
+  // A formatted value's parts ([text, category, field, start, end, ...] from the host): each character belongs to the
+  // innermost span of `category` covering it (a group separator inside an integer), a run of one span is one part
+  // (typeOf(field, text)), and what no span covers is a literal.
+  function flattenParts(flat, category, typeOf) {
+    const text = flat[0];
+    const spans = [];
+    for (let i = 1; i < flat.length; i += 4) {
+      if (flat[i] === category) spans.push([flat[i + 1], flat[i + 2], flat[i + 3]]);
+    }
+
+    spans.sort((a, b) => (b[2] - b[1]) - (a[2] - a[1]));
+    const owner = new Array(text.length).fill(-1);
+    spans.forEach((span, index) => {
+      for (let at = span[1]; at < span[2]; at++) owner[at] = index;
+    });
+    const parts = [];
+    for (let at = 0; at < text.length;) {
+      let end = at + 1;
+      while (end < text.length && owner[end] === owner[at]) end++;
+      const value = text.slice(at, end);
+      parts.push(owner[at] === -1 ? { type: 'literal', value } : typeOf(spans[owner[at]][0], value));
+      at = end;
+    }
+
+    return parts;
+  }
+
   // A language tag's subtags up to its first extension ('en-US-u-hc-h23' → ['en', 'US']).
   function baseSubtags(locale) {
     const subtags = locale.split('-');
@@ -97,5 +125,5 @@
     return undefined;
   }
 
-  return { defineFormatter, shapeCache, baseSubtags, unicodeKeyword };
+  return { defineFormatter, shapeCache, flattenParts, baseSubtags, unicodeKeyword };
 })

@@ -5,8 +5,8 @@
 (function (require, binding) {
   'use strict';
 
-  const { defineFormatter, shapeCache, baseSubtags, unicodeKeyword } = require('internal/intl_formatter');
-  const Native = binding.Native;
+  const { defineFormatter, shapeCache, flattenParts, baseSubtags, unicodeKeyword } = require('internal/intl_formatter');
+  const Native = binding.NumberFormat;
   const nativeResolvedOptions = Native.prototype.resolvedOptions;
   const nativeFormatRange = Native.prototype.formatRange;
   const nativeFormatRangeToParts = Native.prototype.formatRangeToParts;
@@ -29,6 +29,7 @@
   // ICU's UNumberFormatFields → formatToParts' types (as V8 names them).
   const PART_TYPES = ['integer', 'fraction', 'decimal', 'exponentSeparator', 'exponentMinusSign', 'exponentInteger', 'group',
     'currency', 'percentSign', 'percentSign', 'minusSign', 'unit', 'compact', 'approximatelySign'];
+  const NUMBER_CATEGORY = 2;
   const SIGN_FIELD = 10;
   const INTEGER_FIELD = 0;
 
@@ -150,31 +151,13 @@
     return partsOf(binding.formatNumber(shape.localeId, shape.skeleton, x), typeof x === 'number' && Number.isNaN(x) ? 'nan' : x === Infinity || x === -Infinity ? 'infinity' : undefined);
   }
 
-  // ICU's fields nest (a group separator inside the integer): each character belongs to the innermost field that
-  // covers it, and a run of characters of one field is one part.
   function partsOf(flat, special) {
-    const text = flat[0];
-    const owner = new Array(text.length).fill(-1);
-    const spans = [];
-    for (let i = 1; i < flat.length; i += 4) spans.push([flat[i + 1], flat[i + 2], flat[i + 3]]);
-    spans.sort((a, b) => (b[2] - b[1]) - (a[2] - a[1]));
-    spans.forEach((span, index) => {
-      for (let at = span[1]; at < span[2]; at++) owner[at] = index;
-    });
-    const parts = [];
-    for (let at = 0; at < text.length;) {
-      let end = at + 1;
-      while (end < text.length && owner[end] === owner[at]) end++;
-      const value = text.slice(at, end);
-      const span = owner[at] === -1 ? undefined : spans[owner[at]];
-      let type = span === undefined ? 'literal' : PART_TYPES[span[0]] || 'literal';
-      if (span !== undefined && span[0] === SIGN_FIELD) type = value === '+' ? 'plusSign' : 'minusSign';
-      if (span !== undefined && span[0] === INTEGER_FIELD && special !== undefined) type = special;
-      parts.push({ type, value });
-      at = end;
-    }
-
-    return parts;
+    return flattenParts(flat, NUMBER_CATEGORY, (field, value) => ({
+      type: field === SIGN_FIELD ? (value === '+' ? 'plusSign' : 'minusSign')
+        : field === INTEGER_FIELD && special !== undefined ? special
+          : PART_TYPES[field] || 'literal',
+      value,
+    }));
   }
 
   const NumberFormat = defineFormatter('NumberFormat', {
