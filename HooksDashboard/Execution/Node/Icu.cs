@@ -6,17 +6,19 @@ namespace HooksDashboard.Execution.Node;
 
 /// <summary>
 /// Dates, times, numbers, relative times and lists as Node formats them: ICU's own pattern generator, date, interval,
-/// number, relative-time and list formatters, from the ICU library .NET itself uses on Linux (the <c>libicu</c> package). Jint's <c>Intl.DateTimeFormat</c> builds most locales' texts from
-/// en-US patterns (en-GB's <c>5/3/2024, 2:07:09 pm</c> where Node prints <c>05/03/2024, 14:07:09</c>); V8 asks ICU
-/// for the best pattern of a skeleton made from the options and formats with it, and so does this.
+/// number, relative-time and list formatters, from the ICU library .NET itself uses on Linux (the <c>libicu</c>
+/// package). Jint's <c>Intl.DateTimeFormat</c> builds most locales' texts from en-US patterns (en-GB's
+/// <c>5/3/2024, 2:07:09 pm</c> where Node prints <c>05/03/2024, 14:07:09</c>); V8 asks ICU for the best pattern of a
+/// skeleton made from the options and formats with it, and so does this.
 /// <para>
 /// ICU's C functions carry the library's major version as a suffix (<c>udat_open_72</c>); the library is found the way
 /// .NET finds it (the newest <c>libicui18n.so.N</c>). Where none loads (.NET's invariant globalization mode, a
 /// system without ICU) <see cref="Available"/> is false and the engine's own formatter stays in place.
 /// </para>
 /// <para>
-/// ICU's pattern generators and formatters are not safe to use from two threads at once: each cached one is used
-/// under its own lock. Caches are bounded; past the bound an object is opened for the one call and closed.
+/// ICU's pattern generators and date, interval, relative-time and list formatters are not safe to use from two threads
+/// at once: each cached one is used under its own lock (number formatters are immutable and shared). Caches are
+/// bounded; past the bound an object is opened for the one call and closed.
 /// </para>
 /// </summary>
 internal static class Icu

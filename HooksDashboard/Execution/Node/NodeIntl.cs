@@ -8,10 +8,13 @@ using Jint.Runtime.Interop;
 namespace HooksDashboard.Execution.Node;
 
 /// <summary>
-/// Dates formatted as Node formats them (<see cref="Icu"/>, <c>internal-intl_dates.js</c>): replaces
-/// <c>Intl.DateTimeFormat</c> and <c>Date.prototype.toLocaleString</c>/<c>toLocaleDateString</c>/<c>toLocaleTimeString</c>.
-/// Nothing is touched at engine set-up: the globals <c>Date</c> and <c>Intl</c> become lazy, and the first read of
-/// either puts lazy replacements in place (a few µs); the module itself loads on the first date formatted.
+/// Dates, numbers, relative times and lists formatted as Node formats them (<see cref="Icu"/>,
+/// <c>internal-intl_dates.js</c>, <c>internal-intl_numbers.js</c>, <c>internal-intl_phrases.js</c>): replaces
+/// <c>Intl.DateTimeFormat</c>, <c>NumberFormat</c>, <c>RelativeTimeFormat</c> and <c>ListFormat</c>, and the
+/// <c>toLocale*String</c> methods of dates, numbers and BigInts. Nothing is built at engine set-up: the globals
+/// <c>Date</c> and <c>Intl</c> become lazy, and the first read of either puts lazy replacements in place; a module
+/// loads on the first value it formats. Only <c>Number.prototype.toLocaleString</c> (reached from a literal, with no
+/// global read) is put in place at set-up, where the script can reach it.
 /// </summary>
 internal static class NodeIntl
 {
@@ -48,13 +51,14 @@ internal static class NodeIntl
     private sealed class Installation(Engine engine, Func<NodeRuntime> runtime, PropertyDescriptor date, PropertyDescriptor intl)
     {
         // The engine's own Intl constructors, which the modules use to check and resolve options.
-        private readonly Dictionary<string, ObjectInstance> _natives = new(StringComparer.Ordinal);
+        private Dictionary<string, ObjectInstance>? _natives;
 
         // The ICU pattern, locale and zone of each toLocale*String call seen with a string locale and plain options.
         private Dictionary<string, (string LocaleId, string Pattern, string TimeZone)>? _shapes;
 
         public ObjectInstance NativeOf(string name)
         {
+            _natives ??= new(StringComparer.Ordinal);
             if (!_natives.TryGetValue(name, out var native))
             {
                 native = (ObjectInstance)((ObjectInstance)intl.Value).Get(name);
