@@ -43,6 +43,7 @@ internal static class Icu
 
     private static readonly ConcurrentDictionary<(string Locale, int Style), Locked> Relatives = new();
     private static readonly ConcurrentDictionary<(string Locale, int Type, int Width), Locked> Lists = new();
+    private static readonly ConcurrentDictionary<(string Locale, int Type), Locked> Plurals = new();
 
     // ICU's number formatters are immutable and thread-safe: shared without a lock.
     private static readonly ConcurrentDictionary<(string Locale, string Skeleton), IntPtr> Numbers = new();
@@ -315,25 +316,7 @@ internal static class Icu
     public static (string Text, List<(int Category, int Field, int Start, int End)> Fields) FormatNumber(string locale, string skeleton, double number, string? exact, bool withFields = true)
     {
         var api = Require();
-        if (!Numbers.TryGetValue((locale, skeleton), out var formatter))
-        {
-            var status = 0;
-            formatter = api.NumberOpen(skeleton, skeleton.Length, locale, ref status);
-            Check(status, "unumf_openForSkeletonAndLocale");
-            if (Numbers.Count >= MaxFormatters || !Numbers.TryAdd((locale, skeleton), formatter))
-            {
-                try
-                {
-                    return FormatNumberWith(api, formatter, number, exact, withFields);
-                }
-                finally
-                {
-                    api.NumberClose(formatter);
-                }
-            }
-        }
-
-        return FormatNumberWith(api, formatter, number, exact, withFields);
+        return WithNumberFormatter(api, locale, skeleton, formatter => FormatNumberWith(api, formatter, number, exact, withFields));
     }
 
     private static (string, List<(int, int, int, int)>) FormatNumberWith(Api api, IntPtr formatter, double number, string? exact, bool withFields) =>
@@ -408,6 +391,100 @@ internal static class Icu
                 }
             }
         });
+    }
+
+    /// <summary>
+    /// The plural category (<c>one</c>, <c>few</c>, <c>other</c>...) of <paramref name="number"/> as formatted with an
+    /// ICU number skeleton (its digits decide: en's <c>1.0</c> is <c>other</c>), in a type of rules (0 cardinal,
+    /// 1 ordinal) of the locale; or, with <paramref name="skeleton"/> null, the categories the rules have.
+    /// </summary>
+    public static string[] SelectPlural(string locale, int type, string? skeleton, double number)
+    {
+        var api = Require();
+        return WithCached(Plurals, (locale, type), () =>
+        {
+            var status = 0;
+            var handle = api.PluralOpen(locale, type, ref status);
+            Check(status, "uplrules_openForType");
+            return handle;
+        }, api.PluralClose, rules =>
+        {
+            var status = 0;
+            if (skeleton is null)
+            {
+                var keywords = api.PluralKeywords(rules, ref status);
+                Check(status, "uplrules_getKeywords");
+                try
+                {
+                    var names = new List<string>();
+                    while (api.EnumNext(keywords, out var length, ref status) is var name && name != IntPtr.Zero && status <= 0)
+                    {
+                        names.Add(Marshal.PtrToStringAnsi(name, length));
+                    }
+
+                    Check(status, "uenum_next");
+                    return names.ToArray();
+                }
+                finally
+                {
+                    api.EnumClose(keywords);
+                }
+            }
+
+            return WithNumberFormatter(api, locale, skeleton, formatter =>
+            {
+                var s = 0;
+                var result = api.NumberOpenResult(ref s);
+                Check(s, "unumf_openResult");
+                try
+                {
+                    api.NumberFormatDouble(formatter, double.IsNaN(number) ? BitConverter.Int64BitsToDouble(0x7FF8000000000000) : number, result, ref s);
+                    Check(s, "unumf_formatDouble");
+                    return new[]
+                    {
+                        ReadString(
+                            (buffer, capacity) =>
+                            {
+                                var selected = 0;
+                                var length = api.PluralSelectFormatted(rules, result, buffer, capacity, ref selected);
+                                return (length, selected);
+                            },
+                            "uplrules_selectFormatted"),
+                    };
+                }
+                finally
+                {
+                    api.NumberCloseResult(result);
+                }
+            });
+        });
+    }
+
+    // ICU's number formatter for a locale and skeleton: cached (immutable and thread-safe, so used without a lock), or
+    // past the bound opened for the call and closed.
+    private static T WithNumberFormatter<T>(Api api, string locale, string skeleton, Func<IntPtr, T> use)
+    {
+        if (Numbers.TryGetValue((locale, skeleton), out var formatter))
+        {
+            return use(formatter);
+        }
+
+        var status = 0;
+        formatter = api.NumberOpen(skeleton, skeleton.Length, locale, ref status);
+        Check(status, "unumf_openForSkeletonAndLocale");
+        if (Numbers.Count < MaxFormatters && Numbers.TryAdd((locale, skeleton), formatter))
+        {
+            return use(formatter);
+        }
+
+        try
+        {
+            return use(formatter);
+        }
+        finally
+        {
+            api.NumberClose(formatter);
+        }
     }
 
     // A cached ICU object used under its lock; past the bound one opened for the call and closed.
@@ -622,6 +699,15 @@ internal static class Icu
     private delegate void RelativeFormatFn(IntPtr formatter, double offset, int unit, IntPtr result, ref int status);
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate IntPtr PluralOpenFn([MarshalAs(UnmanagedType.LPStr)] string locale, int type, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate int PluralSelectFormattedFn(IntPtr rules, IntPtr number, [Out] char[] keyword, int capacity, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate IntPtr EnumNextFn(IntPtr enumeration, out int length, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
     private delegate IntPtr ListOpenFn([MarshalAs(UnmanagedType.LPStr)] string locale, int type, int width, ref int status);
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
@@ -685,6 +771,12 @@ internal static class Icu
         public required RelativeFormatFn RelativeFormatNumeric { get; init; }
         public required HandleStatusFn RelativeResultAsValue { get; init; }
         public required CloseFn RelativeCloseResult { get; init; }
+        public required PluralOpenFn PluralOpen { get; init; }
+        public required CloseFn PluralClose { get; init; }
+        public required PluralSelectFormattedFn PluralSelectFormatted { get; init; }
+        public required HandleStatusFn PluralKeywords { get; init; }
+        public required EnumNextFn EnumNext { get; init; }
+        public required CloseFn EnumClose { get; init; }
         public required ListOpenFn ListOpen { get; init; }
         public required CloseFn ListClose { get; init; }
         public required IteratorOpenFn ListOpenResult { get; init; }
@@ -769,6 +861,12 @@ internal static class Icu
                         RelativeFormatNumeric = Bind<RelativeFormatFn>(i18n, "ureldatefmt_formatNumericToResult"),
                         RelativeResultAsValue = Bind<HandleStatusFn>(i18n, "ureldatefmt_resultAsValue"),
                         RelativeCloseResult = Bind<CloseFn>(i18n, "ureldatefmt_closeResult"),
+                        PluralOpen = Bind<PluralOpenFn>(i18n, "uplrules_openForType"),
+                        PluralClose = Bind<CloseFn>(i18n, "uplrules_close"),
+                        PluralSelectFormatted = Bind<PluralSelectFormattedFn>(i18n, "uplrules_selectFormatted"),
+                        PluralKeywords = Bind<HandleStatusFn>(i18n, "uplrules_getKeywords"),
+                        EnumNext = Bind<EnumNextFn>(common, "uenum_next"),
+                        EnumClose = Bind<CloseFn>(common, "uenum_close"),
                         ListOpen = Bind<ListOpenFn>(i18n, "ulistfmt_openForType"),
                         ListClose = Bind<CloseFn>(i18n, "ulistfmt_close"),
                         ListOpenResult = Bind<IteratorOpenFn>(i18n, "ulistfmt_openResult"),

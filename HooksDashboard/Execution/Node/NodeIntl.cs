@@ -316,7 +316,8 @@ internal static class NodeIntl
     // The Intl constructors replaced, each with the module that makes it.
     private static readonly (string Name, string Module)[] Replaced =
     [
-        ("DateTimeFormat", Module), ("NumberFormat", NumbersModule), ("RelativeTimeFormat", PhrasesModule), ("ListFormat", PhrasesModule),
+        ("DateTimeFormat", Module), ("NumberFormat", NumbersModule), ("PluralRules", NumbersModule), ("RelativeTimeFormat", PhrasesModule),
+        ("ListFormat", PhrasesModule),
     ];
 
     private static JsObject Binding(NodeRuntime runtime, Installation install)
@@ -367,6 +368,12 @@ internal static class NodeIntl
             var (text, fields) = IcuCall(engine, () => Icu.FormatNumber(Text(args, 0), Text(args, 1), value is JsString ? 0 : TypeConverter.ToNumber(value), value is JsString exact ? exact.ToString() : null));
             return Flat(engine, text, fields);
         }, 3));
+        binding.Set("selectPlural", runtime.Function("selectPlural", args =>
+        {
+            var skeleton = args.Length > 2 && !args[2].IsUndefined() ? Text(args, 2) : null;
+            var names = IcuCall(engine, () => Icu.SelectPlural(Text(args, 0), (int)TypeConverter.ToNumber(args[1]), skeleton, args.Length > 3 ? TypeConverter.ToNumber(args[3]) : 0));
+            return new JsArray(engine, names.Select(n => (JsValue)JsString.Create(n)).ToArray());
+        }, 4));
         binding.Set("formatRelative", runtime.Function("formatRelative", args =>
         {
             var (text, parts) = IcuCall(engine, () => Icu.FormatRelative(Text(args, 0), (int)TypeConverter.ToNumber(args[1]), TypeConverter.ToBoolean(args[2]), TypeConverter.ToNumber(args[3]), (int)TypeConverter.ToNumber(args[4])));

@@ -279,6 +279,7 @@
   }
 
   const DateTimeFormat = defineFormatter('DateTimeFormat', {
+    callable: true,
     Native,
     shapeOf(locales, options) {
       const read = binding.readOptions(options, 'any', 'date', false);

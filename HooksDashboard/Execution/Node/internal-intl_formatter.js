@@ -5,7 +5,7 @@
 (function () {
   'use strict';
 
-  // defineFormatter('DateTimeFormat', { shapeOf(locales, options), format(shape, value)?, methods: { name(shape, ...args) }, Native })
+  // defineFormatter('DateTimeFormat', { shapeOf(locales, options), format(shape, value)?, methods: { name(shape, ...args) }, Native, callable? })
   function defineFormatter(name, spec) {
     const states = new WeakMap();
     const stateOf = (self, method) => {
@@ -19,6 +19,8 @@
     };
 
     const Formatter = function () {
+      // Only the two older formatters may be called without `new` (ECMA-402's legacy constructors).
+      if (new.target === undefined && !spec.callable) throw new TypeError(`Constructor Intl.${name} requires 'new'`);
       const [locales, options] = arguments;
       const prototype = new.target === undefined || new.target === Formatter || Object(new.target.prototype) !== new.target.prototype
         ? Formatter.prototype

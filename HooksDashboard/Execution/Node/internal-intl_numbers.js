@@ -161,6 +161,7 @@
   }
 
   const NumberFormat = defineFormatter('NumberFormat', {
+    callable: true,
     Native,
     shapeOf: shapeFor,
     format: formatText,
@@ -178,12 +179,49 @@
     },
   });
 
+  // Intl.PluralRules: the engine's constructor checks and resolves the options; ICU's rules pick the category of the
+  // number as the resolved digits format it (en's 1 is 'one', 1.0 with minimumFractionDigits: 1 is 'other').
+  const PluralNative = binding.PluralRules;
+  const pluralResolved = PluralNative.prototype.resolvedOptions;
+  const nativeSelectRange = PluralNative.prototype.selectRange;
+
+  const PluralRules = defineFormatter('PluralRules', {
+    Native: PluralNative,
+    shapeOf(locales, options) {
+      const inner = new PluralNative(locales, options);
+      const r = pluralResolved.call(inner);
+      const localeId = binding.localeId(baseSubtags(r.locale).join('-'));
+      const type = r.type === 'ordinal' ? 1 : 0;
+      const stems = [precision(r, false), 'rounding-mode-' + (ROUNDING[r.roundingMode] || 'half-up')];
+      if (r.minimumIntegerDigits > 1) stems.push('integer-width/*' + '0'.repeat(r.minimumIntegerDigits));
+      const categories = binding.selectPlural(localeId, type, undefined, 0);
+      // What Node 20 reports, in its order; the categories alphabetical, 'other' last.
+      const resolved = { locale: r.locale, type: r.type, minimumIntegerDigits: r.minimumIntegerDigits };
+      if (r.minimumSignificantDigits !== undefined) {
+        resolved.minimumSignificantDigits = r.minimumSignificantDigits;
+        resolved.maximumSignificantDigits = r.maximumSignificantDigits;
+      } else {
+        resolved.minimumFractionDigits = r.minimumFractionDigits;
+        resolved.maximumFractionDigits = r.maximumFractionDigits;
+      }
+
+      resolved.pluralCategories = categories.filter((c) => c !== 'other').sort().concat(categories.includes('other') ? ['other'] : []);
+      return { inner, localeId, type, skeleton: stems.join(' '), resolved };
+    },
+    methods: {
+      select: (shape, value) => binding.selectPlural(shape.localeId, shape.type, shape.skeleton, Number(value))[0],
+      selectRange: (shape, start, end) => nativeSelectRange.call(shape.inner, start, end),
+      resolvedOptions: (shape) => Object.assign({}, shape.resolved, { pluralCategories: shape.resolved.pluralCategories.slice() }),
+    },
+  });
+
   function toLocale(value, locales, options) {
     return formatText(shapeFor(locales, options), value);
   }
 
   return {
     NumberFormat,
+    PluralRules,
     numberToLocaleString(locales, options) {
       return toLocale(numberValue.call(this), locales, options);
     },

@@ -38,6 +38,7 @@ for (const attempt of [
   () => new Intl.RelativeTimeFormat('en').format(NaN, 'day'), () => new Intl.RelativeTimeFormat('en').format(1, 'fortnight'),
   () => new Intl.RelativeTimeFormat('en', { style: 'tiny' }), () => new Intl.ListFormat('en').format(['a', 5]),
   () => new Intl.ListFormat('en', { type: 'both' }), () => Intl.ListFormat.prototype.format.call({}, []),
+  () => Intl.RelativeTimeFormat('en'), () => Intl.ListFormat('en'),
 ]) {
   try {
     show('no error', attempt());
