@@ -29,7 +29,6 @@ internal static class Icu
 
     // UDateFormatStyle.
     private const int StylePattern = -2;
-    private const int StyleNone = -1;
 
     // UDateTimePatternMatchOptions: keep the skeleton's hour length (V8's choice: "jj" gives "09", "j" gives "9").
     private const int MatchHourFieldLength = 1 << 11;
@@ -198,36 +197,7 @@ internal static class Icu
     private static T WithFormatter<T>(string locale, string pattern, string timeZone, double time, Func<Api, IntPtr, double, T> use)
     {
         var api = Require();
-        var key = (locale, pattern, timeZone);
-        if (Formatters.TryGetValue(key, out var cached))
-        {
-            lock (cached)
-            {
-                return use(api, cached.Handle, time);
-            }
-        }
-
-        var format = OpenPattern(api, locale, pattern, timeZone);
-        if (Formatters.Count < MaxFormatters)
-        {
-            var entry = new Locked(format);
-            if (Formatters.TryAdd(key, entry))
-            {
-                lock (entry)
-                {
-                    return use(api, format, time);
-                }
-            }
-        }
-
-        try
-        {
-            return use(api, format, time);
-        }
-        finally
-        {
-            api.Close(format);
-        }
+        return WithCached(Formatters, (locale, pattern, timeZone), () => OpenPattern(api, locale, pattern, timeZone), api.Close, format => use(api, format, time));
     }
 
     /// <summary>
@@ -488,13 +458,13 @@ internal static class Icu
     }
 
     // A cached ICU object used under its lock; past the bound one opened for the call and closed.
-    private static T WithCached<TKey, T>(ConcurrentDictionary<TKey, Locked> cache, TKey key, Func<IntPtr> open, CloseFn close, Func<IntPtr, T> use)
+    private static T WithCached<TKey, T>(ConcurrentDictionary<TKey, Locked> cache, TKey key, Func<IntPtr> open, CloseFn close, Func<IntPtr, T> use, int bound = MaxFormatters)
         where TKey : notnull
     {
         if (!cache.TryGetValue(key, out var entry))
         {
             var handle = open();
-            if (cache.Count >= MaxFormatters)
+            if (cache.Count >= bound)
             {
                 try
                 {
@@ -572,38 +542,15 @@ internal static class Icu
         }
     }
 
-    private static T WithGenerator<T>(Api api, string locale, Func<IntPtr, T> use)
-    {
-        if (!Generators.TryGetValue(locale, out var generator))
+    // Pattern generators are large (a locale's whole pattern data): fewer of them are kept.
+    private static T WithGenerator<T>(Api api, string locale, Func<IntPtr, T> use) =>
+        WithCached(Generators, locale, () =>
         {
             var status = 0;
             var handle = api.GeneratorOpen(locale, ref status);
             Check(status, "udatpg_open");
-            if (Generators.Count >= MaxLocales)
-            {
-                try
-                {
-                    return use(handle);
-                }
-                finally
-                {
-                    api.GeneratorClose(handle);
-                }
-            }
-
-            var entry = new Locked(handle);
-            generator = Generators.GetOrAdd(locale, entry);
-            if (!ReferenceEquals(generator, entry))
-            {
-                api.GeneratorClose(handle);
-            }
-        }
-
-        lock (generator)
-        {
-            return use(generator.Handle);
-        }
-    }
+            return handle;
+        }, api.GeneratorClose, use, MaxLocales);
 
     private static string ReadString(Func<char[], int, (int Length, int Status)> read, string function)
     {
