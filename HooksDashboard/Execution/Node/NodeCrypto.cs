@@ -61,6 +61,7 @@ internal static class NodeCrypto
         NodeCryptoSignatures.Register(runtime, binding);
         NodeCryptoCiphers.Register(runtime, binding);
         NodeCryptoKdf.Register(runtime, binding);
+        NodeCryptoRsaCipher.Register(runtime, binding);
         return binding;
     }
 

@@ -44,7 +44,7 @@ internal static class NodeCryptoSignatures
     private static int Int(JsValue value, int fallback) => value is JsUndefined ? fallback : (int)TypeConverter.ToNumber(value);
 
     // crypto.js has mapped the algorithm name to one of NodeCrypto.Algorithm's; null/undefined is SHA-256 as in Node.
-    private static HashAlgorithmName Digest(JsValue value) =>
+    internal static HashAlgorithmName Digest(JsValue value) =>
         (value is JsString s ? s.ToString() : "sha256") switch
         {
             "md5" => HashAlgorithmName.MD5,
@@ -231,7 +231,7 @@ internal static class NodeCryptoSignatures
         return CryptographicOperations.FixedTimeEquals(expected, h);
     }
 
-    private static byte[] Mgf1(HashAlgorithmName digest, byte[] seed, int length)
+    internal static byte[] Mgf1(HashAlgorithmName digest, byte[] seed, int length)
     {
         var output = new byte[length];
         var offset = 0;
@@ -248,7 +248,7 @@ internal static class NodeCryptoSignatures
 
     // m^d mod n by CRT, blinded with a random r (m·r^e) so the time taken does not depend on the message, and checked
     // against the public operation before it is returned.
-    private static byte[] PrivateOperation(RSA rsa, byte[] encoded)
+    internal static byte[] PrivateOperation(RSA rsa, byte[] encoded)
     {
         var p = rsa.ExportParameters(true);
         try
@@ -308,9 +308,9 @@ internal static class NodeCryptoSignatures
         return t.Sign < 0 ? t + n : t;
     }
 
-    private static BigInteger Unsigned(byte[] bigEndian) => new(bigEndian, isUnsigned: true, isBigEndian: true);
+    internal static BigInteger Unsigned(byte[] bigEndian) => new(bigEndian, isUnsigned: true, isBigEndian: true);
 
-    private static byte[] ToBytes(BigInteger value, int length)
+    internal static byte[] ToBytes(BigInteger value, int length)
     {
         var bytes = value.ToByteArray(isUnsigned: true, isBigEndian: true);
         if (bytes.Length == length)

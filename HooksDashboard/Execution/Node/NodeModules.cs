@@ -43,6 +43,8 @@ internal static class NodeModules
         ["stream/web"] = static r => WebStreams(r),
         ["zlib"] = static r => r.EvaluateScript("zlib", NodeZlib.Binding(r)),
         ["punycode"] = static r => r.EvaluateScript("punycode"),
+        ["constants"] = static r => r.EvaluateScript("constants"),
+        ["stream/consumers"] = static r => r.EvaluateScript("stream-consumers"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary><c>stream/web</c>: the public classes of <c>internal/webstreams</c> (not its helpers for stream and fetch).</summary>
@@ -122,6 +124,6 @@ internal static class NodeModules
     /// <summary>Node 20's other built-in names: planned (issue 10), not provided yet.</summary>
     public static readonly FrozenSet<string> NotYet = new[]
     {
-        "constants", "stream/consumers", "test",
+        "test",
     }.ToFrozenSet(StringComparer.Ordinal);
 }

@@ -1,5 +1,6 @@
 // crypto's KeyObject (createPrivateKey/createPublicKey/createSecretKey, export, equals), signatures (sign/verify,
-// createSign/createVerify) and key generation. A key is its canonical bytes kept here (PKCS#8 DER for private keys,
+// createSign/createVerify), RSA encryption (publicEncrypt/privateDecrypt/privateEncrypt/publicDecrypt) and key
+// generation. A key is its canonical bytes kept here (PKCS#8 DER for private keys,
 // SPKI DER for public ones, the raw bytes of a secret): the host parses input into that form and imports it again for
 // each operation, for that call only. Evaluated to an init function that crypto.js calls with its binding.
 (function (require) {
@@ -361,6 +362,61 @@
       return undefined;
     }
 
+    // publicEncrypt/privateDecrypt/privateEncrypt/publicDecrypt, as Node's rsaFunctionFor: the key as Node prepares it
+    // (a private operation takes a KeyObject only if private, but PEM, DER or JWK text of either kind), padding (or the
+    // operation's default), oaepHash, oaepLabel and the data, read in Node's order; the host does OpenSSL's part.
+    var PUBLIC_PEM = /-----BEGIN (?:RSA PUBLIC KEY|PUBLIC KEY|CERTIFICATE)-----/;
+    var RSA_PKCS1_OAEP_PADDING = 4;
+
+    function cipherKey(options, kind) {
+      var material = options, name = 'key';
+      if (options !== null && typeof options === 'object' && !shared.isBytes(options) && !isKeyObject(options) && !shared.isCryptoKey(options)) {
+        material = options.key;
+        name = 'key.key';
+      }
+      if (shared.isCryptoKey(material)) material = shared.webcrypto().keyObjectOf(material);
+      if (isKeyObject(material)) {
+        var s = state.get(material);
+        if (kind === 'private' ? s.type !== 'private' : s.type === 'secret') throw invalidKeyObjectType(s.type, kind === 'private' ? 'private' : 'private or public');
+        return s;
+      }
+      var jwk = name === 'key.key' && options.format === 'jwk';
+      if (!jwk && typeof material !== 'string' && !shared.isBytes(material)) throw errors.invalidArgType(name, SIGN_KEY_TYPES, material);
+      if (kind === 'private') {
+        var format = name === 'key' ? 'pem' : options.format;
+        var text = format === undefined || format === 'pem' ? (typeof material === 'string' ? material : binding.decode(shared.viewBytes(material), 'utf8')) : '';
+        if (!PUBLIC_PEM.test(text)) return state.get(createPrivateKey(options));
+      }
+      return state.get(createPublicKey(options));
+    }
+
+    function cipherBytes(value, name, encoding) {
+      if (typeof value === 'string') return binding.encode(value, shared.normalizeEncoding(encoding) || 'utf8');
+      if (shared.isBytes(value)) return shared.viewBytes(value);
+      throw errors.invalidArgType(name, ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], value);
+    }
+
+    function rsaCipher(operation, defaultPadding, kind) {
+      return function (options, buffer) {
+        var s = cipherKey(options, kind);
+        var padding = options.padding || defaultPadding;
+        var oaepHash = options.oaepHash, oaepLabel = options.oaepLabel, encoding = options.encoding;
+        if (oaepHash !== undefined) errors.validateString(oaepHash, 'key.oaepHash');
+        if (oaepLabel !== undefined) oaepLabel = cipherBytes(oaepLabel, 'key.oaepLabel', encoding);
+        var data = cipherBytes(buffer, 'buffer', encoding);
+        padding = padding >>> 0;
+        if (operation === 'decrypt' && padding === 1 && s.asymmetricKeyType === 'rsa') {
+          throw errors.make(TypeError, 'ERR_INVALID_ARG_VALUE', 'RSA_PKCS1_PADDING is no longer supported for private decryption, this can be reverted with --security-revert=CVE-2023-46809');
+        }
+        var digest = null;
+        if (oaepHash !== undefined) {
+          digest = binding.algorithm(oaepHash);
+          if (digest === null) throw errors.make(Error, 'ERR_OSSL_EVP_INVALID_DIGEST', 'Invalid digest used');
+        }
+        return shared.toBinaryResult(binding.rsaCipher(operation, s.bytes, s.type === 'private', s.asymmetricKeyType, data, padding, digest, oaepLabel));
+      };
+    }
+
     var signState = new WeakMap();
 
     function Sign(algorithm, options) {
@@ -542,6 +598,10 @@
       verifyWith: verifyWith,
       validateJwk: validateJwk,
       diffieHellman: diffieHellman,
+      publicEncrypt: rsaCipher('encrypt', RSA_PKCS1_OAEP_PADDING, 'public'),
+      privateDecrypt: rsaCipher('decrypt', RSA_PKCS1_OAEP_PADDING, 'private'),
+      privateEncrypt: rsaCipher('sign', RSA_PKCS1_PADDING, 'private'),
+      publicDecrypt: rsaCipher('verify', RSA_PKCS1_PADDING, 'public'),
     };
   };
 })
