@@ -56,12 +56,31 @@ internal static class NodeCryptoKeys
         binding.Set("keyExport", runtime.Function("keyExport", args => Export(runtime, args), 6));
         binding.Set("keyGenerate", runtime.Function("keyGenerate", args => Generate(runtime, args), 3));
         binding.Set("keyJwk", runtime.Function("keyJwk", args => Jwk(runtime, args), 2));
+        binding.Set("ecdhAgree", runtime.Function("ecdhAgree", args => EcdhAgree(runtime, args), 2));
         binding.Set("keyEquals", runtime.Function("keyEquals", args =>
         {
             var a = NodeCrypto.BytesOf(runtime, args[0]);
             var b = NodeCrypto.BytesOf(runtime, args[1]);
             return a.Length == b.Length && CryptographicOperations.FixedTimeEquals(a, b) ? JsBoolean.True : JsBoolean.False;
         }, 2));
+    }
+
+    // ecdhAgree(private PKCS#8 der, public SPKI der): the EC Diffie-Hellman shared secret (the x coordinate, the curve's
+    // size), for crypto.diffieHellman and Web Crypto's ECDH. Keys on different curves fail as OpenSSL fails in node.
+    private static JsTypedArray EcdhAgree(NodeRuntime runtime, JsValue[] args)
+    {
+        using var own = ECDiffieHellman.Create();
+        using var peer = ECDiffieHellman.Create();
+        own.ImportPkcs8PrivateKey(NodeCrypto.BytesOf(runtime, args[0]), out _);
+        peer.ImportSubjectPublicKeyInfo(NodeCrypto.BytesOf(runtime, args[1]), out _);
+        if (own.ExportParameters(false).Curve.Oid.Value != peer.ExportParameters(false).Curve.Oid.Value)
+        {
+            throw OpenSsl(runtime, "ERR_OSSL_MISMATCHING_DOMAIN_PARAMETERS", "error:1C8000CB:Provider routines::mismatching domain parameters",
+                "Provider routines", "mismatching domain parameters");
+        }
+
+        using var peerKey = peer.PublicKey;
+        return runtime.Engine.Intrinsics.Uint8Array.Construct(own.DeriveRawSecretAgreement(peerKey));
     }
 
     /// <summary>Imports a canonical key (what <see cref="Import"/> returned) for one operation.</summary>

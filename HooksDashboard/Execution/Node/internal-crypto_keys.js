@@ -512,7 +512,7 @@
       return key.export(encoding);
     }
 
-    // crypto.diffieHellman({ privateKey, publicKey }) for X25519 and X448 keys.
+    // crypto.diffieHellman({ privateKey, publicKey }) for EC (any offered curve), X25519 and X448 keys.
     function diffieHellman(options) {
       errors.validateObject(options, 'options');
       var privateKey = options.privateKey, publicKey = options.publicKey;
@@ -524,10 +524,11 @@
       if (a.asymmetricKeyType !== b.asymmetricKeyType) {
         throw errors.make(Error, 'ERR_CRYPTO_INCOMPATIBLE_KEY', 'Incompatible key types for Diffie-Hellman: ' + a.asymmetricKeyType + ' and ' + b.asymmetricKeyType);
       }
-      if (a.asymmetricKeyType !== 'x25519' && a.asymmetricKeyType !== 'x448') {
-        throw errors.make(Error, 'ERR_HOOKS_CRYPTO_UNSUPPORTED', 'crypto.diffieHellman with ' + a.asymmetricKeyType + ' keys is not supported in HooksDashboard hooks (x25519 and x448 keys are)');
+      if (a.asymmetricKeyType !== 'x25519' && a.asymmetricKeyType !== 'x448' && a.asymmetricKeyType !== 'ec') {
+        throw errors.make(Error, 'ERR_HOOKS_CRYPTO_UNSUPPORTED', 'crypto.diffieHellman with ' + a.asymmetricKeyType + ' keys is not supported in HooksDashboard hooks (ec, x25519 and x448 keys are)');
       }
       var publicState = b.type === 'private' ? state.get(publicOf(b)) : b;
+      if (a.asymmetricKeyType === 'ec') return shared.toBinaryResult(binding.ecdhAgree(a.bytes, publicState.bytes));
       return shared.toBinaryResult(binding.okpAgree(a.bytes, publicState.bytes, a.asymmetricKeyType));
     }
 

@@ -1,6 +1,7 @@
 // Web Crypto as Node 20 provides it (`crypto.webcrypto`, `crypto.subtle`, the global `crypto`): digest, importKey
 // (raw, jwk, spki, pkcs8), exportKey, generateKey, sign/verify for HMAC, RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA and Ed25519,
-// deriveBits/deriveKey for PBKDF2, HKDF and X25519, getRandomValues, randomUUID. A CryptoKey wraps a KeyObject (the same canonical bytes);
+// encrypt/decrypt and wrapKey/unwrapKey for AES-GCM, AES-CBC, AES-CTR, AES-KW (wrapping only) and RSA-OAEP,
+// deriveBits/deriveKey for PBKDF2, HKDF, ECDH and X25519, getRandomValues, randomUUID. A CryptoKey wraps a KeyObject (the same canonical bytes);
 // every method returns a promise, rejected with Node's DOMException or TypeError. Evaluated to an init function that
 // crypto.js calls with its binding.
 (function (require) {
@@ -11,7 +12,11 @@
     var DOMException = require('internal/dom_exception').DOMException;
     var cryptoKeys = new WeakMap();
     var HASHES = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
-    var ALGORITHMS = ['HMAC', 'RSASSA-PKCS1-v1_5', 'RSA-PSS', 'ECDSA', 'PBKDF2', 'HKDF', 'Ed25519', 'X25519'];
+    var ALGORITHMS = ['HMAC', 'RSASSA-PKCS1-v1_5', 'RSA-PSS', 'RSA-OAEP', 'ECDSA', 'ECDH', 'AES-GCM', 'AES-CBC', 'AES-CTR', 'AES-KW',
+      'PBKDF2', 'HKDF', 'Ed25519', 'X25519'];
+    // The AES algorithms: Web Crypto name -> the suffix of their JWK "alg" (A128GCM...).
+    var AES = { 'AES-GCM': 'GCM', 'AES-CBC': 'CBC', 'AES-CTR': 'CTR', 'AES-KW': 'KW' };
+    var GCM_TAG_LENGTHS = [32, 64, 96, 104, 112, 120, 128];
     // The OKP algorithms (keys are NodeCryptoOkp's): Web Crypto name -> KeyObject asymmetricKeyType.
     var OKP = { Ed25519: 'ed25519', X25519: 'x25519' };
     var CURVES = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1' };
@@ -113,6 +118,9 @@
       if (name === 'PBKDF2' || name === 'HKDF') return ['deriveKey', 'deriveBits'];
       if (name === 'X25519') return type === 'public' ? [] : ['deriveKey', 'deriveBits'];
       if (name === 'HMAC') return ['sign', 'verify'];
+      if (name === 'ECDH') return type === 'public' ? [] : ['deriveKey', 'deriveBits'];
+      if (name === 'RSA-OAEP') return type === 'public' ? ['encrypt', 'wrapKey'] : ['decrypt', 'unwrapKey'];
+      if (AES[name] !== undefined) return name === 'AES-KW' ? ['wrapKey', 'unwrapKey'] : ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'];
       return type === 'public' ? ['verify'] : ['sign'];
     }
 
@@ -136,7 +144,7 @@
 
     function asymmetricAlgorithm(name, algorithm, keyObject) {
       var s = keys.stateOf(keyObject);
-      if (name === 'ECDSA') {
+      if (name === 'ECDSA' || name === 'ECDH') {
         var curve = algorithm.namedCurve;
         if (typeof curve !== 'string') throw missing('EcKeyImportParams', 'namedCurve');
         if (CURVES[curve] === undefined) throw dom('Unrecognized namedCurve', 'NotSupportedError');
@@ -157,6 +165,7 @@
         extractable = !!extractable;
         var keyObject, keyAlgorithm;
         if (OKP[name] !== undefined) return importOkp(name, format, keyData, extractable, usages);
+        if (AES[name] !== undefined) return importAes(name, format, keyData, extractable, usages);
         if (name === 'HMAC' || name === 'PBKDF2' || name === 'HKDF') {
           checkUsages(usages, allowedUsages(name), article(name));
           var bytes;
@@ -192,7 +201,7 @@
           }
         } else if (format === 'jwk') {
           if (keyData === null || typeof keyData !== 'object') throw errors.invalidArgType('keyData', 'object', keyData);
-          var expected = name === 'ECDSA' ? 'EC' : 'RSA';
+          var expected = name === 'ECDSA' || name === 'ECDH' ? 'EC' : 'RSA';
           if (keyData.kty !== expected) throw dom('Invalid JWK "kty" Parameter', 'DataError');
           var isPrivate = keyData.d !== undefined;
           try {
@@ -200,7 +209,7 @@
           } catch (e) {
             throw dom('Invalid keyData', 'DataError');
           }
-        } else if (format === 'raw' && name === 'ECDSA') {
+        } else if (format === 'raw' && (name === 'ECDSA' || name === 'ECDH')) {
           var point = bufferSource(keyData, 'importKey', '2nd');
           var size = CURVE_SIZES[algorithm.namedCurve];
           if (size === undefined) throw dom('Unrecognized namedCurve', 'NotSupportedError');
@@ -304,6 +313,7 @@
       HMAC: { 'SHA-1': 'HS1', 'SHA-256': 'HS256', 'SHA-384': 'HS384', 'SHA-512': 'HS512' },
       'RSASSA-PKCS1-v1_5': { 'SHA-1': 'RS1', 'SHA-256': 'RS256', 'SHA-384': 'RS384', 'SHA-512': 'RS512' },
       'RSA-PSS': { 'SHA-1': 'PS1', 'SHA-256': 'PS256', 'SHA-384': 'PS384', 'SHA-512': 'PS512' },
+      'RSA-OAEP': { 'SHA-1': 'RSA-OAEP', 'SHA-256': 'RSA-OAEP-256', 'SHA-384': 'RSA-OAEP-384', 'SHA-512': 'RSA-OAEP-512' },
     };
 
     function exportKey(format, key) {
@@ -319,11 +329,12 @@
           var body = k.keyObject.export({ format: 'jwk' });
           for (var member in body) jwk[member] = body[member];
           if (JWK_ALG[name]) jwk.alg = JWK_ALG[name][k.algorithm.hash.name];
+          if (AES[name] !== undefined) jwk.alg = 'A' + k.algorithm.length + AES[name];
           return jwk;
         }
         if (format === 'raw') {
           if (s.type === 'secret') return arrayBuffer(s.bytes);
-          if (name === 'ECDSA' && s.type === 'public') {
+          if ((name === 'ECDSA' || name === 'ECDH') && s.type === 'public') {
             var ec = k.keyObject.export({ format: 'jwk' });
             var x = binding.encode(ec.x, 'base64url'), y = binding.encode(ec.y, 'base64url');
             var point = new Uint8Array(1 + x.length + y.length);
@@ -369,9 +380,12 @@
             privateKey: newCryptoKey(okpPair.privateKey, okpAlgorithm, extractable, okpPrivateUsages),
           };
         }
-        checkUsages(keyUsages, ['sign', 'verify'], article(name));
+        if (AES[name] !== undefined) return generateAes(name, algorithm, extractable, keyUsages);
+        var deriving = name === 'ECDH', encrypting = name === 'RSA-OAEP';
+        checkUsages(keyUsages, deriving ? ['deriveKey', 'deriveBits'] : encrypting ? ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'] : ['sign', 'verify'],
+          deriving ? 'an ECDH' : article(name));
         var pair;
-        if (name === 'ECDSA') {
+        if (name === 'ECDSA' || name === 'ECDH') {
           if (typeof algorithm.namedCurve !== 'string') throw missing('EcKeyGenParams', 'namedCurve');
           if (CURVES[algorithm.namedCurve] === undefined) throw dom('Unrecognized namedCurve', 'NotSupportedError');
           pair = keys.generateKeyPairSync('ec', { namedCurve: CURVES[algorithm.namedCurve] });
@@ -384,8 +398,8 @@
           pair = keys.generateKeyPairSync('rsa', { modulusLength: algorithm.modulusLength, publicExponent: exponent });
           void rsaHash;
         }
-        var publicUsages = keyUsages.filter(function (u) { return u === 'verify'; });
-        var privateUsages = keyUsages.filter(function (u) { return u === 'sign'; });
+        var publicUsages = usagesUnion(keyUsages, deriving ? [] : encrypting ? ['encrypt', 'wrapKey'] : ['verify']);
+        var privateUsages = usagesUnion(keyUsages, deriving ? ['deriveKey', 'deriveBits'] : encrypting ? ['decrypt', 'unwrapKey'] : ['sign']);
         if (privateUsages.length === 0) throw dom('Usages cannot be empty when creating a key.', 'SyntaxError');
         var keyAlgorithm = asymmetricAlgorithm(name, algorithm, pair.privateKey);
         return {
@@ -449,20 +463,24 @@
       });
     }
 
-    // X25519 (Node's ecdhDeriveBits): the shared secret, cut to length bits (the last byte masked), null for all of it.
-    function deriveX25519(algorithm, k, length, usage) {
+    // ECDH and X25519 (Node's ecdhDeriveBits): the shared secret, cut to length bits (the last byte masked), null for
+    // all of it.
+    function deriveAgreement(name, algorithm, k, length, usage) {
       var pub = algorithm.public;
       if (pub === undefined) throw missing('EcdhKeyDeriveParams', 'public');
       if (!isCryptoKey(pub)) {
         throw errors.make(TypeError, 'ERR_INVALID_ARG_TYPE', "Failed to normalize algorithm: 'public' of 'EcdhKeyDeriveParams' (passed algorithm) is not of type CryptoKey.");
       }
       if (k.usages.indexOf(usage) < 0) throw dom('baseKey does not have ' + usage + ' usage', 'InvalidAccessError');
-      if (k.algorithm.name !== 'X25519') throw dom('Key algorithm mismatch', 'InvalidAccessError');
+      if (k.algorithm.name !== name) throw dom('Key algorithm mismatch', 'InvalidAccessError');
       var p = cryptoKeys.get(pub);
       if (k.keyObject.type !== 'private') throw dom('baseKey must be a private key', 'InvalidAccessError');
       if (p.keyObject.type !== 'public') throw dom('algorithm.public must be a public key', 'InvalidAccessError');
-      if (p.algorithm.name !== 'X25519') throw dom('Keys must be ECDH, X25519, or X448 keys', 'InvalidAccessError');
-      var secret = binding.okpAgree(keys.stateOf(k.keyObject).bytes, keys.stateOf(p.keyObject).bytes, 'x25519');
+      if (['ECDH', 'X25519', 'X448'].indexOf(p.algorithm.name) < 0) throw dom('Keys must be ECDH, X25519, or X448 keys', 'InvalidAccessError');
+      if (p.algorithm.name !== name) throw dom('The public and private keys must be of the same type', 'InvalidAccessError');
+      if (name === 'ECDH' && p.algorithm.namedCurve !== k.algorithm.namedCurve) throw dom('Named curve mismatch', 'InvalidAccessError');
+      var own = keys.stateOf(k.keyObject).bytes, other = keys.stateOf(p.keyObject).bytes;
+      var secret = name === 'ECDH' ? binding.ecdhAgree(own, other) : binding.okpAgree(own, other, 'x25519');
       if (length === undefined || length === null) return arrayBuffer(secret);
       if (typeof length !== 'number') throw errors.invalidArgType('length', 'number', length);
       if (length > secret.length * 8) throw dom('derived bit length is too small', 'OperationError');
@@ -474,7 +492,7 @@
     function deriveBitsNow(algorithm, baseKey, length, usage) {
       var name = algorithmName(algorithm);
       var k = cryptoKeys.get(baseKey);
-      if (name === 'X25519') return deriveX25519(algorithm, k, length, usage);
+      if (name === 'X25519' || name === 'ECDH') return deriveAgreement(name, algorithm, k, length, usage);
       if (OKP[name] !== undefined) throw dom('Unrecognized algorithm name', 'NotSupportedError');
       if (usage === 'deriveKey' && k.usages.indexOf('deriveKey') < 0) throw dom('baseKey does not have deriveKey usage', 'InvalidAccessError');
       if (usage === 'deriveKey') k = { algorithm: k.algorithm, keyObject: k.keyObject, usages: ['deriveBits'] };
@@ -521,6 +539,250 @@
       });
     }
 
+    function validAesLength(bits) {
+      if (bits !== 128 && bits !== 192 && bits !== 256) throw dom('Invalid key length', 'DataError');
+    }
+
+    // importKey for the AES algorithms (Node's aesImportKey): raw or jwk (kty oct, use, key_ops, ext and alg checked).
+    function importAes(name, format, keyData, extractable, usages) {
+      checkUsages(usages, allowedUsages(name), 'an AES');
+      var bytes;
+      if (format === 'raw') {
+        bytes = bufferSource(keyData, 'importKey', '2nd');
+        validAesLength(bytes.length * 8);
+      } else if (format === 'jwk') {
+        if (keyData === null || typeof keyData !== 'object') throw errors.invalidArgType('keyData', 'object', keyData);
+        if (!keyData.kty) throw dom('Invalid keyData', 'DataError');
+        if (keyData.kty !== 'oct') throw dom('Invalid JWK "kty" Parameter', 'DataError');
+        if (usages.length > 0 && keyData.use !== undefined && keyData.use !== 'enc') throw dom('Invalid JWK "use" Parameter', 'DataError');
+        if (keyData.key_ops !== undefined) {
+          if (!Array.isArray(keyData.key_ops)) throw errors.invalidArgType('keyData.key_ops', 'Array', keyData.key_ops);
+          for (var i = 0; i < usages.length; i++) {
+            if (keyData.key_ops.indexOf(usages[i]) < 0) throw dom('Key operations and usage mismatch', 'DataError');
+          }
+        }
+        if (keyData.ext === false && extractable) throw dom('JWK "ext" Parameter and extractable mismatch', 'DataError');
+        if (typeof keyData.k !== 'string') throw dom('Invalid keyData', 'DataError');
+        bytes = binding.encode(keyData.k, 'base64url');
+        validAesLength(bytes.length * 8);
+        if (keyData.alg !== undefined && keyData.alg !== 'A' + bytes.length * 8 + AES[name]) {
+          throw dom('JWK "alg" does not match the requested algorithm', 'DataError');
+        }
+      } else {
+        throw dom('Unable to import AES key with format ' + format, 'NotSupportedError');
+      }
+      if (usages.length === 0) throw dom('Usages cannot be empty when importing a secret key.', 'SyntaxError');
+      return newCryptoKey(keys.newKey({ type: 'secret', bytes: bytes }), { name: name, length: bytes.length * 8 }, extractable, usages);
+    }
+
+    function generateAes(name, algorithm, extractable, keyUsages) {
+      if (algorithm.length === undefined) throw missing('AesKeyGenParams', 'length');
+      var length = algorithm.length;
+      if (length !== 128 && length !== 192 && length !== 256) throw dom('AES key length must be 128, 192, or 256 bits', 'OperationError');
+      checkUsages(keyUsages, allowedUsages(name), 'an AES');
+      var usages = keyUsages.filter(function (u, i) { return keyUsages.indexOf(u) === i; });
+      if (usages.length === 0) throw dom('Usages cannot be empty when creating a key.', 'SyntaxError');
+      return newCryptoKey(keys.newKey({ type: 'secret', bytes: shared.randomBytes(length / 8) }), { name: name, length: length }, extractable, usages);
+    }
+
+    function failed() {
+      return dom('The operation failed for an operation-specific reason', 'OperationError');
+    }
+
+    function concatBytes(parts) {
+      var total = 0;
+      parts.forEach(function (p) { total += p.length; });
+      var out = new Uint8Array(total), at = 0;
+      parts.forEach(function (p) { out.set(p, at); at += p.length; });
+      return out;
+    }
+
+    // The parameters encrypt/decrypt need for the algorithm, read as Node's normalizeAlgorithm reads them (its
+    // "required" members), with the operation's name; AES-KW only wraps.
+    function cipherParams(algorithm, op) {
+      var name = algorithmName(algorithm);
+      var wrapping = op === 'wrapKey' || op === 'unwrapKey';
+      if (name === 'AES-GCM') {
+        if (algorithm.iv === undefined) throw missing('AesGcmParams', 'iv');
+      } else if (name === 'AES-CBC') {
+        if (algorithm.iv === undefined) throw missing('AesCbcParams', 'iv');
+      } else if (name === 'AES-CTR') {
+        if (algorithm.counter === undefined) throw missing('AesCtrParams', 'counter');
+        if (algorithm.length === undefined) throw missing('AesCtrParams', 'length');
+      } else if (name !== 'RSA-OAEP' && !(name === 'AES-KW' && wrapping)) {
+        throw dom('Unrecognized algorithm name', 'NotSupportedError');
+      }
+      return { name: name, source: typeof algorithm === 'string' ? {} : algorithm };
+    }
+
+    function aesName(k, mode) {
+      return 'aes-' + k.algorithm.length + '-' + mode;
+    }
+
+    // AES-CTR with a counter whose low `length` bits count the blocks (and wrap, never repeating): one run, or two
+    // where the count wraps.
+    function aesCtr(k, secret, data, counter, length) {
+      var crypto = require('crypto');
+      var blocks = BigInt(Math.ceil(data.length / 16));
+      var value = BigInt('0x' + binding.decode(counter, 'hex'));
+      var span = 1n << BigInt(length);
+      if (blocks > span) throw failed();
+      var low = value & (span - 1n);
+      var first = blocks <= span - low ? data.length : Number(span - low) * 16;
+      var parts = [crypto.createCipheriv(aesName(k, 'ctr'), secret, counter).update(data.subarray(0, first))];
+      if (first < data.length) {
+        var wrapped = binding.encode((value - low).toString(16).padStart(32, '0'), 'hex');
+        parts.push(crypto.createCipheriv(aesName(k, 'ctr'), secret, wrapped).update(data.subarray(first)));
+      }
+      return concatBytes(parts);
+    }
+
+    // RFC 3394 key wrap (AES-KW), over the host's AES-ECB blocks.
+    function aesKw(secret, data, decrypt) {
+      if (data.length % 8 !== 0 || data.length < (decrypt ? 24 : 16)) throw failed();
+      var n = data.length / 8 - (decrypt ? 1 : 0);
+      var a = decrypt ? data.slice(0, 8) : new Uint8Array(8).fill(0xa6);
+      var r = decrypt ? data.slice(8) : data.slice();
+      var block = new Uint8Array(16);
+      function xorCounter(t) {
+        for (var b = 7; b >= 0 && t > 0; b--) {
+          a[b] ^= t & 0xff;
+          t = Math.floor(t / 256);
+        }
+      }
+      for (var step = 0; step < 6; step++) {
+        var j = decrypt ? 5 - step : step;
+        for (var m = 0; m < n; m++) {
+          var i = decrypt ? n - 1 - m : m;
+          if (decrypt) xorCounter(n * j + i + 1);
+          block.set(a, 0);
+          block.set(r.subarray(i * 8, i * 8 + 8), 8);
+          var out = binding.aesBlocks('ecb', secret, undefined, block, decrypt);
+          a = out.slice(0, 8);
+          if (!decrypt) xorCounter(n * j + i + 1);
+          r.set(out.subarray(8), i * 8);
+        }
+      }
+      if (!decrypt) return concatBytes([a, r]);
+      for (var c = 0; c < 8; c++) if (a[c] !== 0xa6) throw failed();
+      return r;
+    }
+
+    function aesCipher(decrypt, params, k, data) {
+      var p = params.source;
+      var secret = keys.stateOf(k.keyObject).bytes;
+      var crypto = require('crypto');
+      var cipher;
+      if (params.name === 'AES-KW') return aesKw(secret, data, decrypt);
+      if (params.name === 'AES-CTR') {
+        var counter = bufferSource(p.counter, decrypt ? 'decrypt' : 'encrypt', 'algorithm.counter');
+        if (counter.length !== 16) throw dom('algorithm.counter must contain exactly 16 bytes', 'OperationError');
+        if (p.length === 0 || p.length > 128) throw dom('AES-CTR algorithm.length must be between 1 and 128', 'OperationError');
+        return aesCtr(k, secret, data, counter, p.length);
+      }
+      if (params.name === 'AES-CBC') {
+        var iv = bufferSource(p.iv, decrypt ? 'decrypt' : 'encrypt', 'algorithm.iv');
+        if (iv.length !== 16) throw dom('algorithm.iv must contain exactly 16 bytes', 'OperationError');
+        try {
+          cipher = decrypt ? crypto.createDecipheriv(aesName(k, 'cbc'), secret, iv) : crypto.createCipheriv(aesName(k, 'cbc'), secret, iv);
+          return concatBytes([cipher.update(data), cipher.final()]);
+        } catch (e) {
+          throw failed();
+        }
+      }
+      var tagLength = p.tagLength === undefined ? 128 : p.tagLength;
+      if (GCM_TAG_LENGTHS.indexOf(tagLength) < 0) throw dom(tagLength + ' is not a valid AES-GCM tag length', 'OperationError');
+      var gcmIv = bufferSource(p.iv, decrypt ? 'decrypt' : 'encrypt', 'algorithm.iv');
+      var aad = p.additionalData === undefined ? undefined : bufferSource(p.additionalData, decrypt ? 'decrypt' : 'encrypt', 'algorithm.additionalData');
+      var tagBytes = tagLength / 8;
+      if (decrypt && data.length < tagBytes) throw dom('The provided data is too small.', 'OperationError');
+      if (gcmIv.length < 12 || gcmIv.length > 128) throw failed();
+      try {
+        var options = { authTagLength: tagBytes };
+        if (!decrypt) {
+          cipher = crypto.createCipheriv(aesName(k, 'gcm'), secret, gcmIv, options);
+          if (aad !== undefined) cipher.setAAD(aad);
+          var sealed = concatBytes([cipher.update(data), cipher.final()]);
+          return concatBytes([sealed, cipher.getAuthTag()]);
+        }
+        cipher = crypto.createDecipheriv(aesName(k, 'gcm'), secret, gcmIv, options);
+        cipher.setAuthTag(data.subarray(data.length - tagBytes));
+        if (aad !== undefined) cipher.setAAD(aad);
+        return concatBytes([cipher.update(data.subarray(0, data.length - tagBytes)), cipher.final()]);
+      } catch (e) {
+        throw failed();
+      }
+    }
+
+    function rsaOaepCipher(decrypt, params, k, data) {
+      if (k.keyObject.type !== (decrypt ? 'private' : 'public')) throw dom('The requested operation is not valid for the provided key', 'InvalidAccessError');
+      var label = params.source.label === undefined ? undefined : bufferSource(params.source.label, decrypt ? 'decrypt' : 'encrypt', 'algorithm.label');
+      var s = keys.stateOf(k.keyObject);
+      try {
+        return binding.rsaCipher(decrypt ? 'decrypt' : 'encrypt', s.bytes, s.type === 'private', 'rsa', data, 4, HASHES[k.algorithm.hash.name], label);
+      } catch (e) {
+        throw failed();
+      }
+    }
+
+    // Node's cipherOrWrap: the algorithm must be the key's and the key must allow the operation.
+    function cipherOrWrap(decrypt, params, key, data, op) {
+      var k = cryptoKeys.get(key);
+      if (params.name !== k.algorithm.name || k.usages.indexOf(op) < 0) {
+        throw dom('The requested operation is not valid for the provided key', 'InvalidAccessError');
+      }
+      return arrayBuffer(params.name === 'RSA-OAEP' ? rsaOaepCipher(decrypt, params, k, data) : aesCipher(decrypt, params, k, data));
+    }
+
+    function cipherMethod(decrypt) {
+      var method = decrypt ? 'decrypt' : 'encrypt';
+      return function (algorithm, key, data) {
+        return promise(function () {
+          if (!isCryptoKey(key)) {
+            throw errors.make(TypeError, 'ERR_INVALID_ARG_TYPE', "Failed to execute '" + method + "' on 'SubtleCrypto': 2nd argument is not of type CryptoKey.");
+          }
+          var bytes = bufferSource(data, method, '3rd');
+          return cipherOrWrap(decrypt, cipherParams(algorithm, method), key, bytes, method);
+        });
+      };
+    }
+
+    function wrapKey(format, key, wrappingKey, wrapAlgorithm) {
+      return promise(function () {
+        if (!isCryptoKey(key)) throw errors.make(TypeError, 'ERR_INVALID_ARG_TYPE', "Failed to execute 'wrapKey' on 'SubtleCrypto': 2nd argument is not of type CryptoKey.");
+        if (!isCryptoKey(wrappingKey)) throw errors.make(TypeError, 'ERR_INVALID_ARG_TYPE', "Failed to execute 'wrapKey' on 'SubtleCrypto': 3rd argument is not of type CryptoKey.");
+        var params = cipherParams(wrapAlgorithm, 'wrapKey');
+        return exportKey(format, key).then(function (exported) {
+          var bytes;
+          if (format === 'jwk') {
+            var text = JSON.stringify(exported);
+            // AES-KW wraps whole 8-byte blocks: Node pads the JWK's text with spaces.
+            if (params.name === 'AES-KW' && text.length % 8 !== 0) text += '        '.slice(text.length % 8);
+            bytes = new (require('util').TextEncoder)().encode(text);
+          } else {
+            bytes = new Uint8Array(exported);
+          }
+          return cipherOrWrap(false, params, wrappingKey, bytes, 'wrapKey');
+        });
+      });
+    }
+
+    function unwrapKey(format, wrappedKey, unwrappingKey, unwrapAlgorithm, unwrappedKeyAlgorithm, extractable, keyUsages) {
+      return promise(function () {
+        var bytes = bufferSource(wrappedKey, 'unwrapKey', '2nd');
+        if (!isCryptoKey(unwrappingKey)) throw errors.make(TypeError, 'ERR_INVALID_ARG_TYPE', "Failed to execute 'unwrapKey' on 'SubtleCrypto': 3rd argument is not of type CryptoKey.");
+        var keyData = new Uint8Array(cipherOrWrap(true, cipherParams(unwrapAlgorithm, 'unwrapKey'), unwrappingKey, bytes, 'unwrapKey'));
+        if (format === 'jwk') {
+          try {
+            keyData = JSON.parse(new (require('util').TextDecoder)('utf-8', { fatal: true }).decode(keyData));
+          } catch (e) {
+            throw dom('Invalid wrapped JWK key', 'DataError');
+          }
+        }
+        return importKey(format, keyData, unwrappedKeyAlgorithm, extractable, keyUsages);
+      });
+    }
+
     class SubtleCrypto {
       constructor() {
         if (!constructing) throw illegal();
@@ -528,7 +790,8 @@
     }
     var methods = {
       digest: digest, importKey: importKey, exportKey: exportKey, generateKey: generateKey, sign: sign, verify: verify,
-      deriveBits: deriveBits, deriveKey: deriveKey,
+      deriveBits: deriveBits, deriveKey: deriveKey, encrypt: cipherMethod(false), decrypt: cipherMethod(true), wrapKey: wrapKey,
+      unwrapKey: unwrapKey,
     };
     Object.keys(methods).forEach(function (name) {
       Object.defineProperty(SubtleCrypto.prototype, name, {
