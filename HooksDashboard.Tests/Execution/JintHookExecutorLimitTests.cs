@@ -215,7 +215,6 @@ public class JintHookExecutorLimitTests
     [InlineData("new Float64Array(1e9)")]
     [InlineData("new BigInt64Array(1e9)")]
     [InlineData("new BigUint64Array(1e9)")]
-    [InlineData("new Float16Array(1e9)")]
     [InlineData("new Float64Array(1e6)")]
     [InlineData("new Uint8Array({ length: 1e9 })")]
     [InlineData("new (new Uint8Array(1).constructor)(1e9)")]

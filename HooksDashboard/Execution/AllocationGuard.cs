@@ -46,6 +46,7 @@ internal sealed class AllocationGuard : ProxyHandler
     /// </summary>
     public static Dictionary<string, JsValue> Install(Engine engine, long maxBytes)
     {
+        V8Surface.ApplyToBinaryData(engine);
         var intrinsics = engine.Intrinsics;
         ObjectInstance[] originals =
         [

@@ -42,6 +42,7 @@ internal sealed partial class JintInvocation
 
     private void InstallGlobals(ParsedScript script)
     {
+        V8Surface.Apply(_engine);
         var exports = new JsObject(_engine);
         _module = new JsObject(_engine);
         _module.FastSetDataProperty("exports", exports);
@@ -72,6 +73,11 @@ internal sealed partial class JintInvocation
 
         foreach (var (name, _) in AllocationGuard.Constructors)
         {
+            if (name == "Float16Array")
+            {
+                continue; // not in Node 20 (V8Surface); guarded all the same, with the others
+            }
+
             advanced.AddLazyGlobal(name, (Invocation: this, Name: name), static (_, s) => s.Invocation.GuardedConstructor(s.Name), PropertyFlag.NonEnumerable);
         }
 

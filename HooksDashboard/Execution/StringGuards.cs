@@ -55,6 +55,7 @@ internal static class StringGuards
     /// </remarks>
     public static void InstallRegExp(Engine engine, long maxBytes)
     {
+        V8Surface.Remove(engine.Intrinsics.RegExp, "escape"); // not in Node 20
         var regExpPrototype = (ObjectInstance)engine.Intrinsics.RegExp.Get("prototype");
         var builtinExec = regExpPrototype.GetOwnProperty("exec").Value;
         Wrap(engine, regExpPrototype, GlobalSymbolRegistry.Replace, maxBytes, (receiver, _, args, maxChars) =>

@@ -4,7 +4,7 @@ namespace HooksDashboard.Tests.Execution.Modules;
 
 /// <summary>
 /// The newest versions of HTTP clients and vendor SDKs hooks use whose code, or a dependency's, is ES modules only:
-/// got 14 (<c>"type": "module"</c>), jwks-rsa 4 (over jose 6) and @vonage/server-sdk 3.30 (@vonage/jwt over uuid 14),
+/// got 14 (<c>"type": "module"</c>), jwks-rsa 4 (over jose 6, also used directly for JWEs) and @vonage/server-sdk 3.30 (@vonage/jwt over uuid 14),
 /// installed once by npm at pinned versions (category <c>Registry</c>, like <see cref="RealCloudSdksTests"/>). Each
 /// script runs in node and as a hook against one recording loopback server: the hook prints what node prints and sends
 /// the same requests, and the test pins what matters in them.
@@ -52,6 +52,32 @@ public sealed class RealEsmClientsTests(RealEsmClientsTests.InstalledClients ins
         module.exports = function (cb) { done.then(function () { cb(); }); };
         """;
 
+    // jose 6 (jwks-rsa's) encrypting and decrypting JWEs on Web Crypto: RSA-OAEP, ECDH-ES (+ AES key wrap), AES key
+    // wrap, AES-GCM key wrap, dir and PBES2 with AES-GCM and AES-CBC-HMAC content. Keys are random: the plaintexts,
+    // headers and errors are printed. jose encodes with Uint8Array.prototype.toBase64 where it exists (not in Node 20).
+    private const string JoseJwe = """
+        var jose = require('jose');
+        var cases = [['RSA-OAEP-256', 'A256GCM', 'RSA-OAEP-256'], ['RSA-OAEP', 'A128CBC-HS256', 'RSA-OAEP'], ['ECDH-ES+A128KW', 'A192GCM', 'ECDH-ES+A128KW'],
+          ['ECDH-ES', 'A256CBC-HS512', 'ECDH-ES'], ['A256KW', 'A128GCM', null], ['dir', 'A256GCM', null], ['A128GCMKW', 'A256GCM', null], ['PBES2-HS256+A128KW', 'A128GCM', null]];
+        var done = cases.reduce(function (previous, c) {
+          return previous.then(async function () {
+            var alg = c[0], enc = c[1], encKey, decKey;
+            if (c[2]) { var pair = await jose.generateKeyPair(c[2]); encKey = pair.publicKey; decKey = pair.privateKey; }
+            else if (alg.indexOf('PBES2') === 0) { encKey = decKey = new TextEncoder().encode('a password'); }
+            else { encKey = decKey = await jose.generateSecret(alg === 'dir' ? enc : alg); }
+            var jwe = await new jose.CompactEncrypt(new TextEncoder().encode('claims for ' + alg)).setProtectedHeader({ alg: alg, enc: enc }).encrypt(encKey);
+            var result = await jose.compactDecrypt(jwe, decKey, { keyManagementAlgorithms: [alg] });
+            console.log(alg, enc, jwe.split('.').length, new TextDecoder().decode(result.plaintext), result.protectedHeader.enc);
+          });
+        }, Promise.resolve()).then(async function () {
+          var secret = await jose.generateSecret('A256KW');
+          var token = await new jose.EncryptJWT({ sub: 'u1' }).setProtectedHeader({ alg: 'A256KW', enc: 'A256GCM' }).setIssuedAt(1).encrypt(secret);
+          console.log((await jose.jwtDecrypt(token, secret)).payload);
+          try { await jose.compactDecrypt(token.replace(/\.[^.]+$/, '.AAAAAAAAAAAAAAAAAAAAAA'), secret); } catch (e) { console.log(e.code, e.message); }
+        }).catch(function (e) { console.log('error', e.name, e.message); });
+        module.exports = function (cb) { done.then(function () { cb(); }); };
+        """;
+
     private static CannedResponse Answer(RecordedRequest request) => request switch
     {
         { Method: "POST", Target: "/crm/contacts?source=signup" } => new(201, "application/json", """{"id":"c-1","plan":"pro"}"""),
@@ -80,6 +106,10 @@ public sealed class RealEsmClientsTests(RealEsmClientsTests.InstalledClients ins
     public Task ExecuteAsync_JwksRsa4OverHttp_FetchesOnceAndVerifiesAsNodeDoes() =>
         AssertSendsWhatNodeSendsAsync("jwks-rsa4", JwksRsa, static requests =>
             Assert.Equal(["GET /.well-known/jwks.json", "GET /.well-known/jwks.json"], requests.Select(static r => r.Method + " " + r.Target)));
+
+    [NpmFact]
+    public Task ExecuteAsync_Jose6Jwe_EncryptsAndDecryptsAsNodeDoes() =>
+        AssertSendsWhatNodeSendsAsync("jose6-jwe", JoseJwe, static requests => Assert.Empty(requests));
 
     [NpmFact]
     public Task ExecuteAsync_Vonage330SmsSend_SendsWhatNodeSendsAndReadsTheAnswer() =>

@@ -30,10 +30,17 @@ internal static class NodeIntl
     /// </summary>
     public static void Install(Engine engine, Func<NodeRuntime> runtime, bool numbers)
     {
-        if (!Icu.Available
-            || engine.Global.GetOwnProperty("Date") is not { } date || date == PropertyDescriptor.Undefined
+        if (engine.Global.GetOwnProperty("Date") is not { } date || date == PropertyDescriptor.Undefined
             || engine.Global.GetOwnProperty("Intl") is not { } intl || intl == PropertyDescriptor.Undefined)
         {
+            return;
+        }
+
+        if (!Icu.Available)
+        {
+            // Jint's formatters stay; only what Node 20 lacks is taken out when each global is first read.
+            engine.Advanced.AddLazyGlobal("Date", date, static (_, d) => WithoutTemporal(d.Value), PropertyFlag.NonEnumerable);
+            engine.Advanced.AddLazyGlobal("Intl", intl, static (_, i) => WithoutDurationFormat(i.Value), PropertyFlag.NonEnumerable);
             return;
         }
 
@@ -45,6 +52,19 @@ internal static class NodeIntl
         {
             install.Numbers();
         }
+    }
+
+    // Node 20 has neither Date.prototype.toTemporalInstant nor Intl.DurationFormat (V8Surface).
+    private static JsValue WithoutTemporal(JsValue constructor)
+    {
+        V8Surface.Remove(constructor.Get("prototype"), "toTemporalInstant");
+        return constructor;
+    }
+
+    private static JsValue WithoutDurationFormat(JsValue intl)
+    {
+        V8Surface.Remove(intl, "DurationFormat");
+        return intl;
     }
 
     /// <summary>One engine's replacement, made on the first read of <c>Date</c> or <c>Intl</c>.</summary>
@@ -83,7 +103,7 @@ internal static class NodeIntl
 
         public JsValue Date()
         {
-            var constructor = date.Value;
+            var constructor = WithoutTemporal(date.Value);
             if (constructor.Get("prototype") is ObjectInstance prototype)
             {
                 foreach (var name in (ReadOnlySpan<string>)["toLocaleString", "toLocaleDateString", "toLocaleTimeString"])
@@ -99,7 +119,7 @@ internal static class NodeIntl
 
         public JsValue Intl()
         {
-            var value = intl.Value;
+            var value = WithoutDurationFormat(intl.Value);
             if (value is ObjectInstance target)
             {
                 foreach (var (name, module) in Replaced)

@@ -186,6 +186,12 @@ internal sealed class NodeRuntime
         Allocations?.BeginModuleLoad();
         try
         {
+            if (binding is not null)
+            {
+                // A module with a host binding can hand the hook bytes it made (Buffer, TextEncoder, crypto, zlib).
+                V8Surface.ApplyToBinaryData(Engine);
+            }
+
             var factory = EvaluateWithoutJobs(Engine, NodeScripts.Get(file));
             _internalRequire ??= new ClrFunction(Engine, "require", (_, args) => InternalRequire(args), 1);
             return Engine.Call(factory, JsValue.Undefined, [_internalRequire, binding ?? JsValue.Undefined]);
