@@ -36,6 +36,9 @@ public class ModulesPanelEndToEndTests(AppFixture app, ITestOutputHelper output)
             await page.Locator("input[data-testid=module-add-input]").FillAsync($"{package}@1.");
             var suggestion = page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = $"{package}@1.1.0" });
             await suggestion.ClickAsync();
+            // The chosen suggestion replaces the typed text before Add is pressed (on a loaded machine the click on Add
+            // could otherwise reach the server before the choice did, adding the half-typed "1.").
+            await Expect(page.Locator("input[data-testid=module-add-input]")).ToHaveValueAsync($"{package}@1.1.0");
             await page.GetByTestId("add-module").ClickAsync();
             var row = page.Locator($"[data-testid=module-row][data-module='{package}']");
             await Expect(row).ToHaveAttributeAsync("data-state", "ready");

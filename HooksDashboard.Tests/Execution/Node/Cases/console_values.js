@@ -1,0 +1,21 @@
+// How console.log shows values beyond plain objects: promises in each state, weak collections, boxed primitives,
+// subclasses of Map, Set, Array and typed arrays, ArrayBuffer and DataView, and the quotes and escapes of strings.
+class Foo extends Map {}
+class Bar extends Set {}
+class Baz extends Array {}
+class Bytes extends Uint8Array {}
+const rejected = Promise.reject(new RangeError('no'));
+rejected.catch(() => {});
+console.log(new Promise(() => {}), Promise.resolve(5), Promise.resolve({ a: [1, 'x'] }));
+console.log([Promise.resolve(undefined)], { p: Promise.resolve(null) });
+console.log(Promise.reject(7).catch(() => {}) && 'caught', (() => { const p = Promise.reject('why'); p.catch(() => {}); return p; })());
+console.log(new WeakMap(), new WeakSet(), [new WeakMap([[{}, 1]])]);
+console.log(new Boolean(true), new Boolean(false), new String('xy'), new Number(3), new Number(-0), Object(1n), Object(Symbol('q')));
+console.log([new String('')], { n: new Number(NaN) }, Object.assign(new String('ab'), { extra: 1 }), Object.assign(new Number(1), { k: 'v' }));
+console.log(new Foo([[1, { a: 1 }]]), new Bar([1]), Baz.from([1, 2]), new Foo(), new Bar(), new Baz(), Bytes.from([3, 4]));
+console.log(new ArrayBuffer(3), new ArrayBuffer(0), new Uint8Array([1, 2, 3]).buffer, { b: new ArrayBuffer(2) });
+console.log(new DataView(new ArrayBuffer(4), 1, 2));
+console.log(new ArrayBuffer(60));
+console.log(['a\'b"c'], ['a\'b"c`d'], ['it\'s'], ['say "hi"'], ['tab\there', 'nul\0', 'bell\x07', 'esc\x1b[0m', 'del\x7f', 'back\\slash', 'ver\vform\f'], ['\ud83d', 'ok \ud83d\ude00', '\ude00x']);
+console.log({ 'key\'s': 1, 'a"b': 2, 'c`d': 3, "e'\"f": 4 }, new Map([['k\'', 'v"']]));
+module.exports = function (cb) { cb(); };
