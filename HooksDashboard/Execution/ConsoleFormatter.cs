@@ -4,6 +4,7 @@ using Jint;
 using Jint.Native;
 using Jint.Native.Json;
 using Jint.Native.Object;
+using Jint.Native.Symbol;
 using Jint.Runtime;
 using JsFunction = Jint.Native.Function.Function;
 
@@ -205,6 +206,11 @@ internal sealed class ConsoleFormatter
             return $"/{regExp.Source}/{regExp.Flags}";
         }
 
+        if (obj is IJsPrimitive boxed)
+        {
+            return InspectBoxed(obj, boxed, depth, indentation);
+        }
+
         if (obj is JsTypedArray bytes && BufferName(bytes) is { } bufferName)
         {
             // Node's Buffer has its own inspection, used at any depth.
@@ -220,10 +226,11 @@ internal sealed class ConsoleFormatter
         }
 
         var prefix = ConstructorPrefix(obj);
+        var kind = SpecialKind(obj);
         if (depth < 0)
         {
             // Node shows an empty array or an object without keys (plain or of a class) as itself at any depth.
-            if (obj is JsArray { Length: 0 } || (obj is not (JsArray or JsTypedArray or JsMap or JsSet) && !HasEnumerableOwnKey(obj)))
+            if (obj is JsArray { Length: 0 } || (obj is not (JsArray or JsTypedArray or JsMap or JsSet) && kind == Kind.None && !HasEnumerableOwnKey(obj)))
             {
                 return obj is JsArray ? "[]" : prefix.Length == 0 ? "{}" : $"{prefix} {{}}";
             }
@@ -243,16 +250,28 @@ internal sealed class ConsoleFormatter
                 case JsArray array:
                     open = "[";
                     close = "]";
+                    if (prefix.Length > 0 && !prefix.StartsWith('['))
+                    {
+                        prefix = $"{prefix}({array.Length})"; // a subclass of Array: Node shows its name and length
+                    }
+
                     AddArrayItems(array, entries, depth, indentation);
+                    break;
+                case JsArrayBuffer buffer:
+                    entries.Add(ArrayBufferContents(buffer));
+                    entries.Add($"byteLength: {FormatNumber(TypeConverter.ToNumber(buffer.Get("byteLength")))}");
+                    break;
+                default:
+                    AddSpecialEntries(obj, kind, entries, depth, indentation);
                     break;
                 case JsTypedArray typed:
                     open = "[";
                     close = "]";
-                    prefix = $"{TypeConverter.ToString(((ObjectInstance)typed.Prototype!.Get("constructor")).Get("name"))}({typed.Length})";
+                    prefix = Tagged(TypeConverter.ToString(((ObjectInstance)typed.Prototype!.Get("constructor")).Get("name")), $"({typed.Length})", ToStringTag(typed));
                     AddTypedArrayItems(typed, entries);
                     break;
                 case JsMap map:
-                    prefix = $"Map({map.Size})";
+                    prefix = Tagged(prefix, $"({map.Size})", "Map");
                     foreach (var (key, item) in map)
                     {
                         if (Exhausted) break;
@@ -261,7 +280,7 @@ internal sealed class ConsoleFormatter
 
                     break;
                 case JsSet set:
-                    prefix = $"Set({set.Size})";
+                    prefix = Tagged(prefix, $"({set.Size})", "Set");
                     foreach (var item in set)
                     {
                         if (Exhausted) break;
@@ -274,7 +293,7 @@ internal sealed class ConsoleFormatter
             AddProperties(obj, entries, depth, indentation, skipIndices: obj is JsArray or JsTypedArray);
             if (entries.Count == 0)
             {
-                return prefix.Length == 0 || obj is JsArray ? open + close : $"{prefix} {open}{close}";
+                return prefix.Length == 0 ? open + close : $"{prefix} {open}{close}";
             }
 
             if (_circular is not null && _circular.TryGetValue(obj, out var reference))
@@ -648,6 +667,135 @@ internal sealed class ConsoleFormatter
 
     private bool Exhausted => _produced > _budget;
 
+    private enum Kind { None, Promise, WeakCollection, DataView }
+
+    // Jint's types for these are internal: told apart by their CLR type's name (pinned with Jint's version; the
+    // Cases/console_values.js comparison with Node fails if an upgrade renames them).
+    private static Kind SpecialKind(ObjectInstance obj) => obj.GetType().Name switch
+    {
+        "JsPromise" => Kind.Promise,
+        "JsWeakMap" or "JsWeakSet" => Kind.WeakCollection,
+        "JsDataView" => Kind.DataView,
+        _ => Kind.None,
+    };
+
+    /// <summary>Node's prefix for a built-in's subclass: <c>Foo(1) [Map]</c>, the built-in's own <c>Map(1)</c>.</summary>
+    private static string Tagged(string constructorName, string size, string tag) =>
+        constructorName.Length == 0 || constructorName == tag ? $"{tag}{size}"
+        : constructorName.StartsWith('[') ? $"{constructorName} [{tag}{size}]"
+        : $"{constructorName}{size} [{tag}]";
+
+    private static string ToStringTag(ObjectInstance obj)
+    {
+        try
+        {
+            return obj.Get(GlobalSymbolRegistry.ToStringTag) is JsString tag ? tag.ToString() : string.Empty;
+        }
+        catch (JavaScriptException)
+        {
+            return string.Empty;
+        }
+    }
+
+    /// <summary>
+    /// What Node shows inside the braces of a promise (<c>&lt;pending&gt;</c>, its value, <c>&lt;rejected&gt; reason</c>),
+    /// a weak collection (<c>&lt;items unknown&gt;</c>) and a DataView (its length, offset and buffer).
+    /// </summary>
+    private void AddSpecialEntries(ObjectInstance obj, Kind kind, List<string> entries, int depth, int indentation)
+    {
+        switch (kind)
+        {
+            case Kind.Promise:
+                var (state, value) = PromiseDetails(obj);
+                entries.Add(state switch
+                {
+                    "pending" => "<pending>",
+                    "rejected" => $"<rejected> {InspectValue(value, depth - 1, indentation + 2)}",
+                    _ => InspectValue(value, depth - 1, indentation + 2),
+                });
+                break;
+            case Kind.WeakCollection:
+                entries.Add("<items unknown>");
+                break;
+            case Kind.DataView:
+                foreach (var name in (ReadOnlySpan<string>)["byteLength", "byteOffset", "buffer"])
+                {
+                    entries.Add($"{name}: {InspectValue(obj.Get(name), depth - 1, indentation + 2)}");
+                }
+
+                break;
+        }
+    }
+
+    private static readonly System.Reflection.PropertyInfo? PromiseState =
+        typeof(Engine).Assembly.GetType("Jint.Native.JsPromise")?.GetProperty("State", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
+
+    private static readonly System.Reflection.PropertyInfo? PromiseValue =
+        typeof(Engine).Assembly.GetType("Jint.Native.JsPromise")?.GetProperty("Value", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
+
+    /// <summary>A promise's state ("pending", "fulfilled", "rejected") and value, read without running script.</summary>
+    internal static (string State, JsValue Value) PromiseDetails(ObjectInstance promise)
+    {
+        var state = PromiseState?.GetValue(promise)?.ToString()?.ToLowerInvariant() ?? "pending";
+        return state == "pending" ? (state, JsValue.Undefined) : (state, PromiseValue?.GetValue(promise) as JsValue ?? JsValue.Undefined);
+    }
+
+    /// <summary>Node's <c>[Uint8Contents]: &lt;00 01 ...&gt;</c> of an ArrayBuffer, at most 100 bytes.</summary>
+    private string ArrayBufferContents(JsArrayBuffer buffer)
+    {
+        var view = _engine.Construct(_engine.Intrinsics.Uint8Array, [buffer]);
+        var bytes = view.AsUint8Array();
+        var shown = Math.Min(bytes.Length, Math.Max(_options.MaxArrayLength, 0));
+        var text = new StringBuilder("[Uint8Contents]: <");
+        for (var i = 0; i < shown; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(' ');
+            }
+
+            text.Append(bytes[i].ToString("x2", CultureInfo.InvariantCulture));
+        }
+
+        if (bytes.Length > shown)
+        {
+            var more = bytes.Length - shown;
+            text.Append(" ... ").Append(more).Append(" more byte").Append(more == 1 ? "" : "s");
+        }
+
+        return text.Append('>').ToString();
+    }
+
+    /// <summary>
+    /// Node's boxed primitives: <c>[Boolean: true]</c>, <c>[String: 'xy']</c> (its indices and length not shown),
+    /// <c>[Number: -0]</c>, <c>[BigInt: 1n]</c>, <c>[Symbol: Symbol(q)]</c>, with own enumerable properties after it.
+    /// </summary>
+    private string InspectBoxed(ObjectInstance obj, IJsPrimitive boxed, int depth, int indentation)
+    {
+        var primitive = boxed.PrimitiveValue;
+        var type = primitive switch
+        {
+            JsBoolean => "Boolean",
+            JsString => "String",
+            JsNumber => "Number",
+            JsBigInt => "BigInt",
+            _ => "Symbol",
+        };
+        var text = $"[{type}: {InspectValue(primitive, depth, indentation)}]";
+        var entries = new List<string>();
+        _path.Add(obj);
+        try
+        {
+            AddProperties(obj, entries, depth, indentation, skipIndices: primitive is JsString);
+        }
+        finally
+        {
+            _path.RemoveAt(_path.Count - 1);
+        }
+
+        return entries.Count == 0 ? text : Join(text, "{", "}", entries, indentation, singleLineAllowed: true);
+    }
+
     private static string ConstructorPrefix(ObjectInstance obj)
     {
         var prototype = obj.Prototype;
@@ -661,7 +809,8 @@ internal sealed class ConsoleFormatter
             return "[Arguments]";
         }
 
-        if (ReadOwnData(prototype, "constructor") is JsFunction constructor
+        // The binary types' constructor is the allocation guard's proxy of it (AllocationGuard): callable, not a Function.
+        if (ReadOwnData(prototype, "constructor") is ObjectInstance constructor && constructor.IsCallable()
             && ReadOwnData(constructor, "name") is JsString name
             && name.Length > 0)
         {
@@ -861,23 +1010,66 @@ internal sealed class ConsoleFormatter
         return identifier ? key : Quote(key);
     }
 
+    /// <summary>
+    /// Node's <c>strEscape</c>: single quotes, or double quotes when the text has single ones and no double ones, or
+    /// backticks when it has both (and no backtick or <c>${</c>); control characters as <c>\b \t \n \f \r</c> or
+    /// <c>\xNN</c>, lone surrogates as <c>\uXXXX</c>.
+    /// </summary>
     private static string Quote(string text)
     {
         var truncated = text.Length > MaxNestedStringLength;
         var shown = truncated ? text[..MaxNestedStringLength] : text;
-        var quote = shown.Contains('\'', StringComparison.Ordinal) && !shown.Contains('"', StringComparison.Ordinal) ? '"' : '\'';
-        var sb = new StringBuilder(shown.Length + 2).Append(quote);
-        foreach (var c in shown)
+        var quote = '\'';
+        if (shown.Contains('\'', StringComparison.Ordinal))
         {
+            if (!shown.Contains('"', StringComparison.Ordinal))
+            {
+                quote = '"';
+            }
+            else if (!shown.Contains('`', StringComparison.Ordinal) && !shown.Contains("${", StringComparison.Ordinal))
+            {
+                quote = '`';
+            }
+        }
+
+        var sb = new StringBuilder(shown.Length + 2).Append(quote);
+        for (var i = 0; i < shown.Length; i++)
+        {
+            var c = shown[i];
             switch (c)
             {
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
+                case '\b': sb.Append("\\b"); break;
                 case '\t': sb.Append("\\t"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\f': sb.Append("\\f"); break;
+                case '\r': sb.Append("\\r"); break;
                 case '\\': sb.Append("\\\\"); break;
                 default:
-                    if (c == quote) sb.Append('\\');
-                    sb.Append(c);
+                    if (c < 0x20 || c == 0x7F)
+                    {
+                        sb.Append("\\x").Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
+                    }
+                    else if (char.IsSurrogate(c) && !(char.IsHighSurrogate(c) && i + 1 < shown.Length && char.IsLowSurrogate(shown[i + 1])))
+                    {
+                        if (char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(shown[i - 1]))
+                        {
+                            sb.Append(c);
+                        }
+                        else
+                        {
+                            sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                        }
+                    }
+                    else
+                    {
+                        if (c == quote)
+                        {
+                            sb.Append('\\');
+                        }
+
+                        sb.Append(c);
+                    }
+
                     break;
             }
         }
