@@ -193,7 +193,7 @@ internal sealed class ConsoleFormatter
 
         if (obj is JsError)
         {
-            return InspectError(obj, _path.Count == 0);
+            return InspectError(obj, _path.Count == 0 ? _options.Depth : depth, indentation);
         }
 
         if (obj is JsDate date)
@@ -582,13 +582,20 @@ internal sealed class ConsoleFormatter
         }
     }
 
-    private void AddProperties(ObjectInstance obj, List<string> entries, int depth, int indentation, bool skipIndices)
+    private void AddProperties(ObjectInstance obj, List<string> entries, int depth, int indentation, bool skipIndices, string? shownText = null)
     {
         foreach (var key in obj.GetOwnPropertyKeys(Types.String | Types.Symbol))
         {
             if (Exhausted)
             {
                 break;
+            }
+
+            // Node's removeDuplicateErrorKeys: an error's own name, message or stack already in its printed text.
+            if (shownText is not null && key is JsString { } errorKey && errorKey.ToString() is "name" or "message" or "stack"
+                && ReadOwnData(obj, key) is JsString shown && shownText.Contains(shown.ToString(), StringComparison.Ordinal))
+            {
+                continue;
             }
 
             if (skipIndices && key is JsString s && uint.TryParse(s.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out _))
@@ -619,36 +626,49 @@ internal sealed class ConsoleFormatter
         }
     }
 
-    private string InspectError(ObjectInstance error, bool topLevel)
+    /// <summary>
+    /// As Node, at any depth: the stack (which starts with "Name: message", ErrorStack), in brackets when it has no
+    /// frames, indented to where it is printed; own enumerable properties after it in braces (over several lines when
+    /// the stack has).
+    /// </summary>
+    private string InspectError(ObjectInstance error, int depth, int indentation)
     {
+        if (depth < 0 && HasEnumerableOwnKey(error))
+        {
+            // Beyond the depth Node shows an error with properties as its constructor's name (one without, in full).
+            var constructor = ConstructorPrefix(error);
+            return $"[{(constructor.Length == 0 || constructor.StartsWith('[') ? "Error" : constructor)}]";
+        }
+
         var name = SafeToString(SafeGet(error, "name"));
         var message = SafeToString(SafeGet(error, "message"));
         var header = message.Length == 0 ? name : $"{name}: {message}";
-        if (!topLevel)
-        {
-            return $"[{header}]";
-        }
 
-        // As Node: the stack (which starts with "Name: message", ErrorStack), in brackets when it has no frames. A stack
-        // of frames alone (one Jint set on a thrown non-Error object's behalf) gets the header in front.
+        // A stack of frames alone (one Jint set on a thrown non-Error object's behalf) gets the header in front.
         var stack = SafeGet(error, "stack") is JsString s ? s.ToString() : string.Empty;
         var text = stack.Length == 0 ? header : ErrorStack.FirstFrame(stack) == 0 ? $"{header}\n{stack}" : stack;
         if (ErrorStack.FirstFrame(text) < 0)
         {
             text = $"[{text}]";
         }
+
+        if (indentation > 0)
+        {
+            text = text.Replace("\n", "\n" + new string(' ', indentation), StringComparison.Ordinal);
+        }
+
         var extras = new List<string>();
         _path.Add(error);
         try
         {
-            AddProperties(error, extras, _options.Depth, 0, skipIndices: false);
+            AddProperties(error, extras, depth, indentation, skipIndices: false, shownText: text);
         }
         finally
         {
             _path.RemoveAt(_path.Count - 1);
         }
 
-        return extras.Count == 0 ? text : text + " " + Join(string.Empty, "{", "}", extras, 0, singleLineAllowed: true);
+        return extras.Count == 0 ? text : Join(text, "{", "}", extras, indentation, singleLineAllowed: !text.Contains('\n', StringComparison.Ordinal));
     }
 
     private string Join(string prefix, string open, string close, List<string> entries, int indentation, bool singleLineAllowed)

@@ -18,4 +18,18 @@ console.log(new DataView(new ArrayBuffer(4), 1, 2));
 console.log(new ArrayBuffer(60));
 console.log(['a\'b"c'], ['a\'b"c`d'], ['it\'s'], ['say "hi"'], ['tab\there', 'nul\0', 'bell\x07', 'esc\x1b[0m', 'del\x7f', 'back\\slash', 'ver\vform\f'], ['\ud83d', 'ok \ud83d\ude00', '\ude00x']);
 console.log({ 'key\'s': 1, 'a"b': 2, 'c`d': 3, "e'\"f": 4 }, new Map([['k\'', 'v"']]));
+// Errors inside other values print their stack, indented (a fixed stack here: frames differ between engines).
+const framed = new TypeError('bad input');
+framed.stack = 'TypeError: bad input\n    at check (/hook/hook.js:3:11)\n    at module.exports (/hook/hook.js:9:3)';
+const coded = Object.assign(new Error('denied'), { code: 'E_DENIED', status: 403 });
+coded.stack = 'Error: denied\n    at /hook/hook.js:1:1';
+const bare = new RangeError('out of range');
+bare.stack = 'RangeError: out of range';
+console.log({ error: framed }, [framed]);
+console.log({ deep: { deeper: { coded } } }, coded);
+console.log({ bare }, [bare], { nested: { list: [bare] } });
+class DeniedError extends Error { constructor(message, reason) { super(message); this.name = 'DeniedError'; this.reason = reason; this.stack = 'DeniedError: ' + message + '\n    at deny (/hook/hook.js:2:9)'; } }
+console.log(new DeniedError('no', 'policy'), { e: new DeniedError('nested', 'rule') });
+const renamed = new Error('shown'); renamed.stack = 'Error: shown\n    at x (/hook/hook.js:1:1)'; renamed.name = 'Other'; renamed.message = 'not in the stack';
+console.log(renamed);
 module.exports = function (cb) { cb(); };
