@@ -230,7 +230,7 @@ internal sealed class ConsoleFormatter
         if (depth < 0)
         {
             // Node shows an empty array or an object without keys (plain or of a class) as itself at any depth.
-            if (obj is JsArray { Length: 0 } || (obj is not (JsArray or JsTypedArray or JsMap or JsSet) && kind == Kind.None && !HasEnumerableOwnKey(obj)))
+            if (obj is JsArray { Length: 0 } || (obj is not (JsArray or JsTypedArray or JsMap or JsSet or JsArrayBuffer) && kind == Kind.None && !HasEnumerableOwnKey(obj)))
             {
                 return obj is JsArray ? "[]" : prefix.Length == 0 ? "{}" : $"{prefix} {{}}";
             }
@@ -267,7 +267,7 @@ internal sealed class ConsoleFormatter
                 case JsTypedArray typed:
                     open = "[";
                     close = "]";
-                    prefix = Tagged(TypeConverter.ToString(((ObjectInstance)typed.Prototype!.Get("constructor")).Get("name")), $"({typed.Length})", ToStringTag(typed));
+                    prefix = Tagged(prefix, $"({typed.Length})", ToStringTag(typed));
                     AddTypedArrayItems(typed, entries);
                     break;
                 case JsMap map:
@@ -763,9 +763,10 @@ internal sealed class ConsoleFormatter
     /// <summary>Node's <c>[Uint8Contents]: &lt;00 01 ...&gt;</c> of an ArrayBuffer, at most 100 bytes.</summary>
     private string ArrayBufferContents(JsArrayBuffer buffer)
     {
-        var view = _engine.Construct(_engine.Intrinsics.Uint8Array, [buffer]);
-        var bytes = view.AsUint8Array();
-        var shown = Math.Min(bytes.Length, Math.Max(_options.MaxArrayLength, 0));
+        // A view of the bytes shown only: the buffer itself may be large (and is not copied).
+        var length = (long)TypeConverter.ToNumber(buffer.Get("byteLength"));
+        var shown = (int)Math.Min(length, Math.Max(_options.MaxArrayLength, 0));
+        var bytes = _engine.Construct(_engine.Intrinsics.Uint8Array, [buffer, JsNumber.Create(0), JsNumber.Create(shown)]).AsUint8Array();
         var text = new StringBuilder("[Uint8Contents]: <");
         for (var i = 0; i < shown; i++)
         {
@@ -777,9 +778,9 @@ internal sealed class ConsoleFormatter
             text.Append(bytes[i].ToString("x2", CultureInfo.InvariantCulture));
         }
 
-        if (bytes.Length > shown)
+        if (length > shown)
         {
-            var more = bytes.Length - shown;
+            var more = length - shown;
             text.Append(" ... ").Append(more).Append(" more byte").Append(more == 1 ? "" : "s");
         }
 
@@ -801,6 +802,11 @@ internal sealed class ConsoleFormatter
             JsBigInt => "BigInt",
             _ => "Symbol",
         };
+        if (depth < 0 && HasEnumerableOwnKey(obj))
+        {
+            return $"[{type}]"; // beyond the depth, as Node (one without properties is shown whole)
+        }
+
         var text = $"[{type}: {InspectValue(primitive, depth, indentation)}]";
         var entries = new List<string>();
         _path.Add(obj);
@@ -1065,7 +1071,7 @@ internal sealed class ConsoleFormatter
                 case '\r': sb.Append("\\r"); break;
                 case '\\': sb.Append("\\\\"); break;
                 default:
-                    if (c < 0x20 || c == 0x7F)
+                    if (c < 0x20 || c is >= '\x7F' and <= '\x9F')
                     {
                         sb.Append("\\x").Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
                     }

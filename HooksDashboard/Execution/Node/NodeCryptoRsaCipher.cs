@@ -137,6 +137,7 @@ internal static class NodeCryptoRsaCipher
         var n = NodeCryptoSignatures.Unsigned(parameters.Modulus!);
         var e = NodeCryptoSignatures.Unsigned(parameters.Exponent!);
         var k = parameters.Modulus!.Length;
+        CheckKeySize(operation, n, e);
         return operation switch
         {
             Operation.Encrypt => Encrypt(n, e, k, data, padding, digest ?? HashAlgorithmName.SHA1, label ?? []),
@@ -144,6 +145,21 @@ internal static class NodeCryptoRsaCipher
             Operation.Sign => Sign(rsa, isPrivate, n, k, data, padding),
             _ => VerifyRecover(n, e, k, data, padding),
         };
+    }
+
+    // OpenSSL's bounds on the key, which also bound the work a call can make: a modulus of at most 16,384 bits, and for
+    // the public operations on moduli over 3,072 bits an exponent of at most 64 bits (and always below the modulus).
+    private static void CheckKeySize(Operation operation, BigInteger n, BigInteger e)
+    {
+        if (n.GetBitLength() > 16384)
+        {
+            throw new Failure(OpenSslError.Rsa(0x69, "modulus too large"), operation is Operation.Sign or Operation.VerifyRecover ? [RsaLib] : []);
+        }
+
+        if (operation is Operation.Encrypt or Operation.VerifyRecover && (n <= e || (n.GetBitLength() > 3072 && e.GetBitLength() > 64)))
+        {
+            throw new Failure(OpenSslError.Rsa(0x65, "bad e value"), operation == Operation.VerifyRecover ? [RsaLib] : []);
+        }
     }
 
     // What EVP_PKEY_CTX_set_rsa_padding, set_rsa_oaep_md and set0_rsa_oaep_label refuse for each kind of operation.

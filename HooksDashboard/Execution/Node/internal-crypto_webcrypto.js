@@ -479,6 +479,7 @@
       if (['ECDH', 'X25519', 'X448'].indexOf(p.algorithm.name) < 0) throw dom('Keys must be ECDH, X25519, or X448 keys', 'InvalidAccessError');
       if (p.algorithm.name !== name) throw dom('The public and private keys must be of the same type', 'InvalidAccessError');
       if (name === 'ECDH' && p.algorithm.namedCurve !== k.algorithm.namedCurve) throw dom('Named curve mismatch', 'InvalidAccessError');
+      if (!materialFits(name, k) || !materialFits(name, p)) throw dom('Keys must be ECDH, X25519, or X448 keys', 'InvalidAccessError');
       var own = keys.stateOf(k.keyObject).bytes, other = keys.stateOf(p.keyObject).bytes;
       var secret = name === 'ECDH' ? binding.ecdhAgree(own, other) : binding.okpAgree(own, other, 'x25519');
       if (length === undefined || length === null) return arrayBuffer(secret);
@@ -664,7 +665,9 @@
         }
       }
       if (!decrypt) return concatBytes([a, r]);
-      for (var c = 0; c < 8; c++) if (a[c] !== 0xa6) throw failed();
+      var difference = 0;
+      for (var c = 0; c < 8; c++) difference |= a[c] ^ 0xa6;
+      if (difference !== 0) throw failed();
       return r;
     }
 
@@ -725,10 +728,21 @@
       }
     }
 
+    // Whether the key material is of the kind the algorithm needs: key.algorithm is an ordinary object the hook can
+    // change, so it alone must not decide what the host is handed.
+    function materialFits(name, k) {
+      var s = keys.stateOf(k.keyObject);
+      if (AES[name] !== undefined) return s.type === 'secret' && (s.bytes.length === 16 || s.bytes.length === 24 || s.bytes.length === 32);
+      if (name === 'RSA-OAEP') return s.asymmetricKeyType === 'rsa';
+      if (name === 'ECDH') return s.asymmetricKeyType === 'ec';
+      if (name === 'X25519') return s.asymmetricKeyType === 'x25519';
+      return true;
+    }
+
     // Node's cipherOrWrap: the algorithm must be the key's and the key must allow the operation.
     function cipherOrWrap(decrypt, params, key, data, op) {
       var k = cryptoKeys.get(key);
-      if (params.name !== k.algorithm.name || k.usages.indexOf(op) < 0) {
+      if (params.name !== k.algorithm.name || k.usages.indexOf(op) < 0 || !materialFits(params.name, k)) {
         throw dom('The requested operation is not valid for the provided key', 'InvalidAccessError');
       }
       return arrayBuffer(params.name === 'RSA-OAEP' ? rsaOaepCipher(decrypt, params, k, data) : aesCipher(decrypt, params, k, data));

@@ -16,6 +16,8 @@ console.log(new Foo([[1, { a: 1 }]]), new Bar([1]), Baz.from([1, 2]), new Foo(),
 console.log(new ArrayBuffer(3), new ArrayBuffer(0), new Uint8Array([1, 2, 3]).buffer, { b: new ArrayBuffer(2) });
 console.log(new DataView(new ArrayBuffer(4), 1, 2));
 console.log(new ArrayBuffer(60));
+console.log(new ArrayBuffer(300), { deep: { deeper: { buffer: new ArrayBuffer(2), boxed: Object.assign(new Number(3), { q: 1 }), plain: new Number(4) } } });
+console.log(['c1 \x85 \x9f \xa0']);
 console.log(['a\'b"c'], ['a\'b"c`d'], ['it\'s'], ['say "hi"'], ['tab\there', 'nul\0', 'bell\x07', 'esc\x1b[0m', 'del\x7f', 'back\\slash', 'ver\vform\f'], ['\ud83d', 'ok \ud83d\ude00', '\ude00x']);
 console.log({ 'key\'s': 1, 'a"b': 2, 'c`d': 3, "e'\"f": 4 }, new Map([['k\'', 'v"']]));
 // Errors inside other values print their stack, indented (a fixed stack here: frames differ between engines).

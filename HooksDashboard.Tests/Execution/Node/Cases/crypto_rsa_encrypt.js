@@ -176,6 +176,12 @@ t('ec publicDecrypt', () => crypto.publicDecrypt(ec.publicKey, Buffer.alloc(32))
 const ed = crypto.generateKeyPairSync('ed25519');
 t('ed25519 publicEncrypt', () => crypto.publicEncrypt(ed.publicKey, Buffer.from('x')));
 t('ed25519 privateEncrypt', () => crypto.privateEncrypt(ed.privateKey, Buffer.from('x')));
+// OpenSSL's bound on the public exponent of a modulus over 3,072 bits (64 bits). A modulus over 16,384 bits (OpenSSL's
+// "modulus too large") is refused here already when the key is imported.
+const wideModulus = Buffer.alloc(512, 0xff); wideModulus[511] = 0xfb;
+const wideKey = crypto.createPublicKey({ key: { kty: 'RSA', n: wideModulus.toString('base64url'), e: fill(16, 0xff).toString('base64url') }, format: 'jwk' });
+t('bad e value', () => crypto.publicEncrypt({ key: wideKey, padding: RSA_NO_PADDING }, fill(512, 1)));
+t('bad e value, publicDecrypt', () => crypto.publicDecrypt({ key: wideKey, padding: RSA_NO_PADDING }, fill(512, 1)));
 console.log(typeof crypto.publicEncrypt, crypto.publicEncrypt.name, crypto.publicEncrypt.length, crypto.privateDecrypt.name, crypto.privateEncrypt.name, crypto.publicDecrypt.name);
 
 crypto.subtle.importKey('jwk', jwk, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']).then((cryptoKey) => {
