@@ -598,22 +598,43 @@
       return out;
     }
 
-    // The parameters encrypt/decrypt need for the algorithm, read as Node's normalizeAlgorithm reads them (its
-    // "required" members), with the operation's name; AES-KW only wraps.
+    // The parameters encrypt/decrypt need, normalized as Node's WebIDL converters do (members in lexicographic order,
+    // each converted when present or refused when required and absent): BufferSource members copied as bytes, octet
+    // members ([EnforceRange]) truncated and range-checked. AES-KW only wraps.
+    var CIPHER_PARAMS = {
+      'AES-GCM': ['AesGcmParams', [['additionalData', 'bytes'], ['iv', 'bytes', true], ['tagLength', 'octet']]],
+      'AES-CBC': ['AesCbcParams', [['iv', 'bytes', true]]],
+      'AES-CTR': ['AesCtrParams', [['counter', 'bytes', true], ['length', 'octet', true]]],
+      'RSA-OAEP': ['RsaOaepParams', [['label', 'bytes']]],
+      'AES-KW': ['Algorithm', []],
+    };
+
     function cipherParams(algorithm, op) {
       var name = algorithmName(algorithm);
       var wrapping = op === 'wrapKey' || op === 'unwrapKey';
-      if (name === 'AES-GCM') {
-        if (algorithm.iv === undefined) throw missing('AesGcmParams', 'iv');
-      } else if (name === 'AES-CBC') {
-        if (algorithm.iv === undefined) throw missing('AesCbcParams', 'iv');
-      } else if (name === 'AES-CTR') {
-        if (algorithm.counter === undefined) throw missing('AesCtrParams', 'counter');
-        if (algorithm.length === undefined) throw missing('AesCtrParams', 'length');
-      } else if (name !== 'RSA-OAEP' && !(name === 'AES-KW' && wrapping)) {
-        throw dom('Unrecognized algorithm name', 'NotSupportedError');
-      }
-      return { name: name, source: typeof algorithm === 'string' ? {} : algorithm };
+      var spec = CIPHER_PARAMS[name];
+      if (spec === undefined || (name === 'AES-KW' && !wrapping)) throw dom('Unrecognized algorithm name', 'NotSupportedError');
+      var source = typeof algorithm === 'string' ? {} : algorithm;
+      var params = { name: name };
+      spec[1].forEach(function (member) {
+        var value = source[member[0]];
+        var what = "Failed to normalize algorithm: '" + member[0] + "' of '" + spec[0] + "' (passed algorithm)";
+        if (value === undefined) {
+          if (member[2]) throw missing(spec[0], member[0]);
+          return;
+        }
+        if (member[1] === 'bytes') {
+          if (!shared.isBytes(value)) throw errors.make(TypeError, 'ERR_INVALID_ARG_TYPE', what + ' is not instance of ArrayBuffer, Buffer, TypedArray, or DataView.');
+          params[member[0]] = shared.viewBytes(value).slice();
+          return;
+        }
+        var number = Number(value);
+        if (!isFinite(number)) throw errors.make(TypeError, 'ERR_INVALID_ARG_TYPE', what + ' is not a finite number.');
+        number = Math.trunc(number);
+        if (number < 0 || number > 255) throw errors.make(TypeError, 'ERR_OUT_OF_RANGE', what + ' is outside the expected range of 0 to 255.');
+        params[member[0]] = number + 0;
+      });
+      return params;
     }
 
     function aesName(k, mode) {
@@ -672,19 +693,18 @@
     }
 
     function aesCipher(decrypt, params, k, data) {
-      var p = params.source;
       var secret = keys.stateOf(k.keyObject).bytes;
       var crypto = require('crypto');
       var cipher;
       if (params.name === 'AES-KW') return aesKw(secret, data, decrypt);
       if (params.name === 'AES-CTR') {
-        var counter = bufferSource(p.counter, decrypt ? 'decrypt' : 'encrypt', 'algorithm.counter');
+        var counter = params.counter;
         if (counter.length !== 16) throw dom('algorithm.counter must contain exactly 16 bytes', 'OperationError');
-        if (p.length === 0 || p.length > 128) throw dom('AES-CTR algorithm.length must be between 1 and 128', 'OperationError');
-        return aesCtr(k, secret, data, counter, p.length);
+        if (params.length === 0 || params.length > 128) throw dom('AES-CTR algorithm.length must be between 1 and 128', 'OperationError');
+        return aesCtr(k, secret, data, counter, params.length);
       }
       if (params.name === 'AES-CBC') {
-        var iv = bufferSource(p.iv, decrypt ? 'decrypt' : 'encrypt', 'algorithm.iv');
+        var iv = params.iv;
         if (iv.length !== 16) throw dom('algorithm.iv must contain exactly 16 bytes', 'OperationError');
         try {
           cipher = decrypt ? crypto.createDecipheriv(aesName(k, 'cbc'), secret, iv) : crypto.createCipheriv(aesName(k, 'cbc'), secret, iv);
@@ -693,10 +713,10 @@
           throw failed();
         }
       }
-      var tagLength = p.tagLength === undefined ? 128 : p.tagLength;
+      var tagLength = params.tagLength === undefined ? 128 : params.tagLength;
       if (GCM_TAG_LENGTHS.indexOf(tagLength) < 0) throw dom(tagLength + ' is not a valid AES-GCM tag length', 'OperationError');
-      var gcmIv = bufferSource(p.iv, decrypt ? 'decrypt' : 'encrypt', 'algorithm.iv');
-      var aad = p.additionalData === undefined ? undefined : bufferSource(p.additionalData, decrypt ? 'decrypt' : 'encrypt', 'algorithm.additionalData');
+      var gcmIv = params.iv;
+      var aad = params.additionalData;
       var tagBytes = tagLength / 8;
       if (decrypt && data.length < tagBytes) throw dom('The provided data is too small.', 'OperationError');
       if (gcmIv.length < 12 || gcmIv.length > 128) throw failed();
@@ -719,7 +739,7 @@
 
     function rsaOaepCipher(decrypt, params, k, data) {
       if (k.keyObject.type !== (decrypt ? 'private' : 'public')) throw dom('The requested operation is not valid for the provided key', 'InvalidAccessError');
-      var label = params.source.label === undefined ? undefined : bufferSource(params.source.label, decrypt ? 'decrypt' : 'encrypt', 'algorithm.label');
+      var label = params.label;
       var s = keys.stateOf(k.keyObject);
       try {
         return binding.rsaCipher(decrypt ? 'decrypt' : 'encrypt', s.bytes, s.type === 'private', 'rsa', data, 4, HASHES[k.algorithm.hash.name], label);

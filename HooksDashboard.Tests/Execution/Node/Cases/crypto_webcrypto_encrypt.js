@@ -196,6 +196,19 @@ const describeKey = (k) => [k.type, k.extractable, JSON.stringify(k.algorithm), 
   await t('ecdh generate no usages', () => subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, []));
   await t('ecdh x25519 public', async () => subtle.deriveBits({ name: 'ECDH', public: (await subtle.generateKey({ name: 'X25519' }, true, ['deriveBits'])).publicKey }, gen.privateKey, 256));
   await t('node diffieHellman ec curves differ', () => nodeCrypto.diffieHellman({ privateKey: nodeCrypto.KeyObject.from(gen.privateKey), publicKey: nodeCrypto.KeyObject.from(other.publicKey) }));
+  // Parameters converted as WebIDL does: octets truncated and range-checked, BufferSource members checked first.
+  for (const tagLength of ['128', 128.5, 96.9, -1, null, 'x', 384]) {
+    await t('tagLength ' + tagLength, () => subtle.encrypt({ name: 'AES-GCM', iv: bytes(12), tagLength }, keys['AES-GCM128'], bytes(3)));
+  }
+  for (const length of [1.5, 64.9, -1, NaN, '64', 320, 0.5, null]) {
+    await t('ctr length ' + length, () => subtle.encrypt({ name: 'AES-CTR', counter: bytes(16), length }, keys['AES-CTR128'], bytes(3)));
+  }
+  await t('iv string', () => subtle.encrypt({ name: 'AES-GCM', iv: 'abc' }, keys['AES-GCM128'], bytes(3)));
+  await t('iv string, key of another algorithm', () => subtle.encrypt({ name: 'AES-GCM', iv: 'abc' }, keys['AES-CTR128'], bytes(3)));
+  await t('counter number', () => subtle.encrypt({ name: 'AES-CTR', counter: 5, length: 64 }, keys['AES-CTR128'], bytes(3)));
+  await t('additionalData string', () => subtle.encrypt({ name: 'AES-GCM', iv: bytes(12), additionalData: 'x' }, keys['AES-GCM128'], bytes(3)));
+  await t('label string', () => subtle.encrypt({ name: 'RSA-OAEP', label: 'x' }, rsaPublic, bytes(3)));
+  await t('additionalData before iv', () => subtle.encrypt({ name: 'AES-GCM', additionalData: 5 }, keys['AES-GCM128'], bytes(3)));
   console.log(Object.getOwnPropertyNames(Object.getPrototypeOf(subtle)).sort().join(','));
 })();
 module.exports = function (cb) { cb(); };
