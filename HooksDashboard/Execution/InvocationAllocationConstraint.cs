@@ -185,11 +185,13 @@ internal sealed class InvocationAllocationConstraint : Constraint
         }
         else
         {
-            growth = HeapInUseAfter(generation: 1) - baseline;
+            // The heap is the process's: other invocations on other threads grow it too. This one cannot have more alive
+            // than it allocated, so its growth is capped there (else a hook could be stopped for a neighbour's memory).
+            growth = Math.Min(HeapInUseAfter(generation: 1) - baseline, allocated);
             if (growth > _limit)
             {
                 // Part of it may be garbage a younger collection does not reach (older objects, large strings).
-                growth = HeapInUseAfter(generation: 2) - baseline;
+                growth = Math.Min(HeapInUseAfter(generation: 2) - baseline, allocated);
             }
         }
 
