@@ -646,9 +646,15 @@ internal static class NodeCryptoKeys
         OpenSsl(runtime, "ERR_OSSL_UNSUPPORTED", "error:1E08010C:DECODER routines::unsupported", "DECODER routines", "unsupported");
 
     /// <summary>An error shaped as Node's OpenSSL errors: <c>library</c>, <c>reason</c>, <c>code</c>.</summary>
-    public static Jint.Runtime.JavaScriptException OpenSsl(NodeRuntime runtime, string code, string message, string library, string reason)
+    /// <summary>Node's error for an OpenSSL failure; <paramref name="stack"/> is its <c>opensslErrorStack</c> (newest first), set first as Node does.</summary>
+    public static Jint.Runtime.JavaScriptException OpenSsl(NodeRuntime runtime, string code, string message, string library, string reason, string[]? stack = null)
     {
         var error = (ObjectInstance)runtime.Engine.Construct(runtime.Engine.Intrinsics.Error, [JsString.Create(message)]);
+        if (stack is { Length: > 0 })
+        {
+            error.Set("opensslErrorStack", new JsArray(runtime.Engine, [.. stack.Select(static line => (JsValue)JsString.Create(line))]));
+        }
+
         error.Set("library", library);
         error.Set("reason", reason);
         error.Set("code", code);

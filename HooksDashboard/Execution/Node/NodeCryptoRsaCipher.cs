@@ -95,29 +95,15 @@ internal static class NodeCryptoRsaCipher
 
     private static JavaScriptException Throw(NodeRuntime runtime, Failure failure)
     {
-        var engine = runtime.Engine;
-        var error = (ObjectInstance)engine.Construct(engine.Intrinsics.Error, [JsString.Create(failure.Error.Message)]);
         if (failure.Error.Packed == 0)
         {
             // OpenSSL queued nothing: Node prints error 0 and sets no library, reason or code.
-            return new JavaScriptException(error);
+            var engine = runtime.Engine;
+            return new JavaScriptException((ObjectInstance)engine.Construct(engine.Intrinsics.Error, [JsString.Create(failure.Error.Message)]));
         }
 
-        if (failure.Stack.Length > 0)
-        {
-            var stack = new JsValue[failure.Stack.Length];
-            for (var i = 0; i < stack.Length; i++)
-            {
-                stack[i] = JsString.Create(failure.Stack[stack.Length - 1 - i].Message);
-            }
-
-            error.Set("opensslErrorStack", new JsArray(engine, stack));
-        }
-
-        error.Set("library", failure.Error.Library);
-        error.Set("reason", failure.Error.Reason);
-        error.Set("code", failure.Error.Code);
-        return new JavaScriptException(error);
+        return NodeCryptoKeys.OpenSsl(runtime, failure.Error.Code, failure.Error.Message, failure.Error.Library, failure.Error.Reason,
+            [.. failure.Stack.Reverse().Select(static e => e.Message)]);
     }
 
     private static byte[] Run(Operation operation, byte[] der, bool isPrivate, string keyType, byte[] data, uint padding, HashAlgorithmName? digest, byte[]? label)
