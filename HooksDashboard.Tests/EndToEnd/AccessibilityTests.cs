@@ -163,8 +163,7 @@ public class AccessibilityTests(AppFixture app, ITestOutputHelper output)
         await Expect(dialog).ToBeVisibleAsync();
         // The dialog's opening transition is over when its contents are where they stay.
         await Expect(dialog.Locator(".mud-dialog")).ToBeVisibleAsync();
-        // ... and the overlay has stopped fading in: mid-fade, what it covers blends into colours it never keeps.
-        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
+        // ScanAsync waits for the overlay to stop fading in: mid-fade, what it covers blends into colours it never keeps.
         await axe.ScanAsync(page, name);
         await page.Keyboard.PressAsync("Escape");
         await Expect(dialog).ToHaveCountAsync(0);

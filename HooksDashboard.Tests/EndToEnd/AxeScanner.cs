@@ -79,6 +79,10 @@ public sealed class AxeScanner
     public static bool Fails(AxeViolation violation) =>
         violation.Impact is "critical" or "serious" || ProductRules.Contains(violation.Id);
 
+    /// <summary>True when no finite animation or transition is running.</summary>
+    private const string SettledJs =
+        "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)";
+
     /// <summary>Runs axe on the page as it is now; returns every violation (failing or not) and records the failing ones under <paramref name="name"/>.</summary>
     public async Task<IReadOnlyList<AxeViolation>> ScanAsync(IPage page, string name)
     {
@@ -86,6 +90,9 @@ public sealed class AxeScanner
         // Injected per document (a full load drops it); evaluated by the DevTools protocol, so no CSP is in the way.
         if (!await page.EvaluateAsync<bool>("() => typeof window.axe === 'object'"))
             await page.EvaluateAsync(Source.Value);
+        // Transitions still running (a popover or ripple fading in) blend colours the page never keeps: axe would
+        // measure contrast mid-fade. Endless animations (progress spinners) are left to run.
+        await page.WaitForFunctionAsync(SettledJs);
         // As JSON text: Playwright's own result converter cannot build records.
         var json = await page.EvaluateAsync<string>(RunJs, MonacoDecorations);
         var violations = JsonSerializer.Deserialize<AxeViolation[]>(json)!;
