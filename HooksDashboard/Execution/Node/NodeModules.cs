@@ -119,6 +119,7 @@ internal static class NodeModules
         ["http2"] = static r => r.EvaluateScript("http2"),
         ["domain"] = static r => r.EvaluateScript("domain"),
         ["dgram"] = static r => r.EvaluateScript("dgram"),
+        ["worker_threads"] = static r => r.EvaluateScript("worker_threads"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Node 20's other built-in names: planned (issue 10), not provided yet.</summary>

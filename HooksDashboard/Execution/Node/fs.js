@@ -84,6 +84,63 @@
       } }[name];
     }
   });
+  // The process's standard output and error are the hook's console (as process.stdout/stderr are): loggers write
+  // their lines to descriptor 1 or 2 directly (pino through sonic-boom). Every other descriptor stays closed.
+  function standardStream(fd) {
+    return fd === 1 ? process.stdout : fd === 2 ? process.stderr : null;
+  }
+  // What fs.write/writeSync(fd, buffer | string, ...) writes, as Node reads its arguments; a number for a position
+  // fails as Node's pwrite on a pipe does.
+  function standardWrite(stream, buffer, a, b, c) {
+    var Buffer = require('buffer').Buffer;
+    var position;
+    if (typeof buffer === 'string') {
+      position = a;
+      buffer = Buffer.from(buffer, typeof b === 'string' ? b : 'utf8');
+    } else if (ArrayBuffer.isView(buffer)) {
+      var bytes = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+      var offset = a, length = b;
+      position = c;
+      if (a !== null && typeof a === 'object') { offset = a.offset; length = a.length; position = a.position; }
+      offset = offset == null ? 0 : offset;
+      if (typeof offset !== 'number') throw errors.invalidArgType('offset', ['number'], offset);
+      if (!Number.isInteger(offset) || offset < 0 || offset > bytes.length) throw errors.outOfRange('offset', '>= 0 && <= ' + bytes.length, offset);
+      length = length == null ? bytes.length - offset : length;
+      if (!Number.isInteger(length) || length < 0 || length > bytes.length - offset) throw errors.outOfRange('length', '>= 0 && <= ' + (bytes.length - offset), length);
+      buffer = bytes.subarray(offset, offset + length);
+    } else {
+      throw errors.invalidArgType('buffer', ['string', 'Buffer', 'TypedArray', 'DataView'], buffer);
+    }
+    if (typeof position === 'number' && position >= 0) {
+      var error = new Error('ESPIPE: invalid seek, write');
+      error.errno = -29; error.code = 'ESPIPE'; error.syscall = 'write';
+      throw error;
+    }
+    if (buffer.length > 0) stream.write(buffer.toString('utf8'));
+    return buffer.length;
+  }
+  var closedWrite = fs.write, closedWriteSync = fs.writeSync;
+  fs.writeSync = function writeSync(fd, buffer, a, b, c) {
+    var stream = standardStream(fd);
+    if (stream === null) return closedWriteSync.apply(this, arguments);
+    return standardWrite(stream, buffer, a, b, c);
+  };
+  fs.write = function write(fd, buffer) {
+    var stream = standardStream(fd);
+    if (stream === null) return closedWrite.apply(this, arguments);
+    var args = Array.prototype.slice.call(arguments, 2);
+    var callback = args.pop();
+    errors.validateFunction(callback, 'cb');
+    var written;
+    try {
+      written = standardWrite(stream, buffer, args[0], args[1], args[2]);
+    } catch (error) {
+      if (error.code !== 'ESPIPE') throw error;
+      process.nextTick(callback, error, 0, buffer);
+      return;
+    }
+    process.nextTick(callback, null, written, buffer);
+  };
   fs.realpathSync.native = fs.realpathSync;
   fs.realpath.native = fs.realpath;
 
@@ -121,14 +178,19 @@
     this.path = options && typeof options.fd === 'number' ? undefined : toPath(p);
     this.fd = options && typeof options.fd === 'number' ? options.fd : null;
     this.bytesWritten = 0;
-    this.pending = true;
+    this.pending = this.fd === null;
+    if (this.fd === 1 || this.fd === 2) return;
     var stream = this;
     var error = this.fd !== null ? fsError('EBADF', 'write') : fsError('EROFS', 'open', this.path);
     process.nextTick(function () { stream.destroy(error); });
   }
   Object.setPrototypeOf(WriteStream.prototype, require('stream').Writable.prototype);
   Object.setPrototypeOf(WriteStream, require('stream').Writable);
-  WriteStream.prototype._write = function (chunk, encoding, callback) { callback(fsError('EROFS', 'write')); };
+  WriteStream.prototype._write = function (chunk, encoding, callback) {
+    if (this.fd !== 1 && this.fd !== 2) { callback(fsError('EROFS', 'write')); return; }
+    this.bytesWritten += fs.writeSync(this.fd, chunk);
+    callback();
+  };
   WriteStream.prototype.close = function (callback) { if (typeof callback === 'function') this.once('close', callback); this.destroy(); };
 
   fs.ReadStream = ReadStream;

@@ -33,6 +33,21 @@ show('domain', function () { var d = m.domain.create(); return [m.domain.active,
 show('child_process', function () { return ['spawn', 'exec', 'execFile', 'fork', 'execSync'].map(function (n) { return typeof m.childProcess[n]; }); });
 show('process streams', function () { return [process.stdout.fd, process.stderr.fd, process.stdout.isTTY, typeof process.stderr.write]; });
 process.stdout.write('written to stdout\n');
+// Standard output and error as descriptors (pino writes its lines with fs.write(1, ...) through sonic-boom).
+show('writeSync 1', function () { return m.fs.writeSync(1, 'fd one line\n'); });
+show('writeSync part', function () { return m.fs.writeSync(1, Buffer.from('xxpart of a buffer\n!'), 2, 17); });
+show('writeSync options', function () { return m.fs.writeSync(1, new Uint8Array([0x41, 0x42, 0x0a]), { offset: 1 }); });
+show('writeSync utf8', function () { return m.fs.writeSync(1, 'Zoë ✓\n'); });
+show('writeSync empty', function () { return m.fs.writeSync(1, ''); });
+show('writeSync bad', function () { return m.fs.writeSync(1, 5); });
+show('writeSync range', function () { return m.fs.writeSync(1, Buffer.from('ab'), 3); });
+show('writeSync seek', function () { return m.fs.writeSync(1, 'x', 0); });
+show('writeSync closed', function () { return m.fs.writeSync(987, 'x'); });
+show('worker_threads', function () {
+  var w = m.workerThreads;
+  w.setEnvironmentData('k', 1);
+  return [w.isMainThread, w.threadId, w.parentPort, w.workerData, w.resourceLimits, w.SHARE_ENV === Symbol.for('nodejs.worker_threads.SHARE_ENV'), w.getEnvironmentData('k'), typeof w.Worker, Object.keys(w)];
+});
 // Error.captureStackTrace, which packages' error classes call (V8 has it, Jint does not).
 function MyError(message) { this.name = 'MyError'; this.message = message; Error.captureStackTrace(this, MyError); }
 show('captureStackTrace', function () {
@@ -49,6 +64,15 @@ var steps = [
   function (next) { m.fsPromises.readFile(missing).catch(function (err) { console.log('promises.readFile', err.code, err.errno, err.syscall, err.path); next(); }); },
   function (next) { m.fs.createReadStream(missing).on('error', function (err) { console.log('createReadStream', err.code, err.syscall, err.path); next(); }); },
   function (next) { m.fs.exists(missing, function (exists) { console.log('exists', exists); next(); }); },
+  function (next) { m.fs.write(1, 'fd write line\n', function (err, n, s) { console.log('write', err, n, JSON.stringify(s)); next(); }); },
+  function (next) { m.fs.write(2, Buffer.from('to stderr\n'), function (err, n, b) { console.log('write 2', err, n, b); next(); }); },
+  function (next) { m.fs.write(1, Buffer.from('abcd\nef'), 2, 3, null, function (err, n) { console.log('write part', err, n); next(); }); },
+  function (next) { m.fs.write(1, 'seek', 0, 'utf8', function (err, n) { console.log('write seek', err.code, err.syscall, n); next(); }); },
+  function (next) {
+    var stream = m.fs.createWriteStream(null, { fd: 1, autoClose: false });
+    stream.write('stream line\n');
+    stream.end('stream end\n', function () { console.log('stream', stream.bytesWritten, stream.pending); next(); });
+  },
   function (next) { m.dns.lookup('127.0.0.1', function (err, address, family) { console.log('lookup', err, address, family); next(); }); },
   function (next) { m.dns.lookup('::1', { all: true }, function (err, all) { console.log('lookup all', err, all); next(); }); },
   function (next) { m.dnsPromises.lookup('10.0.0.1').then(function (r) { console.log('promises.lookup', r); next(); }); },
