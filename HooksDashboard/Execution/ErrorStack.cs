@@ -34,6 +34,12 @@ internal static class ErrorStack
                 return value;
             }
 
+            if (CallSites.TryPrepare(engine, error, text.ToString(), out var prepared))
+            {
+                error.DefineOwnProperty("stack", new PropertyDescriptor(prepared, writable: true, enumerable: false, configurable: true));
+                return prepared;
+            }
+
             string header;
             try
             {
@@ -85,8 +91,13 @@ internal static class ErrorStack
             var text = engine.Call(frames, probe, []) is JsString s ? s.ToString() : string.Empty;
             var captured = CallersFrames(text, args.Length > 1 && args[1] is ObjectInstance f && f.IsCallable() ? TypeConverter.ToString(f.Get("name")) : null);
             // A data property whose text is made on its first read (V8's is too), with the name and message then.
-            target.FastSetProperty("stack", PropertyDescriptor.CreateLazy((Target: target, Frames: captured), static s =>
+            target.FastSetProperty("stack", PropertyDescriptor.CreateLazy((Engine: engine, Target: target, Frames: captured), static s =>
             {
+                if (CallSites.TryPrepare(s.Engine, s.Target, s.Frames, out var prepared))
+                {
+                    return prepared;
+                }
+
                 string header;
                 try
                 {
@@ -103,6 +114,7 @@ internal static class ErrorStack
         }, 2, PropertyFlag.Configurable);
         error.DefineOwnProperty("captureStackTrace", new PropertyDescriptor(capture, writable: true, enumerable: false, configurable: true));
         error.DefineOwnProperty("stackTraceLimit", new PropertyDescriptor(10, PropertyFlag.ConfigurableEnumerableWritable));
+        error.DefineOwnProperty("prepareStackTrace", new PropertyDescriptor(CallSites.DefaultPrepare(engine), writable: true, enumerable: false, configurable: true));
     }
 
     /// <summary>
@@ -144,7 +156,7 @@ internal static class ErrorStack
     private const string FramePrefix = "    at ";
 
     /// <summary><c>Error.prototype.toString</c>'s text: name (default "Error") and message, either alone when the other is empty.</summary>
-    private static string Header(ObjectInstance error)
+    internal static string Header(ObjectInstance error)
     {
         var name = error.Get("name");
         var message = error.Get("message");

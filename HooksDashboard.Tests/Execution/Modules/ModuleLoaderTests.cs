@@ -331,6 +331,35 @@ public sealed class ModuleLoaderTests : IDisposable
         Assert.Equal("""["MyError: went wrong","number",true]""", result.AssertSuccess()!.ToJsonString());
     }
 
+    [Fact]
+    public async Task ExecuteAsync_PackageReadingItsCallersFile_GetsCallSitesOfTheFrames()
+    {
+        // depd's way: Error.prepareStackTrace returning the call sites, read through captureStackTrace.
+        var packages = Package("caller-file", """
+            exports.where = function where() {
+              var saved = Error.prepareStackTrace;
+              Error.prepareStackTrace = function (error, sites) { return sites; };
+              var holder = {};
+              Error.captureStackTrace(holder, where);
+              var site = holder.stack[0];
+              Error.prepareStackTrace = saved;
+              return [site.getFileName(), site.getLineNumber(), typeof saved];
+            };
+            """);
+
+        var result = await RunAsync("cb(null, require('caller-file').where());", packages);
+
+        Assert.Equal("""["hook.js",2,"function"]""", result.AssertSuccess()!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_DefaultPrepareStackTraceGivenAHugeLength_IsRefusedInsteadOfLooping()
+    {
+        var result = await RunAsync("try { Error.prepareStackTrace(new Error('x'), { length: 1e15 }); cb(null, 'looped'); } catch (e) { cb(null, e.message); }");
+
+        Assert.Equal("Error.prepareStackTrace formats at most 65536 call sites", result.AssertSuccess()!.GetValue<string>());
+    }
+
     /// <summary>A graph with one package, <paramref name="name"/>, whose index.js is <paramref name="source"/>, in this test's folder.</summary>
     private PackageGraph Package(string name, string source, bool esModule = false)
     {

@@ -116,10 +116,33 @@
   }
 
   var deprecationShown = false;
+  var nodeModulesChecks = 0;
 
-  // The deprecated Buffer(...) / new Buffer(...): works, and warns once (DEP0005) as Node does for code outside node_modules.
+  // Node's isInsideNodeModules: the first frame outside the built-ins (here `node:<name>`) decides. Read as text with
+  // Error.prepareStackTrace set aside, so a package's own function is not called for it.
+  function isInsideNodeModules() {
+    var prepare = Error.prepareStackTrace;
+    var stack;
+    try {
+      Error.prepareStackTrace = undefined;
+      stack = new Error().stack;
+    } finally {
+      Error.prepareStackTrace = prepare;
+    }
+    var lines = typeof stack === 'string' ? stack.split('\n') : [];
+    for (var i = 1; i < lines.length; i++) {
+      var frame = /^\s*at (?:.*? \((.*):\d+:\d+\)|(.*):\d+:\d+)$/.exec(lines[i]);
+      var file = frame && (frame[1] !== undefined ? frame[1] : frame[2]);
+      if (!file || file.indexOf('node:') === 0) continue;
+      return /[\\/]node_modules[\\/]/.test(file);
+    }
+    return false;
+  }
+
+  // The deprecated Buffer(...) / new Buffer(...): works, and warns once (DEP0005) as Node does for code outside
+  // node_modules (a package calling it is not warned about; after 10,000 such checks Node stops checking).
   function Buffer(arg, encodingOrOffset, length) {
-    if (!deprecationShown) {
+    if (!deprecationShown && ++nodeModulesChecks <= 10000 && !isInsideNodeModules()) {
       deprecationShown = true;
       require('process').emitWarning('Buffer() is deprecated due to security and usability issues. Please use the ' +
         'Buffer.alloc(), Buffer.allocUnsafe(), or Buffer.from() methods instead.', 'DeprecationWarning', 'DEP0005');

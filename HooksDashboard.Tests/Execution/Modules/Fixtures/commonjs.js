@@ -20,4 +20,7 @@ delete require.cache[cachedKey];
 console.log(require('cjs-basics/lib/counter').count, require('cjs-basics/lib/counter') !== counter);
 try { require('throws'); } catch (e) { console.log('first:', e.message); }
 console.log('second:', require('throws'));
+// DEP0005: not for a package's new Buffer(), once for the hook's own (the warning comes on a later tick).
+console.log(require('old-buffer')('ab'), require('old-buffer')('c'));
+console.log(Buffer('d').toString(), new Buffer(1).length);
 module.exports = function (cb) { cb(); };
