@@ -185,4 +185,76 @@ public class JintHookExecutorEventLoopTests
 
         Assert.Equal("0:1", result.AssertSuccess()!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task ExecuteAsync_PromiseRejectedWithoutHandlerBeforeCb_EndsTheRunWithItsError()
+    {
+        // Node 20 (--unhandled-rejections=throw): the rejection is an uncaught exception; the run did not wait for
+        // the timer that would have called cb.
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              Promise.resolve().then(function () { null.x; });
+              setTimeout(function () { cb(null, 'late'); }, 50);
+            };
+            """);
+
+        var error = result.AssertError(ExecutionErrorKind.Exception);
+        Assert.Equal("TypeError", error.Name);
+        Assert.Equal("Cannot read properties of null (reading 'x')", error.Message);
+    }
+
+    [Theory]
+    [InlineData("'str'", "str")]
+    [InlineData("42", "42")]
+    [InlineData("undefined", "undefined")]
+    [InlineData("{ a: 1 }", "#<Object>")]
+    public async Task ExecuteAsync_RejectionReasonNotAnError_IsReportedAsNodeReportsIt(string reason, string shown)
+    {
+        var result = await _executor.RunAsync($"module.exports = function (cb) {{ Promise.reject({reason}); setTimeout(function () {{ cb(null, 'late'); }}, 50); }};");
+
+        var error = result.AssertError(ExecutionErrorKind.Exception);
+        Assert.Equal("UnhandledPromiseRejection", error.Name);
+        Assert.Equal($"This error originated either by throwing inside of an async function without a catch block, or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason \"{shown}\".", error.Message);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RejectionHandledBeforeTheJobsRunOut_IsNotReported()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              var seen = [];
+              var early = Promise.reject(new Error('a'));
+              early.catch(function () { seen.push('a'); });
+              Promise.resolve().then(function () { return Promise.reject(new Error('b')); }).then(null, function () { seen.push('b'); });
+              (async function () { try { await Promise.reject(new Error('c')); } catch (e) { seen.push('c'); } })();
+              Promise.all([Promise.reject(new Error('d'))]).catch(function () { seen.push('d'); });
+              setTimeout(function () { cb(null, seen.join('')); }, 5);
+            };
+            """);
+
+        Assert.Equal("acdb", result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_UnhandledRejectionListener_GetsReasonAndPromiseAndTheRunGoesOn()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              var seen = [];
+              process.on('unhandledRejection', function (reason, promise) { seen.push(reason.message, promise instanceof Promise); });
+              Promise.reject(new Error('ignored'));
+              setTimeout(function () { cb(null, seen.join(' ')); }, 5);
+            };
+            """);
+
+        Assert.Equal("ignored true", result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RejectionAfterCb_LeavesTheOutcome()
+    {
+        var result = await _executor.RunAsync("module.exports = function (cb) { cb(null, 'done'); Promise.reject(new Error('after')); };");
+
+        Assert.Equal("done", result.AssertSuccess()!.GetValue<string>());
+    }
 }

@@ -63,6 +63,9 @@ internal sealed class EngineProfiles
         };
 
         options.Strict(false); // hook code is sloppy-mode CommonJS
+        // V8's text for a member call on undefined/null (NullishReadErrors); asked for nullish bases only.
+        options.ReferenceResolver = NullishReadErrors.Instance;
+        options.ReferenceResolverInterests = NullishReadErrors.Interests;
         // eval and new Function(string) are allowed, as in Node and Auth0's webtasks: the compiled code runs in this
         // engine under the same time, memory and recursion constraints, so isolation is unchanged.
         // ES modules load from the invocation's package graph (Modules/ModuleLoader.Esm.cs); an engine without one

@@ -1,5 +1,8 @@
 using HooksDashboard.Execution.Node;
+using Jint;
 using Jint.Native;
+using Jint.Native.Promise;
+using Jint.Runtime;
 using Jint.Native.Object;
 using Jint.Runtime.Descriptors;
 
@@ -30,17 +33,135 @@ internal sealed partial class JintInvocation
         return timers;
     }
 
-    /// <summary>Promise jobs, and — once the hook used <c>process.nextTick</c> — ticks before them, as in Node.</summary>
+    // Promises rejected with no handler, in the order they were rejected; one that gets a handler before the jobs run
+    // out leaves the list (Jint's HostPromiseRejectionTracker: Reject, then Handle).
+    private List<(JsValue Promise, JsValue Reason)>? _unhandledRejections;
+
+    private void OnPromiseRejection(object? sender, PromiseRejectionTrackerEventArgs e)
+    {
+        if (e.Operation == PromiseRejectionOperation.Reject)
+        {
+            if (!RejectedByModuleEvaluation())
+            {
+                (_unhandledRejections ??= []).Add((e.Promise, e.Value ?? JsValue.Undefined));
+            }
+        }
+        else if (_unhandledRejections is { Count: > 0 } pending)
+        {
+            var at = pending.FindIndex(p => ReferenceEquals(p.Promise, e.Promise));
+            if (at >= 0)
+            {
+                pending.RemoveAt(at);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the promise was rejected by Jint's module evaluation itself (an ES module that threw): that promise is
+    /// internal — the error reaches the importer through <c>import()</c>'s promise or <c>require</c>'s throw, as in
+    /// Node, where it is never reported — but Jint reads its outcome without a handler. Told by the caller of the
+    /// promise's reject: a module record, not script code. Rejections are rare, so reading the stack here is cheap enough.
+    /// </summary>
+    private static bool RejectedByModuleEvaluation()
+    {
+        var frames = new System.Diagnostics.StackTrace(false).GetFrames();
+        var rejecting = false;
+        foreach (var frame in frames)
+        {
+            var type = frame.GetMethod()?.DeclaringType;
+            if (type is null)
+            {
+                continue;
+            }
+
+            if (type.FullName == "Jint.Native.JsPromise" || type.Namespace == "Jint.Native.Promise")
+            {
+                rejecting = true;
+                continue;
+            }
+
+            if (rejecting)
+            {
+                return type.Namespace == "Jint.Runtime.Modules";
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Promise jobs, and — once the hook used <c>process.nextTick</c> — ticks before them, as in Node; then, as Node 20's
+    /// <c>processPromiseRejections</c>, each promise still rejected without a handler goes to
+    /// <c>process.on('unhandledRejection')</c> listeners, or else is an uncaught exception that ends the run.
+    /// </summary>
     private void ProcessJobs()
     {
-        if (_node is { } node)
+        do
         {
-            node.ProcessTicksAndJobs();
+            if (_node is { } node)
+            {
+                node.ProcessTicksAndJobs();
+            }
+            else
+            {
+                _engine.Advanced.ProcessTasks();
+            }
         }
-        else
+        while (_unhandledRejections is { Count: > 0 } && EmitUnhandledRejections());
+    }
+
+    /// <summary>
+    /// Emits <c>'unhandledRejection'</c> for each pending rejection (true: listeners ran, their jobs come next);
+    /// without listeners the first one is thrown as Node 20 throws it (<c>--unhandled-rejections=throw</c>): the reason
+    /// itself when it is an error, else an <c>ERR_UNHANDLED_REJECTION</c> error naming it.
+    /// </summary>
+    private bool EmitUnhandledRejections()
+    {
+        var pending = _unhandledRejections!;
+        if (_decided || _stopped)
         {
-            _engine.Advanced.ProcessTasks();
+            // The outcome stands (cb was called, or the run ended): what is rejected after it changes nothing, as
+            // webtask had answered by then.
+            pending.Clear();
+            return false;
         }
+
+        var process = _node?.CreatedProcess;
+        while (pending.Count > 0)
+        {
+            var (promise, reason) = pending[0];
+            pending.RemoveAt(0);
+            if (process is not null && process.Get("listenerCount") is ObjectInstance count && count.IsCallable()
+                && TypeConverter.ToNumber(_engine.Call(count, process, [JsString.Create("unhandledRejection")])) > 0)
+            {
+                _engine.Call(process.Get("emit"), process, [JsString.Create("unhandledRejection"), reason, promise]);
+                continue;
+            }
+
+            pending.Clear();
+            // Node's isErrorLike: an object with its own stack (every error here, whose stack is made on first read).
+            var errorLike = reason is JsError || (reason is ObjectInstance o && o.HasOwnProperty("stack"));
+            throw new UncaughtScriptException(errorLike ? reason : UnhandledRejectionError(reason));
+        }
+
+        return true;
+    }
+
+    /// <summary>Node's error for a rejection whose reason is not an error.</summary>
+    private ObjectInstance UnhandledRejectionError(JsValue reason)
+    {
+        // V8's side-effect-free text: a primitive's own, an object's constructor name.
+        var shown = reason switch
+        {
+            JsSymbol symbol => symbol.ToString(),
+            ObjectInstance o => "#<" + (o.Get("constructor") is ObjectInstance { } c && c.Get("name") is JsString { Length: > 0 } n ? n.ToString() : "Object") + ">",
+            _ => TypeConverter.ToString(reason),
+        };
+        var error = (ObjectInstance)_engine.Construct(_engine.Intrinsics.Error, [JsString.Create(
+            "This error originated either by throwing inside of an async function without a catch block, or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason \"" + shown + "\".")]);
+        error.Set("name", JsString.Create("UnhandledPromiseRejection"));
+        error.Set("code", JsString.Create("ERR_UNHANDLED_REJECTION"));
+        return error;
     }
 
     /// <summary>Declares the Node globals the script names (all of them when it names the global object), each built on first read.</summary>

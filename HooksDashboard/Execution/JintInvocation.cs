@@ -66,6 +66,7 @@ internal sealed partial class JintInvocation : IDisposable
         _allocations = _engine.Constraints.Find<InvocationAllocationConstraint>()
             ?? throw new InvalidOperationException("Engine options must register an InvocationAllocationConstraint");
         _console = new ConsoleCapture(limits.MaxConsoleChars);
+        _engine.Advanced.PromiseRejectionTracker += OnPromiseRejection;
     }
 
     /// <summary>Releases the engine; the executor disposes every invocation when its run is over.</summary>

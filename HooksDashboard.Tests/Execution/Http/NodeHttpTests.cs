@@ -202,11 +202,18 @@ public sealed class NodeHttpTests : IAsyncLifetime
     [Theory]
     [InlineData("http")]
     [InlineData("https")]
-    public async Task CreateServer_Called_RefusedWithClearError(string module)
+    public async Task CreateServer_ListenRefusedWithClearError_TheServerItselfHasNodesDefaults(string module)
     {
-        var result = await new JintHookExecutor().RunBodyAsync($"try {{ require('{module}').createServer(); return 'created'; }} catch (e) {{ return [e.code, e.message]; }}");
+        // SDKs make a server at load to read its defaults (telnyx: http.createServer().timeout); listening is refused.
+        var result = await new JintHookExecutor().RunBodyAsync($$"""
+            var m = require('{{module}}');
+            var server = m.createServer(function () {});
+            var shown = [server.timeout, server.keepAliveTimeout, server.headersTimeout, server.requestTimeout, server.listening, server instanceof m.Server, server.listenerCount('request'), server.address()];
+            try { server.listen(8080); shown.push('listening'); } catch (e) { shown.push(e.code, e.message); }
+            return await new Promise(function (resolve) { server.close(function (err) { shown.push(err.code); resolve(shown); }); });
+            """);
 
-        Assert.Equal($"""["ERR_HOOKS_MODULE_REFUSED","{module}.createServer(): hooks may not listen for connections"]""", result.AssertSuccess()!.ToJsonString());
+        Assert.Equal($"""[0,5000,60000,300000,false,true,1,null,"ERR_HOOKS_MODULE_REFUSED","{module}.Server.listen(): hooks may not listen for connections","ERR_SERVER_NOT_RUNNING"]""", result.AssertSuccess()!.ToJsonString());
     }
 
     [Fact]

@@ -353,6 +353,15 @@ public sealed class ModuleLoaderTests : IDisposable
     }
 
     [Fact]
+    public async Task ExecuteAsync_ImportOfAThrowingEsModuleCaught_IsNoUnhandledRejection()
+    {
+        // Jint rejects the module's own evaluation promise without a handler; Node never reports that one.
+        var result = await RunAsync("(async function () { try { await import('es-bad/throws'); } catch (e) { return e.message; } })().then(function (m) { setTimeout(function () { cb(null, m); }, 5); });");
+
+        Assert.Equal("thrown at the top of an ES module", result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ExecuteAsync_DefaultPrepareStackTraceGivenAHugeLength_IsRefusedInsteadOfLooping()
     {
         var result = await RunAsync("try { Error.prepareStackTrace(new Error('x'), { length: 1e15 }); cb(null, 'looped'); } catch (e) { cb(null, e.message); }");

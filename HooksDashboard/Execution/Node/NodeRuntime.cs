@@ -121,6 +121,9 @@ internal sealed class NodeRuntime
         return name;
     }
 
+    /// <summary><c>process</c> when the hook or a module has reached it, else null (nothing can listen on it yet).</summary>
+    public ObjectInstance? CreatedProcess => _modules.TryGetValue("process", out var process) ? process : null;
+
     /// <summary>The exports of a built-in module (<see cref="ModuleLoader.IsBuiltin"/>), built once per invocation; throws Node's or HooksDashboard's error otherwise.</summary>
     public ObjectInstance Require(string id)
     {

@@ -941,6 +941,52 @@
     };
   }
 
+  // A server object can be made (SDKs read a fresh server's defaults at load: telnyx takes
+  // http.createServer().timeout), with Node's defaults; listening is what hooks may not do.
+  function serverClass(protocol) {
+    function Server(options, requestListener) {
+      if (!(this instanceof Server)) return new Server(options, requestListener);
+      EE.call(this);
+      if (typeof options === 'function') requestListener = options;
+      if (typeof requestListener === 'function') this.on('request', requestListener);
+      this.timeout = 0;
+      this.maxHeadersCount = null;
+      this.maxRequestsPerSocket = 0;
+      this.headersTimeout = 60000;
+      this.keepAliveTimeout = 5000;
+      this.requestTimeout = 300000;
+      this.listening = false;
+    }
+    Object.setPrototypeOf(Server.prototype, EE.prototype);
+    Object.setPrototypeOf(Server, EE);
+    Server.prototype.listen = function listen() {
+      throw errors.make(Error, 'ERR_HOOKS_MODULE_REFUSED', protocol + '.Server.listen(): hooks may not listen for connections');
+    };
+    Server.prototype.close = function close(callback) {
+      if (typeof callback === 'function') {
+        processModule.nextTick(callback, errors.make(Error, 'ERR_SERVER_NOT_RUNNING', 'Server is not running.'));
+      }
+      return this;
+    };
+    Server.prototype.address = function address() { return null; };
+    Server.prototype.setTimeout = function setTimeout(msecs, callback) {
+      this.timeout = msecs;
+      if (typeof callback === 'function') this.on('timeout', callback);
+      return this;
+    };
+    Server.prototype.ref = function ref() { return this; };
+    Server.prototype.unref = function unref() { return this; };
+    Server.prototype.closeAllConnections = function closeAllConnections() {};
+    Server.prototype.closeIdleConnections = function closeIdleConnections() {};
+    Server.prototype.getConnections = function getConnections(callback) {
+      if (typeof callback === 'function') processModule.nextTick(callback, null, 0);
+      return this;
+    };
+    return Server;
+  }
+  var HttpServer = serverClass('http');
+  var HttpsServer = serverClass('https');
+
   function OutgoingMessage() {
     throw errors.make(Error, 'ERR_HOOKS_MODULE_REFUSED', 'http.OutgoingMessage: only ClientRequest (http.request) is available to hooks');
   }
@@ -965,9 +1011,9 @@
     ClientRequest: ClientRequest,
     IncomingMessage: IncomingMessage,
     OutgoingMessage: OutgoingMessage,
-    Server: refusedServer('http'),
+    Server: HttpServer,
     ServerResponse: refusedServer('http'),
-    createServer: refusedServer('http'),
+    createServer: function createServer(options, requestListener) { return new HttpServer(options, requestListener); },
     validateHeaderName: function (name, label) { validateHeaderName(name, label); },
     validateHeaderValue: function (name, value) { validateHeaderValue(name, value); },
     get: get,
@@ -994,8 +1040,8 @@
   var https = {
     Agent: HttpsAgent,
     globalAgent: httpsGlobalAgent,
-    Server: refusedServer('https'),
-    createServer: refusedServer('https'),
+    Server: HttpsServer,
+    createServer: function createServer(options, requestListener) { return new HttpsServer(options, requestListener); },
     get: function () {
       var req = httpsRequest.apply(null, arguments);
       req.end();
