@@ -139,6 +139,9 @@ internal sealed class InvocationAllocationConstraint : Constraint
             var exempt = Math.Min(loadAllocated, _moduleRoom);
             _moduleRoom -= exempt;
             _carried -= exempt;
+            // Jint's own count must forget the load too: it kept counting while ours was exempted, so a few loads in a
+            // row (each under the first measurement's step) reached Jint's limit, the call's, with nothing kept.
+            RestartEngineCount();
             return;
         }
 
@@ -151,7 +154,15 @@ internal sealed class InvocationAllocationConstraint : Constraint
         var kept = Math.Clamp(heap - baseline - _loadStartCallBound, 0, _moduleRoom);
         _moduleRoom -= kept;
         _baselineHeap = baseline + kept;
-        Restarted(allocated, heap - (baseline + kept));
+        // What the modules keep past their room is the call's: with the room used up, a reloading loop keeps growing
+        // the call (this is its only measurement when each load is one statement).
+        var growth = Math.Min(heap - (baseline + kept), allocated);
+        if (growth > _limit)
+        {
+            throw LimitExceeded(growth, allocated);
+        }
+
+        Restarted(allocated, growth);
     }
 
     public override void Check()
@@ -197,16 +208,26 @@ internal sealed class InvocationAllocationConstraint : Constraint
 
         if (growth > _limit)
         {
-            throw new ScriptLimitException(_loadDepth > 0
-                ? $"Script exceeded the memory limit of {_limit} bytes while loading modules (the call's {_callLimit} bytes plus the {_limit - _callLimit} bytes left of ModuleMemoryBytes for module evaluation): after garbage collection the heap held {growth} bytes more than before the invocation, which allocated {allocated} bytes in all"
-                : $"Script exceeded the memory limit of {_limit} bytes: after garbage collection the heap held {growth} bytes more than before the invocation, which allocated {allocated} bytes in all");
+            throw LimitExceeded(growth, allocated);
         }
 
         Restarted(allocated, growth);
     }
 
+    private ScriptLimitException LimitExceeded(long growth, long allocated) => new(_loadDepth > 0
+        ? $"Script exceeded the memory limit of {_limit} bytes while loading modules (the call's {_callLimit} bytes plus the {_limit - _callLimit} bytes left of ModuleMemoryBytes for module evaluation): after garbage collection the heap held {growth} bytes more than before the invocation, which allocated {allocated} bytes in all"
+        : $"Script exceeded the memory limit of {_limit} bytes: after garbage collection the heap held {growth} bytes more than before the invocation, which allocated {allocated} bytes in all");
+
     /// <summary>A measurement found <paramref name="growth"/> alive: counting (ours and Jint's) restarts from it.</summary>
     private void Restarted(long allocated, long growth)
+    {
+        RestartEngineCount();
+        _live = Math.Max(growth, 0);
+        _measuredAt = allocated;
+    }
+
+    /// <summary>Restarts Jint's count, keeping its deferred-string charge.</summary>
+    private void RestartEngineCount()
     {
         // Without the field Jint's count is left running: its limit then ends a churning hook as it did before.
         if (_engineLimit is { } engineLimit && DeferredBytesField is { } deferredField)
@@ -215,9 +236,6 @@ internal sealed class InvocationAllocationConstraint : Constraint
             engineLimit.Reset();
             deferredField.SetValue(engineLimit, deferred);
         }
-
-        _live = Math.Max(growth, 0);
-        _measuredAt = allocated;
     }
 
     private static long HeapInUseAfter(int generation)
