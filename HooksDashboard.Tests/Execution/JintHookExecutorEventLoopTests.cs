@@ -208,6 +208,13 @@ public class JintHookExecutorEventLoopTests
     [InlineData("42", "42")]
     [InlineData("undefined", "undefined")]
     [InlineData("{ a: 1 }", "#<Object>")]
+    [InlineData("[1, 2]", "[object Array]")]
+    [InlineData("new (class Foo {})()", "#<Foo>")]
+    [InlineData("new Map()", "#<Map>")]
+    [InlineData("Object.create(null)", "[object Object]")]
+    [InlineData("{ constructor: 5 }", "[object Object]")]
+    [InlineData("/x/g", "[object RegExp]")]
+    [InlineData("Symbol('s')", "Symbol(s)")]
     public async Task ExecuteAsync_RejectionReasonNotAnError_IsReportedAsNodeReportsIt(string reason, string shown)
     {
         var result = await _executor.RunAsync($"module.exports = function (cb) {{ Promise.reject({reason}); setTimeout(function () {{ cb(null, 'late'); }}, 50); }};");
@@ -248,6 +255,21 @@ public class JintHookExecutorEventLoopTests
             """);
 
         Assert.Equal("ignored true", result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_UncaughtExceptionListenerWithoutUnhandledRejectionOne_GetsTheRejection()
+    {
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              var seen = [];
+              process.on('uncaughtException', function (error, origin) { seen.push(error.message, origin); });
+              Promise.reject(new Error('x'));
+              setTimeout(function () { cb(null, seen.join(' ')); }, 5);
+            };
+            """);
+
+        Assert.Equal("x unhandledRejection", result.AssertSuccess()!.GetValue<string>());
     }
 
     [Fact]

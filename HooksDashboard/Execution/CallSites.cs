@@ -115,7 +115,7 @@ internal static partial class CallSites
             }
 
             var location = match.Groups["located"].Success ? match.Groups["located"].Value : match.Groups["bare"].Value;
-            var name = match.Groups["located"].Success ? match.Groups["name"].Value : null;
+            var name = match.Groups["located"].Success && match.Groups["name"].Value != "(anonymous)" ? match.Groups["name"].Value : null;
             var position = Position().Match(location);
             var site = position.Success
                 ? new Frame(name, position.Groups["file"].Value, int.Parse(position.Groups["line"].Value, CultureInfo.InvariantCulture), int.Parse(position.Groups["column"].Value, CultureInfo.InvariantCulture))
@@ -126,7 +126,8 @@ internal static partial class CallSites
         return [.. sites];
     }
 
-    [GeneratedRegex(@"^\s*at (?:(?<name>[^()]+?) \((?<located>.*)\)|(?<bare>.+))\s*$")]
+    // "at name (file:line:column)", "at (anonymous) (file:line:column)" (Jint's unnamed function) or "at file:line:column".
+    [GeneratedRegex(@"^\s*at (?:(?<name>.+?) \((?<located>[^()]*)\)|(?<bare>.+))\s*$")]
     private static partial Regex FrameLine();
 
     [GeneratedRegex(@"^(?<file>.*):(?<line>\d+):(?<column>\d+)$")]
@@ -165,8 +166,10 @@ internal static partial class CallSites
     private static ObjectInstance CreatePrototype(Engine engine)
     {
         var prototype = new JsObject(engine);
-        // A script function, so that `new` reaches its body (a host function is not a constructor): V8's refuses.
-        var constructor = (ObjectInstance)engine.Evaluate("(function CallSite() { throw new Error('Not supported'); })");
+        // A host function (V8's refuses `new` with "Not supported"; this one is not a constructor at all). Not a script
+        // function: evaluating one here would run the promise jobs queued so far in the middle of the reading code.
+        var constructor = new ClrFunction(engine, "CallSite", (_, _) =>
+            throw new JavaScriptException(engine.Intrinsics.Error, "Not supported"), 0, PropertyFlag.Configurable);
         constructor.DefineOwnProperty("prototype", new PropertyDescriptor(prototype, PropertyFlag.None));
         prototype.DefineOwnProperty("constructor", new PropertyDescriptor(constructor, PropertyFlag.NonEnumerable));
 
@@ -188,7 +191,8 @@ internal static partial class CallSites
         Method("getLineNumber", static f => Number(f.Line));
         Method("getColumnNumber", static f => Number(f.Column));
         Method("getEvalOrigin", static _ => JsValue.Undefined);
-        Method("isToplevel", static f => f.FunctionName is null ? JsBoolean.True : JsBoolean.False);
+        // V8: true unless the function was called as a method; the frame text does not say, so a plain call is assumed.
+        Method("isToplevel", static _ => JsBoolean.True);
         Method("isEval", static f => f.IsEval ? JsBoolean.True : JsBoolean.False);
         Method("isNative", static _ => JsBoolean.False);
         Method("isConstructor", static _ => JsBoolean.False);

@@ -41,7 +41,8 @@ internal sealed partial class JintInvocation
     {
         if (e.Operation == PromiseRejectionOperation.Reject)
         {
-            if (!RejectedByModuleEvaluation())
+            // The stack is read only once ES modules are loaded in this engine (never for most hooks).
+            if (_node is not { LoadedEsModules: true } || !RejectedByModuleEvaluation())
             {
                 (_unhandledRejections ??= []).Add((e.Promise, e.Value ?? JsValue.Undefined));
             }
@@ -60,7 +61,7 @@ internal sealed partial class JintInvocation
     /// Whether the promise was rejected by Jint's module evaluation itself (an ES module that threw): that promise is
     /// internal — the error reaches the importer through <c>import()</c>'s promise or <c>require</c>'s throw, as in
     /// Node, where it is never reported — but Jint reads its outcome without a handler. Told by the caller of the
-    /// promise's reject: a module record, not script code. Rejections are rare, so reading the stack here is cheap enough.
+    /// promise's reject: a module record, not script code. The stack is read only in engines that loaded ES modules.
     /// </summary>
     private static bool RejectedByModuleEvaluation()
     {
@@ -131,32 +132,79 @@ internal sealed partial class JintInvocation
         {
             var (promise, reason) = pending[0];
             pending.RemoveAt(0);
-            if (process is not null && process.Get("listenerCount") is ObjectInstance count && count.IsCallable()
-                && TypeConverter.ToNumber(_engine.Call(count, process, [JsString.Create("unhandledRejection")])) > 0)
+            if (Listens(process, "unhandledRejection"))
             {
-                _engine.Call(process.Get("emit"), process, [JsString.Create("unhandledRejection"), reason, promise]);
+                _engine.Call(process!.Get("emit"), process, [JsString.Create("unhandledRejection"), reason, promise]);
+                continue;
+            }
+
+            // Node's isErrorLike: an object with its own stack (every error here, whose stack is made on first read).
+            var errorLike = reason is JsError || (reason is ObjectInstance o && o.HasOwnProperty("stack"));
+            var error = errorLike ? reason : UnhandledRejectionError(reason);
+            // Throw mode's triggerUncaughtException: 'uncaughtException' listeners get it (origin 'unhandledRejection').
+            if (Listens(process, "uncaughtException"))
+            {
+                _engine.Call(process!.Get("emit"), process, [JsString.Create("uncaughtException"), error, JsString.Create("unhandledRejection")]);
                 continue;
             }
 
             pending.Clear();
-            // Node's isErrorLike: an object with its own stack (every error here, whose stack is made on first read).
-            var errorLike = reason is JsError || (reason is ObjectInstance o && o.HasOwnProperty("stack"));
-            throw new UncaughtScriptException(errorLike ? reason : UnhandledRejectionError(reason));
+            throw new UncaughtScriptException(error);
         }
 
         return true;
     }
 
+    private bool Listens(ObjectInstance? process, string eventName) =>
+        process is not null && process.Get("listenerCount") is ObjectInstance count && count.IsCallable()
+        && TypeConverter.ToNumber(_engine.Call(count, process, [JsString.Create(eventName)])) > 0;
+
+    /// <summary>
+    /// V8's NoSideEffectsToString, which Node's message uses: a primitive's text; a function's source; an object whose
+    /// <c>toString</c> is Object.prototype's and whose <c>constructor</c> is a named function, <c>#&lt;Name&gt;</c>; else
+    /// <c>[object Tag]</c> of its built-in class. Only data properties are read (no getter or proxy trap runs).
+    /// </summary>
+    private string SideEffectFreeText(JsValue value)
+    {
+        switch (value)
+        {
+            case JsSymbol symbol:
+                return symbol.ToString();
+            case Jint.Native.Function.Function function:
+                return TypeConverter.ToString(_engine.Call(((ObjectInstance)_engine.Intrinsics.Function.Get("prototype")).Get("toString"), function, []));
+            case ObjectInstance obj:
+                if (ReferenceEquals(DataProperty(obj, "toString"), _engine.Intrinsics.Object.PrototypeObject.Get("toString"))
+                    && DataProperty(obj, "constructor") is ObjectInstance constructor && constructor.IsCallable()
+                    && constructor.GetOwnProperty("name") is var nameProperty && nameProperty.IsDataDescriptor() && nameProperty.Value is JsString { Length: > 0 } name)
+                {
+                    return "#<" + name + ">";
+                }
+
+                return "[object " + (obj switch { JsArray => "Array", JsRegExp => "RegExp", JsDate => "Date", _ => "Object" }) + "]";
+            default:
+                return TypeConverter.ToString(value);
+        }
+    }
+
+    /// <summary>A data property found on <paramref name="obj"/> or its prototypes (undefined for an accessor, or past a proxy).</summary>
+    private static JsValue DataProperty(ObjectInstance obj, string key)
+    {
+        for (ObjectInstance? current = obj; current is not null && current.GetType().Name != "JsProxy"; current = current.Prototype)
+        {
+            var descriptor = current.GetOwnProperty(key);
+            if (descriptor != Jint.Runtime.Descriptors.PropertyDescriptor.Undefined)
+            {
+                return descriptor.IsDataDescriptor() ? descriptor.Value : JsValue.Undefined;
+            }
+        }
+
+        return JsValue.Undefined;
+    }
+
     /// <summary>Node's error for a rejection whose reason is not an error.</summary>
     private ObjectInstance UnhandledRejectionError(JsValue reason)
     {
-        // V8's side-effect-free text: a primitive's own, an object's constructor name.
-        var shown = reason switch
-        {
-            JsSymbol symbol => symbol.ToString(),
-            ObjectInstance o => "#<" + (o.Get("constructor") is ObjectInstance { } c && c.Get("name") is JsString { Length: > 0 } n ? n.ToString() : "Object") + ">",
-            _ => TypeConverter.ToString(reason),
-        };
+        var shown = SideEffectFreeText(reason);
         var error = (ObjectInstance)_engine.Construct(_engine.Intrinsics.Error, [JsString.Create(
             "This error originated either by throwing inside of an async function without a catch block, or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason \"" + shown + "\".")]);
         error.Set("name", JsString.Create("UnhandledPromiseRejection"));

@@ -41,8 +41,12 @@ internal sealed partial class ModuleLoader
     /// <c>\0referrer\0specifier</c> for a bare specifier (resolved here, where the invocation's graph is known), or
     /// one of this loader's internal specifiers. Files are one record each whatever the key that reached them.
     /// </summary>
+    /// <summary>Whether an ES module (or the host's facade) was asked for in this engine: only then can Jint's module evaluation reject promises of its own.</summary>
+    public bool LoadedEsModules { get; private set; }
+
     public JintModule LoadEsModule(ResolvedSpecifier resolved)
     {
+        LoadedEsModules = true;
         var key = resolved.Key;
         if (key == HostSpecifier)
         {

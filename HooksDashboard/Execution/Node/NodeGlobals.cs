@@ -31,6 +31,7 @@ internal static class NodeGlobals
         ("EventTarget", static r => r.RequireInternal("internal/abort_controller").Get("EventTarget")),
         ("atob", static r => r.Function("atob", args => Atob(r, args), 1)),
         ("btoa", static r => r.Function("btoa", args => Btoa(r, args), 1)),
+        ("performance", static r => r.Require("perf_hooks").Get("performance")),
         ("fetch", static r => r.RequireInternal("internal/fetch").Get("fetch")),
         ("Headers", static r => r.RequireInternal("internal/fetch").Get("Headers")),
         ("Request", static r => r.RequireInternal("internal/fetch").Get("Request")),

@@ -44,6 +44,7 @@ internal static class NodeModules
         ["zlib"] = static r => r.EvaluateScript("zlib", NodeZlib.Binding(r)),
         ["punycode"] = static r => r.EvaluateScript("punycode"),
         ["constants"] = static r => r.EvaluateScript("constants"),
+        ["perf_hooks"] = static r => r.EvaluateScript("perf_hooks"),
         ["stream/consumers"] = static r => r.EvaluateScript("stream-consumers"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
@@ -95,7 +96,6 @@ internal static class NodeModules
         ["dns/promises"] = "hooks may not query the server's resolver",
         ["async_hooks"] = "hooks run in an isolated JavaScript engine without Node's internals",
         ["trace_events"] = "hooks run in an isolated JavaScript engine without Node's internals",
-        ["perf_hooks"] = "hooks run in an isolated JavaScript engine without Node's internals",
         ["domain"] = "hooks run in an isolated JavaScript engine without Node's internals",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
@@ -120,6 +120,9 @@ internal static class NodeModules
         ["domain"] = static r => r.EvaluateScript("domain"),
         ["dgram"] = static r => r.EvaluateScript("dgram"),
         ["worker_threads"] = static r => r.EvaluateScript("worker_threads"),
+        ["async_hooks"] = static r => r.EvaluateScript("async_hooks"),
+        ["readline"] = static r => r.EvaluateScript("readline"),
+        ["readline/promises"] = static r => r.RequireForPackage("readline").Get("promises"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Node 20's other built-in names: planned (issue 10), not provided yet.</summary>

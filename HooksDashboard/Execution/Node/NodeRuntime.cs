@@ -103,6 +103,9 @@ internal sealed class NodeRuntime
     /// <summary>The invocation's module loader (CommonJS and ES modules), created on first use.</summary>
     internal ModuleLoader Loader => Modules;
 
+    /// <summary>Whether this engine's loader (if one was made) has loaded an ES module.</summary>
+    internal bool LoadedEsModules => _loader is { LoadedEsModules: true };
+
     /// <summary>Node's checks of <c>require</c>'s argument: a non-empty string.</summary>
     public string RequireArgument(JsValue[] args)
     {

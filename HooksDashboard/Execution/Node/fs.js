@@ -103,10 +103,9 @@
       position = c;
       if (a !== null && typeof a === 'object') { offset = a.offset; length = a.length; position = a.position; }
       offset = offset == null ? 0 : offset;
-      if (typeof offset !== 'number') throw errors.invalidArgType('offset', ['number'], offset);
-      if (!Number.isInteger(offset) || offset < 0 || offset > bytes.length) throw errors.outOfRange('offset', '>= 0 && <= ' + bytes.length, offset);
+      checkRange('offset', offset, bytes.length);
       length = length == null ? bytes.length - offset : length;
-      if (!Number.isInteger(length) || length < 0 || length > bytes.length - offset) throw errors.outOfRange('length', '>= 0 && <= ' + (bytes.length - offset), length);
+      checkRange('length', length, bytes.length - offset);
       buffer = bytes.subarray(offset, offset + length);
     } else {
       throw errors.invalidArgType('buffer', ['string', 'Buffer', 'TypedArray', 'DataView'], buffer);
@@ -118,6 +117,13 @@
     }
     if (buffer.length > 0) stream.write(buffer.toString('utf8'));
     return buffer.length;
+  }
+  // Node's validateInteger, then the bound it breaks (">= 0" or "<= max").
+  function checkRange(name, value, max) {
+    if (typeof value !== 'number') throw errors.invalidArgType(name, 'number', value);
+    if (!Number.isInteger(value)) throw errors.outOfRange(name, 'an integer', value);
+    if (value < 0) throw errors.outOfRange(name, '>= 0 && <= 9007199254740991', value);
+    if (value > max) throw errors.outOfRange(name, '<= ' + max, value);
   }
   var closedWrite = fs.write, closedWriteSync = fs.writeSync;
   fs.writeSync = function writeSync(fd, buffer, a, b, c) {

@@ -952,9 +952,10 @@
       this.timeout = 0;
       this.maxHeadersCount = null;
       this.maxRequestsPerSocket = 0;
-      this.headersTimeout = 60000;
-      this.keepAliveTimeout = 5000;
-      this.requestTimeout = 300000;
+      var given = options !== null && typeof options === 'object' ? options : {};
+      this.requestTimeout = typeof given.requestTimeout === 'number' ? given.requestTimeout : 300000;
+      this.headersTimeout = typeof given.headersTimeout === 'number' ? given.headersTimeout : Math.min(60000, this.requestTimeout);
+      this.keepAliveTimeout = typeof given.keepAliveTimeout === 'number' ? given.keepAliveTimeout : 5000;
       this.listening = false;
     }
     Object.setPrototypeOf(Server.prototype, EE.prototype);

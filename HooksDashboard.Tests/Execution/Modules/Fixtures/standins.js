@@ -41,12 +41,30 @@ show('writeSync utf8', function () { return m.fs.writeSync(1, 'Zoë ✓\n'); });
 show('writeSync empty', function () { return m.fs.writeSync(1, ''); });
 show('writeSync bad', function () { return m.fs.writeSync(1, 5); });
 show('writeSync range', function () { return m.fs.writeSync(1, Buffer.from('ab'), 3); });
+[[0.5], [-1], [0, 5], ['x']].forEach(function (args) {
+  try { m.fs.writeSync.apply(null, [1, Buffer.from('ab')].concat(args)); } catch (e) { console.log('writeSync', JSON.stringify(args), e.code, e.message); }
+});
 show('writeSync seek', function () { return m.fs.writeSync(1, 'x', 0); });
 show('writeSync closed', function () { return m.fs.writeSync(987, 'x'); });
 show('worker_threads', function () {
   var w = m.workerThreads;
   w.setEnvironmentData('k', 1);
   return [w.isMainThread, w.threadId, w.parentPort, w.workerData, w.resourceLimits, w.SHARE_ENV === Symbol.for('nodejs.worker_threads.SHARE_ENV'), w.getEnvironmentData('k'), typeof w.Worker, Object.keys(w)];
+});
+// async_hooks: a store for the synchronous extent of run(), and where code binds it (AsyncResource, bind, snapshot).
+show('async_hooks', function () {
+  var ah = m.asyncHooks, als = new ah.AsyncLocalStorage(), out = [];
+  out.push(als.getStore(), als.run({ user: 1 }, function (a) { return [als.getStore(), a]; }, 'arg'), als.getStore());
+  var resource, bound, snap;
+  als.run('inside', function () { resource = new ah.AsyncResource('Job'); bound = ah.AsyncLocalStorage.bind(function () { return als.getStore(); }); snap = ah.AsyncLocalStorage.snapshot(); });
+  out.push(resource.runInAsyncScope(function (x) { return [als.getStore(), x]; }, null, 5), bound(), snap(function () { return als.getStore(); }), als.getStore());
+  als.enterWith('entered');
+  out.push(als.getStore(), als.exit(function () { return als.getStore(); }), als.getStore());
+  als.disable();
+  var hook = ah.createHook({ init: function () {} });
+  out.push(als.getStore(), hook.enable() === hook, typeof resource.asyncId(), ah.executionAsyncId(), ah.triggerAsyncId(), Object.keys(ah).join(','));
+  try { ah.createHook({ init: 5 }); } catch (e) { out.push(e.code); }
+  return out;
 });
 // Error.captureStackTrace, which packages' error classes call (V8 has it, Jint does not).
 function MyError(message) { this.name = 'MyError'; this.message = message; Error.captureStackTrace(this, MyError); }
@@ -68,6 +86,21 @@ var steps = [
   function (next) { m.fs.write(2, Buffer.from('to stderr\n'), function (err, n, b) { console.log('write 2', err, n, b); next(); }); },
   function (next) { m.fs.write(1, Buffer.from('abcd\nef'), 2, 3, null, function (err, n) { console.log('write part', err, n); next(); }); },
   function (next) { m.fs.write(1, 'seek', 0, 'utf8', function (err, n) { console.log('write seek', err.code, err.syscall, n); next(); }); },
+  function (next) {
+    var rl = m.readline.createInterface({ input: require('stream').Readable.from(['first\nsec', 'ond\r\nthird\r', '\nlast']) });
+    var lines = [];
+    rl.on('line', function (line) { lines.push(line); });
+    rl.on('close', function () { console.log('readline', lines, rl.closed); next(); });
+  },
+  function (next) {
+    (async function () {
+      var got = [];
+      for await (var line of m.readline.createInterface({ input: require('stream').Readable.from(['x\ny\n\nz']) })) got.push(line);
+      var out = new (require('stream').PassThrough)();
+      m.readline.cursorTo(out, 3); m.readline.cursorTo(out, 3, 4); m.readline.moveCursor(out, -1, 2); m.readline.clearLine(out, 0); m.readline.clearScreenDown(out);
+      console.log('readline iterated', got, JSON.stringify(out.read().toString()), Object.keys(m.readline).join(','));
+    })().then(next);
+  },
   function (next) {
     var stream = m.fs.createWriteStream(null, { fd: 1, autoClose: false });
     stream.write('stream line\n');

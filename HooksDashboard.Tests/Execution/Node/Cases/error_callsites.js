@@ -5,6 +5,8 @@
 // The case's own file is hook.js in the executor.
 const base = (file) => (file || '').replace(/[^ (]*\.js/, 'case.js');
 function show(label, f) { try { console.log(label, f()); } catch (e) { console.log(label, 'threw', e.constructor.name, e.message); } }
+// Reading call sites the first time runs no promise job early (depd does it at load).
+Promise.resolve().then(() => console.log('job after the synchronous code'));
 const original = Error.prepareStackTrace;
 console.log(typeof original);
 
@@ -19,11 +21,14 @@ console.log(Array.isArray(stack), stack.length > 1, typeof top, Object.prototype
 console.log(Object.getOwnPropertyNames(Object.getPrototypeOf(top)).sort().join(','));
 console.log(Object.keys(top), base(top.getFileName()), top.getLineNumber(), top.getColumnNumber(), top.getFunctionName(), base(top.getScriptNameOrSourceURL()));
 console.log(top.getThis(), top.getFunction(), top.isNative(), top.isEval(), top.isAsync(), top.isPromiseAll(), top.getPromiseIndex());
-console.log(base(String(top)), stack[1].getLineNumber());
+console.log(base(String(top)), stack[1].getLineNumber(), top.isToplevel());
+// An anonymous function's frame still has its file and position.
+const viaAnonymous = (function () { return sites(); })();
+console.log(base(viaAnonymous[1].getFileName()), viaAnonymous[1].getLineNumber(), viaAnonymous[1].getColumnNumber(), viaAnonymous[1].getFunctionName());
 // Node's own function formats what it is given: the error's line, then a line per call site.
 console.log(original.name, original.length, original({ name: 'N', message: 'm' }, []), original(new RangeError('r'), [top]).split('\n').map(base));
 console.log(Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace').enumerable, Object.keys(Error));
-show('CallSite()', () => new top.constructor());
+show('CallSite()', () => top.constructor());
 show('method on another object', () => top.getFileName.call({}));
 
 // The stack is the function's value, whatever it is; the error is its first argument.
