@@ -63,6 +63,8 @@ internal sealed class EngineProfiles
         };
 
         options.Strict(false); // hook code is sloppy-mode CommonJS
+        // Function.prototype.toString gives the source for code the engine parses itself (eval, new Function, ES modules).
+        options.RetainFunctionSourceText = true;
         // V8's text for a member call on undefined/null (NullishReadErrors); asked for nullish bases only.
         options.ReferenceResolver = NullishReadErrors.Instance;
         options.ReferenceResolverInterests = NullishReadErrors.Interests;

@@ -17,7 +17,13 @@ internal sealed class ScriptCache(int capacity)
     public const string SourceName = "hook.js";
 
     // One shared instance: Jint caches the parser options it derives per preparation-options instance.
-    private static readonly ScriptPreparationOptions Preparation = new() { CollectReferencedGlobals = true };
+    // Function source kept, so Function.prototype.toString gives the function's text as V8 does (packages detect
+    // classes and parse parameter lists from it); the AST that holds it is cached anyway.
+    private static readonly ScriptPreparationOptions Preparation = new()
+    {
+        CollectReferencedGlobals = true,
+        ParsingOptions = ScriptParsingOptions.Default with { RetainFunctionSourceText = true },
+    };
 
     // Hits take no lock: every invocation looks its script up, from any number of threads at once. Recency is a
     // use counter stamped on hit; eviction (only when a new script is added) scans for the smallest stamp.

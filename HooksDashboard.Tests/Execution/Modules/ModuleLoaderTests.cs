@@ -353,6 +353,19 @@ public sealed class ModuleLoaderTests : IDisposable
     }
 
     [Fact]
+    public async Task ExecuteAsync_PackageFunctions_ShowTheirSourceText()
+    {
+        // Function.prototype.toString of package code, CommonJS and ES module, as V8 gives it (not "[native code]").
+        Package("src-cjs", "exports.add = function add(a, b) { return a + b; }; exports.K = class K { m() {} };");
+        var packages = Package("src-esm", "export function twice(x) { return x * 2; }", esModule: true);
+
+        var result = await RunAsync("var c = require('src-cjs'); cb(null, [c.add.toString(), String(c.K), require('src-esm').twice.toString()]);", packages);
+
+        Assert.Equal(["function add(a, b) { return a + b; }", "class K { m() {} }", "function twice(x) { return x * 2; }"],
+            result.AssertSuccess()!.AsArray().Select(static n => n!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task ExecuteAsync_ImportOfAThrowingEsModuleCaught_IsNoUnhandledRejection()
     {
         // Jint rejects the module's own evaluation promise without a handler; Node never reports that one.

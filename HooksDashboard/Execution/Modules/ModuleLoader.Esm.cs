@@ -41,6 +41,9 @@ internal sealed partial class ModuleLoader
     /// <c>\0referrer\0specifier</c> for a bare specifier (resolved here, where the invocation's graph is known), or
     /// one of this loader's internal specifiers. Files are one record each whatever the key that reached them.
     /// </summary>
+    // An ES module's functions keep their source text, as the CommonJS files' do (Function.prototype.toString).
+    private static readonly ModuleParsingOptions SourceKept = ModuleParsingOptions.Default with { RetainFunctionSourceText = true };
+
     /// <summary>Whether an ES module (or the host's facade) was asked for in this engine: only then can Jint's module evaluation reject promises of its own.</summary>
     public bool LoadedEsModules { get; private set; }
 
@@ -183,7 +186,7 @@ internal sealed partial class ModuleLoader
             }
 
             // Module code runs inside the invocation, so the deadline, memory and recursion limits cover it.
-            module = ModuleFactory.BuildSourceTextModule(Engine, specifier, text);
+            module = ModuleFactory.BuildSourceTextModule(Engine, specifier, text, SourceKept);
         }
         else
         {

@@ -37,6 +37,10 @@ internal static class PackageFiles
     private static long s_diskReads;
     private static long s_preparations;
 
+    // Functions keep their source text, so Function.prototype.toString gives it as V8 does (is-callable's class check,
+    // parameter-name parsers); the text is the cached file's.
+    private static readonly ScriptPreparationOptions SourceKept = new() { ParsingOptions = ScriptParsingOptions.Default with { RetainFunctionSourceText = true } };
+
     /// <summary>What is at <paramref name="path"/>: a regular file, a folder, or nothing the loader may read (a link counts as nothing).</summary>
     public static PathKind KindOf(string path)
     {
@@ -129,7 +133,7 @@ internal static class PackageFiles
         var wrapped = string.Concat(Wrapper, source, "\n})");
         try
         {
-            return new PreparedModule(Engine.PrepareScript(wrapped, virtualPath, strict: false), null, null);
+            return new PreparedModule(Engine.PrepareScript(wrapped, virtualPath, strict: false, SourceKept), null, null);
         }
         catch (ScriptPreparationException ex) when (ex.InnerException is ParseErrorException parseError)
         {
