@@ -164,9 +164,10 @@ public sealed class ModuleMemoryTests : IDisposable
     public async Task ExecuteAsync_ReloadingASmallModuleAfterTheCallWasMeasured_CountsWhatTheCallKeeps()
     {
         // Each reload allocates under a sixteenth of the call's 16 MB (600 KB), so it is not measured: once the call has
-        // a baseline, what such a load keeps counts against the call. 50 reloads keep 30 MB through the call's array,
-        // nearly twice its limit (the heap is measured for the whole process, and in a full test run what other tests
-        // left running can free memory between two measurements: 24 MB over a 16 MB limit once read as within it);
+        // a baseline, what such a load keeps counts against the call. 100 reloads keep 60 MB through the call's array,
+        // nearly four times its limit (the heap is measured for the whole process, and in a full test run what other
+        // tests left running can free memory between two measurements: 24 MB, then 30 MB, over a 16 MB limit were
+        // each once read as within it);
         // when each load's allocations were exempted instead, the 64 MB room absorbed them all.
         var packages = Package("small", "module.exports = { data: String.fromCharCode(65 + Math.floor(Math.random() * 26)).repeat(300 * 1024) };");
         var limits = Unhurried with { MemoryBytes = 16L * 1024 * 1024, ModuleMemoryBytes = 64L * 1024 * 1024 };
@@ -177,7 +178,7 @@ public sealed class ModuleMemoryTests : IDisposable
               // the last ones outside any module load.
               for (var g = 0; g < 8; g++) 'g'.repeat(512 * 1024);
               var kept = [];
-              for (var i = 0; i < 50; i++) {
+              for (var i = 0; i < 100; i++) {
                 kept.push(require('small'));
                 delete require.cache[require.resolve('small')];
               }

@@ -278,30 +278,39 @@
   };
 
   // events.once(emitter, name): a promise of the arguments of the next event; an 'error' first rejects it.
+  // Node's is an async function: a bad argument or an aborted signal is a rejected promise, and the result settles
+  // two jobs after the inner promise (an async function returning a promise), which decides the order of handlers.
   function once(emitter, name, options) {
     if (!(emitter instanceof EventEmitter) && (emitter === null || typeof emitter !== 'object' || typeof emitter.on !== 'function')) {
-      throw errors.invalidArgType('emitter', 'EventEmitter', emitter);
+      return Promise.reject(errors.invalidArgType('emitter', 'EventEmitter', emitter));
     }
     var signal = options && options.signal;
-    return new Promise(function (resolve, reject) {
-      if (signal && signal.aborted) {
-        var abort = new Error('The operation was aborted');
-        abort.name = 'AbortError';
-        abort.code = 'ABORT_ERR';
-        reject(abort);
-        return;
-      }
+    if (signal && signal.aborted) return Promise.reject(abortError(signal));
+    var inner = new Promise(function (resolve, reject) {
+      // An abort later removes the listeners and rejects with the signal's reason as the cause.
+      var onAbort = function () {
+        emitter.removeListener(name, resolver);
+        emitter.removeListener('error', errorListener);
+        reject(abortError(signal));
+      };
+      var stopWatching = function () {
+        if (signal) signal.removeEventListener('abort', onAbort);
+      };
       var errorListener = function (err) {
         emitter.removeListener(name, resolver);
+        stopWatching();
         reject(err);
       };
       var resolver = function () {
         if (name !== 'error') emitter.removeListener('error', errorListener);
+        stopWatching();
         resolve(Array.prototype.slice.call(arguments));
       };
       emitter.once(name, resolver);
       if (name !== 'error') emitter.once('error', errorListener);
+      if (signal) signal.addEventListener('abort', onAbort, { once: true });
     });
+    return new Promise(function (resolve) { resolve(inner); });
   }
 
   function abortError(signal) {

@@ -33,4 +33,14 @@ once(c, 'ready').then((args) => console.log('events.once resolved', args));
 once(c, 'fail').catch((err) => console.log('events.once rejected', err.message));
 c.emit('ready', 1, 2);
 c.emit('error', new Error('rejects once'));
+// events.once with a signal: an abort before or while waiting rejects (the reason as cause) and removes the listeners.
+const waiting = new EventEmitter();
+const controller = new AbortController();
+once(waiting, 'x', { signal: controller.signal }).catch((err) => console.log('once aborted', err.name, err.code, err.message, err.cause));
+controller.abort('why');
+console.log('listeners after abort', waiting.listenerCount('x'), waiting.listenerCount('error'));
+once(waiting, 'x', { signal: AbortSignal.abort() }).catch((err) => console.log('once pre-aborted', err.name, err.cause && err.cause.name));
+const later = new AbortController();
+once(waiting, 'y', { signal: later.signal }).then((args) => { later.abort(); console.log('once resolved before abort', args); });
+waiting.emit('y', 1);
 module.exports = function (cb) { cb(); };
