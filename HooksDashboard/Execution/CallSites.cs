@@ -22,7 +22,6 @@ namespace HooksDashboard.Execution;
 internal static partial class CallSites
 {
     private static readonly ConditionalWeakTable<Engine, ObjectInstance> Prototypes = new();
-    private static readonly ConditionalWeakTable<Engine, ClrFunction> Defaults = new();
 
     // Set while Error.prepareStackTrace runs: a stack read inside it (of any error) gets the default text, as in V8,
     // instead of calling it again.
@@ -37,7 +36,7 @@ internal static partial class CallSites
     {
         stack = JsValue.Undefined;
         if (t_preparing || engine.Intrinsics.Error.Get("prepareStackTrace") is not ObjectInstance prepare || !prepare.IsCallable()
-            || (Defaults.TryGetValue(engine, out var standard) && ReferenceEquals(prepare, standard)))
+            || IsDefault(prepare))
         {
             return false;
         }
@@ -64,32 +63,37 @@ internal static partial class CallSites
     /// the error's <c>Name: message</c> line and a line per call site. While it is the one set, stacks are made as
     /// without it.
     /// </summary>
-    public static ClrFunction DefaultPrepare(Engine engine)
-    {
-        var function = new ClrFunction(engine, DefaultName, (_, args) =>
-        {
-            var error = args.Length > 0 ? args[0] : JsValue.Undefined;
-            var text = new System.Text.StringBuilder(error is ObjectInstance o ? ErrorStack.Header(o) : TypeConverter.ToString(error));
-            if (args.Length > 1 && args[1] is ObjectInstance trace)
-            {
-                var length = TypeConverter.ToLength(trace.Get("length"));
-                if (length > MaxDefaultFrames)
-                {
-                    // A host loop the hook's time limit cannot interrupt: bounded (a real trace has at most stackTraceLimit).
-                    throw new JavaScriptException(engine.Intrinsics.TypeError, $"Error.prepareStackTrace formats at most {MaxDefaultFrames} call sites");
-                }
+    public static ClrFunction DefaultPrepare(Engine engine) => new(engine, DefaultName, DefaultBody, 2, PropertyFlag.Configurable);
 
-                for (ulong i = 0; i < length; i++)
-                {
-                    text.Append("\n    at ").Append(TypeConverter.ToString(trace.Get(i)));
-                }
+    /// <summary>
+    /// Whether <paramref name="prepare"/> is Node's default of some engine: host functions are equal when they run the
+    /// same delegate, and the default's is one static delegate, so no per-engine record is kept (engine set-up is a
+    /// hot path for fresh engines).
+    /// </summary>
+    private static bool IsDefault(ObjectInstance prepare) =>
+        prepare is ClrFunction function && function.Equals(new ClrFunction(function.Engine, DefaultName, DefaultBody));
+
+    private static readonly Func<JsValue, JsValue[], JsValue> DefaultBody = static (_, args) =>
+    {
+        var error = args.Length > 0 ? args[0] : JsValue.Undefined;
+        var text = new System.Text.StringBuilder(error is ObjectInstance o ? ErrorStack.Header(o) : TypeConverter.ToString(error));
+        if (args.Length > 1 && args[1] is ObjectInstance trace)
+        {
+            var length = TypeConverter.ToLength(trace.Get("length"));
+            if (length > MaxDefaultFrames)
+            {
+                // A host loop the hook's time limit cannot interrupt: bounded (a real trace has at most stackTraceLimit).
+                throw new JavaScriptException(trace.Engine.Intrinsics.TypeError, $"Error.prepareStackTrace formats at most {MaxDefaultFrames} call sites");
             }
 
-            return new JsString(text.ToString());
-        }, 2, PropertyFlag.Configurable);
-        Defaults.AddOrUpdate(engine, function);
-        return function;
-    }
+            for (ulong i = 0; i < length; i++)
+            {
+                text.Append("\n    at ").Append(TypeConverter.ToString(trace.Get(i)));
+            }
+        }
+
+        return new JsString(text.ToString());
+    };
 
     /// <summary><c>Error.stackTraceLimit</c> as V8 applies it: a number (at least 0) bounds the frames; anything else does not.</summary>
     private static int Limit(Engine engine) =>

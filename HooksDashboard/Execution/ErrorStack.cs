@@ -114,7 +114,8 @@ internal static class ErrorStack
         }, 2, PropertyFlag.Configurable);
         error.DefineOwnProperty("captureStackTrace", new PropertyDescriptor(capture, writable: true, enumerable: false, configurable: true));
         error.DefineOwnProperty("stackTraceLimit", new PropertyDescriptor(10, PropertyFlag.ConfigurableEnumerableWritable));
-        error.DefineOwnProperty("prepareStackTrace", new PropertyDescriptor(CallSites.DefaultPrepare(engine), writable: true, enumerable: false, configurable: true));
+        // Made on first read (most runs never read it): engine set-up is a hot path for fresh engines.
+        error.FastSetProperty("prepareStackTrace", PropertyDescriptor.CreateLazy(engine, static e => CallSites.DefaultPrepare(e), PropertyFlag.Writable | PropertyFlag.Configurable));
     }
 
     /// <summary>

@@ -118,21 +118,21 @@
   var deprecationShown = false;
   var nodeModulesChecks = 0;
 
-  // Node's isInsideNodeModules: the first frame outside the built-ins (here `node:<name>`) decides. Read as text with
-  // Error.prepareStackTrace set aside, so a package's own function is not called for it.
+  // Node's isInsideNodeModules: the first frame outside the built-ins (here `node:<name>`) decides. The frames come as
+  // call sites, as Node reads them (Error.prepareStackTrace set for the read, put back after).
+  function structuredFrames(error, sites) { return sites; }
   function isInsideNodeModules() {
     var prepare = Error.prepareStackTrace;
-    var stack;
+    var sites;
     try {
-      Error.prepareStackTrace = undefined;
-      stack = new Error().stack;
+      Error.prepareStackTrace = structuredFrames;
+      sites = new Error().stack;
     } finally {
       Error.prepareStackTrace = prepare;
     }
-    var lines = typeof stack === 'string' ? stack.split('\n') : [];
-    for (var i = 1; i < lines.length; i++) {
-      var frame = /^\s*at (?:.*? \((.*):\d+:\d+\)|(.*):\d+:\d+)$/.exec(lines[i]);
-      var file = frame && (frame[1] !== undefined ? frame[1] : frame[2]);
+    if (!Array.isArray(sites)) return false;
+    for (var i = 1; i < sites.length; i++) {
+      var file = sites[i].getFileName();
       if (!file || file.indexOf('node:') === 0) continue;
       return /[\\/]node_modules[\\/]/.test(file);
     }
