@@ -62,8 +62,15 @@ internal static class NodeOracle
             }
 
             using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEnd();
-            return process.WaitForExit(30_000) ? output : null;
+            var output = process.StandardOutput.ReadToEndAsync();
+            if (!process.WaitForExit(30_000))
+            {
+                // A script that never ends (waiting on a socket, a timer) fails its test instead of hanging the run.
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"node {first} did not end within 30 s");
+            }
+
+            return output.GetAwaiter().GetResult();
         }
         catch (System.ComponentModel.Win32Exception)
         {

@@ -23,8 +23,15 @@ internal sealed partial class JintInvocation
     public HookEgressRules? Egress { get; set; }
 
     /// <summary>The invocation's outbound HTTP, created on first use.</summary>
-    private HttpSession Http => _http ??= new HttpSession(_transport, _limits, _mocks,
-        () => Stopwatch.GetElapsedTime(_startTimestamp).TotalMilliseconds, _cancellationToken, Egress);
+    private HttpSession Http => _http ??= NewHttpSession();
+
+    private HttpSession NewHttpSession()
+    {
+        var session = new HttpSession(_transport, _limits, _mocks, () => Stopwatch.GetElapsedTime(_startTimestamp).TotalMilliseconds, _cancellationToken, Egress);
+        if (_decided)
+            session.OutcomeDecided();
+        return session;
+    }
 
     private bool HttpPending => _http is { HasPending: true };
 
@@ -36,7 +43,10 @@ internal sealed partial class JintInvocation
             return false;
         }
 
-        Guard((Engine: _engine, Target: (JsValue)target, Event: ev), static s => FetchBinding.Deliver(s.Engine, s.Target, s.Event));
+        if (target is SocketTarget socket)
+            Guard((Engine: _engine, Target: socket, Event: ev), static s => SocketBinding.Deliver(s.Engine, s.Target, s.Event));
+        else
+            Guard((Engine: _engine, Target: (JsValue)target, Event: ev), static s => FetchBinding.Deliver(s.Engine, s.Target, s.Event));
         if (!_stopped)
         {
             Guard(this, static self => self.ProcessJobs());

@@ -383,6 +383,8 @@ internal sealed partial class JintInvocation : IDisposable
             _decided = true;
             _data = data;
             _error = error;
+            // From now on an idle connection (nothing written that awaits an answer) no longer keeps the run waiting.
+            _http?.OutcomeDecided();
         }
         else if (error is not null)
         {

@@ -279,14 +279,14 @@ public sealed class ModuleLoaderTests : IDisposable
               net.isIP('::ffff:1.2.3.4'), net.isIP('1.2.3'), net.isIPv6('fe80::1%eth0'), tty.isatty(2), dns.V4MAPPED, typeof dns.promises.Resolver,
               http2.constants.HTTP2_HEADER_STATUS, tls.DEFAULT_MIN_VERSION];
             exports.read = function () { return fs.readFileSync('/etc/passwd'); };
-            exports.connect = function () { return net.connect(80, 'example.com'); };
-            exports.socket = function () { return new net.Socket(); };
+            exports.listen = function () { return net.createServer(); };
+            exports.tlsListen = function () { return tls.createServer(); };
             """);
 
         var result = await RunAsync("""
             var p = require('uses-host');
             var out = [p.shape];
-            ['read', 'connect', 'socket'].forEach(function (f) { try { p[f](); out.push('ran'); } catch (e) { out.push(e.code + ' | ' + e.message); } });
+            ['read', 'listen', 'tlsListen'].forEach(function (f) { try { p[f](); out.push('ran'); } catch (e) { out.push(e.code + ' | ' + e.message); } });
             try { require('fs'); out.push('hook loaded fs'); } catch (e) { out.push(e.code); }
             cb(null, out);
             """, packages);
@@ -295,8 +295,9 @@ public sealed class ModuleLoaderTests : IDisposable
         Assert.Equal("""["function","function",4,"function",4,6,0,true,false,8,"function",":status","TLSv1.2"]""", data[0]!.ToJsonString());
         // The file system packages see is empty (NodePackageStandInTests covers the rest of the stand-ins).
         Assert.Equal("ENOENT | ENOENT: no such file or directory, open '/etc/passwd' (HooksDashboard: hooks have no file system; packages see an empty, read-only one)", (string?)data[1]);
-        Assert.Equal("ERR_HOOKS_MODULE_REFUSED | net.connect() is not available to hooks: hooks may not open sockets on the server (use fetch or http/https, which go through the egress policy)", (string?)data[2]);
-        Assert.Equal("ERR_HOOKS_MODULE_REFUSED | net.Socket() is not available to hooks: hooks may not open sockets on the server (use fetch or http/https, which go through the egress policy)", (string?)data[3]);
+        // Outbound sockets are real (NodeNetTests); servers are refused.
+        Assert.Equal("ERR_HOOKS_MODULE_REFUSED | net.createServer() is not available to hooks: hooks may not listen for connections or use local sockets on the server (outbound TCP goes through the egress policy)", (string?)data[2]);
+        Assert.Equal("ERR_HOOKS_MODULE_REFUSED | tls.createServer() is not available to hooks: hooks may not accept TLS connections on the server", (string?)data[3]);
         Assert.Equal("ERR_HOOKS_MODULE_REFUSED", (string?)data[4]);
     }
 

@@ -21,8 +21,14 @@ internal enum HttpEventKind
     Error,
     /// <summary>A streamed request body that was behind (a write returned false) has been written to the connection.</summary>
     Drain,
-    /// <summary>A streamed request body has been written to the connection to its end (Node's <c>'finish'</c>).</summary>
+    /// <summary>A streamed request body has been written to the connection to its end (Node's <c>'finish'</c>); a socket's writing side has ended.</summary>
     Finish,
+    /// <summary>A socket is connected (local and remote address, port and family in <see cref="HttpEvent.Headers"/>).</summary>
+    Connect,
+    /// <summary>A socket's TLS handshake is done (protocol, ALPN, authorized, error code, cipher, certificate in <see cref="HttpEvent.Headers"/>).</summary>
+    Secure,
+    /// <summary>A socket's chunk (its sequence number in <see cref="HttpEvent.Status"/>) is on the connection.</summary>
+    Written,
 }
 
 /// <summary>A request's failure in Node's terms: <c>code</c> (ECONNREFUSED, ETIMEDOUT, EEGRESS, ...), message and the socket details Node adds.</summary>
@@ -45,6 +51,9 @@ internal sealed record HttpEvent(int Id, HttpEventKind Kind)
     public byte[]? Data { get; init; }
 
     public HttpFailure? Failure { get; init; }
+
+    /// <summary>A socket's event: which of the script's socket objects it belongs to (0 plain, 1 after a TLS upgrade).</summary>
+    public int Generation { get; init; }
 }
 
 /// <summary>
@@ -65,7 +74,7 @@ internal sealed record HttpRequestSpec(string Method, string Url, IReadOnlyList<
 /// count, body sizes, per-request timeout), answers from mocks, and records every request. <see cref="Complete"/>
 /// cancels whatever is still running when the invocation ends.
 /// </summary>
-internal sealed class HttpSession : IDisposable
+internal sealed partial class HttpSession : IDisposable
 {
     private const int MaxRedirects = 20;
     private const int ChunkBytes = 16 * 1024;
@@ -108,7 +117,7 @@ internal sealed class HttpSession : IDisposable
     }
 
     /// <summary>Whether any request still has events to deliver (keeps the event loop alive).</summary>
-    public bool HasPending => _active.Count > 0;
+    public bool HasPending => _active.Count > 0 || ConnectionsPending;
 
     /// <summary>Starts a request; its events will carry the returned id. Throws <see cref="HttpStartException"/> when a limit refuses it.</summary>
     public int Start(HttpRequestSpec spec, object target)
@@ -192,6 +201,8 @@ internal sealed class HttpSession : IDisposable
     {
         while (_events.TryDequeue(out ev!))
         {
+            if (_connections.Count > 0 && TryTakeSocketEvent(ev, out target))
+                return true;
             if (_active.TryGetValue(ev.Id, out var exchange))
             {
                 if (ev.Kind is HttpEventKind.End or HttpEventKind.Error)
@@ -229,11 +240,14 @@ internal sealed class HttpSession : IDisposable
                             "ECANCELED: the invocation ended before the request completed", responseBody: null));
                     }
                 }
+
+                CompleteConnections(now);
             }
         }
 
         _cancel.Cancel();
         _active.Clear();
+        DisposeConnections();
         lock (_recordsLock)
             return [.. _records.OrderBy(r => r.StartedMs)];
     }

@@ -181,11 +181,24 @@ public sealed partial class HttpTransport : IDisposable
 
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, HookEgressRules? rules, CancellationToken cancellationToken)
     {
-        var host = context.DnsEndPoint.Host;
-        var port = context.DnsEndPoint.Port;
+        var socket = await OpenSocketAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, rules, context.InitialRequestMessage.RequestUri!, cancellationToken)
+            .ConfigureAwait(false);
+        return new NetworkStream(socket, ownsSocket: true);
+    }
+
+    /// <summary>
+    /// Opens a TCP connection to <paramref name="host"/>:<paramref name="port"/> as the egress policy allows: the name is
+    /// checked, resolved, and only the addresses that pass the global policy and the hook's lists are connected to (the
+    /// check and the connection use the same list). For HTTP requests' pools and for hooks' own sockets
+    /// (<c>net.connect</c>, <c>tls.connect</c>), whose <paramref name="target"/> is <c>tcp://host:port</c> or <c>tls://host:port</c>.
+    /// </summary>
+    /// <exception cref="EgressRefusedException">The policy refuses the name or every address it resolves to.</exception>
+    /// <exception cref="HostNotFoundException">The name does not resolve.</exception>
+    internal async ValueTask<Socket> OpenSocketAsync(string host, int port, HookEgressRules? rules, Uri target, CancellationToken cancellationToken)
+    {
         if (Policy.CheckHost(host) is { } denied)
             throw new EgressRefusedException(denied);
-        if (rules?.CheckUrl(context.InitialRequestMessage.RequestUri!) is { } hookDenied)
+        if (rules?.CheckUrl(target) is { } hookDenied)
             throw new EgressRefusedException(hookDenied);
 
         var hostAllowed = Policy.IsHostAllowed(host);
@@ -238,7 +251,7 @@ public sealed partial class HttpTransport : IDisposable
         try
         {
             await socket.ConnectAsync([.. allowed], port, cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
+            return socket;
         }
         catch
         {

@@ -46,6 +46,8 @@ internal static class NodeModules
         ["constants"] = static r => r.EvaluateScript("constants"),
         ["perf_hooks"] = static r => r.EvaluateScript("perf_hooks"),
         ["stream/consumers"] = static r => r.EvaluateScript("stream-consumers"),
+        ["net"] = static r => r.EvaluateScript("net", Http.SocketBinding.Create(r)),
+        ["tls"] = static r => r.EvaluateScript("tls", Http.SocketBinding.Create(r)),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary><c>stream/web</c>: the public classes of <c>internal/webstreams</c> (not its helpers for stream and fetch).</summary>
@@ -77,8 +79,6 @@ internal static class NodeModules
         ["fs"] = "hooks run isolated from the server's file system",
         ["fs/promises"] = "hooks run isolated from the server's file system",
         ["child_process"] = "hooks may not start processes on the server",
-        ["net"] = "hooks may not open sockets on the server",
-        ["tls"] = "hooks may not open sockets on the server",
         ["dgram"] = "hooks may not open sockets on the server",
         ["cluster"] = "hooks may not start processes on the server",
         ["worker_threads"] = "a hook runs on one thread, inside its own engine",
@@ -111,8 +111,6 @@ internal static class NodeModules
         ["fs"] = static r => r.EvaluateScript("fs"),
         ["fs/promises"] = static r => r.RequireForPackage("fs").Get("promises"),
         ["child_process"] = static r => r.EvaluateScript("child_process"),
-        ["net"] = static r => r.EvaluateScript("net"),
-        ["tls"] = static r => r.EvaluateScript("tls"),
         ["tty"] = static r => r.EvaluateScript("tty"),
         ["dns"] = static r => r.EvaluateScript("dns"),
         ["dns/promises"] = static r => r.RequireForPackage("dns").Get("promises"),

@@ -695,7 +695,7 @@
     return true;
   }
 
-  return {
+  var exports = {
     Buffer: Buffer,
     SlowBuffer: SlowBuffer,
     kMaxLength: kMaxLength,
@@ -707,4 +707,18 @@
     atob: binding.atob,
     btoa: binding.btoa,
   };
+  // Blob and File (fetch's, the globals' own classes), loaded on first read: most hooks that need Buffer never do
+  // (undici reads `require('node:buffer').Blob` at load).
+  ['Blob', 'File'].forEach(function (name) {
+    Object.defineProperty(exports, name, {
+      configurable: true, enumerable: true,
+      get: function () {
+        var value = require('internal/fetch')[name];
+        Object.defineProperty(exports, name, { value: value, writable: true, configurable: true, enumerable: true });
+        return value;
+      },
+      set: function (value) { Object.defineProperty(exports, name, { value: value, writable: true, configurable: true, enumerable: true }); },
+    });
+  });
+  return exports;
 })
