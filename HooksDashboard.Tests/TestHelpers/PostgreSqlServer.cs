@@ -8,9 +8,10 @@ namespace HooksDashboard.Tests.TestHelpers;
 
 /// <summary>
 /// A real, throwaway PostgreSQL cluster for this test run: Debian's <c>postgresql</c> binaries (test.sh installs
-/// them), <c>initdb</c> into <c>{temp}/hooksdashboard-pg-*</c>, listening only on a Unix socket in that folder (no
-/// port to collide with another run), durability off (fsync, full-page writes), trust authentication for the user
-/// <c>hooks</c>. Started once per test process on first use and stopped and deleted when the process exits, by an exit
+/// them), <c>initdb</c> into <c>{temp}/hooksdashboard-pg-*</c>, listening on a Unix socket in that folder (trust
+/// authentication for the user <c>hooks</c>: what the storage tests use) and on 127.0.0.1 at a free port with SCRAM
+/// passwords and TLS (a certificate for <c>localhost</c> from the test CA): what hooks' own database clients use
+/// (<see cref="TcpPort"/>, <see cref="CreateLoginAsync"/>), durability off (fsync, full-page writes). Started once per test process on first use and stopped and deleted when the process exits, by an exit
 /// handler and by a detached watchdog that waits for the test process to be gone (so also when the run is killed).
 /// Should both miss (the machine rebooted), the folder holds the pid of its test process: the next run stops that
 /// cluster and deletes it before starting its own. As root, the cluster belongs to the <c>postgres</c> user (or <c>nobody</c>), since
@@ -26,7 +27,6 @@ public sealed class PostgreSqlServer
     private const string FolderPrefix = "hooksdashboard-pg-";
     private const string OwnerFile = "owner.pid";
     private const string TemplateDatabase = "hooks_template";
-    private const int Port = 5432;
 
     private static readonly Lazy<Task<PostgreSqlServer>> Shared = new(StartAsync);
     private static int _databaseCounter;
@@ -34,15 +34,26 @@ public sealed class PostgreSqlServer
     private readonly string _binDirectory;
     private readonly string? _runAs;
 
-    private PostgreSqlServer(string folder, string binDirectory, string? runAs)
+    private PostgreSqlServer(string folder, string binDirectory, string? runAs, int port)
     {
         Folder = folder;
+        TcpPort = port;
         _binDirectory = binDirectory;
         _runAs = runAs;
     }
 
     /// <summary>The cluster's folder: data in <c>data/</c>, the server log, and the socket.</summary>
     public string Folder { get; }
+
+    /// <summary>The port: the Unix socket's name in <see cref="Folder"/>, and TCP on 127.0.0.1 (password and TLS).</summary>
+    public int TcpPort { get; }
+
+    /// <summary>Creates a role that may log in over TCP with the password (SCRAM-SHA-256), owning a database of its name.</summary>
+    public async Task CreateLoginAsync(string role, string password)
+    {
+        await ExecuteAsync($"CREATE ROLE {role} LOGIN PASSWORD '{password}';");
+        await ExecuteAsync($"CREATE DATABASE {role} OWNER {role};");
+    }
 
     /// <summary>The cluster of this test process, started on first call.</summary>
     public static Task<PostgreSqlServer> GetAsync() => Shared.Value;
@@ -51,7 +62,7 @@ public sealed class PostgreSqlServer
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
         Host = Folder,
-        Port = Port,
+        Port = TcpPort,
         Username = UserName,
         Database = database,
         // Dropping a test database closes its connections; nothing waits on an idle pool.
@@ -94,13 +105,28 @@ public sealed class PostgreSqlServer
         if (runAs is not null)
             Run("chown", ["-R", runAs + ":", folder], null);
 
-        var server = new PostgreSqlServer(folder, bin, runAs);
+        // A port free now (another run's cluster, or a system PostgreSQL on 5432, must not collide with this one).
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var server = new PostgreSqlServer(folder, bin, runAs, port);
         try
         {
-            server.RunTool("initdb", ["-D", server.DataFolder, "-U", UserName, "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
+            using (var certificate = TestCertificateAuthority.IssueServerCertificate("localhost"))
+            using (var key = System.Security.Cryptography.X509Certificates.RSACertificateExtensions.GetRSAPrivateKey(certificate)!)
+            {
+                await File.WriteAllTextAsync(Path.Combine(folder, "server.crt"), certificate.ExportCertificatePem());
+                await File.WriteAllTextAsync(Path.Combine(folder, "server.key"), key.ExportPkcs8PrivateKeyPem());
+            }
+
+            Run("chmod", ["600", Path.Combine(folder, "server.key")], null);
+            if (runAs is not null)
+                Run("chown", ["-R", runAs + ":", folder], null);
+            server.RunTool("initdb", ["-D", server.DataFolder, "-U", UserName, "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--no-locale", "--no-sync"]);
             server.RunTool("pg_ctl", [
                 "start", "-w", "-t", "60", "-D", server.DataFolder, "-l", Path.Combine(folder, "server.log"),
-                "-o", $"-c listen_addresses='' -k {folder} -p {Port} -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=400",
+                "-o", $"-c listen_addresses=127.0.0.1 -k {folder} -p {port} -c ssl=on -c ssl_cert_file={folder}/server.crt -c ssl_key_file={folder}/server.key -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=400",
             ]);
             AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
             server.StartWatchdog();
@@ -176,7 +202,7 @@ public sealed class PostgreSqlServer
                     // Another run may be between creating its folder and writing its pid.
                     : Directory.GetCreationTimeUtc(folder) > DateTime.UtcNow.AddMinutes(-2))
                 continue;
-            var stale = new PostgreSqlServer(folder, bin, runAs);
+            var stale = new PostgreSqlServer(folder, bin, runAs, port: 0);
             stale.Stop();
         }
     }
