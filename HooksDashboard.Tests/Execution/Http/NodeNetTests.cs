@@ -319,4 +319,25 @@ public sealed class NodeNetTests
         Assert.Equal("""["ERR_HOOKS_HTTP_NO_MOCK","no mock can answer a connection to tcp://db.example.com:5432: the run's HTTP mocks answer requests, not sockets (let unmatched requests through to connect)"]""",
             result.AssertSuccess()!.ToJsonString().Replace("\\u0027", "'", StringComparison.Ordinal));
     }
+    [Theory]
+    [InlineData(null, null, null)]
+    [InlineData(new[] { "https" }, null, "the scheme tcp: is not in the hook's egress policy (schemes https)")]
+    [InlineData(null, new[] { 443 }, "port {port} is not in the hook's egress policy (ports 443)")]
+    public async Task Connect_HooksOwnEgressPolicy_JudgesTheConnectionAsTcpUrl(string[]? schemes, int[]? ports, string? refusal)
+    {
+        await using var server = SocketTestServer.Start(SocketTestMode.Echo);
+        var rules = HookEgressRules.For(new HookEgressPolicy([], [], ports ?? [], schemes ?? []));
+
+        var result = await HttpTestExecutors.Create().ExecuteAsync(new ExecutionRequest($$"""
+            module.exports = function (cb) {
+              const s = require('net').connect({{server.Port}}, '127.0.0.1');
+              s.on('data', (d) => { s.destroy(); cb(null, String(d)); });
+              s.on('error', (e) => cb(null, e.code + ' ' + e.message));
+            };
+            """, [], ExecutorTestExtensions.TestLimits) { Egress = rules });
+
+        var expected = refusal is null ? "hello\n"
+            : $"EEGRESS The egress policy refused a connection to tcp://127.0.0.1:{server.Port}: {refusal.Replace("{port}", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)}";
+        Assert.Equal(expected, result.AssertSuccess()!.GetValue<string>());
+    }
 }
