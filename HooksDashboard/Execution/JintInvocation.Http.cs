@@ -43,7 +43,9 @@ internal sealed partial class JintInvocation
             return false;
         }
 
-        if (target is SocketTarget socket)
+        if (target is LookupTarget lookup)
+            Guard((Engine: _engine, Target: lookup, Event: ev), static s => SocketBinding.Answer(s.Engine, s.Target, s.Event));
+        else if (target is SocketTarget socket)
             Guard((Engine: _engine, Target: socket, Event: ev), static s => SocketBinding.Deliver(s.Engine, s.Target, s.Event));
         else
             Guard((Engine: _engine, Target: (JsValue)target, Event: ev), static s => FetchBinding.Deliver(s.Engine, s.Target, s.Event));

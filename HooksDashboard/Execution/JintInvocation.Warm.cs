@@ -26,7 +26,8 @@ internal sealed partial class JintInvocation
     /// <summary>
     /// Whether the engine may serve another invocation: the module ran, and the last run ended by itself — no uncaught
     /// error, limit, timeout or cancellation (any of which can leave module state half-updated or the engine
-    /// mid-operation), nothing left queued that keeps the loop alive, no request pending. A hook that reported an
+    /// mid-operation), nothing left queued that keeps the loop alive, no request pending, no connection the script
+    /// still holds (closed at the run's end: its next write would go nowhere). A hook that reported an
     /// error through <c>cb(err)</c> or a rejected promise ended normally and keeps its engine.
     /// </summary>
     public bool Reusable =>
@@ -35,6 +36,7 @@ internal sealed partial class JintInvocation
         && _error is not { Kind: ExecutionErrorKind.Timeout or ExecutionErrorKind.Limit }
         && !_loop.HasPending
         && !HttpPending
+        && _http is not { LeftConnectionsOpen: true }
         && _node is not { HasTicks: true };
 
     /// <summary>

@@ -58,6 +58,36 @@ public sealed class WarmEngineHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExecuteAsync_RunLeavingAConnectionOpen_NextRunGetsAFreshEngineAndItsOwnConnection()
+    {
+        // A client kept in module state, as hooks keep a pg pool: the run ends (closing it), so the engine is not reused —
+        // a later run on it would write to a connection that is gone. A run that closes its connection keeps the engine.
+        await using var server = SocketTestServer.Start(SocketTestMode.Echo);
+        var script = $$"""
+            var net = require('net');
+            var runs = 0, kept;
+            module.exports = function (input, cb) {
+              runs++;
+              var fresh = !kept || kept.destroyed;
+              if (fresh) kept = net.connect({{server.Port}}, '127.0.0.1');
+              kept.once('data', function (d) {
+                if (input.close) kept.destroy();
+                cb(null, { runs: runs, fresh: fresh, got: String(d) });
+              });
+              if (!fresh) kept.write('again\n');
+            };
+            """;
+
+        var first = (await RunAsync(script)).AssertSuccess()!;
+        var second = (await RunAsync(script, new JsonObject { ["close"] = true })).AssertSuccess()!;
+        var third = (await RunAsync(script)).AssertSuccess()!;
+
+        Assert.Equal("""{"runs":1,"fresh":true,"got":"hello\n"}""", first.ToJsonString());
+        Assert.Equal("""{"runs":1,"fresh":true,"got":"hello\n"}""", second.ToJsonString());
+        Assert.Equal("""{"runs":2,"fresh":true,"got":"hello\n"}""", third.ToJsonString());
+    }
+
+    [Fact]
     public async Task ExecuteAsync_AbortControllerKeptFromEarlierRun_DoesNotAbortLaterRunsRequest()
     {
         // Run 1 fetches with a controller it keeps; run 2 starts a slow fetch, then aborts run 1's (finished) controller.

@@ -340,4 +340,47 @@ public sealed class NodeNetTests
             : $"EEGRESS The egress policy refused a connection to tcp://127.0.0.1:{server.Port}: {refusal.Replace("{port}", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)}";
         Assert.Equal(expected, result.AssertSuccess()!.GetValue<string>());
     }
+    [Fact]
+    public async Task TlsConnect_RejectUnauthorizedNotFalseAndSecureContext_AsNode()
+    {
+        await using var server = SocketTestServer.Start(SocketTestMode.Tls);
+
+        // Only `false` turns the checks off (undefined and 0 keep them); a secure context's ca is the connection's (mysql2).
+        var (output, _) = await RunAsync($$"""
+            const tls = require('tls');
+            function attempt(options, out, next) {
+              const s = tls.connect(Object.assign({ host: '127.0.0.1', port: {{server.Port}} }, options), () => { out.push(['secureConnect', s.authorized]); s.destroy(); });
+              s.on('error', (e) => out.push(['error', e.code]));
+              s.on('close', next);
+            }
+            function run(done) {
+              const out = [];
+              attempt({ servername: 'example.com', ca: "{{Ca}}", rejectUnauthorized: undefined }, out, () =>
+                attempt({ servername: 'example.com', ca: "{{Ca}}", rejectUnauthorized: 0 }, out, () =>
+                  attempt({ servername: 'localhost', secureContext: tls.createSecureContext({ ca: "{{Ca}}" }) }, out, () => done(out))));
+            }
+            """);
+
+        Assert.Equal("""[["error","ERR_TLS_CERT_ALTNAME_INVALID"],["error","ERR_TLS_CERT_ALTNAME_INVALID"],["secureConnect",true]]""", output);
+    }
+
+    [Fact]
+    public async Task Destroy_BeforeConnecting_WriteCallbackGetsNodesError()
+    {
+        await using var server = SocketTestServer.Start(SocketTestMode.Silent);
+
+        var (output, _) = await RunAsync($$"""
+            const net = require('net');
+            function run(done) {
+              const out = [];
+              const s = net.connect({{server.Port}}, '127.0.0.1');
+              s.write('early', (e) => out.push(['write cb', e && e.code, e && e.message]));
+              s.on('error', (e) => out.push(['error', e.code]));
+              s.on('close', (hadError) => { out.push(['close', hadError]); done(out); });
+              s.destroy();
+            }
+            """);
+
+        Assert.Equal("""[["write cb","ERR_SOCKET_CLOSED_BEFORE_CONNECTION","Socket closed before the connection was established"],["close",false]]""", output);
+    }
 }

@@ -54,6 +54,30 @@ public class NodePackageStandInTests
         Assert.Equal(expected, result.AssertSuccess()!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData(true, """[null,"127.0.0.1/4",null,"127.0.0.1 4"]""")]
+    [InlineData(false, """["ENOTFOUND getaddrinfo ENOTFOUND localhost",null,"ENOTFOUND queryA ENOTFOUND localhost",null]""")]
+    public async Task ExecuteAsync_PackageLookingUpAName_GetsOnlyAddressesTheEgressPolicyAllows(bool loopbackAllowed, string expected)
+    {
+        // nodemailer resolves the SMTP host before it connects: names resolve through the host, and an address the hook
+        // could not connect to (::1 here, or loopback at all under the default policy) is never answered.
+        const string Hook = """
+            module.exports = function (cb) {
+              var dns = require('host-standins').dns;
+              dns.lookup('localhost', { all: true, family: 4 }, function (e, all) {
+                dns.resolve4('localhost', function (e2, list) {
+                  cb(null, [e && e.code + ' ' + e.message, all ? all.map(function (a) { return a.address + '/' + a.family; }).join(',') : null, e2 && e2.code + ' ' + e2.message, list ? list[0] + ' ' + list.length * 4 : null]);
+                });
+              });
+            };
+            """;
+        var executor = loopbackAllowed ? HooksDashboard.Tests.Execution.Http.HttpTestExecutors.Create() : _executor;
+
+        var result = await executor.RunAsync(Fixtures, Hook);
+
+        Assert.Equal(expected, result.AssertSuccess()!.ToJsonString());
+    }
+
     [Fact]
     public async Task ExecuteAsync_AsynchronousHostOperations_FailInTheirCallbacks()
     {
@@ -63,7 +87,7 @@ public class NodePackageStandInTests
               var out = [];
               m.childProcess.exec('aws-credentials-helper', function (err) {
                 out.push(err.code);
-                m.dns.lookup('example.com', function (err2) {
+                m.dns.resolveMx('example.com', function (err2) {
                   out.push(err2.code + ' ' + err2.message);
                   m.fs.promises.writeFile('/tmp/x', 'y').catch(function (err3) {
                     out.push(err3.code);
@@ -78,7 +102,7 @@ public class NodePackageStandInTests
         var result = await _executor.RunAsync(Fixtures, Hook);
 
         Assert.Equal(
-            ["ERR_HOOKS_PROCESS_REFUSED", "ERR_HOOKS_DNS_REFUSED dns.lookup('example.com') is not available to hooks: hooks may not query the server's resolver (outbound requests resolve names through the egress policy)", "EROFS", "spawn ERR_HOOKS_PROCESS_REFUSED"],
+            ["ERR_HOOKS_PROCESS_REFUSED", "ERR_HOOKS_DNS_REFUSED dns.resolveMx('example.com') is not available to hooks: hooks may not query the server's resolver for this record type (names resolve to addresses through the egress policy)", "EROFS", "spawn ERR_HOOKS_PROCESS_REFUSED"],
             result.AssertSuccess()!.AsArray().Select(static n => n!.GetValue<string>()));
     }
 

@@ -67,6 +67,9 @@ internal sealed partial class HttpSession
     /// <summary>The hook called cb (or failed): idle connections stop keeping the run waiting (<see cref="ConnectionsPending"/>).</summary>
     public void OutcomeDecided() => _outcomeDecided = true;
 
+    /// <summary>The invocation ended with connections the script had not closed (they were closed then).</summary>
+    public bool LeftConnectionsOpen { get; private set; }
+
     /// <summary>
     /// Starts connecting to <paramref name="host"/>:<paramref name="port"/> (TLS from the start with <paramref name="tls"/>);
     /// the connection's events carry the returned id. Throws <see cref="HttpStartException"/> when a limit refuses it;
@@ -81,7 +84,7 @@ internal sealed partial class HttpSession
             throw new HttpStartException("ERR_HOOKS_HTTP_LIMIT",
                 $"The connection to {url} was refused: the hook already made {_limits.MaxHttpRequests} requests and connections, the limit per invocation (Execution:Defaults:MaxHttpRequests)");
 
-        var connection = new Connection(++_nextId, host, port, url, target, CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token), _elapsedMs())
+        var connection = new Connection(NextId(), host, port, url, target, CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token), _elapsedMs())
         {
             Tls = tls is not null,
         };
@@ -89,6 +92,80 @@ internal sealed partial class HttpSession
         _refedConnections++;
         _ = Task.Run(() => OpenAsync(connection, tls));
         return connection.Id;
+    }
+
+    // Engine-thread state: name lookups whose answer is still expected, by id (their targets).
+    private readonly Dictionary<int, object> _lookups = [];
+
+    /// <summary>
+    /// Looks a name up for the script (<c>dns.lookup</c>, <c>dns.resolve4</c>/<c>resolve6</c>: clients that resolve before they
+    /// connect, as nodemailer does) with the server's resolver, under the egress policy: a denied name, and every address
+    /// the global policy or the hook's lists refuse, are left out — the hook learns only addresses it could connect to;
+    /// none left is <c>ENOTFOUND</c>. <paramref name="family"/> 4 or 6 keeps that family; 0 both. Counts as a request.
+    /// The answer comes as a <see cref="HttpEventKind.Resolved"/> or <see cref="HttpEventKind.Error"/> event.
+    /// </summary>
+    public int Lookup(string host, int family, object target)
+    {
+        if (_completed)
+            throw new HttpStartException("ERR_HOOKS_HTTP_ENDED", "The invocation has ended: no lookup can start");
+        if (!TryCount())
+            throw new HttpStartException("ERR_HOOKS_HTTP_LIMIT",
+                $"The lookup of {host} was refused: the hook already made {_limits.MaxHttpRequests} requests, connections and lookups, the limit per invocation (Execution:Defaults:MaxHttpRequests)");
+        var id = NextId();
+        _lookups[id] = target;
+        var token = _cancel.Token;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                Post(new HttpEvent(id, HttpEventKind.Resolved) { Headers = await ResolveAsync(host, family, token).ConfigureAwait(false) });
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                var why = ex is EgressRefusedException refused ? refused.Message : ex.Message;
+                Post(new HttpEvent(id, HttpEventKind.Error) { Failure = new HttpFailure("ENOTFOUND", why, "getaddrinfo", host) });
+            }
+        }, token);
+        return id;
+    }
+
+    private async Task<string[]> ResolveAsync(string host, int family, CancellationToken token)
+    {
+        if (Uri.CheckHostName(host) != UriHostNameType.Dns)
+            throw new HostNotFoundException(host, null);
+        if (_transport.Policy.CheckHost(host) is { } denied)
+            throw new EgressRefusedException($"getaddrinfo ENOTFOUND {host} ({denied})");
+        IPAddress[] addresses;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(token))
+        {
+            timeout.CancelAfter(_limits.HttpTimeoutMs);
+            try
+            {
+                addresses = await Dns.GetHostAddressesAsync(host, timeout.Token).ConfigureAwait(false);
+            }
+            catch (SocketException ex)
+            {
+                throw new HostNotFoundException(host, ex);
+            }
+        }
+
+        var hostAllowed = _transport.Policy.IsHostAllowed(host);
+        var answer = new List<string>();
+        foreach (var address in addresses)
+        {
+            var v4 = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+            var addressFamily = v4.AddressFamily == AddressFamily.InterNetworkV6 ? 6 : 4;
+            if (family != 0 && addressFamily != family)
+                continue;
+            if ((_transport.Policy.CheckAddress(v4, hostAllowed) ?? _pool.Rules?.CheckAddress(host, v4)) is not null)
+                continue;
+            answer.Add(addressFamily == 6 ? "6" : "4");
+            answer.Add(v4.ToString());
+        }
+
+        if (answer.Count == 0)
+            throw new HostNotFoundException(host, null);
+        return [.. answer];
     }
 
     /// <summary>
@@ -220,6 +297,9 @@ internal sealed partial class HttpSession
     /// <summary>Closes and records what the script left open (the invocation ended); called by <see cref="Complete"/>.</summary>
     private void CompleteConnections(double now)
     {
+        // The script still holds these sockets (a client or pool in module state): its engine must not serve another run,
+        // whose code would write to a connection that is gone (JintInvocation.Reusable).
+        LeftConnectionsOpen = _connections.Count > 0;
         foreach (var c in _connections.Values)
         {
             c.Closed = true;
@@ -260,8 +340,7 @@ internal sealed partial class HttpSession
                 if (Interlocked.Add(ref c.Undelivered, -(ev.Data?.Length ?? 0)) < ResponseWindowBytes)
                     c.Wake();
             }
-            else if (ev.Kind is HttpEventKind.End or HttpEventKind.Error
-                || (ev.Kind == HttpEventKind.Connect && !c.Tls && c.Written == 0) || (ev.Kind == HttpEventKind.Secure && c.Written == 0))
+            else if (ev.Kind is HttpEventKind.End or HttpEventKind.Error)
             {
                 c.AwaitingAnswer = false;
             }
@@ -311,6 +390,13 @@ internal sealed partial class HttpSession
                 return;
             }
 
+            if (Uri.CheckHostName(c.Host) is not (UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6))
+            {
+                // Not a name or an address (user info, a port, a path...): what getaddrinfo says, and nothing is judged or resolved.
+                FailSocket(c, new HttpFailure("ENOTFOUND", $"getaddrinfo ENOTFOUND {c.Host}", "getaddrinfo", c.Host));
+                return;
+            }
+
             using (var opening = CancellationTokenSource.CreateLinkedTokenSource(token))
             {
                 opening.CancelAfter(_limits.HttpTimeoutMs);
@@ -324,6 +410,13 @@ internal sealed partial class HttpSession
                 try
                 {
                     c.Socket = await _transport.OpenSocketAsync(c.Host, c.Port, _pool.Rules, target, opening.Token).ConfigureAwait(false);
+                    if (c.Closed)
+                    {
+                        // Destroyed (or the run ended) while connecting: Dispose may have run before the socket was set.
+                        c.Dispose();
+                        return;
+                    }
+
                     c.ApplyOptions();
                     c.Stream = new NetworkStream(c.Socket, ownsSocket: true);
                     var local = (IPEndPoint)c.Socket.LocalEndPoint!;
@@ -397,10 +490,11 @@ internal sealed partial class HttpSession
 
     private async Task ReadLoopAsync(Connection c)
     {
-        var token = c.ReadCancel.Token;
         var buffer = ArrayPool<byte>.Shared.Rent(SocketChunkBytes);
+        var token = CancellationToken.None;
         try
         {
+            token = c.ReadCancel.Token;
             while (true)
             {
                 while (c.Paused || Volatile.Read(ref c.Undelivered) >= ResponseWindowBytes)
@@ -423,7 +517,7 @@ internal sealed partial class HttpSession
                 PostSocket(c, HttpEventKind.Data, data: buffer.AsSpan(0, read).ToArray());
             }
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException && token.IsCancellationRequested || ex is ObjectDisposedException && c.Closed)
         {
             // Destroyed, ended with the invocation, or stopped for a TLS upgrade.
         }
@@ -444,8 +538,8 @@ internal sealed partial class HttpSession
         var ssl = new SslStream(c.Stream!, leaveInnerStreamOpen: false, (_, certificate, chain, errors) => Verify(tls, certificate, chain, errors, verdict));
         var options = new SslClientAuthenticationOptions
         {
-            // SNI is sent for names only, as Node does; the certificate is then checked against that name or the address.
-            TargetHost = tls.ServerName ?? c.Host,
+            // SNI only for the servername the caller gave (tls.js), as Node's tls.connect; the name check is tls.js's.
+            TargetHost = tls.ServerName ?? "",
             EnabledSslProtocols = Protocols(tls.MinVersion, tls.MaxVersion),
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
         };
@@ -462,15 +556,26 @@ internal sealed partial class HttpSession
         {
             await ssl.AuthenticateAsClientAsync(options, token).ConfigureAwait(false);
         }
-        catch (AuthenticationException ex)
+        catch (Exception ex)
         {
             await ssl.DisposeAsync().ConfigureAwait(false);
-            throw new TlsRefusedException(verdict.Code is { } code
-                ? new HttpFailure(code, verdict.Message!)
-                : new HttpFailure("ECONNRESET", $"Client network socket disconnected before secure TLS connection was established ({ex.Message})"));
+            if (ex is AuthenticationException or IOException && !token.IsCancellationRequested)
+            {
+                throw new TlsRefusedException(verdict.Code is { } code
+                    ? new HttpFailure(code, verdict.Message!)
+                    : new HttpFailure("ECONNRESET", "Client network socket disconnected before secure TLS connection was established", Address: c.Host, Port: c.Port));
+            }
+
+            throw;
         }
 
         c.Stream = ssl;
+        if (c.Closed)
+        {
+            c.Dispose();
+            return;
+        }
+
         var certificate = ssl.RemoteCertificate is { } remote ? X509CertificateLoader.LoadCertificate(remote.GetRawCertData()) : null;
         using (certificate)
         {
@@ -691,7 +796,10 @@ internal sealed partial class HttpSession
 
         public bool Refed { get; set; } = true;
 
-        /// <summary>Opening, or written to since data last came (engine thread): see <see cref="HttpSession.ConnectionsPending"/>.</summary>
+        /// <summary>
+        /// Opening and not yet answered (a server that speaks first — SMTP, MySQL — is awaited too), or written to since
+        /// data last came (engine thread): see <see cref="HttpSession.ConnectionsPending"/>.
+        /// </summary>
         public bool AwaitingAnswer { get; set; } = true;
 
         /// <summary>TLS from the start or after an upgrade (engine thread).</summary>
@@ -753,6 +861,10 @@ internal sealed partial class HttpSession
             {
                 // Already closed by the peer or an error.
             }
+
+            // After Cancel (Close): the loops see the cancellation or a disposed source and end without an event.
+            Cancel.Dispose();
+            ReadCancel.Dispose();
         }
     }
 }

@@ -29,6 +29,8 @@ internal enum HttpEventKind
     Secure,
     /// <summary>A socket's chunk (its sequence number in <see cref="HttpEvent.Status"/>) is on the connection.</summary>
     Written,
+    /// <summary>A name lookup's answer: family and address pairs in <see cref="HttpEvent.Headers"/>.</summary>
+    Resolved,
 }
 
 /// <summary>A request's failure in Node's terms: <c>code</c> (ECONNREFUSED, ETIMEDOUT, EEGRESS, ...), message and the socket details Node adds.</summary>
@@ -100,7 +102,6 @@ internal sealed partial class HttpSession : IDisposable
 
     // Engine-thread state: the requests whose events are still expected, by id.
     private readonly Dictionary<int, Exchange> _active = [];
-    private int _nextId;
     private int _started;
 
     /// <param name="egress">The hook's own egress policy on top of the global one; null for none. Its requests use
@@ -117,7 +118,7 @@ internal sealed partial class HttpSession : IDisposable
     }
 
     /// <summary>Whether any request still has events to deliver (keeps the event loop alive).</summary>
-    public bool HasPending => _active.Count > 0 || ConnectionsPending;
+    public bool HasPending => _active.Count > 0 || ConnectionsPending || _lookups.Count > 0;
 
     /// <summary>Starts a request; its events will carry the returned id. Throws <see cref="HttpStartException"/> when a limit refuses it.</summary>
     public int Start(HttpRequestSpec spec, object target)
@@ -130,7 +131,7 @@ internal sealed partial class HttpSession : IDisposable
         if (!TryCount())
             throw new HttpStartException("ERR_HOOKS_HTTP_LIMIT", RequestLimitMessage(spec.Method, spec.Url));
 
-        var exchange = new Exchange(++_nextId, spec, target, CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token), _elapsedMs())
+        var exchange = new Exchange(NextId(), spec, target, CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token), _elapsedMs())
         {
         };
         if (spec.Streamed)
@@ -203,6 +204,12 @@ internal sealed partial class HttpSession : IDisposable
         {
             if (_connections.Count > 0 && TryTakeSocketEvent(ev, out target))
                 return true;
+            if (_lookups.Remove(ev.Id, out var lookup))
+            {
+                target = lookup;
+                return true;
+            }
+
             if (_active.TryGetValue(ev.Id, out var exchange))
             {
                 if (ev.Kind is HttpEventKind.End or HttpEventKind.Error)
@@ -259,6 +266,12 @@ internal sealed partial class HttpSession : IDisposable
         _cancel.Dispose();
         _signal.Dispose();
     }
+
+    // Ids are unique in the process, not per session: a warm engine's script may still hold an old run's socket or
+    // request object, whose calls must never reach this run's entries.
+    private static int s_lastId;
+
+    private static int NextId() => Interlocked.Increment(ref s_lastId);
 
     private bool TryCount() => Interlocked.Increment(ref _started) <= _limits.MaxHttpRequests;
 

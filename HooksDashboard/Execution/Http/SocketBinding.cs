@@ -12,6 +12,9 @@ namespace HooksDashboard.Execution.Http;
 /// <summary>The script's callback of one socket (plain or TLS): its events are delivered as <see cref="SocketBinding.Deliver"/> lays them out.</summary>
 internal sealed record SocketTarget(JsValue Callback);
 
+/// <summary>The script's callback of one name lookup (<see cref="SocketBinding.Answer"/>).</summary>
+internal sealed record LookupTarget(JsValue Callback);
+
 /// <summary>
 /// The host side of <c>net.js</c> and <c>tls.js</c>: opens, writes, upgrades and closes the invocation's connections
 /// (<see cref="HttpSession"/>'s sockets) and turns their events into calls of the script's callback. Only strings,
@@ -67,6 +70,15 @@ internal static class SocketBinding
                 runtime.Http().UpgradeSocket((int)id.AsNumber(), TlsOptions(options), new SocketTarget(Arg(args, 2)));
             return JsValue.Undefined;
         }, 3));
+        // lookup(host, family 0|4|6, onAnswer) -> id; onAnswer(null, [family, address, ...]) or onAnswer(code, message).
+        binding.Set("lookup", runtime.Function("lookup", args =>
+        {
+            var host = TypeConverter.ToString(Arg(args, 0));
+            var family = (int)TypeConverter.ToNumber(Arg(args, 1));
+            if (!Arg(args, 2).IsCallable())
+                throw new JavaScriptException(engine.Intrinsics.TypeError, "socket binding: onAnswer must be a function");
+            return Guarded(runtime, () => runtime.Http().Lookup(host, family, new LookupTarget(Arg(args, 2))));
+        }, 3));
         // certificate(base64 DER) -> the parts of Node's getPeerCertificate() that are text.
         binding.Set("certificate", runtime.Function("certificate", args => Certificate(engine, TypeConverter.ToString(Arg(args, 0))), 1));
         return binding;
@@ -103,6 +115,15 @@ internal static class SocketBinding
                 ev.Failure?.Port is { } port ? JsNumber.Create(port) : JsValue.Undefined,
             ],
         };
+        engine.Call(target.Callback, JsValue.Undefined, args);
+    }
+
+    /// <summary>Calls a lookup's callback with its answer or error (on the engine's thread).</summary>
+    public static void Answer(Engine engine, LookupTarget target, HttpEvent ev)
+    {
+        JsValue[] args = ev.Kind == HttpEventKind.Resolved
+            ? [JsValue.Null, new JsArray(engine, [.. (ev.Headers ?? []).Select(h => (JsValue)JsString.Create(h))])]
+            : [JsString.Create(ev.Failure?.Code ?? "ENOTFOUND"), JsString.Create(ev.Failure?.Message ?? "")];
         engine.Call(target.Callback, JsValue.Undefined, args);
     }
 
@@ -176,6 +197,9 @@ internal static class SocketBinding
         var names = engine.Intrinsics.Object.Construct([]);
         foreach (var rdn in name.EnumerateRelativeDistinguishedNames().Reverse())
         {
+            if (rdn.HasMultipleElements)
+                continue; // a multi-valued name part (rare): not shown rather than guessed at
+
             var key = rdn.GetSingleElementType().FriendlyName switch
             {
                 null => rdn.GetSingleElementType().Value ?? "",

@@ -112,7 +112,7 @@ internal static class NodeModules
         ["fs/promises"] = static r => r.RequireForPackage("fs").Get("promises"),
         ["child_process"] = static r => r.EvaluateScript("child_process"),
         ["tty"] = static r => r.EvaluateScript("tty"),
-        ["dns"] = static r => r.EvaluateScript("dns"),
+        ["dns"] = static r => r.EvaluateScript("dns", Http.SocketBinding.Create(r)),
         ["dns/promises"] = static r => r.RequireForPackage("dns").Get("promises"),
         ["http2"] = static r => r.EvaluateScript("http2"),
         ["domain"] = static r => r.EvaluateScript("domain"),

@@ -78,7 +78,7 @@
     return make(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "' + name + '" is out of range. It must be ' + range + '. Received ' + shown);
   }
 
-  var ERRNO = { ECONNREFUSED: -111, ECONNRESET: -104, ETIMEDOUT: -110, ENOTFOUND: -3008, EHOSTUNREACH: -113, ENETUNREACH: -101, ECONNABORTED: -103 };
+  var ERRNO = { ECONNREFUSED: -111, ECONNRESET: -104, ETIMEDOUT: -110, ENOTFOUND: -3008, EHOSTUNREACH: -113, ENETUNREACH: -101, ECONNABORTED: -103, EPIPE: -32 };
 
   // A failure as Node's net/dns layer reports it (fetch's cause, http's 'error'): code, errno, syscall,
   // address/hostname, port.

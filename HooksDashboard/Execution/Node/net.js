@@ -161,7 +161,6 @@
   });
   Object.defineProperty(Socket.prototype, 'bufferSize', { configurable: true, enumerable: true, get: function () { return this._handle !== null ? this.writableLength : undefined; } });
   Object.defineProperty(Socket.prototype, 'bytesWritten', { configurable: true, enumerable: true, get: function () { return this._bytesDispatched + (this.writableLength || 0); } });
-  Object.defineProperty(Socket.prototype, 'timeout', { configurable: true, enumerable: true, get: function () { return this._timeoutMs; } });
   [['remoteAddress', '_peername', 'address'], ['remotePort', '_peername', 'port'], ['remoteFamily', '_peername', 'family'],
     ['localAddress', '_sockname', 'address'], ['localPort', '_sockname', 'port'], ['localFamily', '_sockname', 'family']].forEach(function (entry) {
     Object.defineProperty(Socket.prototype, entry[0], {
@@ -191,7 +190,6 @@
       this._sockname = null;
     }
     if (cb !== null) this.once('connect', cb);
-    if (options.timeout) this.setTimeout(options.timeout);
     if (options.noDelay) this._noDelay = true;
     if (options.keepAlive) this._keepAlive = true;
     this.connecting = true;
@@ -291,10 +289,14 @@
       this._pendingData = chunk;
       this._pendingEncoding = encoding;
       var self = this;
-      this.once(waitFor, function () {
+      var resume = function () {
         self._pendingData = null;
+        self._pendingWrite = null;
         self._write(chunk, encoding, cb);
-      });
+      };
+      // Released with ERR_SOCKET_CLOSED_BEFORE_CONNECTION if the socket is destroyed first (_destroy).
+      this._pendingWrite = { event: waitFor, resume: resume, cb: cb };
+      this.once(waitFor, resume);
       return;
     }
     if (this._handle === null) {
@@ -333,10 +335,20 @@
     }
     var self = this;
     var isException = !!exception;
+    var pending = this._pendingWrite;
+    if (pending) {
+      this._pendingWrite = null;
+      this._pendingData = null;
+      this.removeListener(pending.event, pending.resume);
+      pending.cb(errors.make(Error, 'ERR_SOCKET_CLOSED_BEFORE_CONNECTION', 'Socket closed before the connection was established'));
+    }
     if (this._handle !== null) {
       binding.destroy(this._handle, exception ? describeError(exception) : undefined);
       this._handle = null;
+      // Chunks already handed to the connection: their callbacks run, as Node's do once written.
+      var written = Array.from(this._writes.values());
       this._writes.clear();
+      written.forEach(function (done) { done(); });
       cb(exception);
       // The connection's close comes after the error and the ticks it queued, as libuv's close callbacks do.
       timers.setImmediate(function () { self.emit('close', isException); });
@@ -370,7 +382,7 @@
     if (typeof ms !== 'number') throw errors.invalidArgType('msecs', 'number', ms);
     if (ms < 0 || !isFinite(ms)) throw errors.outOfRange('msecs', 'a non-negative finite number', ms);
     if (this.destroyed) return this;
-    this._timeoutMs = ms;
+    this.timeout = ms;
     if (this[kTimeout]) {
       timers.clearTimeout(this[kTimeout]);
       this[kTimeout] = null;

@@ -42,10 +42,19 @@
 
   // What the host needs of Node's options: strings, booleans and arrays of strings only.
   function hostOptions(options, host) {
+    // A secure context made by tls.createSecureContext carries the options it was made with (mysql2 passes only that).
+    var context = options.secureContext && options.secureContext.options;
+    if (context) {
+      options = Object.assign({}, options);
+      ['ca', 'cert', 'key', 'passphrase', 'pfx', 'minVersion', 'maxVersion'].forEach(function (name) {
+        if (options[name] === undefined && context[name] !== undefined) options[name] = context[name];
+      });
+    }
     if (options.pfx !== undefined) {
       throw refusal.refusal('tls.connect({ pfx })', 'give the client certificate and key as PEM (`cert` and `key`)', 'ERR_HOOKS_TLS_OPTION');
     }
-    var servername = options.servername !== undefined && options.servername !== null && options.servername !== '' ? '' + options.servername : (net.isIP(host) ? null : host);
+    // SNI only when the caller names a server, as Node's tls.connect (https and its agents pass the host as servername).
+    var servername = options.servername !== undefined && options.servername !== null && options.servername !== '' ? '' + options.servername : null;
     var cert = pemList(options.cert)[0];
     var key = options.key === undefined || options.key === null ? undefined : pemList(Array.isArray(options.key) ? options.key[0] : options.key)[0];
     var result = {
@@ -120,7 +129,7 @@
     if (verifyError) {
       this.authorized = false;
       this.authorizationError = verifyError.code || verifyError.message;
-      if (options.rejectUnauthorized) {
+      if (options.rejectUnauthorized !== false) {
         this.destroy(verifyError);
         return;
       }
@@ -261,7 +270,7 @@
     if (socket._jsStream) throw refusal.refusal('tls.connect({ socket }) over a stream that is not a net.Socket', 'TLS runs over the host\'s own connections');
     socket._connectOptions = options;
     socket._hostOptions = hostOptions(options, host);
-    socket.servername = socket._hostOptions.servername || null;
+    socket.servername = socket._hostOptions.servername || false;
     if (options.servername && net.isIP(options.servername) && !warnedIpServername) {
       warnedIpServername = true;
       processModule.emitWarning('Setting the TLS ServerName to an IP address is not permitted by RFC 6066. This will be ignored in a future version.', 'DeprecationWarning', 'DEP0123');
