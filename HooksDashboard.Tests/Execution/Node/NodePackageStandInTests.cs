@@ -79,6 +79,38 @@ public class NodePackageStandInTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_LookupUnderTheHooksAllowList_AnswersAllowedNamesAndTheirAddressesConnectAsTheName()
+    {
+        // nodemailer's way: resolve the name, then connect to the address with the name as servername. A hook allowed
+        // "localhost" by name reaches the address its lookup gave; a name off its list is not even looked up.
+        await using var server = SocketTestServer.Start(SocketTestMode.Echo);
+        var rules = HooksDashboard.Execution.Http.HookEgressRules.For(new HooksDashboard.Execution.Http.HookEgressPolicy(["localhost"], [], [], []));
+        var hook = $$"""
+            module.exports = function (cb) {
+              var dns = require('host-standins').dns, net = require('net');
+              dns.resolve4('example.com', function (refused) {
+                dns.resolve4('localhost', function (e, list) {
+                  var direct = net.connect({{server.Port}}, '127.0.0.2');
+                  direct.on('error', function (e2) {
+                    var s = net.connect({{server.Port}}, list[0]);
+                    s.on('data', function (d) { s.destroy(); cb(null, [refused.code + ' ' + refused.message, list.join(','), e2.code, String(d)]); });
+                    s.on('error', function (e3) { cb(null, ['connect failed', e3.message]); });
+                  });
+                });
+              });
+            };
+            """;
+
+        var result = await HooksDashboard.Tests.Execution.Http.HttpTestExecutors.Create().ExecuteAsync(
+            new ExecutionRequest(hook, [], ExecutorTestExtensions.TestLimits, Fixtures) { Egress = rules });
+
+        Assert.Equal("""["ENOTFOUND queryA ENOTFOUND example.com","127.0.0.1","EEGRESS","hello\n"]""", result.AssertSuccess()!.ToJsonString());
+        Assert.Equal(["DNS dns://example.com", "DNS dns://localhost", $"SOCKET tcp://127.0.0.2:{server.Port}", $"SOCKET tcp://127.0.0.1:{server.Port}"],
+            result.Requests.Select(r => r.Method + " " + r.Url));
+        Assert.StartsWith("ENOTFOUND: example.com is not on the hook's egress allow list", result.Requests[0].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_AsynchronousHostOperations_FailInTheirCallbacks()
     {
         const string Hook = """

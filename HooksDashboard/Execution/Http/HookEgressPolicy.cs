@@ -298,6 +298,16 @@ public sealed class HookEgressRules
         return null;
     }
 
+    /// <summary>Why looking the name up is refused by the hook's lists (a denied name, or one its allow list cannot match), or null.</summary>
+    internal string? CheckName(string host)
+    {
+        if (_deny.MatchesHost(host))
+            return $"{host} is on the hook's egress deny list";
+        if (!_allow.IsEmpty && !_allow.MatchesHost(host) && !_allow.HasNetworks)
+            return $"{host} is not on the hook's egress allow list ({string.Join(", ", Policy.Allow)})";
+        return null;
+    }
+
     /// <summary>Why connecting to the address (resolved from <paramref name="host"/>) is refused by the hook's lists, or null.</summary>
     internal string? CheckAddress(string host, IPAddress address)
     {

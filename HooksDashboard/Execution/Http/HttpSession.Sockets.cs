@@ -97,6 +97,10 @@ internal sealed partial class HttpSession
     // Engine-thread state: name lookups whose answer is still expected, by id (their targets).
     private readonly Dictionary<int, object> _lookups = [];
 
+    // The addresses this invocation's lookups answered, with the name each was looked up for (written on pool threads):
+    // a connection to one is judged as that name (an allow-listed host stays allowed when the client resolved it first).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _resolvedNames = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>
     /// Looks a name up for the script (<c>dns.lookup</c>, <c>dns.resolve4</c>/<c>resolve6</c>: clients that resolve before they
     /// connect, as nodemailer does) with the server's resolver, under the egress policy: a denied name, and every address
@@ -114,38 +118,81 @@ internal sealed partial class HttpSession
         var id = NextId();
         _lookups[id] = target;
         var token = _cancel.Token;
+        var started = _elapsedMs();
         _ = Task.Run(async () =>
         {
-            try
+            HttpFailure? failure = null;
+            string[]? answer = null;
+            if (_mocks is { PassThrough: false })
             {
-                Post(new HttpEvent(id, HttpEventKind.Resolved) { Headers = await ResolveAsync(host, family, token).ConfigureAwait(false) });
+                // A run answered by mocks reaches no network, its resolver included.
+                failure = new HttpFailure("ERR_HOOKS_HTTP_NO_MOCK", $"no mock can answer a lookup of {host}: the run's HTTP mocks answer requests, not names (let unmatched requests through to resolve)");
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+            else
             {
-                var why = ex is EgressRefusedException refused ? refused.Message : ex.Message;
-                Post(new HttpEvent(id, HttpEventKind.Error) { Failure = new HttpFailure("ENOTFOUND", why, "getaddrinfo", host) });
+                try
+                {
+                    answer = await ResolveAsync(host, family, token).ConfigureAwait(false);
+                }
+                catch (LookupFailedException ex)
+                {
+                    failure = new HttpFailure(ex.Code, $"getaddrinfo {ex.Code} {host}", "getaddrinfo", host) { Why = ex.Message };
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    failure = new HttpFailure("ENOTFOUND", $"getaddrinfo ENOTFOUND {host}", "getaddrinfo", host) { Why = ex.Message };
+                }
             }
+
+            RecordLookup(host, started, failure);
+            Post(failure is null ? new HttpEvent(id, HttpEventKind.Resolved) { Headers = answer } : new HttpEvent(id, HttpEventKind.Error) { Failure = failure });
         }, token);
         return id;
+    }
+
+    private void RecordLookup(string host, double started, HttpFailure? failure)
+    {
+        lock (_recordsLock)
+        {
+            if (_completed)
+                return;
+            _records.Add(new HttpRequestRecord
+            {
+                Method = "DNS",
+                Url = "dns://" + host,
+                StartedMs = Math.Round(started, 3),
+                DurationMs = Math.Round(_elapsedMs() - started, 3),
+                Error = failure is null ? null : $"{failure.Code}: {failure.Why ?? failure.Message}",
+            });
+        }
     }
 
     private async Task<string[]> ResolveAsync(string host, int family, CancellationToken token)
     {
         if (Uri.CheckHostName(host) != UriHostNameType.Dns)
-            throw new HostNotFoundException(host, null);
+            throw new LookupFailedException("ENOTFOUND", $"{host} is not a host name");
+        // The same judgement of the name as a connection's, before anything is resolved (a hook limited to some names
+        // cannot query others, nor carry data out in a name).
         if (_transport.Policy.CheckHost(host) is { } denied)
-            throw new EgressRefusedException($"getaddrinfo ENOTFOUND {host} ({denied})");
+            throw new LookupFailedException("ENOTFOUND", denied);
+        if (_pool.Rules?.CheckName(host) is { } hookDenied)
+            throw new LookupFailedException("ENOTFOUND", hookDenied);
         IPAddress[] addresses;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(token))
         {
             timeout.CancelAfter(_limits.HttpTimeoutMs);
             try
             {
-                addresses = await Dns.GetHostAddressesAsync(host, timeout.Token).ConfigureAwait(false);
+                // WaitAsync: on Unix getaddrinfo runs blocking on a pool thread, which a token cannot stop.
+                addresses = await Dns.GetHostAddressesAsync(host, timeout.Token).WaitAsync(timeout.Token).ConfigureAwait(false);
             }
             catch (SocketException ex)
             {
-                throw new HostNotFoundException(host, ex);
+                throw new LookupFailedException(ex.SocketErrorCode == SocketError.TryAgain ? "EAI_AGAIN" : "ENOTFOUND", ex.Message);
+            }
+            catch (OperationCanceledException) when (!token.IsCancellationRequested)
+            {
+                throw new LookupFailedException("EAI_AGAIN", $"no answer within {_limits.HttpTimeoutMs} ms (Execution:Defaults:HttpTimeoutMs)");
             }
         }
 
@@ -161,11 +208,18 @@ internal sealed partial class HttpSession
                 continue;
             answer.Add(addressFamily == 6 ? "6" : "4");
             answer.Add(v4.ToString());
+            _resolvedNames[v4.ToString()] = host;
         }
 
         if (answer.Count == 0)
-            throw new HostNotFoundException(host, null);
+            throw new LookupFailedException("ENOTFOUND", "no address the egress policy allows");
         return [.. answer];
+    }
+
+    /// <summary>A lookup that gave no address: Node's code (ENOTFOUND, EAI_AGAIN) and why, for the record.</summary>
+    private sealed class LookupFailedException(string code, string why) : Exception(why)
+    {
+        public string Code { get; } = code;
     }
 
     /// <summary>
@@ -380,9 +434,10 @@ internal sealed partial class HttpSession
 
     private async Task OpenAsync(Connection c, SocketTlsOptions? tls)
     {
-        var token = c.Cancel.Token;
+        var token = CancellationToken.None;
         try
         {
+            token = c.Cancel.Token;
             if (_mocks is { PassThrough: false })
             {
                 FailSocket(c, new HttpFailure("ERR_HOOKS_HTTP_NO_MOCK",
@@ -397,10 +452,19 @@ internal sealed partial class HttpSession
                 return;
             }
 
+            // An address this run's lookup answered is judged as the name it was looked up for (connected to as it is).
+            var policyHost = c.Host;
+            IPAddress? resolved = null;
+            if (IPAddress.TryParse(c.Host, out var literal) && _resolvedNames.TryGetValue(literal.ToString(), out var name))
+            {
+                policyHost = name;
+                resolved = literal;
+            }
+
             using (var opening = CancellationTokenSource.CreateLinkedTokenSource(token))
             {
                 opening.CancelAfter(_limits.HttpTimeoutMs);
-                var target = new Uri(c.Url);
+                var target = resolved is null ? new Uri(c.Url) : new Uri(SocketUrl("tcp", policyHost, c.Port));
                 if (_transport.PreCheck(target, _pool.Rules) is { } refused)
                 {
                     FailSocket(c, new HttpFailure("EEGRESS", $"The egress policy refused a connection to {c.Url}: {refused}"));
@@ -409,7 +473,7 @@ internal sealed partial class HttpSession
 
                 try
                 {
-                    c.Socket = await _transport.OpenSocketAsync(c.Host, c.Port, _pool.Rules, target, opening.Token).ConfigureAwait(false);
+                    c.Socket = await _transport.OpenSocketAsync(policyHost, c.Port, _pool.Rules, target, opening.Token, resolved).ConfigureAwait(false);
                     if (c.Closed)
                     {
                         // Destroyed (or the run ended) while connecting: Dispose may have run before the socket was set.

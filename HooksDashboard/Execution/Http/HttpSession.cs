@@ -34,7 +34,11 @@ internal enum HttpEventKind
 }
 
 /// <summary>A request's failure in Node's terms: <c>code</c> (ECONNREFUSED, ETIMEDOUT, EEGRESS, ...), message and the socket details Node adds.</summary>
-internal sealed record HttpFailure(string Code, string Message, string? Syscall = null, string? Address = null, int? Port = null);
+internal sealed record HttpFailure(string Code, string Message, string? Syscall = null, string? Address = null, int? Port = null)
+{
+    /// <summary>The reason behind the code, for the record and the server's log only (a lookup's ENOTFOUND names no policy to the script).</summary>
+    public string? Why { get; init; }
+}
 
 /// <summary>One event of one request, made on a pool thread and consumed on the engine's thread: only plain data.</summary>
 internal sealed record HttpEvent(int Id, HttpEventKind Kind)
@@ -281,7 +285,14 @@ internal sealed partial class HttpSession : IDisposable
     private void Post(HttpEvent ev)
     {
         _events.Enqueue(ev);
-        _signal.Release();
+        try
+        {
+            _signal.Release();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The invocation ended (and disposed its session) while this request, connection or lookup was finishing.
+        }
     }
 
     private async Task RunAsync(Exchange x)

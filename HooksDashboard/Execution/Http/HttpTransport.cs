@@ -194,7 +194,10 @@ public sealed partial class HttpTransport : IDisposable
     /// </summary>
     /// <exception cref="EgressRefusedException">The policy refuses the name or every address it resolves to.</exception>
     /// <exception cref="HostNotFoundException">The name does not resolve.</exception>
-    internal async ValueTask<Socket> OpenSocketAsync(string host, int port, HookEgressRules? rules, Uri target, CancellationToken cancellationToken)
+    /// <param name="resolved">An address this invocation looked <paramref name="host"/> up to (a client that resolves
+    /// before it connects, as nodemailer does): connected to as it is, and judged as the name it was looked up for.</param>
+    internal async ValueTask<Socket> OpenSocketAsync(string host, int port, HookEgressRules? rules, Uri target, CancellationToken cancellationToken,
+        IPAddress? resolved = null)
     {
         if (Policy.CheckHost(host) is { } denied)
             throw new EgressRefusedException(denied);
@@ -203,7 +206,12 @@ public sealed partial class HttpTransport : IDisposable
 
         var hostAllowed = Policy.IsHostAllowed(host);
         IPAddress[] addresses;
-        if (IPAddress.TryParse(host.Trim('[', ']'), out var literal))
+        IPAddress? literal = null;
+        if (resolved is not null)
+        {
+            addresses = [resolved];
+        }
+        else if (IPAddress.TryParse(host.Trim('[', ']'), out literal))
         {
             addresses = [literal];
         }
@@ -218,7 +226,8 @@ public sealed partial class HttpTransport : IDisposable
         {
             try
             {
-                addresses = await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
+                // WaitAsync: on Unix the resolver's getaddrinfo runs blocking on a pool thread, which a token cannot stop.
+                addresses = await Dns.GetHostAddressesAsync(host, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (SocketException ex)
             {

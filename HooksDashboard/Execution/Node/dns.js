@@ -11,11 +11,11 @@
   var refusal = require('internal/refusal').refusal;
   var reason = "hooks may not query the server's resolver for this record type (names resolve to addresses through the egress policy)";
 
-  function notFound(syscall, hostname, message) {
-    var error = new Error(syscall + ' ENOTFOUND ' + hostname);
-    error.errno = syscall === 'getaddrinfo' ? -3008 : undefined;
-    if (error.errno === undefined) delete error.errno;
-    error.code = 'ENOTFOUND';
+  // Node's resolver error: "getaddrinfo ENOTFOUND name" (errno from getaddrinfo), "queryA EAI_AGAIN name" (none).
+  function resolverError(code, syscall, hostname) {
+    var error = new Error(syscall + ' ' + code + ' ' + hostname);
+    error.errno = syscall === 'getaddrinfo' ? (code === 'EAI_AGAIN' ? -3001 : -3008) : undefined;
+    error.code = code;
     error.syscall = syscall;
     error.hostname = hostname;
     return error;
@@ -25,7 +25,7 @@
   function resolveNames(hostname, family, syscall, callback) {
     try {
       binding.lookup(hostname, family, function (code, answer) {
-        if (code !== null) return callback(code === 'ENOTFOUND' ? notFound(syscall, hostname) : errors.make(Error, code, answer));
+        if (code !== null) return callback(code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? resolverError(code, syscall, hostname) : errors.make(Error, code, answer));
         var list = [];
         for (var i = 0; i + 1 < answer.length; i += 2) list.push({ address: answer[i + 1], family: +answer[i] });
         callback(null, list);
@@ -44,6 +44,7 @@
 
   function familyOf(options) {
     var family = options.family;
+    if (family === null || family === undefined) return 0;
     if (family === 'IPv4') return 4;
     if (family === 'IPv6') return 6;
     if (family !== undefined && family !== 0 && family !== 4 && family !== 6) {
@@ -103,8 +104,11 @@
     } }[name];
   }
 
+  var RRTYPES = ['A', 'AAAA', 'ANY', 'CAA', 'CNAME', 'MX', 'NAPTR', 'NS', 'PTR', 'SOA', 'SRV', 'TXT'];
   function resolve(hostname, rrtype, callback) {
     if (typeof rrtype === 'function') { callback = rrtype; rrtype = 'A'; }
+    if (typeof rrtype !== 'string') throw errors.invalidArgType('rrtype', 'string', rrtype);
+    if (RRTYPES.indexOf(rrtype) < 0) throw errors.make(TypeError, 'ERR_INVALID_ARG_VALUE', "The argument 'rrtype' is invalid. Received " + errors.primitive(rrtype));
     if (rrtype === 'A') return resolve4(hostname, callback);
     if (rrtype === 'AAAA') return resolve6(hostname, callback);
     return queryRefused('resolve' + (typeof rrtype === 'string' ? rrtype[0] + rrtype.slice(1).toLowerCase() : ''))(hostname, callback);

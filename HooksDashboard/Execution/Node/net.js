@@ -340,7 +340,7 @@
       this._pendingWrite = null;
       this._pendingData = null;
       this.removeListener(pending.event, pending.resume);
-      pending.cb(errors.make(Error, 'ERR_SOCKET_CLOSED_BEFORE_CONNECTION', 'Socket closed before the connection was established'));
+      nextTick(pending.cb, errors.make(Error, 'ERR_SOCKET_CLOSED_BEFORE_CONNECTION', 'Socket closed before the connection was established'));
     }
     if (this._handle !== null) {
       binding.destroy(this._handle, exception ? describeError(exception) : undefined);
@@ -348,7 +348,7 @@
       // Chunks already handed to the connection: their callbacks run, as Node's do once written.
       var written = Array.from(this._writes.values());
       this._writes.clear();
-      written.forEach(function (done) { done(); });
+      written.forEach(function (done) { nextTick(done); });
       cb(exception);
       // The connection's close comes after the error and the ticks it queued, as libuv's close callbacks do.
       timers.setImmediate(function () { self.emit('close', isException); });
