@@ -47,6 +47,24 @@ public class NetworkListTests : DashboardTestBase
     }
 
     [Fact]
+    public void Render_ConnectionsAndLookups_ShowHowTheyEndedInsteadOfAStatus()
+    {
+        HttpRequestRecord[] records =
+        [
+            new() { Method = "DNS", Url = "dns://smtp.example.com", DurationMs = 3 },
+            new() { Method = "SOCKET", Url = "tls://smtp.example.com:465", DurationMs = 120, RequestBytes = 900, ResponseBytes = 400 },
+            new() { Method = "SOCKET", Url = "tcp://db.example.com:5432", DurationMs = 2, Error = "ECONNREFUSED: connect ECONNREFUSED db.example.com:5432" },
+        ];
+
+        var cut = Render<NetworkList>(p => p.Add(x => x.Requests, records));
+
+        var statuses = cut.FindAll("[data-testid=network-status]");
+        Assert.Equal(["resolved", "closed", "ECONNREFUSED"], statuses.Select(s => s.TextContent.Trim()));
+        Assert.Contains("mud-chip-color-success", statuses[1].ClassName, StringComparison.Ordinal);
+        Assert.Contains("mud-chip-color-error", statuses[2].ClassName, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Toggle_ClickedRow_ShowsItsErrorAndBodies()
     {
         var cut = Render<NetworkList>(p => p.Add(x => x.Requests, [Posted, Refused]));

@@ -369,7 +369,8 @@ internal sealed partial class HttpSession
                     DurationMs = Math.Round(now - c.StartedMs, 3),
                     RequestBytes = c.Written,
                     ResponseBytes = Interlocked.Read(ref c.Read),
-                    Error = c.Failure ?? "closed when the invocation ended",
+                    // Left open by the script and closed with the run: how hooks keep clients and pools, not a failure.
+                    Error = c.Failure,
                 });
             }
         }
