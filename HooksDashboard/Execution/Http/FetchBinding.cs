@@ -135,16 +135,19 @@ internal static class FetchBinding
             HttpEventKind.End => [JsString.Create("end")],
             HttpEventKind.Drain => [JsString.Create("drain")],
             HttpEventKind.Finish => [JsString.Create("finish")],
-            _ =>
-            [
-                JsString.Create("error"),
-                JsString.Create(ev.Failure?.Code ?? "ECONNRESET"),
-                JsString.Create(ev.Failure?.Message ?? "request failed"),
-                ev.Failure?.Syscall is { } syscall ? JsString.Create(syscall) : JsValue.Undefined,
-                ev.Failure?.Address is { } address ? JsString.Create(address) : JsValue.Undefined,
-                ev.Failure?.Port is { } port ? JsNumber.Create(port) : JsValue.Undefined,
-            ],
+            _ => ErrorArguments(ev.Failure, "request failed"),
         };
         engine.Call(target, JsValue.Undefined, args);
     }
+
+    /// <summary>An error event's arguments, as the scripts read them: <c>'error', code, message, syscall, address, port</c>.</summary>
+    internal static JsValue[] ErrorArguments(HttpFailure? failure, string fallbackMessage) =>
+    [
+        JsString.Create("error"),
+        JsString.Create(failure?.Code ?? "ECONNRESET"),
+        JsString.Create(failure?.Message ?? fallbackMessage),
+        failure?.Syscall is { } syscall ? JsString.Create(syscall) : JsValue.Undefined,
+        failure?.Address is { } address ? JsString.Create(address) : JsValue.Undefined,
+        failure?.Port is { } port ? JsNumber.Create(port) : JsValue.Undefined,
+    ];
 }

@@ -105,15 +105,7 @@ internal static class SocketBinding
             HttpEventKind.End => [JsString.Create("end")],
             HttpEventKind.Written => [JsString.Create("written"), JsNumber.Create(ev.Status)],
             HttpEventKind.Finish => [JsString.Create("finish")],
-            _ =>
-            [
-                JsString.Create("error"),
-                JsString.Create(ev.Failure?.Code ?? "ECONNRESET"),
-                JsString.Create(ev.Failure?.Message ?? "socket failed"),
-                ev.Failure?.Syscall is { } syscall ? JsString.Create(syscall) : JsValue.Undefined,
-                ev.Failure?.Address is { } address ? JsString.Create(address) : JsValue.Undefined,
-                ev.Failure?.Port is { } port ? JsNumber.Create(port) : JsValue.Undefined,
-            ],
+            _ => FetchBinding.ErrorArguments(ev.Failure, "socket failed"),
         };
         engine.Call(target.Callback, JsValue.Undefined, args);
     }
