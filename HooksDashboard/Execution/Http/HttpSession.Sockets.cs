@@ -204,7 +204,7 @@ internal sealed partial class HttpSession
             var addressFamily = v4.AddressFamily == AddressFamily.InterNetworkV6 ? 6 : 4;
             if (family != 0 && addressFamily != family)
                 continue;
-            if ((_transport.Policy.CheckAddress(v4, hostAllowed) ?? _pool.Rules?.CheckAddress(host, v4)) is not null)
+            if (_transport.CheckAddress(host, v4, hostAllowed, _pool.Rules) is not null)
                 continue;
             answer.Add(addressFamily == 6 ? "6" : "4");
             answer.Add(v4.ToString());
@@ -267,16 +267,13 @@ internal sealed partial class HttpSession
     public void PauseSocket(int id)
     {
         if (_connections.TryGetValue(id, out var c))
-            c.Paused = true;
+            c.Pause();
     }
 
     public void ResumeSocket(int id)
     {
-        if (_connections.TryGetValue(id, out var c) && c.Paused)
-        {
-            c.Paused = false;
-            c.Wake();
-        }
+        if (_connections.TryGetValue(id, out var c))
+            c.Resume();
     }
 
     /// <summary><c>ref()</c>/<c>unref()</c>: whether the open connection keeps the invocation waiting.</summary>
@@ -392,8 +389,7 @@ internal sealed partial class HttpSession
             if (ev.Kind == HttpEventKind.Data)
             {
                 c.AwaitingAnswer = false;
-                if (Interlocked.Add(ref c.Undelivered, -(ev.Data?.Length ?? 0)) < ResponseWindowBytes)
-                    c.Wake();
+                c.Taken(ev.Data?.Length ?? 0);
             }
             else if (ev.Kind is HttpEventKind.End or HttpEventKind.Error)
             {
@@ -562,8 +558,7 @@ internal sealed partial class HttpSession
             token = c.ReadCancel.Token;
             while (true)
             {
-                while (c.Paused || Volatile.Read(ref c.Undelivered) >= ResponseWindowBytes)
-                    await c.Gate.WaitAsync(token).ConfigureAwait(false);
+                await c.WaitForRoomAsync(token).ConfigureAwait(false);
                 var read = await c.Stream!.ReadAsync(buffer.AsMemory(0, SocketChunkBytes), token).ConfigureAwait(false);
                 if (read == 0)
                 {
@@ -578,7 +573,7 @@ internal sealed partial class HttpSession
                     return;
                 }
 
-                Interlocked.Add(ref c.Undelivered, read);
+                c.Queued(read);
                 PostSocket(c, HttpEventKind.Data, data: buffer.AsSpan(0, read).ToArray());
             }
         }
@@ -829,7 +824,7 @@ internal sealed partial class HttpSession
         public HttpFailure Failure { get; } = failure;
     }
 
-    private sealed class Connection(int id, string host, int port, string url, object target, CancellationTokenSource cancel, double startedMs) : IDisposable
+    private sealed class Connection(int id, string host, int port, string url, object target, CancellationTokenSource cancel, double startedMs) : ReadWindow, IDisposable
     {
         public int Id { get; } = id;
 
@@ -879,24 +874,12 @@ internal sealed partial class HttpSession
 
         public long Read;
 
-        public long Undelivered;
-
-        public volatile bool Paused;
-
         public volatile bool Closed;
 
         public string? Failure;
 
         // Guarded by the session's records lock.
         public bool Recorded;
-
-        public SemaphoreSlim Gate { get; } = new(0);
-
-        public void Wake()
-        {
-            if (Gate.CurrentCount == 0)
-                Gate.Release();
-        }
 
         public void ApplyOptions()
         {

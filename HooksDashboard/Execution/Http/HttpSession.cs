@@ -164,17 +164,14 @@ internal sealed partial class HttpSession : IDisposable
     public void Pause(int id)
     {
         if (_active.TryGetValue(id, out var exchange))
-            exchange.Paused = true;
+            exchange.Pause();
     }
 
     /// <summary>The script reads again: resume reading the response's connection.</summary>
     public void Resume(int id)
     {
-        if (_active.TryGetValue(id, out var exchange) && exchange.Paused)
-        {
-            exchange.Paused = false;
-            exchange.Wake();
-        }
+        if (_active.TryGetValue(id, out var exchange))
+            exchange.Resume();
     }
 
     /// <summary>Ends a streamed request body.</summary>
@@ -218,8 +215,8 @@ internal sealed partial class HttpSession : IDisposable
             {
                 if (ev.Kind is HttpEventKind.End or HttpEventKind.Error)
                     _active.Remove(ev.Id);
-                else if (ev.Kind == HttpEventKind.Data && Interlocked.Add(ref exchange.Undelivered, -(ev.Data?.Length ?? 0)) < ResponseWindowBytes)
-                    exchange.Wake();
+                else if (ev.Kind == HttpEventKind.Data)
+                    exchange.Taken(ev.Data?.Length ?? 0);
                 target = exchange.Target;
                 return true;
             }
@@ -491,8 +488,7 @@ internal sealed partial class HttpSession : IDisposable
             {
                 // Backpressure: the connection is not read while the script has not taken what was already read, or
                 // has paused the response (its stream is full); the server's writes then block, as with Node.
-                while (x.Paused || Volatile.Read(ref x.Undelivered) >= ResponseWindowBytes)
-                    await x.Gate.WaitAsync(token).ConfigureAwait(false);
+                await x.WaitForRoomAsync(token).ConfigureAwait(false);
                 var read = await stream.ReadAsync(buffer.AsMemory(0, ChunkBytes), token).ConfigureAwait(false);
                 if (read == 0)
                     break;
@@ -505,7 +501,7 @@ internal sealed partial class HttpSession : IDisposable
 
                 if (sample.Length < HttpRequestRecord.MaxBodyChars * 3)
                     sample.Write(buffer, 0, (int)Math.Min(read, HttpRequestRecord.MaxBodyChars * 3 - sample.Length));
-                Interlocked.Add(ref x.Undelivered, read);
+                x.Queued(read);
                 Post(new HttpEvent(x.Id, HttpEventKind.Data) { Data = buffer.AsSpan(0, read).ToArray() });
             }
         }
@@ -782,7 +778,56 @@ internal sealed partial class HttpSession : IDisposable
     private static string ReasonPhrase(int status) =>
         new HttpResponseMessage((HttpStatusCode)status).ReasonPhrase ?? "";
 
-    private sealed class Exchange(int id, HttpRequestSpec spec, object target, CancellationTokenSource cancel, double startedMs)
+    /// <summary>
+    /// What a response or a connection has read and queued for the script but the script has not taken yet: past
+    /// <see cref="ResponseWindowBytes"/>, or while the script's stream is full (paused), the reader waits, so a busy or
+    /// sleeping script never makes the host buffer a whole body (Node's backpressure).
+    /// </summary>
+#pragma warning disable CA1001 // the gate's wait handle is never taken: a SemaphoreSlim without one holds nothing to dispose
+    private abstract class ReadWindow
+#pragma warning restore CA1001
+    {
+        private long _undelivered;
+        private volatile bool _paused;
+        private readonly SemaphoreSlim _gate = new(0);
+
+        /// <summary>Reader side: waits until the script has room (not paused, under the window).</summary>
+        public async Task WaitForRoomAsync(CancellationToken token)
+        {
+            while (_paused || Volatile.Read(ref _undelivered) >= ResponseWindowBytes)
+                await _gate.WaitAsync(token).ConfigureAwait(false);
+        }
+
+        /// <summary>Reader side: bytes queued for the script.</summary>
+        public void Queued(int bytes) => Interlocked.Add(ref _undelivered, bytes);
+
+        /// <summary>Engine side: the script took a chunk; the reader may go on once under the window.</summary>
+        public void Taken(int bytes)
+        {
+            if (Interlocked.Add(ref _undelivered, -bytes) < ResponseWindowBytes)
+                Wake();
+        }
+
+        /// <summary>The script's stream is full: stop reading until <see cref="Resume"/>.</summary>
+        public void Pause() => _paused = true;
+
+        public void Resume()
+        {
+            if (_paused)
+            {
+                _paused = false;
+                Wake();
+            }
+        }
+
+        private void Wake()
+        {
+            if (_gate.CurrentCount == 0)
+                _gate.Release();
+        }
+    }
+
+    private sealed class Exchange(int id, HttpRequestSpec spec, object target, CancellationTokenSource cancel, double startedMs) : ReadWindow
     {
         public int Id { get; } = id;
 
@@ -798,21 +843,6 @@ internal sealed partial class HttpSession : IDisposable
 
         /// <summary>The body the script is still writing, for a streamed request.</summary>
         public StreamingRequestBody? Streaming { get; set; }
-
-        /// <summary>Response bytes queued for the script and not yet taken (<see cref="ResponseWindowBytes"/>).</summary>
-        public long Undelivered;
-
-        /// <summary>Set by the script (its stream is full), cleared when it reads again.</summary>
-        public volatile bool Paused;
-
-        /// <summary>Wakes the response reader after the script took data or resumed; it re-checks its conditions.</summary>
-        public SemaphoreSlim Gate { get; } = new(0);
-
-        public void Wake()
-        {
-            if (Gate.CurrentCount == 0)
-                Gate.Release();
-        }
 
         public volatile bool Aborted;
 

@@ -166,6 +166,14 @@ public sealed partial class HttpTransport : IDisposable
 
     internal ILogger Logger => _logger;
 
+    /// <summary>
+    /// Why connecting to <paramref name="address"/> (given for, or resolved from, <paramref name="host"/>) is refused by
+    /// the global policy or the hook's lists, or null: the one judgement of an address, for connections and for the
+    /// answers of a hook's name lookups alike.
+    /// </summary>
+    internal string? CheckAddress(string host, IPAddress address, bool hostAllowed, HookEgressRules? rules) =>
+        Policy.CheckAddress(address, hostAllowed) ?? rules?.CheckAddress(host, address);
+
     /// <summary>Why the URL's host is refused before anything is resolved or sent (deny-listed name, forbidden literal address), or null.</summary>
     internal string? PreCheck(Uri uri, HookEgressRules? rules = null)
     {
@@ -243,7 +251,7 @@ public sealed partial class HttpTransport : IDisposable
         string? firstRefusal = null;
         foreach (var address in addresses)
         {
-            if ((Policy.CheckAddress(address, hostAllowed) ?? rules?.CheckAddress(host, address)) is { } why)
+            if (CheckAddress(host, address, hostAllowed, rules) is { } why)
                 firstRefusal ??= why;
             else
                 allowed.Add(address);
