@@ -53,13 +53,21 @@
     return family || 0;
   }
 
+  var warnedInvalidHostname = false;
+
   function lookup(hostname, options, callback) {
     if (typeof options === 'function') { callback = options; options = {}; }
     if (typeof hostname !== 'string' && hostname != null) throw errors.invalidArgType('hostname', 'string', hostname);
     errors.validateFunction(callback, 'callback');
     options = lookupOptions(options);
     var family = familyOf(options);
-    hostname = hostname || '';
+    if (!hostname) {
+      if (!warnedInvalidHostname) {
+        warnedInvalidHostname = true;
+        process.emitWarning('The provided hostname "' + hostname + '" is not a valid hostname, and is supported in the dns module solely for compatibility.', 'DeprecationWarning', 'DEP0118');
+      }
+      hostname = '';
+    }
     var literal = net.isIP(hostname);
     if (literal !== 0 || hostname === '') {
       process.nextTick(function () {

@@ -109,6 +109,17 @@ var steps = [
   function (next) { m.dns.lookup('127.0.0.1', function (err, address, family) { console.log('lookup', err, address, family); next(); }); },
   function (next) { m.dns.lookup('::1', { all: true }, function (err, all) { console.log('lookup all', err, all); next(); }); },
   function (next) { m.dnsPromises.lookup('10.0.0.1').then(function (r) { console.log('promises.lookup', r); next(); }); },
+  // Argument handling as Node's, without a resolver: empty names, a null family, bad families and record types.
+  function (next) { m.dns.lookup('', function (err, address, family) { console.log('lookup empty', err, address, family); next(); }); },
+  function (next) { m.dns.lookup('', { all: true }, function (err, all) { console.log('lookup empty all', err, all); next(); }); },
+  function (next) { m.dns.lookup('10.1.2.3', { family: null }, function (err, address, family) { console.log('lookup family null', err, address, family); next(); }); },
+  function (next) {
+    [function () { m.dns.resolve('example.com', 'FOO', function () {}); }, function () { m.dns.resolve('example.com', 5, function () {}); },
+      function () { m.dns.resolve4(5, function () {}); }, function () { m.dns.lookup('x', { family: 5 }, function () {}); }].forEach(function (f) {
+      try { f(); console.log('no throw'); } catch (e) { console.log(e.name, e.code, e.message); }
+    });
+    next();
+  },
 ];
 var finished = new Promise(function (resolve) {
   (function run(i) { if (i < steps.length) steps[i](function () { run(i + 1); }); else resolve(); })(0);
