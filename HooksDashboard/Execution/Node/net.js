@@ -197,7 +197,7 @@
     this._unrefTimer();
     var self = this;
     try {
-      this._handle = binding.connect(host, port, this._tlsOptions || undefined, function (kind, a, b, c, d, e, f) { self._onHostEvent(kind, a, b, c, d, e, f); });
+      this._handle = binding.connect(host, port, this._hostOptions /* tls.js: TLS from the start */ || undefined, function (kind, a, b, c, d, e, f) { self._onHostEvent(kind, a, b, c, d, e, f); });
     } catch (error) {
       this.connecting = false;
       nextTick(function () { self.destroy(error); });

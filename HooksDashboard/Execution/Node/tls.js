@@ -89,15 +89,12 @@
     this._protocol = null;
     this._cipher = null;
     this._certificate = '';
-    this._wrapped = null;
     if (socket !== undefined && socket !== null && !(socket instanceof net.Socket)) {
       // http2-wrapper reaches Node's JSStreamSocket class through this at load (`_handle._parentWrap.constructor`).
       this._handle = { _parentWrap: Object.create(JSStreamSocket.prototype) };
       this._jsStream = true;
       this._tlsPending = false;
       this._write = function (chunk, encoding, cb) { cb(refusal.refusal('tls over a stream that is not a net.Socket', 'TLS runs over the host\'s own connections (net.connect, tls.connect)')); };
-    } else if (socket) {
-      this._wrapped = socket;
     }
   }
   Object.setPrototypeOf(TLSSocket.prototype, net.Socket.prototype);
@@ -282,7 +279,6 @@
       socket._startOver(options.socket);
     } else {
       if (options.timeout) socket.setTimeout(options.timeout);
-      socket._tlsOptions = socket._hostOptions;
       socket.connect(options);
     }
     return socket;
