@@ -5,7 +5,7 @@ using HooksDashboard.Tests.TestHelpers;
 namespace HooksDashboard.Tests.Execution.Node;
 
 /// <summary>
-/// The stand-ins package code gets for modules refused to the hook's own require (fs, net, tls, child_process, dns,
+/// The stand-ins package code gets for modules refused to the hook's own require (fs, child_process,
 /// http2, ...): what would reach the host fails with an error naming the policy. What matches node is checked by
 /// <c>Modules/Fixtures/standins.js</c>; these cover what node cannot show (writes, sockets, processes, names).
 /// </summary>
@@ -119,7 +119,7 @@ public class NodePackageStandInTests
               var out = [];
               m.childProcess.exec('aws-credentials-helper', function (err) {
                 out.push(err.code);
-                m.dns.resolveMx('example.com', function (err2) {
+                m.dns.lookupService('127.0.0.1', 22, function (err2) {
                   out.push(err2.code + ' ' + err2.message);
                   m.fs.promises.writeFile('/tmp/x', 'y').catch(function (err3) {
                     out.push(err3.code);
@@ -134,7 +134,7 @@ public class NodePackageStandInTests
         var result = await _executor.RunAsync(Fixtures, Hook);
 
         Assert.Equal(
-            ["ERR_HOOKS_PROCESS_REFUSED", "ERR_HOOKS_DNS_REFUSED dns.resolveMx('example.com') is not available to hooks: hooks may not query the server's resolver for this record type (names resolve to addresses through the egress policy)", "EROFS", "spawn ERR_HOOKS_PROCESS_REFUSED"],
+            ["ERR_HOOKS_PROCESS_REFUSED", "ERR_HOOKS_DNS_REFUSED dns.lookupService('127.0.0.1') is not available to hooks: hooks may not ask the server's resolver for an address's host and service names (getnameinfo); dns.reverse gives an address's names", "EROFS", "spawn ERR_HOOKS_PROCESS_REFUSED"],
             result.AssertSuccess()!.AsArray().Select(static n => n!.GetValue<string>()));
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using HooksDashboard.Execution.Node;
@@ -79,6 +80,28 @@ internal static class SocketBinding
                 throw new JavaScriptException(engine.Intrinsics.TypeError, "socket binding: onAnswer must be a function");
             return Guarded(runtime, () => runtime.Http().Lookup(host, family, new LookupTarget(Arg(args, 2))));
         }, 3));
+        // query(name, rrtype, servers [address, port, ...] | null, tryTimeoutMs, ttl, syscall, reverseOf | '', onAnswer) -> id;
+        // onAnswer(null, [json of Node's value]) or onAnswer(code, message).
+        binding.Set("query", runtime.Function("query", args =>
+        {
+            if (!Arg(args, 7).IsCallable())
+                throw new JavaScriptException(engine.Intrinsics.TypeError, "socket binding: onAnswer must be a function");
+            List<IPEndPoint>? servers = null;
+            if (Arg(args, 2) is JsArray list)
+            {
+                servers = [];
+                for (uint i = 0; i + 1 < list.Length; i += 2)
+                    servers.Add(new IPEndPoint(IPAddress.Parse(TypeConverter.ToString(list.Get(i))), (int)TypeConverter.ToNumber(list.Get(i + 1))));
+            }
+
+            var reverseOf = TypeConverter.ToString(Arg(args, 6));
+            return Guarded(runtime, () => runtime.Http().Query(TypeConverter.ToString(Arg(args, 0)), TypeConverter.ToString(Arg(args, 1)), servers,
+                (int)TypeConverter.ToNumber(Arg(args, 3)), TypeConverter.ToBoolean(Arg(args, 4)), TypeConverter.ToString(Arg(args, 5)),
+                reverseOf.Length == 0 ? null : IPAddress.Parse(reverseOf), new LookupTarget(Arg(args, 7))));
+        }, 8));
+        // systemServers() -> the system's DNS servers as Node's getServers() prints them.
+        binding.Set("systemServers", runtime.Function("systemServers", _ =>
+            new JsArray(engine, [.. DnsResolver.SystemServers().Select(s => (JsValue)JsString.Create(DnsResolver.Describe(s)))]), 0));
         // certificate(base64 DER) -> the parts of Node's getPeerCertificate() that are text.
         binding.Set("certificate", runtime.Function("certificate", args => Certificate(engine, TypeConverter.ToString(Arg(args, 0))), 1));
         return binding;

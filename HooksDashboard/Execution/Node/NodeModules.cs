@@ -48,6 +48,8 @@ internal static class NodeModules
         ["stream/consumers"] = static r => r.EvaluateScript("stream-consumers"),
         ["net"] = static r => r.EvaluateScript("net", Http.SocketBinding.Create(r)),
         ["tls"] = static r => r.EvaluateScript("tls", Http.SocketBinding.Create(r)),
+        ["dns"] = static r => r.EvaluateScript("dns", Http.SocketBinding.Create(r)),
+        ["dns/promises"] = static r => r.Require("dns").Get("promises"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary><c>stream/web</c>: the public classes of <c>internal/webstreams</c> (not its helpers for stream and fetch).</summary>
@@ -92,8 +94,6 @@ internal static class NodeModules
         ["tty"] = "hooks have no terminal",
         ["wasi"] = "hooks may not reach the server's file system or run WebAssembly",
         ["http2"] = "hooks may not open sockets on the server",
-        ["dns"] = "hooks may not query the server's resolver",
-        ["dns/promises"] = "hooks may not query the server's resolver",
         ["async_hooks"] = "hooks run in an isolated JavaScript engine without Node's internals",
         ["trace_events"] = "hooks run in an isolated JavaScript engine without Node's internals",
         ["domain"] = "hooks run in an isolated JavaScript engine without Node's internals",
@@ -112,8 +112,6 @@ internal static class NodeModules
         ["fs/promises"] = static r => r.RequireForPackage("fs").Get("promises"),
         ["child_process"] = static r => r.EvaluateScript("child_process"),
         ["tty"] = static r => r.EvaluateScript("tty"),
-        ["dns"] = static r => r.EvaluateScript("dns", Http.SocketBinding.Create(r)),
-        ["dns/promises"] = static r => r.RequireForPackage("dns").Get("promises"),
         ["http2"] = static r => r.EvaluateScript("http2"),
         ["domain"] = static r => r.EvaluateScript("domain"),
         ["dgram"] = static r => r.EvaluateScript("dgram"),

@@ -1,15 +1,17 @@
-// `dns` as packages see it (the hook's own require('dns') is refused): address literals are answered as Node answers
-// them without a query; names are looked up by the host (`binding.lookup`, Execution/Http/HttpSession.Sockets.cs) under
-// the egress policy — only addresses the hook could connect to are answered, none is ENOTFOUND — for `lookup`,
-// `resolve4`, `resolve6` and `resolve(name, 'A' | 'AAAA')` (nodemailer resolves before it connects). Other record
-// types (MX, TXT, SRV, ...) and reverse lookups are refused with ERR_HOOKS_DNS_REFUSED.
+// `dns` for hooks and their packages. Address literals are answered as Node answers them without a query. Names are
+// looked up by the host under the egress policy (`binding.lookup`, Execution/Http/HttpSession.Dns.cs): only addresses the
+// hook could connect to are answered, none is ENOTFOUND — for `lookup`, and for `resolve4`/`resolve6` with the system's
+// servers. Record queries (`resolveMx`, `resolveTxt`, `resolveSrv`, `resolveNs`, `resolveCname`, `resolvePtr`,
+// `resolveSoa`, `resolveCaa`, `resolveNaptr`, `resolveAny`, `reverse`, and `resolve4`/`resolve6` once a resolver has its
+// own servers) go to DNS servers (`binding.query`: the system's, or those `setServers` gave, each judged by the egress
+// policy) and answer in Node's shapes and with Node's error codes. `lookupService` is refused.
 (function (require, binding) {
   'use strict';
   var errors = require('internal/errors');
   var process = require('process');
   var net = require('net');
   var refusal = require('internal/refusal').refusal;
-  var reason = "hooks may not query the server's resolver for this record type (names resolve to addresses through the egress policy)";
+  var reason = "hooks may not ask the server's resolver for an address's host and service names (getnameinfo); dns.reverse gives an address's names";
 
   // Node's resolver error: "getaddrinfo ENOTFOUND name" (errno from getaddrinfo), "queryA EAI_AGAIN name" (none).
   function resolverError(code, syscall, hostname) {
@@ -99,8 +101,6 @@
       return {};
     };
   }
-  var resolve4 = resolveFamily(4);
-  var resolve6 = resolveFamily(6);
 
   function queryRefused(name) {
     return { [name]: function () {
@@ -112,15 +112,178 @@
     } }[name];
   }
 
-  var RRTYPES = ['A', 'AAAA', 'ANY', 'CAA', 'CNAME', 'MX', 'NAPTR', 'NS', 'PTR', 'SOA', 'SRV', 'TXT'];
-  function resolve(hostname, rrtype, callback) {
-    if (typeof rrtype === 'function') { callback = rrtype; rrtype = 'A'; }
-    if (typeof rrtype !== 'string') throw errors.invalidArgType('rrtype', 'string', rrtype);
-    if (RRTYPES.indexOf(rrtype) < 0) throw errors.make(TypeError, 'ERR_INVALID_ARG_VALUE', "The argument 'rrtype' is invalid. Received " + errors.primitive(rrtype));
-    if (rrtype === 'A') return resolve4(hostname, callback);
-    if (rrtype === 'AAAA') return resolve6(hostname, callback);
-    return queryRefused('resolve' + (typeof rrtype === 'string' ? rrtype[0] + rrtype.slice(1).toLowerCase() : ''))(hostname, callback);
+  // Node's error for a query: "queryMx ENODATA example.com" (no errno), with the name as given.
+  function queryError(code, syscall, hostname, errno) {
+    var error = new Error(syscall + ' ' + code + (hostname ? ' ' + hostname : ''));
+    error.errno = errno;
+    error.code = code;
+    error.syscall = syscall;
+    error.hostname = hostname;
+    return error;
   }
+
+  function asciiName(name) {
+    return /[^\x00-\x7f]/.test(name) ? (require('url').domainToASCII(name) || name) : name;
+  }
+
+  var pendingByResolver = new WeakMap();
+
+  // One record query of `resolver` (null servers: the system's); `callback(error, value)` once, unless cancelled first.
+  function startQuery(resolver, syscall, rrtype, hostname, ttl, callback) {
+    var reverseOf = '';
+    var name = hostname;
+    if (syscall === 'getHostByAddr') {
+      if (net.isIP(hostname) === 0) throw queryError('EINVAL', syscall, hostname, -22);
+      reverseOf = hostname;
+    } else {
+      name = asciiName(hostname);
+    }
+    var pending = pendingByResolver.get(resolver);
+    if (!pending) { pending = new Set(); pendingByResolver.set(resolver, pending); }
+    var request = { cancel: null };
+    var servers = resolver._servers === null ? null : [].concat.apply([], resolver._servers.map(function (s) { return [s[0], s[1]]; }));
+    var done = false;
+    function finish(error, value) {
+      if (done) return;
+      done = true;
+      pending.delete(request);
+      callback(error, value);
+    }
+    request.cancel = function () { process.nextTick(finish, queryError('ECANCELLED', syscall, hostname)); };
+    pending.add(request);
+    binding.query(name, rrtype, servers, resolver._timeout, !!ttl, syscall, reverseOf, function (code, answer) {
+      if (code !== null) {
+        if (/^E[A-Z]+$/.test(code) || code === 'UNKNOWN_ARES_ERROR') return finish(queryError(code, syscall, hostname));
+        return finish(errors.make(Error, code, answer));
+      }
+      finish(null, JSON.parse(answer[0]));
+    });
+    return request;
+  }
+
+  function checkOptions(options) {
+    var timeout = options && options.timeout !== undefined ? options.timeout : -1;
+    var tries = options && options.tries !== undefined ? options.tries : 4;
+    validateInt32(timeout, 'options.timeout', -1);
+    validateInt32(tries, 'options.tries', 1);
+    return timeout;
+  }
+
+  function validateInt32(value, name, min) {
+    if (typeof value !== 'number') throw errors.invalidArgType(name, 'number', value);
+    if (!Number.isInteger(value)) throw errors.make(RangeError, 'ERR_OUT_OF_RANGE', 'The value of "' + name + '" is out of range. It must be an integer. Received ' + errors.primitive(value));
+    if (value < min || value > 2147483647) throw errors.outOfRange(name, '>= ' + min + ' && <= 2147483647', value);
+  }
+
+  // Node's setServers: an array of "address", "address:port", "[v6]" or "[v6]:port".
+  function parseServers(servers) {
+    if (!Array.isArray(servers)) throw errors.invalidArgType('servers', 'Array', servers);
+    var parsed = [];
+    servers.forEach(function (server, index) {
+      errors.validateString(server, 'servers[' + index + ']');
+      var version = net.isIP(server);
+      if (version !== 0) return parsed.push([server, 53]);
+      var bracketed = /^\[([^[\]]*)\]/.exec(server);
+      if (bracketed && net.isIP(bracketed[1]) !== 0) {
+        var port = parseInt(server.replace(/(^.+?)(?::(\d+))?$/, '$2')) || 53;
+        return parsed.push([bracketed[1], port]);
+      }
+      var split = /(^.+?)(?::(\d+))?$/.exec(server);
+      if (split && net.isIP(split[1]) !== 0) return parsed.push([split[1], parseInt(split[2] || 53)]);
+      throw errors.make(TypeError, 'ERR_INVALID_IP_ADDRESS', 'Invalid IP address: ' + server);
+    });
+    return parsed;
+  }
+
+  function describeServer(server) {
+    if (!server[1] || server[1] === 53) return server[0];
+    return (net.isIP(server[0]) === 6 ? '[' + server[0] + ']' : server[0]) + ':' + server[1];
+  }
+
+  function ResolverBase(options) {
+    this._timeout = checkOptions(options);
+    this._servers = null;
+  }
+  ResolverBase.prototype.cancel = function cancel() {
+    var pending = pendingByResolver.get(this);
+    if (pending) pending.forEach(function (request) { request.cancel(); });
+  };
+  ResolverBase.prototype.getServers = function getServers() {
+    return this._servers === null ? binding.systemServers() : this._servers.map(describeServer);
+  };
+  ResolverBase.prototype.setServers = function setServers(servers) {
+    this._servers = parseServers(servers);
+  };
+  ResolverBase.prototype.setLocalAddress = function setLocalAddress(ipv4, ipv6) {
+    errors.validateString(ipv4, 'ipv4');
+    if (ipv6 !== undefined) errors.validateString(ipv6, 'ipv6');
+  };
+
+  // The callback form of one query: `resolveMx(name[, options], callback)`.
+  function callbackQuery(syscall, rrtype) {
+    var name = 'query' === syscall.slice(0, 5) ? syscall : 'getHostByAddr';
+    return { [name]: function (hostname, options, callback) {
+      if (arguments.length <= 2) { callback = options; options = undefined; }
+      errors.validateString(hostname, 'name');
+      errors.validateFunction(callback, 'callback');
+      var ttl = !!(options && options.ttl);
+      if ((rrtype === 'A' || rrtype === 'AAAA') && this._servers === null) {
+        // The system's servers: answered by the server's resolver, as lookups are.
+        resolveFamily(rrtype === 'A' ? 4 : 6)(hostname, { ttl: ttl }, callback);
+        return {};
+      }
+      return startQuery(this, syscall, rrtype, hostname, ttl, callback);
+    } }[name];
+  }
+
+  // The promise form: `resolveMx(name[, options])`.
+  function promiseQuery(syscall, rrtype) {
+    var callbackForm = callbackQuery(syscall, rrtype);
+    var name = 'query' === syscall.slice(0, 5) ? syscall : 'getHostByAddr';
+    return { [name]: function (hostname, options) {
+      errors.validateString(hostname, 'name');
+      var self = this;
+      return new Promise(function (resolve, reject) {
+        try {
+          callbackForm.call(self, hostname, options, function (error, value) { if (error) reject(error); else resolve(value); });
+        } catch (error) {
+          reject(error);
+        }
+      });
+    } }[name];
+  }
+
+  var QUERIES = [
+    ['resolveAny', 'queryAny', 'ANY'], ['resolve4', 'queryA', 'A'], ['resolve6', 'queryAaaa', 'AAAA'], ['resolveCaa', 'queryCaa', 'CAA'],
+    ['resolveCname', 'queryCname', 'CNAME'], ['resolveMx', 'queryMx', 'MX'], ['resolveNs', 'queryNs', 'NS'], ['resolveTxt', 'queryTxt', 'TXT'],
+    ['resolveSrv', 'querySrv', 'SRV'], ['resolvePtr', 'queryPtr', 'PTR'], ['resolveNaptr', 'queryNaptr', 'NAPTR'], ['resolveSoa', 'querySoa', 'SOA'],
+    ['reverse', 'getHostByAddr', 'PTR'],
+  ];
+
+  function resolverClass(form) {
+    var byType = Object.create(null);
+    function Resolver(options) { ResolverBase.call(this, options); }
+    Resolver.prototype = Object.create(ResolverBase.prototype, { constructor: { value: Resolver, writable: true, configurable: true } });
+    QUERIES.forEach(function (q) {
+      var fn = form(q[1], q[2]);
+      Object.defineProperty(Resolver.prototype, q[0], { value: fn, writable: true, configurable: true });
+      if (q[0] !== 'reverse') byType[q[2]] = fn;
+    });
+    Object.defineProperty(Resolver.prototype, 'resolve', { value: function resolve(hostname, rrtype, callback) {
+      if (typeof rrtype === 'function') { callback = rrtype; rrtype = 'A'; }
+      else if (rrtype === undefined && form === promiseQuery) rrtype = 'A';
+      if (typeof rrtype !== 'string') throw errors.invalidArgType('rrtype', 'string', rrtype);
+      var fn = byType[rrtype];
+      if (!fn) throw errors.make(TypeError, 'ERR_INVALID_ARG_VALUE', "The argument 'rrtype' is invalid. Received " + errors.primitive(rrtype));
+      return form === promiseQuery ? fn.call(this, hostname) : fn.call(this, hostname, callback);
+    }, writable: true, configurable: true });
+    return Resolver;
+  }
+
+  var Resolver = resolverClass(callbackQuery);
+  var PromisesResolver = resolverClass(promiseQuery);
+  var defaultResolver = new Resolver();
+  var defaultPromisesResolver = new PromisesResolver();
 
   function promised(fn) {
     return function () {
@@ -134,9 +297,7 @@
     };
   }
 
-  var queries = ['lookupService', 'resolveAny', 'resolveCaa', 'resolveCname',
-    'resolveMx', 'resolveNaptr', 'resolveNs', 'resolvePtr', 'resolveSoa', 'resolveSrv', 'resolveTxt', 'reverse'];
-  var dns = { lookup: lookup, resolve: resolve, resolve4: resolve4, resolve6: resolve6 };
+  var dns = { lookup: lookup };
   var customPromisifyArgs = require('internal/util').customPromisifyArgs;
   Object.defineProperty(lookup, customPromisifyArgs, { value: ['address', 'family'], enumerable: false });
   var promises = {
@@ -148,22 +309,15 @@
         });
       });
     },
-    resolve: promised(resolve), resolve4: promised(resolve4), resolve6: promised(resolve6),
   };
-  queries.forEach(function (q) {
-    dns[q] = queryRefused(q);
-    if (q === 'lookupService') Object.defineProperty(dns[q], customPromisifyArgs, { value: ['hostname', 'service'], enumerable: false });
-    promises[q] = { [q]: function (name) { return Promise.reject(refusal('dns.' + q + "('" + name + "')", reason, 'ERR_HOOKS_DNS_REFUSED')); } }[q];
-  });
-  queries.push('resolve', 'resolve4', 'resolve6');
-  function Resolver() {}
-  function PromisesResolver() {}
-  queries.forEach(function (q) { Resolver.prototype[q] = dns[q]; PromisesResolver.prototype[q] = promises[q]; });
-  [Resolver, PromisesResolver].forEach(function (R) {
-    R.prototype.cancel = function () {};
-    R.prototype.getServers = function () { return []; };
-    R.prototype.setServers = function () {};
-    R.prototype.setLocalAddress = function () {};
+  dns.lookupService = queryRefused('lookupService');
+  Object.defineProperty(dns.lookupService, customPromisifyArgs, { value: ['hostname', 'service'], enumerable: false });
+  promises.lookupService = function lookupService(address) {
+    return Promise.reject(refusal("dns.lookupService('" + address + "')", reason, 'ERR_HOOKS_DNS_REFUSED'));
+  };
+  ['getServers', 'resolve'].concat(QUERIES.map(function (q) { return q[0]; })).forEach(function (key) {
+    dns[key] = Resolver.prototype[key].bind(defaultResolver);
+    promises[key] = PromisesResolver.prototype[key].bind(defaultPromisesResolver);
   });
   var order = 'verbatim';
   var codes = { NODATA: 'ENODATA', FORMERR: 'EFORMERR', SERVFAIL: 'ESERVFAIL', NOTFOUND: 'ENOTFOUND', NOTIMP: 'ENOTIMP',
@@ -171,14 +325,19 @@
     CONNREFUSED: 'ECONNREFUSED', TIMEOUT: 'ETIMEOUT', EOF: 'EOF', FILE: 'EFILE', NOMEM: 'ENOMEM', DESTRUCTION: 'EDESTRUCTION',
     BADSTR: 'EBADSTR', BADFLAGS: 'EBADFLAGS', NONAME: 'ENONAME', BADHINTS: 'EBADHINTS', NOTINITIALIZED: 'ENOTINITIALIZED',
     LOADIPHLPAPI: 'ELOADIPHLPAPI', ADDRGETNETWORKPARAMS: 'EADDRGETNETWORKPARAMS', CANCELLED: 'ECANCELLED' };
+  // As in Node, dns.setServers sets the servers of both forms, dns.promises.setServers those of the promises only.
+  function setServers(servers) {
+    defaultResolver.setServers(servers);
+    defaultPromisesResolver._servers = defaultResolver._servers;
+  }
+  function setPromisesServers(servers) { defaultPromisesResolver.setServers(servers); }
   Object.assign(dns, codes, {
     Resolver: Resolver, ADDRCONFIG: 32, ALL: 16, V4MAPPED: 8,
     getDefaultResultOrder: function getDefaultResultOrder() { return order; },
     setDefaultResultOrder: function setDefaultResultOrder(value) { order = value; },
-    getServers: function getServers() { return []; },
-    setServers: function setServers() {},
+    setServers: setServers,
   });
-  Object.assign(promises, codes, { Resolver: PromisesResolver, getServers: dns.getServers, setServers: dns.setServers,
+  Object.assign(promises, codes, { Resolver: PromisesResolver, setServers: setPromisesServers,
     getDefaultResultOrder: dns.getDefaultResultOrder, setDefaultResultOrder: dns.setDefaultResultOrder });
   dns.promises = promises;
   return dns;

@@ -1,0 +1,306 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace HooksDashboard.Execution.Http;
+
+/// <summary>
+/// The script's name lookups (<c>dns.lookup</c>, <c>resolve4</c>/<c>resolve6</c>: the server's resolver) and record queries
+/// (<c>dns.resolveMx</c>, <c>resolveTxt</c>, <c>resolveSrv</c>, ..., <c>reverse</c>: DNS servers, <see cref="DnsResolver"/>),
+/// under the egress policy: a name is judged before it is sent, an address in an answer only when the hook could
+/// connect to it; each counts as a request, is bounded by the request timeout and is recorded (<c>DNS</c>).
+/// </summary>
+internal sealed partial class HttpSession
+{
+    // Engine-thread state: name lookups whose answer is still expected, by id (their targets).
+    private readonly Dictionary<int, object> _lookups = [];
+
+    // The addresses this invocation's lookups answered, with the name each was looked up for (written on pool threads):
+    // a connection to one is judged as that name (an allow-listed host stays allowed when the client resolved it first).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _resolvedNames = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Looks a name up for the script (<c>dns.lookup</c>, <c>dns.resolve4</c>/<c>resolve6</c>: clients that resolve before they
+    /// connect, as nodemailer does) with the server's resolver, under the egress policy: a denied name, and every address
+    /// the global policy or the hook's lists refuse, are left out — the hook learns only addresses it could connect to;
+    /// none left is <c>ENOTFOUND</c>. <paramref name="family"/> 4 or 6 keeps that family; 0 both. Counts as a request.
+    /// The answer comes as a <see cref="HttpEventKind.Resolved"/> or <see cref="HttpEventKind.Error"/> event.
+    /// </summary>
+    public int Lookup(string host, int family, object target)
+    {
+        if (_completed)
+            throw new HttpStartException("ERR_HOOKS_HTTP_ENDED", "The invocation has ended: no lookup can start");
+        if (!TryCount())
+            throw new HttpStartException("ERR_HOOKS_HTTP_LIMIT",
+                $"The lookup of {host} was refused: the hook already made {_limits.MaxHttpRequests} requests, connections and lookups, the limit per invocation (Execution:Defaults:MaxHttpRequests)");
+        var id = NextId();
+        _lookups[id] = target;
+        var token = _cancel.Token;
+        var started = _elapsedMs();
+        _ = Task.Run(async () =>
+        {
+            HttpFailure? failure = null;
+            string[]? answer = null;
+            if (_mocks is { PassThrough: false })
+            {
+                // A run answered by mocks reaches no network, its resolver included.
+                failure = new HttpFailure("ERR_HOOKS_HTTP_NO_MOCK", $"no mock can answer a lookup of {host}: the run's HTTP mocks answer requests, not names (let unmatched requests through to resolve)");
+            }
+            else
+            {
+                try
+                {
+                    answer = await ResolveAsync(host, family, token).ConfigureAwait(false);
+                }
+                catch (LookupFailedException ex)
+                {
+                    failure = new HttpFailure(ex.Code, $"getaddrinfo {ex.Code} {host}", "getaddrinfo", host) { Why = ex.Message };
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    failure = new HttpFailure("ENOTFOUND", $"getaddrinfo ENOTFOUND {host}", "getaddrinfo", host) { Why = ex.Message };
+                }
+            }
+
+            RecordLookup(host, started, failure);
+            Post(failure is null ? new HttpEvent(id, HttpEventKind.Resolved) { Headers = answer } : new HttpEvent(id, HttpEventKind.Error) { Failure = failure });
+        }, token);
+        return id;
+    }
+
+    private void RecordLookup(string host, double started, HttpFailure? failure)
+    {
+        lock (_recordsLock)
+        {
+            if (_completed)
+                return;
+            _records.Add(new HttpRequestRecord
+            {
+                Method = "DNS",
+                Url = "dns://" + host,
+                StartedMs = Math.Round(started, 3),
+                DurationMs = Math.Round(_elapsedMs() - started, 3),
+                Error = failure is null ? null : $"{failure.Code}: {failure.Why ?? failure.Message}",
+            });
+        }
+    }
+
+    private async Task<string[]> ResolveAsync(string host, int family, CancellationToken token)
+    {
+        if (Uri.CheckHostName(host) != UriHostNameType.Dns)
+            throw new LookupFailedException("ENOTFOUND", $"{host} is not a host name");
+        // The same judgement of the name as a connection's, before anything is resolved (a hook limited to some names
+        // cannot query others, nor carry data out in a name).
+        if (_transport.Policy.CheckHost(host) is { } denied)
+            throw new LookupFailedException("ENOTFOUND", denied);
+        if (_pool.Rules?.CheckName(host) is { } hookDenied)
+            throw new LookupFailedException("ENOTFOUND", hookDenied);
+        IPAddress[] addresses;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(token))
+        {
+            timeout.CancelAfter(_limits.HttpTimeoutMs);
+            try
+            {
+                // WaitAsync: on Unix getaddrinfo runs blocking on a pool thread, which a token cannot stop.
+                addresses = await Dns.GetHostAddressesAsync(host, timeout.Token).WaitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (SocketException ex)
+            {
+                throw new LookupFailedException(ex.SocketErrorCode == SocketError.TryAgain ? "EAI_AGAIN" : "ENOTFOUND", ex.Message);
+            }
+            catch (OperationCanceledException) when (!token.IsCancellationRequested)
+            {
+                throw new LookupFailedException("EAI_AGAIN", $"no answer within {_limits.HttpTimeoutMs} ms (Execution:Defaults:HttpTimeoutMs)");
+            }
+        }
+
+        var hostAllowed = _transport.Policy.IsHostAllowed(host);
+        var answer = new List<string>();
+        foreach (var address in addresses)
+        {
+            var v4 = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+            var addressFamily = v4.AddressFamily == AddressFamily.InterNetworkV6 ? 6 : 4;
+            if (family != 0 && addressFamily != family)
+                continue;
+            if (!Answerable(host, v4, hostAllowed))
+                continue;
+            answer.Add(addressFamily == 6 ? "6" : "4");
+            answer.Add(v4.ToString());
+        }
+
+        if (answer.Count == 0)
+            throw new LookupFailedException("ENOTFOUND", "no address the egress policy allows");
+        return [.. answer];
+    }
+
+    /// <summary>A lookup that gave no address: Node's code (ENOTFOUND, EAI_AGAIN) and why, for the record.</summary>
+    private sealed class LookupFailedException(string code, string why) : Exception(why)
+    {
+        public string Code { get; } = code;
+    }
+
+
+    /// <summary>
+    /// Whether an address a lookup or query answered for <paramref name="host"/> may be given to the script: only one the
+    /// hook could connect to (no map of the internal network). Remembered with its name: a connection to it is judged
+    /// as that name.
+    /// </summary>
+    private bool Answerable(string host, IPAddress address, bool hostAllowed)
+    {
+        if (_transport.CheckAddress(host, address, hostAllowed, _pool.Rules) is not null)
+            return false;
+        _resolvedNames[address.ToString()] = host;
+        return true;
+    }
+
+    /// <summary>
+    /// Queries DNS servers for <paramref name="name"/>'s records of <paramref name="type"/> for the script (Node's
+    /// <c>resolveMx</c>, <c>resolveTxt</c>, ...: <paramref name="syscall"/> is Node's name for it, as its errors say), or
+    /// for the names of <paramref name="reverseOf"/> (<c>reverse</c>). <paramref name="servers"/> null asks the system's;
+    /// the script's own (<c>setServers</c>) must each pass the egress policy as a connection to them would. The name
+    /// is judged as a lookup's; addresses in the answer are given only when the hook could connect to them. Counts as a
+    /// request. The answer comes as a <see cref="HttpEventKind.Resolved"/> event carrying Node's value as JSON
+    /// (<see cref="DnsMessage.ToJson"/>), or an <see cref="HttpEventKind.Error"/> event with Node's code.
+    /// </summary>
+    public int Query(string name, string type, IReadOnlyList<IPEndPoint>? servers, int tryTimeoutMs, bool ttl, string syscall, IPAddress? reverseOf, object target)
+    {
+        if (_completed)
+            throw new HttpStartException("ERR_HOOKS_HTTP_ENDED", "The invocation has ended: no DNS query can start");
+        if (!TryCount())
+            throw new HttpStartException("ERR_HOOKS_HTTP_LIMIT",
+                $"The DNS query for {name} was refused: the hook already made {_limits.MaxHttpRequests} requests, connections and lookups, the limit per invocation (Execution:Defaults:MaxHttpRequests)");
+        var id = NextId();
+        _lookups[id] = target;
+        var token = _cancel.Token;
+        var started = _elapsedMs();
+        var shown = reverseOf?.ToString() ?? name;
+        _ = Task.Run(async () =>
+        {
+            HttpFailure? failure = null;
+            string? answer = null;
+            if (_mocks is { PassThrough: false })
+            {
+                failure = new HttpFailure("ERR_HOOKS_HTTP_NO_MOCK", $"no mock can answer a DNS query for {shown}: the run's HTTP mocks answer requests, not names (let unmatched requests through to resolve)");
+            }
+            else
+            {
+                try
+                {
+                    answer = await QueryRecordsAsync(name, type, servers, tryTimeoutMs, ttl, reverseOf, token).ConfigureAwait(false);
+                }
+                catch (DnsQueryException ex)
+                {
+                    failure = new HttpFailure(ex.Code, shown.Length == 0 ? $"{syscall} {ex.Code}" : $"{syscall} {ex.Code} {shown}", syscall, shown) { Why = ex.Message };
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+                {
+                    failure = new HttpFailure("EBADRESP", $"{syscall} EBADRESP {shown}", syscall, shown) { Why = ex.Message };
+                }
+            }
+
+            RecordQuery(reverseOf is null ? name : reverseOf.ToString(), type, started, failure);
+            Post(failure is null ? new HttpEvent(id, HttpEventKind.Resolved) { Headers = [answer!] } : new HttpEvent(id, HttpEventKind.Error) { Failure = failure });
+        }, token);
+        return id;
+    }
+
+    private void RecordQuery(string name, string type, double started, HttpFailure? failure)
+    {
+        lock (_recordsLock)
+        {
+            if (_completed)
+                return;
+            _records.Add(new HttpRequestRecord
+            {
+                Method = "DNS",
+                Url = "dns://" + name + "?type=" + type,
+                StartedMs = Math.Round(started, 3),
+                DurationMs = Math.Round(_elapsedMs() - started, 3),
+                Error = failure is null ? null : $"{failure.Code}: {failure.Why ?? failure.Message}",
+            });
+        }
+    }
+
+    private async Task<string> QueryRecordsAsync(string name, string type, IReadOnlyList<IPEndPoint>? servers, int tryTimeoutMs, bool ttl, IPAddress? reverseOf,
+        CancellationToken token)
+    {
+        if (!DnsMessage.Types.TryGetValue(type, out var code))
+            throw new DnsQueryException("ENOTIMP", $"{type} is not a record type the resolver queries");
+        if (servers is { Count: 0 })
+            throw new DnsQueryException("UNKNOWN_ARES_ERROR", "no DNS server is set (setServers was given none)");
+        if (reverseOf is not null)
+        {
+            // The names of an address the hook could not connect to would map the internal network.
+            if (_transport.CheckAddress(reverseOf.ToString(), reverseOf, false, _pool.Rules) is { } refused)
+                throw new DnsQueryException("EREFUSED", refused);
+            if (DnsResolver.HostsFileAliases(reverseOf) is { } aliases)
+                return System.Text.Json.JsonSerializer.Serialize(aliases);
+            name = ReverseName(reverseOf);
+        }
+        else
+        {
+            // The same judgement of the name as a lookup's (a hook limited to some names cannot query others, nor
+            // carry data out in a name); Node's EREFUSED rather than ENOTFOUND, so code that treats a missing domain
+            // as an answer (no mail server: refuse the sign-up) does not take the policy's refusal for one.
+            if (_transport.Policy.CheckHost(name.TrimEnd('.')) is { } denied)
+                throw new DnsQueryException("EREFUSED", denied);
+            if (_pool.Rules?.CheckName(name.TrimEnd('.')) is { } hookDenied)
+                throw new DnsQueryException("EREFUSED", hookDenied);
+        }
+
+        if (servers is not null)
+        {
+            foreach (var server in servers)
+            {
+                var host = server.Address.ToString();
+                if (_pool.Rules?.CheckUrl(new Uri($"dns://{(server.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{host}]" : host)}:{server.Port.ToString(CultureInfo.InvariantCulture)}")) is { } hookRefused)
+                    throw new DnsQueryException("EREFUSED", $"the DNS server {DnsResolver.Describe(server)} is refused: {hookRefused}");
+                if (_transport.CheckAddress(host, server.Address, _transport.Policy.IsHostAllowed(host), _pool.Rules) is { } refused)
+                    throw new DnsQueryException("EREFUSED", $"the DNS server {DnsResolver.Describe(server)} is refused: {refused}");
+            }
+        }
+
+        var response = await DnsResolver.QueryAsync(name, code, servers ?? DnsResolver.SystemServers(), _limits.HttpTimeoutMs,
+            tryTimeoutMs > 0 ? tryTimeoutMs : 2000, token).ConfigureAwait(false);
+        if (response.ResponseCode == 3)
+            throw new DnsQueryException("ENOTFOUND", "the name does not exist (NXDOMAIN)");
+
+        // Addresses the hook could not connect to are left out of the answer, as a lookup's are.
+        var hostAllowed = _transport.Policy.IsHostAllowed(name);
+        var kept = new List<DnsRecord>(response.Answers.Count);
+        var left = 0;
+        foreach (var record in response.Answers)
+        {
+            if (record.Type is DnsMessage.TypeA or DnsMessage.TypeAaaa && (code == record.Type || code == DnsMessage.TypeAny)
+                && record.Length is 4 or 16
+                && !Answerable(name.TrimEnd('.'), new IPAddress(response.Message.AsSpan(record.Offset, record.Length)), hostAllowed))
+            {
+                left++;
+                continue;
+            }
+
+            kept.Add(record);
+        }
+
+        var json = DnsMessage.ToJson(response with { Answers = kept }, code, ttl);
+        if (json is null && left > 0)
+            throw new DnsQueryException("ENOTFOUND", "no address the egress policy allows");
+        return json ?? throw new DnsQueryException("ENODATA", $"the name has no {type} record");
+    }
+
+    /// <summary>The name an address's PTR records are under: <c>4.3.2.1.in-addr.arpa</c>, or the nibbles of an IPv6 address under <c>ip6.arpa</c>.</summary>
+    internal static string ReverseName(IPAddress address)
+    {
+        var bytes = address.GetAddressBytes();
+        if (address.AddressFamily == AddressFamily.InterNetwork)
+            return string.Join('.', bytes.Reverse().Select(b => b.ToString(CultureInfo.InvariantCulture))) + ".in-addr.arpa";
+        var nibbles = new List<string>(64);
+        for (var i = bytes.Length - 1; i >= 0; i--)
+        {
+            nibbles.Add((bytes[i] & 0xF).ToString("x", CultureInfo.InvariantCulture));
+            nibbles.Add((bytes[i] >> 4).ToString("x", CultureInfo.InvariantCulture));
+        }
+
+        return string.Join('.', nibbles) + ".ip6.arpa";
+    }
+}
