@@ -17,8 +17,12 @@ public sealed record ExecutionLimits
     /// </summary>
     public long ModuleMemoryBytes { get; init; } = 256L * 1024 * 1024;
 
-    /// <summary>Largest single string, array buffer or typed array a script may create, in bytes.</summary>
-    public long MaxAllocationBytes { get; init; } = 16L * 1024 * 1024;
+    /// <summary>
+    /// Largest single string, array buffer or typed array a script may create, in bytes. 32 MiB: the <c>bson</c> package
+    /// (the <c>mongodb</c> driver) allocates a 17 MiB serialization buffer when it loads; what is kept still counts
+    /// against <see cref="MemoryBytes"/>/<see cref="ModuleMemoryBytes"/>.
+    /// </summary>
+    public long MaxAllocationBytes { get; init; } = 32L * 1024 * 1024;
 
     /// <summary>JavaScript call depth.</summary>
     public int MaxRecursionDepth { get; init; } = 256;

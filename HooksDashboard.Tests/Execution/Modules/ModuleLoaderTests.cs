@@ -129,6 +129,24 @@ public sealed class ModuleLoaderTests : IDisposable
     }
 
     [Fact]
+    public async Task ExecuteAsync_RequireMain_IsTheRunnersModuleNotTheHooks()
+    {
+        // Webtask compiled the hook as a child of its own runtime: a local test harness guarded by
+        // `require.main === module` does not run (it would call the hook a second time).
+        var result = await _executor.RunAsync(Fixtures, """
+            var ran = false;
+            module.exports = function (cb) {
+              cb(null, [ran, require.main === module, require.main.id, require.main.filename, require.main.loaded,
+                require.main.require('path') === require('path'), require.main.require('cjs-basics') === require('cjs-basics'),
+                require.main === require.main]);
+            };
+            if (require.main === module) { ran = true; }
+            """);
+
+        Assert.Equal("""[false,false,".","/webtask/index.js",true,true,true,true]""", result.AssertSuccess()!.ToJsonString());
+    }
+
+    [Fact]
     public async Task ExecuteAsync_WebtaskNameAtVersion_IsTheSameModuleAsThePlainName()
     {
         var result = await RunAsync("cb(null, require('cjs-basics@1.0.0') === require('cjs-basics'));");

@@ -61,8 +61,34 @@ internal sealed partial class ModuleLoader
         resolve.FastSetDataProperty("paths", new ClrFunction(Engine, "paths", (_, args) => LookupPaths(record, _runtime.RequireArgument(args)), 1));
         require.FastSetDataProperty("resolve", resolve);
         require.FastSetDataProperty("cache", Cache);
-        require.FastSetDataProperty("main", _hookModule() ?? (JsValue)JsValue.Undefined);
+        require.FastSetDataProperty("main", MainModule());
         return require;
+    }
+
+    private JsObject? _main;
+
+    /// <summary>
+    /// <c>require.main</c>: the runner's entry module, not the hook's. Webtask compiled a hook as a child module of its
+    /// own runtime, so in a hook <c>require.main === module</c> is false and code guarded by it (a local test harness
+    /// at the bottom of the file) does not run. Its <c>require</c> resolves as the hook's does.
+    /// </summary>
+    private JsObject MainModule()
+    {
+        if (_main is not null)
+        {
+            return _main;
+        }
+
+        var main = _main = new JsObject(Engine);
+        main.Set("id", JsString.Create("."));
+        main.Set("path", JsString.Create("/webtask"));
+        main.Set("exports", new JsObject(Engine));
+        main.Set("filename", JsString.Create("/webtask/index.js"));
+        main.Set("loaded", JsBoolean.True);
+        main.Set("children", new JsArray(Engine));
+        main.Set("paths", new JsArray(Engine, NodeModulePaths("/webtask").Select(static p => (JsValue)JsString.Create(p)).ToArray()));
+        main.Set("require", CreateHookRequire());
+        return main;
     }
 
     private JsValue Require(ModuleRecord parent, string id)
