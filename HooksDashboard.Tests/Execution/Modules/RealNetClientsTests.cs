@@ -8,7 +8,8 @@ namespace HooksDashboard.Tests.Execution.Modules;
 /// Database and mail clients over the hook's own TCP and TLS connections (<c>net</c>, <c>tls</c>), against real
 /// servers on 127.0.0.1: <c>pg</c> against the test run's PostgreSQL (SCRAM password, TLS over the SSLRequest upgrade,
 /// a pool, server errors) and <c>nodemailer</c>'s SMTP transport against <c>smtp-server</c> run by node (STARTTLS,
-/// AUTH, a rejected login, an untrusted certificate). Each script prints what it saw; node runs the same script and
+/// AUTH, a rejected login, an untrusted certificate); the <c>mongodb</c> driver's <c>mongodb+srv://</c> URL (SRV and TXT
+/// records from a loopback DNS server) and its connection errors. Each script prints what it saw; node runs the same script and
 /// must print the same lines.
 /// </summary>
 [Trait("Category", "Registry")]
@@ -147,6 +148,54 @@ public sealed class RealNetClientsTests(RealNetClientsTests.InstalledClients ins
         }
     }
 
+    private const string Mongo = """
+        const dns = require('dns');
+        const { MongoClient } = require('mongodb');
+        async function attempt(label, url) {
+          const client = new MongoClient(url, { serverSelectionTimeoutMS: 400 });
+          try { await client.connect(); console.log(label, 'connected'); }
+          catch (e) {
+            // Two hosts fail in either order: the message names whichever failed first.
+            console.log(label, e.name, e.code, e.message.replace(/shard-0[01]/, 'shard-0x'));
+            if (e.reason && e.reason.servers) console.log(label, 'hosts', JSON.stringify([...e.reason.servers.keys()].sort()), e.reason.setName);
+          } finally { await client.close(); }
+        }
+        module.exports = async function (cb) {
+          dns.setServers(['127.0.0.1:__DNS__']);
+          await attempt('srv', 'mongodb+srv://user:pw@cluster0.example.test/db');
+          await attempt('no srv record', 'mongodb+srv://user:pw@nowhere.example.test/db');
+          await attempt('refused', 'mongodb://127.0.0.1:__CLOSED__/db');
+          cb();
+        };
+        """;
+
+    [NpmFact]
+    public async Task ExecuteAsync_MongodbSrvUrlAndRefusedServer_AsInNode()
+    {
+        // mongodb+srv:// reads the hosts from SRV records and the options from a TXT record (dns.promises), then connects.
+        await using var dnsServer = DnsTestServer.Start();
+        int closed;
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            closed = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        var script = Mongo.Replace("__DNS__", dnsServer.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("__CLOSED__", closed.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+        var result = await new JintHookExecutor(HttpTestExecutors.LoopbackAllowed).RunAsync(installed.Graph, script);
+
+        result.AssertSuccess();
+        var lines = result.Logs.Select(l => l.Message).ToList();
+        Assert.Equal("""srv hosts ["shard-00.example.test:27017","shard-01.example.test:27018"] atlas-abc""", lines[1]);
+        Assert.Equal("no srv record Error ENOTFOUND querySrv ENOTFOUND _mongodb._tcp.nowhere.example.test", lines[2]);
+        Assert.Equal($"refused MongoServerSelectionError undefined connect ECONNREFUSED 127.0.0.1:{closed}", lines[3]);
+        Assert.Contains(result.Requests, r => r.Url == "dns://_mongodb._tcp.cluster0.example.test?type=SRV");
+        Assert.Contains(result.Requests, r => r.Url == "dns://cluster0.example.test?type=TXT");
+        Assert.Equal(string.Join("\n", lines), await RunInNodeAsync("mongo-client.js", script));
+    }
+
     private async Task<string> RunInNodeAsync(string name, string script)
     {
         await File.WriteAllTextAsync(Path.Combine(installed.Folder, name), script);
@@ -157,6 +206,6 @@ public sealed class RealNetClientsTests(RealNetClientsTests.InstalledClients ins
 
     public sealed class InstalledClients() : NpmInstalledPackages("net-clients", Packages, TimeSpan.FromMinutes(8))
     {
-        internal static readonly string[] Packages = ["pg@8.23.1", "nodemailer@6.9.8", "smtp-server@3.21.7"];
+        internal static readonly string[] Packages = ["pg@8.23.1", "nodemailer@6.9.8", "smtp-server@3.21.7", "mongodb@6.22.0"];
     }
 }
