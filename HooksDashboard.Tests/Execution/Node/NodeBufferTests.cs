@@ -92,7 +92,7 @@ public class NodeBufferTests
         Assert.Equal(
             [
                 "<Buffer 61 62> <Buffer cd> <Buffer 00 00> <Buffer 01>",
-                "(node:1) [DEP0005] DeprecationWarning: Buffer() is deprecated due to security and usability issues. Please use the Buffer.alloc(), Buffer.allocUnsafe(), or Buffer.from() methods instead.",
+                "(node:1) [DEP0005] DeprecationWarning: Buffer() is deprecated due to security and usability issues. Please use the Buffer.alloc(), Buffer.allocUnsafe(), or Buffer.from() methods instead.\n(Use `node --trace-deprecation ...` to show where the warning was created)",
             ],
             result.Logs.Select(l => l.Message));
     }

@@ -21,6 +21,35 @@ public class NodeConsoleTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_EmitWarning_WritesAndEmitsAsNode()
+    {
+        // Node's default listener writes each warning on the next tick (the first with its --trace hint), then the
+        // 'warning' event gets the warning as an Error: name from the type, code, detail.
+        const string Script = """
+            process.on('warning', (w) => console.log('event', w instanceof Error, w.name, w.message, w.code, w.detail, Object.keys(w).join(',')));
+            process.emitWarning('plain');
+            process.emitWarning('typed', 'CustomWarning', 'C01');
+            process.emitWarning('with options', { type: 'OptWarning', code: 'O1', detail: 'more about it' });
+            const e = new Error('an error'); e.name = 'ErrWarning';
+            process.emitWarning(e);
+            try { process.emitWarning(5); } catch (x) { console.log(x.code, x.message); }
+            try { process.emitWarning('x', 7); } catch (x) { console.log(x.code, x.message); }
+            process.noDeprecation = true;
+            process.emitWarning('hidden', 'DeprecationWarning', 'DEP0');
+            console.log('sync done');
+            """;
+
+        var result = await _executor.RunAsync(Script + "\nmodule.exports = function (cb) { setTimeout(() => cb(), 10); };");
+
+        var output = string.Join('\n', result.Logs.Select(l => l.Message));
+        Assert.StartsWith("ERR_INVALID_ARG_TYPE The \"warning\" argument must be of type string or an instance of Error. Received type number (5)", output, StringComparison.Ordinal);
+        Assert.Contains("(node:1) [O1] OptWarning: with options\nmore about it", output, StringComparison.Ordinal);
+        Assert.Contains("event true OptWarning with options O1 more about it name,code,detail", output, StringComparison.Ordinal);
+        if (Tests.TestHelpers.NodeOracle.RunScript(Script) is { } node)
+            Assert.Equal(Modules.ModuleLoaderCompatibilityTests.Normalize(node), output);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_TimeEndAndMisuse_PrintDurationAndNodeWarnings()
     {
         var result = await _executor.RunAsync("""

@@ -25,7 +25,7 @@ public class NodeUrlTests
         {
             var line = Assert.Single(result.Logs);
             Assert.Equal("warn", line.Level);
-            Assert.Equal("(node:1) [DEP0170] DeprecationWarning: The URL http://h:1:2/ is invalid. Future versions of Node.js will throw an error.", line.Message);
+            Assert.Equal("(node:1) [DEP0170] DeprecationWarning: The URL http://h:1:2/ is invalid. Future versions of Node.js will throw an error.\n(Use `node --trace-deprecation ...` to show where the warning was created)", line.Message);
         }
     }
 

@@ -12,6 +12,7 @@
     constructor: { value: ProcessConstructor, writable: true, configurable: true },
   });
   var process = new ProcessConstructor();
+  var warningHintShown = false;
   EventEmitter.call(process);
   // Object.prototype.toString(process) is '[object process]' in Node: axios and others detect Node by it.
   Object.defineProperty(process, Symbol.toStringTag, { value: 'process', writable: true, enumerable: false, configurable: false });
@@ -99,23 +100,45 @@
     }, { rss: function rss() { return 50331648; } }),
     cpuUsage: function cpuUsage() { return { user: 0, system: 0 }; },
     resourceUsage: function resourceUsage() { return {}; },
-    emitWarning: function emitWarning(warning, type, code) {
-      var name = 'Warning';
-      if (typeof type === 'string') name = type;
-      else if (type && typeof type === 'object' && type.type) name = type.type;
-      var text;
-      if (warning instanceof Error) {
-        name = warning.name;
-        text = warning.message;
-      } else {
-        text = String(warning);
+    // Node's emitWarning: a warning Error (name = type, code, detail) written as Node's default listener writes it,
+    // `(node:PID) [code] Name: message`, the first one with the `--trace-warnings` hint, then emitted as 'warning'.
+    emitWarning: function emitWarning(warning, type, code, ctor) {
+      var detail;
+      if (type !== null && typeof type === 'object' && !Array.isArray(type)) {
+        code = type.code;
+        if (typeof type.detail === 'string') detail = type.detail;
+        type = type.type || 'Warning';
+      } else if (typeof type === 'function') {
+        code = undefined;
+        type = 'Warning';
       }
-      var codeText = typeof code === 'string' ? '[' + code + '] ' : '';
-      var self = this;
+      if (type !== undefined) errors.validateString(type, 'type');
+      if (typeof code === 'function') code = undefined;
+      else if (code !== undefined) errors.validateString(code, 'code');
+      if (typeof warning === 'string') {
+        var created = new Error(warning);
+        created.name = String(type || 'Warning');
+        if (code !== undefined) created.code = code;
+        if (detail !== undefined) created.detail = detail;
+        warning = created;
+      } else if (!(warning instanceof Error)) {
+        throw errors.invalidArgType('warning', ['Error', 'string'], warning);
+      }
+      if (warning.name === 'DeprecationWarning') {
+        if (process.noDeprecation) return;
+        if (process.throwDeprecation) throw warning;
+      }
       // Node writes warnings on the next tick, after the current code has run.
       binding.nextTick(function () {
-        binding.warn('(node:' + binding.pid + ') ' + codeText + name + ': ' + text);
-        if (self && typeof self.emit === 'function') self.emit('warning', warning);
+        var text = '(node:' + binding.pid + ') ' + (warning.code ? '[' + warning.code + '] ' : '') +
+          (typeof warning.toString === 'function' ? warning.toString() : Error.prototype.toString.call(warning));
+        if (typeof warning.detail === 'string') text += '\n' + warning.detail;
+        if (!warningHintShown) {
+          warningHintShown = true;
+          text += '\n(Use `node ' + (warning.name === 'DeprecationWarning' ? '--trace-deprecation' : '--trace-warnings') + ' ...` to show where the warning was created)';
+        }
+        binding.warn(text);
+        process.emit('warning', warning);
       }, []);
     },
     umask: function umask() { return 18; },
