@@ -9,7 +9,7 @@ namespace HooksDashboard.Tests.TestHelpers;
 /// An authoritative DNS server on 127.0.0.1 for the tests (UDP and TCP on one port), answering from a fixed zone under
 /// <c>example.test</c>: MX, TXT, SRV, NS, CNAME, SOA, CAA, NAPTR, PTR, A, ANY. Special names answer with a response code
 /// (<c>servfail.example.test</c>, <c>refused.example.test</c>, <c>notimp.example.test</c>) or not at all
-/// (<c>silent.example.test</c>); answers over 512 bytes come truncated over UDP (as a server without EDNS sends them) and
+/// (<c>silent.example.test</c>) or with a message cut short (<c>garbage.example.test</c>); answers over 512 bytes come truncated over UDP (as a server without EDNS sends them) and
 /// whole over TCP; an unknown name is NXDOMAIN. Node's resolver and the hook's can both be pointed at it
 /// (<c>dns.setServers(['127.0.0.1:port'])</c>).
 /// </summary>
@@ -169,7 +169,9 @@ public sealed class DnsTestServer : IAsyncDisposable
         new("_mongodb._tcp.cluster0.example.test", 33, 60, _ => Concat(U16(0), U16(5), U16(27017), Name("shard-00.example.test"))),
         new("_mongodb._tcp.cluster0.example.test", 33, 60, _ => Concat(U16(1), U16(10), U16(27018), Name("shard-01.example.test"))),
         new("cluster0.example.test", 16, 60, _ => Strings("authSource=admin&replicaSet=atlas-abc")),
-        new("alias.example.test", 5, 60, _ => Name("example.test")),
+        new("alias.example.test", 5, 30, _ => Name("example.test")),
+        new("cname-only.example.test", 5, 60, _ => Name("elsewhere.example.test")),
+        new("db.corp.example", 1, 60, _ => [10, 0, 0, 5]),
         new("private.example.test", 1, 60, _ => [10, 1, 2, 3]),
         new("private.example.test", 1, 60, _ => [127, 0, 0, 1]),
         new("only-private.example.test", 1, 60, _ => [10, 9, 8, 7]),
@@ -180,7 +182,11 @@ public sealed class DnsTestServer : IAsyncDisposable
         new("big.example.test", 16, 60, _ => Strings([.. Enumerable.Range(0, 12).Select(i => $"entry {i:D2} " + new string('x', 50))])),
     ];
 
-    private static readonly Dictionary<string, string> Aliases = new() { ["alias.example.test"] = "example.test" };
+    private static readonly Dictionary<string, string> Aliases = new()
+    {
+        ["alias.example.test"] = "example.test",
+        ["cname-only.example.test"] = "elsewhere.example.test",
+    };
 
     /// <summary>The response to one query, or null to stay silent.</summary>
     private static byte[]? Answer(byte[] query, bool udp)
@@ -203,6 +209,15 @@ public sealed class DnsTestServer : IAsyncDisposable
         var question = query.AsSpan(12, at + 4 - 12).ToArray();
         if (qname == "silent.example.test")
             return null;
+        if (qname == "garbage.example.test")
+        {
+            // One answer announced, its data cut short.
+            var cut = query.ToArray();
+            cut[2] = 0x81;
+            cut[3] = 0x80;
+            cut[7] = 1;
+            return [.. cut, 0xC0, 0x0C, 0, 1, 0, 1];
+        }
         var code = qname switch
         {
             "servfail.example.test" => 2,

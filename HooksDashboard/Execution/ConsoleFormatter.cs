@@ -926,28 +926,56 @@ internal sealed class ConsoleFormatter
         return descriptor.IsDataDescriptor() ? descriptor.Value ?? JsValue.Undefined : JsValue.Undefined;
     }
 
-    private bool HasUserToString(ObjectInstance obj)
+    /// <summary>
+    /// Node's test for <c>%s</c> (its <c>hasBuiltInToString</c>, negated): an own <c>toString</c>, or the nearest one in
+    /// the prototype chain on an object whose <c>constructor</c> is not one of the global built-in classes (Array, Date,
+    /// Error, Object, ...), is the script's own, and <c>%s</c> calls it; otherwise the value is inspected.
+    /// </summary>
+    private static bool HasUserToString(ObjectInstance obj)
     {
-        if (obj is JsError)
+        if (obj.GetType().Name == "JsProxy")
         {
             return false;
         }
 
-        for (var current = obj; current is not null; current = current.Prototype)
+        if (obj.GetOwnProperty("toString") != Jint.Runtime.Descriptors.PropertyDescriptor.Undefined)
         {
-            if (current == _engine.Intrinsics.Object.PrototypeObject)
-            {
-                return false;
-            }
-
-            if (current.GetOwnProperty("toString") != Jint.Runtime.Descriptors.PropertyDescriptor.Undefined)
-            {
-                return true;
-            }
+            return true;
         }
 
-        return false;
+        var holder = obj.Prototype;
+        while (holder is not null && holder.GetOwnProperty("toString") == Jint.Runtime.Descriptors.PropertyDescriptor.Undefined)
+        {
+            holder = holder.Prototype;
+        }
+
+        if (holder is null)
+        {
+            return false;
+        }
+
+        var constructor = holder.GetOwnProperty("constructor");
+        if (!constructor.IsDataDescriptor() || constructor.Value is not ObjectInstance ctor || !ctor.IsCallable())
+        {
+            return true;
+        }
+
+        var name = SafeGet(ctor, "name");
+        return !(name is JsString text && IsBuiltInClassName(text.ToString()));
     }
+
+    // Node's builtInObjects: the class-like names of a bare V8 context's global object (Node's own globals, such as
+    // Buffer and URL, are not among them: a Buffer's toString is called).
+    private static readonly HashSet<string> BuiltInClassNames = new[]
+    {
+        "Object", "Function", "Array", "Number", "Infinity", "NaN", "Boolean", "String", "Symbol", "Date", "Promise", "RegExp", "Error",
+        "AggregateError", "EvalError", "RangeError", "ReferenceError", "SyntaxError", "TypeError", "URIError", "JSON", "Math", "Intl",
+        "ArrayBuffer", "Uint8Array", "Int8Array", "Uint16Array", "Int16Array", "Uint32Array", "Int32Array", "Float32Array", "Float64Array",
+        "Uint8ClampedArray", "BigUint64Array", "BigInt64Array", "DataView", "Map", "BigInt", "Set", "WeakMap", "WeakSet", "Proxy", "Reflect",
+        "FinalizationRegistry", "WeakRef", "SharedArrayBuffer", "Atomics", "WebAssembly",
+    }.ToHashSet(StringComparer.Ordinal);
+
+    private static bool IsBuiltInClassName(string name) => BuiltInClassNames.Contains(name);
 
     private static JsValue SafeGet(ObjectInstance obj, string key)
     {

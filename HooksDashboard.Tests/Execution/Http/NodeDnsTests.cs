@@ -318,7 +318,8 @@ public sealed class NodeDnsTests
             function run(done) {
               dns.setServers(['127.0.0.1:{{server.Port}}']);
               dns.resolveMx('example.test', () => {
-                try { dns.resolveMx('example.test', () => done('answered')); } catch (e) { done([e.code]); }
+                // Past the limit: the error comes to the callback, as a lookup's does.
+                dns.resolveMx('example.test', (e) => done(e ? [e.code] : 'answered'));
               });
             }
             """, ExecutorTestExtensions.TestLimits with { MaxHttpRequests = 1 }, compareWithNode: false);
@@ -334,6 +335,180 @@ public sealed class NodeDnsTests
         Assert.Equal("""["ERR_HOOKS_HTTP_NO_MOCK"]""", mocked);
         Assert.Equal(1, server.Queries);
     }
+
+    [Fact]
+    public async Task Resolve_AnswerWithOnlyACname_EachTypeAsNode()
+    {
+        await using var server = DnsTestServer.Start();
+
+        // A name that is a CNAME to a name with no records (a CDN's): most types give an empty list, NS and PTR
+        // ENODATA, SOA EBADRESP; an address's TTL through a CNAME is the smaller of the two.
+        var (output, _) = await RunAsync($$"""
+            const dns = require('dns');
+            {{Steps}}
+            function run(done) {
+              const r = new dns.Resolver();
+              r.setServers(['127.0.0.1:{{server.Port}}']);
+              const name = 'cname-only.example.test';
+              collect([
+                ['mx', (cb) => r.resolveMx(name, cb)],
+                ['txt', (cb) => r.resolveTxt(name, cb)],
+                ['srv', (cb) => r.resolveSrv(name, cb)],
+                ['caa', (cb) => r.resolveCaa(name, cb)],
+                ['naptr', (cb) => r.resolveNaptr(name, cb)],
+                ['a', (cb) => r.resolve4(name, cb)],
+                ['aaaa', (cb) => r.resolve6(name, cb)],
+                ['ns', (cb) => r.resolveNs(name, cb)],
+                ['ptr', (cb) => r.resolvePtr(name, cb)],
+                ['soa', (cb) => r.resolveSoa(name, cb)],
+                ['cname', (cb) => r.resolveCname(name, cb)],
+                ['ttl through a cname', (cb) => r.resolve4('alias.example.test', { ttl: true }, cb)],
+                ['any of an alias', (cb) => r.resolveAny('alias.example.test', cb)],
+              ], done);
+            }
+            """);
+
+        Assert.Contains("""["mx",[]]""", output, StringComparison.Ordinal);
+        Assert.Contains("""["ttl through a cname",[{"address":"127.0.0.1","ttl":30}]]""", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ResolverSurface_PrototypesServersAndRebinding_AsNode()
+    {
+        await using var server = DnsTestServer.Start();
+
+        var (output, _) = await RunAsync($$"""
+            const dns = require('dns');
+            function attempt(f) { try { return f(); } catch (e) { return [e.name, e.code, e.message]; } }
+            function run(done) {
+              const out = [];
+              out.push(Object.keys(dns), Object.keys(dns.promises));
+              out.push(Object.keys(dns.Resolver.prototype), Object.getOwnPropertyNames(Object.getPrototypeOf(dns.Resolver.prototype)));
+              out.push(Object.keys(new dns.Resolver()), Object.keys(dns.promises.Resolver.prototype));
+              out.push([dns.resolveMx.name, dns.resolveMx.length, dns.resolve.length, dns.promises.resolve.length, dns.promises.resolveMx.length,
+                dns.setServers.name, dns.promises.setServers.name, dns.Resolver.prototype.resolveMx.name, dns.Resolver.prototype.reverse.name]);
+              out.push(attempt(() => dns.promises.resolve('example.test', () => {})));
+              const r = new dns.Resolver();
+              r.setServers(['fe80::1%eth0', '0:0:0:0:0:0:0:1', 'FE80::1', '1.2.3.4:99999', '1.2.3.4:65536', '1.2.3.4', '[::1]:53', '5.6.7.8:5353']);
+              out.push(r.getServers());
+              const taken = dns.getServers;
+              const takenPromise = dns.promises.getServers;
+              dns.setServers(['127.0.0.1:{{server.Port}}']);
+              out.push([taken().length > 0, taken()[0] === '127.0.0.1:{{server.Port}}', dns.getServers(), dns.promises.getServers(), takenPromise()[0] === '127.0.0.1:{{server.Port}}']);
+              dns.promises.setServers(['127.0.0.2']);
+              out.push([dns.getServers(), dns.promises.getServers()]);
+              const busy = new dns.Resolver();
+              busy.setServers(['127.0.0.1:{{server.Port}}']);
+              busy.resolveTxt('silent.example.test', (e) => { out.push(['busy', e.code]); done(out); });
+              out.push(attempt(() => busy.setServers(['127.0.0.3'])));
+              busy.cancel();
+            }
+            """);
+
+        Assert.Contains("""["fe80::1","::1","1.2.3.4:34463","1.2.3.4","5.6.7.8:5353"]""", output, StringComparison.Ordinal);
+        Assert.Contains("ERR_DNS_SET_SERVERS_FAILED", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancel_CallbackComesAfterTicksAndMicrotasksBeforeImmediates_AsNode()
+    {
+        await using var server = DnsTestServer.Start();
+
+        var (output, result) = await RunAsync($$"""
+            const dns = require('dns');
+            function run(done) {
+              const out = [];
+              const r = new dns.Resolver();
+              r.setServers(['127.0.0.1:{{server.Port}}']);
+              r.resolveTxt('silent.example.test', (e) => out.push(['cancelled', e.code]));
+              r.cancel();
+              r.cancel();
+              process.nextTick(() => out.push('tick'));
+              Promise.resolve().then(() => out.push('micro'));
+              setImmediate(() => { out.push('immediate'); done(out); });
+            }
+            """, ExecutorTestExtensions.TestLimits with { HttpTimeoutMs = 5_000 });
+
+        Assert.Equal("""["tick","micro",["cancelled","ECANCELLED"],"immediate"]""", output);
+        // The cancelled query no longer holds the run: it ended long before the query's 5 s timeout.
+        Assert.True(result.DurationMs < 3_000, $"the run took {result.DurationMs} ms");
+    }
+
+    [Fact]
+    public async Task Resolve_ServerThatAnswersGarbage_FailsAtOnceWithEBADRESP()
+    {
+        await using var server = DnsTestServer.Start();
+
+        var (output, result) = await RunAsync($$"""
+            const dns = require('dns');
+            function run(done) {
+              dns.setServers(['127.0.0.1:{{server.Port}}']);
+              dns.resolveTxt('garbage.example.test', (e) => done([e.code, e.message]));
+            }
+            """, ExecutorTestExtensions.TestLimits with { HttpTimeoutMs = 5_000 }, compareWithNode: false);
+
+        Assert.Equal("""["EBADRESP","queryTxt EBADRESP garbage.example.test"]""", output);
+        Assert.True(result.Requests.Single().DurationMs < 2_000, $"the query took {result.Requests.Single().DurationMs} ms");
+        Assert.InRange(server.Queries, 1, 2);
+    }
+
+    [Fact]
+    public async Task Resolve_ScriptsOwnServerClaimingAPrivateAddressForAnAllowedName_IsNotBelieved()
+    {
+        await using var server = DnsTestServer.Start();
+        // The operator allows a name; a server the script chose answers a private address for it. Only the system's
+        // resolver is believed about allowed names: the address is left out, and a connection to it stays refused.
+        var executor = new JintHookExecutor(new HttpTransport(new EgressPolicy(new EgressOptions { Allow = ["127.0.0.1", "*.corp.example"] })));
+
+        var result = await executor.ExecuteAsync(new ExecutionRequest($$"""
+            const dns = require('dns'), net = require('net');
+            module.exports = function (cb) {
+              const r = new dns.Resolver();
+              r.setServers(['127.0.0.1:{{server.Port}}']);
+              r.resolve4('db.corp.example', (e, list) => {
+                const s = net.connect(5432, '10.0.0.5');
+                s.on('error', (e2) => cb(null, [e && e.code, list, e2.code]));
+                s.on('connect', () => { s.destroy(); cb(null, 'connected'); });
+              });
+            };
+            """, [], ExecutorTestExtensions.TestLimits));
+
+        Assert.Equal("""["ENOTFOUND",null,"EEGRESS"]""", result.AssertSuccess()!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("r.resolvePtr('3.2.1.10.in-addr.arpa', cb)", "EREFUSED", "10.1.2.3 is a private address (10.0.0.0/8)")]
+    [InlineData("r.resolveAny('10.in-addr.arpa', cb)", "EREFUSED", "10.in-addr.arpa is not the reverse name of one address")]
+    [InlineData("r.resolveTxt('x.internal.example.tes\\\\t', cb)", "EREFUSED", "x.internal.example.test is on the deny list (Execution:Egress:Deny)")]
+    [InlineData("r.resolveTxt('x\\\\.internal.example.test', cb)", "EREFUSED", "x\\.internal.example.test holds a dot or an unprintable byte inside a label, which the egress policy cannot judge")]
+    public async Task Resolve_NamesThatWouldSlipPastThePolicy_AreRefusedUnsent(string call, string code, string why)
+    {
+        await using var server = DnsTestServer.Start();
+        var executor = new JintHookExecutor(new HttpTransport(new EgressPolicy(new EgressOptions { Allow = ["127.0.0.1"], Deny = ["*.internal.example.test"] })));
+
+        var result = await executor.ExecuteAsync(new ExecutionRequest($$"""
+            const dns = require('dns');
+            module.exports = function (done) {
+              const r = new dns.Resolver();
+              r.setServers(['127.0.0.1:{{server.Port}}']);
+              const cb = (e, value) => done(null, e ? e.code : value);
+              {{call}};
+            };
+            """, [], ExecutorTestExtensions.TestLimits));
+
+        Assert.Equal(code, result.AssertSuccess()!.GetValue<string>());
+        Assert.Equal(0, server.Queries);
+        Assert.EndsWith(why, result.Requests.Single().Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("4.3.2.1.in-addr.arpa", "1.2.3.4")]
+    [InlineData("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa.", "2001:db8::1")]
+    [InlineData("3.2.1.in-addr.arpa", null)]
+    [InlineData("04.3.2.1.in-addr.arpa", null)]
+    [InlineData("x.3.2.1.in-addr.arpa", null)]
+    public void AddressOfReverseName_WholeNamesOnly(string name, string? expected) =>
+        Assert.Equal(expected, HttpSession.AddressOfReverseName(name)?.ToString());
 
     [Theory]
     [InlineData("1.2.3.4", "4.3.2.1.in-addr.arpa")]

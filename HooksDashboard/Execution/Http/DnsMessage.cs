@@ -27,6 +27,8 @@ internal static class DnsMessage
     public const ushort TypeA = 1;
     public const ushort TypeAaaa = 28;
     public const ushort TypeAny = 255;
+    public const ushort TypeCname = 5;
+    public const ushort TypeSoa = 6;
 
     /// <summary>The record types Node's resolver queries, by the names its <c>resolve(name, rrtype)</c> takes.</summary>
     public static readonly FrozenDictionary<string, ushort> Types = new Dictionary<string, ushort>(StringComparer.Ordinal)
@@ -35,8 +37,8 @@ internal static class DnsMessage
         ["SRV"] = 33, ["NAPTR"] = 35, ["ANY"] = TypeAny, ["CAA"] = 257,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    // A, AAAA, CNAME, MX, NS, TXT, SRV, PTR, NAPTR, SOA, CAA.
-    private static readonly ushort[] AnyOrder = [TypeA, TypeAaaa, 5, 15, 2, 16, 33, 12, 35, 6, 257];
+    // A (or CNAME), AAAA, MX, NS, TXT, SRV, PTR, NAPTR, SOA, CAA.
+    private static readonly ushort[] AnyOrder = [TypeA, TypeAaaa, 15, 2, 16, 33, 12, 35, TypeSoa, 257];
 
     private static readonly FrozenDictionary<ushort, string> Names = Types.ToFrozenDictionary(p => p.Value, p => p.Key);
 
@@ -122,11 +124,16 @@ internal static class DnsMessage
         return labels;
     }
 
-    /// <summary>Reads a response to query <paramref name="id"/>; null when the message is not that response (another id, not a response).</summary>
+    /// <summary>
+    /// Reads a response to query <paramref name="id"/> (asking <paramref name="query"/>'s question, when given); null when
+    /// the message is not that response (another id or question, not a response).
+    /// </summary>
     /// <exception cref="DnsFormatException">The message is that response but cannot be read.</exception>
-    public static DnsResponse? Parse(byte[] message, ushort id)
+    public static DnsResponse? Parse(byte[] message, ushort id, byte[]? query = null)
     {
         if (message.Length < 12 || BinaryPrimitives.ReadUInt16BigEndian(message) != id || (message[2] & 0x80) == 0)
+            return null;
+        if (query is not null && !SameQuestion(message, query))
             return null;
         var truncated = (message[2] & 0x02) != 0;
         var responseCode = message[3] & 0x0F;
@@ -167,6 +174,55 @@ internal static class DnsMessage
         return new DnsResponse(responseCode, truncated, records, message);
     }
 
+    // The response repeats the query's one question (names compared without regard to ASCII case), as c-ares checks.
+    private static bool SameQuestion(byte[] message, byte[] query)
+    {
+        if (BinaryPrimitives.ReadUInt16BigEndian(message.AsSpan(4)) != 1 || message.Length < query.Length)
+            return false;
+        for (var i = 12; i < query.Length; i++)
+        {
+            if (char.ToLowerInvariant((char)message[i]) != char.ToLowerInvariant((char)query[i]))
+                return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The name as it goes on the wire (<see cref="Query"/>'s escapes decoded), written as a resolver prints names
+    /// (<see cref="ReadName"/>'s escapes); null when it cannot be sent. Judged by the egress policy in place of the text
+    /// the script gave.
+    /// </summary>
+    public static string? WireName(string name)
+    {
+        var labels = Labels(name);
+        if (labels is null)
+            return null;
+        var text = new StringBuilder();
+        foreach (var label in labels)
+        {
+            if (text.Length > 0)
+                text.Append('.');
+            AppendLabel(text, label);
+        }
+
+        return text.ToString();
+    }
+
+    // As c-ares prints a label: `. " ; \ ( ) @ $` escaped with a backslash, unprintable bytes as \DDD.
+    private static void AppendLabel(StringBuilder name, ReadOnlySpan<byte> label)
+    {
+        foreach (var b in label)
+        {
+            if (b is (byte)'.' or (byte)'\\' or (byte)'"' or (byte)';' or (byte)'(' or (byte)')' or (byte)'@' or (byte)'$')
+                name.Append('\\').Append((char)b);
+            else if (b is < 0x20 or >= 0x7F)
+                name.Append('\\').Append(b.ToString("D3", CultureInfo.InvariantCulture));
+            else
+                name.Append((char)b);
+        }
+    }
+
     /// <summary>Reads a (possibly compressed) name at <paramref name="at"/>, moving past it; labels joined by dots, escaped as a resolver prints them.</summary>
     public static string ReadName(byte[] message, ref int at)
     {
@@ -183,10 +239,14 @@ internal static class DnsMessage
             {
                 if (position + 1 >= message.Length || ++jumps > 64)
                     throw new DnsFormatException("a name's compression pointer is invalid");
+                var target = ((length & 0x3F) << 8) | message[position + 1];
+                // Pointers point back, to a name earlier in the message (as c-ares requires).
+                if (target >= position)
+                    throw new DnsFormatException("a name's compression pointer points forward");
                 if (!jumped)
                     at = position + 2;
                 jumped = true;
-                position = ((length & 0x3F) << 8) | message[position + 1];
+                position = target;
                 continue;
             }
 
@@ -199,17 +259,7 @@ internal static class DnsMessage
                 throw new DnsFormatException("a name runs past the message");
             if (name.Length > 0)
                 name.Append('.');
-            for (var i = 0; i < length; i++)
-            {
-                var b = message[position + i];
-                if (b is (byte)'.' or (byte)'\\')
-                    name.Append('\\').Append((char)b);
-                else if (b is <= 0x20 or >= 0x7F)
-                    name.Append('\\').Append(b.ToString("D3", CultureInfo.InvariantCulture));
-                else
-                    name.Append((char)b);
-            }
-
+            AppendLabel(name, message.AsSpan(position, length));
             position += length;
         }
 
@@ -221,53 +271,57 @@ internal static class DnsMessage
     /// <summary>
     /// The answer to a query of <paramref name="type"/> as Node's resolver gives it, as JSON: an array of addresses, names
     /// (NS, CNAME, PTR), TXT entry lists or record objects; SOA's one object; for ANY, every record with its
-    /// <c>type</c>. Null when no record of the type is in the answer (<c>ENODATA</c>). Texts are read as Node reads them,
-    /// a character per byte.
+    /// <c>type</c>, grouped by type in Node's order (a CNAME in place of the addresses). <c>Found</c> is false when no
+    /// record of the type is in the answer (the JSON is then an empty list). Texts are read as Node reads them, a
+    /// character per byte; an address's TTL through a CNAME is the smaller of the two.
     /// </summary>
     /// <exception cref="DnsFormatException">A record's data cannot be read.</exception>
-    public static string? ToJson(DnsResponse response, ushort type, bool ttl = false)
+    public static (string Json, bool Found) ToJson(DnsResponse response, ushort type, bool ttl = false)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        var found = false;
+        var cname = response.Answers.Any(r => r.Type == TypeCname);
+        var cnameTtl = cname ? response.Answers.Where(r => r.Type == TypeCname).Min(r => r.Ttl) : uint.MaxValue;
         using (var json = new Utf8JsonWriter(buffer))
         {
-            var found = false;
-            if (type == 6)
+            if (type == TypeSoa)
             {
                 foreach (var record in response.Answers)
                 {
                     if (record.Type != type)
                         continue;
-                    WriteRecord(json, response.Message, record, any: false, ttl);
+                    WriteRecord(json, response.Message, record, any: false, ttl, cnameTtl);
                     found = true;
                     break;
                 }
+
+                if (!found)
+                    json.WriteNullValue();
             }
             else
             {
                 json.WriteStartArray();
-                // ANY: grouped by type in the order Node reads them out of the answer; otherwise the type's records.
                 foreach (var wanted in type == TypeAny ? AnyOrder : [type])
                 {
+                    // ANY: Node reports a CNAME where the addresses would be, and not the addresses.
+                    var slot = type == TypeAny && wanted == TypeA && cname ? TypeCname : wanted;
                     foreach (var record in response.Answers)
                     {
-                        if (record.Type != wanted)
+                        if (record.Type != slot)
                             continue;
-                        WriteRecord(json, response.Message, record, type == TypeAny, ttl);
+                        WriteRecord(json, response.Message, record, type == TypeAny, ttl, cnameTtl);
                         found = true;
                     }
                 }
 
                 json.WriteEndArray();
             }
-
-            if (!found)
-                return null;
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return (Encoding.UTF8.GetString(buffer.WrittenSpan), found);
     }
 
-    private static void WriteRecord(Utf8JsonWriter json, byte[] message, DnsRecord record, bool any, bool ttl)
+    private static void WriteRecord(Utf8JsonWriter json, byte[] message, DnsRecord record, bool any, bool ttl, uint cnameTtl)
     {
         var data = new ArraySegment<byte>(message, record.Offset, record.Length);
         var at = record.Offset;
@@ -298,7 +352,7 @@ internal static class DnsMessage
                     {
                         json.WriteStartObject();
                         json.WriteString("address", address);
-                        json.WriteNumber("ttl", record.Ttl);
+                        json.WriteNumber("ttl", any ? record.Ttl : Math.Min(record.Ttl, cnameTtl));
                         if (any)
                             json.WriteString("type", Names[record.Type]);
                         json.WriteEndObject();

@@ -142,11 +142,14 @@ internal static class DnsResolver
                 }
                 catch (SocketException ex)
                 {
-                    why = $"{Describe(server)}: {ex.Message}";
+                    // Unreachable (no route, no such interface): c-ares reports it as a refusal.
+                    declined++;
+                    (failure, why) = ("ECONNREFUSED", $"{Describe(server)} cannot be reached: {ex.Message}");
                     continue;
                 }
                 catch (DnsFormatException ex)
                 {
+                    declined++;
                     (failure, why) = ("EBADRESP", $"{Describe(server)} answered with a message that cannot be read: {ex.Message}");
                     continue;
                 }
@@ -197,12 +200,13 @@ internal static class DnsResolver
             {
                 await udp.ConnectAsync(server, timeout.Token).ConfigureAwait(false);
                 await udp.SendAsync(query, SocketFlags.None, timeout.Token).ConfigureAwait(false);
-                var buffer = new byte[512];
+                // Servers may answer over UDP beyond 512 bytes without truncating; c-ares reads them whole.
+                var buffer = new byte[65535];
                 while (true)
                 {
                     var received = await udp.ReceiveAsync(buffer, SocketFlags.None, timeout.Token).ConfigureAwait(false);
                     // Not this query's answer (a late answer to an earlier query): keep waiting.
-                    response = DnsMessage.Parse(buffer[..received], id);
+                    response = DnsMessage.Parse(buffer[..received], id, query);
                     if (response is not null)
                         break;
                 }
@@ -228,7 +232,7 @@ internal static class DnsResolver
         await ReceiveExactlyAsync(tcp, length, cancellationToken).ConfigureAwait(false);
         var message = new byte[BinaryPrimitives.ReadUInt16BigEndian(length)];
         await ReceiveExactlyAsync(tcp, message, cancellationToken).ConfigureAwait(false);
-        return DnsMessage.Parse(message, id) ?? throw new DnsFormatException("the TCP answer is not this query's");
+        return DnsMessage.Parse(message, id, query) ?? throw new DnsFormatException("the TCP answer is not this query's");
     }
 
     private static async Task ReceiveExactlyAsync(Socket socket, byte[] buffer, CancellationToken cancellationToken)

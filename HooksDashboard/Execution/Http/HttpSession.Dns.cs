@@ -204,6 +204,9 @@ internal sealed partial class HttpSession
         return id;
     }
 
+    /// <summary>The script cancelled a query (<c>Resolver.cancel()</c>): its answer is not delivered and no longer keeps the run waiting.</summary>
+    public void CancelQuery(int id) => _lookups.Remove(id);
+
     private void RecordQuery(string name, string type, double started, HttpFailure? failure)
     {
         lock (_recordsLock)
@@ -226,66 +229,137 @@ internal sealed partial class HttpSession
     {
         if (!DnsMessage.Types.TryGetValue(type, out var code))
             throw new DnsQueryException("ENOTIMP", $"{type} is not a record type the resolver queries");
-        if (servers is { Count: 0 })
-            throw new DnsQueryException("UNKNOWN_ARES_ERROR", "no DNS server is set (setServers was given none)");
         if (reverseOf is not null)
         {
-            // The names of an address the hook could not connect to would map the internal network.
-            if (_transport.CheckAddress(reverseOf.ToString(), reverseOf, false, _pool.Rules) is { } refused)
-                throw new DnsQueryException("EREFUSED", refused);
+            CheckReverse(reverseOf);
+            // As c-ares: the hosts file first, whatever the servers.
             if (DnsResolver.HostsFileAliases(reverseOf) is { } aliases)
                 return System.Text.Json.JsonSerializer.Serialize(aliases);
             name = ReverseName(reverseOf);
         }
-        else
+
+        if (servers is { Count: 0 })
+            throw new DnsQueryException("UNKNOWN_ARES_ERROR", "no DNS server is set (setServers was given none)");
+
+        // The name as it goes on the wire (escapes decoded), judged as a lookup's name is: a hook limited to some names
+        // cannot query others, nor carry data out in a name. Node's EREFUSED rather than ENOTFOUND, so code that treats
+        // a missing domain as an answer (no mail server: refuse the sign-up) does not take the policy's refusal for one.
+        var wire = DnsMessage.WireName(name) ?? throw new DnsQueryException("EBADNAME", $"{name} cannot be sent as a DNS name");
+        if (wire.Contains('\\', StringComparison.Ordinal))
+            throw new DnsQueryException("EREFUSED", $"{name} holds a dot or an unprintable byte inside a label, which the egress policy cannot judge");
+        if (reverseOf is null && wire.Length > 0)
         {
-            // The same judgement of the name as a lookup's (a hook limited to some names cannot query others, nor
-            // carry data out in a name); Node's EREFUSED rather than ENOTFOUND, so code that treats a missing domain
-            // as an answer (no mail server: refuse the sign-up) does not take the policy's refusal for one.
-            if (_transport.Policy.CheckHost(name.TrimEnd('.')) is { } denied)
+            if (_transport.Policy.CheckHost(wire) is { } denied)
                 throw new DnsQueryException("EREFUSED", denied);
-            if (_pool.Rules?.CheckName(name.TrimEnd('.')) is { } hookDenied)
+            if (_pool.Rules?.CheckName(wire) is { } hookDenied)
                 throw new DnsQueryException("EREFUSED", hookDenied);
+            // A reverse name asked for by name (resolvePtr, resolveAny) is judged as reverse() judges the address.
+            if (wire.EndsWith(".arpa", StringComparison.OrdinalIgnoreCase) || wire.Equals("arpa", StringComparison.OrdinalIgnoreCase))
+                CheckReverse(AddressOfReverseName(wire) ?? throw new DnsQueryException("EREFUSED", $"{wire} is not the reverse name of one address"));
         }
 
+        // The system's servers are the server's own resolver, as getaddrinfo's are; a server the script names must be
+        // one the hook could connect to, and its answers name no address beyond what the policy allows by address.
+        var system = DnsResolver.SystemServers();
+        var trusted = servers is null || servers.All(s => system.Contains(s));
         if (servers is not null)
         {
             foreach (var server in servers)
             {
+                if (system.Contains(server))
+                    continue;
                 var host = server.Address.ToString();
                 if (_pool.Rules?.CheckUrl(new Uri($"dns://{(server.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{host}]" : host)}:{server.Port.ToString(CultureInfo.InvariantCulture)}")) is { } hookRefused)
                     throw new DnsQueryException("EREFUSED", $"the DNS server {DnsResolver.Describe(server)} is refused: {hookRefused}");
-                if (_transport.CheckAddress(host, server.Address, _transport.Policy.IsHostAllowed(host), _pool.Rules) is { } refused)
+                if (_transport.CheckAddress(host, server.Address, false, _pool.Rules) is { } refused)
                     throw new DnsQueryException("EREFUSED", $"the DNS server {DnsResolver.Describe(server)} is refused: {refused}");
             }
         }
 
-        var response = await DnsResolver.QueryAsync(name, code, servers ?? DnsResolver.SystemServers(), _limits.HttpTimeoutMs,
+        var response = await DnsResolver.QueryAsync(name, code, servers ?? system, _limits.HttpTimeoutMs,
             tryTimeoutMs > 0 ? tryTimeoutMs : 2000, token).ConfigureAwait(false);
         if (response.ResponseCode == 3)
             throw new DnsQueryException("ENOTFOUND", "the name does not exist (NXDOMAIN)");
 
-        // Addresses the hook could not connect to are left out of the answer, as a lookup's are.
-        var hostAllowed = _transport.Policy.IsHostAllowed(name);
+        // Addresses the hook could not connect to are left out of the answer, as a lookup's are. An answer from a server
+        // the script chose is judged by its addresses alone and not remembered: such a server can claim any address for
+        // an allow-listed name.
+        var hostAllowed = trusted && _transport.Policy.IsHostAllowed(wire);
         var kept = new List<DnsRecord>(response.Answers.Count);
         var left = 0;
         foreach (var record in response.Answers)
         {
-            if (record.Type is DnsMessage.TypeA or DnsMessage.TypeAaaa && (code == record.Type || code == DnsMessage.TypeAny)
-                && record.Length is 4 or 16
-                && !Answerable(name.TrimEnd('.'), new IPAddress(response.Message.AsSpan(record.Offset, record.Length)), hostAllowed))
+            if (record.Type is DnsMessage.TypeA or DnsMessage.TypeAaaa && record.Length is 4 or 16)
             {
-                left++;
-                continue;
+                var address = new IPAddress(response.Message.AsSpan(record.Offset, record.Length));
+                var allowed = trusted
+                    ? Answerable(wire, address, hostAllowed)
+                    : _transport.CheckAddress(address.ToString(), address, false, _pool.Rules) is null;
+                if (!allowed)
+                {
+                    left++;
+                    continue;
+                }
             }
 
             kept.Add(record);
         }
 
-        var json = DnsMessage.ToJson(response with { Answers = kept }, code, ttl);
-        if (json is null && left > 0)
+        var (json, found) = DnsMessage.ToJson(response with { Answers = kept }, code, ttl);
+        if (found)
+            return json;
+        if (left > 0 && code is DnsMessage.TypeA or DnsMessage.TypeAaaa or DnsMessage.TypeAny)
             throw new DnsQueryException("ENOTFOUND", "no address the egress policy allows");
-        return json ?? throw new DnsQueryException("ENODATA", $"the name has no {type} record");
+        // An answer with records, none of the type asked (a CNAME to elsewhere): c-ares gives an empty list for most
+        // types, ENODATA for NS and PTR, EBADRESP for SOA; no record at all is ENODATA.
+        if (response.Answers.Count > 0 && code is not (2 or 12))
+        {
+            return code == 6 ? throw new DnsQueryException("EBADRESP", "the answer holds no SOA record") : json;
+        }
+
+        throw new DnsQueryException("ENODATA", $"the name has no {type} record");
+    }
+
+    /// <summary>The names of an address the hook could not connect to would map the internal network: refused.</summary>
+    private void CheckReverse(IPAddress address)
+    {
+        if (_transport.CheckAddress(address.ToString(), address, false, _pool.Rules) is { } refused)
+            throw new DnsQueryException("EREFUSED", refused);
+    }
+
+    /// <summary>The address a whole reverse name stands for (<c>4.3.2.1.in-addr.arpa</c>, 32 nibbles under <c>ip6.arpa</c>), or null.</summary>
+    internal static IPAddress? AddressOfReverseName(string name)
+    {
+        name = name.TrimEnd('.');
+        var labels = name.TrimEnd('.').Split('.');
+        if (name.EndsWith(".in-addr.arpa", StringComparison.OrdinalIgnoreCase) && labels.Length == 6)
+        {
+            var bytes = new byte[4];
+            for (var i = 0; i < 4; i++)
+            {
+                if (!byte.TryParse(labels[3 - i], NumberStyles.None, CultureInfo.InvariantCulture, out bytes[i]) || labels[3 - i] != bytes[i].ToString(CultureInfo.InvariantCulture))
+                    return null;
+            }
+
+            return new IPAddress(bytes);
+        }
+
+        if (name.EndsWith(".ip6.arpa", StringComparison.OrdinalIgnoreCase) && labels.Length == 34)
+        {
+            var bytes = new byte[16];
+            for (var i = 0; i < 32; i++)
+            {
+                if (labels[i].Length != 1 || !Uri.IsHexDigit(labels[i][0]))
+                    return null;
+                var nibble = Convert.ToByte(labels[i], 16);
+                var at = 15 - i / 2;
+                bytes[at] |= (byte)(i % 2 == 0 ? nibble : nibble << 4);
+            }
+
+            return new IPAddress(bytes);
+        }
+
+        return null;
     }
 
     /// <summary>The name an address's PTR records are under: <c>4.3.2.1.in-addr.arpa</c>, or the nibbles of an IPv6 address under <c>ip6.arpa</c>.</summary>

@@ -99,6 +99,18 @@ internal static class SocketBinding
                 (int)TypeConverter.ToNumber(Arg(args, 3)), TypeConverter.ToBoolean(Arg(args, 4)), TypeConverter.ToString(Arg(args, 5)),
                 reverseOf.Length == 0 ? null : IPAddress.Parse(reverseOf), new LookupTarget(Arg(args, 7))));
         }, 8));
+        // cancelQuery(id): the script cancelled the query; its answer is dropped.
+        binding.Set("cancelQuery", IdFunction(runtime, "cancelQuery", static (http, id, _) => http.CancelQuery(id)));
+        // canonicalAddress(text) -> the address as c-ares keeps it (IPv6 compressed, lower case, no zone).
+        binding.Set("canonicalAddress", runtime.Function("canonicalAddress", args =>
+        {
+            var text = TypeConverter.ToString(Arg(args, 0));
+            if (!IPAddress.TryParse(text, out var address))
+                return JsString.Create(text);
+            if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+                address.ScopeId = 0;
+            return JsString.Create(address.ToString());
+        }, 1));
         // systemServers() -> the system's DNS servers as Node's getServers() prints them.
         binding.Set("systemServers", runtime.Function("systemServers", _ =>
             new JsArray(engine, [.. DnsResolver.SystemServers().Select(s => (JsValue)JsString.Create(DnsResolver.Describe(s)))]), 0));

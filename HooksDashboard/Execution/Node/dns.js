@@ -112,13 +112,13 @@
     } }[name];
   }
 
-  // Node's error for a query: "queryMx ENODATA example.com" (no errno), with the name as given.
+  // Node's error for a query: "queryMx ENODATA example.com" (errno undefined but present, hostname when there is one).
   function queryError(code, syscall, hostname, errno) {
     var error = new Error(syscall + ' ' + code + (hostname ? ' ' + hostname : ''));
     error.errno = errno;
     error.code = code;
     error.syscall = syscall;
-    error.hostname = hostname;
+    if (hostname) error.hostname = hostname;
     return error;
   }
 
@@ -126,10 +126,11 @@
     return /[^\x00-\x7f]/.test(name) ? (require('url').domainToASCII(name) || name) : name;
   }
 
-  var pendingByResolver = new WeakMap();
+  function setImmediate(fn, arg) { require('timers').setImmediate(fn, arg); }
 
-  // One record query of `resolver` (null servers: the system's); `callback(error, value)` once, unless cancelled first.
+  // One record query of `resolver` (servers null: the system's); `callback(error, value)` once, unless cancelled first.
   function startQuery(resolver, syscall, rrtype, hostname, ttl, callback) {
+    var handle = resolver._handle;
     var reverseOf = '';
     var name = hostname;
     if (syscall === 'getHostByAddr') {
@@ -138,35 +139,35 @@
     } else {
       name = asciiName(hostname);
     }
-    var pending = pendingByResolver.get(resolver);
-    if (!pending) { pending = new Set(); pendingByResolver.set(resolver, pending); }
-    var request = { cancel: null };
-    var servers = resolver._servers === null ? null : [].concat.apply([], resolver._servers.map(function (s) { return [s[0], s[1]]; }));
-    var done = false;
+    var request = { id: 0, done: false };
     function finish(error, value) {
-      if (done) return;
-      done = true;
-      pending.delete(request);
+      if (request.done) return;
+      request.done = true;
+      handle.pending.delete(request);
       callback(error, value);
     }
-    request.cancel = function () { process.nextTick(finish, queryError('ECANCELLED', syscall, hostname)); };
-    pending.add(request);
-    binding.query(name, rrtype, servers, resolver._timeout, !!ttl, syscall, reverseOf, function (code, answer) {
-      if (code !== null) {
-        if (/^E[A-Z]+$/.test(code) || code === 'UNKNOWN_ARES_ERROR') return finish(queryError(code, syscall, hostname));
-        return finish(errors.make(Error, code, answer));
-      }
-      finish(null, JSON.parse(answer[0]));
-    });
+    request.cancel = function () {
+      if (request.done) return;
+      binding.cancelQuery(request.id);
+      setImmediate(finish, queryError('ECANCELLED', syscall, hostname));
+    };
+    var servers = handle.servers === null ? null : [].concat.apply([], handle.servers);
+    try {
+      request.id = binding.query(name, rrtype, servers, handle.timeout, !!ttl, syscall, reverseOf, function (code, answer) {
+        if (code !== null) {
+          if (/^E[A-Z]+$/.test(code) || code === 'UNKNOWN_ARES_ERROR') return finish(queryError(code, syscall, hostname));
+          return finish(errors.make(Error, code, answer));
+        }
+        finish(null, JSON.parse(answer[0]));
+      });
+    } catch (error) {
+      // A limit of the run (requests per invocation, the run has ended): in the callback, as lookup gives it.
+      request.done = true;
+      process.nextTick(callback, error);
+      return request;
+    }
+    handle.pending.add(request);
     return request;
-  }
-
-  function checkOptions(options) {
-    var timeout = options && options.timeout !== undefined ? options.timeout : -1;
-    var tries = options && options.tries !== undefined ? options.tries : 4;
-    validateInt32(timeout, 'options.timeout', -1);
-    validateInt32(tries, 'options.tries', 1);
-    return timeout;
   }
 
   function validateInt32(value, name, min) {
@@ -175,21 +176,24 @@
     if (value < min || value > 2147483647) throw errors.outOfRange(name, '>= ' + min + ' && <= 2147483647', value);
   }
 
-  // Node's setServers: an array of "address", "address:port", "[v6]" or "[v6]:port".
+  // Node's setServers: an array of "address", "address:port", "[v6]" or "[v6]:port"; as c-ares keeps them: addresses in
+  // their canonical form (no zone), 16-bit ports (0 meaning 53), no duplicates.
   function parseServers(servers) {
     if (!Array.isArray(servers)) throw errors.invalidArgType('servers', 'Array', servers);
     var parsed = [];
+    function add(address, port) {
+      address = binding.canonicalAddress(address);
+      port = (port & 0xffff) || 53;
+      for (var i = 0; i < parsed.length; i++) if (parsed[i][0] === address && parsed[i][1] === port) return;
+      parsed.push([address, port]);
+    }
     servers.forEach(function (server, index) {
       errors.validateString(server, 'servers[' + index + ']');
-      var version = net.isIP(server);
-      if (version !== 0) return parsed.push([server, 53]);
+      if (net.isIP(server) !== 0) return add(server, 53);
       var bracketed = /^\[([^[\]]*)\]/.exec(server);
-      if (bracketed && net.isIP(bracketed[1]) !== 0) {
-        var port = parseInt(server.replace(/(^.+?)(?::(\d+))?$/, '$2')) || 53;
-        return parsed.push([bracketed[1], port]);
-      }
+      if (bracketed && net.isIP(bracketed[1]) !== 0) return add(bracketed[1], parseInt(server.replace(/(^.+?)(?::(\d+))?$/, '$2')) || 53);
       var split = /(^.+?)(?::(\d+))?$/.exec(server);
-      if (split && net.isIP(split[1]) !== 0) return parsed.push([split[1], parseInt(split[2] || 53)]);
+      if (split && net.isIP(split[1]) !== 0) return add(split[1], parseInt(split[2] || 53));
       throw errors.make(TypeError, 'ERR_INVALID_IP_ADDRESS', 'Invalid IP address: ' + server);
     });
     return parsed;
@@ -200,57 +204,76 @@
     return (net.isIP(server[0]) === 6 ? '[' + server[0] + ']' : server[0]) + ':' + server[1];
   }
 
-  function ResolverBase(options) {
-    this._timeout = checkOptions(options);
-    this._servers = null;
-  }
-  ResolverBase.prototype.cancel = function cancel() {
-    var pending = pendingByResolver.get(this);
-    if (pending) pending.forEach(function (request) { request.cancel(); });
-  };
-  ResolverBase.prototype.getServers = function getServers() {
-    return this._servers === null ? binding.systemServers() : this._servers.map(describeServer);
-  };
-  ResolverBase.prototype.setServers = function setServers(servers) {
-    this._servers = parseServers(servers);
-  };
-  ResolverBase.prototype.setLocalAddress = function setLocalAddress(ipv4, ipv6) {
-    errors.validateString(ipv4, 'ipv4');
-    if (ipv6 !== undefined) errors.validateString(ipv6, 'ipv6');
-  };
+  class ResolverBase {
+    constructor(options = undefined) {
+      var timeout = options && options.timeout !== undefined ? options.timeout : -1;
+      var tries = options && options.tries !== undefined ? options.tries : 4;
+      validateInt32(timeout, 'options.timeout', -1);
+      validateInt32(tries, 'options.tries', 1);
+      this._handle = { servers: null, timeout: timeout, pending: new Set() };
+    }
 
-  // The callback form of one query: `resolveMx(name[, options], callback)`.
+    cancel() {
+      this._handle.pending.forEach(function (request) { request.cancel(); });
+    }
+
+    getServers() {
+      return this._handle.servers === null ? binding.systemServers() : this._handle.servers.map(describeServer);
+    }
+
+    setServers(servers) {
+      var parsed = parseServers(servers);
+      if (this._handle.pending.size > 0) {
+        throw errors.make(Error, 'ERR_DNS_SET_SERVERS_FAILED', require('util').format('c-ares failed to set servers: "%s" [%s]', 'There are pending queries.', servers));
+      }
+      this._handle.servers = parsed;
+    }
+
+    setLocalAddress(ipv4, ipv6) {
+      errors.validateString(ipv4, 'ipv4');
+      if (ipv6 !== undefined) errors.validateString(ipv6, 'ipv6');
+    }
+  }
+
+  // resolve4/resolve6 with the system's servers: the server's resolver, as lookups are.
+  function systemAddresses(rrtype, hostname, ttl, callback) {
+    resolveFamily(rrtype === 'A' ? 4 : 6)(hostname, { ttl: ttl }, callback);
+    return {};
+  }
+
+  // The callback form of one query, `resolveMx(name[, options], callback)`, named as Node's binding call.
   function callbackQuery(syscall, rrtype) {
-    var name = 'query' === syscall.slice(0, 5) ? syscall : 'getHostByAddr';
-    return { [name]: function (hostname, options, callback) {
-      if (arguments.length <= 2) { callback = options; options = undefined; }
-      errors.validateString(hostname, 'name');
+    function query(name, callback) {
+      var options;
+      if (arguments.length > 2) { options = callback; callback = arguments[2]; }
+      errors.validateString(name, 'name');
       errors.validateFunction(callback, 'callback');
       var ttl = !!(options && options.ttl);
-      if ((rrtype === 'A' || rrtype === 'AAAA') && this._servers === null) {
-        // The system's servers: answered by the server's resolver, as lookups are.
-        resolveFamily(rrtype === 'A' ? 4 : 6)(hostname, { ttl: ttl }, callback);
-        return {};
-      }
-      return startQuery(this, syscall, rrtype, hostname, ttl, callback);
-    } }[name];
+      if ((rrtype === 'A' || rrtype === 'AAAA') && this._handle.servers === null) return systemAddresses(rrtype, name, ttl, callback);
+      return startQuery(this, syscall, rrtype, name, ttl, callback);
+    }
+    Object.defineProperty(query, 'name', { value: syscall });
+    return query;
   }
 
-  // The promise form: `resolveMx(name[, options])`.
+  // The promise form, `resolveMx(name[, options])`.
   function promiseQuery(syscall, rrtype) {
-    var callbackForm = callbackQuery(syscall, rrtype);
-    var name = 'query' === syscall.slice(0, 5) ? syscall : 'getHostByAddr';
-    return { [name]: function (hostname, options) {
-      errors.validateString(hostname, 'name');
+    function query(name, options) {
+      errors.validateString(name, 'name');
+      var ttl = !!(options && options.ttl);
       var self = this;
       return new Promise(function (resolve, reject) {
+        function settle(error, value) { if (error) reject(error); else resolve(value); }
         try {
-          callbackForm.call(self, hostname, options, function (error, value) { if (error) reject(error); else resolve(value); });
+          if ((rrtype === 'A' || rrtype === 'AAAA') && self._handle.servers === null) systemAddresses(rrtype, name, ttl, settle);
+          else startQuery(self, syscall, rrtype, name, ttl, settle);
         } catch (error) {
           reject(error);
         }
       });
-    } }[name];
+    }
+    Object.defineProperty(query, 'name', { value: syscall });
+    return query;
   }
 
   var QUERIES = [
@@ -260,46 +283,81 @@
     ['reverse', 'getHostByAddr', 'PTR'],
   ];
 
-  function resolverClass(form) {
+  var Resolver = (function () {
     var byType = Object.create(null);
-    function Resolver(options) { ResolverBase.call(this, options); }
-    Resolver.prototype = Object.create(ResolverBase.prototype, { constructor: { value: Resolver, writable: true, configurable: true } });
+    class Resolver extends ResolverBase {}
     QUERIES.forEach(function (q) {
-      var fn = form(q[1], q[2]);
-      Object.defineProperty(Resolver.prototype, q[0], { value: fn, writable: true, configurable: true });
-      if (q[0] !== 'reverse') byType[q[2]] = fn;
+      Resolver.prototype[q[0]] = callbackQuery(q[1], q[2]);
+      if (q[0] !== 'reverse') byType[q[2]] = Resolver.prototype[q[0]];
     });
-    Object.defineProperty(Resolver.prototype, 'resolve', { value: function resolve(hostname, rrtype, callback) {
-      if (typeof rrtype === 'function') { callback = rrtype; rrtype = 'A'; }
-      else if (rrtype === undefined && form === promiseQuery) rrtype = 'A';
-      if (typeof rrtype !== 'string') throw errors.invalidArgType('rrtype', 'string', rrtype);
-      var fn = byType[rrtype];
-      if (!fn) throw errors.make(TypeError, 'ERR_INVALID_ARG_VALUE', "The argument 'rrtype' is invalid. Received " + errors.primitive(rrtype));
-      return form === promiseQuery ? fn.call(this, hostname) : fn.call(this, hostname, callback);
-    }, writable: true, configurable: true });
-    return Resolver;
-  }
-
-  var Resolver = resolverClass(callbackQuery);
-  var PromisesResolver = resolverClass(promiseQuery);
-  var defaultResolver = new Resolver();
-  var defaultPromisesResolver = new PromisesResolver();
-
-  function promised(fn) {
-    return function () {
-      var args = Array.prototype.slice.call(arguments);
-      return new Promise(function (resolve, reject) {
-        fn.apply(null, args.concat([function (error, a, b) {
-          if (error) reject(error);
-          else resolve(b === undefined ? a : { address: a, family: b });
-        }]));
-      });
+    Resolver.prototype.resolve = function resolve(hostname, rrtype, callback) {
+      var fn;
+      if (typeof rrtype === 'string') fn = byType[rrtype];
+      else if (typeof rrtype === 'function') { fn = byType.A; callback = rrtype; }
+      else throw errors.invalidArgType('rrtype', 'string', rrtype);
+      if (typeof fn === 'function') return fn.call(this, hostname, callback);
+      throw errors.make(TypeError, 'ERR_INVALID_ARG_VALUE', "The argument 'rrtype' is invalid. Received " + errors.primitive(rrtype));
     };
+    return Resolver;
+  })();
+
+  var PromisesResolver = (function () {
+    var byType = Object.create(null);
+    class Resolver extends ResolverBase {}
+    QUERIES.forEach(function (q) {
+      Resolver.prototype[q[0]] = promiseQuery(q[1], q[2]);
+      if (q[0] !== 'reverse') byType[q[2]] = Resolver.prototype[q[0]];
+    });
+    Resolver.prototype.resolve = function resolve(hostname, rrtype) {
+      var fn;
+      if (rrtype !== undefined) {
+        errors.validateString(rrtype, 'rrtype');
+        fn = byType[rrtype];
+        if (typeof fn !== 'function') throw errors.make(TypeError, 'ERR_INVALID_ARG_VALUE', "The argument 'rrtype' is invalid. Received " + errors.primitive(rrtype));
+      } else {
+        fn = byType.A;
+      }
+      return fn.call(this, hostname);
+    };
+    return Resolver;
+  })();
+
+  // As Node: one default resolver whose methods are bound onto both modules. dns.setServers makes a new one and binds
+  // both anew, dns.promises.setServers binds only the promises anew; functions taken before keep the old one.
+  var RESOLVER_KEYS = ['getServers', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCaa', 'resolveCname', 'resolveMx',
+    'resolveNaptr', 'resolveNs', 'resolvePtr', 'resolveSoa', 'resolveSrv', 'resolveTxt', 'reverse'];
+  var defaultResolver = new Resolver();
+  function bindDefaultResolver(target, prototype) {
+    RESOLVER_KEYS.forEach(function (key) { target[key] = prototype[key].bind(defaultResolver); });
   }
 
-  var dns = { lookup: lookup };
+  var order = 'verbatim';
+  var codes = { NODATA: 'ENODATA', FORMERR: 'EFORMERR', SERVFAIL: 'ESERVFAIL', NOTFOUND: 'ENOTFOUND', NOTIMP: 'ENOTIMP',
+    REFUSED: 'EREFUSED', BADQUERY: 'EBADQUERY', BADNAME: 'EBADNAME', BADFAMILY: 'EBADFAMILY', BADRESP: 'EBADRESP',
+    CONNREFUSED: 'ECONNREFUSED', TIMEOUT: 'ETIMEOUT', EOF: 'EOF', FILE: 'EFILE', NOMEM: 'ENOMEM', DESTRUCTION: 'EDESTRUCTION',
+    BADSTR: 'EBADSTR', BADFLAGS: 'EBADFLAGS', NONAME: 'ENONAME', BADHINTS: 'EBADHINTS', NOTINITIALIZED: 'ENOTINITIALIZED',
+    LOADIPHLPAPI: 'ELOADIPHLPAPI', ADDRGETNETWORKPARAMS: 'EADDRGETNETWORKPARAMS', CANCELLED: 'ECANCELLED' };
+  function getDefaultResultOrder() { return order; }
+  function setDefaultResultOrder(value) { order = value; }
+
   var customPromisifyArgs = require('internal/util').customPromisifyArgs;
   Object.defineProperty(lookup, customPromisifyArgs, { value: ['address', 'family'], enumerable: false });
+  var lookupService = queryRefused('lookupService');
+  Object.defineProperty(lookupService, customPromisifyArgs, { value: ['hostname', 'service'], enumerable: false });
+
+  var dns = {
+    lookup: lookup, lookupService: lookupService, Resolver: Resolver,
+    getDefaultResultOrder: getDefaultResultOrder, setDefaultResultOrder: setDefaultResultOrder,
+    setServers: { defaultResolverSetServers: function (servers) {
+      var resolver = new Resolver();
+      resolver.setServers(servers);
+      defaultResolver = resolver;
+      bindDefaultResolver(dns, Resolver.prototype);
+      bindDefaultResolver(promises, PromisesResolver.prototype);
+    } }.defaultResolverSetServers,
+    ADDRCONFIG: 32, ALL: 16, V4MAPPED: 8,
+  };
+  Object.assign(dns, codes);
   var promises = {
     lookup: function lookup(hostname, options) {
       return new Promise(function (resolve, reject) {
@@ -309,36 +367,21 @@
         });
       });
     },
+    lookupService: function lookupService(address) {
+      return Promise.reject(refusal("dns.lookupService('" + address + "')", reason, 'ERR_HOOKS_DNS_REFUSED'));
+    },
+    Resolver: PromisesResolver,
+    getDefaultResultOrder: getDefaultResultOrder, setDefaultResultOrder: setDefaultResultOrder,
+    setServers: { defaultResolverSetServers: function (servers) {
+      var resolver = new PromisesResolver();
+      resolver.setServers(servers);
+      defaultResolver = resolver;
+      bindDefaultResolver(promises, PromisesResolver.prototype);
+    } }.defaultResolverSetServers,
   };
-  dns.lookupService = queryRefused('lookupService');
-  Object.defineProperty(dns.lookupService, customPromisifyArgs, { value: ['hostname', 'service'], enumerable: false });
-  promises.lookupService = function lookupService(address) {
-    return Promise.reject(refusal("dns.lookupService('" + address + "')", reason, 'ERR_HOOKS_DNS_REFUSED'));
-  };
-  ['getServers', 'resolve'].concat(QUERIES.map(function (q) { return q[0]; })).forEach(function (key) {
-    dns[key] = Resolver.prototype[key].bind(defaultResolver);
-    promises[key] = PromisesResolver.prototype[key].bind(defaultPromisesResolver);
-  });
-  var order = 'verbatim';
-  var codes = { NODATA: 'ENODATA', FORMERR: 'EFORMERR', SERVFAIL: 'ESERVFAIL', NOTFOUND: 'ENOTFOUND', NOTIMP: 'ENOTIMP',
-    REFUSED: 'EREFUSED', BADQUERY: 'EBADQUERY', BADNAME: 'EBADNAME', BADFAMILY: 'EBADFAMILY', BADRESP: 'EBADRESP',
-    CONNREFUSED: 'ECONNREFUSED', TIMEOUT: 'ETIMEOUT', EOF: 'EOF', FILE: 'EFILE', NOMEM: 'ENOMEM', DESTRUCTION: 'EDESTRUCTION',
-    BADSTR: 'EBADSTR', BADFLAGS: 'EBADFLAGS', NONAME: 'ENONAME', BADHINTS: 'EBADHINTS', NOTINITIALIZED: 'ENOTINITIALIZED',
-    LOADIPHLPAPI: 'ELOADIPHLPAPI', ADDRGETNETWORKPARAMS: 'EADDRGETNETWORKPARAMS', CANCELLED: 'ECANCELLED' };
-  // As in Node, dns.setServers sets the servers of both forms, dns.promises.setServers those of the promises only.
-  function setServers(servers) {
-    defaultResolver.setServers(servers);
-    defaultPromisesResolver._servers = defaultResolver._servers;
-  }
-  function setPromisesServers(servers) { defaultPromisesResolver.setServers(servers); }
-  Object.assign(dns, codes, {
-    Resolver: Resolver, ADDRCONFIG: 32, ALL: 16, V4MAPPED: 8,
-    getDefaultResultOrder: function getDefaultResultOrder() { return order; },
-    setDefaultResultOrder: function setDefaultResultOrder(value) { order = value; },
-    setServers: setServers,
-  });
-  Object.assign(promises, codes, { Resolver: PromisesResolver, setServers: setPromisesServers,
-    getDefaultResultOrder: dns.getDefaultResultOrder, setDefaultResultOrder: dns.setDefaultResultOrder });
+  Object.assign(promises, codes);
+  bindDefaultResolver(dns, Resolver.prototype);
+  bindDefaultResolver(promises, PromisesResolver.prototype);
   dns.promises = promises;
   return dns;
 })

@@ -34,4 +34,8 @@ class DeniedError extends Error { constructor(message, reason) { super(message);
 console.log(new DeniedError('no', 'policy'), { e: new DeniedError('nested', 'rule') });
 const renamed = new Error('shown'); renamed.stack = 'Error: shown\n    at x (/hook/hook.js:1:1)'; renamed.name = 'Other'; renamed.message = 'not in the stack';
 console.log(renamed);
+// %s inspects values whose toString is a built-in class's (arrays, dates, maps, plain and null-prototype objects) and calls the others'.
+class Temperature { constructor(c) { this.c = c; } toString() { return this.c + ' C'; } }
+class Plain { constructor() { this.x = 1; } }
+console.log(require('util').format('%s|%s|%s|%s|%s|%s|%s|%s', ['a', 1], new Date(0), new Map([[1, 2]]), new Temperature(20), new Plain(), Object.create(null), { toString() { return 'own'; } }, [[1, [2, [3]]]]));
 module.exports = function (cb) { cb(); };
