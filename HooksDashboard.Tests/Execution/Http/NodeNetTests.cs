@@ -74,6 +74,29 @@ public sealed class NodeNetTests
     }
 
     [Fact]
+    public async Task Connect_NameThatRefuses_ErrorNamesTheAddressAsNode()
+    {
+        int closed;
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            closed = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        // Node's connection errors name the address tried, not the host name (127.0.0.1 is the one address of
+        // localhost this policy allows); fetch's cause says the same.
+        var result = await HttpTestExecutors.Create().RunBodyAsync($$"""
+            const s = require('net').connect({{closed}}, 'localhost');
+            const e = await new Promise((resolve) => s.on('error', resolve));
+            const f = await fetch('http://localhost:{{closed}}/').catch((x) => x.cause);
+            return [e.message, e.address, e.port, f.message, f.address];
+            """);
+
+        Assert.Equal($$"""["connect ECONNREFUSED 127.0.0.1:{{closed}}","127.0.0.1",{{closed}},"connect ECONNREFUSED 127.0.0.1:{{closed}}","127.0.0.1"]""",
+            result.AssertSuccess()!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Connect_BadArguments_ThrowNodesErrors()
     {
         var (output, _) = await RunAsync("""

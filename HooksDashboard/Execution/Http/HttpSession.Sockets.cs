@@ -619,6 +619,19 @@ internal sealed partial class HttpSession
         return protocols;
     }
 
+    /// <summary>Node's code for a socket error.</summary>
+    internal static string SocketCode(SocketException socket) => socket.SocketErrorCode switch
+    {
+        SocketError.ConnectionRefused => "ECONNREFUSED",
+        SocketError.ConnectionReset => "ECONNRESET",
+        SocketError.TimedOut => "ETIMEDOUT",
+        SocketError.HostUnreachable => "EHOSTUNREACH",
+        SocketError.NetworkUnreachable => "ENETUNREACH",
+        SocketError.ConnectionAborted => "ECONNABORTED",
+        SocketError.Shutdown => "EPIPE",
+        _ => "ECONNRESET",
+    };
+
     private static HttpFailure DescribeSocketError(Connection c, Exception ex)
     {
         for (var e = ex; e is not null; e = e.InnerException)
@@ -629,20 +642,16 @@ internal sealed partial class HttpSession
                     return new HttpFailure("EEGRESS", $"The egress policy refused a connection to {c.Url}: {refused.Message}");
                 case HostNotFoundException notFound:
                     return new HttpFailure("ENOTFOUND", notFound.Message, "getaddrinfo", notFound.Host);
+                case ConnectFailedException failed:
+                    {
+                        var code = SocketCode(failed.Socket);
+                        var address = failed.Address.ToString();
+                        return new HttpFailure(code, $"connect {code} {address}:{c.Port}", "connect", address, c.Port);
+                    }
                 case SocketException socket:
                     {
                         var connected = c.Socket is { Connected: true } || c.Stream is not null;
-                        var code = socket.SocketErrorCode switch
-                        {
-                            SocketError.ConnectionRefused => "ECONNREFUSED",
-                            SocketError.ConnectionReset => "ECONNRESET",
-                            SocketError.TimedOut => "ETIMEDOUT",
-                            SocketError.HostUnreachable => "EHOSTUNREACH",
-                            SocketError.NetworkUnreachable => "ENETUNREACH",
-                            SocketError.ConnectionAborted => "ECONNABORTED",
-                            SocketError.Shutdown => "EPIPE",
-                            _ => "ECONNRESET",
-                        };
+                        var code = SocketCode(socket);
                         if (!connected)
                         {
                             var address = c.Host;

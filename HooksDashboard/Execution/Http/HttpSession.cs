@@ -533,19 +533,17 @@ internal sealed partial class HttpSession : IDisposable
                     return Egress(method, url, refused.Message);
                 case HostNotFoundException notFound:
                     return new HttpFailure("ENOTFOUND", notFound.Message, "getaddrinfo", notFound.Host);
+                case ConnectFailedException failed:
+                    {
+                        var (_, port) = Endpoint(url);
+                        var code = SocketCode(failed.Socket);
+                        var address = failed.Address.ToString();
+                        return new HttpFailure(code, $"connect {code} {address}:{port}", "connect", address, port);
+                    }
                 case SocketException socket:
                     {
                         var (address, port) = Endpoint(url);
-                        var code = socket.SocketErrorCode switch
-                        {
-                            SocketError.ConnectionRefused => "ECONNREFUSED",
-                            SocketError.ConnectionReset => "ECONNRESET",
-                            SocketError.TimedOut => "ETIMEDOUT",
-                            SocketError.HostUnreachable => "EHOSTUNREACH",
-                            SocketError.NetworkUnreachable => "ENETUNREACH",
-                            SocketError.ConnectionAborted => "ECONNABORTED",
-                            _ => "ECONNRESET",
-                        };
+                        var code = socket.SocketErrorCode == SocketError.Shutdown ? "ECONNRESET" : SocketCode(socket);
                         return new HttpFailure(code, $"connect {code} {address}:{port}", "connect", address, port);
                     }
             }

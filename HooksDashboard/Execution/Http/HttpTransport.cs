@@ -267,8 +267,28 @@ public sealed partial class HttpTransport : IDisposable
             : new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync([.. allowed], port, cancellationToken).ConfigureAwait(false);
-            return socket;
+            // One address at a time, so a failure names the address as Node's does (`connect ECONNREFUSED 127.0.0.1:1`
+            // for localhost).
+            for (var i = 0; ; i++)
+            {
+                try
+                {
+                    await socket.ConnectAsync(allowed[i], port, cancellationToken).ConfigureAwait(false);
+                    return socket;
+                }
+                catch (SocketException) when (i + 1 < allowed.Count)
+                {
+                    // The next address, on a fresh socket (a failed connect leaves this one unusable).
+                    socket.Dispose();
+                    socket = Socket.OSSupportsIPv6
+                        ? new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }
+                        : new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                }
+                catch (SocketException ex)
+                {
+                    throw new ConnectFailedException(allowed[i], ex);
+                }
+            }
         }
         catch
         {
@@ -367,6 +387,14 @@ public sealed class HostOverrides(IReadOnlyDictionary<string, IPEndPoint> hosts,
 
 /// <summary>The egress policy refused a connection; the message names why.</summary>
 public sealed class EgressRefusedException(string reason) : IOException(reason);
+
+/// <summary>No address could be connected to: the last one tried (Node's errors name the address, not the host) and why.</summary>
+public sealed class ConnectFailedException(IPAddress address, SocketException inner) : IOException(inner.Message, inner)
+{
+    public IPAddress Address { get; } = address;
+
+    public SocketException Socket { get; } = inner;
+}
 
 /// <summary>A name did not resolve.</summary>
 public sealed class HostNotFoundException(string host, Exception? inner) : IOException($"getaddrinfo ENOTFOUND {host}", inner)
