@@ -99,6 +99,9 @@ public sealed class RealNetClientsTests(RealNetClientsTests.InstalledClients ins
           try { await bad.sendMail({ from: 'hooks@example.com', to: 'x@example.com', text: 'x' }); } catch (e) { console.log('bad login', e.code, e.responseCode, e.message); }
           const untrusted = nodemailer.createTransport({ host: '127.0.0.1', port: __PORT__, auth: { user: 'mailer', pass: 'p4ss' } });
           try { await untrusted.verify(); console.log('verified'); } catch (e) { console.log('untrusted', e.code, e.message); }
+          // By name: nodemailer checks the machine's interfaces for a usable family, resolves, then connects.
+          const byName = nodemailer.createTransport({ host: 'localhost', port: __PORT__, auth: { user: 'mailer', pass: 'p4ss' }, tls });
+          console.log('by name', (await byName.sendMail({ from: 'hooks@example.com', to: 'named@example.com', text: 'x' })).response);
           cb();
         };
         """;
@@ -136,9 +139,11 @@ public sealed class RealNetClientsTests(RealNetClientsTests.InstalledClients ins
             Assert.Equal("""sent ["new.user@example.com"] [] 250 queued as 42""", lines[0]);
             Assert.Equal("bad login EAUTH 535 Invalid login: 535 Invalid username or password", lines[1]);
             Assert.Equal("untrusted ESOCKET unable to verify the first certificate", lines[2]);
-            Assert.Equal(3, result.Requests.Count);
+            Assert.Equal("by name 250 queued as 42", lines[3]);
+            Assert.Equal(4, lines.Count);
+            Assert.Equal(4, result.Requests.Count(r => r.Method == "SOCKET" && r.Url.StartsWith("tcp://127.0.0.1:", StringComparison.Ordinal)));
             lock (received)
-                Assert.Equal(["received hooks@example.com new.user@example.com true true"], received);
+                Assert.Equal(["received hooks@example.com new.user@example.com true true", "received hooks@example.com named@example.com true true"], received);
             Assert.Equal(string.Join("\n", lines), await RunInNodeAsync("mail-client.js", script));
         }
         finally

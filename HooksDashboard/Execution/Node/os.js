@@ -39,7 +39,20 @@
     freemem: function freemem() { return 536870912; },
     availableParallelism: function availableParallelism() { return 1; },
     cpus: function cpus() { return [cpu]; },
-    networkInterfaces: function networkInterfaces() { return {}; },
+    // A virtual machine's interfaces, as the rest of this module: loopback and one IPv4 interface with a documentation
+    // address (192.0.2.0/24), so clients that check for a usable family before resolving (nodemailer) find IPv4 and
+    // nothing of the server's own network is shown.
+    networkInterfaces: function networkInterfaces() {
+      return {
+        lo: [
+          { address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: true, cidr: '127.0.0.1/8' },
+          { address: '::1', netmask: 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', family: 'IPv6', mac: '00:00:00:00:00:00', internal: true, cidr: '::1/128', scopeid: 0 },
+        ],
+        eth0: [
+          { address: '192.0.2.10', netmask: '255.255.255.0', family: 'IPv4', mac: '02:00:00:00:00:01', internal: false, cidr: '192.0.2.10/24' },
+        ],
+      };
+    },
     userInfo: function userInfo() { return { uid: 1000, gid: 1000, username: 'hook', homedir: '/', shell: null }; },
     getPriority: function getPriority() { return 0; },
     setPriority: function setPriority() {},
