@@ -171,6 +171,10 @@ public sealed class DnsTestServer : IAsyncDisposable
         new("cluster0.example.test", 16, 60, _ => Strings("authSource=admin&replicaSet=atlas-abc")),
         new("alias.example.test", 5, 30, _ => Name("example.test")),
         new("cname-only.example.test", 5, 60, _ => Name("elsewhere.example.test")),
+        new("leak.example.test", 5, 60, _ => Name("secret.internal.example.test")),
+        new("secret.internal.example.test", 16, 60, _ => Strings("s3cret")),
+        new("ptr-alias.example.test", 5, 60, _ => Name("5.0.0.10.in-addr.arpa")),
+        new("5.0.0.10.in-addr.arpa", 12, 60, _ => Name("db.internal.example.test")),
         new("db.corp.example", 1, 60, _ => [10, 0, 0, 5]),
         new("private.example.test", 1, 60, _ => [10, 1, 2, 3]),
         new("private.example.test", 1, 60, _ => [127, 0, 0, 1]),
@@ -186,6 +190,8 @@ public sealed class DnsTestServer : IAsyncDisposable
     {
         ["alias.example.test"] = "example.test",
         ["cname-only.example.test"] = "elsewhere.example.test",
+        ["leak.example.test"] = "secret.internal.example.test",
+        ["ptr-alias.example.test"] = "5.0.0.10.in-addr.arpa",
     };
 
     /// <summary>The response to one query, or null to stay silent.</summary>

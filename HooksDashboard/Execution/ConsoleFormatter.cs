@@ -198,7 +198,7 @@ internal sealed class ConsoleFormatter
 
         if (obj is JsDate date)
         {
-            return FormatDate(date.DateValue);
+            return InspectDate(date, depth, indentation);
         }
 
         if (obj is JsRegExp regExp)
@@ -822,6 +822,30 @@ internal sealed class ConsoleFormatter
         return entries.Count == 0 ? text : Join(text, "{", "}", entries, indentation, singleLineAllowed: true);
     }
 
+    // As Node: the time, after the class's name when it is not Date itself (`PlainDate 1970-01-01T00:00:00.000Z`), then
+    // the date's own properties.
+    private string InspectDate(JsDate date, int depth, int indentation)
+    {
+        var text = FormatDate(date.DateValue);
+        var prefix = date.Prototype is null ? "[Date: null prototype]" : ConstructorPrefix(date);
+        if (prefix.Length > 0 && prefix != "Date")
+            text = prefix + " " + text;
+        if (!HasEnumerableOwnKey(date))
+            return text;
+        var entries = new List<string>();
+        _path.Add(date);
+        try
+        {
+            AddProperties(date, entries, depth, indentation, skipIndices: false);
+        }
+        finally
+        {
+            _path.RemoveAt(_path.Count - 1);
+        }
+
+        return entries.Count == 0 ? text : Join(text, "{", "}", entries, indentation, singleLineAllowed: true);
+    }
+
     private static string ConstructorPrefix(ObjectInstance obj)
     {
         var prototype = obj.Prototype;
@@ -926,14 +950,39 @@ internal sealed class ConsoleFormatter
         return descriptor.IsDataDescriptor() ? descriptor.Value ?? JsValue.Undefined : JsValue.Undefined;
     }
 
+    private static readonly System.Reflection.FieldInfo? ProxyTargetField = typeof(Engine).Assembly.GetType("Jint.Native.JsProxy")?
+        .GetField("_target", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
+
     /// <summary>
-    /// Node's test for <c>%s</c> (its <c>hasBuiltInToString</c>, negated): an own <c>toString</c>, or the nearest one in
-    /// the prototype chain on an object whose <c>constructor</c> is not one of the global built-in classes (Array, Date,
-    /// Error, Object, ...), is the script's own, and <c>%s</c> calls it; otherwise the value is inspected.
+    /// Node's test for <c>%s</c> (its <c>hasBuiltInToString</c>, negated): a function is converted (its source); a proxy
+    /// is judged by its target; a <c>Symbol.toPrimitive</c> of the script's own (on the object or on a class that is not a
+    /// built-in one) converts; an object without a callable <c>toString</c> is inspected; an own <c>toString</c>, or the
+    /// nearest one in the prototype chain on an object whose <c>constructor</c> is not one of the built-in classes (Array,
+    /// Date, Error, Object, ...), converts; otherwise the value is inspected.
     /// </summary>
     private static bool HasUserToString(ObjectInstance obj)
     {
+        if (obj.IsCallable())
+        {
+            return true;
+        }
+
         if (obj.GetType().Name == "JsProxy")
+        {
+            if (ProxyTargetField?.GetValue(obj) is not ObjectInstance target)
+            {
+                return false;
+            }
+
+            obj = target;
+        }
+
+        if (Holder(obj, GlobalSymbolRegistry.ToPrimitive) is { } primitive && !IsBuiltInHolder(primitive))
+        {
+            return true;
+        }
+
+        if (!SafeGet(obj, "toString").IsCallable())
         {
             return false;
         }
@@ -943,25 +992,28 @@ internal sealed class ConsoleFormatter
             return true;
         }
 
-        var holder = obj.Prototype;
-        while (holder is not null && holder.GetOwnProperty("toString") == Jint.Runtime.Descriptors.PropertyDescriptor.Undefined)
+        return obj.Prototype is not { } prototype || Holder(prototype, "toString") is not { } holder || !IsBuiltInHolder(holder);
+    }
+
+    // The object in the chain from `obj` that holds `key` as its own property.
+    private static ObjectInstance? Holder(ObjectInstance obj, JsValue key)
+    {
+        for (ObjectInstance? current = obj; current is not null; current = current.Prototype)
         {
-            holder = holder.Prototype;
+            if (current.GetOwnProperty(key) != Jint.Runtime.Descriptors.PropertyDescriptor.Undefined)
+            {
+                return current;
+            }
         }
 
-        if (holder is null)
-        {
-            return false;
-        }
+        return null;
+    }
 
+    private static bool IsBuiltInHolder(ObjectInstance holder)
+    {
         var constructor = holder.GetOwnProperty("constructor");
-        if (!constructor.IsDataDescriptor() || constructor.Value is not ObjectInstance ctor || !ctor.IsCallable())
-        {
-            return true;
-        }
-
-        var name = SafeGet(ctor, "name");
-        return !(name is JsString text && IsBuiltInClassName(text.ToString()));
+        return constructor.IsDataDescriptor() && constructor.Value is ObjectInstance ctor && ctor.IsCallable()
+            && SafeGet(ctor, "name") is JsString name && IsBuiltInClassName(name.ToString());
     }
 
     // Node's builtInObjects: the class-like names of a bare V8 context's global object (Node's own globals, such as

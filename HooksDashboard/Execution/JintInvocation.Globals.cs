@@ -46,6 +46,13 @@ internal sealed partial class JintInvocation
         var exports = new JsObject(_engine);
         _module = new JsObject(_engine);
         _module.FastSetDataProperty("exports", exports);
+        if (script.NamesParent)
+        {
+            // Webtask compiled the hook as a child of its runtime's module: `if (!module.parent)` (a local test harness)
+            // is false there, so it is here. Only for scripts that name it: the module object is made for every run.
+            _module.FastSetProperty("parent", new GetSetPropertyDescriptor(
+                new ClrFunction(_engine, "get parent", (_, _) => Node.MainModule()), null, enumerable: false, configurable: true));
+        }
         _engine.SetValue("module", _module);
         _engine.SetValue("exports", exports);
 

@@ -90,7 +90,8 @@ internal sealed class ScriptCache(int capacity)
                 null,
                 prepared.Program?.DescendantNodes().Any(static node => node is RegExpLiteral) ?? true,
                 prepared.ReferencedGlobals,
-                source.Contains("toLocaleString", StringComparison.Ordinal));
+                source.Contains("toLocaleString", StringComparison.Ordinal),
+                source.Contains("parent", StringComparison.Ordinal));
         }
         catch (ScriptPreparationException ex) when (ex.InnerException is ParseErrorException parseError)
         {
@@ -118,4 +119,6 @@ internal sealed class ScriptCache(int capacity)
 /// <param name="HasRegExpLiteral">Whether the script can reach a RegExp without reading the <c>RegExp</c> global.</param>
 /// <param name="Globals">The free identifiers the script names: which host globals it can ask for.</param>
 /// <param name="NamesToLocaleString">Whether the script's text names <c>toLocaleString</c> (a number reaches it without naming a global).</param>
-internal sealed record ParsedScript(Prepared<Script>? Script, ScriptDiagnostic? Error, bool HasRegExpLiteral, ReferencedGlobals? Globals, bool NamesToLocaleString = false);
+/// <param name="NamesParent">Whether the script's text names <c>parent</c> (<c>module.parent</c>: the hook's module gets one only then).</param>
+internal sealed record ParsedScript(Prepared<Script>? Script, ScriptDiagnostic? Error, bool HasRegExpLiteral, ReferencedGlobals? Globals, bool NamesToLocaleString = false,
+    bool NamesParent = false);

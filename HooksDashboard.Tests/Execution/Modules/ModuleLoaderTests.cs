@@ -138,12 +138,14 @@ public sealed class ModuleLoaderTests : IDisposable
             module.exports = function (cb) {
               cb(null, [ran, require.main === module, require.main.id, require.main.filename, require.main.loaded,
                 require.main.require('path') === require('path'), require.main.require('cjs-basics') === require('cjs-basics'),
-                require.main === require.main]);
+                require.main === require.main, process.mainModule === require.main, module.parent === require.main,
+                Object.keys(module).includes('parent')]);
             };
             if (require.main === module) { ran = true; }
+            if (!module.parent) { ran = 'no parent'; }
             """);
 
-        Assert.Equal("""[false,false,".","/webtask/index.js",true,true,true,true]""", result.AssertSuccess()!.ToJsonString());
+        Assert.Equal("""[false,false,".","/webtask/index.js",true,true,true,true,true,true,false]""", result.AssertSuccess()!.ToJsonString());
     }
 
     [Fact]

@@ -36,7 +36,9 @@ public class NodeConsoleTests
             try { process.emitWarning('x', 7); } catch (x) { console.log(x.code, x.message); }
             process.noDeprecation = true;
             process.emitWarning('hidden', 'DeprecationWarning', 'DEP0');
-            console.log('sync done');
+            console.log('sync done', process.listenerCount('warning'));
+            // Node's output is a listener of its own: removing every listener silences warnings.
+            process.nextTick(() => { process.removeAllListeners('warning'); process.emitWarning('silenced'); console.log('after silence'); });
             """;
 
         var result = await _executor.RunAsync(Script + "\nmodule.exports = function (cb) { setTimeout(() => cb(), 10); };");

@@ -308,6 +308,9 @@ public sealed class HookEgressRules
         return null;
     }
 
+    /// <summary>Why the name is on the hook's deny list, or null (its allow list is not consulted).</summary>
+    internal string? CheckDeniedName(string host) => _deny.MatchesHost(host) ? $"{host} is on the hook's egress deny list" : null;
+
     /// <summary>Why connecting to the address (resolved from <paramref name="host"/>) is refused by the hook's lists, or null.</summary>
     internal string? CheckAddress(string host, IPAddress address)
     {

@@ -281,6 +281,30 @@ internal sealed partial class HttpSession
         if (response.ResponseCode == 3)
             throw new DnsQueryException("ENOTFOUND", "the name does not exist (NXDOMAIN)");
 
+        // The names the answer is about: the question's, then each CNAME target reached from it. A target is judged
+        // against the deny lists, and a reverse name as reverse() judges its address, as the question was (a name the
+        // hook controls cannot alias a denied or reverse zone into the answer); records about any other name are dropped.
+        var question = reverseOf is null ? wire : name;
+        var chain = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { question.TrimEnd('.') };
+        for (var grew = true; grew;)
+        {
+            grew = false;
+            foreach (var record in response.Answers)
+            {
+                if (record.Type != DnsMessage.TypeCname || !chain.Contains(record.Name))
+                    continue;
+                var at = record.Offset;
+                var target = DnsMessage.ReadName(response.Message, ref at);
+                if (!chain.Add(target))
+                    continue;
+                grew = true;
+                if ((_transport.Policy.CheckHost(target) ?? _pool.Rules?.CheckDeniedName(target)) is { } denied)
+                    throw new DnsQueryException("EREFUSED", $"the answer aliases {question} to {target}: {denied}");
+                if (reverseOf is null && (target.EndsWith(".arpa", StringComparison.OrdinalIgnoreCase) || target.Equals("arpa", StringComparison.OrdinalIgnoreCase)))
+                    CheckReverse(AddressOfReverseName(target) ?? throw new DnsQueryException("EREFUSED", $"the answer aliases {question} to {target}, which is not the reverse name of one address"));
+            }
+        }
+
         // Addresses the hook could not connect to are left out of the answer, as a lookup's are. An answer from a server
         // the script chose is judged by its addresses alone and not remembered: such a server can claim any address for
         // an allow-listed name.
@@ -289,6 +313,8 @@ internal sealed partial class HttpSession
         var left = 0;
         foreach (var record in response.Answers)
         {
+            if (code == DnsMessage.TypeAny ? !record.Name.Equals(question.TrimEnd('.'), StringComparison.OrdinalIgnoreCase) : !chain.Contains(record.Name))
+                continue;
             if (record.Type is DnsMessage.TypeA or DnsMessage.TypeAaaa && record.Length is 4 or 16)
             {
                 var address = new IPAddress(response.Message.AsSpan(record.Offset, record.Length));

@@ -91,13 +91,21 @@ internal static class SocketBinding
             {
                 servers = [];
                 for (uint i = 0; i + 1 < list.Length; i += 2)
-                    servers.Add(new IPEndPoint(IPAddress.Parse(TypeConverter.ToString(list.Get(i))), (int)TypeConverter.ToNumber(list.Get(i + 1))));
+                {
+                    var port = TypeConverter.ToNumber(list.Get(i + 1));
+                    if (!IPAddress.TryParse(TypeConverter.ToString(list.Get(i)), out var server) || !(port is >= 1 and <= 65535) || port != Math.Floor(port))
+                        throw new JavaScriptException(engine.Intrinsics.TypeError, $"socket binding: a DNS server must be an address and a port from 1 to 65535");
+                    servers.Add(new IPEndPoint(server, (int)port));
+                }
             }
 
-            var reverseOf = TypeConverter.ToString(Arg(args, 6));
+            var reverseText = TypeConverter.ToString(Arg(args, 6));
+            IPAddress? reverseOf = null;
+            if (reverseText.Length > 0 && !IPAddress.TryParse(reverseText, out reverseOf))
+                throw new JavaScriptException(engine.Intrinsics.TypeError, "socket binding: reverseOf must be an address");
             return Guarded(runtime, () => runtime.Http().Query(TypeConverter.ToString(Arg(args, 0)), TypeConverter.ToString(Arg(args, 1)), servers,
                 (int)TypeConverter.ToNumber(Arg(args, 3)), TypeConverter.ToBoolean(Arg(args, 4)), TypeConverter.ToString(Arg(args, 5)),
-                reverseOf.Length == 0 ? null : IPAddress.Parse(reverseOf), new LookupTarget(Arg(args, 7))));
+                reverseOf, new LookupTarget(Arg(args, 7))));
         }, 8));
         // cancelQuery(id): the script cancelled the query; its answer is dropped.
         binding.Set("cancelQuery", IdFunction(runtime, "cancelQuery", static (http, id, _) => http.CancelQuery(id)));

@@ -72,7 +72,7 @@ internal sealed partial class ModuleLoader
     /// own runtime, so in a hook <c>require.main === module</c> is false and code guarded by it (a local test harness
     /// at the bottom of the file) does not run. Its <c>require</c> resolves as the hook's does.
     /// </summary>
-    private JsObject MainModule()
+    internal JsObject MainModule()
     {
         if (_main is not null)
         {

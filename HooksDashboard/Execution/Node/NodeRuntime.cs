@@ -97,6 +97,9 @@ internal sealed class NodeRuntime
     /// <summary>The hook's <c>require</c> function, with <c>require.resolve</c> and <c>require.cache</c>.</summary>
     public ClrFunction CreateHookRequire() => Modules.CreateHookRequire();
 
+    /// <summary><c>require.main</c>: the runner's module (see <see cref="ModuleLoader"/>), also <c>process.mainModule</c> and the hook module's <c>parent</c>.</summary>
+    public JsObject MainModule() => Modules.MainModule();
+
     /// <summary>The invocation's CommonJS loader of the hook's packages, created on first use.</summary>
     private ModuleLoader Modules => _loader ??= new ModuleLoader(this, _packages, _hookModule);
 

@@ -152,6 +152,7 @@ internal static class NodeUtil
     {
         var binding = new JsObject(runtime.Engine);
         binding.Set("pid", NodeRuntime.ProcessId);
+        binding.Set("mainModule", runtime.Function("mainModule", _ => runtime.MainModule(), 0));
         binding.Set("hrtime", runtime.Function("hrtime", _ =>
         {
             var ticks = Stopwatch.GetTimestamp();

@@ -148,6 +148,8 @@
     }
     request.cancel = function () {
       if (request.done) return;
+      // No longer pending from here (setServers may follow at once, as in Node); called back as an immediate.
+      handle.pending.delete(request);
       binding.cancelQuery(request.id);
       setImmediate(finish, queryError('ECANCELLED', syscall, hostname));
     };

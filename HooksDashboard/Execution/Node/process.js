@@ -126,20 +126,10 @@
       }
       if (warning.name === 'DeprecationWarning') {
         if (process.noDeprecation) return;
-        if (process.throwDeprecation) throw warning;
+        // Thrown on the next tick, as Node does (after the warnings before it are written), as an uncaught exception.
+        if (process.throwDeprecation) { binding.nextTick(function () { throw warning; }, []); return; }
       }
-      // Node writes warnings on the next tick, after the current code has run.
-      binding.nextTick(function () {
-        var text = '(node:' + binding.pid + ') ' + (warning.code ? '[' + warning.code + '] ' : '') +
-          (typeof warning.toString === 'function' ? warning.toString() : Error.prototype.toString.call(warning));
-        if (typeof warning.detail === 'string') text += '\n' + warning.detail;
-        if (!warningHintShown) {
-          warningHintShown = true;
-          text += '\n(Use `node ' + (warning.name === 'DeprecationWarning' ? '--trace-deprecation' : '--trace-warnings') + ' ...` to show where the warning was created)';
-        }
-        binding.warn(text);
-        process.emit('warning', warning);
-      }, []);
+      binding.nextTick(function () { process.emit('warning', warning); }, []);
     },
     umask: function umask() { return 18; },
     getuid: function getuid() { return 1000; },
@@ -159,6 +149,24 @@
   };
   var keys = Object.keys(props);
   for (var i = 0; i < keys.length; i++) process[keys[i]] = props[keys[i]];
+  // process.mainModule is require.main (the runner's module, not the hook's), built when first read.
+  Object.defineProperty(process, 'mainModule', {
+    get: function () { return binding.mainModule(); },
+    set: function (value) { Object.defineProperty(process, 'mainModule', { value: value, writable: true, enumerable: true, configurable: true }); },
+    enumerable: true, configurable: true,
+  });
+  // Node's default 'warning' listener (installed at start-up, so removing it silences warnings): `(node:PID) [code]
+  // Name: message`, the detail, and the first time the --trace hint.
+  process.on('warning', function onWarning(warning) {
+    var text = '(node:' + binding.pid + ') ' + (warning.code ? '[' + warning.code + '] ' : '') +
+      (typeof warning.toString === 'function' ? warning.toString() : Error.prototype.toString.call(warning));
+    if (typeof warning.detail === 'string') text += '\n' + warning.detail;
+    if (!warningHintShown) {
+      warningHintShown = true;
+      text += '\n(Use `node ' + (warning.name === 'DeprecationWarning' ? '--trace-deprecation' : '--trace-warnings') + ' ...` to show where the warning was created)';
+    }
+    binding.warn(text);
+  });
 
   // stdout/stderr: what is written goes to the invocation's console lines (stdout as 'log', stderr as 'error'; one
   // trailing newline dropped), never to the server's streams; neither is a terminal. Built on first read, as `debug`

@@ -38,4 +38,14 @@ console.log(renamed);
 class Temperature { constructor(c) { this.c = c; } toString() { return this.c + ' C'; } }
 class Plain { constructor() { this.x = 1; } }
 console.log(require('util').format('%s|%s|%s|%s|%s|%s|%s|%s', ['a', 1], new Date(0), new Map([[1, 2]]), new Temperature(20), new Plain(), Object.create(null), { toString() { return 'own'; } }, [[1, [2, [3]]]]));
+// %s converts functions, script-defined Symbol.toPrimitive and toString (a proxy judged by its target) and inspects the rest.
+class Prim { [Symbol.toPrimitive]() { return 'Q'; } }
+class OwnDate extends Date { [Symbol.toPrimitive]() { return 'D'; } }
+class PlainDate extends Date {}
+class Named { toString() { return 'A'; } }
+class SubNamed extends Named {}
+console.log(require('util').format('%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s', { [Symbol.toPrimitive]() { return 'P'; } }, new Prim(), new OwnDate(0), new PlainDate(0), new SubNamed(), { toString: undefined, a: 1 }, new Proxy({ a: 1 }, {}), new Proxy(new Prim(), {}), function foo() { return 1; }, class Z {}, Object.create({ toString() { return 'proto'; } })));
+console.log(require('util').format('%s|%s|%s|%s', Symbol('s'), new Number(5), new String('x'), new Error('m').message));
+const dated = new PlainDate(0); dated.note = 'x';
+console.log(dated, [new PlainDate(NaN)], Object.setPrototypeOf(new Date(0), null), { d: new Date(0) });
 module.exports = function (cb) { cb(); };
