@@ -482,18 +482,9 @@ public sealed class NodeDnsTests
     public async Task Resolve_CnameIntoADeniedOrReverseZone_IsRefused(string call, string why)
     {
         await using var server = DnsTestServer.Start();
-        // A name the hook may query aliases a zone it may not: the resolver follows the CNAME, the policy must too.
-        var executor = new JintHookExecutor(new HttpTransport(new EgressPolicy(new EgressOptions { Allow = ["127.0.0.1"], Deny = ["*.internal.example.test"] })));
 
-        var result = await executor.ExecuteAsync(new ExecutionRequest($$"""
-            const dns = require('dns');
-            module.exports = function (done) {
-              const r = new dns.Resolver();
-              r.setServers(['127.0.0.1:{{server.Port}}']);
-              const cb = (e, value) => done(null, e ? e.code : value);
-              {{call}};
-            };
-            """, [], ExecutorTestExtensions.TestLimits));
+        // A name the hook may query aliases a zone it may not: the resolver follows the CNAME, the policy must too.
+        var result = await RunWithDenyListAsync(server, call);
 
         Assert.Equal("EREFUSED", result.AssertSuccess()!.GetValue<string>());
         Assert.EndsWith(why, result.Requests.Single().Error, StringComparison.Ordinal);
@@ -507,22 +498,27 @@ public sealed class NodeDnsTests
     public async Task Resolve_NamesThatWouldSlipPastThePolicy_AreRefusedUnsent(string call, string code, string why)
     {
         await using var server = DnsTestServer.Start();
-        var executor = new JintHookExecutor(new HttpTransport(new EgressPolicy(new EgressOptions { Allow = ["127.0.0.1"], Deny = ["*.internal.example.test"] })));
 
-        var result = await executor.ExecuteAsync(new ExecutionRequest($$"""
-            const dns = require('dns');
-            module.exports = function (done) {
-              const r = new dns.Resolver();
-              r.setServers(['127.0.0.1:{{server.Port}}']);
-              const cb = (e, value) => done(null, e ? e.code : value);
-              {{call}};
-            };
-            """, [], ExecutorTestExtensions.TestLimits));
+        var result = await RunWithDenyListAsync(server, call);
 
         Assert.Equal(code, result.AssertSuccess()!.GetValue<string>());
         Assert.Equal(0, server.Queries);
         Assert.EndsWith(why, result.Requests.Single().Error, StringComparison.Ordinal);
     }
+
+    // Runs `call` (a query on resolver `r`, answering through `cb`) with the test server as r's server, 127.0.0.1
+    // allowed and *.internal.example.test denied; the hook's value is the error's code or the answer.
+    private static Task<ExecutionResult> RunWithDenyListAsync(DnsTestServer server, string call) =>
+        new JintHookExecutor(new HttpTransport(new EgressPolicy(new EgressOptions { Allow = ["127.0.0.1"], Deny = ["*.internal.example.test"] })))
+            .ExecuteAsync(new ExecutionRequest($$"""
+                const dns = require('dns');
+                module.exports = function (done) {
+                  const r = new dns.Resolver();
+                  r.setServers(['127.0.0.1:{{server.Port}}']);
+                  const cb = (e, value) => done(null, e ? e.code : value);
+                  {{call}};
+                };
+                """, [], ExecutorTestExtensions.TestLimits));
 
     [Theory]
     [InlineData("4.3.2.1.in-addr.arpa", "1.2.3.4")]

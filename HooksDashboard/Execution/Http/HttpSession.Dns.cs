@@ -26,13 +26,25 @@ internal sealed partial class HttpSession
     /// none left is <c>ENOTFOUND</c>. <paramref name="family"/> 4 or 6 keeps that family; 0 both. Counts as a request.
     /// The answer comes as a <see cref="HttpEventKind.Resolved"/> or <see cref="HttpEventKind.Error"/> event.
     /// </summary>
-    public int Lookup(string host, int family, object target)
+    public int Lookup(string host, int family, object target) => StartResolving("lookup", "lookup of " + host, "dns://" + host, target,
+        async token => await ResolveAsync(host, family, token).ConfigureAwait(false),
+        ex => ex is LookupFailedException failed
+            ? new HttpFailure(failed.Code, $"getaddrinfo {failed.Code} {host}", "getaddrinfo", host) { Why = failed.Message }
+            : new HttpFailure("ENOTFOUND", $"getaddrinfo ENOTFOUND {host}", "getaddrinfo", host) { Why = ex.Message });
+
+    /// <summary>
+    /// Starts a lookup or record query for the script: refused at once past the request limit or after the run; then,
+    /// on a pool thread, <paramref name="work"/>'s answer (the event's strings) or <paramref name="describe"/>'s failure
+    /// for what it threw, recorded as <c>DNS</c> <paramref name="url"/> and posted as a <see cref="HttpEventKind.Resolved"/>
+    /// or <see cref="HttpEventKind.Error"/> event. A run answered by mocks reaches no network, its resolver included.
+    /// </summary>
+    private int StartResolving(string kind, string what, string url, object target, Func<CancellationToken, Task<string[]>> work, Func<Exception, HttpFailure> describe)
     {
         if (_completed)
-            throw new HttpStartException("ERR_HOOKS_HTTP_ENDED", "The invocation has ended: no lookup can start");
+            throw new HttpStartException("ERR_HOOKS_HTTP_ENDED", $"The invocation has ended: no {kind} can start");
         if (!TryCount())
             throw new HttpStartException("ERR_HOOKS_HTTP_LIMIT",
-                $"The lookup of {host} was refused: the hook already made {_limits.MaxHttpRequests} requests, connections and lookups, the limit per invocation (Execution:Defaults:MaxHttpRequests)");
+                $"The {what} was refused: the hook already made {_limits.MaxHttpRequests} requests, connections and lookups, the limit per invocation (Execution:Defaults:MaxHttpRequests)");
         var id = NextId();
         _lookups[id] = target;
         var token = _cancel.Token;
@@ -43,32 +55,27 @@ internal sealed partial class HttpSession
             string[]? answer = null;
             if (_mocks is { PassThrough: false })
             {
-                // A run answered by mocks reaches no network, its resolver included.
-                failure = new HttpFailure("ERR_HOOKS_HTTP_NO_MOCK", $"no mock can answer a lookup of {host}: the run's HTTP mocks answer requests, not names (let unmatched requests through to resolve)");
+                failure = new HttpFailure("ERR_HOOKS_HTTP_NO_MOCK", $"no mock can answer a {what}: the run's HTTP mocks answer requests, not names (let unmatched requests through to resolve)");
             }
             else
             {
                 try
                 {
-                    answer = await ResolveAsync(host, family, token).ConfigureAwait(false);
-                }
-                catch (LookupFailedException ex)
-                {
-                    failure = new HttpFailure(ex.Code, $"getaddrinfo {ex.Code} {host}", "getaddrinfo", host) { Why = ex.Message };
+                    answer = await work(token).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
-                    failure = new HttpFailure("ENOTFOUND", $"getaddrinfo ENOTFOUND {host}", "getaddrinfo", host) { Why = ex.Message };
+                    failure = describe(ex);
                 }
             }
 
-            RecordLookup(host, started, failure);
+            RecordResolving(url, started, failure);
             Post(failure is null ? new HttpEvent(id, HttpEventKind.Resolved) { Headers = answer } : new HttpEvent(id, HttpEventKind.Error) { Failure = failure });
         }, token);
         return id;
     }
 
-    private void RecordLookup(string host, double started, HttpFailure? failure)
+    private void RecordResolving(string url, double started, HttpFailure? failure)
     {
         lock (_recordsLock)
         {
@@ -77,7 +84,7 @@ internal sealed partial class HttpSession
             _records.Add(new HttpRequestRecord
             {
                 Method = "DNS",
-                Url = "dns://" + host,
+                Url = url,
                 StartedMs = Math.Round(started, 3),
                 DurationMs = Math.Round(_elapsedMs() - started, 3),
                 Error = failure is null ? null : $"{failure.Code}: {failure.Why ?? failure.Message}",
@@ -164,65 +171,16 @@ internal sealed partial class HttpSession
     /// </summary>
     public int Query(string name, string type, IReadOnlyList<IPEndPoint>? servers, int tryTimeoutMs, bool ttl, string syscall, IPAddress? reverseOf, object target)
     {
-        if (_completed)
-            throw new HttpStartException("ERR_HOOKS_HTTP_ENDED", "The invocation has ended: no DNS query can start");
-        if (!TryCount())
-            throw new HttpStartException("ERR_HOOKS_HTTP_LIMIT",
-                $"The DNS query for {name} was refused: the hook already made {_limits.MaxHttpRequests} requests, connections and lookups, the limit per invocation (Execution:Defaults:MaxHttpRequests)");
-        var id = NextId();
-        _lookups[id] = target;
-        var token = _cancel.Token;
-        var started = _elapsedMs();
         var shown = reverseOf?.ToString() ?? name;
-        _ = Task.Run(async () =>
-        {
-            HttpFailure? failure = null;
-            string? answer = null;
-            if (_mocks is { PassThrough: false })
-            {
-                failure = new HttpFailure("ERR_HOOKS_HTTP_NO_MOCK", $"no mock can answer a DNS query for {shown}: the run's HTTP mocks answer requests, not names (let unmatched requests through to resolve)");
-            }
-            else
-            {
-                try
-                {
-                    answer = await QueryRecordsAsync(name, type, servers, tryTimeoutMs, ttl, reverseOf, token).ConfigureAwait(false);
-                }
-                catch (DnsQueryException ex)
-                {
-                    failure = new HttpFailure(ex.Code, shown.Length == 0 ? $"{syscall} {ex.Code}" : $"{syscall} {ex.Code} {shown}", syscall, shown) { Why = ex.Message };
-                }
-                catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
-                {
-                    failure = new HttpFailure("EBADRESP", $"{syscall} EBADRESP {shown}", syscall, shown) { Why = ex.Message };
-                }
-            }
-
-            RecordQuery(reverseOf is null ? name : reverseOf.ToString(), type, started, failure);
-            Post(failure is null ? new HttpEvent(id, HttpEventKind.Resolved) { Headers = [answer!] } : new HttpEvent(id, HttpEventKind.Error) { Failure = failure });
-        }, token);
-        return id;
+        return StartResolving("DNS query", "DNS query for " + shown, "dns://" + shown + "?type=" + type, target,
+            async token => [await QueryRecordsAsync(name, type, servers, tryTimeoutMs, ttl, reverseOf, token).ConfigureAwait(false)],
+            ex => ex is DnsQueryException failed
+                ? new HttpFailure(failed.Code, shown.Length == 0 ? $"{syscall} {failed.Code}" : $"{syscall} {failed.Code} {shown}", syscall, shown) { Why = failed.Message }
+                : new HttpFailure("EBADRESP", $"{syscall} EBADRESP {shown}", syscall, shown) { Why = ex.Message });
     }
 
     /// <summary>The script cancelled a query (<c>Resolver.cancel()</c>): its answer is not delivered and no longer keeps the run waiting.</summary>
     public void CancelQuery(int id) => _lookups.Remove(id);
-
-    private void RecordQuery(string name, string type, double started, HttpFailure? failure)
-    {
-        lock (_recordsLock)
-        {
-            if (_completed)
-                return;
-            _records.Add(new HttpRequestRecord
-            {
-                Method = "DNS",
-                Url = "dns://" + name + "?type=" + type,
-                StartedMs = Math.Round(started, 3),
-                DurationMs = Math.Round(_elapsedMs() - started, 3),
-                Error = failure is null ? null : $"{failure.Code}: {failure.Why ?? failure.Message}",
-            });
-        }
-    }
 
     private async Task<string> QueryRecordsAsync(string name, string type, IReadOnlyList<IPEndPoint>? servers, int tryTimeoutMs, bool ttl, IPAddress? reverseOf,
         CancellationToken token)
