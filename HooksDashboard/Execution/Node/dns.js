@@ -285,44 +285,45 @@
     ['reverse', 'getHostByAddr', 'PTR'],
   ];
 
-  var Resolver = (function () {
+  // A Resolver class of one form: the queries made by `form`, and `resolve(name, rrtype, ...)` from `makeResolve`
+  // (given the queries by record type).
+  function resolverClass(form, makeResolve) {
     var byType = Object.create(null);
     class Resolver extends ResolverBase {}
     QUERIES.forEach(function (q) {
-      Resolver.prototype[q[0]] = callbackQuery(q[1], q[2]);
+      Resolver.prototype[q[0]] = form(q[1], q[2]);
       if (q[0] !== 'reverse') byType[q[2]] = Resolver.prototype[q[0]];
     });
-    Resolver.prototype.resolve = function resolve(hostname, rrtype, callback) {
+    Resolver.prototype.resolve = makeResolve(byType);
+    return Resolver;
+  }
+
+  function invalidRrtype(rrtype) {
+    return errors.make(TypeError, 'ERR_INVALID_ARG_VALUE', "The argument 'rrtype' is invalid. Received " + errors.primitive(rrtype));
+  }
+
+  var Resolver = resolverClass(callbackQuery, function (byType) {
+    return function resolve(hostname, rrtype, callback) {
       var fn;
       if (typeof rrtype === 'string') fn = byType[rrtype];
       else if (typeof rrtype === 'function') { fn = byType.A; callback = rrtype; }
       else throw errors.invalidArgType('rrtype', 'string', rrtype);
       if (typeof fn === 'function') return fn.call(this, hostname, callback);
-      throw errors.make(TypeError, 'ERR_INVALID_ARG_VALUE', "The argument 'rrtype' is invalid. Received " + errors.primitive(rrtype));
+      throw invalidRrtype(rrtype);
     };
-    return Resolver;
-  })();
+  });
 
-  var PromisesResolver = (function () {
-    var byType = Object.create(null);
-    class Resolver extends ResolverBase {}
-    QUERIES.forEach(function (q) {
-      Resolver.prototype[q[0]] = promiseQuery(q[1], q[2]);
-      if (q[0] !== 'reverse') byType[q[2]] = Resolver.prototype[q[0]];
-    });
-    Resolver.prototype.resolve = function resolve(hostname, rrtype) {
-      var fn;
+  var PromisesResolver = resolverClass(promiseQuery, function (byType) {
+    return function resolve(hostname, rrtype) {
+      var fn = byType.A;
       if (rrtype !== undefined) {
         errors.validateString(rrtype, 'rrtype');
         fn = byType[rrtype];
-        if (typeof fn !== 'function') throw errors.make(TypeError, 'ERR_INVALID_ARG_VALUE', "The argument 'rrtype' is invalid. Received " + errors.primitive(rrtype));
-      } else {
-        fn = byType.A;
+        if (typeof fn !== 'function') throw invalidRrtype(rrtype);
       }
       return fn.call(this, hostname);
     };
-    return Resolver;
-  })();
+  });
 
   // As Node: one default resolver whose methods are bound onto both modules. dns.setServers makes a new one and binds
   // both anew, dns.promises.setServers binds only the promises anew; functions taken before keep the old one.
