@@ -633,7 +633,11 @@ internal sealed class ConsoleFormatter
     /// </summary>
     private string InspectError(ObjectInstance error, int depth, int indentation)
     {
-        if (depth < 0 && HasEnumerableOwnKey(error))
+        // Node also shows an error's cause (`[cause]` when it is its own, non-enumerable property) and an AggregateError's
+        // errors, after its own properties.
+        var cause = error.HasProperty("cause") && !IsOwnEnumerable(error, "cause");
+        var errors = SafeGet(error, "errors") is JsArray && !IsOwnEnumerable(error, "errors");
+        if (depth < 0 && (HasEnumerableOwnKey(error) || cause || errors))
         {
             // Beyond the depth Node shows an error with properties as its constructor's name (one without, in full).
             var constructor = ConstructorPrefix(error);
@@ -662,13 +666,39 @@ internal sealed class ConsoleFormatter
         try
         {
             AddProperties(error, extras, depth, indentation, skipIndices: false, shownText: text);
+            if (cause)
+                extras.Add(HiddenProperty(error, "cause", depth, indentation));
+            if (errors)
+                extras.Add(HiddenProperty(error, "errors", depth, indentation));
         }
         finally
         {
             _path.RemoveAt(_path.Count - 1);
         }
 
+        if (_circular is not null && _circular.TryGetValue(error, out var reference))
+            text = $"<ref *{reference}> {text}";
+
         return extras.Count == 0 ? text : Join(text, "{", "}", extras, indentation, singleLineAllowed: !text.Contains('\n', StringComparison.Ordinal));
+    }
+
+    private static bool IsOwnEnumerable(ObjectInstance obj, string key)
+    {
+        var descriptor = obj.GetOwnProperty(key);
+        return descriptor != Jint.Runtime.Descriptors.PropertyDescriptor.Undefined && descriptor.Enumerable;
+    }
+
+    // A property Node shows although it is not an own enumerable one: `[key]: value` when it is the object's own (hidden),
+    // `key: value` when inherited.
+    private string HiddenProperty(ObjectInstance obj, string key, int depth, int indentation)
+    {
+        var descriptor = obj.GetOwnProperty(key);
+        if (descriptor == Jint.Runtime.Descriptors.PropertyDescriptor.Undefined)
+            return $"{key}: {InspectValue(SafeGet(obj, key), depth - 1, indentation + 2)}";
+        var shown = descriptor.Get is not null || descriptor.Set is not null
+            ? descriptor.Get is null || descriptor.Get.IsUndefined() ? "[Setter]" : descriptor.Set is null || descriptor.Set.IsUndefined() ? "[Getter]" : "[Getter/Setter]"
+            : InspectValue(descriptor.Value ?? JsValue.Undefined, depth - 1, indentation + 2);
+        return $"[{key}]: {shown}";
     }
 
     private string Join(string prefix, string open, string close, List<string> entries, int indentation, bool singleLineAllowed)

@@ -48,4 +48,15 @@ console.log(require('util').format('%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s', { [Symbol
 console.log(require('util').format('%s|%s|%s|%s', Symbol('s'), new Number(5), new String('x'), new Error('m').message));
 const dated = new PlainDate(0); dated.note = 'x';
 console.log(dated, [new PlainDate(NaN)], Object.setPrototypeOf(new Date(0), null), { d: new Date(0) });
+// An error's cause ([cause] when its own, cause when inherited) and an AggregateError's errors, after its own properties.
+function fixed(e, frame) { e.stack = e.name + ': ' + e.message + '\n    at ' + frame + ' (/hook/hook.js:1:1)'; return e; }
+const refused = fixed(new Error('connect ECONNREFUSED 127.0.0.1:1'), 'afterConnect'); Object.assign(refused, { errno: -111, code: 'ECONNREFUSED', syscall: 'connect', address: '127.0.0.1', port: 1 });
+const failed = fixed(new TypeError('fetch failed', { cause: refused }), 'fetch');
+console.log(failed);
+console.log({ result: failed }, [fixed(new Error('plain', { cause: 'a reason' }), 'p')]);
+const looped = fixed(new Error('loop'), 'l'); looped.cause = looped; Object.defineProperty(looped, 'cause', { enumerable: false });
+console.log(looped);
+console.log(fixed(new AggregateError([fixed(new Error('one'), 'o'), fixed(new RangeError('two'), 't')], 'many'), 'a'));
+console.log({ a: { b: { c: failed } } });
+console.log(fixed(new Error('enumerable cause'), 'e'), Object.assign(fixed(new Error('with'), 'w'), { cause: 'listed' }));
 module.exports = function (cb) { cb(); };
