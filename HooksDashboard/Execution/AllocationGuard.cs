@@ -123,7 +123,7 @@ internal sealed class AllocationGuard : ProxyHandler
     {
         for (var current = obj; current is not null; current = current.Prototype)
         {
-            if (IsProxy(current))
+            if (JintProxies.IsProxy(current))
             {
                 throw Refuse(what, maxBytes);
             }
@@ -185,7 +185,6 @@ internal sealed class AllocationGuard : ProxyHandler
     }
 
     // Jint's proxy type is internal; its name is the only way to recognise one without running its traps.
-    private static bool IsProxy(ObjectInstance obj) => obj.GetType().Name == "JsProxy";
 
     private static string Describe(JsValue value) => value is ObjectInstance ? "object" : value.ToString();
 }

@@ -980,9 +980,6 @@ internal sealed class ConsoleFormatter
         return descriptor.IsDataDescriptor() ? descriptor.Value ?? JsValue.Undefined : JsValue.Undefined;
     }
 
-    private static readonly System.Reflection.FieldInfo? ProxyTargetField = typeof(Engine).Assembly.GetType("Jint.Native.JsProxy")?
-        .GetField("_target", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
-
     /// <summary>
     /// Node's test for <c>%s</c> (its <c>hasBuiltInToString</c>, negated): a function is converted (its source); a proxy
     /// is judged by its target; a <c>Symbol.toPrimitive</c> of the script's own (on the object or on a class that is not a
@@ -997,9 +994,9 @@ internal sealed class ConsoleFormatter
             return true;
         }
 
-        if (obj.GetType().Name == "JsProxy")
+        if (JintProxies.IsProxy(obj))
         {
-            if (ProxyTargetField?.GetValue(obj) is not ObjectInstance target)
+            if (JintProxies.TargetOf(obj) is not { } target)
             {
                 return false;
             }

@@ -189,7 +189,7 @@ internal sealed partial class JintInvocation
     /// <summary>A data property found on <paramref name="obj"/> or its prototypes (undefined for an accessor, or past a proxy).</summary>
     private static JsValue DataProperty(ObjectInstance obj, string key)
     {
-        for (ObjectInstance? current = obj; current is not null && current.GetType().Name != "JsProxy"; current = current.Prototype)
+        for (ObjectInstance? current = obj; current is not null && !JintProxies.IsProxy(current); current = current.Prototype)
         {
             var descriptor = current.GetOwnProperty(key);
             if (descriptor != Jint.Runtime.Descriptors.PropertyDescriptor.Undefined)

@@ -44,9 +44,6 @@ internal sealed class JsToJson
     private static readonly Type? StringInstanceType = typeof(Engine).Assembly.GetType("Jint.Native.String.StringInstance");
     private static readonly Type? BooleanInstanceType = typeof(Engine).Assembly.GetType("Jint.Native.Boolean.BooleanInstance");
     private static readonly Type? BigIntInstanceType = typeof(Engine).Assembly.GetType("Jint.Native.BigInt.BigIntInstance");
-    private static readonly Type? ProxyType = typeof(Engine).Assembly.GetType("Jint.Native.JsProxy");
-    private static readonly System.Reflection.FieldInfo? ProxyTarget =
-        ProxyType?.GetField("_target", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
 
     /// <summary>
     /// Whether every internal Jint type the walk tells apart by reflection (boxed primitives, raw JSON, a proxy's target)
@@ -55,7 +52,7 @@ internal sealed class JsToJson
     /// </summary>
     public static bool Supported { get; } =
         RawJsonType is not null && NumberInstanceType is not null && StringInstanceType is not null
-        && BooleanInstanceType is not null && BigIntInstanceType is not null && ProxyTarget is not null;
+        && BooleanInstanceType is not null && BigIntInstanceType is not null && JintProxies.Found;
 
     private readonly Engine _engine;
     private readonly List<ObjectInstance> _stack = [];
@@ -310,11 +307,10 @@ internal sealed class JsToJson
             return true;
         }
 
-        // As the engine's serializer decides: a proxy whose (unrevoked) target is an array. Jint's proxy type and its
-        // target are internal, so both are reached by reflection (once; proxies are rare in results).
-        if (ProxyType?.IsInstanceOfType(obj) == true)
+        // As the engine's serializer decides: a proxy whose (unrevoked) target is an array.
+        if (JintProxies.IsProxy(obj))
         {
-            return ProxyTarget?.GetValue(obj) is ObjectInstance target && IsArrayLike(target);
+            return JintProxies.TargetOf(obj) is { } target && IsArrayLike(target);
         }
 
         return obj.IsArray();

@@ -241,7 +241,7 @@ public sealed class FetchNodeParityTests : IAsyncLifetime
     [MemberData(nameof(Cases))]
     public async Task Fetch_Case_SameAsNode(string name)
     {
-        var closedPort = ClosedPort();
+        var closedPort = LoopbackPorts.ClosedTcp();
         var prefix = $"var base = '{_server.Url}'; var closedPort = {closedPort};\n";
         var snippet = Snippets[name];
 
@@ -258,14 +258,5 @@ public sealed class FetchNodeParityTests : IAsyncLifetime
             return;
         Assert.False(node.StartsWith("REJECTED ", StringComparison.Ordinal), $"Node rejected where we answered {actual}: {node}");
         Assert.Equal(JsonNode.Parse(node)!.ToJsonString(), actual);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -97,7 +97,7 @@ public sealed class NodeDnsTests
     public async Task Resolve_ServerAnswersAndFailures_ErrorsAsNode()
     {
         await using var server = DnsTestServer.Start();
-        var closedPort = ClosedUdpPort();
+        var closedPort = LoopbackPorts.ClosedUdp();
 
         var (output, result) = await RunAsync($$"""
             const dns = require('dns');
@@ -551,12 +551,5 @@ public sealed class NodeDnsTests
         // Another query's id, or a query rather than a response: not this answer.
         Assert.Null(DnsMessage.Parse(cut, 8));
         Assert.Null(DnsMessage.Parse(query, 7));
-    }
-
-    private static int ClosedUdpPort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 }

@@ -234,7 +234,7 @@ public sealed class NodeHttpParityTests : IAsyncLifetime
     [MemberData(nameof(Cases))]
     public async Task HttpClient_Case_SameAsNode(string name)
     {
-        var closedPort = ClosedPort();
+        var closedPort = LoopbackPorts.ClosedTcp();
         var prefix = $"var base = '{_server.Url}'; var closedPort = {closedPort};\n" + Prelude + "\n";
         var snippet = Snippets[name];
 
@@ -246,14 +246,5 @@ public sealed class NodeHttpParityTests : IAsyncLifetime
         if (node is null)
             return;
         Assert.Equal(JsonNode.Parse(node)!.ToJsonString(), actual);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -76,12 +76,7 @@ public sealed class NodeNetTests
     [Fact]
     public async Task Connect_NameThatRefuses_ErrorNamesTheAddressAsNode()
     {
-        int closed;
-        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            closed = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var closed = LoopbackPorts.ClosedTcp();
 
         // Node's connection errors name the address tried, not the host name (127.0.0.1 is the one address of
         // localhost this policy allows); fetch's cause says the same.

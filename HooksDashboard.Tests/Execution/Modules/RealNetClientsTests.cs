@@ -179,12 +179,7 @@ public sealed class RealNetClientsTests(RealNetClientsTests.InstalledClients ins
     {
         // mongodb+srv:// reads the hosts from SRV records and the options from a TXT record (dns.promises), then connects.
         await using var dnsServer = DnsTestServer.Start();
-        int closed;
-        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            closed = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var closed = LoopbackPorts.ClosedTcp();
 
         var script = Mongo.Replace("__DNS__", dnsServer.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("__CLOSED__", closed.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);

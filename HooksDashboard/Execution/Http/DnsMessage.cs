@@ -341,6 +341,14 @@ internal static class DnsMessage
             ? BinaryPrimitives.ReadUInt32BigEndian(data[offset..])
             : throw new DnsFormatException("a record is cut short");
 
+        // The end of a record's object: for ANY, with its type.
+        void EndRecord()
+        {
+            if (any)
+                json.WriteString("type", Names[record.Type]);
+            json.WriteEndObject();
+        }
+
         switch (record.Type)
         {
             case TypeA or TypeAaaa:
@@ -353,9 +361,7 @@ internal static class DnsMessage
                         json.WriteStartObject();
                         json.WriteString("address", address);
                         json.WriteNumber("ttl", any ? record.Ttl : Math.Min(record.Ttl, cnameTtl));
-                        if (any)
-                            json.WriteString("type", Names[record.Type]);
-                        json.WriteEndObject();
+                        EndRecord();
                     }
                     else
                     {
@@ -372,8 +378,7 @@ internal static class DnsMessage
                     {
                         json.WriteStartObject();
                         json.WriteString("value", value);
-                        json.WriteString("type", Names[record.Type]);
-                        json.WriteEndObject();
+                        EndRecord();
                     }
                     else
                     {
@@ -390,9 +395,7 @@ internal static class DnsMessage
                     json.WriteStartObject();
                     json.WriteString("exchange", Name());
                     json.WriteNumber("priority", priority);
-                    if (any)
-                        json.WriteString("type", "MX");
-                    json.WriteEndObject();
+                    EndRecord();
                     break;
                 }
 
@@ -418,10 +421,7 @@ internal static class DnsMessage
 
                     json.WriteEndArray();
                     if (any)
-                    {
-                        json.WriteString("type", "TXT");
-                        json.WriteEndObject();
-                    }
+                        EndRecord();
 
                     break;
                 }
@@ -437,9 +437,7 @@ internal static class DnsMessage
                     json.WriteNumber("port", port);
                     json.WriteNumber("priority", priority);
                     json.WriteNumber("weight", weight);
-                    if (any)
-                        json.WriteString("type", "SRV");
-                    json.WriteEndObject();
+                    EndRecord();
                     break;
                 }
 
@@ -456,9 +454,7 @@ internal static class DnsMessage
                     json.WriteNumber("retry", Int(numbers + 8));
                     json.WriteNumber("expire", Int(numbers + 12));
                     json.WriteNumber("minttl", Int(numbers + 16));
-                    if (any)
-                        json.WriteString("type", "SOA");
-                    json.WriteEndObject();
+                    EndRecord();
                     break;
                 }
 
@@ -487,9 +483,7 @@ internal static class DnsMessage
                     json.WriteString("replacement", Name());
                     json.WriteNumber("order", order);
                     json.WriteNumber("preference", preference);
-                    if (any)
-                        json.WriteString("type", "NAPTR");
-                    json.WriteEndObject();
+                    EndRecord();
                     break;
                 }
 
@@ -500,9 +494,7 @@ internal static class DnsMessage
                     json.WriteStartObject();
                     json.WriteNumber("critical", data[0]);
                     json.WriteString(Latin1(data.Slice(2, data[1])), Latin1(data[(2 + data[1])..]));
-                    if (any)
-                        json.WriteString("type", "CAA");
-                    json.WriteEndObject();
+                    EndRecord();
                     break;
                 }
         }

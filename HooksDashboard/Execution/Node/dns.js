@@ -343,6 +343,18 @@
   function getDefaultResultOrder() { return order; }
   function setDefaultResultOrder(value) { order = value; }
 
+  function bindPromises() { bindDefaultResolver(promises, PromisesResolver.prototype); }
+  function bindBoth() { bindDefaultResolver(dns, Resolver.prototype); bindPromises(); }
+  // A module's setServers (named as Node's): a new default resolver of `Class` with those servers, then `rebind`.
+  function defaultResolverSetter(Class, rebind) {
+    return { defaultResolverSetServers: function (servers) {
+      var resolver = new Class();
+      resolver.setServers(servers);
+      defaultResolver = resolver;
+      rebind();
+    } }.defaultResolverSetServers;
+  }
+
   var customPromisifyArgs = require('internal/util').customPromisifyArgs;
   Object.defineProperty(lookup, customPromisifyArgs, { value: ['address', 'family'], enumerable: false });
   var lookupService = queryRefused('lookupService');
@@ -351,13 +363,7 @@
   var dns = {
     lookup: lookup, lookupService: lookupService, Resolver: Resolver,
     getDefaultResultOrder: getDefaultResultOrder, setDefaultResultOrder: setDefaultResultOrder,
-    setServers: { defaultResolverSetServers: function (servers) {
-      var resolver = new Resolver();
-      resolver.setServers(servers);
-      defaultResolver = resolver;
-      bindDefaultResolver(dns, Resolver.prototype);
-      bindDefaultResolver(promises, PromisesResolver.prototype);
-    } }.defaultResolverSetServers,
+    setServers: defaultResolverSetter(Resolver, bindBoth),
     ADDRCONFIG: 32, ALL: 16, V4MAPPED: 8,
   };
   Object.assign(dns, codes);
@@ -375,16 +381,10 @@
     },
     Resolver: PromisesResolver,
     getDefaultResultOrder: getDefaultResultOrder, setDefaultResultOrder: setDefaultResultOrder,
-    setServers: { defaultResolverSetServers: function (servers) {
-      var resolver = new PromisesResolver();
-      resolver.setServers(servers);
-      defaultResolver = resolver;
-      bindDefaultResolver(promises, PromisesResolver.prototype);
-    } }.defaultResolverSetServers,
+    setServers: defaultResolverSetter(PromisesResolver, bindPromises),
   };
   Object.assign(promises, codes);
-  bindDefaultResolver(dns, Resolver.prototype);
-  bindDefaultResolver(promises, PromisesResolver.prototype);
+  bindBoth();
   dns.promises = promises;
   return dns;
 })
