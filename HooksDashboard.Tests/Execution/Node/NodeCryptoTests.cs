@@ -129,6 +129,10 @@ public class NodeCryptoTests
     [InlineData("require('crypto').generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'x' })", "Encrypting ed25519 private keys is not supported in HooksDashboard hooks")]
     [InlineData("require('crypto').createPrivateKey('-----BEGIN RSA PRIVATE KEY-----\\nProc-Type: 4,ENCRYPTED\\nDEK-Info: AES-128-CBC,00\\n\\nAAAA\\n-----END RSA PRIVATE KEY-----\\n')", "Encrypted PEM keys in OpenSSL's legacy format (Proc-Type/DEK-Info) are not supported in HooksDashboard hooks: use an encrypted PKCS#8 key (BEGIN ENCRYPTED PRIVATE KEY)")]
     [InlineData("require('crypto').generateKeyPairSync('rsa', { modulusLength: 1024, publicExponent: 3 })", "RSA keys are generated with the public exponent 65537 only in HooksDashboard hooks")]
+    [InlineData("require('crypto').createECDH('Oakley-EC2N-3')", "The EC curve Oakley-EC2N-3 is not supported in HooksDashboard hooks")]
+    [InlineData("require('crypto').getDiffieHellman('modp14')", "crypto.getDiffieHellman (finite-field Diffie-Hellman) is not supported in HooksDashboard hooks; crypto.createECDH and crypto.diffieHellman with ec, x25519 or x448 keys are")]
+    [InlineData("new (require('crypto').DiffieHellmanGroup)('modp14')", "crypto.DiffieHellmanGroup (finite-field Diffie-Hellman) is not supported in HooksDashboard hooks; crypto.createECDH and crypto.diffieHellman with ec, x25519 or x448 keys are")]
+    [InlineData("require('crypto').createDiffieHellman(2048)", "crypto.createDiffieHellman (finite-field Diffie-Hellman) is not supported in HooksDashboard hooks; crypto.createECDH and crypto.diffieHellman with ec, x25519 or x448 keys are")]
     public async Task ExecuteAsync_UnsupportedKeyOperation_ThrowsClearError(string call, string message)
     {
         var result = await _executor.RunAsync($$"""

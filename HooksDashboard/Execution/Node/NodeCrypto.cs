@@ -62,6 +62,7 @@ internal static class NodeCrypto
         NodeCryptoCiphers.Register(runtime, binding);
         NodeCryptoKdf.Register(runtime, binding);
         NodeCryptoRsaCipher.Register(runtime, binding);
+        NodeCryptoEcdh.Register(runtime, binding);
         return binding;
     }
 

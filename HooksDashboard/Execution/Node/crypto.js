@@ -268,6 +268,7 @@
     keys: part('internal/crypto_keys'),
     cipher: part('internal/crypto_cipher'),
     webcrypto: part('internal/crypto_webcrypto'),
+    ecdh: part('internal/crypto_ecdh'),
     isCryptoKey: function (value) { return shared.webcrypto.loaded() && shared.webcrypto().isCryptoKey(value); },
   };
   var registry = require('internal/crypto_registry');
@@ -371,9 +372,14 @@
     'hkdf', 'hkdfSync'].forEach(function (name) {
     exports[name] = forward(shared.cipher, name);
   });
+  [['createECDH', 1], ['createDiffieHellman', 4], ['getDiffieHellman', 1], ['createDiffieHellmanGroup', 1]].forEach(function (entry) {
+    exports[entry[0]] = forward(shared.ecdh, entry[0]);
+    Object.defineProperty(exports[entry[0]], 'length', { value: entry[1] });
+  });
   // Classes and Web Crypto are getters (Node's webcrypto and subtle are too), so the parts load on first read.
   [['KeyObject', shared.keys], ['Sign', shared.keys], ['Verify', shared.keys], ['Cipheriv', shared.cipher],
-    ['Decipheriv', shared.cipher], ['webcrypto', shared.webcrypto], ['subtle', shared.webcrypto]].forEach(function (entry) {
+    ['Decipheriv', shared.cipher], ['ECDH', shared.ecdh], ['DiffieHellman', shared.ecdh],
+    ['DiffieHellmanGroup', shared.ecdh], ['webcrypto', shared.webcrypto], ['subtle', shared.webcrypto]].forEach(function (entry) {
     Object.defineProperty(exports, entry[0], {
       get: function () { return entry[1]()[entry[0]]; },
       enumerable: true, configurable: true,
