@@ -85,6 +85,11 @@ internal sealed class ScriptCache(int capacity)
         try
         {
             var prepared = Engine.PrepareScript(source, SourceName, strict: false, Preparation);
+            if (AwaitDestructuring.MayNeed(source) && prepared.Program is { } program && AwaitDestructuring.Rewrite(program, source) is { } rewritten)
+            {
+                prepared = Engine.PrepareScript(rewritten, SourceName, strict: false, Preparation);
+            }
+
             return new ParsedScript(
                 prepared,
                 null,

@@ -262,7 +262,7 @@ internal sealed partial class ModuleLoader
 
     private string SourceOf(ResolvedFile file)
     {
-        var text = PackageFiles.Text(Real(file.Package, file.VirtualPath));
+        var text = PackageFiles.ModuleText(Real(file.Package, file.VirtualPath));
         return text.Text ?? throw _runtime.Error(Engine.Intrinsics.Error, "ERR_HOOKS_MODULE_UNREADABLE", $"Cannot load {file.VirtualPath}: {text.Problem}");
     }
 

@@ -26,6 +26,7 @@ internal static class PackageFiles
     private static readonly ConcurrentDictionary<string, PathKind> Kinds = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, Lazy<FileText>> Texts = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, Lazy<PreparedModule>> Scripts = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Lazy<FileText>> ModuleTexts = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, Lazy<PackageJson?>> Manifests = new(StringComparer.Ordinal);
 
     /// <summary>Reads of files from disk since start (tests check the cache holds).</summary>
@@ -82,6 +83,33 @@ internal static class PackageFiles
         return Texts.GetOrAdd(path, static p => new Lazy<FileText>(() => ReadText(p))).Value;
     }
 
+    /// <summary>
+    /// An ES module file's text as the engine is given it: <see cref="AwaitDestructuring"/> applied (the file is parsed
+    /// once for that, only when it awaits at all); a file that does not parse is given as it is, for the engine to report.
+    /// </summary>
+    public static FileText ModuleText(string path)
+    {
+        TrimIfFull(ModuleTexts);
+        return ModuleTexts.GetOrAdd(path, static p => new Lazy<FileText>(() => RewriteModule(p, Text(p)))).Value;
+    }
+
+    private static FileText RewriteModule(string path, FileText text)
+    {
+        if (text.Text is not { } source || !AwaitDestructuring.MayNeed(source))
+        {
+            return text;
+        }
+
+        try
+        {
+            return AwaitDestructuring.Rewrite(new Parser().ParseModule(source, path), source) is { } rewritten ? text with { Text = rewritten } : text;
+        }
+        catch (ParseErrorException)
+        {
+            return text;
+        }
+    }
+
     private static FileText ReadText(string path)
     {
         try
@@ -133,7 +161,13 @@ internal static class PackageFiles
         var wrapped = string.Concat(Wrapper, source, "\n})");
         try
         {
-            return new PreparedModule(Engine.PrepareScript(wrapped, virtualPath, strict: false, SourceKept), null, null);
+            var prepared = Engine.PrepareScript(wrapped, virtualPath, strict: false, SourceKept);
+            if (AwaitDestructuring.MayNeed(source) && prepared.Program is { } program && AwaitDestructuring.Rewrite(program, wrapped) is { } rewritten)
+            {
+                prepared = Engine.PrepareScript(rewritten, virtualPath, strict: false, SourceKept);
+            }
+
+            return new PreparedModule(prepared, null, null);
         }
         catch (ScriptPreparationException ex) when (ex.InnerException is ParseErrorException parseError)
         {
