@@ -95,6 +95,20 @@ public sealed class NodeHttpParityTests : IAsyncLifetime
             var body = Buffer.concat(chunks);
             return [res.headers['content-encoding'], body[0], body[1], require('zlib').gunzipSync(body).toString()];
             """,
+        ["abort-in-response-callback"] = """
+            var events = [];
+            await new Promise(function (resolve) {
+              var req = http.get(base + '/chunked/300000', function (res) {
+                events.push('response');
+                res.on('aborted', function () { events.push('aborted'); });
+                res.on('end', function () { events.push('end'); });
+                res.on('close', function () { events.push('res close'); setTimeout(resolve, 20); });
+                req.abort();
+              });
+              track(req, events);
+            });
+            return events;
+            """,
         ["redirect-is-not-followed"] = """
             var r = await exchange(function (cb) { return http.get(base + '/redirect?to=/echo&status=301', cb); });
             return [r.status, r.message, r.headers.location, r.body, r.events];

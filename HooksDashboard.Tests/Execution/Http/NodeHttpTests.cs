@@ -122,6 +122,65 @@ public sealed class NodeHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Request_AbortedInItsResponseCallbackWithoutErrorListeners_RunGoesOn()
+    {
+        // node-fetch 2 aborts the request of every redirect it follows: Node emits the response's 'aborted' error to
+        // its listeners only, so with none the run goes on (it failed here with an uncaught "aborted").
+        var result = await HttpTestExecutors.Create().RunBodyAsync($$"""
+            return await new Promise(function (resolve) {
+              var req = require('http').get('{{_server.Url}}/status/302', function (res) {
+                res.on('close', function () { setTimeout(function () { resolve([res.statusCode, res.destroyed]); }, 20); });
+                req.abort();
+              });
+            });
+            """);
+
+        Assert.Equal("[302,true]", result.AssertSuccess()!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData(true, "response,data hello,aborted,req close,res error aborted ECONNRESET,res close")]
+    [InlineData(false, "response,data hello,aborted,req close,res close")]
+    public async Task Request_ServerCutsTheBody_ResponseAbortedAsInNode(bool listenOnResponse, string events)
+    {
+        // A server that promises 100 bytes, sends 5 and closes its side (a FIN, not a reset): Node's close path.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var serving = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync();
+            var stream = client.GetStream();
+            var buffer = new byte[4096];
+            var read = 0;
+            while (!System.Text.Encoding.ASCII.GetString(buffer, 0, read).Contains("\r\n\r\n", StringComparison.Ordinal))
+                read += await stream.ReadAsync(buffer.AsMemory(read));
+            await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nhello"u8.ToArray());
+            await Task.Delay(100);
+            client.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+            await Task.Delay(200);
+        });
+        var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/";
+
+        var result = await HttpTestExecutors.Create().RunBodyAsync($$"""
+            var events = [];
+            return await new Promise(function (resolve) {
+              var req = require('http').get('{{url}}', function (res) {
+                events.push('response');
+                res.on('data', function (d) { events.push('data ' + d); });
+                res.on('aborted', function () { events.push('aborted'); });
+                if ({{(listenOnResponse ? "true" : "false")}}) res.on('error', function (e) { events.push('res error ' + e.message + ' ' + e.code); });
+                res.on('close', function () { events.push('res close'); resolve(events.join()); });
+              });
+              req.on('error', function (e) { events.push('req error ' + e.code); });
+              req.on('close', function () { events.push('req close'); });
+            });
+            """);
+
+        Assert.Equal(events, result.AssertSuccess()!.GetValue<string>());
+        await serving;
+    }
+
+    [Fact]
     public async Task Request_ServerNeverAnswers_InvocationEndsAtItsLimitAndCancelsTheRequest()
     {
         var limits = ExecutorTestExtensions.TestLimits with { TimeoutMs = 500 };

@@ -740,10 +740,17 @@
     if (req[kState].closed) return;
     var res = req.res;
     if (res && !res.complete) {
-      res.aborted = true;
-      res.emit('aborted');
-      res.destroy(error);
-      res.once('close', function () { closeRequest(req); });
+      // As Node's socket listeners: a socket error reaches the request (an 'error' a hook must listen for); a body
+      // the server cut short by closing is only the close's part. Then the response is aborted ('aborted', and an
+      // 'error' for its listeners only) and the request closes before the response's error and close arrive.
+      // A hooks limit (ERR_HOOKS_*) is the response's own error instead, emitted even without listeners, so a hook
+      // that reads the body never takes a cut body for a whole one.
+      if (isHooksLimit(error)) {
+        abortResponse(req, res, error);
+        return;
+      }
+      if (error.code !== 'UND_ERR_SOCKET') req.emit('error', error);
+      abortResponse(req, res);
       return;
     }
     req.destroyed = true;
@@ -805,18 +812,25 @@
     var res = this.res;
     nextTick(function () {
       if (res && !res.complete) {
-        res.aborted = true;
-        res.emit('aborted');
-        res.destroy(connReset('aborted'));
-      } else if (!res) {
-        req.emit('error', error || connReset('socket hang up'));
+        abortResponse(req, res);
+        return;
       }
+      if (!res) req.emit('error', error || connReset('socket hang up'));
       if (req.socket) req.socket._destroyed();
-      if (res && !res.destroyed) res.once('close', function () { closeRequest(req); });
-      else closeRequest(req);
+      closeRequest(req);
     });
     return this;
   };
+
+  // Node's socketCloseListener for a response not yet complete: 'aborted', the response destroyed with an 'aborted'
+  // ECONNRESET (emitted to its 'error' listeners only, on a later tick), the request's close at once.
+  function abortResponse(req, res, limitError) {
+    res.aborted = true;
+    res.emit('aborted');
+    res.destroy(limitError || connReset('aborted'));
+    if (req.socket) req.socket._destroyed();
+    closeRequest(req);
+  }
 
   // ---- IncomingMessage ----
 
@@ -930,8 +944,13 @@
         this.once('close', function () { closeRequest(req); });
       }
     }
-    callback(error);
+    // Node emits a response's error only when it has listeners (IncomingMessage's onError, "backward compatible").
+    callback(error && (this.listenerCount('error') > 0 || isHooksLimit(error)) ? error : null);
   };
+
+  function isHooksLimit(error) {
+    return typeof error.code === 'string' && error.code.indexOf('ERR_HOOKS_') === 0;
+  }
 
   // ---- the modules ----
 
