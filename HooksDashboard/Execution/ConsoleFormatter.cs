@@ -644,13 +644,15 @@ internal sealed class ConsoleFormatter
             return $"[{(constructor.Length == 0 || constructor.StartsWith('[') ? "Error" : constructor)}]";
         }
 
-        var name = SafeToString(SafeGet(error, "name"));
+        var nameValue = SafeGet(error, "name");
+        var name = SafeToString(nameValue);
         var message = SafeToString(SafeGet(error, "message"));
         var header = message.Length == 0 ? name : $"{name}: {message}";
 
         // A stack of frames alone (one Jint set on a thrown non-Error object's behalf) gets the header in front.
         var stack = SafeGet(error, "stack") is JsString s ? s.ToString() : string.Empty;
         var text = stack.Length == 0 ? header : ErrorStack.FirstFrame(stack) == 0 ? $"{header}\n{stack}" : stack;
+        text = ImproveStack(text, ErrorConstructorName(error), nameValue.IsNull() || nameValue.IsUndefined() ? "Error" : name);
         if (ErrorStack.FirstFrame(text) < 0)
         {
             text = $"[{text}]";
@@ -680,6 +682,53 @@ internal sealed class ConsoleFormatter
             text = $"<ref *{reference}> {text}";
 
         return extras.Count == 0 ? text : Join(text, "{", "}", extras, indentation, singleLineAllowed: !text.Contains('\n', StringComparison.Ordinal));
+    }
+
+    // Node's getConstructorName for an error: the name of the first constructor on the prototype chain, or null when
+    // the chain has none (a null prototype).
+    private static string? ErrorConstructorName(ObjectInstance error)
+    {
+        for (var prototype = error.Prototype; prototype is not null; prototype = prototype.Prototype)
+        {
+            if (ReadOwnData(prototype, "constructor") is ObjectInstance constructor && constructor.IsCallable()
+                && ReadOwnData(constructor, "name") is JsString name && name.Length > 0)
+            {
+                return name.ToString();
+            }
+        }
+
+        return null;
+    }
+
+    // Node's improveStack: a "regular" error whose class is not its name shows both — `RestException [Error]: …` for a
+    // subclass that keeps Error's name, `ValidationError: …` when the class's name holds it, `[Error: null prototype]`.
+    private static string ImproveStack(string stack, string? constructor, string name)
+    {
+        var length = name.Length;
+        if (constructor is not null && !(name.EndsWith("Error", StringComparison.Ordinal) && stack.StartsWith(name, StringComparison.Ordinal)
+            && (stack.Length == length || stack[length] is ':' or '\n')))
+        {
+            return stack;
+        }
+
+        var fallback = "Error";
+        if (constructor is null)
+        {
+            var start = System.Text.RegularExpressions.Regex.Match(stack, @"^([A-Z][a-z_ A-Z0-9[\]()-]+)(?::|\n\s+at)");
+            if (!start.Success)
+                start = System.Text.RegularExpressions.Regex.Match(stack, @"^([a-z_A-Z0-9-]*Error)\z");
+            fallback = start.Success ? start.Groups[1].Value : string.Empty;
+            length = fallback.Length;
+            if (fallback.Length == 0)
+                fallback = "Error";
+        }
+
+        var prefix = constructor ?? $"[{fallback}: null prototype]";
+        if (name == prefix)
+            return stack;
+        if (prefix.Contains(name, StringComparison.Ordinal))
+            return length == 0 ? $"{prefix}: {stack}" : prefix + stack[length..];
+        return $"{prefix} [{name}]{stack[length..]}";
     }
 
     private static bool IsOwnEnumerable(ObjectInstance obj, string key)

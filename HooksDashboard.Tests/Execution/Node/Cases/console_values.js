@@ -59,4 +59,16 @@ console.log(looped);
 console.log(fixed(new AggregateError([fixed(new Error('one'), 'o'), fixed(new RangeError('two'), 't')], 'many'), 'a'));
 console.log({ a: { b: { c: failed } } });
 console.log(fixed(new Error('enumerable cause'), 'e'), Object.assign(fixed(new Error('with'), 'w'), { cause: 'listed' }));
+// Node's improveStack: an error's class shown beside its name when they differ (Twilio's RestException, DOMException).
+class RestException extends Error {}
+class ValidationError extends Error {}
+class Renamed extends Error { constructor(m) { super(m); this.name = 'Renamed'; } }
+class TE extends TypeError {}
+const protoless = fixed(new Error('protoless'), 'b'); Object.setPrototypeOf(protoless, null);
+const unnamed = fixed(new Error('unnamed'), 'u'); unnamed.name = undefined;
+for (const e of [new RestException('r'), new ValidationError('v'), new Renamed('n'), new TE('t'), fixed(new RestException('fixed'), 'f')]) {
+  console.log(require('util').inspect(e).split('\n')[0]);
+}
+console.log(protoless, [unnamed], { e: fixed(new TE('nested'), 'n') });
+try { new AbortController().signal.throwIfAborted(); const c = new AbortController(); c.abort(); c.signal.throwIfAborted(); } catch (e) { console.log(require('util').inspect(e).split('\n')[0]); }
 module.exports = function (cb) { cb(); };
