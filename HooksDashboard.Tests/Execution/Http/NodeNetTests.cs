@@ -200,6 +200,45 @@ public sealed class NodeNetTests
     }
 
     [Fact]
+    public async Task TlsSocket_MadeByHandOverAnOpenSocket_StartsAndReportsItsVerdictAsMysql2Reads()
+    {
+        // mysql 2's STARTTLS: new tls.TLSSocket(socket, { isServer: false, secureContext }), _start(), 'secure', then
+        // ssl.verifyError() (null with the CA; the chain's error without it: the handshake completes either way).
+        await using var server = SocketTestServer.Start(SocketTestMode.StartTls);
+
+        var (output, _) = await RunAsync($$"""
+            const net = require('net'), tls = require('tls');
+            function upgrade(withCa) {
+              return new Promise((resolve) => {
+                const out = [];
+                const p = net.connect({{server.Port}}, '127.0.0.1');
+                p.once('data', () => {
+                  p.write('STARTTLS\n');
+                  p.once('data', () => {
+                    const context = tls.createSecureContext(withCa ? { ca: [Buffer.from("{{Ca}}")] } : {});
+                    const t = new tls.TLSSocket(p, { isServer: false, requestCert: true, rejectUnauthorized: true, secureContext: context });
+                    out.push(typeof t._start, typeof t.ssl.verifyError);
+                    t.on('_tlsError', (e) => out.push(['_tlsError', e.code]));
+                    t.on('secure', function () {
+                      const verdict = this.ssl.verifyError();
+                      // Which chain error depends on what the server sends of its chain: only whether there is one.
+                      out.push(['secure', verdict instanceof Error, verdict !== null && typeof verdict.code]);
+                      t.write('hi\n');
+                    });
+                    t.on('data', (d) => { out.push(String(d)); if (String(d).startsWith('TLS:HI')) t.end('quit\n'); });
+                    t.on('close', () => resolve(out));
+                    t._start();
+                  });
+                });
+              });
+            }
+            function run(done) { upgrade(true).then((a) => upgrade(false).then((b) => done([a, b]))); }
+            """);
+
+        Assert.Equal("""[["function","function",["secure",false,false],"TLS:HI\n","bye\n"],["function","function",["secure",true,"string"],"TLS:HI\n","bye\n"]]""", output);
+    }
+
+    [Fact]
     public async Task Connect_DefaultEgressPolicy_RefusesLoopbackAndNothingConnects()
     {
         await using var server = SocketTestServer.Start(SocketTestMode.Echo);

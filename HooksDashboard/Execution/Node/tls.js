@@ -89,6 +89,14 @@
     this._protocol = null;
     this._cipher = null;
     this._certificate = '';
+    // A TLSSocket made by hand over an open socket (mysql 2's STARTTLS): the handshake waits for _start(), and its
+    // verdict is the caller's to read from ssl.verifyError(), as Node's wrap gives it.
+    if (socket instanceof net.Socket) {
+      this._wrapped = socket;
+      this._wrapOptions = options;
+    }
+    var self = this;
+    this.ssl = { verifyError: function verifyError() { return self._verifyError(); } };
     if (socket !== undefined && socket !== null && !(socket instanceof net.Socket)) {
       // http2-wrapper reaches Node's JSStreamSocket class through this at load (`_handle._parentWrap.constructor`).
       this._handle = { _parentWrap: Object.create(JSStreamSocket.prototype) };
@@ -166,9 +174,30 @@
     if (CHAIN_MESSAGES[error.code] !== undefined) {
       var chain = errors.make(Error, error.code, chainMessage(error.code));
       this.authorizationError = error.code;
-      return chain;
+      error = chain;
     }
+    // Node's wrap tells '_tlsError' listeners first; a socket made by hand (no tls.connect) reports to them only.
+    this.emit('_tlsError', error);
     return error;
+  };
+
+  // The chain's verdict after the handshake (Node's wrap.verifyError()): null when it verified, else its error.
+  TLSSocket.prototype._verifyError = function () {
+    if (!this._secureEstablished || this._authorizedByChain) return null;
+    return errors.make(Error, this._chainError, chainMessage(this._chainError));
+  };
+
+  // Starts the handshake of a TLSSocket made by hand over an open socket; tls.connect starts its own.
+  TLSSocket.prototype._start = function _start() {
+    if (this._wrapped === undefined || this._connectOptions !== undefined || this._started) return;
+    this._started = true;
+    var options = this._wrapOptions;
+    // The handshake completes whatever the chain: the caller reads ssl.verifyError() (Node's client wrap verifies
+    // nothing itself; tls.connect's check is what rejects).
+    var host = options.servername || this._wrapped._host || 'localhost';
+    this._hostOptions = hostOptions(Object.assign({}, options, { rejectUnauthorized: false }), host);
+    this.servername = this._hostOptions.servername || false;
+    this._startOver(this._wrapped);
   };
 
   // TLS over this socket's open connection (STARTTLS): the plain socket hands its connection over.
