@@ -114,6 +114,31 @@ public sealed class NodeIntlTests : IDisposable
         Assert.Equal("""["3/5/2024","string","1,234.5"]""", result["data"]!.ToJsonString());
     }
 
+    [Fact]
+    public async Task RunHook_HostInAnotherZone_DatesAndIntlBothUseUtc()
+    {
+        // A hook's Date is UTC whatever the host's zone (EngineProfiles); Intl's default zone was the host's, so
+        // toLocaleString and resolvedOptions disagreed with toString on a server with TZ set.
+        var script = Path.Combine(_work.Path, "zone.js");
+        await File.WriteAllTextAsync(script, """
+            module.exports = function (user, context, cb) {
+              const d = new Date(0);
+              cb(null, [d.getTimezoneOffset(), Intl.DateTimeFormat().resolvedOptions().timeZone, d.toLocaleString('en-US'), new Intl.DateTimeFormat('en-US', { timeStyle: 'long' }).format(d)]);
+            };
+            """);
+
+        var outcome = await ChildProcess.RunAsync(
+            "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "HooksDashboard.dll"), "run-hook", "--trigger", "post-change-password", "--script", script],
+            _work.Path,
+            TimeSpan.FromMinutes(2),
+            new Dictionary<string, string> { ["TZ"] = "America/New_York", ["DataDirectory"] = Path.Combine(_work.Path, "data") });
+
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        var result = JsonNode.Parse(outcome.StandardOutput)!;
+        Assert.Equal("""[0,"UTC","1/1/1970, 12:00:00 AM","12:00:00 AM UTC"]""", result["data"]!.ToJsonString());
+    }
+
     private async Task<string> FormatAsync(string locale, string zone)
     {
         var result = await _executor.RunAsync(FormattingHook, JsonValue.Create(locale), JsonValue.Create(zone));

@@ -112,7 +112,8 @@
   }
 
   function create(locales, snapshot) {
-    const inner = new Native(locales, snapshot);
+    // Hooks run in UTC whatever the host's zone (EngineProfiles' Date): Jint's Intl would default to the host's.
+    const inner = new Native(locales, snapshot.timeZone === undefined ? Object.assign({}, snapshot, { timeZone: 'UTC' }) : snapshot);
     const resolved = nativeResolvedOptions.call(inner);
     const askedNumbers = askedNumberingSystem(snapshot, resolved.locale);
     const tag = languageTag(resolved, askedNumbers);
