@@ -1,4 +1,4 @@
-// crypto's AES ciphers (createCipheriv/createDecipheriv: ecb, cbc, ctr, gcm with 128/192/256-bit keys) and key
+// crypto's AES ciphers (createCipheriv/createDecipheriv: ecb, cbc, ctr, gcm, wrap and wrap-pad with 128/192/256-bit keys) and key
 // derivation (pbkdf2, scrypt, hkdf). The cipher's state (key, IV, chaining block, the bytes held back, the ciphertext
 // GCM's tag covers) is kept here; the host does the block work of one call at a time. Evaluated to an init function
 // that crypto.js calls with its binding.
@@ -17,6 +17,79 @@
       CIPHERS['aes' + bits] = CIPHERS['aes-' + bits + '-cbc'];
       CIPHERS['id-aes' + bits + '-gcm'] = CIPHERS['aes-' + bits + '-gcm'];
     });
+
+    // AES key wrap (RFC 3394) and key wrap with padding (RFC 5649), as OpenSSL's wrap ciphers: each update wraps (or
+    // unwraps) its input whole, the IV being the integrity value (8 bytes; 4 with padding, the message length after).
+    var WRAP_NIDS = [[788, 897], [789, 900], [790, 903]];
+    ['128', '192', '256'].forEach(function (bits, index) {
+      var wrap = { mode: 'wrap', keyLength: bits / 8, name: 'id-aes' + bits + '-wrap', nid: WRAP_NIDS[index][0], ivLength: 8, padded: false };
+      var pad = { mode: 'wrap', keyLength: bits / 8, name: 'id-aes' + bits + '-wrap-pad', nid: WRAP_NIDS[index][1], ivLength: 4, padded: true };
+      CIPHERS['id-aes' + bits + '-wrap'] = CIPHERS['aes' + bits + '-wrap'] = wrap;
+      CIPHERS['id-aes' + bits + '-wrap-pad'] = CIPHERS['aes' + bits + '-wrap-pad'] = pad;
+    });
+
+    // The wrapped (or unwrapped) bytes, over the host's AES-ECB blocks; null for input of a length the mode refuses or
+    // that fails the integrity check.
+    function keyWrap(secret, iv, data, decrypt, padded) {
+      var integrity;
+      if (!padded) {
+        if (data.length % 8 !== 0 || data.length < (decrypt ? 24 : 16)) return null;
+        integrity = iv;
+      } else if (!decrypt) {
+        if (data.length === 0) return null;
+        integrity = new Uint8Array(8);
+        integrity.set(iv, 0);
+        new DataView(integrity.buffer).setUint32(4, data.length);
+        var padding = (8 - data.length % 8) % 8;
+        var filled = new Uint8Array(data.length + padding);
+        filled.set(data, 0);
+        data = filled;
+        // One block of plaintext: RFC 5649 encrypts the integrity value and it as one AES block.
+        if (data.length === 8) return binding.aesBlocks('ecb', secret, undefined, concat(integrity, data), false);
+      } else if (data.length % 8 !== 0 || data.length < 16) {
+        return null;
+      }
+      var a, r;
+      if (padded && decrypt && data.length === 16) {
+        var single = binding.aesBlocks('ecb', secret, undefined, data, true);
+        a = single.slice(0, 8);
+        r = single.slice(8);
+      } else {
+        var n = data.length / 8 - (decrypt ? 1 : 0);
+        a = decrypt ? data.slice(0, 8) : integrity.slice();
+        r = decrypt ? data.slice(8) : data.slice();
+        var block = new Uint8Array(16);
+        var xorCounter = function (t) {
+          for (var b = 7; b >= 0 && t > 0; b--) {
+            a[b] ^= t & 0xff;
+            t = Math.floor(t / 256);
+          }
+        };
+        for (var step = 0; step < 6; step++) {
+          var j = decrypt ? 5 - step : step;
+          for (var m = 0; m < n; m++) {
+            var i = decrypt ? n - 1 - m : m;
+            if (decrypt) xorCounter(n * j + i + 1);
+            block.set(a, 0);
+            block.set(r.subarray(i * 8, i * 8 + 8), 8);
+            var out = binding.aesBlocks('ecb', secret, undefined, block, decrypt);
+            a = out.slice(0, 8);
+            if (!decrypt) xorCounter(n * j + i + 1);
+            r.set(out.subarray(8), i * 8);
+          }
+        }
+        if (!decrypt) return concat(a, r);
+      }
+      // Unwrapped: the integrity value must come back (constant time); with padding, then the length and zero padding.
+      var difference = 0;
+      for (var c = 0; c < iv.length; c++) difference |= a[c] ^ iv[c];
+      if (difference !== 0) return null;
+      if (!padded) return r;
+      var length = new DataView(a.buffer, a.byteOffset, 8).getUint32(4);
+      if (length > r.length || length <= r.length - 8) return null;
+      for (var z = length; z < r.length; z++) if (r[z] !== 0) return null;
+      return r.slice(0, length);
+    }
 
     var state = new WeakMap();
 
@@ -61,7 +134,8 @@
       if (info === undefined) throw errors.make(Error, 'ERR_CRYPTO_UNKNOWN_CIPHER', 'Unknown cipher');
       if (k.length !== info.keyLength) throw errors.make(RangeError, 'ERR_CRYPTO_INVALID_KEYLEN', 'Invalid key length');
       var needsIv = info.mode !== 'ecb';
-      if (needsIv ? (ivb === null || (info.mode === 'gcm' ? ivb.length === 0 : ivb.length !== 16)) : (ivb !== null && ivb.length !== 0)) {
+      var ivLength = info.mode === 'wrap' ? info.ivLength : 16;
+      if (needsIv ? (ivb === null || (info.mode === 'gcm' ? ivb.length === 0 : ivb.length !== ivLength)) : (ivb !== null && ivb.length !== 0)) {
         throw errors.make(TypeError, 'ERR_CRYPTO_INVALID_IV', 'Invalid initialization vector');
       }
       var tagLength = 16;
@@ -75,7 +149,7 @@
       state.set(this, {
         mode: info.mode, key: k, iv: ivb, chain: ivb, decrypt: decrypt, pending: new Uint8Array(0), offset: 0,
         autoPadding: true, aad: new Uint8Array(0), ciphertext: info.mode === 'gcm' ? new shared.Accumulator() : null,
-        tagLength: tagLength, tag: null, tagSet: false, finalized: false, started: false, decoder: null,
+        tagLength: tagLength, tag: null, tagSet: false, finalized: false, started: false, decoder: null, padded: info.padded === true,
       });
     }
 
@@ -95,6 +169,11 @@
     }
 
     function process(s, bytes) {
+      if (s.mode === 'wrap') {
+        var wrapped = keyWrap(s.key, s.iv, bytes, s.decrypt, s.padded);
+        if (wrapped === null) throw new Error('Trying to add data in unsupported state');
+        return wrapped;
+      }
       if (s.mode === 'ctr' || s.mode === 'gcm') {
         if (s.mode === 'gcm' && s.decrypt) s.ciphertext.add(bytes);
         var out = binding.aesStream(s.mode, s.key, s.iv, s.offset, bytes);
@@ -244,7 +323,10 @@
     };
 
     function getCiphers() {
-      return Object.keys(CIPHERS).filter(function (name) { return name.indexOf('id-') !== 0; }).sort();
+      // OpenSSL lists the wrap ciphers under their id- names (and aesNNN-wrap), not aesNNN-wrap-pad.
+      return Object.keys(CIPHERS).filter(function (name) {
+        return name.indexOf('id-') !== 0 ? !/-wrap-pad$/.test(name) : /-wrap(-pad)?$/.test(name);
+      }).sort();
     }
 
     function getCipherInfo(nameOrNid, options) {
@@ -253,8 +335,8 @@
       var name = nameOrNid.toLowerCase();
       var info = CIPHERS[name];
       if (info === undefined) return undefined;
-      var result = { mode: info.mode, name: info.name, nid: info.nid, blockSize: info.mode === 'cbc' || info.mode === 'ecb' ? 16 : 1 };
-      if (info.mode !== 'ecb') result.ivLength = info.mode === 'gcm' ? 12 : 16;
+      var result = { mode: info.mode, name: info.name, nid: info.nid, blockSize: info.mode === 'cbc' || info.mode === 'ecb' ? 16 : info.mode === 'wrap' ? 8 : 1 };
+      if (info.mode !== 'ecb') result.ivLength = info.mode === 'gcm' ? 12 : info.mode === 'wrap' ? info.ivLength : 16;
       result.keyLength = info.keyLength;
       return result;
     }
@@ -402,6 +484,7 @@
       createDecipheriv: function createDecipheriv(cipher, key, iv, options) { return new Decipheriv(cipher, key, iv, options); },
       getCiphers: getCiphers,
       getCipherInfo: getCipherInfo,
+      keyWrap: keyWrap,
       pbkdf2: pbkdf2,
       pbkdf2Sync: pbkdf2Sync,
       scrypt: scrypt,

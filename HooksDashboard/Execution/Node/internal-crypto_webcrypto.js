@@ -659,37 +659,12 @@
       return concatBytes(parts);
     }
 
-    // RFC 3394 key wrap (AES-KW), over the host's AES-ECB blocks.
+    // RFC 3394 key wrap (AES-KW): the cipher part's, with the default integrity value.
+    var KW_IV = new Uint8Array(8).fill(0xa6);
     function aesKw(secret, data, decrypt) {
-      if (data.length % 8 !== 0 || data.length < (decrypt ? 24 : 16)) throw failed();
-      var n = data.length / 8 - (decrypt ? 1 : 0);
-      var a = decrypt ? data.slice(0, 8) : new Uint8Array(8).fill(0xa6);
-      var r = decrypt ? data.slice(8) : data.slice();
-      var block = new Uint8Array(16);
-      function xorCounter(t) {
-        for (var b = 7; b >= 0 && t > 0; b--) {
-          a[b] ^= t & 0xff;
-          t = Math.floor(t / 256);
-        }
-      }
-      for (var step = 0; step < 6; step++) {
-        var j = decrypt ? 5 - step : step;
-        for (var m = 0; m < n; m++) {
-          var i = decrypt ? n - 1 - m : m;
-          if (decrypt) xorCounter(n * j + i + 1);
-          block.set(a, 0);
-          block.set(r.subarray(i * 8, i * 8 + 8), 8);
-          var out = binding.aesBlocks('ecb', secret, undefined, block, decrypt);
-          a = out.slice(0, 8);
-          if (!decrypt) xorCounter(n * j + i + 1);
-          r.set(out.subarray(8), i * 8);
-        }
-      }
-      if (!decrypt) return concatBytes([a, r]);
-      var difference = 0;
-      for (var c = 0; c < 8; c++) difference |= a[c] ^ 0xa6;
-      if (difference !== 0) throw failed();
-      return r;
+      var out = shared.cipher().keyWrap(secret, KW_IV, data, decrypt, false);
+      if (out === null) throw failed();
+      return out;
     }
 
     function aesCipher(decrypt, params, k, data) {
