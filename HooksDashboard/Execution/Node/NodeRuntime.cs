@@ -273,6 +273,7 @@ internal sealed class NodeRuntime
     {
         "internal/fetch" => Execution.Http.FetchBinding.Create(this),
         "internal/http" => Execution.Http.FetchBinding.Create(this),
+        "internal/bcrypt" => NodeBcrypt.Binding(this),
         _ => null,
     };
 

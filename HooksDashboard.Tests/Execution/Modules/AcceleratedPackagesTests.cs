@@ -1,0 +1,99 @@
+using HooksDashboard.Execution;
+using HooksDashboard.Execution.Node;
+using HooksDashboard.Tests.TestHelpers;
+
+namespace HooksDashboard.Tests.Execution.Modules;
+
+/// <summary>
+/// Packages the engine runs natively instead of interpreting them (ModuleLoader.Accelerated): bcryptjs 2.x's API over
+/// the host's bcrypt. The same script runs here and in node with the real package, and must print the same lines:
+/// hashes of every salt revision, 72-byte keys, errors in bcryptjs's words, callbacks and promises.
+/// </summary>
+[Trait("Category", "Registry")]
+public sealed class AcceleratedPackagesTests(AcceleratedPackagesTests.Installed installed) : IClassFixture<AcceleratedPackagesTests.Installed>
+{
+    private const string Bcrypt = """
+        const bcrypt = require('bcryptjs');
+        const t = (f) => { try { console.log(JSON.stringify(f())); } catch (e) { console.log('throws', e.message); } };
+        const fixed = '$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy';
+        module.exports = async function (cb) {
+          t(() => bcrypt.compareSync('wrong', fixed));
+          t(() => bcrypt.compareSync('password', '$2a$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW'));
+          t(() => bcrypt.hashSync('password', '$2a$10$N9qo8uLOickgx2ZMRZoMye'));
+          t(() => bcrypt.hashSync('pässwörd ☃ 𝄞', '$2b$05$abcdefghijklmnopqrstuu'));
+          t(() => bcrypt.hashSync('x', '$2y$04$abcdefghijklmnopqrstuu'));
+          t(() => bcrypt.hashSync('x', '$2$04$abcdefghijklmnopqrstuu'));
+          t(() => bcrypt.hashSync('', '$2$04$abcdefghijklmnopqrstuu'));
+          t(() => bcrypt.hashSync('', '$2a$04$abcdefghijklmnopqrstuu'));
+          t(() => bcrypt.hashSync('a'.repeat(100), '$2a$04$abcdefghijklmnopqrstuu') === bcrypt.hashSync('a'.repeat(72), '$2a$04$abcdefghijklmnopqrstuu'));
+          t(() => bcrypt.hashSync('a'.repeat(71), '$2a$04$abcdefghijklmnopqrstuu') === bcrypt.hashSync('a'.repeat(72), '$2a$04$abcdefghijklmnopqrstuu'));
+          for (const salt of ['$1a$04$abcdefghijklmnopqrstuu', '$2c$04$abcdefghijklmnopqrstuu', '$2a$4$abcdefghijklmnopqrstuu', '$2a$03$abcdefghijklmnopqrstuu', '$2a$04$abc']) {
+            t(() => bcrypt.hashSync('x', salt));
+          }
+          t(() => bcrypt.hashSync(5, 'x'));
+          t(() => bcrypt.hashSync('x', {}));
+          t(() => bcrypt.compareSync('x', 'short'));
+          t(() => bcrypt.compareSync(null, 'short'));
+          t(() => [bcrypt.getRounds(fixed), bcrypt.getSalt(fixed)]);
+          t(() => bcrypt.getSalt('abc'));
+          t(() => bcrypt.getRounds(5));
+          t(() => [bcrypt.genSaltSync(12).length, bcrypt.genSaltSync(2).slice(0, 7), bcrypt.genSaltSync(40).slice(0, 7), bcrypt.genSaltSync().slice(0, 7)]);
+          t(() => bcrypt.genSaltSync('x'));
+          t(() => [bcrypt.encodeBase64([1, 2, 3, 4, 5, 250], 6), bcrypt.decodeBase64('.OGjDE/2', 6), bcrypt.decodeBase64('ab!cd', 4)]);
+          t(() => bcrypt.encodeBase64([1], 2));
+          t(() => Object.keys(bcrypt).sort());
+          const made = bcrypt.hashSync('secret', 4);
+          t(() => [made.slice(0, 7), made.length, bcrypt.compareSync('secret', made), bcrypt.compareSync('Secret', made)]);
+          const steps = [];
+          steps.push(await bcrypt.compare('wrong', fixed));
+          steps.push(await bcrypt.compare('password', await bcrypt.hash('password', 5)));
+          steps.push(await bcrypt.hash('x', '$2a$04$abcdefghijklmnopqrstuu'));
+          steps.push(await bcrypt.genSalt(6).then((s) => s.slice(0, 7)));
+          try { await bcrypt.hash('x', '$2a$03$abcdefghijklmnopqrstuu'); } catch (e) { steps.push('rejects ' + e.message); }
+          try { await bcrypt.hash(5, 'x'); } catch (e) { steps.push('rejects ' + e.message); }
+          steps.push(await bcrypt.compare('x', 'short'));
+          try { await bcrypt.compare(5, 'x'); } catch (e) { steps.push('rejects ' + e.message); }
+          try { bcrypt.genSalt('x'); } catch (e) { steps.push('throws ' + e.message); }
+          try { bcrypt.hash('x', 4, 'not a function'); } catch (e) { steps.push('throws ' + e.message); }
+          await new Promise((r) => bcrypt.hash('cb', '$2a$04$abcdefghijklmnopqrstuu', (e, v) => { steps.push(['hash', e, v]); r(); }));
+          await new Promise((r) => bcrypt.compare('cb', fixed, (e, v) => { steps.push(['compare', e, v]); r(); }));
+          await new Promise((r) => bcrypt.genSalt(5, 20, (e, v) => { steps.push(['salt', e, v.slice(0, 7)]); r(); }));
+          console.log(JSON.stringify(steps));
+          cb();
+        };
+        """;
+
+    [NpmFact]
+    public async Task ExecuteAsync_Bcryptjs2_SameLinesAsNodeRunningThePackage()
+    {
+        var result = await new JintHookExecutor().RunAsync(installed.Graph, Bcrypt);
+
+        result.AssertSuccess();
+        var lines = string.Join('\n', result.Logs.Select(l => l.Message));
+        Assert.Contains("$2a$10$N9qo8uLOickgx2ZMRZoMye8fOsiTWZqYtkxvXkKm8BMzjT7t/vIdq", lines, StringComparison.Ordinal);
+        Assert.Equal(await RunInNodeAsync("bcrypt.js", Bcrypt), lines);
+    }
+
+    [NpmFact]
+    public async Task ExecuteAsync_Bcryptjs2CostAboveTheCap_FailsWithAClearError()
+    {
+        var result = await new JintHookExecutor().RunAsync(installed.Graph, """
+            module.exports = function (cb) {
+              try { require('bcryptjs').hashSync('x', '$2a$17$abcdefghijklmnopqrstuu'); cb(null, 'computed'); } catch (e) { cb(null, e.message); }
+            };
+            """);
+
+        Assert.Equal($"bcrypt costs above {NodeBcrypt.MaxCost} are not computed in HooksDashboard hooks (this salt asks for 17): one hash would outlast the invocation",
+            result.AssertSuccess()!.GetValue<string>());
+    }
+
+    private async Task<string> RunInNodeAsync(string name, string script)
+    {
+        await File.WriteAllTextAsync(Path.Combine(installed.Folder, name), script);
+        var runner = Path.Combine(installed.Folder, "run-" + name);
+        await File.WriteAllTextAsync(runner, $"require('./{name}')(function () {{}});\n");
+        return (NodeOracle.RunFile(runner) ?? throw new InvalidOperationException("node is required with npm")).Trim();
+    }
+
+    public sealed class Installed() : NpmInstalledPackages("accelerated", ["bcryptjs@2.4.3"], TimeSpan.FromMinutes(4));
+}

@@ -1,0 +1,230 @@
+// bcryptjs 2.x's API (hashSync/hash, compareSync/compare, genSaltSync/genSalt, getRounds, getSalt, encodeBase64,
+// decodeBase64, setRandomFallback) with its arguments, defaults, errors and callback/promise forms, over the host's
+// bcrypt (binding.hash, NodeBcrypt.cs). The loader gives it in place of the package's own code (ModuleLoader:
+// AcceleratedPackages), which a JavaScript interpreter runs ~300 times slower than Node: a cost-10 compare took ~20 s.
+(function (require, binding) {
+  'use strict';
+  var ALPHABET = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  var INDEX = {};
+  for (var a = 0; a < ALPHABET.length; a++) INDEX[ALPHABET.charCodeAt(a)] = a;
+  var SALT_BYTES = 16;
+  var HASH_BYTES = 23;
+  var DEFAULT_ROUNDS = 10;
+
+  // bcrypt's base64: its own alphabet, no padding, len bytes of b.
+  function encodeBase64(b, len) {
+    if (len <= 0 || len > b.length) throw Error('Illegal len: ' + len);
+    var out = '';
+    for (var off = 0; off < len; off += 3) {
+      var c1 = b[off] & 0xff;
+      out += ALPHABET[c1 >> 2];
+      var rest = (c1 & 0x03) << 4;
+      if (off + 1 >= len) { out += ALPHABET[rest]; break; }
+      var c2 = b[off + 1] & 0xff;
+      out += ALPHABET[rest | (c2 >> 4)];
+      rest = (c2 & 0x0f) << 2;
+      if (off + 2 >= len) { out += ALPHABET[rest]; break; }
+      var c3 = b[off + 2] & 0xff;
+      out += ALPHABET[rest | (c3 >> 6)] + ALPHABET[c3 & 0x3f];
+    }
+    return out;
+  }
+
+  // At most len bytes from s; stops at the first character outside the alphabet, as bcrypt's decoder.
+  function decodeBase64(s, len) {
+    if (len <= 0) throw Error('Illegal len: ' + len);
+    var digit = function (i) { var d = INDEX[s.charCodeAt(i)]; return d === undefined ? -1 : d; };
+    var out = [];
+    for (var off = 0; off < s.length - 1 && out.length < len; off += 4) {
+      var c1 = digit(off), c2 = digit(off + 1);
+      if (c1 < 0 || c2 < 0) break;
+      out.push(((c1 << 2) | ((c2 & 0x30) >> 4)) & 0xff);
+      if (out.length >= len || off + 2 >= s.length) break;
+      var c3 = digit(off + 2);
+      if (c3 < 0) break;
+      out.push((((c2 & 0x0f) << 4) | ((c3 & 0x3c) >> 2)) & 0xff);
+      if (out.length >= len || off + 3 >= s.length) break;
+      var c4 = digit(off + 3);
+      out.push((((c3 & 0x03) << 6) | c4) & 0xff);
+    }
+    return out;
+  }
+
+  // UTF-8 as bcryptjs encodes a string: code points from surrogate pairs, a lone surrogate as its own three bytes.
+  function utf8(s) {
+    var bytes = [];
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+        var low = s.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) { c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00); i++; }
+      }
+      if (c < 0x80) bytes.push(c);
+      else if (c < 0x800) bytes.push(0xc0 | (c >> 6), 0x80 | (c & 0x3f));
+      else if (c < 0x10000) bytes.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+      else bytes.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+    }
+    return bytes;
+  }
+
+  var randomFallback = null;
+  function random(len) {
+    try { return Array.prototype.slice.call(require('crypto').randomBytes(len)); } catch (e) { void e; }
+    if (!randomFallback) throw Error('Neither WebCryptoAPI nor a crypto module is available. Use bcrypt.setRandomFallback to set an alternative');
+    return randomFallback(len);
+  }
+
+  function later(f) { require('timers').setImmediate(f); }
+
+  // The callback form when a callback is given (checked), else a promise.
+  function callbackOrPromise(callback, run) {
+    if (callback) {
+      if (typeof callback !== 'function') throw Error('Illegal callback: ' + typeof callback);
+      run(callback);
+      return undefined;
+    }
+    return new Promise(function (resolve, reject) {
+      run(function (err, res) { if (err) reject(err); else resolve(res); });
+    });
+  }
+
+  // The length-independent comparison bcryptjs makes (every character is looked at).
+  function safeStringCompare(known, unknown) {
+    var right = 0, wrong = 0;
+    for (var i = 0, k = known.length; i < k; ++i) {
+      if (known.charCodeAt(i) === unknown.charCodeAt(i)) ++right; else ++wrong;
+    }
+    if (right < 0) return false;
+    return wrong === 0;
+  }
+
+  // Parses the salt string and computes the hash; errors are thrown, or given to the callback on a later turn.
+  function hashWith(s, salt, callback, progressCallback) {
+    function fail(message) {
+      var err = Error(message);
+      if (callback) { later(function () { callback(err); }); return undefined; }
+      throw err;
+    }
+    if (typeof s !== 'string' || typeof salt !== 'string') return fail('Invalid string / salt: Not a string');
+    if (salt.charAt(0) !== '$' || salt.charAt(1) !== '2') return fail('Invalid salt version: ' + salt.substring(0, 2));
+    var minor, offset;
+    if (salt.charAt(2) === '$') {
+      minor = '\u0000';
+      offset = 3;
+    } else {
+      minor = salt.charAt(2);
+      if ((minor !== 'a' && minor !== 'b' && minor !== 'y') || salt.charAt(3) !== '$') {
+        return fail('Invalid salt revision: ' + salt.substring(2, 4));
+      }
+      offset = 4;
+    }
+    if (salt.charAt(offset + 2) > '$') return fail('Missing salt rounds');
+    var rounds = parseInt(salt.substring(offset, offset + 1), 10) * 10 + parseInt(salt.substring(offset + 1, offset + 2), 10);
+    var saltBytes = decodeBase64(salt.substring(offset + 3, offset + 25), SALT_BYTES);
+    var key = utf8(minor >= 'a' ? s + '\u0000' : s);
+    if (!(rounds >= 4 && rounds <= 31)) return fail('Illegal number of rounds (4-31): ' + rounds);
+    if (saltBytes.length !== SALT_BYTES) return fail('Illegal salt length: ' + saltBytes.length + ' != ' + SALT_BYTES);
+    if (rounds > binding.maxCost) {
+      return fail('bcrypt costs above ' + binding.maxCost + ' are not computed in HooksDashboard hooks (this salt asks for ' + rounds +
+        '): one hash would outlast the invocation');
+    }
+    var compute = function () {
+      var bytes = binding.hash(new Uint8Array(key), new Uint8Array(saltBytes), rounds);
+      return '$2' + (minor >= 'a' ? minor : '') + '$' + (rounds < 10 ? '0' : '') + rounds + '$' +
+        encodeBase64(saltBytes, SALT_BYTES) + encodeBase64(bytes, HASH_BYTES);
+    };
+    if (!callback) return compute();
+    later(function () {
+      if (progressCallback) progressCallback(0);
+      var result;
+      try { result = compute(); } catch (err) { callback(err, null); return; }
+      if (progressCallback) progressCallback(1);
+      callback(null, result);
+    });
+    return undefined;
+  }
+
+  var bcrypt = {};
+
+  bcrypt.setRandomFallback = function (random) { randomFallback = random; };
+
+  bcrypt.genSaltSync = function (rounds, seedLength) {
+    rounds = rounds || DEFAULT_ROUNDS;
+    if (typeof rounds !== 'number') throw Error('Illegal arguments: ' + typeof rounds + ', ' + typeof seedLength);
+    if (rounds < 4) rounds = 4;
+    else if (rounds > 31) rounds = 31;
+    return '$2a$' + (rounds < 10 ? '0' : '') + rounds.toString() + '$' + encodeBase64(random(SALT_BYTES), SALT_BYTES);
+  };
+
+  bcrypt.genSalt = function (rounds, seedLength, callback) {
+    if (typeof seedLength === 'function') { callback = seedLength; seedLength = undefined; }
+    if (typeof rounds === 'function') { callback = rounds; rounds = undefined; }
+    if (typeof rounds === 'undefined') rounds = DEFAULT_ROUNDS;
+    else if (typeof rounds !== 'number') throw Error('illegal arguments: ' + typeof rounds);
+    return callbackOrPromise(callback, function (done) {
+      later(function () {
+        var salt;
+        try { salt = bcrypt.genSaltSync(rounds); } catch (err) { done(err); return; }
+        done(null, salt);
+      });
+    });
+  };
+
+  bcrypt.hashSync = function (s, salt) {
+    if (typeof salt === 'undefined') salt = DEFAULT_ROUNDS;
+    if (typeof salt === 'number') salt = bcrypt.genSaltSync(salt);
+    if (typeof s !== 'string' || typeof salt !== 'string') throw Error('Illegal arguments: ' + typeof s + ', ' + typeof salt);
+    return hashWith(s, salt);
+  };
+
+  bcrypt.hash = function (s, salt, callback, progressCallback) {
+    return callbackOrPromise(callback, function (done) {
+      if (typeof s === 'string' && typeof salt === 'number') {
+        bcrypt.genSalt(salt, function (err, made) { void err; hashWith(s, made, done, progressCallback); });
+      } else if (typeof s === 'string' && typeof salt === 'string') {
+        hashWith(s, salt, done, progressCallback);
+      } else {
+        later(function () { done(Error('Illegal arguments: ' + typeof s + ', ' + typeof salt)); });
+      }
+    });
+  };
+
+  bcrypt.compareSync = function (s, hash) {
+    if (typeof s !== 'string' || typeof hash !== 'string') throw Error('Illegal arguments: ' + typeof s + ', ' + typeof hash);
+    if (hash.length !== 60) return false;
+    return safeStringCompare(bcrypt.hashSync(s, hash.substr(0, hash.length - 31)), hash);
+  };
+
+  bcrypt.compare = function (s, hash, callback, progressCallback) {
+    return callbackOrPromise(callback, function (done) {
+      if (typeof s !== 'string' || typeof hash !== 'string') {
+        later(function () { done(Error('Illegal arguments: ' + typeof s + ', ' + typeof hash)); });
+        return;
+      }
+      if (hash.length !== 60) {
+        later(function () { done(null, false); });
+        return;
+      }
+      bcrypt.hash(s, hash.substr(0, 29), function (err, comp) {
+        if (err) done(err);
+        else done(null, safeStringCompare(comp, hash));
+      }, progressCallback);
+    });
+  };
+
+  bcrypt.getRounds = function (hash) {
+    if (typeof hash !== 'string') throw Error('Illegal arguments: ' + typeof hash);
+    return parseInt(hash.split('$')[2], 10);
+  };
+
+  bcrypt.getSalt = function (hash) {
+    if (typeof hash !== 'string') throw Error('Illegal arguments: ' + typeof hash);
+    if (hash.length !== 60) throw Error('Illegal hash length: ' + hash.length + ' != 60');
+    return hash.substring(0, 29);
+  };
+
+  bcrypt.encodeBase64 = encodeBase64;
+  bcrypt.decodeBase64 = decodeBase64;
+
+  return { bcryptjs: bcrypt };
+})
