@@ -5,8 +5,8 @@ using HooksDashboard.Tests.TestHelpers;
 namespace HooksDashboard.Tests.Execution.Modules;
 
 /// <summary>
-/// Packages the engine runs natively instead of interpreting them (ModuleLoader.Accelerated): bcryptjs 2.x's API over
-/// the host's bcrypt. The same script runs here and in node with the real package, and must print the same lines:
+/// Packages the engine runs natively instead of evaluating them (AcceleratedPackages): bcryptjs 2.x's and the native
+/// bcrypt package's APIs over the host's bcrypt. The same script runs here and in node with the real package, and must print the same lines:
 /// hashes of every salt revision, 72-byte keys, errors in bcryptjs's words, callbacks and promises.
 /// </summary>
 [Trait("Category", "Registry")]
@@ -87,6 +87,62 @@ public sealed class AcceleratedPackagesTests(AcceleratedPackagesTests.Installed 
             result.AssertSuccess()!.GetValue<string>());
     }
 
+    // The native package's API (its prebuilt add-on runs in node): salts, revisions, Buffers, errors, promises.
+    private const string NativeBcrypt = """
+        const b = require('bcrypt');
+        const t = (f) => { try { console.log(JSON.stringify(f())); } catch (e) { console.log('throws', e.constructor.name, e.message); } };
+        const fixed = '$2a$10$N9qo8uLOickgx2ZMRZoMye8fOsiTWZqYtkxvXkKm8BMzjT7t/vIdq';
+        module.exports = async function (cb) {
+          t(() => [b.genSaltSync(2).slice(0, 7), b.genSaltSync(40).slice(0, 7), b.genSaltSync(5.7).slice(0, 7), b.genSaltSync(0).slice(0, 7), b.genSaltSync(12, 'a').slice(0, 7), b.genSaltSync(12).length]);
+          t(() => b.genSaltSync('5'));
+          t(() => b.genSaltSync(5, 'y'));
+          for (const salt of ['$2a$04$abcdefghijklmnopqrstuu', '$2b$04$abcdefghijklmnopqrstuu', '$2y$04$abcdefghijklmnopqrstuu', '$2$04$abcdefghijklmnopqrstuu',
+            '$2a$4$abcdefghijklmnopqrstuu', '$2a$03$abcdefghijklmnopqrstuu', '$2a$32$abcdefghijklmnopqrstuu', '$2a$04$abc', '$2a$04$abcdefghijklmnopqrstuuEXTRA',
+            '$2a$04$abcdefghijklmnopqrstu!', 'garbage', '']) {
+            t(() => [salt, b.hashSync('x', salt)]);
+          }
+          t(() => b.hashSync('pässwörd ☃ 𝄞', '$2b$05$abcdefghijklmnopqrstuu'));
+          t(() => b.hashSync(Buffer.from([1, 2, 0, 3]), '$2b$04$abcdefghijklmnopqrstuu') === b.hashSync(Buffer.from([1, 2]), '$2b$04$abcdefghijklmnopqrstuu'));
+          t(() => [b.hashSync('', '$2b$04$abcdefghijklmnopqrstuu'), b.hashSync('a'.repeat(300), '$2a$04$abcdefghijklmnopqrstuu'), b.hashSync('a'.repeat(300), '$2b$04$abcdefghijklmnopqrstuu')]);
+          t(() => b.hashSync('x', 4).slice(0, 7));
+          t(() => b.hashSync(null, 'x'));
+          t(() => b.hashSync(5, 'x'));
+          t(() => b.hashSync('x'));
+          t(() => [b.compareSync('password', fixed), b.compareSync('x', 'short'), b.compareSync('password', fixed + 'EXTRA'), b.compareSync('password', fixed.replace('$2a$', '$2y$'))]);
+          t(() => b.compareSync(null, 'x'));
+          t(() => b.compareSync(5, 'x'));
+          t(() => [b.getRounds(fixed), b.getRounds('$2b$07$x')]);
+          t(() => b.getRounds('nope'));
+          t(() => b.getRounds(5));
+          t(() => b.getRounds());
+          const out = [];
+          out.push(await b.compare('password', fixed));
+          out.push((await b.hash('x', 4)).slice(0, 7), (await b.genSalt()).slice(0, 7), (await b.genSalt(5, 'a')).slice(0, 7));
+          try { await b.hash('x', 'bad'); } catch (e) { out.push('rejects ' + e.message); }
+          try { await b.hash(5, 'bad'); } catch (e) { out.push('rejects ' + e.message); }
+          try { await b.compare(5, 'bad'); } catch (e) { out.push('rejects ' + e.message); }
+          out.push(await b.compare('x', 'bad'));
+          try { await b.genSalt('x'); } catch (e) { out.push('rejects ' + e.message); }
+          try { await b.hash('x', 4, 'not a function'); } catch (e) { out.push('rejects ' + e.message); }
+          await new Promise((r) => b.hash('x', '$2a$04$abcdefghijklmnopqrstuu', (e, v) => { out.push(['hash', e, v]); r(); }));
+          await new Promise((r) => b.hash('x', 'bad', (e) => { out.push(['hash', e && e.message]); r(); }));
+          await new Promise((r) => b.compare('x', 'bad', (e, v) => { out.push(['compare', e, v]); r(); }));
+          await new Promise((r) => b.genSalt(5, (e, v) => { out.push(['salt', e, v.slice(0, 7)]); r(); }));
+          await new Promise((r) => b.hash((e) => { out.push(['callback first', e.message]); r(); }));
+          console.log(JSON.stringify(out));
+          cb();
+        };
+        """;
+
+    [NpmFact]
+    public async Task ExecuteAsync_NativeBcrypt6_SameLinesAsNodeRunningItsAddOn()
+    {
+        var result = await new JintHookExecutor().RunAsync(installed.Graph, NativeBcrypt);
+
+        result.AssertSuccess();
+        Assert.Equal(await RunInNodeAsync("native.js", NativeBcrypt), string.Join('\n', result.Logs.Select(l => l.Message)));
+    }
+
     private async Task<string> RunInNodeAsync(string name, string script)
     {
         await File.WriteAllTextAsync(Path.Combine(installed.Folder, name), script);
@@ -95,5 +151,5 @@ public sealed class AcceleratedPackagesTests(AcceleratedPackagesTests.Installed 
         return (NodeOracle.RunFile(runner) ?? throw new InvalidOperationException("node is required with npm")).Trim();
     }
 
-    public sealed class Installed() : NpmInstalledPackages("accelerated", ["bcryptjs@2.4.3"], TimeSpan.FromMinutes(4));
+    public sealed class Installed() : NpmInstalledPackages("accelerated", ["bcryptjs@2.4.3", "bcrypt@6.0.0"], TimeSpan.FromMinutes(4));
 }

@@ -300,6 +300,20 @@ public sealed class NpmPackageInstallerTests : IAsyncLifetime, IDisposable
         Assert.False(Directory.Exists(Path.Combine(CacheDirectory, "content")) && Directory.EnumerateFileSystemEntries(Path.Combine(CacheDirectory, "content")).Any());
     }
 
+    [Theory]
+    [InlineData("bcrypt", "6.0.0")]
+    [InlineData("bcrypt", "5.1.1")]
+    public async Task InstallAsync_NativeAddonTheEngineGivesNatively_Installed(string name, string version)
+    {
+        // AcceleratedPackages: the engine gives bcrypt's API itself and never loads the package's files.
+        _registry.Publish(name, version, files: new Dictionary<string, string> { ["binding.gyp"] = "{}", ["prebuilds/linux-x64/bcrypt.node"] = "\u007fELF", ["bcrypt.js"] = "" },
+            extraManifest: new JsonObject { ["scripts"] = new JsonObject { ["install"] = "node-gyp-build" } });
+
+        var graph = await Installer().InstallAsync(Map((name, version)));
+
+        Assert.Equal(version, graph.Roots[name].Version);
+    }
+
     [Fact]
     public async Task InstallAsync_InstallScriptCallingNodeGyp_Refused()
     {

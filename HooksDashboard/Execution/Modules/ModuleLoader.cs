@@ -778,16 +778,12 @@ internal sealed partial class ModuleLoader
     }
 
     /// <summary>A package as this invocation presents it: the name it was required by, its virtual and real folders.</summary>
-    /// <summary>
-    /// The exports the engine gives natively for a file of a package whose code it does not interpret: bcryptjs 2.x,
-    /// whose bcrypt rounds take ~300 times longer in Jint than under Node (a cost-10 compare ~20 s), so hooks using it
-    /// timed out. Its API is rebuilt over the host's bcrypt (internal-bcrypt.js); every file of the package gives it.
-    /// </summary>
+    /// <summary>The exports the engine gives natively for every file of a package it does not evaluate (AcceleratedPackages).</summary>
     private JsValue? Accelerated(ResolvedFile file)
     {
         var package = file.Package.Package;
-        return package.Name == "bcryptjs" && package.Version.StartsWith("2.", StringComparison.Ordinal)
-            ? _runtime.RequireInternal("internal/bcrypt").Get("bcryptjs")
+        return AcceleratedPackages.ExportOf(package.Name, package.Version) is { } export
+            ? _runtime.RequireInternal("internal/bcrypt").Get(export)
             : null;
     }
 

@@ -75,7 +75,9 @@ public sealed class PackageCache
             try
             {
                 TarballExtractor.Extract(tarball, temp, package, maxUnpackedBytes, maxEntries);
-                if (NativeAddonCheck.Reason(temp) is { } reason)
+                // A package the engine gives natively (AcceleratedPackages) is kept although it ships an add-on: its
+                // files are never loaded.
+                if (AcceleratedPackages.ExportOf(manifest.Name, manifest.Version) is null && NativeAddonCheck.Reason(temp) is { } reason)
                     throw new PackageInstallException($"Package {package} is a native add-on: {reason}. Hooks run in a JavaScript engine that cannot load compiled code, so it cannot be installed.");
                 Directory.CreateDirectory(Path.GetDirectoryName(directory)!);
                 try

@@ -1,7 +1,8 @@
 // bcryptjs 2.x's API (hashSync/hash, compareSync/compare, genSaltSync/genSalt, getRounds, getSalt, encodeBase64,
-// decodeBase64, setRandomFallback) with its arguments, defaults, errors and callback/promise forms, over the host's
-// bcrypt (binding.hash, NodeBcrypt.cs). The loader gives it in place of the package's own code (ModuleLoader:
-// AcceleratedPackages), which a JavaScript interpreter runs ~300 times slower than Node: a cost-10 compare took ~20 s.
+// decodeBase64, setRandomFallback) and the native bcrypt package's (5.x, 6.x), each with its arguments, defaults,
+// errors and callback/promise forms, over the host's bcrypt (binding.hash, NodeBcrypt.cs). The loader gives them in
+// place of the packages' own code (AcceleratedPackages): bcryptjs's a JavaScript interpreter runs ~300 times slower
+// than Node (a cost-10 compare took ~20 s), bcrypt's is a compiled add-on no engine can load.
 (function (require, binding) {
   'use strict';
   var ALPHABET = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -226,5 +227,138 @@
   bcrypt.encodeBase64 = encodeBase64;
   bcrypt.decodeBase64 = decodeBase64;
 
-  return { bcryptjs: bcrypt };
+  // ---- bcrypt (the native package, 5.x and 6.x): its JavaScript API and its C++ side's salt rules and errors.
+
+  var INVALID_SALT = 'Invalid salt. Salt must be in the form of: $Vers$log2(NumRounds)$saltvalue';
+  var Buffer = require('buffer').Buffer;
+
+  // "$2" [a|b] "$" two digits (4-31) "$" then 22 characters, decoded as far as they are bcrypt's base64 (the rest of
+  // the 16 bytes zero); anything after them is ignored. Null when the salt does not have that form.
+  function nativeSalt(salt) {
+    var match = /^\$2([ab]?)\$(\d\d)\$([\s\S]{22})/.exec(salt);
+    if (match === null) return null;
+    var rounds = parseInt(match[2], 10);
+    if (rounds < 4 || rounds > 31) return null;
+    var bytes = decodeBase64(match[3], SALT_BYTES);
+    while (bytes.length < SALT_BYTES) bytes.push(0);
+    return { minor: match[1], rounds: rounds, bytes: bytes };
+  }
+
+  // The native module's hash: the data's bytes (a string as UTF-8), the terminating NUL for $2a$/$2b$, 72 bytes at most.
+  function nativeHash(data, salt) {
+    var parsed = nativeSalt(salt);
+    if (parsed === null) throw new Error(INVALID_SALT);
+    if (parsed.rounds > binding.maxCost) {
+      throw new Error('bcrypt costs above ' + binding.maxCost + ' are not computed in HooksDashboard hooks (this salt asks for ' +
+        parsed.rounds + '): one hash would outlast the invocation');
+    }
+    var key = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    var bytes = new Uint8Array(Math.min(key.length + (parsed.minor === '' ? 0 : 1), 72));
+    bytes.set(key.subarray(0, Math.min(key.length, bytes.length)), 0);
+    var hash = binding.hash(bytes, new Uint8Array(parsed.bytes), parsed.rounds);
+    return '$2' + parsed.minor + '$' + (parsed.rounds < 10 ? '0' : '') + parsed.rounds + '$' +
+      encodeBase64(parsed.bytes, SALT_BYTES) + encodeBase64(hash, HASH_BYTES);
+  }
+
+  function isData(data) { return typeof data === 'string' || data instanceof Buffer; }
+
+  // The module's promises.promise: the function called again with a callback that settles the promise.
+  function promised(fn, context, args) {
+    return new Promise(function (resolve, reject) {
+      args.push(function (err, data) { if (err) reject(err); else resolve(data); });
+      fn.apply(context, args);
+    });
+  }
+
+  function tick(callback, err, value) {
+    require('process').nextTick(function () { callback(err, value); });
+  }
+
+  var native = {};
+
+  native.genSaltSync = function genSaltSync(rounds, minor) {
+    if (!rounds) rounds = 10;
+    else if (typeof rounds !== 'number') throw new Error('rounds must be a number');
+    if (!minor) minor = 'b';
+    else if (minor !== 'b' && minor !== 'a') throw new Error('minor must be either "a" or "b"');
+    // The C++ side takes the rounds as an unsigned integer and keeps them within 4-31.
+    var log = Math.min(Math.max(rounds >>> 0, 4), 31);
+    return '$2' + minor + '$' + (log < 10 ? '0' : '') + log + '$' + encodeBase64(random(SALT_BYTES), SALT_BYTES);
+  };
+
+  native.genSalt = function genSalt(rounds, minor, cb) {
+    if (typeof arguments[0] === 'function') { cb = arguments[0]; rounds = 10; minor = 'b'; }
+    else if (typeof arguments[1] === 'function') { cb = arguments[1]; minor = 'b'; }
+    if (!cb) return promised(genSalt, this, [rounds, minor]);
+    if (!rounds) rounds = 10;
+    else if (typeof rounds !== 'number') return tick(cb, new Error('rounds must be a number'));
+    if (!minor) minor = 'b';
+    else if (minor !== 'b' && minor !== 'a') return tick(cb, new Error('minor must be either "a" or "b"'));
+    later(function () { cb(null, native.genSaltSync(rounds, minor)); });
+    return undefined;
+  };
+
+  native.hashSync = function hashSync(data, salt) {
+    if (data == null || salt == null) throw new Error('data and salt arguments required');
+    if (!isData(data) || (typeof salt !== 'string' && typeof salt !== 'number')) {
+      throw new Error('data must be a string or Buffer and salt must either be a salt string or a number of rounds');
+    }
+    if (typeof salt === 'number') salt = native.genSaltSync(salt);
+    return nativeHash(data, salt);
+  };
+
+  native.hash = function hash(data, salt, cb) {
+    var shape = 'data must be a string or Buffer and salt must either be a salt string or a number of rounds';
+    if (typeof data === 'function') return tick(data, new Error(shape));
+    if (typeof salt === 'function') return tick(salt, new Error(shape));
+    if (cb && typeof cb !== 'function') return Promise.reject(new Error('cb must be a function or null to return a Promise'));
+    if (!cb) return promised(hash, this, [data, salt]);
+    if (data == null || salt == null) return tick(cb, new Error('data and salt arguments required'));
+    if (!isData(data) || (typeof salt !== 'string' && typeof salt !== 'number')) return tick(cb, new Error(shape));
+    var run = function (saltText) {
+      later(function () {
+        var result;
+        try { result = nativeHash(data, saltText); } catch (err) { cb(err); return; }
+        cb(null, result);
+      });
+    };
+    if (typeof salt === 'number') return native.genSalt(salt, function (err, made) { void err; run(made); });
+    run(salt);
+    return undefined;
+  };
+
+  // A hash that is not one (a salt of another form, a cost refused) compares false, as the C++ side answers.
+  function nativeCompare(data, hash) {
+    if (nativeSalt(hash) === null) return false;
+    var expected;
+    try { expected = nativeHash(data, hash); } catch (err) { void err; return false; }
+    return safeStringCompare(expected, hash) && expected.length === hash.length;
+  }
+
+  native.compareSync = function compareSync(data, hash) {
+    if (data == null || hash == null) throw new Error('data and hash arguments required');
+    if (!isData(data) || typeof hash !== 'string') throw new Error('data must be a string or Buffer and hash must be a string');
+    return nativeCompare(data, hash);
+  };
+
+  native.compare = function compare(data, hash, cb) {
+    if (typeof data === 'function') return tick(data, new Error('data and hash arguments required'));
+    if (typeof hash === 'function') return tick(hash, new Error('data and hash arguments required'));
+    if (cb && typeof cb !== 'function') return Promise.reject(new Error('cb must be a function or null to return a Promise'));
+    if (!cb) return promised(compare, this, [data, hash]);
+    if (data == null || hash == null) return tick(cb, new Error('data and hash arguments required'));
+    if (!isData(data) || typeof hash !== 'string') return tick(cb, new Error('data and hash must be strings'));
+    later(function () { cb(null, nativeCompare(data, hash)); });
+    return undefined;
+  };
+
+  native.getRounds = function getRounds(hash) {
+    if (hash == null) throw new Error('hash argument required');
+    if (typeof hash !== 'string') throw new Error('hash must be a string');
+    var match = /^\$2[ab]?\$(\d\d)/.exec(hash);
+    if (match === null) throw new Error('invalid hash provided');
+    return parseInt(match[1], 10);
+  };
+
+  return { bcryptjs: bcrypt, bcrypt: native };
 })
