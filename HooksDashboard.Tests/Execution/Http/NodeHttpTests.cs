@@ -181,6 +181,48 @@ public sealed class NodeHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Request_HeaderValueInLatin1_SentAsItsBytesAsNodeDoes()
+    {
+        // Node writes header values as Latin-1 bytes (S3's x-amz-meta-* with a name such as "Müller"); .NET's default
+        // refused anything beyond ASCII. Beyond 255 http refuses the value and fetch's Headers throw undici's TypeError.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var heads = new List<byte[]>();
+        var serving = Task.Run(async () =>
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                using var client = await listener.AcceptTcpClientAsync();
+                var stream = client.GetStream();
+                var buffer = new byte[8192];
+                var read = 0;
+                while (System.Text.Encoding.Latin1.GetString(buffer, 0, read).IndexOf("\r\n\r\n", StringComparison.Ordinal) < 0)
+                    read += await stream.ReadAsync(buffer.AsMemory(read));
+                heads.Add(buffer[..read]);
+                await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"u8.ToArray());
+            }
+        });
+        var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/";
+
+        var result = await HttpTestExecutors.Create().RunBodyAsync($$"""
+            var out = [];
+            await new Promise(function (resolve) {
+              require('http').get('{{url}}', { headers: { 'x-name': 'M\u00fcller' } }, function (res) { out.push(res.statusCode); res.resume(); res.on('end', resolve); });
+            });
+            out.push((await fetch('{{url}}', { headers: { 'x-name': 'M\u00fcller' } })).status);
+            try { require('http').request('{{url}}', { headers: { 'x-euro': '\u20ac' } }); } catch (e) { out.push(e.code); }
+            try { new Headers({ 'x-euro': 'p\u20ac' }); } catch (e) { out.push(e.message); }
+            out.push(await fetch('{{url}}', { headers: { 'x-euro': '\u20ac' } }).catch(function (e) { return e.name; }));
+            return out;
+            """);
+
+        await serving;
+        Assert.Equal("""[200,200,"ERR_INVALID_CHAR","Cannot convert argument to a ByteString because the character at index 1 has a value of 8364 which is greater than 255.","TypeError"]""",
+            result.AssertSuccess()!.ToJsonString());
+        Assert.All(heads, head => Assert.Contains("x-name: M\u00fcller\r\n", System.Text.Encoding.Latin1.GetString(head), StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task Request_ServerNeverAnswers_InvocationEndsAtItsLimitAndCancelsTheRequest()
     {
         var limits = ExecutorTestExtensions.TestLimits with { TimeoutMs = 500 };

@@ -86,6 +86,9 @@ public sealed partial class HttpTransport : IDisposable
         // Traced requests still get their span (a child of the invocation's), but no traceparent/baggage header goes
         // to third parties: a hook's request carries exactly the headers the hook set, as under Node.
         ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
+        // Header values go out as Latin-1 bytes, as Node writes them (http and fetch let through characters up to 255
+        // only): .NET's default refuses anything beyond ASCII, so an S3 metadata value "Müller" failed the request.
+        RequestHeaderEncodingSelector = static (_, _) => System.Text.Encoding.Latin1,
     };
 
     private static SocketsHttpHandler CreateOwnHandler(DecompressionMethods decompression) => new()

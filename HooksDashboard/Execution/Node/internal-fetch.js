@@ -40,6 +40,19 @@
     return String(value).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
   }
 
+  // WebIDL's ByteString, which header names and values are converted to first: Latin-1 goes out as its bytes, a
+  // character above 255 is a TypeError in undici's words.
+  function byteString(value) {
+    var text = String(value);
+    for (var i = 0; i < text.length; i++) {
+      var code = text.charCodeAt(i);
+      if (code > 255) {
+        throw new TypeError('Cannot convert argument to a ByteString because the character at index ' + i + ' has a value of ' + code + ' which is greater than 255.');
+      }
+    }
+    return text;
+  }
+
   var headersList, headersGuard, guardOf;
 
   class Headers {
@@ -78,7 +91,8 @@
     }
     append(name, value) {
       if (arguments.length < 2) throw new TypeError('Headers.append: 2 arguments required, but only ' + arguments.length + ' present.');
-      value = normalizeValue(value);
+      name = byteString(name);
+      value = normalizeValue(byteString(value));
       this.#list.push([this.#check('append', name, value), value]);
     }
     delete(name) {
@@ -102,7 +116,8 @@
     }
     set(name, value) {
       if (arguments.length < 2) throw new TypeError('Headers.set: 2 arguments required, but only ' + arguments.length + ' present.');
-      value = normalizeValue(value);
+      name = byteString(name);
+      value = normalizeValue(byteString(value));
       var lower = this.#check('set', name, value);
       var index = -1;
       this.#list = this.#list.filter(function (p, i) {
