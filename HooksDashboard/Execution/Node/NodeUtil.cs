@@ -16,6 +16,10 @@ internal static class NodeUtil
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UnicodeEncoding Utf16Le = new(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: false);
+    private static readonly UnicodeEncoding StrictUtf16Le = new(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true);
+    private static readonly UnicodeEncoding Utf16Be = new(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: false);
+    private static readonly UnicodeEncoding StrictUtf16Be = new(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true);
 
     /// <summary>The options <c>util.inspect</c> honours, read from a JS options object over <paramref name="defaults"/>.</summary>
     public static InspectOptions ReadInspectOptions(ObjectInstance options, InspectOptions defaults)
@@ -61,19 +65,28 @@ internal static class NodeUtil
             var text = args.Length > 0 ? TypeConverter.ToString(args[0]) : string.Empty;
             return engine.Intrinsics.Uint8Array.Construct(Utf8.GetBytes(text));
         }, 1));
+        // decode(bytes, fatal, encoding): TextDecoder's canonical names utf-8 (default), utf-16le, utf-16be and
+        // windows-1252 (which Node 20 decodes as ISO-8859-1: each byte its own code point).
         binding.Set("decode", runtime.Function("decode", args =>
         {
             var bytes = args.Length > 0 && args[0] is JsTypedArray typed ? ReadBytes(typed) : [];
             var fatal = args.Length > 1 && TypeConverter.ToBoolean(args[1]);
+            var encoding = args.Length > 2 && args[2].IsString() ? args[2].AsString() : "utf-8";
             try
             {
-                return JsString.Create((fatal ? StrictUtf8 : Utf8).GetString(bytes));
+                return JsString.Create(encoding switch
+                {
+                    "utf-16le" => (fatal ? StrictUtf16Le : Utf16Le).GetString(bytes),
+                    "utf-16be" => (fatal ? StrictUtf16Be : Utf16Be).GetString(bytes),
+                    "windows-1252" => Encoding.Latin1.GetString(bytes),
+                    _ => (fatal ? StrictUtf8 : Utf8).GetString(bytes),
+                });
             }
             catch (DecoderFallbackException)
             {
-                throw runtime.Error(engine.Intrinsics.TypeError, "ERR_ENCODING_INVALID_ENCODED_DATA", "The encoded data was not valid for encoding utf-8");
+                throw runtime.Error(engine.Intrinsics.TypeError, "ERR_ENCODING_INVALID_ENCODED_DATA", $"The encoded data was not valid for encoding {encoding}");
             }
-        }, 2));
+        }, 3));
         return binding;
     }
 

@@ -1,5 +1,5 @@
 // Node's `util`. format/inspect are the host's ConsoleFormatter (what console.log prints); type tests ask the
-// engine for an object's real kind; TextEncoder/TextDecoder are UTF-8.
+// engine for an object's real kind; TextEncoder is UTF-8, TextDecoder reads UTF-8, UTF-16 (LE, BE) and Latin-1.
 (function (require, binding) {
   'use strict';
   var errors = require('internal/errors');
@@ -190,20 +190,37 @@
   };
   Object.defineProperty(TextEncoder.prototype, Symbol.toStringTag, { value: 'TextEncoder', configurable: true });
 
-  var utf8Labels = ['unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'utf-8', 'utf8', 'x-unicode20utf8'];
+  // The WHATWG labels of the encodings decoded here, by canonical name (Node's TextDecoder#encoding).
+  var LABELS = {
+    'utf-8': ['unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'utf-8', 'utf8', 'x-unicode20utf8'],
+    'utf-16le': ['csunicode', 'iso-10646-ucs-2', 'ucs-2', 'unicode', 'unicodefeff', 'utf-16', 'utf-16le'],
+    'utf-16be': ['unicodefffe', 'utf-16be'],
+    'windows-1252': ['ansi_x3.4-1968', 'ascii', 'cp1252', 'cp819', 'csisolatin1', 'ibm819', 'iso-8859-1', 'iso-ir-100', 'iso8859-1',
+      'iso88591', 'iso_8859-1', 'iso_8859-1:1987', 'l1', 'latin1', 'us-ascii', 'windows-1252', 'x-cp1252'],
+  };
+  // What each encoding's byte order mark is.
+  var BOMS = { 'utf-8': [0xEF, 0xBB, 0xBF], 'utf-16le': [0xFF, 0xFE], 'utf-16be': [0xFE, 0xFF], 'windows-1252': null };
+
+  function canonicalEncoding(label) {
+    for (var name in LABELS) if (LABELS[name].indexOf(label) >= 0) return name;
+    return null;
+  }
+
   function TextDecoder(encoding, options) {
     if (!(this instanceof TextDecoder)) throw new TypeError("Class constructor TextDecoder cannot be invoked without 'new'");
     var label = encoding === undefined ? 'utf-8' : String(encoding).trim().toLowerCase();
-    if (utf8Labels.indexOf(label) < 0) {
+    var canonical = canonicalEncoding(label);
+    if (canonical === null) {
       throw errors.make(RangeError, 'ERR_ENCODING_NOT_SUPPORTED', 'The "' + encoding + '" encoding is not supported');
     }
     if (options !== undefined && options !== null && typeof options !== 'object') throw errors.invalidArgType('options', 'object', options);
+    this._encoding = canonical;
     this._fatal = !!(options && options.fatal);
     this._ignoreBOM = !!(options && options.ignoreBOM);
     this._pending = [];
     this._bomSeen = false;
   }
-  Object.defineProperty(TextDecoder.prototype, 'encoding', { get: function () { return 'utf-8'; }, enumerable: true, configurable: true });
+  Object.defineProperty(TextDecoder.prototype, 'encoding', { get: function () { return this._encoding; }, enumerable: true, configurable: true });
   Object.defineProperty(TextDecoder.prototype, 'fatal', { get: function () { return this._fatal; }, enumerable: true, configurable: true });
   Object.defineProperty(TextDecoder.prototype, 'ignoreBOM', { get: function () { return this._ignoreBOM; }, enumerable: true, configurable: true });
   TextDecoder.prototype.decode = function decode(input, options) {
@@ -222,19 +239,35 @@
     }
     if (stream) {
       // Keep an incomplete trailing sequence for the next call.
-      var keep = incompleteTail(bytes);
+      var keep = this._encoding === 'utf-8' ? incompleteTail(bytes) : this._encoding === 'windows-1252' ? 0 : incompleteUtf16Tail(bytes, this._encoding === 'utf-16be');
       if (keep > 0) {
         this._pending = Array.prototype.slice.call(bytes, bytes.length - keep);
         bytes = bytes.subarray(0, bytes.length - keep);
       }
     }
-    if (!this._ignoreBOM && !this._bomSeen && bytes.length >= 3 && bytes[0] === 0xEF && bytes[1] === 0xBB && bytes[2] === 0xBF) {
-      bytes = bytes.subarray(3);
-    }
+    var bom = BOMS[this._encoding];
+    if (bom !== null && !this._ignoreBOM && !this._bomSeen && startsWith(bytes, bom)) bytes = bytes.subarray(bom.length);
     if (bytes.length > 0) this._bomSeen = stream;
     if (!stream) this._bomSeen = false;
-    return binding.decode(bytes, this._fatal);
+    return binding.decode(bytes, this._fatal, this._encoding);
   };
+
+  function startsWith(bytes, prefix) {
+    if (bytes.length < prefix.length) return false;
+    for (var i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
+    return true;
+  }
+
+  // UTF-16's incomplete tail: an odd byte, and a high surrogate whose low half has not come yet.
+  function incompleteUtf16Tail(bytes, bigEndian) {
+    var keep = bytes.length % 2;
+    var end = bytes.length - keep;
+    if (end >= 2) {
+      var unit = bigEndian ? (bytes[end - 2] << 8) | bytes[end - 1] : (bytes[end - 1] << 8) | bytes[end - 2];
+      if (unit >= 0xD800 && unit <= 0xDBFF) keep += 2;
+    }
+    return keep;
+  }
   Object.defineProperty(TextDecoder.prototype, Symbol.toStringTag, { value: 'TextDecoder', configurable: true });
 
   function incompleteTail(bytes) {
