@@ -36,7 +36,42 @@ public sealed class AwaitDestructuringTests
     {
         var source = "const f = async () => ({ a } = await g()), h = 1;";
 
-        Assert.Equal($"const f = async () => {{ var {T}; return  (({T} = (await g()), {{ a }} = {T})); }}, h = 1;", Rewrite(source));
+        Assert.Equal($"const f = async () => {{ var {T}; return (({T} = (await g()), {{ a }} = {T})); }}, h = 1;", Rewrite(source));
+    }
+
+    [Fact]
+    public void Rewrite_ArrowBodyOnTheNextLine_ReturnsItOnTheSameLine()
+    {
+        // "return" before a line break would return undefined (automatic semicolon insertion).
+        var source = "const f = async () =>\n  [a] = await g();";
+
+        Assert.Equal($"const f = async () =>\n  {{ var {T}; return ({T} = (await g()), [a] = {T}); }};", Rewrite(source));
+    }
+
+    [Fact]
+    public void Rewrite_ArrowWithCommentsAroundItsToken_StillRewritten()
+    {
+        var source = "const f = async (/* => */ x) /* => */ => /* c */ [x] = await g();";
+
+        Assert.Equal($"const f = async (/* => */ x) /* => */ => /* c */ {{ var {T}; return ({T} = (await g()), [x] = {T}); }};", Rewrite(source));
+    }
+
+    [Fact]
+    public void Rewrite_GeneratorYield_Rewritten()
+    {
+        Assert.Equal($"function* g() {{ var {T}; let a; ({T} = (yield 1), [a] = {T}); }}", Rewrite("function* g() { let a; [a] = yield 1; }"));
+    }
+
+    [Fact]
+    public void Rewrite_ValueOnTheLinesAfterThePattern_KeepsItsLine()
+    {
+        var source = "async function f() {\n  [a] =\n  /* x\n */ await g();\n  return a;\n}";
+
+        var rewritten = Rewrite(source)!;
+
+        Assert.Equal(source.Split('\n').Length, rewritten.Split('\n').Length);
+        Assert.Contains("await g()", rewritten.Split('\n')[3], StringComparison.Ordinal);
+        Assert.Equal("  return a;", rewritten.Split('\n')[4]);
     }
 
     [Fact]

@@ -1,19 +1,22 @@
 using System.Text;
 using Acornima;
 using Acornima.Ast;
+using Jint;
 using AstNode = Acornima.Ast.Node;
 
 namespace HooksDashboard.Execution;
 
 /// <summary>
-/// Works around a Jint 4.18 defect in async functions: when a destructuring <em>assignment</em> awaits in its value
-/// (<c>({ a } = await f())</c>, <c>[a] = await g()</c>), resuming the function runs the statements before it in the
-/// same block a second time (an async generator doing so loops forever). A declaration (<c>const { a } = await f()</c>)
-/// and a plain assignment (<c>t = await f()</c>) resume correctly, so such an assignment is rewritten to finish its
-/// await in a plain assignment to a temporary first: <c>(__hooksAwaited = (await f()), { a } = __hooksAwaited)</c>,
-/// with <c>var __hooksAwaited;</c> declared in the enclosing function (after its directives; an arrow's expression
-/// body becomes a block that returns it). The text changes on the same lines only, so stack traces keep their line
-/// numbers. Used for hook scripts and for packages' CommonJS and ES module files, when they are prepared.
+/// Works around a Jint 4.18 defect in suspendable functions: when a destructuring <em>assignment</em> awaits (or, in a
+/// generator, yields) in its value — <c>({ a } = await f())</c>, <c>[a] = yield 1</c> — resuming the function runs the
+/// statements before it in the same block a second time (an async generator doing so loops forever; a generator
+/// throws). A declaration (<c>const { a } = await f()</c>) and a plain assignment (<c>t = await f()</c>) resume
+/// correctly, so such an assignment is rewritten to finish its await in a plain assignment to a temporary first:
+/// <c>(__hooksAwaited = (await f()), { a } = __hooksAwaited)</c>, with <c>var __hooksAwaited;</c> declared in the
+/// enclosing function (after its directives; an arrow's expression body becomes a block that returns it). Lines stay
+/// where they were (the line breaks of the text between the pattern and its value move before the value), so stack
+/// traces keep their line numbers. Used for hook scripts and for packages' CommonJS and ES module files, when they
+/// are prepared; a function whose shape is not handled keeps its text (and the defect), the rest of the file is fixed.
 /// </summary>
 internal static class AwaitDestructuring
 {
@@ -21,25 +24,46 @@ internal static class AwaitDestructuring
     public const string Temporary = "__hooksAwaited";
 
     /// <summary>Whether <paramref name="source"/> may hold such an assignment at all: a cheap check before any walk.</summary>
-    public static bool MayNeed(string source) => source.Contains("await", StringComparison.Ordinal);
+    public static bool MayNeed(string source) =>
+        source.Contains("await", StringComparison.Ordinal) || source.Contains("yield", StringComparison.Ordinal);
+
+    /// <summary>Jint's preparation of <paramref name="source"/>, rewritten first when it holds such an assignment.</summary>
+    public static Prepared<Script> PrepareScript(string source, string name, ScriptPreparationOptions options)
+    {
+        var prepared = Engine.PrepareScript(source, name, strict: false, options);
+        if (!MayNeed(source) || prepared.Program is not { } program || Rewrite(program, source) is not { } rewritten)
+        {
+            return prepared;
+        }
+
+        try
+        {
+            return Engine.PrepareScript(rewritten, name, strict: false, options);
+        }
+        catch (ScriptPreparationException)
+        {
+            return prepared; // a rewrite the parser refuses would be this class's defect: the script runs as written
+        }
+    }
 
     /// <summary>The rewritten text of <paramref name="source"/> (which <paramref name="program"/> was parsed from), or null when nothing needs it.</summary>
     public static string? Rewrite(AstNode program, string source)
     {
+        var matches = new List<(AssignmentExpression Match, AstNode Scope)>();
+        Collect(program, matches);
         var edits = new List<Edit>();
-        var scopes = new HashSet<AstNode>();
-        Collect(program, program, edits, scopes);
-        if (edits.Count == 0)
+        foreach (var scope in matches.Select(static m => m.Scope).Distinct())
         {
-            return null;
+            // A scope whose declaration has no safe place (see Declare) keeps its text, and the defect.
+            if (Declare(scope, source, edits))
+            {
+                edits.AddRange(matches.Where(m => m.Scope == scope).Select(static m => new Edit(m.Match.Start, m.Match.End, m.Match, null, m.Match)));
+            }
         }
 
-        foreach (var scope in scopes)
+        if (!edits.Exists(static e => e.Match is not null))
         {
-            if (!Declare(scope, source, edits))
-            {
-                return null; // a shape not handled (see Declare): leave the file as it is
-            }
+            return null;
         }
 
         // By position, insertions before a match at the same place, otherwise as found (a stable order).
@@ -52,20 +76,19 @@ internal static class AwaitDestructuring
     // its span only: an arrow's closing "; }" sits where its body, an assignment, ends, but belongs outside it.
     private sealed record Edit(int Start, int End, AssignmentExpression? Match, string? Text, AstNode Owner);
 
-    // Every destructuring assignment whose value awaits (not inside a nested function), and the function (or the
-    // program, for a module's top level) that will hold the temporary.
-    private static void Collect(AstNode root, AstNode scope, List<Edit> edits, HashSet<AstNode> scopes)
+    // Every destructuring assignment whose value awaits or yields (not inside a nested function), with the function
+    // (or the program, for a module's top level) that will hold the temporary.
+    private static void Collect(AstNode root, List<(AssignmentExpression, AstNode)> matches)
     {
         var pending = new Stack<(AstNode Node, AstNode Scope)>();
-        pending.Push((root, scope));
+        pending.Push((root, root));
         while (pending.Count > 0)
         {
             var (node, current) = pending.Pop();
             if (node is AssignmentExpression { Operator: Operator.Assignment, Left: ObjectPattern or ArrayPattern } assignment
-                && Awaits(assignment.Right))
+                && Suspends(assignment.Right))
             {
-                edits.Add(new Edit(assignment.Start, assignment.End, assignment, null, assignment));
-                scopes.Add(current);
+                matches.Add((assignment, current));
             }
 
             foreach (var child in node.ChildNodes)
@@ -75,14 +98,14 @@ internal static class AwaitDestructuring
         }
     }
 
-    private static bool Awaits(AstNode expression)
+    private static bool Suspends(AstNode expression)
     {
         var pending = new Stack<AstNode>();
         pending.Push(expression);
         while (pending.Count > 0)
         {
             var node = pending.Pop();
-            if (node is AwaitExpression)
+            if (node is AwaitExpression or YieldExpression)
             {
                 return true;
             }
@@ -99,8 +122,9 @@ internal static class AwaitDestructuring
         return false;
     }
 
-    // Adds the temporary's declaration to a scope: after a body's directives (a statement before them would end
-    // the directive prologue, and with it a "use strict"), or an arrow's expression body turned into a block.
+    // Adds the temporary's declaration to a scope: after a body's directives (a statement before them would end the
+    // directive prologue, and with it a "use strict"), or an arrow's expression body turned into a block. False when
+    // the arrow's "=>" cannot be found.
     private static bool Declare(AstNode scope, string source, List<Edit> edits)
     {
         const string declaration = " var " + Temporary + ";";
@@ -108,19 +132,16 @@ internal static class AwaitDestructuring
         {
             case ArrowFunctionExpression { Body: not FunctionBody } arrow:
             {
-                // The body may be parenthesised: the block opens right after "=>" and closes at the arrow's end.
-                var at = arrow.Body.Start;
-                while (at > arrow.Start && (char.IsWhiteSpace(source[at - 1]) || source[at - 1] == '('))
-                {
-                    at--;
-                }
-
-                if (at < arrow.Start + 2 || source[at - 2] != '=' || source[at - 1] != '>')
+                // The block opens where the body's text begins (its parentheses included): "return" right before the
+                // expression, never before a line break, which would end the statement there.
+                var from = arrow.Params.Count > 0 ? arrow.Params[^1].End : arrow.Start;
+                if (ArrowToken(source, from, arrow.Body.Start) is not { } arrowEnd)
                 {
                     return false;
                 }
 
-                edits.Add(new Edit(at, at, null, " {" + declaration + " return ", arrow));
+                var at = SkipTrivia(source, arrowEnd, arrow.Body.Start);
+                edits.Add(new Edit(at, at, null, "{" + declaration + " return ", arrow));
                 edits.Add(new Edit(arrow.End, arrow.End, null, "; }", arrow));
                 return true;
             }
@@ -134,6 +155,63 @@ internal static class AwaitDestructuring
             default:
                 return false;
         }
+    }
+
+    // The position after the arrow's "=>", between its parameters and its body: only ")", "async", whitespace and
+    // comments lie there. Null when not found.
+    private static int? ArrowToken(string source, int from, int to)
+    {
+        for (var i = from; i < to - 1; i++)
+        {
+            if (source[i] == '/' && source[i + 1] == '*')
+            {
+                var close = source.IndexOf("*/", i + 2, StringComparison.Ordinal);
+                if (close < 0)
+                    return null;
+                i = close + 1;
+            }
+            else if (source[i] == '/' && source[i + 1] == '/')
+            {
+                var newline = source.IndexOf('\n', i);
+                if (newline < 0)
+                    return null;
+                i = newline;
+            }
+            else if (source[i] == '=' && source[i + 1] == '>')
+            {
+                return i + 2;
+            }
+        }
+
+        return null;
+    }
+
+    // The first position from `at` that is not whitespace or a comment, up to `limit`.
+    private static int SkipTrivia(string source, int at, int limit)
+    {
+        while (at < limit)
+        {
+            if (char.IsWhiteSpace(source[at]))
+            {
+                at++;
+            }
+            else if (at + 1 < limit && source[at] == '/' && source[at + 1] == '*')
+            {
+                var close = source.IndexOf("*/", at + 2, StringComparison.Ordinal);
+                at = close < 0 ? limit : close + 2;
+            }
+            else if (at + 1 < limit && source[at] == '/' && source[at + 1] == '/')
+            {
+                var newline = source.IndexOf('\n', at);
+                at = newline < 0 ? limit : newline + 1;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return Math.Min(at, limit);
     }
 
     private static Edit DeclarationAfterDirectives(NodeList<Statement> body, int start, string declaration, AstNode owner)
@@ -162,8 +240,9 @@ internal static class AwaitDestructuring
         {
             var text = new StringBuilder(end - start + 64);
             var position = start;
-            foreach (var edit in edits)
+            for (var i = FirstAtOrAfter(start); i < edits.Count && edits[i].Start <= end; i++)
             {
+                var edit = edits[i];
                 if (edit.Start < position || edit.Owner.Start < start || edit.Owner.End > end || _done.Contains(edit))
                 {
                     continue;
@@ -173,8 +252,10 @@ internal static class AwaitDestructuring
                 text.Append(source, position, edit.Start - position);
                 if (edit.Match is { } match)
                 {
-                    // The value in parentheses: a sequence's parentheses lie outside its node.
-                    text.Append('(').Append(Temporary).Append(" = (").Append(Render(match.Right.Start, match.Right.End))
+                    // The value in parentheses (a sequence's lie outside its node), led by the line breaks of the text
+                    // dropped between the pattern and it, so that it and what follows keep their lines.
+                    var gapLines = source.AsSpan(match.Left.End, match.Right.Start - match.Left.End).Count('\n');
+                    text.Append('(').Append(Temporary).Append(" = (").Append('\n', gapLines).Append(Render(match.Right.Start, match.Right.End))
                         .Append("), ").Append(Render(match.Left.Start, match.Left.End)).Append(" = ").Append(Temporary).Append(')');
                     position = edit.End;
                 }
@@ -187,6 +268,22 @@ internal static class AwaitDestructuring
 
             text.Append(source, position, end - position);
             return text.ToString();
+        }
+
+        // The index of the first edit starting at or after `position` (edits are sorted by start).
+        private int FirstAtOrAfter(int position)
+        {
+            int low = 0, high = edits.Count;
+            while (low < high)
+            {
+                var middle = (low + high) / 2;
+                if (edits[middle].Start < position)
+                    low = middle + 1;
+                else
+                    high = middle;
+            }
+
+            return low;
         }
     }
 }

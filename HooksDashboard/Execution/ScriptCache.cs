@@ -84,11 +84,7 @@ internal sealed class ScriptCache(int capacity)
     {
         try
         {
-            var prepared = Engine.PrepareScript(source, SourceName, strict: false, Preparation);
-            if (AwaitDestructuring.MayNeed(source) && prepared.Program is { } program && AwaitDestructuring.Rewrite(program, source) is { } rewritten)
-            {
-                prepared = Engine.PrepareScript(rewritten, SourceName, strict: false, Preparation);
-            }
+            var prepared = AwaitDestructuring.PrepareScript(source, SourceName, Preparation);
 
             return new ParsedScript(
                 prepared,

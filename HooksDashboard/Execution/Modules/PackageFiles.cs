@@ -161,13 +161,7 @@ internal static class PackageFiles
         var wrapped = string.Concat(Wrapper, source, "\n})");
         try
         {
-            var prepared = Engine.PrepareScript(wrapped, virtualPath, strict: false, SourceKept);
-            if (AwaitDestructuring.MayNeed(source) && prepared.Program is { } program && AwaitDestructuring.Rewrite(program, wrapped) is { } rewritten)
-            {
-                prepared = Engine.PrepareScript(rewritten, virtualPath, strict: false, SourceKept);
-            }
-
-            return new PreparedModule(prepared, null, null);
+            return new PreparedModule(AwaitDestructuring.PrepareScript(wrapped, virtualPath, SourceKept), null, null);
         }
         catch (ScriptPreparationException ex) when (ex.InnerException is ParseErrorException parseError)
         {

@@ -24,12 +24,30 @@ const cases = [
   ['default awaits too', async () => { let z; n++; ({ z = await Promise.resolve(4) } = await Promise.resolve({})); return [n, z]; }],
   ['declaration', async () => { n++; const { z } = await P(); return [n, z]; }],
   ['function length', async () => [(async (a, b) => { [a] = await P().then((o) => o.w); return a; }).length, n]],
+  ['arrow body on the next line', async () => {
+    let a; n++;
+    const f = async () =>
+      [a] = await Promise.resolve([8]);
+    const r = await f();
+    return [n, a, r];
+  }],
+  ['comment after the arrow', async () => { let a; n++; const f = async () => /* c => */ [a] = await Promise.resolve([6]); await f(); return [n, a]; }],
+  ['value on the next line', async () => {
+    let a; n++;
+    [a] =
+      await Promise.resolve([4]);
+    return [n, a, new Error('here').stack.split('\n')[1].includes(':' + 39 + ':') || 'line'];
+  }],
 ];
 async function* generator() {
   let prelude = 0, z;
   prelude++;
   for (let i = 0; i < 2; i++) { ({ z } = await P()); yield [prelude, z, i]; }
 }
+// A generator's yield in a destructuring assignment (the first next() threw, "The value is not iterable").
+function* plainGenerator() { let a, prelude = 0; prelude++; [a] = yield 1; ({ b: a } = yield a); yield [prelude, a]; }
+const steps = plainGenerator();
+console.log('yield', JSON.stringify([steps.next().value, steps.next([15]).value, steps.next({ b: 16 }).value]));
 (async () => {
   for (const [name, f] of cases) { n = 0; console.log(name, JSON.stringify(await f())); }
   for await (const step of generator()) console.log('generator', JSON.stringify(step));
