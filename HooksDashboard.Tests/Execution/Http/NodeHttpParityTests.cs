@@ -109,6 +109,26 @@ public sealed class NodeHttpParityTests : IAsyncLifetime
             });
             return events;
             """,
+        ["destroy-after-response"] = """
+            var out = [];
+            for (var how of ['req.destroy(err)', 'res.destroy(err) then listen', 'res.destroy()']) {
+              var events = [];
+              await new Promise(function (resolve) {
+                var req = http.get(base + '/chunked/300000', function (res) {
+                  events.push('response');
+                  res.on('aborted', function () { events.push('res aborted'); });
+                  res.on('close', function () { events.push('res close'); setTimeout(resolve, 30); });
+                  if (how === 'req.destroy(err)') req.destroy(new Error('mine'));
+                  if (how === 'res.destroy(err) then listen') { res.destroy(new Error('late')); res.on('error', function (e) { events.push('res error ' + e.message); }); }
+                  if (how === 'res.destroy()') res.destroy();
+                });
+                req.on('error', function (e) { events.push('req error ' + e.message); });
+                req.on('close', function () { events.push('req close'); });
+              });
+              out.push([how, events.join(', ')]);
+            }
+            return out;
+            """,
         ["redirect-is-not-followed"] = """
             var r = await exchange(function (cb) { return http.get(base + '/redirect?to=/echo&status=301', cb); });
             return [r.status, r.message, r.headers.location, r.body, r.events];

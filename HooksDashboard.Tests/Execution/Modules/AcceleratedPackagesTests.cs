@@ -41,6 +41,8 @@ public sealed class AcceleratedPackagesTests(AcceleratedPackagesTests.Installed 
           t(() => bcrypt.genSaltSync('x'));
           t(() => [bcrypt.encodeBase64([1, 2, 3, 4, 5, 250], 6), bcrypt.decodeBase64('.OGjDE/2', 6), bcrypt.decodeBase64('ab!cd', 4)]);
           t(() => bcrypt.encodeBase64([1], 2));
+          t(() => [bcrypt.decodeBase64('..a!', 3), require('bcryptjs/package.json').version]);
+          t(() => bcrypt.hashSync('x', '$2a$1'));
           t(() => Object.keys(bcrypt).sort());
           const made = bcrypt.hashSync('secret', 4);
           t(() => [made.slice(0, 7), made.length, bcrypt.compareSync('secret', made), bcrypt.compareSync('Secret', made)]);
@@ -58,6 +60,9 @@ public sealed class AcceleratedPackagesTests(AcceleratedPackagesTests.Installed 
           await new Promise((r) => bcrypt.hash('cb', '$2a$04$abcdefghijklmnopqrstuu', (e, v) => { steps.push(['hash', e, v]); r(); }));
           await new Promise((r) => bcrypt.compare('cb', fixed, (e, v) => { steps.push(['compare', e, v]); r(); }));
           await new Promise((r) => bcrypt.genSalt(5, 20, (e, v) => { steps.push(['salt', e, v.slice(0, 7)]); r(); }));
+          for (const salt of ['$2a$03$abcdefghijklmnopqrstuu', '$1a$04$abcdefghijklmnopqrstuu']) {
+            await new Promise((r) => bcrypt.hash('x', salt, function () { steps.push(['arguments', arguments.length, arguments[0].message]); r(); }));
+          }
           console.log(JSON.stringify(steps));
           cb();
         };

@@ -778,11 +778,15 @@ internal sealed partial class ModuleLoader
     }
 
     /// <summary>A package as this invocation presents it: the name it was required by, its virtual and real folders.</summary>
-    /// <summary>The exports the engine gives natively for every file of a package it does not evaluate (AcceleratedPackages).</summary>
+    /// <summary>
+    /// The exports the engine gives natively for a script file of a package it does not evaluate (AcceleratedPackages);
+    /// its other files (package.json) read as usual.
+    /// </summary>
     private JsValue? Accelerated(ResolvedFile file)
     {
         var package = file.Package.Package;
         return AcceleratedPackages.ExportOf(package.Name, package.Version) is { } export
+            && LongestExtension(file.VirtualPath) is ".js" or ".cjs" or ".mjs"
             ? _runtime.RequireInternal("internal/bcrypt").Get(export)
             : null;
     }

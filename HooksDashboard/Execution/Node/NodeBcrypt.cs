@@ -11,8 +11,8 @@ namespace HooksDashboard.Execution.Node;
 /// </summary>
 internal static class NodeBcrypt
 {
-    /// <summary>The highest cost (log2 rounds) one call computes: 2^16 rounds take ~5 s on this machine's class of core.</summary>
-    public const int MaxCost = 16;
+    /// <summary>The highest cost (log2 rounds) one call computes: 2^15 rounds take ~2 s here, each further step doubles it.</summary>
+    public const int MaxCost = 15;
 
     public static JsObject Binding(NodeRuntime runtime)
     {

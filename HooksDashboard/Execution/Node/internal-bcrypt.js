@@ -46,7 +46,8 @@
       out.push((((c2 & 0x0f) << 4) | ((c3 & 0x3c) >> 2)) & 0xff);
       if (out.length >= len || off + 3 >= s.length) break;
       var c4 = digit(off + 3);
-      out.push((((c3 & 0x03) << 6) | c4) & 0xff);
+      // bcryptjs keeps the -1 of a last character outside the alphabet, as the code unit 65535.
+      out.push(c4 < 0 ? 65535 : (((c3 & 0x03) << 6) | c4) & 0xff);
     }
     return out;
   }
@@ -101,9 +102,10 @@
 
   // Parses the salt string and computes the hash; errors are thrown, or given to the callback on a later turn.
   function hashWith(s, salt, callback, progressCallback) {
-    function fail(message) {
+    // bcryptjs gives its salt errors to the callback alone, the rounds and length errors (from its key schedule) with null.
+    function fail(message, withNull) {
       var err = Error(message);
-      if (callback) { later(function () { callback(err); }); return undefined; }
+      if (callback) { later(function () { if (withNull) callback(err, null); else callback(err); }); return undefined; }
       throw err;
     }
     if (typeof s !== 'string' || typeof salt !== 'string') return fail('Invalid string / salt: Not a string');
@@ -123,11 +125,13 @@
     var rounds = parseInt(salt.substring(offset, offset + 1), 10) * 10 + parseInt(salt.substring(offset + 1, offset + 2), 10);
     var saltBytes = decodeBase64(salt.substring(offset + 3, offset + 25), SALT_BYTES);
     var key = utf8(minor >= 'a' ? s + '\u0000' : s);
-    if (!(rounds >= 4 && rounds <= 31)) return fail('Illegal number of rounds (4-31): ' + rounds);
-    if (saltBytes.length !== SALT_BYTES) return fail('Illegal salt length: ' + saltBytes.length + ' != ' + SALT_BYTES);
+    // bcryptjs's checks, in its order (NaN rounds pass its range check; it then hashes one round, which is refused here).
+    if (rounds < 4 || rounds > 31) return fail('Illegal number of rounds (4-31): ' + rounds, true);
+    if (saltBytes.length !== SALT_BYTES) return fail('Illegal salt length: ' + saltBytes.length + ' != ' + SALT_BYTES, true);
+    if (rounds !== rounds) return fail('Illegal number of rounds (4-31): ' + rounds, true);
     if (rounds > binding.maxCost) {
       return fail('bcrypt costs above ' + binding.maxCost + ' are not computed in HooksDashboard hooks (this salt asks for ' + rounds +
-        '): one hash would outlast the invocation');
+        '): one hash would outlast the invocation', true);
     }
     var compute = function () {
       var bytes = binding.hash(new Uint8Array(key), new Uint8Array(saltBytes), rounds);

@@ -170,6 +170,7 @@
 
     function process(s, bytes) {
       if (s.mode === 'wrap') {
+        if (bytes.length === 0) return bytes; // OpenSSL answers an empty update with nothing, not an error
         var wrapped = keyWrap(s.key, s.iv, bytes, s.decrypt, s.padded);
         if (wrapped === null) throw new Error('Trying to add data in unsupported state');
         return wrapped;

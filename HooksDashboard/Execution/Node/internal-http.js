@@ -811,6 +811,8 @@
     var req = this;
     var res = this.res;
     nextTick(function () {
+      // destroy(err) destroys the socket with it: the request's 'error' (socketErrorListener) comes first.
+      if (res && error) req.emit('error', error);
       if (res && !res.complete) {
         abortResponse(req, res);
         return;
@@ -824,9 +826,12 @@
 
   // Node's socketCloseListener for a response not yet complete: 'aborted', the response destroyed with an 'aborted'
   // ECONNRESET (emitted to its 'error' listeners only, on a later tick), the request's close at once.
+  var kClosing = Symbol('kClosing');
+
   function abortResponse(req, res, limitError) {
     res.aborted = true;
     res.emit('aborted');
+    res[kClosing] = true;
     res.destroy(limitError || connReset('aborted'));
     if (req.socket) req.socket._destroyed();
     closeRequest(req);
@@ -934,9 +939,12 @@
     return this;
   };
   IncomingMessage.prototype._destroy = function (error, callback) {
+    var req = this.req;
+    // The hook's own res.destroy(err) destroys the socket with it: the request hears that error (socketErrorListener).
+    var toRequest = error && !this[kClosing] && req && !req[kState].closed ? error : null;
     if (!this.readableEnded || !this.complete) {
       this.aborted = true;
-      var req = this.req;
+      if (!this[kClosing]) this.emit('aborted');
       if (req && !req.destroyed) {
         req.destroyed = true;
         var state = req[kState];
@@ -944,8 +952,13 @@
         this.once('close', function () { closeRequest(req); });
       }
     }
-    // Node emits a response's error only when it has listeners (IncomingMessage's onError, "backward compatible").
-    callback(error && (this.listenerCount('error') > 0 || isHooksLimit(error)) ? error : null);
+    // Node emits a response's error only when it has listeners at that point, a tick later (IncomingMessage's onError,
+    // "backward compatible"); a hooks limit is emitted regardless.
+    var self = this;
+    nextTick(function () {
+      if (toRequest) req.emit('error', toRequest);
+      callback(error && (self.listenerCount('error') > 0 || isHooksLimit(error)) ? error : null);
+    });
   };
 
   function isHooksLimit(error) {
