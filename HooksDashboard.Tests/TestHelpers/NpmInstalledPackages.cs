@@ -27,6 +27,18 @@ public abstract class NpmInstalledPackages : IDisposable
 
     public PackageGraph Graph { get; }
 
+    /// <summary>
+    /// What node prints running <paramref name="script"/> (a hook module exporting <c>function (cb)</c>) saved as
+    /// <paramref name="name"/> beside the installed packages, so it requires the same ones.
+    /// </summary>
+    public async Task<string> RunInNodeAsync(string name, string script)
+    {
+        await File.WriteAllTextAsync(Path.Combine(Folder, name), script);
+        var runner = Path.Combine(Folder, "run-" + name);
+        await File.WriteAllTextAsync(runner, $"require('./{name}')(function () {{}});\n");
+        return (NodeOracle.RunFile(runner) ?? throw new InvalidOperationException("node is required with npm")).Trim();
+    }
+
     public void Dispose()
     {
         _folder.Delete(recursive: true);

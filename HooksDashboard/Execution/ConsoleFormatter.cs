@@ -645,14 +645,14 @@ internal sealed class ConsoleFormatter
         }
 
         var nameValue = SafeGet(error, "name");
-        var name = nameValue.IsNull() || nameValue.IsUndefined() ? "Error" : SafeToString(nameValue);
+        var name = nameValue.IsUndefined() ? "Error" : SafeToString(nameValue);
         var message = SafeToString(SafeGet(error, "message"));
         var header = message.Length == 0 ? name : $"{name}: {message}";
 
         // A stack of frames alone (one Jint set on a thrown non-Error object's behalf) gets the header in front.
         var stack = SafeGet(error, "stack") is JsString s ? s.ToString() : string.Empty;
         var text = stack.Length == 0 ? header : ErrorStack.FirstFrame(stack) == 0 ? $"{header}\n{stack}" : stack;
-        text = ImproveStack(text, ErrorConstructorName(error), name);
+        text = ImproveStack(text, ErrorConstructorName(error), nameValue.IsNull() ? "Error" : name);
         if (ErrorStack.FirstFrame(text) < 0)
         {
             text = $"[{text}]";

@@ -213,11 +213,13 @@ public sealed class NodeHttpTests : IAsyncLifetime
             try { require('http').request('{{url}}', { headers: { 'x-euro': '\u20ac' } }); } catch (e) { out.push(e.code); }
             try { new Headers({ 'x-euro': 'p\u20ac' }); } catch (e) { out.push(e.message); }
             out.push(await fetch('{{url}}', { headers: { 'x-euro': '\u20ac' } }).catch(function (e) { return e.name; }));
+            try { new Headers().get('\u0100'); } catch (e) { out.push(e.message); }
+            try { new Headers().append('x', Symbol('s')); } catch (e) { out.push(e.message); }
             return out;
             """);
 
         await serving;
-        Assert.Equal("""[200,200,"ERR_INVALID_CHAR","Cannot convert argument to a ByteString because the character at index 1 has a value of 8364 which is greater than 255.","TypeError"]""",
+        Assert.Equal("""[200,200,"ERR_INVALID_CHAR","Cannot convert argument to a ByteString because the character at index 1 has a value of 8364 which is greater than 255.","TypeError","Cannot convert argument to a ByteString because the character at index 0 has a value of 256 which is greater than 255.","Headers.append: value is a symbol, which cannot be converted to a DOMString."]""",
             result.AssertSuccess()!.ToJsonString());
         Assert.All(heads, head => Assert.Contains("x-name: M\u00fcller\r\n", System.Text.Encoding.Latin1.GetString(head), StringComparison.OrdinalIgnoreCase));
     }

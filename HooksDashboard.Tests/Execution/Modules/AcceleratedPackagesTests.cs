@@ -76,7 +76,24 @@ public sealed class AcceleratedPackagesTests(AcceleratedPackagesTests.Installed 
         result.AssertSuccess();
         var lines = string.Join('\n', result.Logs.Select(l => l.Message));
         Assert.Contains("$2a$10$N9qo8uLOickgx2ZMRZoMye8fOsiTWZqYtkxvXkKm8BMzjT7t/vIdq", lines, StringComparison.Ordinal);
-        Assert.Equal(await RunInNodeAsync("bcrypt.js", Bcrypt), lines);
+        Assert.Equal(await installed.RunInNodeAsync("bcrypt.js", Bcrypt), lines);
+    }
+
+    [NpmFact]
+    public async Task ExecuteAsync_NativeBcryptHashAboveTheCostCap_CompareThrowsInsteadOfAnsweringFalse()
+    {
+        // A silent false would read as a wrong password.
+        var result = await new JintHookExecutor().RunAsync(installed.Graph, """
+            module.exports = async function (cb) {
+              var b = require('bcrypt'), hash = '$2b$16$abcdefghijklmnopqrstuuXUNQstxlp4O8v/.fbGGlL25763aODuq', out = [];
+              try { out.push(b.compareSync('pw', hash)); } catch (e) { out.push(e.message); }
+              out.push(await b.compare('pw', hash).catch(function (e) { return 'rejects ' + e.message; }));
+              cb(null, out);
+            };
+            """);
+
+        var refused = $"bcrypt costs above {NodeBcrypt.MaxCost} are not computed in HooksDashboard hooks (this salt asks for 16): one hash would outlast the invocation";
+        Assert.Equal(new System.Text.Json.Nodes.JsonArray(refused, "rejects " + refused).ToJsonString(), result.AssertSuccess()!.ToJsonString());
     }
 
     [NpmFact]
@@ -116,7 +133,10 @@ public sealed class AcceleratedPackagesTests(AcceleratedPackagesTests.Installed 
           t(() => [b.compareSync('password', fixed), b.compareSync('x', 'short'), b.compareSync('password', fixed + 'EXTRA'), b.compareSync('password', fixed.replace('$2a$', '$2y$'))]);
           t(() => b.compareSync(null, 'x'));
           t(() => b.compareSync(5, 'x'));
-          t(() => [b.getRounds(fixed), b.getRounds('$2b$07$x')]);
+          t(() => [b.getRounds(fixed), b.getRounds('$2b$07$x'), b.getRounds('$2y$10$x'), b.getRounds('$2b$4'), b.genSaltSync(260).slice(0, 7)]);
+          t(() => b.getRounds('$2b$00$x'));
+          t(() => [b.hashSync('abc'.repeat(100), '$2a$04$abcdefghijklmnopqrstuu'), b.hashSync('abc'.repeat(100), '$2b$04$abcdefghijklmnopqrstuu'), b.hashSync('x'.repeat(255), '$2a$04$abcdefghijklmnopqrstuu')]);
+          t(() => typeof require('bcrypt/promises').promise);
           t(() => b.getRounds('nope'));
           t(() => b.getRounds(5));
           t(() => b.getRounds());
@@ -129,7 +149,8 @@ public sealed class AcceleratedPackagesTests(AcceleratedPackagesTests.Installed 
           out.push(await b.compare('x', 'bad'));
           try { await b.genSalt('x'); } catch (e) { out.push('rejects ' + e.message); }
           try { await b.hash('x', 4, 'not a function'); } catch (e) { out.push('rejects ' + e.message); }
-          await new Promise((r) => b.hash('x', '$2a$04$abcdefghijklmnopqrstuu', (e, v) => { out.push(['hash', e, v]); r(); }));
+          await new Promise((r) => b.hash('x', '$2a$04$abcdefghijklmnopqrstuu', (e, v) => { out.push(['hash', typeof e, v]); r(); }));
+          await new Promise((r) => b.compare('x', fixed, (e, v) => { out.push(['compare', typeof e, v]); r(); }));
           await new Promise((r) => b.hash('x', 'bad', (e) => { out.push(['hash', e && e.message]); r(); }));
           await new Promise((r) => b.compare('x', 'bad', (e, v) => { out.push(['compare', e, v]); r(); }));
           await new Promise((r) => b.genSalt(5, (e, v) => { out.push(['salt', e, v.slice(0, 7)]); r(); }));
@@ -145,15 +166,7 @@ public sealed class AcceleratedPackagesTests(AcceleratedPackagesTests.Installed 
         var result = await new JintHookExecutor().RunAsync(installed.Graph, NativeBcrypt);
 
         result.AssertSuccess();
-        Assert.Equal(await RunInNodeAsync("native.js", NativeBcrypt), string.Join('\n', result.Logs.Select(l => l.Message)));
-    }
-
-    private async Task<string> RunInNodeAsync(string name, string script)
-    {
-        await File.WriteAllTextAsync(Path.Combine(installed.Folder, name), script);
-        var runner = Path.Combine(installed.Folder, "run-" + name);
-        await File.WriteAllTextAsync(runner, $"require('./{name}')(function () {{}});\n");
-        return (NodeOracle.RunFile(runner) ?? throw new InvalidOperationException("node is required with npm")).Trim();
+        Assert.Equal(await installed.RunInNodeAsync("native.js", NativeBcrypt), string.Join('\n', result.Logs.Select(l => l.Message)));
     }
 
     public sealed class Installed() : NpmInstalledPackages("accelerated", ["bcryptjs@2.4.3", "bcrypt@6.0.0"], TimeSpan.FromMinutes(4));

@@ -71,7 +71,7 @@ public sealed class RealNetClientsTests(RealNetClientsTests.InstalledClients ins
         var nodeRole = role + "_n";
         await server.CreateLoginAsync(nodeRole, "s3cret");
         Assert.Equal(string.Join("\n", lines).Replace(role, nodeRole, StringComparison.Ordinal),
-            await RunInNodeAsync("pg-client.js", script.Replace(role, nodeRole, StringComparison.Ordinal)));
+            await installed.RunInNodeAsync("pg-client.js", script.Replace(role, nodeRole, StringComparison.Ordinal)));
     }
 
     private const string SmtpServer = """
@@ -144,7 +144,7 @@ public sealed class RealNetClientsTests(RealNetClientsTests.InstalledClients ins
             Assert.Equal(4, result.Requests.Count(r => r.Method == "SOCKET" && r.Url.StartsWith("tcp://127.0.0.1:", StringComparison.Ordinal)));
             lock (received)
                 Assert.Equal(["received hooks@example.com new.user@example.com true true", "received hooks@example.com named@example.com true true"], received);
-            Assert.Equal(string.Join("\n", lines), await RunInNodeAsync("mail-client.js", script));
+            Assert.Equal(string.Join("\n", lines), await installed.RunInNodeAsync("mail-client.js", script));
         }
         finally
         {
@@ -195,16 +195,8 @@ public sealed class RealNetClientsTests(RealNetClientsTests.InstalledClients ins
         Assert.Contains(result.Requests, r => r.Url == "dns://cluster0.example.test?type=TXT");
         // The first line names whichever shard's lookup failed first, or the selection's timeout on a slow machine.
         Assert.StartsWith("srv MongoServerSelectionError", lines[0], StringComparison.Ordinal);
-        var node = (await RunInNodeAsync("mongo-client.js", script)).Split('\n');
+        var node = (await installed.RunInNodeAsync("mongo-client.js", script)).Split('\n');
         Assert.Equal(lines.Skip(1), node.Skip(1));
-    }
-
-    private async Task<string> RunInNodeAsync(string name, string script)
-    {
-        await File.WriteAllTextAsync(Path.Combine(installed.Folder, name), script);
-        var runner = Path.Combine(installed.Folder, "run-" + name);
-        await File.WriteAllTextAsync(runner, $"require('./{name}')(function () {{}});\n");
-        return (NodeOracle.RunFile(runner) ?? throw new InvalidOperationException("node is required with npm")).Trim();
     }
 
     public sealed class InstalledClients() : NpmInstalledPackages("net-clients", Packages, TimeSpan.FromMinutes(8))

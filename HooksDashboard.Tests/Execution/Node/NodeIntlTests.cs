@@ -92,23 +92,13 @@ public sealed class NodeIntlTests : IDisposable
     public async Task RunHook_WithoutIcu_FormatsWithTheEnginesOwnFormatter()
     {
         // .NET's invariant globalization mode has no ICU: the engine's own Intl stays, and nothing fails.
-        var script = Path.Combine(_work.Path, "dates.js");
-        await File.WriteAllTextAsync(script, """
+        var result = await RunHookProcessAsync("dates.js", """
             module.exports = function (user, context, cb) {
               const d = new Date(Date.UTC(2024, 2, 5, 14, 7, 9));
               cb(null, [d.toLocaleDateString('en-US', { timeZone: 'UTC' }), typeof new Intl.DateTimeFormat('de-DE').format(d), (1234.5).toLocaleString('de-DE')]);
             };
-            """);
+            """, "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT", "1");
 
-        var outcome = await ChildProcess.RunAsync(
-            "dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "HooksDashboard.dll"), "run-hook", "--trigger", "post-change-password", "--script", script],
-            _work.Path,
-            TimeSpan.FromMinutes(2),
-            new Dictionary<string, string> { ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1", ["DataDirectory"] = Path.Combine(_work.Path, "data") });
-
-        Assert.True(outcome.ExitCode == 0, outcome.ToString());
-        var result = JsonNode.Parse(outcome.StandardOutput)!;
         Assert.Equal("success", (string)result["status"]!);
         // (Without ICU .NET has no locale data at all: the engine formats numbers in the invariant culture.)
         Assert.Equal("""["3/5/2024","string","1,234.5"]""", result["data"]!.ToJsonString());
@@ -119,24 +109,29 @@ public sealed class NodeIntlTests : IDisposable
     {
         // A hook's Date is UTC whatever the host's zone (EngineProfiles); Intl's default zone was the host's, so
         // toLocaleString and resolvedOptions disagreed with toString on a server with TZ set.
-        var script = Path.Combine(_work.Path, "zone.js");
-        await File.WriteAllTextAsync(script, """
+        var result = await RunHookProcessAsync("zone.js", """
             module.exports = function (user, context, cb) {
               const d = new Date(0);
               cb(null, [d.getTimezoneOffset(), Intl.DateTimeFormat().resolvedOptions().timeZone, d.toLocaleString('en-US'), new Intl.DateTimeFormat('en-US', { timeStyle: 'long' }).format(d)]);
             };
-            """);
+            """, "TZ", "America/New_York");
 
+        Assert.Equal("""[0,"UTC","1/1/1970, 12:00:00 AM","12:00:00 AM UTC"]""", result["data"]!.ToJsonString());
+    }
+
+    // run-hook in a process of its own, with one environment variable set: the process-wide settings it reads.
+    private async Task<JsonNode> RunHookProcessAsync(string file, string script, string variable, string value)
+    {
+        var path = Path.Combine(_work.Path, file);
+        await File.WriteAllTextAsync(path, script);
         var outcome = await ChildProcess.RunAsync(
             "dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "HooksDashboard.dll"), "run-hook", "--trigger", "post-change-password", "--script", script],
+            [Path.Combine(AppContext.BaseDirectory, "HooksDashboard.dll"), "run-hook", "--trigger", "post-change-password", "--script", path],
             _work.Path,
             TimeSpan.FromMinutes(2),
-            new Dictionary<string, string> { ["TZ"] = "America/New_York", ["DataDirectory"] = Path.Combine(_work.Path, "data") });
-
+            new Dictionary<string, string> { [variable] = value, ["DataDirectory"] = Path.Combine(_work.Path, "data") });
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
-        var result = JsonNode.Parse(outcome.StandardOutput)!;
-        Assert.Equal("""[0,"UTC","1/1/1970, 12:00:00 AM","12:00:00 AM UTC"]""", result["data"]!.ToJsonString());
+        return JsonNode.Parse(outcome.StandardOutput)!;
     }
 
     private async Task<string> FormatAsync(string locale, string zone)

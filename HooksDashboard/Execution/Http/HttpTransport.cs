@@ -100,6 +100,7 @@ public sealed partial class HttpTransport : IDisposable
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
         ConnectTimeout = TimeSpan.FromSeconds(10),
         MaxResponseHeadersLength = 64,
+        RequestHeaderEncodingSelector = static (_, _) => System.Text.Encoding.Latin1,
         // Only used when the server listens on HTTPS alone. The connection goes to an address this process bound
         // itself (wildcards read as loopback), so the peer is this process; its certificate names the public host
         // (or is a development certificate), never the listening address, and would fail a name check.

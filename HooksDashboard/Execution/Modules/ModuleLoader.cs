@@ -785,10 +785,16 @@ internal sealed partial class ModuleLoader
     private JsValue? Accelerated(ResolvedFile file)
     {
         var package = file.Package.Package;
-        return AcceleratedPackages.ExportOf(package.Name, package.Version) is { } export
-            && LongestExtension(file.VirtualPath) is ".js" or ".cjs" or ".mjs"
-            ? _runtime.RequireInternal("internal/bcrypt").Get(export)
-            : null;
+        if (AcceleratedPackages.ExportOf(package.Name, package.Version) is not { } export
+            || LongestExtension(file.VirtualPath) is not (".js" or ".cjs" or ".mjs"))
+        {
+            return null;
+        }
+
+        // bcrypt's promises.js is a helper of its own that code may require by path.
+        return _runtime.RequireInternal("internal/bcrypt").Get(export == "bcrypt" && file.VirtualPath.EndsWith("/promises.js", StringComparison.Ordinal)
+            ? "bcryptPromises"
+            : export);
     }
 
     private sealed record PackageLocation(InstalledPackage Package, string Key, string Virtual, string Real);

@@ -257,7 +257,11 @@
         parsed.rounds + '): one hash would outlast the invocation');
     }
     var key = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    var bytes = new Uint8Array(Math.min(key.length + (parsed.minor === '' ? 0 : 1), 72));
+    var length = key.length + (parsed.minor === '' ? 0 : 1);
+    // Before $2b$ the length went through a byte: a 300-byte key counted as 45 bytes; 256 as none, which the key
+    // schedule reads as its first byte over and over.
+    if (parsed.minor !== 'b') length = length & 255 || Math.min(1, key.length);
+    var bytes = new Uint8Array(Math.min(length, 72));
     bytes.set(key.subarray(0, Math.min(key.length, bytes.length)), 0);
     var hash = binding.hash(bytes, new Uint8Array(parsed.bytes), parsed.rounds);
     return '$2' + parsed.minor + '$' + (parsed.rounds < 10 ? '0' : '') + parsed.rounds + '$' +
@@ -285,8 +289,8 @@
     else if (typeof rounds !== 'number') throw new Error('rounds must be a number');
     if (!minor) minor = 'b';
     else if (minor !== 'b' && minor !== 'a') throw new Error('minor must be either "a" or "b"');
-    // The C++ side takes the rounds as an unsigned integer and keeps them within 4-31.
-    var log = Math.min(Math.max(rounds >>> 0, 4), 31);
+    // The C++ side takes the rounds as one byte and keeps them within 4-31 (260 is 4).
+    var log = Math.min(Math.max((rounds >>> 0) & 255, 4), 31);
     return '$2' + minor + '$' + (log < 10 ? '0' : '') + log + '$' + encodeBase64(random(SALT_BYTES), SALT_BYTES);
   };
 
@@ -298,7 +302,8 @@
     else if (typeof rounds !== 'number') return tick(cb, new Error('rounds must be a number'));
     if (!minor) minor = 'b';
     else if (minor !== 'b' && minor !== 'a') return tick(cb, new Error('minor must be either "a" or "b"'));
-    later(function () { cb(null, native.genSaltSync(rounds, minor)); });
+    // The add-on's callbacks get undefined, not null, for "no error".
+    later(function () { cb(undefined, native.genSaltSync(rounds, minor)); });
     return undefined;
   };
 
@@ -323,7 +328,7 @@
       later(function () {
         var result;
         try { result = nativeHash(data, saltText); } catch (err) { cb(err); return; }
-        cb(null, result);
+        cb(undefined, result);
       });
     };
     if (typeof salt === 'number') return native.genSalt(salt, function (err, made) { void err; run(made); });
@@ -331,11 +336,11 @@
     return undefined;
   };
 
-  // A hash that is not one (a salt of another form, a cost refused) compares false, as the C++ side answers.
+  // A hash that is not one (a salt of another form) compares false, as the C++ side answers; a cost refused here
+  // throws its error, never a silent false that would read as a wrong password.
   function nativeCompare(data, hash) {
     if (nativeSalt(hash) === null) return false;
-    var expected;
-    try { expected = nativeHash(data, hash); } catch (err) { void err; return false; }
+    var expected = nativeHash(data, hash);
     return safeStringCompare(expected, hash) && expected.length === hash.length;
   }
 
@@ -352,17 +357,38 @@
     if (!cb) return promised(compare, this, [data, hash]);
     if (data == null || hash == null) return tick(cb, new Error('data and hash arguments required'));
     if (!isData(data) || typeof hash !== 'string') return tick(cb, new Error('data and hash must be strings'));
-    later(function () { cb(null, nativeCompare(data, hash)); });
+    later(function () {
+      var matched;
+      try { matched = nativeCompare(data, hash); } catch (err) { cb(err); return; }
+      cb(undefined, matched);
+    });
     return undefined;
   };
 
   native.getRounds = function getRounds(hash) {
     if (hash == null) throw new Error('hash argument required');
     if (typeof hash !== 'string') throw new Error('hash must be a string');
-    var match = /^\$2[ab]?\$(\d\d)/.exec(hash);
-    if (match === null) throw new Error('invalid hash provided');
-    return parseInt(match[1], 10);
+    // bcrypt_get_rounds: "$", a version character, maybe one more, "$", then atoi of the rest; 0 is no hash.
+    var at = 0;
+    if (hash.charAt(at++) !== '$' || hash.length <= at) throw new Error('invalid hash provided');
+    at++;
+    if (at < hash.length && hash.charAt(at) !== '$') at++;
+    if (hash.charAt(at++) !== '$') throw new Error('invalid hash provided');
+    var rounds = parseInt(hash.slice(at), 10) || 0;
+    if (rounds === 0) throw new Error('invalid hash provided');
+    return rounds >>> 0;
   };
 
-  return { bcryptjs: bcrypt, bcrypt: native };
+  // The package's promises.js, which some code requires by path.
+  var nativePromises = {
+    promise: function (fn, context, args) {
+      if (!Array.isArray(args)) args = Array.prototype.slice.call(args);
+      if (typeof fn !== 'function') return Promise.reject(new Error('fn must be a function'));
+      return promised(fn, context, args);
+    },
+    reject: function (err) { return Promise.reject(err); },
+    use: function () { },
+  };
+
+  return { bcryptjs: bcrypt, bcrypt: native, bcryptPromises: nativePromises };
 })

@@ -42,7 +42,8 @@
 
   // WebIDL's ByteString, which header names and values are converted to first: Latin-1 goes out as its bytes, a
   // character above 255 is a TypeError in undici's words.
-  function byteString(value) {
+  function byteString(value, method, argument) {
+    if (typeof value === 'symbol') throw new TypeError(method + ': ' + argument + ' is a symbol, which cannot be converted to a DOMString.');
     var text = String(value);
     for (var i = 0; i < text.length; i++) {
       var code = text.charCodeAt(i);
@@ -91,16 +92,16 @@
     }
     append(name, value) {
       if (arguments.length < 2) throw new TypeError('Headers.append: 2 arguments required, but only ' + arguments.length + ' present.');
-      name = byteString(name);
-      value = normalizeValue(byteString(value));
+      name = byteString(name, 'Headers.append', 'name');
+      value = normalizeValue(byteString(value, 'Headers.append', 'value'));
       this.#list.push([this.#check('append', name, value), value]);
     }
     delete(name) {
-      var lower = this.#check('delete', name);
+      var lower = this.#check('delete', byteString(name, 'Headers.delete', 'name'));
       this.#list = this.#list.filter(function (p) { return p[0] !== lower; });
     }
     get(name) {
-      var lower = String(name).toLowerCase();
+      var lower = byteString(name, 'Headers.get', 'name').toLowerCase();
       if (!TOKEN.test(lower)) throw webidlError('Headers.get', '"' + name + '" is an invalid header name.');
       var values = [];
       for (var i = 0; i < this.#list.length; i++) if (this.#list[i][0] === lower) values.push(this.#list[i][1]);
@@ -110,14 +111,14 @@
       return this.#list.filter(function (p) { return p[0] === 'set-cookie'; }).map(function (p) { return p[1]; });
     }
     has(name) {
-      var lower = String(name).toLowerCase();
+      var lower = byteString(name, 'Headers.has', 'name').toLowerCase();
       if (!TOKEN.test(lower)) throw webidlError('Headers.has', '"' + name + '" is an invalid header name.');
       return this.#list.some(function (p) { return p[0] === lower; });
     }
     set(name, value) {
       if (arguments.length < 2) throw new TypeError('Headers.set: 2 arguments required, but only ' + arguments.length + ' present.');
-      name = byteString(name);
-      value = normalizeValue(byteString(value));
+      name = byteString(name, 'Headers.set', 'name');
+      value = normalizeValue(byteString(value, 'Headers.set', 'value'));
       var lower = this.#check('set', name, value);
       var index = -1;
       this.#list = this.#list.filter(function (p, i) {

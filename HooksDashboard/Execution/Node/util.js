@@ -246,8 +246,12 @@
       }
     }
     var bom = BOMS[this._encoding];
-    if (bom !== null && !this._ignoreBOM && !this._bomSeen && startsWith(bytes, bom)) bytes = bytes.subarray(bom.length);
-    if (bytes.length > 0) this._bomSeen = stream;
+    var stripped = false;
+    if (bom !== null && !this._ignoreBOM && !this._bomSeen && startsWith(bytes, bom)) {
+      bytes = bytes.subarray(bom.length);
+      stripped = true;
+    }
+    if (bytes.length > 0 || stripped) this._bomSeen = stream;
     if (!stream) this._bomSeen = false;
     return binding.decode(bytes, this._fatal, this._encoding);
   };

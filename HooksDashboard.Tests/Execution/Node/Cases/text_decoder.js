@@ -8,4 +8,9 @@ const s = new TextDecoder('utf-16le'); console.log(JSON.stringify(s.decode(new U
 console.log(JSON.stringify(new TextDecoder('utf-16be').decode(new Uint8Array([0xfe,0xff,0,0x41,0xd8,0x3d,0xde,0x00]))));
 const s2 = new TextDecoder('utf-16be'); console.log(JSON.stringify(s2.decode(new Uint8Array([0xfe]), {stream:true})), JSON.stringify(s2.decode(new Uint8Array([0xff, 0, 0x41]))));
 console.log(new TextDecoder('latin1').decode(new Uint8Array([0x80, 0xa9])).split('').map(c => c.charCodeAt(0)).join());
+// A chunk holding only the byte order mark: the next chunk's BOM is text.
+for (const [enc, bom, a] of [['utf-16le', [0xff, 0xfe], [0x41, 0]], ['utf-8', [0xef, 0xbb, 0xbf], [0x41]]]) {
+  const s3 = new TextDecoder(enc);
+  console.log(enc, JSON.stringify(s3.decode(new Uint8Array(bom), { stream: true })), JSON.stringify(s3.decode(new Uint8Array(bom.concat(a)))));
+}
 module.exports = function (cb) { cb(); };
