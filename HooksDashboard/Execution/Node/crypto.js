@@ -83,6 +83,7 @@
     var name = binding.algorithm(algorithm);
     if (name === null) throw new Error('Digest method not supported');
     state.set(this, { algorithm: name, data: new Accumulator(), finalized: false, key: undefined });
+    this._options = options; // LazyTransform's, the stream's options when it becomes one
   }
 
   function update(self, data, encoding) {
@@ -101,10 +102,10 @@
     var s = state.get(this);
     if (s.finalized) throw finalized();
     s.finalized = true;
-    return output(binding.digest(s.algorithm, s.data.bytes()), encoding);
+    s.result = binding.digest(s.algorithm, s.data.bytes());
+    return output(s.result, encoding);
   };
   Hash.prototype.copy = function (options) {
-    void options;
     var s = state.get(this);
     if (s.finalized) throw finalized();
     var copy = Object.create(Hash.prototype);
@@ -112,8 +113,72 @@
     data.chunks = s.data.chunks.slice();
     data.length = s.data.length;
     state.set(copy, { algorithm: s.algorithm, data: data, finalized: false, key: undefined });
+    copy._options = options;
     return copy;
   };
+
+  // Hash and Hmac are Node's LazyTransforms: streams (write/end/read, pipe, pipeline) whose stream state is made on
+  // first use. The stream module loads on the first stream member a hash is asked for, so a hook that only calls
+  // update/digest never pays for it: until then the prototypes hold stubs that make both classes streams, then retry.
+  var STREAM_METHODS = ['write', 'end', 'pipe', 'unpipe', 'on', 'once', 'addListener', 'prependListener', 'prependOnceListener',
+    'removeListener', 'off', 'removeAllListeners', 'emit', 'listeners', 'rawListeners', 'listenerCount', 'eventNames',
+    'setMaxListeners', 'getMaxListeners', 'setEncoding', 'read', 'resume', 'pause', 'isPaused', 'destroy', 'cork', 'uncork',
+    'setDefaultEncoding', 'push', 'unshift', 'wrap', Symbol.asyncIterator];
+  var STREAM_PROPERTIES = ['_readableState', '_writableState', 'readable', 'writable', 'destroyed', 'closed', 'errored',
+    'readableEnded', 'writableEnded', 'writableFinished', 'readableFlowing', 'readableLength', 'writableLength',
+    'readableObjectMode', 'writableObjectMode', 'readableHighWaterMark', 'writableHighWaterMark', 'readableEncoding',
+    'writableNeedDrain', 'writableCorked', 'readableAborted', 'readableDidRead'];
+  var streamed = false;
+
+  function becomeStreams() {
+    if (streamed) return;
+    streamed = true;
+    var Transform = require('stream').Transform;
+    function LazyTransform() {}
+    LazyTransform.prototype = Object.create(Transform.prototype, { constructor: { value: LazyTransform, writable: true, configurable: true } });
+    ['_readableState', '_writableState'].forEach(function (name) {
+      Object.defineProperty(LazyTransform.prototype, name, {
+        get: function () {
+          Transform.call(this, this._options);
+          this._writableState.decodeStrings = false;
+          return this[name];
+        },
+        set: function (value) { Object.defineProperty(this, name, { value: value, enumerable: true, configurable: true, writable: true }); },
+        enumerable: true, configurable: true,
+      });
+    });
+    [Hash, Hmac].forEach(function (C) {
+      STREAM_METHODS.concat(STREAM_PROPERTIES).forEach(function (name) { delete C.prototype[name]; });
+      Object.setPrototypeOf(C.prototype, LazyTransform.prototype);
+      // Node's stream side works on the handle: writes after digest() are ignored, not an error.
+      Object.defineProperty(C.prototype, '_transform', {
+        value: function _transform(chunk, encoding, callback) { if (!state.get(this).finalized) update(this, chunk, encoding); callback(); },
+        writable: true, configurable: true,
+      });
+      // The handle's digest again after digest(): a Hash gives the same bytes, an Hmac nothing.
+      Object.defineProperty(C.prototype, '_flush', {
+        value: function _flush(callback) {
+          var s = state.get(this);
+          if (!s.finalized) this.push(this.digest());
+          else if (s.result) this.push(toBinaryResult(s.result.slice()));
+          callback();
+        },
+        writable: true, configurable: true,
+      });
+    });
+  }
+
+  function streamStubs(C) {
+    STREAM_METHODS.forEach(function (name) {
+      Object.defineProperty(C.prototype, name, {
+        value: function () { becomeStreams(); return this[name].apply(this, arguments); },
+        writable: true, configurable: true,
+      });
+    });
+    STREAM_PROPERTIES.forEach(function (name) {
+      Object.defineProperty(C.prototype, name, { get: function () { becomeStreams(); return this[name]; }, configurable: true });
+    });
+  }
 
   var KEY_TYPES = ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView', 'KeyObject', 'CryptoKey'];
 
@@ -135,6 +200,7 @@
     var name = binding.algorithm(hmac);
     if (name === null) throw errors.make(TypeError, 'ERR_CRYPTO_INVALID_DIGEST', 'Invalid digest: ' + hmac);
     state.set(this, { algorithm: name, data: new Accumulator(), finalized: false, key: keyBytes });
+    this._options = options;
   }
 
   Hmac.prototype.update = function (data, encoding) { return update(this, data, encoding); };
@@ -145,6 +211,9 @@
     s.finalized = true;
     return output(binding.digest(s.algorithm, s.data.bytes(), s.key), encoding);
   };
+
+  streamStubs(Hash);
+  streamStubs(Hmac);
 
   function validateSize(size) {
     if (typeof size !== 'number') throw errors.invalidArgType('size', 'number', size);
