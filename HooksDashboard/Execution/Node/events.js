@@ -25,8 +25,45 @@
       this[kShapeMode] = true;
     }
     this._maxListeners = this._maxListeners || undefined;
-    this[kCapture] = opts && opts.captureRejections ? Boolean(opts.captureRejections) : false;
+    if (opts && opts.captureRejections) {
+      if (typeof opts.captureRejections !== 'boolean') throw errors.invalidArgType('options.captureRejections', 'boolean', opts.captureRejections);
+      this[kCapture] = true;
+    } else {
+      this[kCapture] = captureRejectionsDefault;
+    }
   };
+
+  var captureRejectionsDefault = false;
+  var kRejection = Symbol.for('nodejs.rejection');
+
+  // captureRejections: a listener's rejected promise becomes the emitter's 'error' (or its [nodejs.rejection] call),
+  // on a later tick, with capturing off for that emit so an async 'error' listener cannot loop.
+  function addCatch(that, promise, type, args) {
+    try {
+      var then = promise.then;
+      if (typeof then === 'function') {
+        then.call(promise, undefined, function (err) {
+          require('process').nextTick(emitUnhandledRejectionOrErr, that, err, type, args);
+        });
+      }
+    } catch (err) {
+      that.emit('error', err);
+    }
+  }
+
+  function emitUnhandledRejectionOrErr(ee, err, type, args) {
+    if (typeof ee[kRejection] === 'function') {
+      ee[kRejection].apply(ee, [err, type].concat(args));
+      return;
+    }
+    var prev = ee[kCapture];
+    try {
+      ee[kCapture] = false;
+      ee.emit('error', err);
+    } finally {
+      ee[kCapture] = prev;
+    }
+  }
 
   EventEmitter.prototype._events = undefined;
   EventEmitter.prototype._eventsCount = 0;
@@ -80,11 +117,16 @@
     }
     var handler = events[type];
     if (handler === undefined) return false;
+    var result;
     if (typeof handler === 'function') {
-      handler.apply(this, args);
+      result = handler.apply(this, args);
+      if (result !== undefined && result !== null && this[kCapture]) addCatch(this, result, type, args);
     } else {
       var listeners = handler.slice();
-      for (var j = 0; j < listeners.length; ++j) listeners[j].apply(this, args);
+      for (var j = 0; j < listeners.length; ++j) {
+        result = listeners[j].apply(this, args);
+        if (result !== undefined && result !== null && this[kCapture]) addCatch(this, result, type, args);
+      }
     }
     return true;
   };
@@ -399,6 +441,13 @@
     if (targets.length === 0) EventEmitter.defaultMaxListeners = n;
     else targets.forEach(function (t) { t.setMaxListeners(n); });
   };
-  Object.defineProperty(EventEmitter, 'captureRejections', { value: false, writable: true, enumerable: true });
+  Object.defineProperty(EventEmitter, 'captureRejections', {
+    get: function () { return captureRejectionsDefault; },
+    set: function (value) {
+      if (typeof value !== 'boolean') throw errors.invalidArgType('EventEmitter.captureRejections', 'boolean', value);
+      captureRejectionsDefault = value;
+    },
+    enumerable: true,
+  });
   return EventEmitter;
 })
