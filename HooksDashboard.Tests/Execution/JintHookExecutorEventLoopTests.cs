@@ -39,6 +39,27 @@ public class JintHookExecutorEventLoopTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_TimerSetAfterLongWork_CountsFromItsCallAsInNode()
+    {
+        // Node reads the loop's clock afresh for each timer: 50 ms of work between two calls makes the earlier, longer
+        // timer fire first (node prints "A20 B1"); counted from the turn's start, B1 overtook it. Early timers also
+        // made debounce, retries and request timeouts fire short after a slow require.
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              var order = [];
+              setTimeout(function () {}, 1); // the timers machinery is built before anything is measured
+              setTimeout(function () { order.push('A20'); }, 20);
+              var start = Date.now();
+              while (Date.now() - start < 50) {}
+              setTimeout(function () { order.push('B1'); }, 1);
+              setTimeout(function () { cb(null, order.join(' ')); }, 60);
+            };
+            """);
+
+        Assert.Equal("A20 B1", result.AssertSuccess()!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ExecuteAsync_ClearTimeoutAndClearImmediate_PreventCallbacks()
     {
         var result = await _executor.RunAsync("""

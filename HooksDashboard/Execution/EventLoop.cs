@@ -26,13 +26,6 @@ internal sealed class EventLoop
     private Dictionary<int, (Callback Callback, int Generation)>? _timerState;
     private int _nextId;
 
-    /// <summary>
-    /// The loop's clock for new timers (invocation milliseconds): the time the current turn started, as Node's timers
-    /// read libuv's cached loop time. Timers set in one turn share one start, so their order follows their delays
-    /// however long the turn's own code takes (a slow first call cannot let a later, shorter timer overtake).
-    /// </summary>
-    public long TurnStartMs { get; set; }
-
     /// <summary>Whether any timer or immediate that keeps the loop alive is still to run.</summary>
     public bool HasPending => _pending is { Count: > 0 } pending && pending.Count > (_unrefd?.Count ?? 0);
 
@@ -182,7 +175,6 @@ internal sealed class EventLoop
         _pending?.Clear();
         _unrefd?.Clear();
         _timerState?.Clear();
-        TurnStartMs = 0;
     }
 
     internal sealed record Callback(int Id, JsValue Function, JsValue[] Arguments, long DelayMs, bool Repeat);

@@ -120,9 +120,10 @@ internal sealed partial class JintInvocation
     {
         var callback = RequireCallback(args, function);
         var delay = args.Length > 1 ? TypeConverter.ToNumber(args[1]) : 0;
-        // As in Node: a delay that is not a number, negative or past 2^31-1 ms means "as soon as possible".
-        var delayMs = double.IsNaN(delay) || delay < 0 || delay > int.MaxValue ? 0 : (long)delay;
-        return _loop.SetTimeout(callback, args.Length > 2 ? args[2..] : [], _loop.TurnStartMs + delayMs, delayMs, repeat);
+        // As in Node: a delay below 1 ms, not a number or past 2^31-1 ms is 1 ms, counted from now (Node reads the
+        // loop's clock afresh for each timer: getLibuvNow updates it), so time a turn has spent before the call counts.
+        var delayMs = !(delay >= 1 && delay <= int.MaxValue) ? 1 : (long)delay;
+        return _loop.SetTimeout(callback, args.Length > 2 ? args[2..] : [], ElapsedMs + delayMs, delayMs, repeat);
     }
 
     /// <summary><c>timeout.ref()</c>/<c>unref()</c>: (args: id, refed).</summary>
@@ -141,7 +142,7 @@ internal sealed partial class JintInvocation
     {
         if (args.Length > 0 && args[0] is JsNumber id)
         {
-            _loop.Refresh((int)id.AsNumber(), _loop.TurnStartMs);
+            _loop.Refresh((int)id.AsNumber(), ElapsedMs);
         }
 
         return JsValue.Undefined;

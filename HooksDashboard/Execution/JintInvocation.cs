@@ -115,7 +115,6 @@ internal sealed partial class JintInvocation : IDisposable
             return;
         }
 
-        _loop.TurnStartMs = ElapsedMs;
         JsValue[] args;
         try
         {
@@ -152,7 +151,6 @@ internal sealed partial class JintInvocation : IDisposable
         try
         {
             InstallGlobals(script);
-            _loop.TurnStartMs = ElapsedMs;
             _engine.Execute(script.Script!.Value);
         }
         finally
@@ -282,7 +280,6 @@ internal sealed partial class JintInvocation : IDisposable
 
     private void RunCallback(EventLoop.Callback callback)
     {
-        _loop.TurnStartMs = ElapsedMs;
         Guard((Engine: _engine, Callback: callback), static s => s.Engine.Call(s.Callback.Function, JsValue.Undefined, s.Callback.Arguments));
         if (!_stopped)
         {
