@@ -36,6 +36,8 @@ public class NodePackageStandInTests
     [InlineData("m.fs.writeFileSync('/tmp/x.txt', 'data')", "EROFS -30 open EROFS: read-only file system, open '/tmp/x.txt' (HooksDashboard: hooks have no file system; packages see an empty, read-only one)")]
     [InlineData("m.fs.mkdirSync('/tmp/d', { recursive: true })", "EROFS -30 mkdir EROFS: read-only file system, mkdir '/tmp/d' (HooksDashboard: hooks have no file system; packages see an empty, read-only one)")]
     [InlineData("m.fs.readFileSync('/etc/passwd')", "ENOENT -2 open ENOENT: no such file or directory, open '/etc/passwd' (HooksDashboard: hooks have no file system; packages see an empty, read-only one)")]
+    [InlineData("m.vm.runInNewContext('1 + 1')", "ERR_HOOKS_MODULE_REFUSED   vm.runInNewContext() is not available to hooks: hooks may not compile code in contexts of their own")]
+    [InlineData("new m.vm.Script('1')", "ERR_HOOKS_MODULE_REFUSED   vm.Script() is not available to hooks: hooks may not compile code in contexts of their own")]
     [InlineData("m.net.createServer()", "ERR_HOOKS_MODULE_REFUSED   net.createServer() is not available to hooks: hooks may not listen for connections or use local sockets on the server (outbound TCP goes through the egress policy)")]
     [InlineData("m.net.connect('/var/run/docker.sock')", "ERR_HOOKS_MODULE_REFUSED   net.Socket.connect({ path }) is not available to hooks: hooks may not listen for connections or use local sockets on the server (outbound TCP goes through the egress policy)")]
     [InlineData("m.tls.createServer()", "ERR_HOOKS_MODULE_REFUSED   tls.createServer() is not available to hooks: hooks may not accept TLS connections on the server")]

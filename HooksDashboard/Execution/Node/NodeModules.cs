@@ -119,6 +119,7 @@ internal static class NodeModules
         ["async_hooks"] = static r => r.EvaluateScript("async_hooks"),
         ["readline"] = static r => r.EvaluateScript("readline"),
         ["readline/promises"] = static r => r.RequireForPackage("readline").Get("promises"),
+        ["vm"] = static r => r.EvaluateScript("vm"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Node 20's other built-in names: planned (issue 10), not provided yet.</summary>

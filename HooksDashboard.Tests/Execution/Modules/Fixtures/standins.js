@@ -74,6 +74,7 @@ show('captureStackTrace', function () {
   return [e.stack.split('\n')[0], d.enumerable, d.writable, d.configurable, Error.stackTraceLimit];
 });
 show('captureStackTrace(5)', function () { try { Error.captureStackTrace(5); } catch (x) { return [x.name, x.message]; } });
+show('vm', function () { return [Object.keys(m.vm).join(), m.vm.isContext({}), typeof m.vm.Script, Object.keys(m.vm.constants).join()]; });
 
 // The asynchronous forms one after another (node completes file operations on its thread pool, in any order).
 var steps = [
