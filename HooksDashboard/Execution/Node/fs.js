@@ -1,5 +1,5 @@
 // `fs` as packages see it (the hook's own require('fs') is refused, see NodeModules.ForPackages): an empty,
-// read-only file system. Many packages require fs at load for optional files (a credentials file in the home folder,
+// read-only file system (its root folder exists, empty). Many packages require fs at load for optional files (a credentials file in the home folder,
 // a form-data file stream, a .env) and cope when a file is missing, so every read fails as Node fails for a path that
 // does not exist (ENOENT, with Node's code/errno/syscall/path), every write as on a read-only file system (EROFS),
 // every descriptor operation as for a closed descriptor (EBADF); the message names the policy. Nothing reaches the host.
@@ -58,10 +58,24 @@
     return fsError(op[0], op[1], target);
   }
 
+  // The root folder exists, empty: packages that resolve requires from process.cwd() (optional-require's require-at,
+  // mongodb 3) stat it first. What each reading operation answers for it; every other path is absent.
+  var ROOT_ANSWERS = {
+    stat: function () { return rootStats(); }, lstat: function () { return rootStats(); },
+    access: function () { return undefined; }, readdir: function () { return []; },
+  };
+  function rootAnswer(name, first) {
+    if (ROOT_ANSWERS[name] === undefined || typeof first === 'number') return null;
+    var target = toPath(first, 'path');
+    return target === '/' || /^\/+$/.test(target) ? { value: ROOT_ANSWERS[name]() } : null;
+  }
+
   var fs = {};
   var promises = {};
   Object.keys(operations).forEach(function (name) {
     fs[name + 'Sync'] = { [name + 'Sync']: function (first, options) {
+      var root = rootAnswer(name, first);
+      if (root !== null) return root.value;
       if ((name === 'stat' || name === 'lstat') && options && options.throwIfNoEntry === false) { toPath(first); return undefined; }
       var error = failure(name, first);
       if (error === null) return '/';
@@ -70,12 +84,16 @@
     fs[name] = { [name]: function () {
       var callback = arguments[arguments.length - 1];
       errors.validateFunction(callback, 'cb');
+      var root = rootAnswer(name, arguments[0]);
+      if (root !== null) { process.nextTick(callback, null, root.value); return; }
       var error = failure(name, arguments[0]);
       process.nextTick(callback, error, error === null ? '/' : undefined);
     } }[name];
     if (operations[name][2] !== fd && name !== 'read' && name !== 'write') {
       promises[name] = { [name]: function (first) {
         try {
+          var root = rootAnswer(name, first);
+          if (root !== null) return Promise.resolve(root.value);
           var error = failure(name, first);
           return error === null ? Promise.resolve('/') : Promise.reject(error);
         } catch (e) {
@@ -150,10 +168,11 @@
   fs.realpathSync.native = fs.realpathSync;
   fs.realpath.native = fs.realpath;
 
-  fs.existsSync = function existsSync() { return false; };
+  function isRoot(p) { return typeof p === 'string' && /^\/+$/.test(p); }
+  fs.existsSync = function existsSync(p) { return isRoot(p); };
   fs.exists = function exists(p, callback) {
     errors.validateFunction(callback, 'cb');
-    process.nextTick(callback, false);
+    process.nextTick(callback, isRoot(p));
   };
   fs.watch = function watch(p) { throw fsError('ENOENT', 'watch', toPath(p, 'filename')); };
   fs.watchFile = function watchFile(p) { toPath(p, 'filename'); return new (require('events'))(); };
@@ -211,6 +230,15 @@
   ['isFile', 'isDirectory', 'isSymbolicLink', 'isBlockDevice', 'isCharacterDevice', 'isFIFO', 'isSocket'].forEach(function (n) {
     Stats.prototype[n] = function () { return false; };
   });
+  // The root folder's stats: a directory owned by root, dated the epoch.
+  function rootStats() {
+    var stats = Object.create(Stats.prototype);
+    var epoch = new Date(0);
+    Object.assign(stats, { dev: 0, mode: 16877, nlink: 1, uid: 0, gid: 0, rdev: 0, blksize: 4096, ino: 2, size: 4096, blocks: 8,
+      atimeMs: 0, mtimeMs: 0, ctimeMs: 0, birthtimeMs: 0, atime: epoch, mtime: epoch, ctime: epoch, birthtime: epoch });
+    stats.isDirectory = function () { return true; };
+    return stats;
+  }
   function Dirent(name, type) { this.name = name; this.path = undefined; }
   Dirent.prototype = Object.create(Stats.prototype, { constructor: { value: Dirent, writable: true, configurable: true } });
   function Dir() { throw fsError('ENOENT', 'opendir', undefined); }

@@ -15,6 +15,7 @@ show('fstatSync', function () { return m.fs.fstatSync(987); });
 show('readFileSync fd', function () { return m.fs.readFileSync(987); });
 show('statSync quiet', function () { return m.fs.statSync(missing, { throwIfNoEntry: false }); });
 show('existsSync', function () { return m.fs.existsSync(missing); });
+show('root', function () { m.fs.accessSync('/'); return [m.fs.statSync('/').isDirectory(), m.fs.statSync('/').isFile(), m.fs.lstatSync('//').isDirectory(), m.fs.existsSync('/'), Array.isArray(m.fs.readdirSync('/'))]; });
 show('bad path', function () { return m.fs.readFileSync({}); });
 show('no callback', function () { return m.fs.readFile(missing); });
 show('constants', function () { return [m.fs.constants.O_CREAT, m.fs.constants.S_IFREG, m.fs.F_OK, m.fs.R_OK, m.fs.promises === m.fsPromises]; });
