@@ -169,6 +169,17 @@ internal sealed class ConsoleFormatter
 
     private string InspectObject(ObjectInstance obj, int depth, int indentation)
     {
+        // As Node (showProxy off): a proxy is shown as its target, read without running any of its traps.
+        while (JintProxies.Found && JintProxies.IsProxy(obj))
+        {
+            if (JintProxies.TargetOf(obj) is not { } target)
+            {
+                return "<Revoked Proxy>";
+            }
+
+            obj = target;
+        }
+
         if (obj is JsFunction || obj.IsCallable())
         {
             // Bound functions and other callables are functions to Node too.

@@ -71,4 +71,8 @@ for (const e of [new RestException('r'), new ValidationError('v'), new Renamed('
 }
 console.log(protoless, [unnamed], { e: fixed(new TE('nested'), 'n') });
 try { new AbortController().signal.throwIfAborted(); const c = new AbortController(); c.abort(); c.signal.throwIfAborted(); } catch (e) { console.log(require('util').inspect(e).split('\n')[0]); }
+// Proxies are shown as their targets, without running a trap; a revoked one as <Revoked Proxy>.
+const trapped = new Proxy({ a: 1 }, { get() { throw new Error('trap'); }, ownKeys() { throw new Error('trap'); } });
+const revocable = Proxy.revocable({}, {}); revocable.revoke();
+console.log(new Proxy([1, 2], {}), trapped, revocable.proxy, { p: revocable.proxy }, new Proxy(new Map([[1, 2]]), {}), [new Proxy(new Proxy([3], {}), {})]);
 module.exports = function (cb) { cb(); };
