@@ -163,19 +163,9 @@ internal static class AwaitDestructuring
     {
         for (var i = from; i < to - 1; i++)
         {
-            if (source[i] == '/' && source[i + 1] == '*')
+            if (AfterComment(source, i, to) is { } after)
             {
-                var close = source.IndexOf("*/", i + 2, StringComparison.Ordinal);
-                if (close < 0)
-                    return null;
-                i = close + 1;
-            }
-            else if (source[i] == '/' && source[i + 1] == '/')
-            {
-                var newline = source.IndexOf('\n', i);
-                if (newline < 0)
-                    return null;
-                i = newline;
+                i = after - 1;
             }
             else if (source[i] == '=' && source[i + 1] == '>')
             {
@@ -192,26 +182,26 @@ internal static class AwaitDestructuring
         while (at < limit)
         {
             if (char.IsWhiteSpace(source[at]))
-            {
                 at++;
-            }
-            else if (at + 1 < limit && source[at] == '/' && source[at + 1] == '*')
-            {
-                var close = source.IndexOf("*/", at + 2, StringComparison.Ordinal);
-                at = close < 0 ? limit : close + 2;
-            }
-            else if (at + 1 < limit && source[at] == '/' && source[at + 1] == '/')
-            {
-                var newline = source.IndexOf('\n', at);
-                at = newline < 0 ? limit : newline + 1;
-            }
+            else if (AfterComment(source, at, limit) is { } after)
+                at = after;
             else
-            {
                 break;
-            }
         }
 
         return Math.Min(at, limit);
+    }
+
+    // The position after the comment that starts at `at` (a block, or a line with its line break), `limit` when it
+    // runs past it; null when no comment starts there.
+    private static int? AfterComment(string source, int at, int limit)
+    {
+        if (at + 1 >= limit || source[at] != '/' || source[at + 1] is not ('*' or '/'))
+            return null;
+        var close = source[at + 1] == '*'
+            ? source.IndexOf("*/", at + 2, StringComparison.Ordinal) is var block and >= 0 ? block + 2 : -1
+            : source.IndexOf('\n', at) is var line and >= 0 ? line + 1 : -1;
+        return close < 0 ? limit : Math.Min(close, limit);
     }
 
     private static Edit DeclarationAfterDirectives(NodeList<Statement> body, int start, string declaration, AstNode owner)
