@@ -824,10 +824,11 @@
     return this;
   };
 
-  // Node's socketCloseListener for a response not yet complete: 'aborted', the response destroyed with an 'aborted'
-  // ECONNRESET (emitted to its 'error' listeners only, on a later tick), the request's close at once.
+  // Marks a response abortResponse destroys: its own 'aborted' is already emitted and its request closes at once.
   var kClosing = Symbol('kClosing');
 
+  // Node's socketCloseListener for a response not yet complete: 'aborted', the response destroyed with an 'aborted'
+  // ECONNRESET (emitted to its 'error' listeners only, on a later tick), the request's close at once.
   function abortResponse(req, res, limitError) {
     res.aborted = true;
     res.emit('aborted');

@@ -267,9 +267,9 @@
   Socket.prototype._onError = function (code, message, syscall, address, port) {
     var error = code.indexOf('ERR_') === 0 ? errors.make(Error, code, message) : errors.network(code, message, syscall, address, port);
     if (this._tlsError) {
-      error = this._tlsError(error) || error;
-      // A TLSSocket made by hand gives its errors to '_tlsError' listeners (mysql 2 listens there, not on 'error').
-      if (this._started && this.listenerCount('_tlsError') > 0) {
+      // Node's TLSSocket#_tlsError: the error to emit, or null when its '_tlsError' listeners have it (tls.js).
+      error = this._tlsError(error);
+      if (error === null) {
         this.destroy();
         return;
       }

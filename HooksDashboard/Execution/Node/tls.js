@@ -176,9 +176,10 @@
       this.authorizationError = error.code;
       error = chain;
     }
-    // Node's wrap tells '_tlsError' listeners first; a socket made by hand (no tls.connect) reports to them only.
+    // Node's wrap tells '_tlsError' listeners first; a socket made by hand (no tls.connect, which releases control)
+    // reports to them only when it has some (mysql 2 listens there, not on 'error').
     this.emit('_tlsError', error);
-    return error;
+    return this._started && this.listenerCount('_tlsError') > 0 ? null : error;
   };
 
   // The chain's verdict after the handshake (Node's wrap.verifyError()): null when it verified, else its error.
