@@ -51,6 +51,8 @@ internal static class NodeOracle
                 UseShellExecute = false,
                 WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
             };
+            // Hooks run in UTC: node is the reference in UTC too, whatever the host's zone.
+            start.Environment["TZ"] = "UTC";
             start.ArgumentList.Add("-c");
             // One pipe for both streams keeps Node's order of stdout and stderr lines.
             start.ArgumentList.Add("exec node \"$@\" 2>&1");

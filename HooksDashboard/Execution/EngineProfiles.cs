@@ -57,6 +57,8 @@ internal sealed class EngineProfiles
         {
             // Auth0 ran hooks in UTC with an English locale; a host's local settings must not leak into results.
             TimeZone = TimeZoneInfo.Utc,
+            // Date strings read as V8 reads them (offsets, legacy forms, days that roll over).
+            TimeSystem = new V8TimeSystem(TimeZoneInfo.Utc),
             Culture = CultureInfo.InvariantCulture,
             // Atomics.wait would block the thread that runs the event loop.
             AgentCanSuspend = false,

@@ -4,5 +4,5 @@
 set -e
 cd "$(dirname "$0")"
 for js in *.js; do
-  node "$js" > "${js%.js}.out" 2>&1
+  TZ=UTC node "$js" > "${js%.js}.out" 2>&1
 done
