@@ -36,6 +36,16 @@ internal static class Icu
     private const int BufferOverflowError = 15;
 
     private static readonly Lazy<Api?> Library = new(Api.Load, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>
+    /// Binds ICU when the app's assembly loads, which points ICU at the shipped tz database before anything opens
+    /// ICU's zone data (see <c>UseShippedTimeZoneData</c>): Jint and .NET touch ICU's zones before the first Intl
+    /// call would bind it, and ICU reads the folder only once.
+    /// </summary>
+#pragma warning disable CA2255 // The application's own assembly: ICU must be told before its first use of zone data.
+    [System.Runtime.CompilerServices.ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void BindEarly() => _ = Library.Value;
     private static readonly ConcurrentDictionary<string, Locked> Generators = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<(string Locale, string Pattern, string TimeZone), Locked> Formatters = new();
     private static readonly ConcurrentDictionary<(string Locale, string Skeleton, string TimeZone), Locked> Intervals = new();
@@ -124,6 +134,54 @@ internal static class Icu
         {
             api.NumberingSystemClose(system);
         }
+    }
+
+    private static readonly Lazy<Dictionary<string, string>> ZoneIds = new(() =>
+    {
+        // Every zone name ICU knows, links included, by its upper-case form: V8 takes names in any case.
+        var api = Require();
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        var status = 0;
+        var zones = api.OpenTimeZoneIds(0, null, IntPtr.Zero, ref status);
+        Check(status, "ucal_openTimeZoneIDEnumeration");
+        try
+        {
+            while (api.EnumNext(zones, out var length, ref status) is var name && name != IntPtr.Zero && status <= 0)
+            {
+                var id = Marshal.PtrToStringAnsi(name, length);
+                ids.TryAdd(id.ToUpperInvariant(), id);
+            }
+        }
+        finally
+        {
+            api.EnumClose(zones);
+        }
+
+        return ids;
+    });
+
+    /// <summary>
+    /// A time zone name as V8's Intl resolves it: ICU's canonical ID (<c>Asia/Kolkata</c> is <c>Asia/Calcutta</c>,
+    /// <c>US/Pacific</c> <c>America/Los_Angeles</c>), the UTC names as <c>UTC</c>, any letter case; null for a name
+    /// ICU does not know (offsets such as <c>+05:30</c> too: Node 20 refuses them).
+    /// </summary>
+    public static string? CanonicalTimeZone(string name)
+    {
+        var upper = name.ToUpperInvariant();
+        if (upper is "UTC" or "GMT" or "ETC/UTC" or "ETC/GMT") return "UTC";
+        if (!ZoneIds.Value.TryGetValue(upper, out var id)) return null;
+        var api = Require();
+        var buffer = new char[128];
+        var status = 0;
+        var length = api.CanonicalTimeZoneId(id, id.Length, buffer, buffer.Length, out _, ref status);
+        Check(status, "ucal_getCanonicalTimeZoneID");
+        var canonical = new string(buffer, 0, length);
+        return canonical switch
+        {
+            "Etc/Unknown" or "Factory" => null,
+            "Etc/UTC" or "Etc/GMT" => "UTC",
+            _ => canonical,
+        };
     }
 
     /// <summary>The skeleton of a pattern (<c>h:mm a</c> → <c>ahmm</c>).</summary>
@@ -600,6 +658,12 @@ internal static class Icu
     [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
     private delegate void CloseFn(IntPtr handle);
 
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate void SetTimeZoneFilesDirectoryFn([MarshalAs(UnmanagedType.LPUTF8Str)] string path, ref int status);
+
+    // The ICU version whose data Execution/Node/IcuTimeZones holds (icudt77l).
+    private const int ShippedTimeZoneDataIcuVersion = 77;
+
     [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
     private delegate IntPtr HandleFn(IntPtr handle);
 
@@ -653,6 +717,12 @@ internal static class Icu
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
     private delegate IntPtr EnumNextFn(IntPtr enumeration, out int length, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate IntPtr OpenTimeZoneIdsFn(int zoneType, [MarshalAs(UnmanagedType.LPStr)] string? region, IntPtr rawOffset, ref int status);
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
+    private delegate int CanonicalTimeZoneIdFn(string id, int length, [Out] char[] result, int capacity, out byte isSystemId, ref int status);
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl, CharSet = CharSet.Unicode)]
     private delegate IntPtr ListOpenFn([MarshalAs(UnmanagedType.LPStr)] string locale, int type, int width, ref int status);
@@ -723,6 +793,8 @@ internal static class Icu
         public required PluralSelectFormattedFn PluralSelectFormatted { get; init; }
         public required HandleStatusFn PluralKeywords { get; init; }
         public required EnumNextFn EnumNext { get; init; }
+        public required OpenTimeZoneIdsFn OpenTimeZoneIds { get; init; }
+        public required CanonicalTimeZoneIdFn CanonicalTimeZoneId { get; init; }
         public required CloseFn EnumClose { get; init; }
         public required ListOpenFn ListOpen { get; init; }
         public required CloseFn ListClose { get; init; }
@@ -744,6 +816,30 @@ internal static class Icu
         public required PositionIntFn PositionGetField { get; init; }
         public required PositionIndexesFn PositionGetIndexes { get; init; }
         public required SetGregorianChangeFn SetGregorianChange { get; init; }
+
+        /// <summary>
+        /// Points ICU at the tz database shipped beside the app (<c>icu-timezones/</c>, ICU 77's files with tz
+        /// 2025b; <c>Execution/Node/IcuTimeZones/update.sh</c> refreshes them) instead of the one built into the
+        /// system's library: Debian 12's ICU 72 carries tz 2022e, so Mexico still kept DST, Egypt had none, Paraguay,
+        /// Kazakhstan and Greenland had their old offsets and America/Ciudad_Juarez was GMT — silently wrong times
+        /// in every Intl and <c>toLocaleString</c> with a <c>timeZone</c>. ICU reads the folder when it first opens
+        /// its zone data, so this runs before any formatter is opened (the first use of <see cref="Library"/>);
+        /// .NET itself reads zones from the system's tzdata, not from ICU. A system ICU newer than the shipped
+        /// files keeps its own data.
+        /// </summary>
+        private static void UseShippedTimeZoneData(IntPtr common, int version)
+        {
+            var folder = Path.Combine(AppContext.BaseDirectory, "icu-timezones");
+            if (version > ShippedTimeZoneDataIcuVersion || !File.Exists(Path.Combine(folder, "zoneinfo64.res"))) return;
+            if (!NativeLibrary.TryGetExport(common, $"u_setTimeZoneFilesDirectory_{version}", out var address)
+                && !NativeLibrary.TryGetExport(common, "u_setTimeZoneFilesDirectory", out address))
+            {
+                return;
+            }
+
+            var status = 0;
+            Marshal.GetDelegateForFunctionPointer<SetTimeZoneFilesDirectoryFn>(address)(folder, ref status);
+        }
 
         public static Api? Load()
         {
@@ -767,6 +863,7 @@ internal static class Icu
                     continue;
                 }
 
+                UseShippedTimeZoneData(common, version);
                 try
                 {
                     T Bind<T>(IntPtr library, string name) where T : Delegate =>
@@ -813,6 +910,8 @@ internal static class Icu
                         PluralSelectFormatted = Bind<PluralSelectFormattedFn>(i18n, "uplrules_selectFormatted"),
                         PluralKeywords = Bind<HandleStatusFn>(i18n, "uplrules_getKeywords"),
                         EnumNext = Bind<EnumNextFn>(common, "uenum_next"),
+                        OpenTimeZoneIds = Bind<OpenTimeZoneIdsFn>(i18n, "ucal_openTimeZoneIDEnumeration"),
+                        CanonicalTimeZoneId = Bind<CanonicalTimeZoneIdFn>(i18n, "ucal_getCanonicalTimeZoneID"),
                         EnumClose = Bind<CloseFn>(common, "uenum_close"),
                         ListOpen = Bind<ListOpenFn>(i18n, "ulistfmt_openForType"),
                         ListClose = Bind<CloseFn>(i18n, "ulistfmt_close"),

@@ -356,6 +356,8 @@ internal static class NodeIntl
         }, 4));
         binding.Set("localeId", runtime.Function("localeId", args => IcuText(engine, () => Icu.LocaleId(Text(args, 0))), 1));
         binding.Set("bestPattern", runtime.Function("bestPattern", args => IcuText(engine, () => Icu.BestPattern(Text(args, 0), Text(args, 1))), 2));
+        binding.Set("canonicalTimeZone", runtime.Function("canonicalTimeZone", args =>
+            Icu.CanonicalTimeZone(Text(args, 0)) is { } zone ? JsString.Create(zone) : JsValue.Undefined, 1));
         binding.Set("numberingSystem", runtime.Function("numberingSystem", args => IcuText(engine, () => Icu.NumberingSystemOf(Text(args, 0))), 1));
         binding.Set("skeleton", runtime.Function("skeleton", args => IcuText(engine, () => Icu.SkeletonOf(Text(args, 0))), 1));
         binding.Set("stylePattern", runtime.Function("stylePattern", args => IcuText(engine, () =>

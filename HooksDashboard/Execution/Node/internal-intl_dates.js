@@ -107,14 +107,19 @@
     return snapshot.numberingSystem !== undefined || unicodeKeyword(locale, 'nu') !== undefined;
   }
 
-  function icuTimeZone(timeZone) {
-    return timeZone[0] === '+' || timeZone[0] === '-' ? 'GMT' + timeZone : timeZone;
-  }
-
   function create(locales, snapshot) {
     // Hooks run in UTC whatever the host's zone (EngineProfiles' Date): Jint's Intl would default to the host's.
-    const inner = new Native(locales, snapshot.timeZone === undefined ? Object.assign({}, snapshot, { timeZone: 'UTC' }) : snapshot);
+    // A zone is resolved by ICU, as V8 does (its canonical ID, any case; the shipped tz database knows zones Jint's
+    // list lacks), and Jint's constructor is given UTC.
+    let timeZone = 'UTC';
+    if (snapshot.timeZone !== undefined) {
+      timeZone = binding.canonicalTimeZone(String(snapshot.timeZone));
+      if (timeZone === undefined) throw new RangeError('Invalid time zone specified: ' + String(snapshot.timeZone));
+    }
+
+    const inner = new Native(locales, Object.assign({}, snapshot, { timeZone: 'UTC' }));
     const resolved = nativeResolvedOptions.call(inner);
+    resolved.timeZone = timeZone;
     const askedNumbers = askedNumberingSystem(snapshot, resolved.locale);
     const tag = languageTag(resolved, askedNumbers);
     const localeId = binding.localeId(tag);
@@ -158,7 +163,7 @@
       languageTag: tag,
       localeId,
       pattern,
-      timeZone: icuTimeZone(resolved.timeZone),
+      timeZone: resolved.timeZone,
       resolved: resolvedFrom(resolved, pattern, snapshot),
       range: undefined,
     };
