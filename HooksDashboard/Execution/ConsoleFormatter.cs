@@ -238,6 +238,11 @@ internal sealed class ConsoleFormatter
 
         var prefix = ConstructorPrefix(obj);
         var kind = SpecialKind(obj);
+        if (obj is not (JsArray or JsTypedArray or JsMap or JsSet))
+        {
+            prefix = WithToStringTag(obj, prefix);
+        }
+
         if (depth < 0)
         {
             // Node shows an empty array or an object without keys (plain or of a class) as itself at any depth.
@@ -246,7 +251,8 @@ internal sealed class ConsoleFormatter
                 return obj is JsArray ? "[]" : prefix.Length == 0 ? "{}" : $"{prefix} {{}}";
             }
 
-            return obj is JsArray ? "[Array]" : $"[{(prefix.Length == 0 ? "Object" : prefix)}]";
+            // Beyond the depth: the constructor's name (and tag) in brackets; a null prototype's text is bracketed already.
+            return obj is JsArray ? "[Array]" : prefix.StartsWith('[') ? prefix : $"[{(prefix.Length == 0 ? "Object" : prefix)}]";
         }
 
         var level = _path.Count + 1;
@@ -352,6 +358,12 @@ internal sealed class ConsoleFormatter
                 ? kindName.ToString()
                 : "Function";
             text = name is null ? $"[{kind} (anonymous)]" : $"[{kind}: {name}]";
+        }
+
+        if (depth < 0 && HasEnumerableOwnKey(function))
+        {
+            // Beyond the depth Node shows a function with properties by its constructor's name only (a class too).
+            return $"[{(IsClass(function) ? "Function" : text[1..].Split(':', ' ', ']')[0])}]";
         }
 
         if (depth < 0 || _path.Contains(function) || !HasEnumerableOwnKey(function))
@@ -795,6 +807,28 @@ internal sealed class ConsoleFormatter
         : constructorName.StartsWith('[') ? $"{constructorName} [{tag}{size}]"
         : $"{constructorName}{size} [{tag}]";
 
+    /// <summary>
+    /// Node's <c>getPrefix</c> for an object whose <c>Symbol.toStringTag</c> (inherited, or an own property that is not
+    /// enumerable) differs from its constructor's name: <c>Object [Intl]</c>, <c>DateTimeFormat [Intl.DateTimeFormat]</c>,
+    /// <c>Object [AxiosHeaders]</c>. The tag is read as Node reads it (a getter runs).
+    /// </summary>
+    private static string WithToStringTag(ObjectInstance obj, string prefix)
+    {
+        if (obj.Prototype is null || obj is JsArguments)
+        {
+            return prefix;
+        }
+
+        var tag = ToStringTag(obj);
+        if (tag.Length == 0 || obj.GetOwnProperty(GlobalSymbolRegistry.ToStringTag) is { Enumerable: true })
+        {
+            return prefix;
+        }
+
+        var name = prefix.Length == 0 ? "Object" : prefix;
+        return name == tag ? prefix : $"{name} [{tag}]";
+    }
+
     private static string ToStringTag(ObjectInstance obj)
     {
         try
@@ -1186,20 +1220,37 @@ internal sealed class ConsoleFormatter
             return "Invalid Date";
         }
 
-        try
+        // toISOString's text over the whole range (±275,760 years): years outside 0-9999 as ±YYYYYY.
+        var ms = (long)time;
+        var days = Math.DivRem(ms, 86_400_000L, out var msOfDay);
+        if (msOfDay < 0)
         {
-            return DateTimeOffset.FromUnixTimeMilliseconds((long)time).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            days--;
+            msOfDay += 86_400_000L;
         }
-        catch (ArgumentOutOfRangeException)
-        {
-            return "Invalid Date";
-        }
+
+        // Howard Hinnant's days-to-civil, shifted so that eras start on March 1st.
+        var z = days + 719_468;
+        var era = (z >= 0 ? z : z - 146_096) / 146_097;
+        var dayOfEra = z - era * 146_097;
+        var yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        var dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        var shiftedMonth = (5 * dayOfYear + 2) / 153;
+        var day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
+        var month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+        var year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+        var yearText = year is >= 0 and <= 9999
+            ? year.ToString("0000", CultureInfo.InvariantCulture)
+            : (year < 0 ? "-" : "+") + Math.Abs(year).ToString("000000", CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{yearText}-{month:00}-{day:00}T{msOfDay / 3_600_000:00}:{msOfDay / 60_000 % 60:00}:{msOfDay / 1000 % 60:00}.{msOfDay % 1000:000}Z");
     }
 
     private static string FormatKey(string key)
     {
-        var identifier = key.Length > 0 && (char.IsAsciiLetter(key[0]) || key[0] is '_' or '$')
-            && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '$');
+        // Node's keyStrRegExp, /^[a-zA-Z_][a-zA-Z_0-9]*$/: a `$` is quoted ('$metadata').
+        var identifier = key.Length > 0 && (char.IsAsciiLetter(key[0]) || key[0] == '_')
+            && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
         return identifier ? key : Quote(key);
     }
 
