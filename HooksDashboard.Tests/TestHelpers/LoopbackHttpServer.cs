@@ -11,7 +11,7 @@ namespace HooksDashboard.Tests.TestHelpers;
 /// <summary>
 /// A Kestrel server on 127.0.0.1 and a random port for outbound-HTTP tests, answering a few fixed routes the way the
 /// tests need: <c>/echo</c> (the request as JSON), <c>/status/{code}</c>, <c>/redirect?to=&amp;status=</c>,
-/// <c>/cookies</c>, <c>/bytes/{n}</c>, <c>/chunked/{n}</c>, <c>/gzip</c>, <c>/slow/{ms}</c> and <c>/hang</c> (never answers
+/// <c>/cookies</c>, <c>/bytes/{n}</c>, <c>/chunked/{n}</c>, <c>/gzip</c>, <c>/encoded?e=codings</c>, <c>/slow/{ms}</c> and <c>/hang</c> (never answers
 /// until the client gives up). Counts requests so a test can tell none reached it.
 /// </summary>
 internal sealed class LoopbackHttpServer : IAsyncDisposable
@@ -143,6 +143,39 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
                     using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
                         gzip.Write(Encoding.UTF8.GetBytes("compressed hello"));
                     await response.Body.WriteAsync(buffer.ToArray());
+                    return;
+                }
+            case "encoded":
+                {
+                    // "compressed hello, …" encoded by each coding of ?e= in turn (gzip, x-gzip, deflate: zlib, deflateraw:
+                    // raw deflate named deflate, br; anything else is sent as is under its name); ?e=gzip-empty: no bytes.
+                    var codings = (context.Request.Query["e"].ToString()).Split(',');
+                    var bytes = codings is ["gzip-empty"] ? [] : Encoding.UTF8.GetBytes("compressed hello, " + new string('z', 300) + " ünïcode");
+                    foreach (var coding in codings)
+                    {
+                        using var buffer = new MemoryStream();
+                        using (Stream encoder = coding switch
+                        {
+                            "gzip" or "x-gzip" => new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true),
+                            "deflate" => new System.IO.Compression.ZLibStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true),
+                            "deflateraw" => new System.IO.Compression.DeflateStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true),
+                            "br" => new System.IO.Compression.BrotliStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true),
+                            _ => new MemoryStream(),
+                        })
+                        {
+                            if (coding is "gzip" or "x-gzip" or "deflate" or "deflateraw" or "br")
+                                encoder.Write(bytes);
+                        }
+
+                        if (coding is "gzip" or "x-gzip" or "deflate" or "deflateraw" or "br")
+                            bytes = buffer.ToArray();
+                    }
+
+                    response.Headers.ContentEncoding = string.Join(", ", codings.Select(c => c switch { "deflateraw" => "deflate", "gzip-empty" => "gzip", _ => c }));
+                    response.ContentType = "text/plain; charset=utf-8";
+                    response.ContentLength = bytes.Length;
+                    if (!HttpMethods.IsHead(context.Request.Method))
+                        await response.Body.WriteAsync(bytes);
                     return;
                 }
             case "slow":

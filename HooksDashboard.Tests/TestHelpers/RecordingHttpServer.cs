@@ -105,6 +105,9 @@ public static class TestCertificateAuthority
 
     public static X509Certificate2 Root => LazyRoot.Value;
 
+    /// <summary>The root as PEM, for a hook's <c>ca</c> option.</summary>
+    public static string RootPem => Root.ExportCertificatePem();
+
     /// <summary>A server certificate (with its private key) for the names, signed by <see cref="Root"/>.</summary>
     public static X509Certificate2 IssueServerCertificate(params string[] hostNames)
     {

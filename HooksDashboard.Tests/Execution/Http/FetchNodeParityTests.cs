@@ -133,6 +133,20 @@ public sealed class FetchNodeParityTests : IAsyncLifetime
             var blob = await c.blob();
             return [await g.text(), ab.byteLength, new Uint8Array(ab)[252], blob.size, blob.type, (await blob.text()).slice(0, 3)];
             """,
+        ["content-encodings"] = """
+            // Bodies decoded as undici decodes them, content-encoding and content-length kept as sent.
+            var out = [];
+            var all = ['gzip', 'x-gzip', 'deflate', 'deflateraw', 'br', 'gzip,br', 'deflate,gzip', 'compress', 'gzip-empty'];
+            for (var i = 0; i < all.length; i++) {
+              var r = await fetch(base + '/encoded?e=' + all[i]);
+              out.push([all[i], r.headers.get('content-encoding'), r.headers.get('content-length'), await r.text()]);
+            }
+            var h = await fetch(base + '/encoded?e=br', { method: 'HEAD' });
+            out.push(['head', h.headers.get('content-encoding'), h.headers.get('content-length'), await h.text()]);
+            var a = await fetch(base + '/echo');
+            out.push((await a.json()).headers['accept-encoding']);
+            return out;
+            """,
         ["response-constructors"] = """
             var a = new Response('hi', { status: 201, statusText: 'Made', headers: { 'X-A': '1' } });
             var j = Response.json({ a: 1 }, { status: 202 });

@@ -85,8 +85,8 @@ internal static class FetchBinding
         return binding;
     }
 
-    // request(method, url, headers, body, redirect, onEvent[, 'node' | 'node-stream' | 'stream']) -> id; 'stream': a fetch
-    // whose body (a ReadableStream) follows by write/endBody.
+    // request(method, url, headers, body, redirect, onEvent[, 'node' | 'node-stream' | 'stream'[, tls]]) -> id; 'stream': a
+    // fetch whose body (a ReadableStream) follows by write/endBody; tls: an https request's own settings (tls_options.js).
     private static JsValue Request(NodeRuntime runtime, JsValue[] args)
     {
         JsValue Arg(int i) => i < args.Length ? args[i] : JsValue.Undefined;
@@ -109,7 +109,9 @@ internal static class FetchBinding
         {
             var mode = Arg(6) is JsString text ? text.ToString() : "";
             var streamed = mode is "node-stream" or "stream";
-            return runtime.Http().Start(new HttpRequestSpec(method, url, headers, streamed ? null : body, redirect, Node: mode is "node-stream" or "node", Streamed: streamed), onEvent);
+            var tls = Arg(7) is ObjectInstance tlsOptions ? SocketBinding.TlsOptions(tlsOptions) : null;
+            return runtime.Http().Start(new HttpRequestSpec(method, url, headers, streamed ? null : body, redirect, Node: mode is "node-stream" or "node",
+                Streamed: streamed, Tls: tls), onEvent);
         }
         catch (HttpStartException ex)
         {

@@ -477,12 +477,8 @@ internal sealed partial class HttpSession
         };
         if (tls.Alpn.Count > 0)
             options.ApplicationProtocols = [.. tls.Alpn.Select(p => new SslApplicationProtocol(p))];
-        if (tls.CertPem is not null && tls.KeyPem is not null)
-        {
-            using var pem = tls.Passphrase is null ? X509Certificate2.CreateFromPem(tls.CertPem, tls.KeyPem) : X509Certificate2.CreateFromEncryptedPem(tls.CertPem, tls.KeyPem, tls.Passphrase);
-            // Exported and loaded again so the key is usable by the TLS layer on every platform.
-            options.ClientCertificates = [X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null)];
-        }
+        if (ClientCertificate(tls) is { } client)
+            options.ClientCertificates = [client];
 
         try
         {
@@ -524,8 +520,18 @@ internal sealed partial class HttpSession
         }
     }
 
+    /// <summary>The client certificate of mutual TLS (<c>cert</c> and <c>key</c>, PEM), or null.</summary>
+    internal static X509Certificate2? ClientCertificate(SocketTlsOptions tls)
+    {
+        if (tls.CertPem is null || tls.KeyPem is null)
+            return null;
+        using var pem = tls.Passphrase is null ? X509Certificate2.CreateFromPem(tls.CertPem, tls.KeyPem) : X509Certificate2.CreateFromEncryptedPem(tls.CertPem, tls.KeyPem, tls.Passphrase);
+        // Exported and loaded again so the key is usable by the TLS layer on every platform.
+        return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+    }
+
     /// <summary>Node's verdict on the server's certificate: <c>authorized</c>, or the OpenSSL code and message Node reports.</summary>
-    private static bool Verify(SocketTlsOptions tls, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors, TlsVerdict verdict)
+    internal static bool Verify(SocketTlsOptions tls, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors, TlsVerdict verdict)
     {
         if (certificate is null)
         {
@@ -606,7 +612,7 @@ internal sealed partial class HttpSession
         return string.Join(", ", names);
     }
 
-    private static SslProtocols Protocols(string? min, string? max)
+    internal static SslProtocols Protocols(string? min, string? max)
     {
         static int Rank(string? version) => version switch { "TLSv1.3" => 3, "TLSv1.2" => 2, _ => 0 };
         var low = Math.Max(Rank(min), 2);
@@ -685,7 +691,7 @@ internal sealed partial class HttpSession
 
     private sealed record SocketOperation(SocketOperationKind Kind, byte[]? Data, int Sequence, SocketTlsOptions? Tls);
 
-    private sealed class TlsVerdict
+    internal sealed class TlsVerdict
     {
         public string? Code { get; private set; }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -70,7 +71,10 @@ internal sealed record HttpEvent(int Id, HttpEventKind Kind)
 /// <paramref name="Streamed"/>: a request whose body the script is still writing (<see cref="HttpSession.WriteBody"/>,
 /// <see cref="HttpSession.EndBody"/>): a Node request written before <c>end()</c>, or a fetch whose body is a
 /// <c>ReadableStream</c>; <paramref name="Body"/> is then null.
-internal sealed record HttpRequestSpec(string Method, string Url, IReadOnlyList<string> Headers, byte[]? Body, string Redirect, bool Node = false, bool Streamed = false);
+/// <param name="Tls">An https request's own TLS settings (Node's <c>ca</c>, client certificate, <c>rejectUnauthorized: false</c>);
+/// null for the defaults: the system's roots and the name checked.</param>
+internal sealed record HttpRequestSpec(string Method, string Url, IReadOnlyList<string> Headers, byte[]? Body, string Redirect, bool Node = false,
+    bool Streamed = false, SocketTlsOptions? Tls = null);
 
 /// <summary>
 /// One invocation's outbound HTTP: starts requests on the shared <see cref="HttpTransport"/>, whose I/O runs on pool
@@ -298,6 +302,7 @@ internal sealed partial class HttpSession : IDisposable
         x.Cancel.CancelAfter(_limits.HttpTimeoutMs);
         var url = x.Spec.Url;
         var hopStarted = x.StartedMs;
+        var pool = _pool;
         try
         {
             if (_mocks is not null)
@@ -328,6 +333,7 @@ internal sealed partial class HttpSession : IDisposable
 
                 // This server's own public host: straight to its listening socket, marked as a hook's request.
                 var own = _transport.OwnServer.Resolve(uri);
+                pool = x.Spec.Tls is { } tls && uri.Scheme == Uri.UriSchemeHttps ? _transport.PoolFor(_pool.Rules, tls) : _pool;
                 if (own is null && _transport.PreCheck(uri, _pool.Rules) is { } refused)
                 {
                     Fail(x, url, hopStarted, Egress(method, url, refused));
@@ -343,9 +349,7 @@ internal sealed partial class HttpSession : IDisposable
                     request.Headers.TryAddWithoutValidation(OwnServerRoute.MarkerHeader, _transport.OwnServer.Marker);
                 }
 
-                var invoker = own is null
-                    ? x.Spec.Node ? _pool.RawInvoker : _pool.Invoker
-                    : x.Spec.Node ? _transport.OwnRawInvoker : _transport.OwnInvoker;
+                var invoker = own is null ? pool.Invoker : _transport.OwnInvoker;
                 using var response = await invoker.SendAsync(request, token).ConfigureAwait(false);
                 var status = (int)response.StatusCode;
                 if (status is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location && x.Spec.Redirect != "manual")
@@ -409,7 +413,7 @@ internal sealed partial class HttpSession : IDisposable
                 return;
             }
 
-            Fail(x, url, hopStarted, Describe(x.Spec.Method, url, ex, token.IsCancellationRequested));
+            Fail(x, url, hopStarted, Describe(x.Spec.Method, url, ex, token.IsCancellationRequested, pool));
         }
         finally
         {
@@ -483,7 +487,10 @@ internal sealed partial class HttpSession : IDisposable
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkBytes);
         try
         {
-            using var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+            await using var stream = x.Spec.Node
+                ? await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false)
+                : await DecodedAsync(await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false), x.Spec.Method, status,
+                    FindHeader(headers, "content-encoding"), token).ConfigureAwait(false);
             while (true)
             {
                 // Backpressure: the connection is not read while the script has not taken what was already read, or
@@ -514,13 +521,100 @@ internal sealed partial class HttpSession : IDisposable
         RecordOnce(x, url, status, hopStarted, requestBody, total, false, null, HttpRequestRecord.DescribeBody(sample.GetBuffer().AsSpan(0, (int)sample.Length), total, contentType));
     }
 
+    /// <summary>
+    /// fetch's body decoded as undici decodes it: the codings of <c>content-encoding</c> undone from the last applied
+    /// (<c>gzip</c>/<c>x-gzip</c>, <c>deflate</c> with or without its zlib header, <c>br</c>); an unknown coding leaves the
+    /// body as sent, and so do HEAD, 204, 304 and an empty body. The headers stay as the server sent them. The
+    /// response size limit counts the decoded bytes.
+    /// </summary>
+    private static async Task<Stream> DecodedAsync(Stream body, string method, int status, string? contentEncoding, CancellationToken token)
+    {
+        if (string.IsNullOrWhiteSpace(contentEncoding) || method is "HEAD" or "CONNECT" || status is 101 or 204 or 205 or 304)
+            return body;
+        var codings = contentEncoding.ToLowerInvariant().Split(',', StringSplitOptions.TrimEntries);
+        if (codings.Any(c => c is not ("gzip" or "x-gzip" or "deflate" or "br")))
+            return body;
+        var current = body;
+        for (var i = codings.Length - 1; i >= 0; i--)
+        {
+            var peeked = new PeekableStream(current);
+            var first = await peeked.PeekAsync(token).ConfigureAwait(false);
+            if (first < 0)
+                return peeked; // nothing to decode
+            current = codings[i] switch
+            {
+                "br" => new BrotliStream(peeked, CompressionMode.Decompress),
+                // undici's inflate takes a zlib stream (CMF's low nibble 8) or a raw deflate stream.
+                "deflate" => (first & 0x0F) == 0x08 ? new ZLibStream(peeked, CompressionMode.Decompress) : new DeflateStream(peeked, CompressionMode.Decompress),
+                _ => new GZipStream(peeked, CompressionMode.Decompress),
+            };
+        }
+
+        return current;
+    }
+
+    /// <summary>A read-only stream whose first byte can be looked at before a decoder reads it.</summary>
+    private sealed class PeekableStream(Stream inner) : Stream
+    {
+        private int _peeked = -2; // -2: not peeked; -1: end of stream; else the byte
+
+        public async ValueTask<int> PeekAsync(CancellationToken token)
+        {
+            if (_peeked == -2)
+            {
+                var one = new byte[1];
+                _peeked = await inner.ReadAsync(one, token).ConfigureAwait(false) == 0 ? -1 : one[0];
+            }
+
+            return _peeked;
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (buffer.Length == 0)
+                return 0;
+            if (_peeked >= 0)
+            {
+                buffer.Span[0] = (byte)_peeked;
+                _peeked = -2;
+                return 1;
+            }
+
+            if (_peeked == -1)
+                return 0;
+            return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+
     private HttpFailure TooLarge(string method, string url, int status) => new("ERR_HOOKS_HTTP_RESPONSE_TOO_LARGE",
         $"The response to {method} {HttpRequestRecord.RedactUrl(url)} ({status}) is larger than {_limits.MaxHttpResponseBytes} bytes, the limit (Execution:Defaults:MaxHttpResponseBytes)");
 
     private static HttpFailure Egress(string method, string url, string reason) =>
         new("EEGRESS", $"The egress policy refused {method} {HttpRequestRecord.RedactUrl(url)}: {reason}");
 
-    private HttpFailure Describe(string method, string url, Exception ex, bool timedOut)
+    private HttpFailure Describe(string method, string url, Exception ex, bool timedOut, HttpTransport.TransportPool? pool = null)
     {
         // The request's own timer fired (abort and the invocation's end were handled before): whatever the handler threw.
         if (timedOut)
@@ -549,6 +643,10 @@ internal sealed partial class HttpSession : IDisposable
             }
         }
 
+        // The server's certificate was refused: Node's code and text, as the pool's check found them.
+        if (ex is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } && pool is not null
+            && Uri.TryCreate(url, UriKind.Absolute, out var refusedUri) && pool.RefusalFor(refusedUri.IdnHost) is { } refusal)
+            return new HttpFailure(refusal.Code, refusal.Message);
         if (ex is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse } or HttpIOException)
             return new HttpFailure("UND_ERR_SOCKET", $"other side closed: {ex.Message}");
         return new HttpFailure("ECONNRESET", ex.Message);

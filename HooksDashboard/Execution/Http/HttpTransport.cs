@@ -17,14 +17,13 @@ namespace HooksDashboard.Execution.Http;
 /// </summary>
 public sealed partial class HttpTransport : IDisposable
 {
-    /// <summary>Pools kept for hook policies before idle ones are given back (each pool is two handlers).</summary>
+    /// <summary>Pools kept for hook policies before idle ones are given back (each pool is one handler).</summary>
     internal const int MaxPolicyPools = 64;
 
     private readonly TransportPool _global;
     private readonly ConcurrentDictionary<string, TransportPool> _policyPools = new(StringComparer.Ordinal);
     private readonly Lock _policyPoolsLock = new();
     private readonly SocketsHttpHandler _ownHandler;
-    private readonly SocketsHttpHandler _ownRawHandler;
     private readonly ILogger _logger;
     private readonly HostOverrides? _overrides;
 
@@ -54,29 +53,44 @@ public sealed partial class HttpTransport : IDisposable
 
         // Requests to this server's own public host go to its own listening socket (OwnServerRoute): the URL is
         // already the listening address, so the default connect is right; no egress check applies to our own socket.
-        _ownHandler = CreateOwnHandler(DecompressionMethods.GZip | DecompressionMethods.Deflate);
+        _ownHandler = CreateOwnHandler();
         OwnInvoker = new HttpMessageInvoker(_ownHandler, disposeHandler: false);
-        _ownRawHandler = CreateOwnHandler(DecompressionMethods.None);
-        OwnRawInvoker = new HttpMessageInvoker(_ownRawHandler, disposeHandler: false);
     }
 
-    private SocketsHttpHandler CreateHandler(DecompressionMethods decompression, HookEgressRules? rules)
+    private SocketsHttpHandler CreateHandler(HookEgressRules? rules, SocketTlsOptions? tls, TransportPool pool)
     {
-        var handler = NewHandler(decompression, rules);
-        if (_overrides is not null)
+        var handler = NewHandler(rules);
+        handler.SslOptions.CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+        if (tls is null && _overrides is not null)
         {
             handler.SslOptions.RemoteCertificateValidationCallback = _overrides.Validate;
+            return handler;
+        }
+
+        // Node's checks on the server's certificate (the system's roots or `ca`, the name, rejectUnauthorized), with
+        // the code and text of a refusal kept for the request's error (HttpSession.Describe).
+        var settings = tls ?? DefaultTls;
+        handler.SslOptions.RemoteCertificateValidationCallback = (sender, certificate, chain, errors) => pool.Check(settings, sender, certificate, chain, errors);
+        if (tls is not null)
+        {
+            handler.SslOptions.EnabledSslProtocols = HttpSession.Protocols(tls.MinVersion, tls.MaxVersion);
+            if (HttpSession.ClientCertificate(tls) is { } client)
+                handler.SslOptions.ClientCertificates = [client];
         }
 
         return handler;
     }
 
-    private SocketsHttpHandler NewHandler(DecompressionMethods decompression, HookEgressRules? rules) => new()
+    private static readonly SocketTlsOptions DefaultTls = new(null, RejectUnauthorized: true, [], [], null, null, null, null, null);
+
+    // Bodies come as sent: Node's http hands them over encoded, and fetch decodes them itself (HttpSession.DecodedAsync)
+    // keeping content-encoding and content-length, as undici does (.NET's decompression drops both and knows no br).
+    private SocketsHttpHandler NewHandler(HookEgressRules? rules) => new()
     {
         AllowAutoRedirect = false,
         UseCookies = false,
         UseProxy = false,
-        AutomaticDecompression = decompression,
+        AutomaticDecompression = DecompressionMethods.None,
         // Connections are reused across invocations; a bounded lifetime picks up DNS changes.
         PooledConnectionLifetime = TimeSpan.FromMinutes(2),
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
@@ -91,12 +105,12 @@ public sealed partial class HttpTransport : IDisposable
         RequestHeaderEncodingSelector = static (_, _) => System.Text.Encoding.Latin1,
     };
 
-    private static SocketsHttpHandler CreateOwnHandler(DecompressionMethods decompression) => new()
+    private static SocketsHttpHandler CreateOwnHandler() => new()
     {
         AllowAutoRedirect = false,
         UseCookies = false,
         UseProxy = false,
-        AutomaticDecompression = decompression,
+        AutomaticDecompression = DecompressionMethods.None,
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
         ConnectTimeout = TimeSpan.FromSeconds(10),
         MaxResponseHeadersLength = 64,
@@ -119,11 +133,8 @@ public sealed partial class HttpTransport : IDisposable
     /// <summary>Which requests go to this server's own listening socket instead of the network.</summary>
     public OwnServerRoute OwnServer { get; }
 
-    /// <summary>The global policy's pool of fetch requests (bodies decoded).</summary>
+    /// <summary>The global policy's pool (fetch and Node's <c>http</c>/<c>https</c>; bodies as sent).</summary>
     internal HttpMessageInvoker Invoker => _global.Invoker;
-
-    /// <summary>The global policy's pool of Node's <c>http</c>/<c>https</c> requests: bodies are not decoded.</summary>
-    internal HttpMessageInvoker RawInvoker => _global.RawInvoker;
 
     /// <summary>How many pools hook policies have now (tests, diagnostics).</summary>
     internal int PolicyPoolCount => _policyPools.Count;
@@ -135,11 +146,19 @@ public sealed partial class HttpTransport : IDisposable
     /// <see cref="MaxPolicyPools"/> exist, the least recently used one is dropped from the table; its handlers are
     /// disposed later, once nothing can still be sending on them.
     /// </summary>
-    internal TransportPool PoolFor(HookEgressRules? rules)
+    internal TransportPool PoolFor(HookEgressRules? rules) => PoolFor(rules, null);
+
+    /// <summary>
+    /// As <see cref="PoolFor(HookEgressRules?)"/>, for https requests with their own TLS settings (<c>ca</c>, a client
+    /// certificate, <c>rejectUnauthorized: false</c>, protocol versions): pools are keyed by the policy and the
+    /// settings, so a connection accepted under one set of settings never carries a request made under another.
+    /// </summary>
+    internal TransportPool PoolFor(HookEgressRules? rules, SocketTlsOptions? tls)
     {
-        if (rules is null)
+        if (rules is null && tls is null)
             return _global;
-        if (_policyPools.TryGetValue(rules.Key, out var pool))
+        var key = tls is null ? rules!.Key : (rules?.Key ?? "") + "\u0001" + TlsKey(tls);
+        if (_policyPools.TryGetValue(key, out var pool))
         {
             pool.Touch();
             return pool;
@@ -147,7 +166,7 @@ public sealed partial class HttpTransport : IDisposable
 
         lock (_policyPoolsLock)
         {
-            if (_policyPools.TryGetValue(rules.Key, out pool))
+            if (_policyPools.TryGetValue(key, out pool))
                 return pool;
             if (_policyPools.Count >= MaxPolicyPools)
             {
@@ -156,17 +175,22 @@ public sealed partial class HttpTransport : IDisposable
                 oldest.Value.RetireAfter(TimeSpan.FromMinutes(5));
             }
 
-            pool = new TransportPool(this, rules);
-            _policyPools[rules.Key] = pool;
+            pool = new TransportPool(this, rules, tls);
+            _policyPools[key] = pool;
             return pool;
         }
     }
 
-    /// <summary>The client of fetch's requests to this server's own listening socket.</summary>
-    internal HttpMessageInvoker OwnInvoker { get; }
+    // The settings' digest (the key material stays out of the table's keys).
+    private static string TlsKey(SocketTlsOptions tls)
+    {
+        var text = string.Join("\u0000", [tls.RejectUnauthorized ? "1" : "0", .. tls.Ca, "\u0001", tls.CertPem ?? "", tls.KeyPem ?? "", tls.Passphrase ?? "",
+            tls.MinVersion ?? "", tls.MaxVersion ?? ""]);
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+    }
 
-    /// <summary>The client of Node's http/https requests to this server's own listening socket (bodies not decoded).</summary>
-    internal HttpMessageInvoker OwnRawInvoker { get; }
+    /// <summary>The client of requests to this server's own listening socket (bodies as sent).</summary>
+    internal HttpMessageInvoker OwnInvoker { get; }
 
     internal ILogger Logger => _logger;
 
@@ -309,34 +333,65 @@ public sealed partial class HttpTransport : IDisposable
         _policyPools.Clear();
         OwnInvoker.Dispose();
         _ownHandler.Dispose();
-        OwnRawInvoker.Dispose();
-        _ownRawHandler.Dispose();
     }
 
-    /// <summary>The two handlers (fetch: decoding; Node's http: raw) of one policy.</summary>
+    /// <summary>The handler of one policy (and, for https requests with their own TLS settings, of those settings).</summary>
     internal sealed class TransportPool : IDisposable
     {
         private readonly SocketsHttpHandler _handler;
-        private readonly SocketsHttpHandler _rawHandler;
+        // The last refusal of a server's certificate by host, for the failed request's error (a host's verdict under
+        // one pool's settings is the same for every request).
+        private readonly ConcurrentDictionary<string, (string Code, string Message)> _refusals = new(StringComparer.OrdinalIgnoreCase);
         private long _lastUsed = Environment.TickCount64;
 
-        public TransportPool(HttpTransport transport, HookEgressRules? rules)
+        public TransportPool(HttpTransport transport, HookEgressRules? rules, SocketTlsOptions? tls = null)
         {
             Rules = rules;
-            // undici's fetch sends "accept-encoding: gzip, deflate" and decodes the body; so does this handler.
-            _handler = transport.CreateHandler(DecompressionMethods.GZip | DecompressionMethods.Deflate, rules);
+            _handler = transport.CreateHandler(rules, tls, this);
             Invoker = new HttpMessageInvoker(_handler, disposeHandler: false);
-            // Node's http module hands the body over as sent (content-encoding is the caller's business) and adds no
-            // accept-encoding: a second pool, without decompression, for http/https requests.
-            _rawHandler = transport.CreateHandler(DecompressionMethods.None, rules);
-            RawInvoker = new HttpMessageInvoker(_rawHandler, disposeHandler: false);
+        }
+
+        /// <summary>Node's verdict on a server's certificate for an https request: the chain (system roots or <c>ca</c>)
+        /// and the name, unless <c>rejectUnauthorized</c> is false.</summary>
+        internal bool Check(SocketTlsOptions tls, object sender, System.Security.Cryptography.X509Certificates.X509Certificate? certificate,
+            System.Security.Cryptography.X509Certificates.X509Chain? chain, System.Net.Security.SslPolicyErrors errors)
+        {
+            var host = (sender as System.Net.Security.SslStream)?.TargetHostName ?? "";
+            var verdict = new HttpSession.TlsVerdict();
+            var accepted = HttpSession.Verify(tls, certificate, chain, errors, verdict);
+            if (verdict.Code is null && (errors & System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch) != 0 && certificate is not null)
+            {
+                using var leaf = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+                verdict.Set("ERR_TLS_CERT_ALTNAME_INVALID", AltNameMessage(host, leaf));
+                accepted = !tls.RejectUnauthorized;
+            }
+
+            if (!accepted && verdict.Code is { } code)
+                _refusals[host] = (code, verdict.Message!);
+            return accepted;
+        }
+
+        /// <summary>The code and text of the last refusal of <paramref name="host"/>'s certificate, if any.</summary>
+        internal (string Code, string Message)? RefusalFor(string host) => _refusals.TryGetValue(host, out var refusal) ? refusal : null;
+
+        // Node's checkServerIdentity texts.
+        private static string AltNameMessage(string host, System.Security.Cryptography.X509Certificates.X509Certificate2 leaf)
+        {
+            var altNames = HttpSession.AltNames(leaf);
+            if (IPAddress.TryParse(host.Trim('[', ']'), out _))
+            {
+                var ips = string.Join(", ", altNames.Split(", ").Where(n => n.StartsWith("IP Address:", StringComparison.Ordinal)).Select(n => n["IP Address:".Length..]));
+                return $"Hostname/IP does not match certificate's altnames: IP: {host} is not in the cert's list: {ips}";
+            }
+
+            return altNames.Length > 0
+                ? $"Hostname/IP does not match certificate's altnames: Host: {host}. is not in the cert's altnames: {altNames}"
+                : $"Hostname/IP does not match certificate's altnames: Host: {host}. is not cert's CN: {leaf.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false)}";
         }
 
         public HookEgressRules? Rules { get; }
 
         public HttpMessageInvoker Invoker { get; }
-
-        public HttpMessageInvoker RawInvoker { get; }
 
         public long LastUsed => Interlocked.Read(ref _lastUsed);
 
@@ -348,9 +403,7 @@ public sealed partial class HttpTransport : IDisposable
         public void Dispose()
         {
             Invoker.Dispose();
-            RawInvoker.Dispose();
             _handler.Dispose();
-            _rawHandler.Dispose();
         }
     }
 

@@ -185,7 +185,7 @@ internal static class SocketBinding
         }, 1);
 
     // tls.js hands over checked options: strings, booleans and arrays of strings.
-    private static SocketTlsOptions TlsOptions(ObjectInstance options)
+    internal static SocketTlsOptions TlsOptions(ObjectInstance options)
     {
         string? Text(string name) => options.Get(name) is JsString text ? text.ToString() : null;
         List<string> Texts(string name)

@@ -10,6 +10,7 @@
   var AbortSignal = abortModule.AbortSignal;
   var AbortController = abortModule.AbortController;
   var urlModule = require('url');
+  var processModule = require('process');
   var URL = urlModule.URL;
   var URLSearchParams = urlModule.URLSearchParams;
 
@@ -789,8 +790,10 @@
     return send(request, r, signal, body);
   }
 
-  // undici's default request headers (name, value), added when the request has none of that name.
+  // undici's default request headers (name, value), added when the request has none of that name; brotli is asked
+  // for over https only.
   var DEFAULT_HEADERS = ['accept', '*/*', 'accept-language', '*', 'sec-fetch-mode', 'cors', 'user-agent', 'node', 'accept-encoding', 'gzip, deflate'];
+  var DEFAULT_HTTPS_ENCODINGS = 'br, gzip, deflate';
 
   function send(request, r, signal, body, upload) {
     if (signal && signal.aborted) return Promise.reject(signal.reason);
@@ -802,7 +805,7 @@
       var name = DEFAULT_HEADERS[d];
       var present = false;
       for (var k = 0; k < list.length && !present; k++) present = list[k][0] === name;
-      if (!present) flat.push(name, DEFAULT_HEADERS[d + 1]);
+      if (!present) flat.push(name, name === 'accept-encoding' && r.url.slice(0, 6) === 'https:' ? DEFAULT_HTTPS_ENCODINGS : DEFAULT_HEADERS[d + 1]);
     }
 
     return new Promise(function (resolve, reject) {
@@ -855,7 +858,10 @@
       }
 
       try {
-        id = binding.request(r.method, url, flat, body, r.redirect, onEvent, upload ? 'stream' : undefined);
+        // undici's connections follow NODE_TLS_REJECT_UNAUTHORIZED as tls.connect does (fetch has no ca option).
+        var insecure = url.slice(0, 6) === 'https:' && processModule.env.NODE_TLS_REJECT_UNAUTHORIZED === '0';
+        id = binding.request(r.method, url, flat, body, r.redirect, onEvent, upload ? 'stream' : undefined,
+          insecure ? { rejectUnauthorized: false, ca: [], alpn: [] } : null);
       } catch (e) {
         settled = true;
         reject(fetchFailed(e));

@@ -323,6 +323,7 @@
       contentLength: null, raw: null, keepAlive: !!(this.agent && this.agent.keepAlive), closed: false, error: null, timeout: timeout,
     };
     if (cb) this.once('response', cb);
+    if (protocol === 'https:') this[kState].tlsSource = options;
 
     var headers = options.headers;
     if (Array.isArray(headers)) {
@@ -593,6 +594,24 @@
     return req.protocol + '//' + host + (state.port === standard ? '' : ':' + state.port) + path;
   }
 
+  // An https request's TLS settings as Node's agent hands them to tls.connect (the agent's options over the request's;
+  // rejectUnauthorized from NODE_TLS_REJECT_UNAUTHORIZED unless given), for the host: null when they are the defaults
+  // (the system's roots, the certificate checked), so that such requests share the common connection pool.
+  var TLS_OPTION_NAMES = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'secureContext', 'minVersion', 'maxVersion'];
+  function tlsOptionsOf(req) {
+    var source = req[kState].tlsSource;
+    if (!source) return null;
+    var merged = Object.assign({}, source, req.agent && req.agent.options);
+    if (merged.rejectUnauthorized === undefined) merged.rejectUnauthorized = processModule.env.NODE_TLS_REJECT_UNAUTHORIZED !== '0';
+    var custom = merged.rejectUnauthorized === false;
+    for (var i = 0; i < TLS_OPTION_NAMES.length && !custom; i++) custom = merged[TLS_OPTION_NAMES[i]] != null;
+    if (!custom) return null;
+    var host = require('internal/tls_options').hostOptions(merged, req.host);
+    delete host.alpn; // the HTTP client offers http/1.1 itself
+    delete host.servername; // and names the request's host
+    return host;
+  }
+
   // Hands the request to the host once it has a socket and either is complete (end(): the body goes in one piece) or
   // has a body being written (write() before end(): the request starts streaming and each chunk follows as written,
   // end() closes the body). Events come back as macrotasks.
@@ -607,7 +626,7 @@
       try {
         state.id = binding.request(req.method, requestUrl(req), outgoingHeaders(req, state.contentLength), null, 'manual', function (kind, a, b, c, d, e) {
           onEvent(req, kind, a, b, c, d, e);
-        }, 'node-stream');
+        }, 'node-stream', tlsOptionsOf(req));
       } catch (e) {
         nextTick(function () { failRequest(req, e); });
         return true;
@@ -625,7 +644,7 @@
     try {
       state.id = binding.request(req.method, requestUrl(req), headers, body, 'manual', function (kind, a, b, c, d, e) {
         onEvent(req, kind, a, b, c, d, e);
-      }, 'node');
+      }, 'node', tlsOptionsOf(req));
     } catch (e) {
       // A limit refused the request before it started: reported as Node reports a failed connection.
       nextTick(function () { failRequest(req, e); });
