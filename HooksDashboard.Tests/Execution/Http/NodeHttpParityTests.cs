@@ -70,6 +70,19 @@ public sealed class NodeHttpParityTests : IAsyncLifetime
         ["post-without-body-sends-zero-length"] = """
             return await exchange(function (cb) { var r = http.request(base + '/echo', { method: 'post' }, cb); r.end(); return r; });
             """,
+        ["get-and-delete-with-empty-writes-send-no-framing"] = """
+            // Stripe's retrieve and delete: write('') once the socket connected, then end(): Node sends no body framing.
+            var out = [];
+            var methods = ['GET', 'DELETE', 'OPTIONS'];
+            for (var i = 0; i < methods.length; i++) {
+              out.push(await exchange(function (cb) {
+                var r = http.request(base + '/echo', { method: methods[i] }, cb);
+                r.once('socket', function (s) { var go = function () { r.write(''); r.end(); }; if (s.connecting) s.once('connect', go); else go(); });
+                return r;
+              }));
+            }
+            return out;
+            """,
         ["put-writes-are-chunked"] = """
             return await exchange(function (cb) {
               var r = http.request(base + '/echo', { method: 'PUT' }, cb);

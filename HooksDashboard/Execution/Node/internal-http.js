@@ -620,6 +620,14 @@
     if (state.started) {
       return state.streaming ? pumpBody(req) : true;
     }
+    if (!req.writableEnded) {
+      // Node sends a request of a method without a body by default (GET, DELETE, ...) whose writes were all empty
+      // with no framing at all (Stripe's retrieve and delete write '' once connected): it waits for end() here
+      // instead of going out as a chunked stream.
+      var empty = !req.useChunkedEncodingByDefault;
+      for (var c = 0; c < state.chunks.length && empty; c++) empty = state.chunks[c].length === 0;
+      if (empty) return true;
+    }
     state.started = true;
     if (!req.writableEnded) {
       state.streaming = true;
