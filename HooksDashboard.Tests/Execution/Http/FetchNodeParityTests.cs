@@ -147,6 +147,18 @@ public sealed class FetchNodeParityTests : IAsyncLifetime
             out.push((await a.json()).headers['accept-encoding']);
             return out;
             """,
+        ["cache-mode-headers"] = """
+            // The Fetch standard's Pragma/Cache-Control for conditional requests and the cache modes, in undici's order.
+            var out = [];
+            var inits = [{ headers: { 'if-none-match': 'W/"x"' } }, { headers: { 'If-Modified-Since': 'Mon, 07 Dec 2026 10:00:00 GMT' } },
+              { cache: 'no-store' }, { cache: 'reload' }, { cache: 'no-cache' }, { cache: 'no-store', headers: { 'cache-control': 'max-age=5' } },
+              { cache: 'force-cache' }, {}];
+            for (var i = 0; i < inits.length; i++) {
+              var e = await (await fetch(base + '/echo', inits[i])).json();
+              out.push(Object.keys(e.headers).filter(function (k) { return k !== 'host'; }).sort().map(function (k) { return k + ': ' + e.headers[k]; }));
+            }
+            return out;
+            """,
         ["response-constructors"] = """
             var a = new Response('hi', { status: 201, statusText: 'Made', headers: { 'X-A': '1' } });
             var j = Response.json({ a: 1 }, { status: 202 });

@@ -795,6 +795,23 @@
   var DEFAULT_HEADERS = ['accept', '*/*', 'accept-language', '*', 'sec-fetch-mode', 'cors', 'user-agent', 'node', 'accept-encoding', 'gzip, deflate'];
   var DEFAULT_HTTPS_ENCODINGS = 'br, gzip, deflate';
 
+  // The Fetch standard's cache-mode headers, as undici adds them after user-agent: a conditional request (If-None-Match,
+  // If-Modified-Since, ...) in the default mode is a "no-store" one; "no-store" and "reload" send Pragma and
+  // Cache-Control no-cache, "no-cache" Cache-Control max-age=0, unless the request has them.
+  var CONDITIONAL_HEADERS = ['if-modified-since', 'if-none-match', 'if-unmodified-since', 'if-match', 'if-range'];
+  function cacheHeaders(mode, list, flat) {
+    function present(name) {
+      for (var k = 0; k < list.length; k++) if (list[k][0] === name) return true;
+      return false;
+    }
+    if (mode === 'default' && CONDITIONAL_HEADERS.some(present)) mode = 'no-store';
+    if (mode === 'no-cache' && !present('cache-control')) flat.push('cache-control', 'max-age=0');
+    if (mode === 'no-store' || mode === 'reload') {
+      if (!present('pragma')) flat.push('pragma', 'no-cache');
+      if (!present('cache-control')) flat.push('cache-control', 'no-cache');
+    }
+  }
+
   function send(request, r, signal, body, upload) {
     if (signal && signal.aborted) return Promise.reject(signal.reason);
 
@@ -803,6 +820,7 @@
     for (var i = 0; i < list.length; i++) flat.push(list[i][0], list[i][1]);
     for (var d = 0; d < DEFAULT_HEADERS.length; d += 2) {
       var name = DEFAULT_HEADERS[d];
+      if (name === 'accept-encoding') cacheHeaders(request.cache, list, flat);
       var present = false;
       for (var k = 0; k < list.length && !present; k++) present = list[k][0] === name;
       if (!present) flat.push(name, name === 'accept-encoding' && r.url.slice(0, 6) === 'https:' ? DEFAULT_HTTPS_ENCODINGS : DEFAULT_HEADERS[d + 1]);
