@@ -51,6 +51,22 @@ internal sealed class EngineProfiles
         return null;
     }
 
+    // Node's default locale (en-US: Intl's resolvedOptions().locale, luxon's DateTime.local().locale), not the host's;
+    // .NET's globalization-invariant mode knows no culture but the invariant one (whose Intl default is "en").
+    private static readonly CultureInfo HookCulture = CreateHookCulture();
+
+    private static CultureInfo CreateHookCulture()
+    {
+        try
+        {
+            return CultureInfo.GetCultureInfo("en-US");
+        }
+        catch (CultureNotFoundException)
+        {
+            return CultureInfo.InvariantCulture;
+        }
+    }
+
     private static Options Create(ExecutionLimits limits)
     {
         var options = new Options
@@ -59,7 +75,7 @@ internal sealed class EngineProfiles
             TimeZone = TimeZoneInfo.Utc,
             // Date strings read as V8 reads them (offsets, legacy forms, days that roll over).
             TimeSystem = new V8TimeSystem(TimeZoneInfo.Utc),
-            Culture = CultureInfo.InvariantCulture,
+            Culture = HookCulture,
             // Atomics.wait would block the thread that runs the event loop.
             AgentCanSuspend = false,
         };
