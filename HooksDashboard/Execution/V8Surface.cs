@@ -63,10 +63,15 @@ internal static class V8Surface
         {
             if (global.GetOwnProperty(name) is { } descriptor && descriptor != PropertyDescriptor.Undefined)
             {
-                engine.Advanced.AddLazyGlobal(name, (Descriptor: descriptor, Members: members), static (_, s) =>
+                engine.Advanced.AddLazyGlobal(name, (Descriptor: descriptor, Members: members, Name: name), static (e, s) =>
                 {
                     var value = s.Descriptor.Value;
                     RemoveAll(value, s.Members);
+                    if (s.Name == "JSON")
+                    {
+                        V8JsonErrors.Install(e, value); // V8's parse errors
+                    }
+
                     return value;
                 }, PropertyFlag.NonEnumerable);
             }
