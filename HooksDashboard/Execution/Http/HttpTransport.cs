@@ -367,7 +367,13 @@ public sealed partial class HttpTransport : IDisposable
             }
 
             if (!accepted && verdict.Code is { } code)
+            {
+                // Bounded: hosts that refused are few; a flood of names starts the table over.
+                if (_refusals.Count >= 1024)
+                    _refusals.Clear();
                 _refusals[host] = (code, verdict.Message!);
+            }
+
             return accepted;
         }
 
