@@ -84,12 +84,12 @@
   // locale's -u-hc- extension; undefined for the locale's default.
   function hourCycleOf(snapshot, locale, localeId) {
     if (snapshot.hour12 !== undefined) {
+      // ECMA-402 as V8 11.3 implements it: from the locale's default cycle (ICU's 'j'), hour12 true gives h11 where
+      // the default is h11 or h23 (en-GB, de, ja) and h12 elsewhere; false gives h23 there and h24 elsewhere — so
+      // en-US with hour12: false shows midnight as 24:30 in Node 20.
       const own = cycleOfPattern(binding.bestPattern(localeId, 'j'));
-      if (snapshot.hour12) {
-        return own === 'h11' || own === 'h12' ? own : baseSubtags(locale).slice(1).some((s) => s.toUpperCase() === 'JP') ? 'h11' : 'h12';
-      }
-
-      return own === 'h23' || own === 'h24' ? own : 'h23';
+      const zeroBased = own === 'h11' || own === 'h23';
+      return snapshot.hour12 ? (zeroBased ? 'h11' : 'h12') : (zeroBased ? 'h23' : 'h24');
     }
 
     if (snapshot.hourCycle !== undefined) return String(snapshot.hourCycle);
