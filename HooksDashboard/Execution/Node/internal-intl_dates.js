@@ -146,7 +146,10 @@
       }
 
       if (snapshot.hour !== undefined) {
-        const letter = cycle === undefined ? 'j' : HOUR_LETTER[cycle];
+        // With a day period, the locale's own hour letter rather than 'j': ICU 72 expands 'j' with its 'a' (2 PM) where
+        // V8's newer ICU keeps the asked 'B' (2 in the afternoon).
+        const letter = cycle !== undefined ? HOUR_LETTER[cycle]
+          : snapshot.dayPeriod !== undefined ? HOUR_LETTER[cycleOfPattern(binding.bestPattern(localeId, 'j'))] || 'j' : 'j';
         skeleton += snapshot.hour === '2-digit' ? letter + letter : letter;
       }
 

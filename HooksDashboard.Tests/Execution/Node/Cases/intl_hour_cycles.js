@@ -9,4 +9,11 @@ for (const l of ['en-US', 'en-GB', 'ja-JP', 'de', 'fr', 'en-IN', 'zh-CN', 'ar-EG
   out.push(new Intl.DateTimeFormat(l, { hour: 'numeric', hourCycle: 'h11', hour12: false, timeZone: 'UTC' }).resolvedOptions().hourCycle);
   console.log(out.join(' | '));
 }
+// dayPeriod beside an hour: the flexible day period ('in the afternoon'), not AM/PM.
+const afternoon = new Date('2025-07-01T14:30:00Z');
+for (const o of [{ hour: 'numeric', dayPeriod: 'short' }, { hour: 'numeric', minute: 'numeric', dayPeriod: 'long' }, { hour: '2-digit', dayPeriod: 'narrow' },
+  { dayPeriod: 'short' }, { hour: 'numeric', dayPeriod: 'short', hour12: false }]) {
+  const f = new Intl.DateTimeFormat('en-US', Object.assign({ timeZone: 'UTC' }, o));
+  console.log(JSON.stringify(o), f.format(afternoon), f.resolvedOptions().dayPeriod, f.resolvedOptions().hourCycle);
+}
 module.exports = function (cb) { cb(); };
