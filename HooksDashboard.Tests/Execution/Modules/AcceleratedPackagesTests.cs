@@ -10,7 +10,8 @@ namespace HooksDashboard.Tests.Execution.Modules;
 /// hashes of every salt revision, 72-byte keys, errors in bcryptjs's words, callbacks and promises.
 /// </summary>
 [Trait("Category", "Registry")]
-public sealed class AcceleratedPackagesTests(AcceleratedPackagesTests.Installed installed) : IClassFixture<AcceleratedPackagesTests.Installed>
+public sealed class AcceleratedPackagesTests(AcceleratedPackagesTests.Installed installed, AcceleratedPackagesTests.InstalledBcryptjs3 installed3)
+    : IClassFixture<AcceleratedPackagesTests.Installed>, IClassFixture<AcceleratedPackagesTests.InstalledBcryptjs3>
 {
     private const string Bcrypt = """
         const bcrypt = require('bcryptjs');
@@ -77,6 +78,26 @@ public sealed class AcceleratedPackagesTests(AcceleratedPackagesTests.Installed 
         var lines = string.Join('\n', result.Logs.Select(l => l.Message));
         Assert.Contains("$2a$10$N9qo8uLOickgx2ZMRZoMye8fOsiTWZqYtkxvXkKm8BMzjT7t/vIdq", lines, StringComparison.Ordinal);
         Assert.Equal(await installed.RunInNodeAsync("bcrypt.js", Bcrypt), lines);
+    }
+
+    [NpmFact]
+    public async Task ExecuteAsync_Bcryptjs3_SameLinesAsNodeRunningThePackage()
+    {
+        // What npm installs today: $2b$ salts, truncates, the default export's object as the CommonJS export.
+        var script = Bcrypt.Replace("module.exports = async function (cb) {", """
+            module.exports = async function (cb) {
+              t(() => [bcrypt.truncates('a'.repeat(72)), bcrypt.truncates('a'.repeat(73)), bcrypt.truncates('é'.repeat(36)), bcrypt.truncates('é'.repeat(37) + '𝄞')]);
+              t(() => bcrypt.truncates(5));
+              t(() => Object.keys(bcrypt));
+            """, StringComparison.Ordinal)
+            // 3.x's "exports" map does not export package.json (the error names the folder, which differs).
+            .Replace("require('bcryptjs/package.json').version", "'3.x'", StringComparison.Ordinal);
+        var result = await new JintHookExecutor().RunAsync(installed3.Graph, script);
+
+        result.AssertSuccess();
+        var lines = string.Join('\n', result.Logs.Select(l => l.Message));
+        Assert.StartsWith("[false,true,false,true]", lines, StringComparison.Ordinal);
+        Assert.Equal(await installed3.RunInNodeAsync("bcrypt3.js", script), lines);
     }
 
     [NpmFact]
@@ -170,4 +191,6 @@ public sealed class AcceleratedPackagesTests(AcceleratedPackagesTests.Installed 
     }
 
     public sealed class Installed() : NpmInstalledPackages("accelerated", ["bcryptjs@2.4.3", "bcrypt@6.0.0"], TimeSpan.FromMinutes(4));
+
+    public sealed class InstalledBcryptjs3() : NpmInstalledPackages("accelerated3", ["bcryptjs@3.0.3"], TimeSpan.FromMinutes(4));
 }

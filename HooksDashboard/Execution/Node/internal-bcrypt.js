@@ -1,4 +1,4 @@
-// bcryptjs 2.x's API (hashSync/hash, compareSync/compare, genSaltSync/genSalt, getRounds, getSalt, encodeBase64,
+// bcryptjs 2.x's and 3.x's API (hashSync/hash, compareSync/compare, genSaltSync/genSalt, getRounds, getSalt, encodeBase64,
 // decodeBase64, setRandomFallback) and the native bcrypt package's (5.x, 6.x), each with its arguments, defaults,
 // errors and callback/promise forms, over the host's bcrypt (binding.hash, NodeBcrypt.cs). The loader gives them in
 // place of the packages' own code (AcceleratedPackages): bcryptjs's a JavaScript interpreter runs ~300 times slower
@@ -149,87 +149,101 @@
     return undefined;
   }
 
-  var bcrypt = {};
+  // bcryptjs's API: 2.x makes $2a$ salts; 3.x $2b$ ones and adds truncates (its CommonJS export is the default
+  // export's object, which lists the same functions).
+  function bcryptjsApi(revision, version3) {
+    var bcrypt = {};
 
-  bcrypt.setRandomFallback = function (random) { randomFallback = random; };
+    bcrypt.setRandomFallback = function (random) { randomFallback = random; };
 
-  bcrypt.genSaltSync = function (rounds, seedLength) {
-    rounds = rounds || DEFAULT_ROUNDS;
-    if (typeof rounds !== 'number') throw Error('Illegal arguments: ' + typeof rounds + ', ' + typeof seedLength);
-    if (rounds < 4) rounds = 4;
-    else if (rounds > 31) rounds = 31;
-    return '$2a$' + (rounds < 10 ? '0' : '') + rounds.toString() + '$' + encodeBase64(random(SALT_BYTES), SALT_BYTES);
-  };
+    bcrypt.genSaltSync = function (rounds, seedLength) {
+      rounds = rounds || DEFAULT_ROUNDS;
+      if (typeof rounds !== 'number') throw Error('Illegal arguments: ' + typeof rounds + ', ' + typeof seedLength);
+      if (rounds < 4) rounds = 4;
+      else if (rounds > 31) rounds = 31;
+      return '$2' + revision + '$' + (rounds < 10 ? '0' : '') + rounds.toString() + '$' + encodeBase64(random(SALT_BYTES), SALT_BYTES);
+    };
 
-  bcrypt.genSalt = function (rounds, seedLength, callback) {
-    if (typeof seedLength === 'function') { callback = seedLength; seedLength = undefined; }
-    if (typeof rounds === 'function') { callback = rounds; rounds = undefined; }
-    if (typeof rounds === 'undefined') rounds = DEFAULT_ROUNDS;
-    else if (typeof rounds !== 'number') throw Error('illegal arguments: ' + typeof rounds);
-    return callbackOrPromise(callback, function (done) {
-      later(function () {
-        var salt;
-        try { salt = bcrypt.genSaltSync(rounds); } catch (err) { done(err); return; }
-        done(null, salt);
+    bcrypt.genSalt = function (rounds, seedLength, callback) {
+      if (typeof seedLength === 'function') { callback = seedLength; seedLength = undefined; }
+      if (typeof rounds === 'function') { callback = rounds; rounds = undefined; }
+      if (typeof rounds === 'undefined') rounds = DEFAULT_ROUNDS;
+      else if (typeof rounds !== 'number') throw Error('illegal arguments: ' + typeof rounds);
+      return callbackOrPromise(callback, function (done) {
+        later(function () {
+          var salt;
+          try { salt = bcrypt.genSaltSync(rounds); } catch (err) { done(err); return; }
+          done(null, salt);
+        });
       });
-    });
-  };
+    };
 
-  bcrypt.hashSync = function (s, salt) {
-    if (typeof salt === 'undefined') salt = DEFAULT_ROUNDS;
-    if (typeof salt === 'number') salt = bcrypt.genSaltSync(salt);
-    if (typeof s !== 'string' || typeof salt !== 'string') throw Error('Illegal arguments: ' + typeof s + ', ' + typeof salt);
-    return hashWith(s, salt);
-  };
+    bcrypt.hashSync = function (s, salt) {
+      if (typeof salt === 'undefined') salt = DEFAULT_ROUNDS;
+      if (typeof salt === 'number') salt = bcrypt.genSaltSync(salt);
+      if (typeof s !== 'string' || typeof salt !== 'string') throw Error('Illegal arguments: ' + typeof s + ', ' + typeof salt);
+      return hashWith(s, salt);
+    };
 
-  bcrypt.hash = function (s, salt, callback, progressCallback) {
-    return callbackOrPromise(callback, function (done) {
-      if (typeof s === 'string' && typeof salt === 'number') {
-        bcrypt.genSalt(salt, function (err, made) { void err; hashWith(s, made, done, progressCallback); });
-      } else if (typeof s === 'string' && typeof salt === 'string') {
-        hashWith(s, salt, done, progressCallback);
-      } else {
-        later(function () { done(Error('Illegal arguments: ' + typeof s + ', ' + typeof salt)); });
-      }
-    });
-  };
+    bcrypt.hash = function (s, salt, callback, progressCallback) {
+      return callbackOrPromise(callback, function (done) {
+        if (typeof s === 'string' && typeof salt === 'number') {
+          bcrypt.genSalt(salt, function (err, made) { void err; hashWith(s, made, done, progressCallback); });
+        } else if (typeof s === 'string' && typeof salt === 'string') {
+          hashWith(s, salt, done, progressCallback);
+        } else {
+          later(function () { done(Error('Illegal arguments: ' + typeof s + ', ' + typeof salt)); });
+        }
+      });
+    };
 
-  bcrypt.compareSync = function (s, hash) {
-    if (typeof s !== 'string' || typeof hash !== 'string') throw Error('Illegal arguments: ' + typeof s + ', ' + typeof hash);
-    if (hash.length !== 60) return false;
-    return safeStringCompare(bcrypt.hashSync(s, hash.substr(0, hash.length - 31)), hash);
-  };
+    bcrypt.compareSync = function (s, hash) {
+      if (typeof s !== 'string' || typeof hash !== 'string') throw Error('Illegal arguments: ' + typeof s + ', ' + typeof hash);
+      if (hash.length !== 60) return false;
+      return safeStringCompare(bcrypt.hashSync(s, hash.substr(0, hash.length - 31)), hash);
+    };
 
-  bcrypt.compare = function (s, hash, callback, progressCallback) {
-    return callbackOrPromise(callback, function (done) {
-      if (typeof s !== 'string' || typeof hash !== 'string') {
-        later(function () { done(Error('Illegal arguments: ' + typeof s + ', ' + typeof hash)); });
-        return;
-      }
-      if (hash.length !== 60) {
-        later(function () { done(null, false); });
-        return;
-      }
-      bcrypt.hash(s, hash.substr(0, 29), function (err, comp) {
-        if (err) done(err);
-        else done(null, safeStringCompare(comp, hash));
-      }, progressCallback);
-    });
-  };
+    bcrypt.compare = function (s, hash, callback, progressCallback) {
+      return callbackOrPromise(callback, function (done) {
+        if (typeof s !== 'string' || typeof hash !== 'string') {
+          later(function () { done(Error('Illegal arguments: ' + typeof s + ', ' + typeof hash)); });
+          return;
+        }
+        if (hash.length !== 60) {
+          later(function () { done(null, false); });
+          return;
+        }
+        bcrypt.hash(s, hash.substr(0, 29), function (err, comp) {
+          if (err) done(err);
+          else done(null, safeStringCompare(comp, hash));
+        }, progressCallback);
+      });
+    };
 
-  bcrypt.getRounds = function (hash) {
-    if (typeof hash !== 'string') throw Error('Illegal arguments: ' + typeof hash);
-    return parseInt(hash.split('$')[2], 10);
-  };
+    bcrypt.getRounds = function (hash) {
+      if (typeof hash !== 'string') throw Error('Illegal arguments: ' + typeof hash);
+      return parseInt(hash.split('$')[2], 10);
+    };
 
-  bcrypt.getSalt = function (hash) {
-    if (typeof hash !== 'string') throw Error('Illegal arguments: ' + typeof hash);
-    if (hash.length !== 60) throw Error('Illegal hash length: ' + hash.length + ' != 60');
-    return hash.substring(0, 29);
-  };
+    bcrypt.getSalt = function (hash) {
+      if (typeof hash !== 'string') throw Error('Illegal arguments: ' + typeof hash);
+      if (hash.length !== 60) throw Error('Illegal hash length: ' + hash.length + ' != 60');
+      return hash.substring(0, 29);
+    };
 
-  bcrypt.encodeBase64 = encodeBase64;
-  bcrypt.decodeBase64 = decodeBase64;
+    if (version3) {
+      // bcryptjs 3's addition, between getSalt and encodeBase64 as its default export lists them.
+      bcrypt.truncates = function (s) {
+        if (typeof s !== 'string') throw Error('Illegal arguments: ' + typeof s);
+        return utf8(s).length > 72;
+      };
+    }
+
+    bcrypt.encodeBase64 = encodeBase64;
+    bcrypt.decodeBase64 = decodeBase64;
+    return bcrypt;
+  }
+
 
   // ---- bcrypt (the native package, 5.x and 6.x): its JavaScript API and its C++ side's salt rules and errors.
 
@@ -390,5 +404,5 @@
     use: function () { },
   };
 
-  return { bcryptjs: bcrypt, bcrypt: native, bcryptPromises: nativePromises };
+  return { bcryptjs: bcryptjsApi('a', false), bcryptjs3: bcryptjsApi('b', true), bcrypt: native, bcryptPromises: nativePromises };
 })
