@@ -34,7 +34,8 @@ internal static class StringGuards
         Wrap(engine, stringPrototype, "repeat", maxBytes, static (_, text, args, _) =>
         {
             var count = TypeConverter.ToNumber(At(args, 0));
-            return (text.Length * count, [count]);
+            // A negative or infinite count is the original's catchable RangeError, as in Node, not a limit.
+            return (double.IsInfinity(count) || count < 0 ? 0 : text.Length * count, [count]);
         });
         Wrap(engine, stringPrototype, "padStart", maxBytes, PadGuard);
         Wrap(engine, stringPrototype, "padEnd", maxBytes, PadGuard);
