@@ -31,6 +31,7 @@ internal static class StringGuards
     public static void InstallString(Engine engine, long maxBytes)
     {
         var stringPrototype = (ObjectInstance)engine.Global.Get("String").Get("prototype");
+        StringIteration.Install(engine, stringPrototype); // by code points, as V8
         Wrap(engine, stringPrototype, "repeat", maxBytes, static (_, text, args, _) =>
         {
             var count = TypeConverter.ToNumber(At(args, 0));
