@@ -8,7 +8,7 @@ using Jint.Runtime.Interop;
 namespace HooksDashboard.Execution;
 
 /// <summary>
-/// <c>JSON.parse</c>'s errors with Node 20's (V8 11.3) texts. Jint reports the first error in its own words ("Unexpected
+/// <c>JSON.parse</c>'s errors, and <c>JSON.stringify</c>'s for a circular structure, with Node 20's (V8 11.3) texts. Jint reports the first error in its own words ("Unexpected
 /// token '&lt;' in JSON at position 0"); V8 names what it expected ("Expected property name or '}' in JSON at position
 /// 1") or shows the text around the offending character (<c>Unexpected token '&lt;', "&lt;!DOCTYPE "... is not valid
 /// JSON</c>: what a hook logs when an API answers with an HTML error page). When Jint's parse fails, the text is scanned
@@ -52,18 +52,151 @@ internal static class V8JsonErrors
                 && error.Get("name") is JsString name && name.ToString() == "SyntaxError"
                 && Describe(TypeConverter.ToString(arguments.Length > 0 ? arguments[0] : JsValue.Undefined)) is { } message)
             {
-                // The same error object, its message and the stack's first line in V8's words.
-                var old = TypeConverter.ToString(error.Get("message"));
-                error.Set("message", message);
-                if (error.Get("stack") is JsString stack && stack.ToString().StartsWith("SyntaxError: " + old, StringComparison.Ordinal))
-                {
-                    error.Set("stack", "SyntaxError: " + message + stack.ToString()[("SyntaxError: " + old).Length..]);
-                }
-
+                Rewrite(error, "SyntaxError", message);
                 throw;
             }
         }, 2, PropertyFlag.Configurable);
         holder.FastSetProperty("parse", new PropertyDescriptor(parse, PropertyFlag.Writable | PropertyFlag.Configurable));
+
+        if (holder.Get("stringify") is ObjectInstance stringifyOriginal && stringifyOriginal.IsCallable())
+        {
+            var stringify = new ClrFunction(engine, "stringify", (thisObject, arguments) =>
+            {
+                try
+                {
+                    return engine.Call(stringifyOriginal, thisObject, arguments);
+                }
+                catch (JavaScriptException ex) when (ex.Error is ObjectInstance error
+                    && error.Get("name") is JsString name && name.ToString() == "TypeError"
+                    && TypeConverter.ToString(error.Get("message")) == "Cyclic reference detected."
+                    && CircularMessage(engine, arguments) is { } message)
+                {
+                    Rewrite(error, "TypeError", message);
+                    throw;
+                }
+            }, 3, PropertyFlag.Configurable);
+            holder.FastSetProperty("stringify", new PropertyDescriptor(stringify, PropertyFlag.Writable | PropertyFlag.Configurable));
+        }
+    }
+
+    // The same error object with V8's message, and its stack's first line with it.
+    private static void Rewrite(ObjectInstance error, string name, string message)
+    {
+        var old = TypeConverter.ToString(error.Get("message"));
+        error.Set("message", message);
+        if (error.Get("stack") is JsString stack && stack.ToString().StartsWith(name + ": " + old, StringComparison.Ordinal))
+        {
+            error.Set("stack", name + ": " + message + stack.ToString()[(name + ": " + old).Length..]);
+        }
+    }
+
+    /// <summary>
+    /// V8's text for a circular structure: the walk JSON.stringify makes (toJSON, the replacer, its property list)
+    /// repeated until an object comes back that is still being serialized, then the path from it to the closing key —
+    /// "--> starting at object with constructor 'X'", at most two lines after it, "..." and the last line, and
+    /// "--- property 'k' closes the circle" (array elements are "index n", the empty key "&lt;anonymous&gt;").
+    /// </summary>
+    private static string? CircularMessage(Engine engine, JsValue[] arguments)
+    {
+        var value = arguments.Length > 0 ? arguments[0] : JsValue.Undefined;
+        var replacer = arguments.Length > 1 ? arguments[1] : JsValue.Undefined;
+        List<string>? keys = null;
+        if (replacer is JsArray list)
+        {
+            keys = [];
+            for (uint i = 0; i < list.Length; i++)
+            {
+                var item = list.Get(i);
+                if (item is JsString or JsNumber && !keys.Contains(TypeConverter.ToString(item)))
+                    keys.Add(TypeConverter.ToString(item));
+            }
+        }
+
+        var stack = new List<(JsValue Key, ObjectInstance Value)>();
+        var wrapper = new JsObject(engine);
+        wrapper.Set("", value);
+        return Walk(engine, wrapper, JsString.Create(""), replacer.IsCallable() ? replacer : null, keys, stack);
+    }
+
+    private static string? Walk(Engine engine, ObjectInstance holder, JsValue key, JsValue? replacer, List<string>? keys, List<(JsValue Key, ObjectInstance Value)> stack)
+    {
+        var propertyKey = key is JsNumber ? JsString.Create(TypeConverter.ToString(key)) : key;
+        var value = holder.Get(propertyKey);
+        if (value is ObjectInstance withToJson && withToJson.Get("toJSON") is var toJson && toJson.IsCallable())
+            value = engine.Call(toJson, value, [propertyKey]);
+        if (replacer is not null)
+            value = engine.Call(replacer, holder, [propertyKey, value]);
+        if (value is not ObjectInstance target || target.IsCallable())
+            return null;
+        var start = stack.FindIndex(entry => ReferenceEquals(entry.Value, target));
+        if (start >= 0)
+            return Message(stack, start, key);
+        if (stack.Count > 4096)
+            return null; // deeper than any message needs; Jint's error stands
+        stack.Add((key, target));
+        try
+        {
+            if (target is JsArray array)
+            {
+                for (uint i = 0; i < array.Length; i++)
+                {
+                    if (Walk(engine, array, JsNumber.Create(i), replacer, keys, stack) is { } message)
+                        return message;
+                }
+            }
+            else
+            {
+                var names = keys ?? target.GetOwnPropertyKeys(Types.String)
+                    .Where(k => target.GetOwnProperty(k) is { Enumerable: true })
+                    .Select(k => k.ToString())
+                    .ToList();
+                foreach (var name in names)
+                {
+                    if (Walk(engine, target, JsString.Create(name), replacer, keys, stack) is { } message)
+                        return message;
+                }
+            }
+        }
+        finally
+        {
+            stack.RemoveAt(stack.Count - 1);
+        }
+
+        return null;
+    }
+
+    private static string Message(List<(JsValue Key, ObjectInstance Value)> stack, int start, JsValue closingKey)
+    {
+        const int prefixLines = 2, postfixLines = 1;
+        var text = new System.Text.StringBuilder("Converting circular structure to JSON");
+        var index = start;
+        text.Append("\n    --> starting at object with constructor '").Append(ConstructorName(stack[index++].Value)).Append('\'');
+        var prefixEnd = Math.Min(stack.Count, index + prefixLines);
+        for (; index < prefixEnd; index++)
+            Line(text, stack[index]);
+        if (stack.Count > index + postfixLines)
+            text.Append("\n    |     ...");
+        for (index = Math.Max(index, stack.Count - postfixLines); index < stack.Count; index++)
+            Line(text, stack[index]);
+        text.Append("\n    --- ").Append(KeyText(closingKey)).Append(" closes the circle");
+        return text.ToString();
+    }
+
+    private static void Line(System.Text.StringBuilder text, (JsValue Key, ObjectInstance Value) entry) =>
+        text.Append("\n    |     ").Append(KeyText(entry.Key)).Append(" -> object with constructor '").Append(ConstructorName(entry.Value)).Append('\'');
+
+    private static string KeyText(JsValue key) => key is JsNumber number
+        ? "index " + TypeConverter.ToString(number)
+        : key.ToString().Length == 0 ? "<anonymous>" : "property '" + key + "'";
+
+    private static string ConstructorName(ObjectInstance value)
+    {
+        if (value is JsArray) return "Array";
+        return value.Prototype?.GetOwnProperty("constructor") is { } constructor && constructor.IsDataDescriptor()
+            && constructor.Value is ObjectInstance function && function.IsCallable()
+            && function.GetOwnProperty("name") is { } name && name.Value is JsString text && text.Length > 0
+            ? text.ToString()
+            : "Object";
     }
 
     /// <summary>V8's message for the first error in <paramref name="text"/>, or null when V8 would parse it.</summary>
