@@ -31,7 +31,16 @@ internal static class AwaitDestructuring
     public static Prepared<Script> PrepareScript(string source, string name, ScriptPreparationOptions options)
     {
         var prepared = Engine.PrepareScript(source, name, strict: false, options);
-        if (!MayNeed(source) || prepared.Program is not { } program || Rewrite(program, source) is not { } rewritten)
+        if (prepared.Program is not { } program)
+        {
+            return prepared;
+        }
+
+        // Both rewrites keep every position, so the second one works on the first one's text with the same tree.
+        var fixedKeys = QuotedProtoKeys.MayNeed(source) ? QuotedProtoKeys.Rewrite(program, source) : null;
+        var text = fixedKeys ?? source;
+        var rewritten = MayNeed(text) ? Rewrite(program, text) ?? fixedKeys : fixedKeys;
+        if (rewritten is null)
         {
             return prepared;
         }

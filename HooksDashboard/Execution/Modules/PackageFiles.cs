@@ -95,14 +95,19 @@ internal static class PackageFiles
 
     private static FileText RewriteModule(string path, FileText text)
     {
-        if (text.Text is not { } source || !AwaitDestructuring.MayNeed(source))
+        if (text.Text is not { } source || !AwaitDestructuring.MayNeed(source) && !QuotedProtoKeys.MayNeed(source))
         {
             return text;
         }
 
         try
         {
-            return AwaitDestructuring.Rewrite(new Parser().ParseModule(source, path), source) is { } rewritten ? text with { Text = rewritten } : text;
+            // Both rewrites keep every position, so the second one works on the first one's text with the same tree.
+            var program = new Parser().ParseModule(source, path);
+            var fixedKeys = QuotedProtoKeys.MayNeed(source) ? QuotedProtoKeys.Rewrite(program, source) : null;
+            var current = fixedKeys ?? source;
+            var rewritten = AwaitDestructuring.MayNeed(current) ? AwaitDestructuring.Rewrite(program, current) ?? fixedKeys : fixedKeys;
+            return rewritten is not null ? text with { Text = rewritten } : text;
         }
         catch (ParseErrorException)
         {
