@@ -95,6 +95,7 @@ internal sealed partial class JintInvocation
         advanced.AddLazyGlobal("ShadowRealm", 0, static (_, _) => JsValue.Undefined, PropertyFlag.NonEnumerable);
 
         StringGuards.InstallString(_engine, _limits.MaxAllocationBytes);
+        NumberRadix.Install(_engine);
         if (script.HasRegExpLiteral)
         {
             StringGuards.InstallRegExp(_engine, _limits.MaxAllocationBytes);
