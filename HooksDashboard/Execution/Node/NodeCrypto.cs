@@ -30,9 +30,10 @@ internal static class NodeCrypto
         binding.Set("maxDigestInput", JsNumber.Create(MaxDigestInput));
         binding.Set("maxRandomBytes", JsNumber.Create(MaxRandomBytes));
         binding.Set("algorithm", runtime.Function("algorithm", args => Algorithm(Arg(args, 0)) is { } name ? JsString.Create(name) : JsValue.Null, 1));
+        binding.Set("digestAlgorithm", runtime.Function("digestAlgorithm", args => DigestAlgorithm(Arg(args, 0)) is { } name ? JsString.Create(name) : JsValue.Null, 1));
         binding.Set("digest", runtime.Function("digest", args =>
         {
-            var name = Algorithm(Arg(args, 0)) ?? throw new InvalidOperationException("crypto.js checks the algorithm first");
+            var name = DigestAlgorithm(Arg(args, 0)) ?? throw new InvalidOperationException("crypto.js checks the algorithm first");
             var data = Bytes(runtime, Arg(args, 1));
             var key = Arg(args, 2) is JsUndefined ? null : Bytes(runtime, Arg(args, 2));
             return engine.Intrinsics.Uint8Array.Construct(key is null ? Hash(name, data) : Hmac(name, key, data));
@@ -88,8 +89,19 @@ internal static class NodeCrypto
         return value.AsUint8Array();
     }
 
-    /// <summary>OpenSSL's names Node accepts for the digests provided (any case; <c>RSA-</c> prefix; <c>sha-256</c>).</summary>
+    /// <summary>
+    /// The digests every crypto path takes (signatures, pbkdf2, hkdf, OAEP): md5, sha1, sha256, sha384, sha512; null for
+    /// any other name (<see cref="DigestAlgorithm"/> knows more, for createHash and createHmac only).
+    /// </summary>
     public static string? Algorithm(JsValue value)
+    {
+        var name = DigestAlgorithm(value);
+        return name is "md5" or "sha1" or "sha256" or "sha384" or "sha512" ? name : null;
+    }
+
+    /// <summary>OpenSSL's names Node accepts for the digests createHash and createHmac provide (any case; <c>RSA-</c>
+    /// prefix, <c>...WithRSAEncryption</c> suffix; <c>sha-256</c>).</summary>
+    public static string? DigestAlgorithm(JsValue value)
     {
         var name = TypeConverter.ToString(value).ToLowerInvariant();
         if (name.StartsWith("rsa-", StringComparison.Ordinal))
@@ -97,15 +109,97 @@ internal static class NodeCrypto
             name = name[4..];
         }
 
+        if (name.StartsWith("id-rsassa-pkcs1-v1_5-with-", StringComparison.Ordinal))
+        {
+            name = name["id-rsassa-pkcs1-v1_5-with-".Length..];
+        }
+
+        if (name.EndsWith("withrsaencryption", StringComparison.Ordinal))
+        {
+            name = name[..^"withrsaencryption".Length];
+        }
+        else if (name.EndsWith("withrsa", StringComparison.Ordinal))
+        {
+            name = name[..^"withrsa".Length];
+        }
+
         return name switch
         {
-            "md5" => "md5",
-            "sha1" or "sha-1" => "sha1",
+            "md5" or "ssl3-md5" => "md5",
+            "sha1" or "sha-1" or "ssl3-sha1" or "sha1-2" => "sha1",
             "sha256" or "sha-256" or "sha2-256" => "sha256",
             "sha384" or "sha-384" or "sha2-384" => "sha384",
             "sha512" or "sha-512" or "sha2-512" => "sha512",
+            // OpenSSL's other digests Node lists (crypto.getHashes), computed with BouncyCastle.
+            "sha224" or "sha-224" or "sha2-224" => "sha224",
+            "sha512-224" or "sha512/224" or "sha2-512/224" => "sha512-224",
+            "sha512-256" or "sha512/256" or "sha2-512/256" => "sha512-256",
+            "sha3-224" or "sha3-256" or "sha3-384" or "sha3-512" => name,
+            "ripemd160" or "ripemd" or "rmd160" or "ripemd-160" => "ripemd160",
+            "blake2b512" or "blake2s256" or "md5-sha1" or "sm3" or "shake128" or "shake256" => name,
             _ => null,
         };
+    }
+
+    // The digests .NET has no class for, as BouncyCastle's (md5-sha1 is OpenSSL's concatenation of both).
+    private static Org.BouncyCastle.Crypto.IDigest? OtherDigest(string algorithm) => algorithm switch
+    {
+        "sha224" => new Org.BouncyCastle.Crypto.Digests.Sha224Digest(),
+        "sha512-224" => new Org.BouncyCastle.Crypto.Digests.Sha512tDigest(224),
+        "sha512-256" => new Org.BouncyCastle.Crypto.Digests.Sha512tDigest(256),
+        "sha3-224" => new Org.BouncyCastle.Crypto.Digests.Sha3Digest(224),
+        "sha3-256" => new Org.BouncyCastle.Crypto.Digests.Sha3Digest(256),
+        "sha3-384" => new Org.BouncyCastle.Crypto.Digests.Sha3Digest(384),
+        "sha3-512" => new Org.BouncyCastle.Crypto.Digests.Sha3Digest(512),
+        "ripemd160" => new Org.BouncyCastle.Crypto.Digests.RipeMD160Digest(),
+        "blake2b512" => new Org.BouncyCastle.Crypto.Digests.Blake2bDigest(512),
+        "blake2s256" => new Org.BouncyCastle.Crypto.Digests.Blake2sDigest(256),
+        "sm3" => new Org.BouncyCastle.Crypto.Digests.SM3Digest(),
+        _ => null,
+    };
+
+    private static byte[] Run(Org.BouncyCastle.Crypto.IDigest digest, byte[] data)
+    {
+        digest.BlockUpdate(data, 0, data.Length);
+        var result = new byte[digest.GetDigestSize()];
+        digest.DoFinal(result, 0);
+        return result;
+    }
+
+    private static byte[] Shake(int bits, int length, byte[] data)
+    {
+        var shake = new Org.BouncyCastle.Crypto.Digests.ShakeDigest(bits);
+        shake.BlockUpdate(data, 0, data.Length);
+        var result = new byte[length];
+        shake.OutputFinal(result, 0, length);
+        return result;
+    }
+
+    private static byte[] RunHmac(Org.BouncyCastle.Crypto.IDigest digest, byte[] key, byte[] data)
+    {
+        var hmac = new Org.BouncyCastle.Crypto.Macs.HMac(digest);
+        hmac.Init(new Org.BouncyCastle.Crypto.Parameters.KeyParameter(key));
+        hmac.BlockUpdate(data, 0, data.Length);
+        var result = new byte[hmac.GetMacSize()];
+        hmac.DoFinal(result, 0);
+        return result;
+    }
+
+    // md5-sha1: one digest whose output is MD5's then SHA-1's (OpenSSL's MD5_SHA1, TLS 1.0's handshake hash).
+    private sealed class Md5Sha1Digest : Org.BouncyCastle.Crypto.IDigest
+    {
+        private readonly Org.BouncyCastle.Crypto.Digests.MD5Digest _md5 = new();
+        private readonly Org.BouncyCastle.Crypto.Digests.Sha1Digest _sha1 = new();
+
+        public string AlgorithmName => "MD5-SHA1";
+        public int GetDigestSize() => 36;
+        public int GetByteLength() => 64;
+        public void Update(byte input) { _md5.Update(input); _sha1.Update(input); }
+        public void BlockUpdate(byte[] input, int inOff, int inLen) { _md5.BlockUpdate(input, inOff, inLen); _sha1.BlockUpdate(input, inOff, inLen); }
+        public void BlockUpdate(ReadOnlySpan<byte> input) { _md5.BlockUpdate(input); _sha1.BlockUpdate(input); }
+        public int DoFinal(byte[] output, int outOff) { _md5.DoFinal(output, outOff); _sha1.DoFinal(output, outOff + 16); return 36; }
+        public int DoFinal(Span<byte> output) { _md5.DoFinal(output); _sha1.DoFinal(output[16..]); return 36; }
+        public void Reset() { _md5.Reset(); _sha1.Reset(); }
     }
 
     // MD5 and SHA-1 are offered because Node offers them and hooks use them for non-security digests (Gravatar
@@ -117,7 +211,12 @@ internal static class NodeCrypto
         "sha1" => SHA1.HashData(data),
         "sha256" => SHA256.HashData(data),
         "sha384" => SHA384.HashData(data),
-        _ => SHA512.HashData(data),
+        "sha512" => SHA512.HashData(data),
+        "md5-sha1" => Run(new Md5Sha1Digest(), data),
+        // OpenSSL's default output of the extendable-output functions: 16 and 32 bytes.
+        "shake128" => Shake(128, 16, data),
+        "shake256" => Shake(256, 32, data),
+        _ => Run(OtherDigest(algorithm) ?? throw new InvalidOperationException("unknown digest " + algorithm), data),
     };
 
     private static byte[] Hmac(string algorithm, byte[] key, byte[] data) => algorithm switch
@@ -126,7 +225,9 @@ internal static class NodeCrypto
         "sha1" => HMACSHA1.HashData(key, data),
         "sha256" => HMACSHA256.HashData(key, data),
         "sha384" => HMACSHA384.HashData(key, data),
-        _ => HMACSHA512.HashData(key, data),
+        "sha512" => HMACSHA512.HashData(key, data),
+        "md5-sha1" => RunHmac(new Md5Sha1Digest(), key, data),
+        _ => RunHmac(OtherDigest(algorithm) ?? throw new InvalidOperationException("unknown digest " + algorithm), key, data),
     };
 #pragma warning restore CA5350, CA5351
 
