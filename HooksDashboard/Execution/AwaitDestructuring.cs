@@ -36,11 +36,7 @@ internal static class AwaitDestructuring
             return prepared;
         }
 
-        // Both rewrites keep every position, so the second one works on the first one's text with the same tree.
-        var fixedKeys = QuotedProtoKeys.MayNeed(source) ? QuotedProtoKeys.Rewrite(program, source) : null;
-        var text = fixedKeys ?? source;
-        var rewritten = MayNeed(text) ? Rewrite(program, text) ?? fixedKeys : fixedKeys;
-        if (rewritten is null)
+        if (RewriteSource(program, source) is not { } rewritten)
         {
             return prepared;
         }
@@ -53,6 +49,21 @@ internal static class AwaitDestructuring
         {
             return prepared; // a rewrite the parser refuses would be this class's defect: the script runs as written
         }
+    }
+
+    /// <summary>Whether <paramref name="source"/> may need either rewrite of <see cref="RewriteSource"/>: a cheap check before any parse.</summary>
+    public static bool MayNeedAny(string source) => MayNeed(source) || QuotedProtoKeys.MayNeed(source);
+
+    /// <summary>
+    /// The text hook scripts and package files run as: <see cref="QuotedProtoKeys"/>' keys unquoted, then this class's
+    /// assignments rewritten; null when neither applies. The first rewrite keeps every position, so the second works
+    /// on its text with the same tree.
+    /// </summary>
+    public static string? RewriteSource(AstNode program, string source)
+    {
+        var fixedKeys = QuotedProtoKeys.MayNeed(source) ? QuotedProtoKeys.Rewrite(program, source) : null;
+        var text = fixedKeys ?? source;
+        return (MayNeed(text) ? Rewrite(program, text) : null) ?? fixedKeys;
     }
 
     /// <summary>The rewritten text of <paramref name="source"/> (which <paramref name="program"/> was parsed from), or null when nothing needs it.</summary>

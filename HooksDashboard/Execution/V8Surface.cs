@@ -25,21 +25,21 @@ internal static class V8Surface
         ["Iterator", "AsyncIterator", "Float16Array", "DisposableStack", "AsyncDisposableStack", "SuppressedError", "Temporal"];
 
     // Members of the built-ins Node 20 does not have, by the global that holds them ("X.prototype" for its prototype),
-    // taken out when the global is first read.
-    private static readonly (string Holder, string[] Members)[] AbsentMembers =
+    // taken out when the global is first read; then the global's V8 replacements, if any, are installed on it.
+    private static readonly (string Holder, string[] Members, Action<Engine, JsValue>? Replace)[] AbsentMembers =
     [
-        ("Object", ["groupBy"]),
-        ("Array", ["fromAsync"]),
-        ("Map", ["groupBy", "prototype.getOrInsert", "prototype.getOrInsertComputed"]),
-        ("WeakMap", ["prototype.getOrInsert", "prototype.getOrInsertComputed"]),
+        ("Object", ["groupBy"], null),
+        ("Array", ["fromAsync"], null),
+        ("Map", ["groupBy", "prototype.getOrInsert", "prototype.getOrInsertComputed"], null),
+        ("WeakMap", ["prototype.getOrInsert", "prototype.getOrInsertComputed"], null),
         ("Set", ["prototype.union", "prototype.intersection", "prototype.difference", "prototype.symmetricDifference", "prototype.isSubsetOf",
-            "prototype.isSupersetOf", "prototype.isDisjointFrom"]),
-        ("Error", ["isError"]),
-        ("Promise", ["withResolvers", "try", "allKeyed", "allSettledKeyed"]),
-        ("Math", ["f16round", "sumPrecise"]),
-        ("JSON", ["rawJSON", "isRawJSON"]),
-        ("Atomics", ["pause"]),
-        ("DataView", ["prototype.getFloat16", "prototype.setFloat16"]),
+            "prototype.isSupersetOf", "prototype.isDisjointFrom"], null),
+        ("Error", ["isError"], null),
+        ("Promise", ["withResolvers", "try", "allKeyed", "allSettledKeyed"], null),
+        ("Math", ["f16round", "sumPrecise"], InstallHypot),
+        ("JSON", ["rawJSON", "isRawJSON"], V8JsonErrors.Install),
+        ("Atomics", ["pause"], null),
+        ("DataView", ["prototype.getFloat16", "prototype.setFloat16"], null),
     ];
 
     // Binary data reaches a hook without its global being read (TextEncoder, Buffer, crypto): ApplyToBinaryData.
@@ -59,23 +59,15 @@ internal static class V8Surface
             engine.Advanced.AddLazyGlobal(name, 0, static (_, _) => JsValue.Undefined, PropertyFlag.NonEnumerable);
         }
 
-        foreach (var (name, members) in AbsentMembers)
+        foreach (var (name, members, replace) in AbsentMembers)
         {
             if (global.GetOwnProperty(name) is { } descriptor && descriptor != PropertyDescriptor.Undefined)
             {
-                engine.Advanced.AddLazyGlobal(name, (Descriptor: descriptor, Members: members, Name: name), static (e, s) =>
+                engine.Advanced.AddLazyGlobal(name, (Descriptor: descriptor, Members: members, Replace: replace), static (e, s) =>
                 {
                     var value = s.Descriptor.Value;
                     RemoveAll(value, s.Members);
-                    if (s.Name == "JSON")
-                    {
-                        V8JsonErrors.Install(e, value); // V8's parse errors
-                    }
-                    else if (s.Name == "Math")
-                    {
-                        InstallHypot(e, value);
-                    }
-
+                    s.Replace?.Invoke(e, value);
                     return value;
                 }, PropertyFlag.NonEnumerable);
             }

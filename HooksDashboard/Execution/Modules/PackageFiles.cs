@@ -95,19 +95,14 @@ internal static class PackageFiles
 
     private static FileText RewriteModule(string path, FileText text)
     {
-        if (text.Text is not { } source || !AwaitDestructuring.MayNeed(source) && !QuotedProtoKeys.MayNeed(source))
+        if (text.Text is not { } source || !AwaitDestructuring.MayNeedAny(source))
         {
             return text;
         }
 
         try
         {
-            // Both rewrites keep every position, so the second one works on the first one's text with the same tree.
-            var program = new Parser().ParseModule(source, path);
-            var fixedKeys = QuotedProtoKeys.MayNeed(source) ? QuotedProtoKeys.Rewrite(program, source) : null;
-            var current = fixedKeys ?? source;
-            var rewritten = AwaitDestructuring.MayNeed(current) ? AwaitDestructuring.Rewrite(program, current) ?? fixedKeys : fixedKeys;
-            return rewritten is not null ? text with { Text = rewritten } : text;
+            return AwaitDestructuring.RewriteSource(new Parser().ParseModule(source, path), source) is { } rewritten ? text with { Text = rewritten } : text;
         }
         catch (ParseErrorException)
         {
