@@ -28,7 +28,10 @@ internal static class AwaitDestructuring
         source.Contains("await", StringComparison.Ordinal) || source.Contains("yield", StringComparison.Ordinal);
 
     /// <summary>Jint's preparation of <paramref name="source"/>, rewritten first when it holds such an assignment.</summary>
-    public static Prepared<Script> PrepareScript(string source, string name, ScriptPreparationOptions options)
+    public static Prepared<Script> PrepareScript(string source, string name, ScriptPreparationOptions options) =>
+        V8ErrorTexts.Register(Prepare(source, name, options));
+
+    private static Prepared<Script> Prepare(string source, string name, ScriptPreparationOptions options)
     {
         var prepared = Engine.PrepareScript(source, name, strict: false, options);
         if (prepared.Program is not { } program)

@@ -84,6 +84,7 @@ internal sealed class EngineProfiles
         // Function.prototype.toString gives the source for code the engine parses itself (eval, new Function, ES modules).
         options.RetainFunctionSourceText = true;
         // V8's text for a member call on undefined/null (NullishReadErrors); asked for nullish bases only.
+        V8ErrorTexts.Install();
         options.ReferenceResolver = NullishReadErrors.Instance;
         options.ReferenceResolverInterests = NullishReadErrors.Interests;
         // eval and new Function(string) are allowed, as in Node and Auth0's webtasks: the compiled code runs in this
