@@ -159,52 +159,10 @@ internal sealed partial class JintInvocation
         process is not null && process.Get("listenerCount") is ObjectInstance count && count.IsCallable()
         && TypeConverter.ToNumber(_engine.Call(count, process, [JsString.Create(eventName)])) > 0;
 
-    /// <summary>
-    /// V8's NoSideEffectsToString, which Node's message uses: a primitive's text; a function's source; an object whose
-    /// <c>toString</c> is Object.prototype's and whose <c>constructor</c> is a named function, <c>#&lt;Name&gt;</c>; else
-    /// <c>[object Tag]</c> of its built-in class. Only data properties are read (no getter or proxy trap runs).
-    /// </summary>
-    private string SideEffectFreeText(JsValue value)
-    {
-        switch (value)
-        {
-            case JsSymbol symbol:
-                return symbol.ToString();
-            case Jint.Native.Function.Function function:
-                return TypeConverter.ToString(_engine.Call(((ObjectInstance)_engine.Intrinsics.Function.Get("prototype")).Get("toString"), function, []));
-            case ObjectInstance obj:
-                if (ReferenceEquals(DataProperty(obj, "toString"), _engine.Intrinsics.Object.PrototypeObject.Get("toString"))
-                    && DataProperty(obj, "constructor") is ObjectInstance constructor && constructor.IsCallable()
-                    && constructor.GetOwnProperty("name") is var nameProperty && nameProperty.IsDataDescriptor() && nameProperty.Value is JsString { Length: > 0 } name)
-                {
-                    return "#<" + name + ">";
-                }
-
-                return "[object " + (obj switch { JsArray => "Array", JsRegExp => "RegExp", JsDate => "Date", _ => "Object" }) + "]";
-            default:
-                return TypeConverter.ToString(value);
-        }
-    }
-
-    /// <summary>A data property found on <paramref name="obj"/> or its prototypes (undefined for an accessor, or past a proxy).</summary>
-    private static JsValue DataProperty(ObjectInstance obj, string key)
-    {
-        for (ObjectInstance? current = obj; current is not null && !JintProxies.IsProxy(current); current = current.Prototype)
-        {
-            var descriptor = current.GetOwnProperty(key);
-            if (descriptor != Jint.Runtime.Descriptors.PropertyDescriptor.Undefined)
-            {
-                return descriptor.IsDataDescriptor() ? descriptor.Value : JsValue.Undefined;
-            }
-        }
-
-        return JsValue.Undefined;
-    }
-
     /// <summary>Node's error for a rejection whose reason is not an error.</summary>
     private ObjectInstance UnhandledRejectionError(JsValue reason)
     {
-        var shown = SideEffectFreeText(reason);
+        var shown = SideEffectFree.Text(_engine, reason);
         var error = (ObjectInstance)_engine.Construct(_engine.Intrinsics.Error, [JsString.Create(
             "This error originated either by throwing inside of an async function without a catch block, or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason \"" + shown + "\".")]);
         error.Set("name", JsString.Create("UnhandledPromiseRejection"));

@@ -40,7 +40,7 @@ internal static class V8ErrorTexts
     private const string NullishToObject = "Cannot convert undefined or null to object";
     private const string NotIterableSuffix = " is not iterable";
     private const string NotInitialized = " has not been initialized";
-    private const string TagNotCallable = "Argument must be callable";
+    private const string NotCallable = "Argument must be callable";
 
     [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "GetLastSyntaxElement")]
     private static extern AstNode LastSyntaxElement(Engine engine);
@@ -126,9 +126,13 @@ internal static class V8ErrorTexts
         return kind switch
         {
             Kind.NotAFunction => CalleeNotAFunction(engine, path, name, message.StartsWith(PropertyPrefix, StringComparison.Ordinal)),
-            Kind.TagNotCallable => node is TaggedTemplateExpression tagged && !Callable(engine, tagged.Tag, constructor: false)
-                ? V8CallPrinter.Print(tagged.Tag) + NotAFunction
+            Kind.NotCallable => node is TaggedTemplateExpression tagged
+                ? (!Callable(engine, tagged.Tag, constructor: false) ? V8CallPrinter.Print(tagged.Tag) + NotAFunction : null)
+                : CallbackNotAFunction(engine, path),
+            Kind.FlatMapper => InnermostCall(path) is { Callee: MemberExpression { Computed: false, Property: Identifier { Name: "flatMap" } } }
+                ? "flatMap mapper function is not callable"
                 : null,
+            Kind.PromiseResolver => PromiseResolver(engine, path),
             // Not where the target is known to be a constructor: `new TypeError('x is not a constructor')` is a new
             // expression too.
             Kind.NotAConstructor => node is NewExpression created && !Callable(engine, created.Callee, constructor: true)
@@ -151,7 +155,9 @@ internal static class V8ErrorTexts
     {
         None,
         NotAFunction,
-        TagNotCallable,
+        NotCallable,
+        FlatMapper,
+        PromiseResolver,
         NotAConstructor,
         NotIterable,
         NotInitialized,
@@ -168,7 +174,7 @@ internal static class V8ErrorTexts
             return Kind.NotAFunction;
         }
 
-        if (message.EndsWith(NotAFunction, StringComparison.Ordinal))
+        if (message.EndsWith(NotAFunction, StringComparison.Ordinal) && message is not ("mapperFunction is not a function" or "Promise resolver is not a function"))
         {
             name = message[..^NotAFunction.Length];
             return Kind.NotAFunction;
@@ -186,7 +192,9 @@ internal static class V8ErrorTexts
             NullishToObject => Kind.NullishToObject,
             _ when message.EndsWith(NotIterableSuffix, StringComparison.Ordinal) => Kind.NotIterable,
             "" => Kind.NoPrimitive,
-            TagNotCallable => Kind.TagNotCallable,
+            NotCallable => Kind.NotCallable,
+            "mapperFunction is not a function" => Kind.FlatMapper,
+            "Promise resolver is not a function" => Kind.PromiseResolver,
             _ => Kind.None,
         };
     }
@@ -216,6 +224,97 @@ internal static class V8ErrorTexts
             if (path[i] is IFunction)
             {
                 return null; // the call was not in this function
+            }
+        }
+
+        return null;
+    }
+
+    // Array methods whose first argument is a callback: V8 names the value ("undefined is not a function").
+    private static readonly HashSet<string> CallbackMethods =
+    [
+        "map", "forEach", "filter", "reduce", "reduceRight", "find", "findIndex", "findLast", "findLastIndex", "some", "every",
+    ];
+
+    /// <summary>
+    /// "undefined is not a function" for an array method given a callback that is not one (<c>items.forEach(this.handle)</c>),
+    /// when the argument can be read again without running script code (Jint: "Argument must be callable").
+    /// </summary>
+    private static string? CallbackNotAFunction(Engine engine, List<AstNode> path)
+    {
+        if (InnermostCall(path) is not { Callee: MemberExpression { Computed: false, Property: Identifier method } callee } call)
+        {
+            return null;
+        }
+
+        int position;
+        if (callee.Object is Identifier { Name: "Array" } && method.Name == "from")
+        {
+            position = 1; // Array.from(items, mapFn)
+        }
+        else if (CallbackMethods.Contains(method.Name))
+        {
+            // An array's method; Map's and Set's forEach name the value's type too ("number 3 is not a function").
+            var receiver = Read(engine, callee.Object, 0);
+            if (method.Name == "forEach" && receiver is JsMap or JsSet)
+            {
+                var given = call.Arguments.Count > 0 ? Read(engine, call.Arguments[0], 0) : JsValue.Undefined;
+                return given is null || given.IsCallable() ? null : TypeAndValue(given) + NotAFunction;
+            }
+
+            if (receiver is null ? method.Name == "forEach" : receiver is not JsArray)
+            {
+                return null;
+            }
+
+            position = 0;
+        }
+        else
+        {
+            return null;
+        }
+
+        var callback = call.Arguments.Count > position ? Read(engine, call.Arguments[position], 0) : JsValue.Undefined;
+        return callback is null || callback.IsCallable() ? null : SideEffectFree.Text(engine, callback) + NotAFunction;
+    }
+
+    /// <summary>A value as V8's collection methods name it: its type, then a primitive's value.</summary>
+    private static string TypeAndValue(JsValue value) => value switch
+    {
+        JsUndefined => "undefined",
+        JsNull => "object null",
+        JsNumber => "number " + TypeConverter.ToString(value),
+        JsString text => "string \"" + text + "\"",
+        JsBoolean flag => "boolean " + TypeConverter.ToString(flag),
+        JsSymbol => "symbol",
+        JsBigInt => "bigint",
+        _ => "object",
+    };
+
+    /// <summary>"Promise resolver 5 is not a function" for <c>new Promise(x)</c> with a readable non-function.</summary>
+    private static string? PromiseResolver(Engine engine, List<AstNode> path)
+    {
+        var created = path.LastOrDefault(node => node is NewExpression { Callee: Identifier { Name: "Promise" } }) as NewExpression;
+        if (created is null)
+        {
+            return null;
+        }
+
+        var resolver = created.Arguments.Count > 0 ? Read(engine, created.Arguments[0], 0) : JsValue.Undefined;
+        return resolver is null || resolver.IsCallable() ? null : "Promise resolver " + SideEffectFree.Text(engine, resolver) + NotAFunction;
+    }
+
+    /// <summary>The innermost call around the node, within its function.</summary>
+    private static CallExpression? InnermostCall(List<AstNode> path)
+    {
+        for (var i = path.Count - 1; i >= 0; i--)
+        {
+            switch (path[i])
+            {
+                case CallExpression call:
+                    return call;
+                case IFunction:
+                    return null;
             }
         }
 
@@ -406,31 +505,10 @@ internal static class V8ErrorTexts
                 return JsValue.FromObject(engine, literal.Value);
             case MemberExpression { Optional: false } member when Read(engine, member.Object, depth + 1) is ObjectInstance holder
                 && Key(engine, member) is { } key:
-                return DataProperty(holder, key);
+                return SideEffectFree.TryDataProperty(holder, key, out var value) ? value : null;
             default:
                 return null;
         }
-    }
-
-    private static JsValue? DataProperty(ObjectInstance holder, string key)
-    {
-        for (var current = holder; current is not null; current = current.Prototype)
-        {
-            if (current.GetType().Name == "JsProxy" || current.GetType().Namespace?.StartsWith("Jint.Runtime.Interop", StringComparison.Ordinal) == true)
-            {
-                return null;
-            }
-
-            var property = current.GetOwnProperty(key);
-            if (property == PropertyDescriptor.Undefined)
-            {
-                continue;
-            }
-
-            return property.IsDataDescriptor() ? property.Value : null;
-        }
-
-        return JsValue.Undefined;
     }
 
     /// <summary>

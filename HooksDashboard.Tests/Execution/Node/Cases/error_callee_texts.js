@@ -143,6 +143,20 @@ t('user TypeError without message rethrown', () => { const e = new TypeError(); 
 t('user not a constructor', () => { throw new TypeError('x is not a constructor'); });
 t('user not iterable', () => { for (const q of [1]) { throw new TypeError('q is not iterable'); } });
 t('rethrown in call', () => { try { o.foo(); } catch (e) { (0, g)(e); throw e; } });
+// built-ins given something that is not a function
+const notFns = [undefined, null, 3, 'x', {}, [1], Symbol('s'), 1n, true, new Date(0), /a/, { toString() { return 'T'; } }, Object.create(null), new Map()];
+const list = [1, 2]; const svc = { handler: undefined };
+for (const v of notFns) {
+  t('map', () => list.map(v)); t('forEach', () => list.forEach(v)); t('filter', () => [1].filter(v)); t('reduce', () => list.reduce(v, 0));
+  t('find', () => list.find(v)); t('some', () => list.some(v)); t('every', () => list.every(v)); t('findIndex', () => list.findIndex(v));
+  t('findLast', () => list.findLast(v)); t('reduceRight', () => list.reduceRight(v)); t('flatMap', () => list.flatMap(v));
+  t('Array.from', () => Array.from(list, v)); t('Promise', () => new Promise(v));
+  const m = new Map([[1, 2]]), st = new Set([1]); t('Map forEach', () => m.forEach(v)); t('Set forEach', () => st.forEach(v));
+}
+t('forEach method', () => list.forEach(svc.handler));
+t('forEach this', () => ({ items: [1], run() { this.items.forEach(this.each); } }).run());
+t('map unknown receiver', () => g.call(null, 1) || list.concat([]).map(svc.handler));
+t('sort', () => list.sort('x'));
 class Svc { run() { return this.helper(); } }
 t('class method', () => new Svc().run());
 const outer = { inner: { deeper: { fn: 1 } } };
