@@ -124,6 +124,34 @@ public class JintHookExecutorTests
         Assert.Equal("Not allowed here", details["friendlyMessage"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task ExecuteAsync_CbWithErrorMadeWithoutClass_KeepsItsNameAndProperties()
+    {
+        // axios' AxiosError and node-fetch's FetchError are functions whose prototype is made from Error.prototype:
+        // `instanceof Error`, not native errors. cb must report them as they are, not wrap them in a new Error.
+        var result = await _executor.RunAsync("""
+            function FetchError(message, type, systemError) {
+              Error.call(this, message);
+              this.message = message;
+              this.type = type;
+              this.code = this.errno = systemError.code;
+              Error.captureStackTrace(this, this.constructor);
+            }
+            FetchError.prototype = Object.create(Error.prototype);
+            FetchError.prototype.constructor = FetchError;
+            FetchError.prototype.name = 'FetchError';
+            module.exports = function (cb) {
+              cb(new FetchError('request to https://api.example.com failed', 'system', { code: 'ECONNRESET' }));
+            };
+            """);
+
+        var error = result.AssertError(ExecutionErrorKind.Hook);
+        Assert.Equal("FetchError", error.Name);
+        Assert.Equal("request to https://api.example.com failed", error.Message);
+        Assert.Equal("ECONNRESET", error.Details!["code"]!.GetValue<string>());
+        Assert.Equal("system", error.Details!["type"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("cb('plain string')", "plain string")]
     [InlineData("cb({ message: 'from object', code: 1 })", "from object")]

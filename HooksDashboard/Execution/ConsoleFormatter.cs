@@ -202,7 +202,7 @@ internal sealed class ConsoleFormatter
             return InspectCustom(obj, custom, depth, indentation);
         }
 
-        if (obj is JsError)
+        if (SideEffectFree.IsError(_engine, obj))
         {
             return InspectError(obj, _path.Count == 0 ? _options.Depth : depth, indentation);
         }

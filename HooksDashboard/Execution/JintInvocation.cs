@@ -346,7 +346,7 @@ internal sealed partial class JintInvocation : IDisposable
         var error = args.Length > 0 ? args[0] : JsValue.Undefined;
         if (TypeConverter.ToBoolean(error))
         {
-            Decide(null, ErrorMapper.FromJsValue(_engine, error is JsError ? error : WrapNonError(error), ExecutionErrorKind.Hook));
+            Decide(null, ErrorMapper.FromJsValue(_engine, SideEffectFree.IsError(_engine, error) ? error : WrapNonError(error), ExecutionErrorKind.Hook));
         }
         else
         {

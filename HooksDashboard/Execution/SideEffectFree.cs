@@ -67,4 +67,35 @@ internal static class SideEffectFree
                 return TypeConverter.ToString(value);
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> is an error as Node's <c>util.inspect</c> and error handling see one: a native
+    /// error, or an object whose prototype chain reaches <c>Error.prototype</c> (<c>instanceof Error</c>: axios'
+    /// <c>AxiosError</c>, node-fetch's <c>FetchError</c>, any error "class" made with <c>Object.create(Error.prototype)</c>).
+    /// The chain is walked without proxy traps.
+    /// </summary>
+    public static bool IsError(Engine engine, JsValue value)
+    {
+        if (value is JsError)
+        {
+            return true;
+        }
+
+        if (value is not ObjectInstance obj)
+        {
+            return false;
+        }
+
+        var errorPrototype = engine.Intrinsics.Error.Get("prototype");
+        var steps = 0;
+        for (var current = obj; current is not null && !JintProxies.IsProxy(current) && steps < 10_000; current = current.Prototype, steps++)
+        {
+            if (ReferenceEquals(current.Prototype, errorPrototype))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

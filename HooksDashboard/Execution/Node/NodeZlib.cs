@@ -247,6 +247,11 @@ internal static class NodeZlib
                 output.Write(buffer, 0, read);
             }
         }
+        catch (InvalidOperationException) when (mode == "brotliDecompress")
+        {
+            // .NET's Brotli decoder reports bad data as an InvalidOperationException ("Decoder ran into invalid data").
+            throw ZlibError(runtime, "Decompression failed", "ERR_BROTLI_DECOMPRESSION_FAILED", null);
+        }
         catch (InvalidDataException ex)
         {
             if (IsTruncation(ex))

@@ -137,4 +137,8 @@ setTimeout(async () => {
   log(zlib.crc32('hello'), zlib.crc32(Buffer.from('world'), zlib.crc32('hello ')), zlib.crc32(''));
   log(Object.isFrozen(zlib.constants));
 }, 1);
+// Bad Brotli data is a catchable error (node's code names the decoder's failure, which .NET's decoder does not report).
+for (const bad of [Buffer.from('garbage'), Buffer.from([0xff, 0xff, 0xff]), Buffer.alloc(10)]) {
+  try { zlib.brotliDecompressSync(bad); } catch (e) { console.log('brotli sync', e.message, e instanceof Error, /^ERR_/.test(e.code)); }
+}
 module.exports = function (cb) { cb(); };
