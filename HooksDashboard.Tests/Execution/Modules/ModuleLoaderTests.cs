@@ -62,6 +62,37 @@ public sealed class ModuleLoaderTests : IDisposable
     }
 
     [Fact]
+    public async Task ExecuteAsync_HookRequiresPathIntoItsNodeModules_LoadsThePackageFileAsNodeDoes()
+    {
+        // Auth0 samples write require('./node_modules/axios'): the hook's packages are under /hook/node_modules, and a
+        // path names the package's file or folder ("main", not "exports", as for any path in Node).
+        var result = await RunAsync("""
+            cb(null, [
+              require('./node_modules/cjs-basics') === require('cjs-basics'),
+              require('/hook/node_modules/cjs-basics/index.js') === require('cjs-basics'),
+              require('./node_modules/../node_modules/cjs-basics/') === require('cjs-basics'),
+              require('./node_modules/exports-map') === require('exports-map'),
+              require('./node_modules/exports-map/legacy') === require('./node_modules/exports-map'),
+            ]);
+            """);
+
+        Assert.Equal("[true,true,true,false,true]", result.AssertSuccess()!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("./node_modules/not-installed")]
+    [InlineData("./node_modules/cjs-basics/no-such-file")]
+    [InlineData("./node_modules/../../etc/passwd")]
+    [InlineData("./helper")]
+    [InlineData("/hook/hook.js")]
+    public async Task ExecuteAsync_HookRequiresOtherPath_IsModuleNotFound(string request)
+    {
+        var result = await RunAsync(Caught($"require(['{request}'][0])"));
+
+        Assert.StartsWith($"MODULE_NOT_FOUND | Cannot find module '{request}'", result.AssertSuccess()!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_NativeAddon_IsRefusedWithTheReason()
     {
         var result = await RunAsync(Caught("require('native')"));

@@ -44,6 +44,21 @@ public sealed class RequireScannerTests
     }
 
     [Fact]
+    public void Scan_PathsIntoTheHooksNodeModules_NameTheirPackages()
+    {
+        const string script = """
+            const axios = require('./node_modules/axios@0.19.2');
+            const gql = require('/hook/node_modules/graphql-request/dist/index.js');
+            const scoped = require('./node_modules/@slack/webhook');
+            const outside = require('./node_modules/../lib/x');
+            """;
+
+        Assert.Equal(
+            [("axios", "0.19.2"), ("graphql-request", null), ("@slack/webhook", null)],
+            RequireScanner.Scan(script).Select(f => (f.Name, f.Version)));
+    }
+
+    [Fact]
     public void Scan_UnparsableScript_FindsNothing() => Assert.Empty(RequireScanner.Scan("const x = require('lodash'"));
 
     [Theory]

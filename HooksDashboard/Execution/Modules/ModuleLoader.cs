@@ -158,6 +158,22 @@ internal sealed partial class ModuleLoader
         return new JsArray(Engine, NodeModulePaths(folder).Select(static p => (JsValue)JsString.Create(p)).ToArray());
     }
 
+    /// <summary>
+    /// What a relative or absolute request from the hook names inside <see cref="NodeModulesFolder"/>, as a package
+    /// request (<c>./node_modules/axios/lib/x</c> → <c>axios/lib/x</c>); null for any other path or request.
+    /// </summary>
+    internal static string? HookNodeModulesRequest(string request)
+    {
+        if (string.IsNullOrEmpty(request) || !(request[0] == '/' || IsRelative(request)) || request.Contains('\\', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        const string Prefix = NodeModulesFolder + "/";
+        var path = Normalize(request[0] == '/' ? request : "/hook/" + request);
+        return path.StartsWith(Prefix, StringComparison.Ordinal) && path.Length > Prefix.Length ? path[Prefix.Length..] : null;
+    }
+
     private static bool IsRelative(string id) =>
         id is "." or ".." || id.StartsWith("./", StringComparison.Ordinal) || id.StartsWith("../", StringComparison.Ordinal);
 
@@ -179,9 +195,19 @@ internal sealed partial class ModuleLoader
         var absolute = request[0] == '/';
         if (absolute || IsRelative(request))
         {
-            // The hook's script has no folder: nothing relative to it exists.
+            // The hook's folder holds nothing but its packages: a path into /hook/node_modules (Auth0 samples write
+            // `require('./node_modules/axios')`) is the package's file or folder, found as Node finds a path (the
+            // package's "main", not its "exports").
             if (parent.Package is not { } from)
             {
+                if (HookNodeModulesRequest(request) is { } inside && SplitPackageName(inside) is ({ } insideName, var insidePath)
+                    && PackageNamed(parent, inside, insideName) is ({ } insidePackage, var realName))
+                {
+                    var insideLocation = Locate(insidePackage, realName, null);
+                    return FindInPackage(insideLocation, Normalize(insideLocation.Virtual + insidePath), HasTrailingSlash(request), request)
+                        ?? throw NotFound(request);
+                }
+
                 throw NotFound(request);
             }
 

@@ -13,7 +13,8 @@ public sealed record RequiredPackage(string Name, string? Version, string Specif
 /// <summary>
 /// Finds the npm packages a script requires, with the parser the executor uses (Acornima, through Jint), so
 /// comments, strings and template text never count: only calls <c>require(&lt;string literal&gt;)</c> anywhere in
-/// the script. Node's built-in modules (with or without <c>node:</c>) and relative or absolute paths are left out.
+/// the script. Node's built-in modules (with or without <c>node:</c>) and relative or absolute paths are left out, but
+/// for paths into the hook's <c>node_modules</c> folder (<c>./node_modules/axios</c>), which name a package.
 /// A script that does not parse yields nothing (the editor and the executor report the syntax error).
 /// </summary>
 public static class RequireScanner
@@ -76,7 +77,8 @@ public static class RequireScanner
             };
             if (specifier is null || IsBuiltin(specifier) || !seen.Add(specifier))
                 continue;
-            if (PackageNames.TryParseRequest(specifier, out var name, out var version, out _))
+            // A path into the hook's node_modules folder names the package it reaches.
+            if (PackageNames.TryParseRequest(ModuleLoader.HookNodeModulesRequest(specifier) ?? specifier, out var name, out var version, out _))
                 found.Add(new RequiredPackage(name, version, specifier));
         }
         return found;
