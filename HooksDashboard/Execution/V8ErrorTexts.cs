@@ -138,14 +138,16 @@ internal static class V8ErrorTexts
             Kind.NotAConstructor => node is NewExpression created && !Callable(engine, created.Callee, constructor: true)
                 ? V8CallPrinter.Print(created.Callee) + NotAConstructor
                 : null,
-            Kind.NotIterable => IterationSubject(path) is { } subject ? NotIterableText(subject) : null,
+            Kind.NotIterable => IterationSubject(path) is { } subject ? NotIterableText(subject) : BuiltinIterable(engine, path),
+            Kind.NoArguments => BuiltinIterable(engine, path),
+            Kind.WeakKey => message.StartsWith("WeakMap", StringComparison.Ordinal) ? "Invalid value used as weak map key" : "Invalid value used in weak set",
             Kind.NotInitialized => node is Identifier identifier && identifier.Name == name
                 ? $"Cannot access '{name}' before initialization"
                 : null,
             // Iterating undefined or null, or destructuring it, fails in Jint where it converts the value to an object.
             Kind.NullishToObject => IterationSubject(path) is { } subject
                 ? NotIterableText(subject)
-                : NullishWrite(engine, path) ?? NullishDestructuring(engine, path),
+                : NullishWrite(engine, path) ?? NullishDestructuring(engine, path) ?? BuiltinIterable(engine, path),
             Kind.NoPrimitive => NoPrimitive(engine, error, path),
             _ => null,
         };
@@ -163,6 +165,8 @@ internal static class V8ErrorTexts
         NotInitialized,
         NullishToObject,
         NoPrimitive,
+        NoArguments,
+        WeakKey,
     }
 
     private static Kind Classify(string message, out string? name)
@@ -192,6 +196,9 @@ internal static class V8ErrorTexts
             NullishToObject => Kind.NullishToObject,
             _ when message.EndsWith(NotIterableSuffix, StringComparison.Ordinal) => Kind.NotIterable,
             "" => Kind.NoPrimitive,
+            _ when message.StartsWith("no arguments were passed to Promise.", StringComparison.Ordinal) => Kind.NoArguments,
+            _ when message.StartsWith("WeakMap key must be an object, got ", StringComparison.Ordinal)
+                || message.StartsWith("WeakSet value must be an object or symbol, got ", StringComparison.Ordinal) => Kind.WeakKey,
             NotCallable => Kind.NotCallable,
             "mapperFunction is not a function" => Kind.FlatMapper,
             "Promise resolver is not a function" => Kind.PromiseResolver,
@@ -276,6 +283,40 @@ internal static class V8ErrorTexts
 
         var callback = call.Arguments.Count > position ? Read(engine, call.Arguments[position], 0) : JsValue.Undefined;
         return callback is null || callback.IsCallable() ? null : SideEffectFree.Text(engine, callback) + NotAFunction;
+    }
+
+    /// <summary>
+    /// "number 3 is not iterable (cannot read property Symbol(Symbol.iterator))" for what Promise's combinators,
+    /// <c>Array.from</c> and the Map/Set constructors were given to iterate, when it can be read again.
+    /// </summary>
+    private static string? BuiltinIterable(Engine engine, List<AstNode> path)
+    {
+        AstNode? call = null;
+        for (var i = path.Count - 1; i >= 0 && call is null; i--)
+        {
+            call = path[i] switch
+            {
+                CallExpression { Callee: MemberExpression { Computed: false, Object: Identifier { Name: "Promise" }, Property: Identifier { Name: "all" or "allSettled" or "any" or "race" } } } c => c,
+                CallExpression { Callee: MemberExpression { Computed: false, Object: Identifier { Name: "Array" }, Property: Identifier { Name: "from" } } } c => c,
+                NewExpression { Callee: Identifier { Name: "Map" or "Set" or "WeakMap" or "WeakSet" } } n => n,
+                IFunction => path[i],
+                _ => null,
+            };
+        }
+
+        var arguments = call switch
+        {
+            CallExpression c => c.Arguments,
+            NewExpression n => n.Arguments,
+            _ => default,
+        };
+        if (call is null or IFunction)
+        {
+            return null;
+        }
+
+        var value = arguments.Count > 0 ? Read(engine, arguments[0], 0) : JsValue.Undefined;
+        return value is null ? null : TypeAndValue(value) + " is not iterable (cannot read property Symbol(Symbol.iterator))";
     }
 
     /// <summary>A value as V8's collection methods name it: its type, then a primitive's value.</summary>

@@ -157,6 +157,16 @@ t('forEach method', () => list.forEach(svc.handler));
 t('forEach this', () => ({ items: [1], run() { this.items.forEach(this.each); } }).run());
 t('map unknown receiver', () => g.call(null, 1) || list.concat([]).map(svc.handler));
 t('sort', () => list.sort('x'));
+// what built-ins were given to iterate
+for (const v of [undefined, null, 3, {}, true, Symbol('s')]) {
+  Promise.all(v).catch((e) => console.log('Promise.all', JSON.stringify(e.message)));
+  Promise.allSettled(v).catch((e) => console.log('Promise.allSettled', JSON.stringify(e.message)));
+  Promise.race(v).catch((e) => console.log('Promise.race', JSON.stringify(e.message)));
+  t('new Map', () => new Map(v)); t('new Set', () => new Set(v)); t('new WeakSet', () => new WeakSet(v)); t('Array.from', () => Array.from(v));
+}
+Promise.all().catch((e) => console.log('Promise.all()', JSON.stringify(e.message)));
+t('weak map key', () => new WeakMap().set(1, 2));
+t('weak set value', () => new WeakSet().add('x'));
 class Svc { run() { return this.helper(); } }
 t('class method', () => new Svc().run());
 const outer = { inner: { deeper: { fn: 1 } } };
