@@ -39,6 +39,9 @@ internal static class V8ErrorTexts
     private const string PropertySuffix = "' of object is not a function";
     private const string NullishToObject = "Cannot convert undefined or null to object";
     private const string NotIterableSuffix = " is not iterable";
+    private const string ReadOnlyPrefix = "Cannot assign to read only property '";
+    private const string UndeletablePrefix = "Cannot delete property '";
+    private const string OfObject = "' of Object";
     private const string NotInitialized = " has not been initialized";
     private const string NotCallable = "Argument must be callable";
 
@@ -140,6 +143,12 @@ internal static class V8ErrorTexts
                 : null,
             Kind.NotIterable => IterationSubject(path) is { } subject ? NotIterableText(subject) : BuiltinIterable(engine, path),
             Kind.NoArguments => BuiltinIterable(engine, path),
+            Kind.ReadOnly => StrictWrite(engine, path, name!),
+            Kind.Undeletable => (path[^1] is UnaryExpression { Operator: Acornima.Operator.Delete, Argument: MemberExpression deleted } ? deleted
+                    : path is [.., UnaryExpression { Operator: Acornima.Operator.Delete }, MemberExpression argument] ? argument : null) is { } target
+                && Read(engine, target.Object, 0) is ObjectInstance holder
+                ? $"Cannot delete property '{name}' of {SideEffectFree.Text(engine, holder)}"
+                : null,
             Kind.WeakKey => message.StartsWith("WeakMap", StringComparison.Ordinal) ? "Invalid value used as weak map key" : "Invalid value used in weak set",
             Kind.NotInitialized => node is Identifier identifier && identifier.Name == name
                 ? $"Cannot access '{name}' before initialization"
@@ -167,6 +176,8 @@ internal static class V8ErrorTexts
         NoPrimitive,
         NoArguments,
         WeakKey,
+        ReadOnly,
+        Undeletable,
     }
 
     private static Kind Classify(string message, out string? name)
@@ -182,6 +193,18 @@ internal static class V8ErrorTexts
         {
             name = message[..^NotAFunction.Length];
             return Kind.NotAFunction;
+        }
+
+        if (message.StartsWith(ReadOnlyPrefix, StringComparison.Ordinal) && message.EndsWith(OfObject, StringComparison.Ordinal))
+        {
+            name = message[ReadOnlyPrefix.Length..^OfObject.Length];
+            return Kind.ReadOnly;
+        }
+
+        if (message.StartsWith(UndeletablePrefix, StringComparison.Ordinal) && message.EndsWith(OfObject, StringComparison.Ordinal))
+        {
+            name = message[UndeletablePrefix.Length..^OfObject.Length];
+            return Kind.Undeletable;
         }
 
         if (message.EndsWith(NotInitialized, StringComparison.Ordinal))
@@ -283,6 +306,67 @@ internal static class V8ErrorTexts
 
         var callback = call.Arguments.Count > position ? Read(engine, call.Arguments[position], 0) : JsValue.Undefined;
         return callback is null || callback.IsCallable() ? null : SideEffectFree.Text(engine, callback) + NotAFunction;
+    }
+
+    /// <summary>
+    /// V8's texts for a write that strict code may not make (Jint: "Cannot assign to read only property 'k' of Object"):
+    /// a property created on a primitive, an assignment to a read-only property (naming the object), a getter without a
+    /// setter, a property added to an object that is not extensible (frozen, sealed).
+    /// </summary>
+    private static string? StrictWrite(Engine engine, List<AstNode> path, string key)
+    {
+        if (path is not [.., AssignmentExpression assignment, MemberExpression target] || !ReferenceEquals(assignment.Left, target)
+            || Read(engine, target.Object, 0) is not { } holder)
+        {
+            return null;
+        }
+
+        if (holder is not ObjectInstance obj)
+        {
+            var shown = TypeConverter.ToString(holder is JsSymbol symbol ? symbol.ToString() : holder);
+            var type = holder switch { JsString => "string", JsNumber => "number", JsBoolean => "boolean", JsSymbol => "symbol", JsBigInt => "bigint", _ => null };
+            if (type is null)
+            {
+                return null;
+            }
+
+            var own = holder is JsString text && (key == "length" || (uint.TryParse(key, out var index) && index < text.Length && index.ToString(System.Globalization.CultureInfo.InvariantCulture) == key));
+            return own
+                ? $"Cannot assign to read only property '{key}' of {type} '{shown}'"
+                : $"Cannot create property '{key}' on {type} '{shown}'";
+        }
+
+        for (ObjectInstance? current = obj; current is not null; current = current.Prototype)
+        {
+            if (JintProxies.IsProxy(current))
+            {
+                return null;
+            }
+
+            var property = current.GetOwnProperty(key);
+            if (property == PropertyDescriptor.Undefined)
+            {
+                continue;
+            }
+
+            if (property.IsAccessorDescriptor())
+            {
+                return property.Set is null || property.Set.IsUndefined()
+                    ? $"Cannot set property {key} of {SideEffectFree.Text(engine, obj)} which has only a getter"
+                    : null;
+            }
+
+            if (!property.Writable)
+            {
+                return $"Cannot assign to read only property '{key}' of {(obj.IsCallable() ? "function" : "object")} '{SideEffectFree.Text(engine, obj)}'";
+            }
+
+            break;
+        }
+
+        return obj.GetOwnProperty(key) == PropertyDescriptor.Undefined && !obj.Extensible
+            ? $"Cannot add property {key}, object is not extensible"
+            : null;
     }
 
     /// <summary>
