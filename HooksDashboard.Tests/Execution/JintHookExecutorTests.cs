@@ -152,6 +152,32 @@ public class JintHookExecutorTests
         Assert.Equal("system", error.Details!["type"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task ExecuteAsync_ErrorDetailsWithRequestCredentials_AreRedacted()
+    {
+        // What axios' errors serialize to (toJSON): the request's config with its headers. A bearer token the hook
+        // obtained at runtime is no configured secret; its header must still not reach the log.
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              var e = new Error('Request failed with status code 401');
+              e.config = { url: 'https://api.example.com/users', headers: { Accept: 'application/json', Authorization: 'Bearer eyJhbGciOi.x.y', 'X-Api-Key': 'k-123', Cookie: 'sid=1' }, data: '{"client_secret":"s3cr3t","name":"n"}' };
+              e.response = { status: 401, data: { access_token: 'at', error: 'invalid_token' } };
+              e.status = 401;
+              cb(e);
+            };
+            """);
+
+        var details = result.AssertError(ExecutionErrorKind.Hook).Details!;
+        var headers = details["config"]!["headers"]!;
+        Assert.Equal("application/json", headers["Accept"]!.GetValue<string>());
+        Assert.Equal("[redacted]", headers["Authorization"]!.GetValue<string>());
+        Assert.Equal("[redacted]", headers["X-Api-Key"]!.GetValue<string>());
+        Assert.Equal("[redacted]", headers["Cookie"]!.GetValue<string>());
+        Assert.Equal("[redacted]", details["response"]!["data"]!["access_token"]!.GetValue<string>());
+        Assert.Equal("invalid_token", details["response"]!["data"]!["error"]!.GetValue<string>());
+        Assert.Equal(401, details["status"]!.GetValue<int>());
+    }
+
     [Theory]
     [InlineData("cb('plain string')", "plain string")]
     [InlineData("cb({ message: 'from object', code: 1 })", "from object")]

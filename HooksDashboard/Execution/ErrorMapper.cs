@@ -104,17 +104,66 @@ internal static partial class ErrorMapper
         {
             // JSON.stringify semantics: own enumerable properties, which is what Auth0 kept in the payload.
             // Jint's serializer checks the engine's constraints while it walks; what it produced is kept only when small.
-            return new JsonSerializer(engine).Serialize(error) is JsString json
-                && json.Length <= MaxDetailsChars
-                && JsonNode.Parse(json.ToString()) is JsonObject { Count: > 0 } properties
-                ? properties
-                : null;
+            if (new JsonSerializer(engine).Serialize(error) is not JsString json || json.Length > MaxDetailsChars
+                || JsonNode.Parse(json.ToString()) is not JsonObject { Count: > 0 } properties)
+            {
+                return null;
+            }
+
+            RedactCredentials(properties, 0);
+            return properties;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             return null; // cycles, BigInt, a throwing toJSON, deep nesting: the rest of the error is still worth reporting
         }
     }
+
+    /// <summary>
+    /// Replaces the values of credential-named properties (any depth) in an error's details: an HTTP client's error
+    /// carries the request's headers (axios' <c>config.headers.Authorization</c>: the bearer token the hook obtained at
+    /// runtime, which is no configured secret the <see cref="SecretRedactor"/> knows), and details go to the execution
+    /// log and to whoever reads the result.
+    /// </summary>
+    private static void RedactCredentials(JsonNode? node, int depth)
+    {
+        if (depth > 64)
+        {
+            return;
+        }
+
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var name in obj.Select(property => property.Key).ToList())
+                {
+                    if (IsCredentialName(name) && obj[name] is JsonValue)
+                    {
+                        obj[name] = SecretRedactor.Redacted;
+                    }
+                    else
+                    {
+                        RedactCredentials(obj[name], depth + 1);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    RedactCredentials(item, depth + 1);
+                }
+
+                break;
+        }
+    }
+
+    private static readonly string[] CredentialNameParts =
+        ["authorization", "cookie", "password", "passwd", "secret", "token", "api-key", "apikey", "api_key", "x-auth"];
+
+    /// <summary>Whether a property or header of this name holds a credential (any case).</summary>
+    internal static bool IsCredentialName(string name) =>
+        CredentialNameParts.Any(part => name.Contains(part, StringComparison.OrdinalIgnoreCase));
 
     // Reading an error runs script (getters, toString) and can throw anything the script can: its own errors, but
     // also the deadline or a limit. The error being reported must still be reported, with whatever could be read.
