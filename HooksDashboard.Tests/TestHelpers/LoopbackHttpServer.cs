@@ -182,6 +182,10 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
                 await Task.Delay(int.Parse(segments[1], System.Globalization.CultureInfo.InvariantCulture), context.RequestAborted);
                 await response.WriteAsync("slow");
                 return;
+            case "close":
+                // The connection is dropped without a response.
+                context.Abort();
+                return;
             case "hang":
                 try
                 {

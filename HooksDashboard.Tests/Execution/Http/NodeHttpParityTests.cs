@@ -268,6 +268,24 @@ public sealed class NodeHttpParityTests : IAsyncLifetime
             await Promise.all([new Promise(function (resolve) { g.on('close', resolve); }), new Promise(function (resolve) { r.on('close', resolve); })]);
             return [events, finished];
             """,
+        ["body-written-on-connect"] = """
+            // stripe-node 4 writes the body only when the socket connects ('secureConnect'; 'connect' over http).
+            return await exchange(function (cb) {
+              var r = http.request(base + '/echo', { method: 'POST', headers: { 'content-length': 5 } }, cb);
+              r.on('socket', function (s) {
+                r.socketWasConnecting = s.connecting;
+                s.on('connect', function () { r.write('a=b&c'); r.end(); });
+              });
+              return r;
+            }).then(function (result) { return [result.events, result.status, result.body.body]; });
+            """,
+        ["server-closes-without-response"] = """
+            var first = await exchange(function (cb) { return http.get(base + '/close', cb); });
+            var fetched = await fetch(base + '/close').then(function () { return 'answered'; }, function (e) {
+              return [e.name, e.message, e.cause && e.cause.message, e.cause && e.cause.code];
+            });
+            return [first, fetched];
+            """,
         ["request-headers-as-raw-array"] = """
             return await exchange(function (cb) {
               var r = http.request(base + '/echo', { method: 'POST', headers: ['X-Raw', 'v', 'Host', 'example.test', 'Content-Length', '2'] }, cb);

@@ -636,9 +636,10 @@ internal sealed partial class HttpSession : IDisposable
                     }
                 case SocketException socket:
                     {
-                        var (address, port) = Endpoint(url);
+                        // Not a connect failure (those are ConnectFailedException): the connection was reset while
+                        // the request was written or its answer read, which Node reports as the read that failed.
                         var code = socket.SocketErrorCode == SocketError.Shutdown ? "ECONNRESET" : SocketCode(socket);
-                        return new HttpFailure(code, $"connect {code} {address}:{port}", "connect", address, port);
+                        return new HttpFailure(code, $"read {code}", "read") { Why = socket.Message };
                     }
             }
         }
@@ -647,22 +648,42 @@ internal sealed partial class HttpSession : IDisposable
         if (ex is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } && pool is not null
             && Uri.TryCreate(url, UriKind.Absolute, out var refusedUri) && pool.RefusalFor(refusedUri.IdnHost) is { } refusal)
             return new HttpFailure(refusal.Code, refusal.Message);
+        // A handshake the server ended before it completed (no certificate was refused): Node's text.
+        if (ex is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } && IsEndOfStream(ex))
+            return new HttpFailure("ECONNRESET", "Client network socket disconnected before secure TLS connection was established") { Why = ex.InnerException?.Message ?? ex.Message };
+        // The server closed the connection without a (whole) response: undici's text (the http module makes it its
+        // "socket hang up"); .NET's reason goes to the record only.
         if (ex is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse } or HttpIOException)
-            return new HttpFailure("UND_ERR_SOCKET", $"other side closed: {ex.Message}");
+            return new HttpFailure("UND_ERR_SOCKET", "other side closed") { Why = ex.Message };
         return new HttpFailure("ECONNRESET", ex.Message);
+    }
+
+    private static bool IsEndOfStream(Exception ex)
+    {
+        for (var e = ex.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is IOException && e.Message.Contains("EOF", StringComparison.Ordinal))
+                return true;
+        }
+
+        return false;
     }
 
     private static (string Address, int Port) Endpoint(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) ? (uri.IdnHost.Trim('[', ']'), uri.Port) : (url, 0);
+
+    // The record keeps the reason behind Node's text, when there is one.
+    private static string Recorded(HttpFailure failure) =>
+        failure.Why is { } why && why != failure.Message ? $"{failure.Code}: {failure.Message} ({why})" : $"{failure.Code}: {failure.Message}";
 
     private void Fail(Exchange x, string? url, double hopStarted, HttpFailure failure, bool mocked = false, int? status = null, long responseBytes = 0)
     {
         // Recorded and logged before the script hears of it: once the event is posted the invocation may go on (and
         // end) on another thread while this one still writes.
         if (url is not null)
-            RecordOnce(x, url, status, hopStarted, x.Spec.Body ?? x.Streaming?.Snapshot(), responseBytes, mocked, $"{failure.Code}: {failure.Message}", null);
+            RecordOnce(x, url, status, hopStarted, x.Spec.Body ?? x.Streaming?.Snapshot(), responseBytes, mocked, Recorded(failure), null);
         else
-            RecordOnce(x, null, null, 0, null, 0, false, null, null, amendLastError: $"{failure.Code}: {failure.Message}");
+            RecordOnce(x, null, null, 0, null, 0, false, null, null, amendLastError: Recorded(failure));
 
         if (failure.Code == "EEGRESS")
             HttpTransport.LogRefused(_transport.Logger, x.Spec.Method, HttpRequestRecord.RedactUrl(url ?? x.Spec.Url), failure.Message);

@@ -373,12 +373,20 @@ public sealed partial class HttpTransport : IDisposable
                     _refusals.Clear();
                 _refusals[host] = (code, verdict.Message!);
             }
+            else if (accepted)
+            {
+                _refusals.TryRemove(host, out _); // a refusal is about the handshake that made it, never a later one
+            }
 
             return accepted;
         }
 
-        /// <summary>The code and text of the last refusal of <paramref name="host"/>'s certificate, if any.</summary>
-        internal (string Code, string Message)? RefusalFor(string host) => _refusals.TryGetValue(host, out var refusal) ? refusal : null;
+        /// <summary>
+        /// The code and text of the last refusal of <paramref name="host"/>'s certificate, if any, taken by the failed
+        /// request it explains: a later handshake that fails otherwise (a plain-HTTP port, a server hanging up) must not
+        /// report it again.
+        /// </summary>
+        internal (string Code, string Message)? RefusalFor(string host) => _refusals.TryRemove(host, out var refusal) ? refusal : null;
 
         // Node's checkServerIdentity texts.
         private static string AltNameMessage(string host, System.Security.Cryptography.X509Certificates.X509Certificate2 leaf)

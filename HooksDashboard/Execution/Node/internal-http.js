@@ -151,8 +151,9 @@
   function Socket(req, options, encrypted) {
     EE.call(this);
     this._req = req;
-    this.connecting = false;
-    this._connecting = false;
+    // Each request's socket is a new connection to the script: connecting until its 'connect' (see onSocket).
+    this.connecting = true;
+    this._connecting = true;
     this.readable = true;
     this.writable = true;
     this.destroyed = false;
@@ -781,6 +782,14 @@
       return;
     }
     req.destroyed = true;
+    // The server closed the connection before any response: the request had reached it ('finish'), and Node's http
+    // client calls that a hang-up.
+    if (error.code === 'UND_ERR_SOCKET') {
+      finish(req);
+      error = connReset('socket hang up');
+    } else if (error.syscall === 'read') {
+      finish(req); // reset while the answer was awaited: the request had been written
+    }
     req.emit('error', error);
     closeRequest(req);
   }
@@ -814,8 +823,24 @@
       if (req[kState].timeout !== undefined) armTimeout(req, socket);
       req.emit('socket', socket);
       if (req.writableEnded || req[kState].written) start(req);
+      connectSocket(req, socket);
     });
   };
+
+  // The socket's 'connect' (and 'secureConnect' for TLS) on a later turn, as a new connection's: libraries write the
+  // body only then (stripe-node 4 waits for 'secureConnect'; later versions check `connecting`). The host connects
+  // when the request is sent and buffers what is written before, so nothing waits on the real connection; a request
+  // that fails or is destroyed first never connects, as in Node.
+  function connectSocket(req, socket) {
+    timers.setImmediate(function () {
+      if (req.destroyed || socket.destroyed || !socket.connecting) return;
+      socket.connecting = false;
+      socket._connecting = false;
+      socket.emit('connect');
+      socket.emit('ready');
+      if (socket.encrypted) socket.emit('secureConnect');
+    });
+  }
 
   ClientRequest.prototype.abort = function () {
     if (this.aborted) return;
