@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using HooksDashboard.Execution;
 using HooksDashboard.Execution.Http;
@@ -173,6 +174,40 @@ public sealed class HttpPackagesTests(HttpPackagesTests.InstalledClients install
         AssertHeader(echo, "user-agent", "node-fetch/1.0 (+https://github.com/bitinn/node-fetch)");
         AssertHeader(echo, "accept-encoding", "gzip,deflate");
         AssertHeader(echo, "content-type", "text/plain");
+    }
+
+    [NpmFact]
+    public async Task NodeFetch2_ChunkedBodyCutShort_RejectsWithPrematureClose()
+    {
+        // node-fetch 2 finds a cut chunked body by the socket's 'data' listener still being there at the response's
+        // close (Node's parser); without it the body's promise never settled and the hook timed out.
+        // A server that sends part of a chunked body and closes its side cleanly (no reset).
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var serving = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync();
+            var stream = client.GetStream();
+            var buffer = new byte[8192];
+            var received = "";
+            while (!received.Contains("\r\n\r\n", StringComparison.Ordinal))
+                received += Encoding.ASCII.GetString(buffer, 0, await stream.ReadAsync(buffer));
+            await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nb\r\n{\"partial\":\r\n"));
+            await stream.FlushAsync();
+            await Task.Delay(50);
+            client.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+            await Task.Delay(200);
+        });
+
+        var data = await RunAsync($$"""
+            var fetch = require('node-fetch');
+            var r = await fetch('http://127.0.0.1:{{port}}/cut');
+            return await r.json().then(function () { return 'parsed'; }, function (e) { return [e.name, e.code, e.message]; });
+            """);
+        await serving;
+
+        Assert.Equal($$"""["FetchError","ERR_STREAM_PREMATURE_CLOSE","Invalid response body while trying to fetch http://127.0.0.1:{{port}}/cut: Premature close"]""", data.ToJsonString());
     }
 
     [NpmFact]

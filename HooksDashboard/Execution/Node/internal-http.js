@@ -718,6 +718,9 @@
         if (socket) {
           socket.remoteAddress = socket.remoteAddress || req.host;
           socket.remotePort = state.port;
+          // Node's parser reads the socket ('data') until the response ends cleanly; node-fetch 2 takes a listener
+          // still there at the response's close for a body cut short ("Premature close").
+          socket.on('data', socketParserListener);
         }
         if (req.method === 'HEAD' || a === 204 || a === 304) state.noBody = true;
         if (!req.emit('response', res)) res._dump();
@@ -745,6 +748,7 @@
         break;
       case 'end':
         state.id = undefined;
+        if (socket) socket.removeListener('data', socketParserListener);
         if (req.res) {
           req.res.complete = true;
           // A kept-alive socket is freed at the body's end, so the request closes before the response does;
@@ -763,6 +767,8 @@
         break;
     }
   }
+
+  function socketParserListener() {}
 
   function failRequest(req, error) {
     if (req[kState].closed) return;
