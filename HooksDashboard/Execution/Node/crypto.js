@@ -387,8 +387,21 @@
     later(callback, [null, buf]);
   }
 
+  // Node 20.12's one-shot digest: a string (UTF-8) or bytes, hex unless another encoding (or 'buffer') is asked for.
+  function hash(algorithm, data, outputEncoding) {
+    errors.validateString(algorithm, 'algorithm');
+    if (typeof data !== 'string' && !ArrayBuffer.isView(data)) {
+      throw errors.invalidArgType('input', ['string', 'Buffer', 'TypedArray', 'DataView'], data);
+    }
+    if (outputEncoding !== undefined) errors.validateString(outputEncoding, 'outputEncoding');
+    if (binding.digestAlgorithm(algorithm) === null) throw new Error('Digest method ' + algorithm + ' is not supported');
+    var digest = new Hash(algorithm).update(data);
+    return outputEncoding === 'buffer' ? digest.digest() : digest.digest(outputEncoding === undefined ? 'hex' : outputEncoding);
+  }
+
   var exports = {
     createHash: function createHash(algorithm, options) { return new Hash(algorithm, options); },
+    hash: Object.defineProperty(hash, 'length', { value: 2 }), // (algorithm, input, outputEncoding = 'hex')
     createHmac: function createHmac(hmac, key, options) { return new Hmac(hmac, key, options); },
     Hash: Hash,
     Hmac: Hmac,
@@ -440,6 +453,13 @@
     exports[name] = f;
   });
   Object.defineProperty(exports.generateKeyPair, require('internal/util').customPromisifyArgs, { value: ['publicKey', 'privateKey'], enumerable: false });
+  // The deprecated password forms, wrapped as Node wraps them (util.deprecate: named 'deprecated', length 0).
+  ['createCipher', 'createDecipher'].forEach(function (name) {
+    var f = forward(shared.cipher, name);
+    Object.defineProperty(f, 'name', { value: 'deprecated' });
+    Object.defineProperty(f, 'length', { value: 0 });
+    exports[name] = f;
+  });
   ['createCipheriv', 'createDecipheriv', 'getCiphers', 'getCipherInfo', 'pbkdf2', 'pbkdf2Sync', 'scrypt', 'scryptSync',
     'hkdf', 'hkdfSync'].forEach(function (name) {
     exports[name] = forward(shared.cipher, name);

@@ -1,4 +1,5 @@
-// crypto's AES ciphers (createCipheriv/createDecipheriv: ecb, cbc, ctr, gcm, wrap and wrap-pad with 128/192/256-bit keys) and key
+// crypto's AES ciphers (createCipheriv/createDecipheriv: ecb, cbc, ctr, gcm, wrap and wrap-pad with 128/192/256-bit keys;
+// the deprecated createCipher/createDecipher with a password) and key
 // derivation (pbkdf2, scrypt, hkdf). The cipher's state (key, IV, chaining block, the bytes held back, the ciphertext
 // GCM's tag covers) is kept here; the host does the block work of one call at a time. Evaluated to an init function
 // that crypto.js calls with its binding.
@@ -342,6 +343,38 @@
       return result;
     }
 
+    // Node 20's deprecated createCipher/createDecipher (DEP0106): the key and IV come from the password as OpenSSL's
+    // EVP_BytesToKey makes them (MD5, one round, no salt), then it is createCipheriv's cipher. Counter modes warn, as
+    // Node does, that a password's fixed IV repeats.
+    var warnedPassword = false;
+    function passwordCipher(Make, cipher, password, options) {
+      if (!warnedPassword) {
+        warnedPassword = true; // once for both: util.deprecate warns once per code (DEP0106), naming the first called
+        require('process').emitWarning('crypto.' + (Make === Cipheriv_ ? 'createCipher' : 'createDecipher') + ' is deprecated.', 'DeprecationWarning', 'DEP0106');
+      }
+      errors.validateString(cipher, 'cipher');
+      var pass = kdfBytes(password, 'password');
+      var info = getCipherInfo(cipher);
+      if (info === undefined) throw errors.make(Error, 'ERR_CRYPTO_UNKNOWN_CIPHER', 'Unknown cipher');
+      var ivLength = info.ivLength || 0;
+      var material = new Uint8Array(0);
+      var block = new Uint8Array(0);
+      while (material.length < info.keyLength + ivLength) {
+        var input = new Uint8Array(block.length + pass.length);
+        input.set(block, 0);
+        input.set(pass, block.length);
+        block = binding.digest('md5', input);
+        var grown = new Uint8Array(material.length + block.length);
+        grown.set(material, 0);
+        grown.set(block, material.length);
+        material = grown;
+      }
+      if (Make === Cipheriv_ && (info.mode === 'ctr' || info.mode === 'gcm')) require('process').emitWarning('Use Cipheriv for counter mode of ' + cipher);
+      var key = Buffer.from(material.buffer, 0, info.keyLength);
+      var iv = ivLength ? Buffer.from(material.buffer, info.keyLength, ivLength) : null;
+      return new Make(cipher, key, iv, options);
+    }
+
     // Key derivation --------------------------------------------------------------------------------------------------
 
     function kdfBytes(value, name) {
@@ -483,6 +516,8 @@
       Decipheriv: Decipheriv,
       createCipheriv: function createCipheriv(cipher, key, iv, options) { return new Cipheriv_(cipher, key, iv, options); },
       createDecipheriv: function createDecipheriv(cipher, key, iv, options) { return new Decipheriv(cipher, key, iv, options); },
+      createCipher: function createCipher(cipher, password, options) { return passwordCipher(Cipheriv_, cipher, password, options); },
+      createDecipher: function createDecipher(cipher, password, options) { return passwordCipher(Decipheriv, cipher, password, options); },
       getCiphers: getCiphers,
       getCipherInfo: getCipherInfo,
       keyWrap: keyWrap,

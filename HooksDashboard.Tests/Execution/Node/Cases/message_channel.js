@@ -17,6 +17,14 @@
   const ch3 = new MessageChannel();
   ch3.port1.addEventListener('message', (e) => out.push(['queued until start', e.data]));
   ch3.port2.postMessage('held');
-  setTimeout(() => { out.push('before start'); ch3.port1.start(); setTimeout(() => { port2.close(); ch3.port1.close(); console.log(JSON.stringify(out)); }, 5); }, 5);
+  // Node delivers messages through its event loop's I/O: wait for them (not for a fixed time) before starting ch3.
+  const delivered = () => out.some((entry) => Array.isArray(entry) && entry[0] === 'closed2') && out.length >= 7;
+  const held = () => out.some((entry) => Array.isArray(entry) && entry[0] === 'queued until start');
+  const poll = (done, then) => (done() ? then() : setTimeout(() => poll(done, then), 2));
+  poll(delivered, () => {
+    out.push('before start');
+    ch3.port1.start();
+    poll(held, () => { port2.close(); ch3.port1.close(); console.log(JSON.stringify(out)); });
+  });
 })();
-module.exports = function (cb) { setTimeout(cb, 50); };
+module.exports = function (cb) { setTimeout(cb, 100); };
