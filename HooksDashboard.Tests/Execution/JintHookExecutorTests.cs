@@ -178,6 +178,24 @@ public class JintHookExecutorTests
         Assert.Equal(401, details["status"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task ExecuteAsync_RejectionAfterCb_KeepsTheOutcomeAndLogsIt()
+    {
+        // Node would crash on the unhandled rejection; the answer was already given, so it only shows in the logs.
+        var result = await _executor.RunAsync("""
+            module.exports = function (cb) {
+              cb(null, 'answered');
+              Promise.reject(new TypeError('late failure'));
+              Promise.reject(42);
+            };
+            """);
+
+        Assert.Equal("answered", result.AssertSuccess()!.GetValue<string>());
+        Assert.Contains(result.Logs, l => l.Level == "warn" && l.Message == "After the outcome was decided: TypeError: late failure");
+        Assert.Contains(result.Logs, l => l.Level == "warn" && l.Message.StartsWith("After the outcome was decided: UnhandledPromiseRejection: ", StringComparison.Ordinal)
+            && l.Message.Contains("\"42\"", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("cb('plain string')", "plain string")]
     [InlineData("cb({ message: 'from object', code: 1 })", "from object")]

@@ -119,10 +119,8 @@ internal sealed partial class JintInvocation
     private bool EmitUnhandledRejections()
     {
         var pending = _unhandledRejections!;
-        if (_decided || _stopped)
+        if (_stopped)
         {
-            // The outcome stands (cb was called, or the run ended): what is rejected after it changes nothing, as
-            // webtask had answered by then.
             pending.Clear();
             return false;
         }
@@ -145,6 +143,14 @@ internal sealed partial class JintInvocation
             if (Listens(process, "uncaughtException"))
             {
                 _engine.Call(process!.Get("emit"), process, [JsString.Create("uncaughtException"), error, JsString.Create("unhandledRejection")]);
+                continue;
+            }
+
+            if (_decided)
+            {
+                // The outcome stands (cb was called): as webtask had answered by then, a rejection after it changes
+                // nothing, but it is shown in the logs as a throw after cb is (Node would have crashed on it).
+                Decide(null, ErrorMapper.FromJsValue(_engine, error, ExecutionErrorKind.Exception));
                 continue;
             }
 
