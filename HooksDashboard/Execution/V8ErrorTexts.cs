@@ -86,21 +86,26 @@ internal static class V8ErrorTexts
             return;
         }
 
-        // Only the first throw of an error is where it was made: a rethrow (by the engine between frames, or by a
-        // script's `throw e`) happens elsewhere.
-        if (Seen.TryGetValue(error, out _))
-        {
-            return;
-        }
-
         t_inside = true;
         try
         {
-            Seen.AddOrUpdate(error, null);
             // An error made without a message has no own message (Jint's conversion errors among them).
             var descriptor = error.GetOwnProperty("message");
             var text = descriptor == PropertyDescriptor.Undefined ? "" : descriptor is { Value: JsString own } && descriptor.IsDataDescriptor() ? own.ToString() : null;
-            if (text is null || Corrected(error.Engine, error, text) is not { } corrected)
+            if (text is null || Classify(text, out var name) is var kind && kind == Kind.None)
+            {
+                return;
+            }
+
+            // Only the first throw of an error is where it was made: a rethrow (by the engine between frames, or by a
+            // script's `throw e`) happens elsewhere. (Errors with other texts are never looked at, so not recorded.)
+            if (Seen.TryGetValue(error, out _))
+            {
+                return;
+            }
+
+            Seen.AddOrUpdate(error, null);
+            if (Corrected(error.Engine, error, text, kind, name) is not { } corrected)
             {
                 return;
             }
@@ -118,10 +123,10 @@ internal static class V8ErrorTexts
         }
     }
 
-    private static string? Corrected(Engine engine, ObjectInstance error, string message)
+    private static string? Corrected(Engine engine, ObjectInstance error, string message, Kind kind, string? name)
     {
-        var kind = Classify(message, out var name);
-        if (kind == Kind.None || LastSyntaxElement(engine) is not { } node || PathTo(node) is not { } path)
+        if ((kind == Kind.NoPrimitive && !ReferenceEquals(error.Prototype, engine.Intrinsics.TypeError.Get("prototype")))
+            || LastSyntaxElement(engine) is not { } node || PathTo(node) is not { } path)
         {
             return null;
         }
