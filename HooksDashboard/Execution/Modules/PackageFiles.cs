@@ -38,6 +38,22 @@ internal static class PackageFiles
     private static long s_diskReads;
     private static long s_preparations;
 
+    // The same counts by file (real path), so a test can count one package's files while others load theirs.
+    private static readonly ConcurrentDictionary<string, long> ReadsByPath = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, long> PreparationsByPath = new(StringComparer.Ordinal);
+
+    /// <summary>Reads from disk, since start, of files under <paramref name="folder"/> (a real path).</summary>
+    internal static long DiskReadsUnder(string folder) => CountUnder(ReadsByPath, folder);
+
+    /// <summary>Preparations, since start, of files under <paramref name="folder"/> (a real path).</summary>
+    internal static long PreparationsUnder(string folder) => CountUnder(PreparationsByPath, folder);
+
+    private static long CountUnder(ConcurrentDictionary<string, long> counts, string folder)
+    {
+        var prefix = folder.EndsWith('/') ? folder : folder + "/";
+        return counts.Where(entry => entry.Key.StartsWith(prefix, StringComparison.Ordinal)).Sum(entry => entry.Value);
+    }
+
     // Functions keep their source text, so Function.prototype.toString gives it as V8 does (is-callable's class check,
     // parameter-name parsers); the text is the cached file's.
     private static readonly ScriptPreparationOptions SourceKept = new() { ParsingOptions = ScriptParsingOptions.Default with { RetainFunctionSourceText = true } };
@@ -121,6 +137,7 @@ internal static class PackageFiles
             }
 
             Interlocked.Increment(ref s_diskReads);
+            ReadsByPath.AddOrUpdate(path, 1, static (_, count) => count + 1);
             var bytes = File.ReadAllBytes(path);
             var text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false).GetString(bytes);
             return new FileText(text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text, null);
@@ -152,6 +169,7 @@ internal static class PackageFiles
         }
 
         Interlocked.Increment(ref s_preparations);
+        PreparationsByPath.AddOrUpdate(path, 1, static (_, count) => count + 1);
         // A hashbang line is legal at the start of a file, not inside the wrapper: Node strips it too.
         if (source.StartsWith("#!", StringComparison.Ordinal))
         {
