@@ -13,29 +13,40 @@ namespace HooksDashboard.Execution;
 internal static class SideEffectFree
 {
     /// <summary>
-    /// The data property <paramref name="key"/> found on <paramref name="obj"/> or its prototypes (undefined when none
-    /// has it); false when the lookup meets an accessor or a proxy (reading it would run code).
+    /// The property <paramref name="key"/> as found on <paramref name="obj"/> or its prototypes
+    /// (<see cref="PropertyDescriptor.Undefined"/> when none has it), without running a getter; false when the lookup
+    /// meets a proxy (its traps are script code).
     /// </summary>
-    public static bool TryDataProperty(ObjectInstance obj, JsValue key, out JsValue value)
+    public static bool TryFindProperty(ObjectInstance obj, JsValue key, out PropertyDescriptor descriptor)
     {
         for (ObjectInstance? current = obj; current is not null; current = current.Prototype)
         {
             if (JintProxies.IsProxy(current))
             {
-                value = JsValue.Undefined;
+                descriptor = PropertyDescriptor.Undefined;
                 return false;
             }
 
-            var descriptor = current.GetOwnProperty(key);
+            descriptor = current.GetOwnProperty(key);
             if (descriptor != PropertyDescriptor.Undefined)
             {
-                value = descriptor.IsDataDescriptor() ? descriptor.Value : JsValue.Undefined;
-                return descriptor.IsDataDescriptor();
+                return true;
             }
         }
 
-        value = JsValue.Undefined;
+        descriptor = PropertyDescriptor.Undefined;
         return true;
+    }
+
+    /// <summary>
+    /// The data property <paramref name="key"/> found on <paramref name="obj"/> or its prototypes (undefined when none
+    /// has it); false when the lookup meets an accessor or a proxy (reading it would run code).
+    /// </summary>
+    public static bool TryDataProperty(ObjectInstance obj, JsValue key, out JsValue value)
+    {
+        var found = TryFindProperty(obj, key, out var descriptor) && !descriptor.IsAccessorDescriptor();
+        value = found && descriptor != PropertyDescriptor.Undefined ? descriptor.Value : JsValue.Undefined;
+        return found;
     }
 
     /// <summary>A data property as V8's GetDataProperty reads it: undefined for an accessor or past a proxy.</summary>

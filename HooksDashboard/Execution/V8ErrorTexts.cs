@@ -341,32 +341,21 @@ internal static class V8ErrorTexts
                 : $"Cannot create property '{key}' on {type} '{shown}'";
         }
 
-        for (ObjectInstance? current = obj; current is not null; current = current.Prototype)
+        if (!SideEffectFree.TryFindProperty(obj, key, out var property))
         {
-            if (JintProxies.IsProxy(current))
-            {
-                return null;
-            }
+            return null;
+        }
 
-            var property = current.GetOwnProperty(key);
-            if (property == PropertyDescriptor.Undefined)
-            {
-                continue;
-            }
+        if (property.IsAccessorDescriptor())
+        {
+            return property.Set is null || property.Set.IsUndefined()
+                ? $"Cannot set property {key} of {SideEffectFree.Text(engine, obj)} which has only a getter"
+                : null;
+        }
 
-            if (property.IsAccessorDescriptor())
-            {
-                return property.Set is null || property.Set.IsUndefined()
-                    ? $"Cannot set property {key} of {SideEffectFree.Text(engine, obj)} which has only a getter"
-                    : null;
-            }
-
-            if (!property.Writable)
-            {
-                return $"Cannot assign to read only property '{key}' of {(obj.IsCallable() ? "function" : "object")} '{SideEffectFree.Text(engine, obj)}'";
-            }
-
-            break;
+        if (property != PropertyDescriptor.Undefined && !property.Writable)
+        {
+            return $"Cannot assign to read only property '{key}' of {(obj.IsCallable() ? "function" : "object")} '{SideEffectFree.Text(engine, obj)}'";
         }
 
         return obj.GetOwnProperty(key) == PropertyDescriptor.Undefined && !obj.Extensible
