@@ -38,7 +38,8 @@ internal static class PackageFiles
     private static long s_diskReads;
     private static long s_preparations;
 
-    // The same counts by file (real path), so a test can count one package's files while others load theirs.
+    // The same counts by file (real path), so a test can count one package's files while others load theirs; bounded
+    // like the caches (a count starts over with them).
     private static readonly ConcurrentDictionary<string, long> ReadsByPath = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, long> PreparationsByPath = new(StringComparer.Ordinal);
 
@@ -137,6 +138,7 @@ internal static class PackageFiles
             }
 
             Interlocked.Increment(ref s_diskReads);
+            TrimIfFull(ReadsByPath);
             ReadsByPath.AddOrUpdate(path, 1, static (_, count) => count + 1);
             var bytes = File.ReadAllBytes(path);
             var text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false).GetString(bytes);
@@ -169,6 +171,7 @@ internal static class PackageFiles
         }
 
         Interlocked.Increment(ref s_preparations);
+        TrimIfFull(PreparationsByPath);
         PreparationsByPath.AddOrUpdate(path, 1, static (_, count) => count + 1);
         // A hashbang line is legal at the start of a file, not inside the wrapper: Node strips it too.
         if (source.StartsWith("#!", StringComparison.Ordinal))
